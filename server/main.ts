@@ -1,0 +1,117 @@
+// The dossier command: start | worker | migrate | seed | api-key | set-password.
+import { parseArgs } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createLogger } from './platform/logger.ts';
+import { resolveDatabase, startRuntime, type Runtime } from './runtime.ts';
+import { createApiKeyForCli, seedIfEmpty, seedDemo, setPasswordForCli } from './seed/seed.ts';
+
+const usage = `Usage: dossier <command> [options]
+
+Commands:
+  start                 Run the web server and the background worker (default)
+  worker                Run only the background worker
+  migrate               Apply database migrations and exit
+  seed                  Add the demo workspace (if it does not exist yet) and exit
+  api-key --email E --name N
+                        Create an API key as the admin with email E and print it
+  set-password --email E
+                        Give a user a new random password and print it
+
+Configuration comes from environment variables; see README.md.`;
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals[0] ?? 'start';
+  if (values.help || command === 'help') {
+    console.log(usage);
+    return;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+
+  switch (command) {
+    case 'start':
+      return serve(config, logger);
+    case 'worker': {
+      const runtime = await startRuntime(config, logger, { workers: true });
+      logger.info('worker started');
+      onShutdown(runtime, null);
+      return;
+    }
+    case 'migrate': {
+      const db = await resolveDatabase(config, logger);
+      await runMigrations(db.url);
+      await db.embedded?.stop();
+      console.log('Migrations applied.');
+      return;
+    }
+    case 'seed':
+    case 'api-key':
+    case 'set-password': {
+      const runtime = await startRuntime(config, { ...logger, level: 'warn' } as typeof logger, { workers: false });
+      try {
+        if (command === 'seed') await seedDemo(runtime.deps, { print: true });
+        if (command === 'api-key') console.log(await createApiKeyForCli(runtime.deps, required(values.email, 'email'), values.name ?? 'CLI'));
+        if (command === 'set-password') console.log(await setPasswordForCli(runtime.deps, required(values.email, 'email')));
+      } finally {
+        await runtime.stop();
+      }
+      return;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${usage}`);
+      process.exitCode = 2;
+  }
+}
+
+function required(value: string | undefined, name: string): string {
+  if (!value) {
+    console.error(`--${name} is required.\n\n${usage}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function serve(config: ReturnType<typeof loadConfig>, logger: ReturnType<typeof createLogger>) {
+  const runtime = await startRuntime(config, logger, { workers: config.RUN_WORKER });
+  let app: FastifyInstance | null = null;
+  onShutdown(runtime, () => app);
+  if (config.SEED_DEMO) await seedIfEmpty(runtime.deps);
+  app = await buildApp(runtime.deps);
+  await app.listen({ port: config.PORT, host: config.HOST });
+  const url = config.PUBLIC_URL ?? `http://localhost:${(app.server.address() as { port: number }).port}`;
+  logger.info(`Dossier is running at ${url}`);
+}
+
+function onShutdown(runtime: Runtime, getApp: (() => FastifyInstance | null) | null) {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) {
+      // A second Ctrl-C: stop waiting for open connections.
+      process.exit(1);
+    }
+    stopping = true;
+    runtime.deps.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await getApp?.()?.close();
+    } finally {
+      await runtime.stop();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { Timestamp } from '../../platform/http/schemas.ts';
+
+export const ApiKey = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    prefix: z.string().describe('The first characters of the key, to recognise it'),
+    role: z.enum(['admin', 'member']),
+    createdBy: z.object({ id: z.uuid(), name: z.string() }),
+    createdAt: Timestamp,
+    lastUsedAt: Timestamp.nullable(),
+    revokedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'ApiKey' });
+export type ApiKeyDto = z.infer<typeof ApiKey>;
+
+export const CreatedApiKey = ApiKey.extend({
+  key: z.string().describe('The secret. Shown only in this response; store it now.'),
+}).meta({ id: 'CreatedApiKey' });
+
+export const CreateApiKeyBody = z.object({
+  name: z.string().trim().min(1).max(80),
+  role: z.enum(['admin', 'member']).default('admin'),
+});

@@ -1,0 +1,9 @@
+// The composition root of the modules: their routes, and the journal subscribers they register.
+import type { RoutePlugin } from '../platform/http/plugin.ts';
+import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { teamsRoutes } from './teams/teams.routes.ts';
+import { usersRoutes } from './users/users.routes.ts';
+import { workspacesRoutes } from './workspaces/workspaces.routes.ts';
+
+export const routeModules: RoutePlugin[] = [authRoutes, workspacesRoutes, usersRoutes, apiKeysRoutes, teamsRoutes];

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Email, Timestamp } from '../../platform/http/schemas.ts';
+
+export const Role = z.enum(['admin', 'member']);
+export const ContactAccess = z.enum(['all', 'own']).describe('"own": sees only contacts they own or follow');
+
+export const Password = z
+  .string()
+  .min(10, 'Use at least 10 characters')
+  .max(200, 'Use at most 200 characters');
+
+export const User = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    contactAccess: ContactAccess,
+    status: z.enum(['active', 'deactivated']),
+    locale: z.string(),
+    timezone: z.string(),
+    teamIds: z.array(z.uuid()),
+    createdAt: Timestamp,
+    deactivatedAt: Timestamp.nullable(),
+  })
+  .meta({ id: 'User' });
+export type UserDto = z.infer<typeof User>;
+
+export const CreateUserBody = z.object({
+  name: z.string().trim().min(1).max(120),
+  email: Email,
+  password: Password,
+  role: Role.default('member'),
+  contactAccess: ContactAccess.default('all'),
+});
+
+export const UpdateUserBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    role: Role,
+    contactAccess: ContactAccess,
+  })
+  .partial();
+
+export const UpdateMeBody = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    locale: z.enum(['en', 'de']),
+    timezone: z.string().min(1).max(64),
+    currentPassword: z.string().max(200),
+    newPassword: Password,
+  })
+  .partial();
+
+export const UserListQuery = z.object({
+  status: z.enum(['active', 'deactivated', 'all']).default('active'),
+});

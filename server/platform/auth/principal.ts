@@ -1,0 +1,94 @@
+// Resolving who is calling: a session cookie (the web app) or a Bearer API key (integrations).
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { apiKeys, sessions, users } from '../../db/schema/platform.ts';
+import type { Actor, Principal } from '../context.ts';
+import { newId } from '../ids.ts';
+import { randomToken, sha256 } from './secrets.ts';
+
+export const SESSION_COOKIE = 'dossier_session';
+export const API_KEY_PREFIX = 'dsk_';
+
+export interface Caller {
+  workspaceId: string;
+  actor: Actor;
+  principal: Principal;
+  /** Set for cookie sessions: writes must echo it in the X-CSRF-Token header. */
+  session: { id: string; csrfToken: string } | null;
+}
+
+export async function callerFromSession(db: Db, token: string, ttlDays: number): Promise<Caller | null> {
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      csrfToken: sessions.csrfToken,
+      lastSeenAt: sessions.lastSeenAt,
+      workspaceId: users.workspaceId,
+      userId: users.id,
+      name: users.name,
+      role: users.role,
+      contactAccess: users.contactAccess,
+    })
+    .from(sessions)
+    .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`), eq(users.status, 'active')))
+    .limit(1);
+  if (!row) return null;
+  // Sliding expiry, refreshed at most every five minutes to keep reads read-only.
+  if (Date.now() - row.lastSeenAt.getTime() > 5 * 60_000) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+      .where(and(eq(sessions.workspaceId, row.workspaceId), eq(sessions.id, row.sessionId)));
+  }
+  return {
+    workspaceId: row.workspaceId,
+    actor: { type: 'user', id: row.userId, label: row.name },
+    principal: { userId: row.userId, role: row.role, contactAccess: row.contactAccess },
+    session: { id: row.sessionId, csrfToken: row.csrfToken },
+  };
+}
+
+export async function callerFromApiKey(db: Db, key: string): Promise<Caller | null> {
+  if (!key.startsWith(API_KEY_PREFIX)) return null;
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  if (!row) return null;
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(apiKeys.workspaceId, row.workspaceId), eq(apiKeys.id, row.id)));
+  }
+  return {
+    workspaceId: row.workspaceId,
+    actor: { type: 'api', id: row.id, label: row.name },
+    principal: { userId: null, role: row.role, contactAccess: 'all' },
+    session: null,
+  };
+}
+
+export async function createSession(
+  db: Db,
+  input: { workspaceId: string; userId: string; ttlDays: number; userAgent?: string },
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomToken();
+  const csrfToken = randomToken(24);
+  await db.insert(sessions).values({
+    workspaceId: input.workspaceId,
+    id: newId(),
+    userId: input.userId,
+    tokenHash: sha256(token),
+    csrfToken,
+    expiresAt: sql`now() + make_interval(days => ${input.ttlDays})`,
+    userAgent: input.userAgent?.slice(0, 300) ?? null,
+  });
+  return { token, csrfToken };
+}
+
+export async function deleteSession(db: Db, workspaceId: string, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.id, sessionId)));
+}

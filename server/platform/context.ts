@@ -1,0 +1,96 @@
+// The request context: who is acting, in which workspace, over which database handle.
+// Every service function takes one; no query runs without a workspace.
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type PgBoss from 'pg-boss';
+import type { Config } from '../config.ts';
+import { wrapClient, type Database, type Db } from '../db/client.ts';
+import type { ActorType } from '../db/schema/journal.ts';
+import { forbidden } from './errors.ts';
+
+export interface Actor {
+  type: ActorType;
+  id: string | null;
+  label: string;
+}
+
+export interface Principal {
+  userId: string | null;
+  role: 'admin' | 'member';
+  contactAccess: 'all' | 'own';
+}
+
+/** Process-wide services handed to every context. */
+export interface Deps {
+  config: Config;
+  database: Database;
+  boss: PgBoss;
+  logger: Logger;
+}
+
+export interface PendingEntry {
+  id: string;
+  contactId: string | null;
+  kind: string;
+}
+
+export interface TxState {
+  client: pg.PoolClient;
+  entries: PendingEntry[];
+}
+
+export interface Ctx {
+  workspaceId: string;
+  actor: Actor;
+  principal: Principal;
+  deps: Deps;
+  db: Db;
+  tx: TxState | null;
+}
+
+export type TxCtx = Ctx & { tx: TxState };
+
+export const systemActor: Actor = { type: 'system', id: null, label: 'System' };
+export const systemPrincipal: Principal = { userId: null, role: 'admin', contactAccess: 'all' };
+
+/** A context for work the system does on its own (seeding, jobs), with full rights in one workspace. */
+export function systemCtx(deps: Deps, workspaceId: string, actor: Actor = systemActor): Ctx {
+  return { workspaceId, actor, principal: systemPrincipal, deps, db: deps.database.db, tx: null };
+}
+
+export function requireAdmin(ctx: Ctx): void {
+  if (ctx.principal.role !== 'admin') throw forbidden('Only an admin can do this');
+}
+
+type TxHook = (ctx: TxCtx) => Promise<void>;
+const beforeCommitHooks: TxHook[] = [];
+
+/** Lets the journal flush its pending entries (jobs, notifications) inside the transaction. */
+export function onBeforeCommit(hook: TxHook): void {
+  beforeCommitHooks.push(hook);
+}
+
+/**
+ * Runs `fn` in one database transaction. Nested calls join the outer transaction, so a service
+ * can call another service and both changes (and their journal entries) commit or roll back together.
+ */
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>): Promise<T> {
+  if (ctx.tx) return fn(ctx as TxCtx);
+  const client = await ctx.deps.database.pool.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    const txCtx: TxCtx = { ...ctx, db: wrapClient(client), tx: { client, entries: [] } };
+    const result = await fn(txCtx);
+    for (const hook of beforeCommitHooks) await hook(txCtx);
+    await client.query('commit');
+    return result;
+  } catch (err) {
+    await client.query('rollback').catch(() => {
+      broken = true;
+    });
+    throw err;
+  } finally {
+    client.release(broken);
+  }
+}

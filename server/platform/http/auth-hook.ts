@@ -1,0 +1,53 @@
+// Authenticates each request and builds its context; enforces CSRF on cookie-authenticated writes.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { callerFromApiKey, callerFromSession, SESSION_COOKIE, type Caller } from '../auth/principal.ts';
+import type { Ctx, Deps } from '../context.ts';
+import { AppError } from '../errors.ts';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+async function identify(req: FastifyRequest, deps: Deps): Promise<Caller | null> {
+  const authz = req.headers.authorization;
+  if (authz) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authz);
+    const caller = match ? await callerFromApiKey(deps.database.db, match[1]!) : null;
+    if (!caller) throw new AppError('unauthorized', 401, 'The API key is invalid or has been revoked');
+    return caller;
+  }
+  const token = req.cookies[SESSION_COOKIE];
+  if (!token) return null;
+  return callerFromSession(deps.database.db, token, deps.config.SESSION_TTL_DAYS);
+}
+
+export function contextFor(caller: Caller, deps: Deps): Ctx {
+  return {
+    workspaceId: caller.workspaceId,
+    actor: caller.actor,
+    principal: caller.principal,
+    deps,
+    db: deps.database.db,
+    tx: null,
+  };
+}
+
+export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('caller', null);
+  app.decorateRequest('ctx', null as unknown as Ctx);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const isPublic = req.routeOptions.config?.public === true;
+    const caller = await identify(req, deps);
+    req.caller = caller;
+    if (!caller) {
+      if (isPublic) return;
+      throw new AppError('unauthorized', 401, 'Sign in or send an API key to use this endpoint');
+    }
+    if (caller.session && !isPublic && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers['x-csrf-token'];
+      if (sent !== caller.session.csrfToken) {
+        throw new AppError('csrf_failed', 403, 'Missing or invalid X-CSRF-Token header for a cookie-authenticated write');
+      }
+    }
+    req.ctx = contextFor(caller, deps);
+  });
+}
