@@ -22,7 +22,11 @@ const ConfigSchema = z.object({
   RUN_WORKER: bool.default(true),
   SEED_DEMO: bool.default(true),
   PUBLIC_URL: z.string().url().optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };

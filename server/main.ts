@@ -57,8 +57,10 @@ async function main() {
       const runtime = await startRuntime(config, { ...logger, level: 'warn' } as typeof logger, { workers: false });
       try {
         if (command === 'seed') await seedDemo(runtime.deps, { print: true });
-        if (command === 'api-key') console.log(await createApiKeyForCli(runtime.deps, required(values.email, 'email'), values.name ?? 'CLI'));
-        if (command === 'set-password') console.log(await setPasswordForCli(runtime.deps, required(values.email, 'email')));
+        if (command === 'api-key')
+          console.log(await createApiKeyForCli(runtime.deps, required(values.email, 'email'), values.name ?? 'CLI'));
+        if (command === 'set-password')
+          console.log(await setPasswordForCli(runtime.deps, required(values.email, 'email')));
       } finally {
         await runtime.stop();
       }

@@ -74,8 +74,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('not_found', 404, `${what} not found`);
-export const forbidden = (detail = 'You do not have permission to do this') =>
-  new AppError('forbidden', 403, detail);
+export const forbidden = (detail = 'You do not have permission to do this') => new AppError('forbidden', 403, detail);
 export const conflict = (detail: string, extra?: Record<string, unknown>) =>
   new AppError('conflict', 409, detail, extra);
 export const invalid = (detail: string, errors?: { path: string; message: string }[]) =>

@@ -38,7 +38,10 @@ export async function seedIfEmpty(deps: Deps): Promise<void> {
 }
 
 export async function seedDemo(deps: Deps, opts: { print: boolean; password?: string }): Promise<DemoPeople | null> {
-  const [existing] = await deps.database.db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ADMIN_EMAIL));
+  const [existing] = await deps.database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_ADMIN_EMAIL));
   if (existing) {
     if (opts.print) console.log('The demo workspace already exists.');
     return null;
@@ -52,8 +55,18 @@ export async function seedDemo(deps: Deps, opts: { print: boolean; password?: st
   const memberIds: string[] = [];
   for (const m of demoMembers) memberIds.push((await insertUser(ctx, { ...m, password, role: 'member' })).id);
   const teamIds = [
-    (await createTeam({ ctx, input: { name: 'Inside Sales', memberIds: [memberIds[0]!, memberIds[1]!], leaderId: memberIds[0]! } })).id,
-    (await createTeam({ ctx, input: { name: 'Field Sales', memberIds: [memberIds[2]!, memberIds[3]!], leaderId: memberIds[2]! } })).id,
+    (
+      await createTeam({
+        ctx,
+        input: { name: 'Inside Sales', memberIds: [memberIds[0]!, memberIds[1]!], leaderId: memberIds[0]! },
+      })
+    ).id,
+    (
+      await createTeam({
+        ctx,
+        input: { name: 'Field Sales', memberIds: [memberIds[2]!, memberIds[3]!], leaderId: memberIds[2]! },
+      })
+    ).id,
   ];
   const people = { adminId: admin.id, memberIds, teamIds };
   for (const seeder of seeders) await seeder.run(ctx, people);

@@ -165,7 +165,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
 }
 
 /** Polls until `check` returns a truthy value (for work done by background jobs). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await check();

@@ -31,9 +31,13 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: ['admin', 'member'] }).notNull(),
     /** A restricted member only sees contacts they own or follow. */
-    contactAccess: text('contact_access', { enum: ['all', 'own'] }).notNull().default('all'),
+    contactAccess: text('contact_access', { enum: ['all', 'own'] })
+      .notNull()
+      .default('all'),
     passwordHash: text('password_hash').notNull(),
-    status: text('status', { enum: ['active', 'deactivated'] }).notNull().default('active'),
+    status: text('status', { enum: ['active', 'deactivated'] })
+      .notNull()
+      .default('active'),
     locale: text('locale').notNull().default('en'),
     timezone: text('timezone').notNull().default('UTC'),
     createdAt: createdAt(),
@@ -79,7 +83,9 @@ export const apiKeys = pgTable(
     /** First characters of the key, shown in lists so a key can be recognised. */
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
-    role: text('role', { enum: ['admin', 'member'] }).notNull().default('admin'),
+    role: text('role', { enum: ['admin', 'member'] })
+      .notNull()
+      .default('admin'),
     createdBy: uuid('created_by').notNull(),
     createdAt: createdAt(),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),

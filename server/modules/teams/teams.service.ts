@@ -50,7 +50,8 @@ async function assertUsersExist(ctx: Ctx, userIds: string[]): Promise<void> {
     .from(users)
     .where(and(eq(users.workspaceId, ctx.workspaceId), inArray(users.id, userIds)));
   const missing = userIds.filter((id) => !found.some((f) => f.id === id));
-  if (missing.length) throw invalid(`Unknown user ${missing[0]}`, [{ path: 'body.memberIds', message: 'Unknown user' }]);
+  if (missing.length)
+    throw invalid(`Unknown user ${missing[0]}`, [{ path: 'body.memberIds', message: 'Unknown user' }]);
 }
 
 async function assertNameFree(ctx: Ctx, name: string, exceptId?: string): Promise<void> {
@@ -71,11 +72,15 @@ async function setMembers(ctx: Ctx, teamId: string, memberIds: string[], leaderI
   const unique = [...new Set(memberIds)];
   await assertUsersExist(ctx, unique);
   if (leaderId && !unique.includes(leaderId)) throw invalid('The team leader must be one of its members');
-  await ctx.db.delete(teamMembers).where(and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId)));
+  await ctx.db
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId)));
   if (unique.length) {
     await ctx.db
       .insert(teamMembers)
-      .values(unique.map((userId) => ({ workspaceId: ctx.workspaceId, teamId, userId, isLeader: userId === leaderId })));
+      .values(
+        unique.map((userId) => ({ workspaceId: ctx.workspaceId, teamId, userId, isLeader: userId === leaderId })),
+      );
   }
 }
 

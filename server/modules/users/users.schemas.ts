@@ -4,10 +4,7 @@ import { Email, Timestamp } from '../../platform/http/schemas.ts';
 export const Role = z.enum(['admin', 'member']);
 export const ContactAccess = z.enum(['all', 'own']).describe('"own": sees only contacts they own or follow');
 
-export const Password = z
-  .string()
-  .min(10, 'Use at least 10 characters')
-  .max(200, 'Use at most 200 characters');
+export const Password = z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters');
 
 export const User = z
   .object({

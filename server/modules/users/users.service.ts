@@ -205,11 +205,11 @@ export async function updateMe({
   }
   await inTransaction(ctx, async (tx) => {
     const profile = { name: input.name, locale: input.locale, timezone: input.timezone };
-    const changes = diffFields(current, Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)), [
-      'name',
-      'locale',
-      'timezone',
-    ]);
+    const changes = diffFields(
+      current,
+      Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)),
+      ['name', 'locale', 'timezone'],
+    );
     if (changes.length === 0 && !passwordHash) return;
     await tx.db
       .update(users)

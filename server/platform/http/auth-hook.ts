@@ -45,7 +45,11 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
     if (caller.session && !isPublic && !SAFE_METHODS.has(req.method)) {
       const sent = req.headers['x-csrf-token'];
       if (sent !== caller.session.csrfToken) {
-        throw new AppError('csrf_failed', 403, 'Missing or invalid X-CSRF-Token header for a cookie-authenticated write');
+        throw new AppError(
+          'csrf_failed',
+          403,
+          'Missing or invalid X-CSRF-Token header for a cookie-authenticated write',
+        );
       }
     }
     req.ctx = contextFor(caller, deps);

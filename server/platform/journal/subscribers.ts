@@ -31,8 +31,8 @@ export async function createJournalQueues(boss: PgBoss): Promise<void> {
   for (const name of subscribers.keys()) {
     await boss.createQueue(journalQueue(name), {
       name: journalQueue(name),
-      retryLimit: 10,
-      retryDelay: 5,
+      retryLimit: 12,
+      retryDelay: 2,
       retryBackoff: true,
     });
   }

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('API keys', () => {
+  it('shows the secret once, stores only its hash, and authenticates with it', async () => {
+    const admin = await t.signup();
+    const created = await admin.post('/api/v1/api-keys', { name: 'Zapier' });
+    expect(created.statusCode).toBe(201);
+    const { key, id, prefix } = created.json();
+    expect(key).toMatch(/^dsk_/);
+    expect(key.startsWith(prefix)).toBe(true);
+
+    const list = (await admin.get('/api/v1/api-keys')).json().data;
+    expect(list).toHaveLength(1);
+    expect(list[0]).not.toHaveProperty('key');
+    const { rows } = await t.deps.database.pool.query('select key_hash from api_keys where id = $1', [id]);
+    expect(rows[0].key_hash).not.toContain(key);
+
+    const viaKey = t.withKey(key);
+    const users = await viaKey.get('/api/v1/users');
+    expect(users.statusCode).toBe(200);
+    expect(users.json().data[0].id).toBe(admin.user.id);
+  });
+
+  it('names the key as the actor in the journal', async () => {
+    const admin = await t.signup();
+    const key = await admin.createApiKey('Website sync');
+    const res = await t.withKey(key).post('/api/v1/teams', { name: 'From the API' });
+    expect(res.statusCode).toBe(201);
+    const { rows } = await t.deps.database.pool.query(
+      `select actor_type, actor_label from journal_entries where subject_id = $1`,
+      [res.json().id],
+    );
+    expect(rows).toEqual([{ actor_type: 'api', actor_label: 'Website sync' }]);
+  });
+
+  it('stops accepting a revoked key', async () => {
+    const admin = await t.signup();
+    const created = (await admin.post('/api/v1/api-keys', { name: 'Temp' })).json();
+    const client = t.withKey(created.key);
+    expect((await client.get('/api/v1/users')).statusCode).toBe(200);
+    const revoked = await admin.delete(`/api/v1/api-keys/${created.id}`);
+    expect(revoked.statusCode).toBe(200);
+    expect(revoked.json().revokedAt).not.toBeNull();
+    const after = await client.get('/api/v1/users');
+    expect(after.statusCode).toBe(401);
+    expect(after.json().code).toBe('unauthorized');
+  });
+
+  it('rejects a malformed or unknown bearer token', async () => {
+    expect((await t.withKey('dsk_not-a-real-key').get('/api/v1/users')).statusCode).toBe(401);
+    expect((await t.anonymous.get('/api/v1/users', { authorization: 'Basic abc' })).statusCode).toBe(401);
+  });
+
+  it('does not need a CSRF token (no cookie is involved)', async () => {
+    const admin = await t.signup();
+    const key = await admin.createApiKey();
+    expect((await t.withKey(key).post('/api/v1/teams', { name: 'No CSRF' })).statusCode).toBe(201);
+  });
+
+  it('gives another workspace’s key a 404, never data', async () => {
+    const a = await t.signup();
+    const b = await t.signup();
+    const bKey = await b.createApiKey('B key');
+    const aKeyId = (await a.post('/api/v1/api-keys', { name: 'A key' })).json().id;
+    const bClient = t.withKey(bKey);
+    expect((await bClient.delete(`/api/v1/api-keys/${aKeyId}`)).statusCode).toBe(404);
+    expect((await bClient.get(`/api/v1/users/${a.user.id}`)).statusCode).toBe(404);
+    const names = (await bClient.get('/api/v1/api-keys')).json().data.map((k: { name: string }) => k.name);
+    expect(names).toEqual(['B key']);
+    const aTeam = (await a.post('/api/v1/teams', { name: 'A team' })).json().id;
+    expect((await bClient.get(`/api/v1/teams/${aTeam}`)).statusCode).toBe(404);
+    expect((await bClient.patch(`/api/v1/teams/${aTeam}`, { name: 'Mine now' })).statusCode).toBe(404);
+    expect((await bClient.delete(`/api/v1/teams/${aTeam}`)).statusCode).toBe(404);
+  });
+});
