@@ -1,10 +1,12 @@
 // Starting and stopping everything a Dossier process needs: database, migrations, jobs, workers.
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { connectDatabase, withDatabase, type Database } from './db/client.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { ensureDatabase, runMigrations } from './db/migrate.ts';
 import type { Deps } from './platform/context.ts';
+import { LocalDiskStorage } from './platform/files/storage.ts';
 import { createBoss } from './platform/jobs.ts';
 import { createJournalQueues, startJournalWorkers } from './platform/journal/subscribers.ts';
 import { registerModules, startModuleWorkers } from './modules/register.ts';
@@ -49,7 +51,8 @@ export async function startRuntime(
     const boss = createBoss(url, logger, { supervise: opts.workers });
     await boss.start();
     await createJournalQueues(boss);
-    const deps: Deps = { config, database, boss, logger };
+    const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'));
+    const deps: Deps = { config, database, boss, logger, storage };
     if (opts.workers) {
       await startJournalWorkers(deps);
       await startModuleWorkers(deps);

@@ -2,8 +2,18 @@
 import type { RoutePlugin } from '../platform/http/plugin.ts';
 import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { filesRoutes } from './files/files.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
+import { timelineRoutes } from './timeline/timeline.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { workspacesRoutes } from './workspaces/workspaces.routes.ts';
 
-export const routeModules: RoutePlugin[] = [authRoutes, workspacesRoutes, usersRoutes, apiKeysRoutes, teamsRoutes];
+export const routeModules: RoutePlugin[] = [
+  authRoutes,
+  workspacesRoutes,
+  usersRoutes,
+  apiKeysRoutes,
+  teamsRoutes,
+  filesRoutes,
+  timelineRoutes,
+];

@@ -1,11 +1,16 @@
-// Registers what modules contribute outside their routes: journal subscribers, guards, workers.
+// Registers what modules contribute outside their routes: workspace defaults, journal
+// subscribers, guards, background workers. Called once per process before anything runs.
 import type { Deps } from '../platform/context.ts';
+import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
+import { registerWorkspaceInitializer } from './workspaces/workspaces.service.ts';
 
 let registered = false;
 
 export function registerModules(): void {
   if (registered) return;
   registered = true;
+  registerWorkspaceInitializer(insertDefaultContactTypes);
 }
 
+/** Background work that is not a journal subscriber (e.g. scheduled checks). */
 export async function startModuleWorkers(_deps: Deps): Promise<void> {}

@@ -7,6 +7,7 @@ import type { Config } from '../config.ts';
 import { wrapClient, type Database, type Db } from '../db/client.ts';
 import type { ActorType } from '../db/schema/journal.ts';
 import { forbidden } from './errors.ts';
+import type { FileStorage } from './files/storage.ts';
 
 export interface Actor {
   type: ActorType;
@@ -26,6 +27,7 @@ export interface Deps {
   database: Database;
   boss: PgBoss;
   logger: Logger;
+  storage: FileStorage;
 }
 
 export interface PendingEntry {

@@ -1,11 +1,13 @@
 // Test harness: a fresh database cloned from the migrated template and a real app on top of it.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import fs from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { connectDatabase, withDatabase } from '../db/client.ts';
 import type { Deps } from '../platform/context.ts';
+import { LocalDiskStorage } from '../platform/files/storage.ts';
 import { createBoss } from '../platform/jobs.ts';
 import { createJournalQueues, startJournalWorkers } from '../platform/journal/subscribers.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -76,7 +78,8 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const boss = createBoss(dbUrl, logger, { supervise: false });
   await boss.start();
   await createJournalQueues(boss);
-  const deps: Deps = { config, database, boss, logger };
+  const storage = new LocalDiskStorage(`${config.dataDir}/files`);
+  const deps: Deps = { config, database, boss, logger, storage };
   await startJournalWorkers(deps);
   await startModuleWorkers(deps);
   const app = await buildApp(deps, { serveWeb: false });
@@ -160,6 +163,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await app.close();
       await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
       await database.close();
+      await fs.rm(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,2 +1,5 @@
 export * from './platform.ts';
 export * from './journal.ts';
+export * from './files.ts';
+export * from './contacts.ts';
+export * from './activity.ts';

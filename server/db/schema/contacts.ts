@@ -1,0 +1,382 @@
+// The contact record: the person or business, its emails, phones, locations, tags, followers,
+// custom-field library, contact types and saved list views.
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  doublePrecision,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { citext, createdAt, idColumn, updatedAt, workspaceIdColumn } from './columns.ts';
+import { files } from './files.ts';
+import { teams, users, workspaces } from './platform.ts';
+
+export const contactKinds = ['person', 'business'] as const;
+export const dndChannels = ['email', 'sms', 'whatsapp', 'calls', 'inbound_calls', 'inbound_sms'] as const;
+export type DndChannel = (typeof dndChannels)[number];
+
+export interface Attribution {
+  source: string | null;
+  medium?: string | null;
+  campaign?: string | null;
+  term?: string | null;
+  content?: string | null;
+  referrer?: string | null;
+  url?: string | null;
+  at: string;
+}
+
+export interface PublicLink {
+  label: string;
+  url: string;
+}
+
+/** The configurable contact type / lifecycle list (lead, prospect, customer…). */
+export const contactTypes = pgTable(
+  'contact_types',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    color: text('color').notNull().default('gray'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    kind: text('kind', { enum: contactKinds }).notNull(),
+    /** Names as shown and sorted: "First Last" for a person, the business name for a business. */
+    displayName: text('display_name').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** Person: job title. */
+    title: text('title'),
+    /** Person: the business / account they belong to. Business: its name. */
+    businessName: text('business_name'),
+    birthday: date('birthday'),
+    gender: text('gender'),
+    registrationNumber: text('registration_number'),
+    legalForm: text('legal_form'),
+    vatId: text('vat_id'),
+    contactType: text('contact_type').notNull(),
+    /** Preferred communication language, ISO 639-1. */
+    language: text('language'),
+    timezone: text('timezone'),
+    source: text('source'),
+    firstAttribution: jsonb('first_attribution').$type<Attribution>(),
+    lastAttribution: jsonb('last_attribution').$type<Attribution>(),
+    publicLinks: jsonb('public_links').$type<PublicLink[]>().notNull().default([]),
+    keywords: text('keywords')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    pictureFileId: uuid('picture_file_id'),
+    ownerId: uuid('owner_id').notNull(),
+    teamId: uuid('team_id'),
+    /** Do-not-disturb: every channel at once, or one channel at a time. */
+    dndAll: boolean('dnd_all').notNull().default(false),
+    dndEmail: boolean('dnd_email').notNull().default(false),
+    dndSms: boolean('dnd_sms').notNull().default(false),
+    dndWhatsapp: boolean('dnd_whatsapp').notNull().default(false),
+    dndCalls: boolean('dnd_calls').notNull().default(false),
+    dndInboundCalls: boolean('dnd_inbound_calls').notNull().default(false),
+    dndInboundSms: boolean('dnd_inbound_sms').notNull().default(false),
+    /** Custom-field values keyed by the field's key. */
+    custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
+    /** Library fields added to this contact only (fields that apply to all are implied). */
+    extraFieldIds: uuid('extra_field_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
+    /** Lower-cased names, business, emails, phone digits and keywords: what the search box matches. */
+    searchText: text('search_text').notNull().default(''),
+    /** Optimistic concurrency: bumped by every update, checked against If-Match. */
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    archivedBy: uuid('archived_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.ownerId], foreignColumns: [users.workspaceId, users.id] }),
+    foreignKey({ columns: [t.workspaceId, t.teamId], foreignColumns: [teams.workspaceId, teams.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.contactType],
+      foreignColumns: [contactTypes.workspaceId, contactTypes.key],
+    }).onUpdate('cascade'),
+    foreignKey({ columns: [t.workspaceId, t.pictureFileId], foreignColumns: [files.workspaceId, files.id] }),
+    // List orderings (active contacts; archived ones have their own, smaller list).
+    index('contacts_name_idx')
+      .on(t.workspaceId, sql`lower(${t.displayName})`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index('contacts_created_idx')
+      .on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.archivedAt} is null`),
+    index('contacts_updated_idx')
+      .on(t.workspaceId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.archivedAt} is null`),
+    index('contacts_owner_idx')
+      .on(t.workspaceId, t.ownerId, sql`lower(${t.displayName})`, t.id)
+      .where(sql`${t.archivedAt} is null`),
+    index('contacts_team_idx')
+      .on(t.workspaceId, t.teamId)
+      .where(sql`${t.teamId} is not null`),
+    index('contacts_archived_idx')
+      .on(t.workspaceId, t.archivedAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.archivedAt} is not null`),
+    // Trigram index for substring and fuzzy search; the workspace is checked on the matching rows.
+    index('contacts_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
+  ],
+);
+
+const contactFk = (t: { workspaceId: any; contactId: any }) =>
+  foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
+    'cascade',
+  );
+
+export const contactEmails = pgTable(
+  'contact_emails',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    contactId: uuid('contact_id').notNull(),
+    /** Trimmed; citext makes comparisons case-insensitive and the stored value is lower-cased. */
+    email: citext('email').notNull(),
+    type: text('type', { enum: ['work', 'personal', 'other'] })
+      .notNull()
+      .default('work'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    verification: text('verification', { enum: ['unverified', 'verified', 'invalid'] })
+      .notNull()
+      .default('unverified'),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    contactFk(t),
+    // One address belongs to at most one contact per workspace (inbound mail is matched by it).
+    uniqueIndex('contact_emails_email_key').on(t.workspaceId, t.email),
+    index('contact_emails_contact_idx').on(t.workspaceId, t.contactId),
+  ],
+);
+
+export const phoneLineTypes = ['mobile', 'fixed_line', 'fixed_line_or_mobile', 'voip', 'unknown'] as const;
+export type PhoneLineType = (typeof phoneLineTypes)[number];
+
+export const contactPhones = pgTable(
+  'contact_phones',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    contactId: uuid('contact_id').notNull(),
+    /** E.164, e.g. +4930123456. */
+    e164: text('e164').notNull(),
+    type: text('type', { enum: ['mobile', 'office', 'home', 'fax', 'other'] })
+      .notNull()
+      .default('mobile'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    lineType: text('line_type', { enum: phoneLineTypes }).notNull().default('unknown'),
+    /** Which check decided the line type: "offline" metadata or a provider's name. */
+    lineTypeSource: text('line_type_source'),
+    lineTypeCheckedAt: timestamp('line_type_checked_at', { withTimezone: true }),
+    carrier: text('carrier'),
+    /** "OK to SMS": the number can take texts and the contact agreed. A landline is always off. */
+    smsAllowed: boolean('sms_allowed').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    contactFk(t),
+    uniqueIndex('contact_phones_e164_key').on(t.workspaceId, t.e164),
+    index('contact_phones_contact_idx').on(t.workspaceId, t.contactId),
+  ],
+);
+
+export const contactLocations = pgTable(
+  'contact_locations',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    contactId: uuid('contact_id').notNull(),
+    /** HQ, branch, delivery site, home… */
+    label: text('label').notNull(),
+    address: text('address').notNull(),
+    street: text('street'),
+    city: text('city'),
+    region: text('region'),
+    postalCode: text('postal_code'),
+    country: text('country'),
+    lat: doublePrecision('lat'),
+    lng: doublePrecision('lng'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    contactFk(t),
+    index('contact_locations_contact_idx').on(t.workspaceId, t.contactId),
+  ],
+);
+
+export const tags = pgTable(
+  'tags',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    name: citext('name').notNull(),
+    color: text('color').notNull().default('gray'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('tags_name_key').on(t.workspaceId, t.name)],
+);
+
+export const contactTags = pgTable(
+  'contact_tags',
+  {
+    workspaceId: workspaceIdColumn(),
+    contactId: uuid('contact_id').notNull(),
+    tagId: uuid('tag_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId, t.tagId] }),
+    contactFk(t),
+    foreignKey({ columns: [t.workspaceId, t.tagId], foreignColumns: [tags.workspaceId, tags.id] }).onDelete('cascade'),
+    index('contact_tags_tag_idx').on(t.workspaceId, t.tagId, t.contactId),
+  ],
+);
+
+export const contactFollowers = pgTable(
+  'contact_followers',
+  {
+    workspaceId: workspaceIdColumn(),
+    contactId: uuid('contact_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.contactId, t.userId] }),
+    contactFk(t),
+    foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
+    index('contact_followers_user_idx').on(t.workspaceId, t.userId, t.contactId),
+  ],
+);
+
+export const customFieldTypes = [
+  'text',
+  'long_text',
+  'number',
+  'currency',
+  'date',
+  'datetime',
+  'checkbox',
+  'single_select',
+  'multi_select',
+  'email',
+  'phone',
+  'url',
+  'file',
+] as const;
+export type CustomFieldType = (typeof customFieldTypes)[number];
+
+export interface SelectOption {
+  value: string;
+  label: string;
+  color?: string;
+}
+
+export const customFieldFolders = pgTable(
+  'custom_field_folders',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    name: text('name').notNull(),
+    position: integer('position').notNull().default(0),
+    /** Folders Dossier ships (Demographics); an admin can hide but not delete them. */
+    builtIn: boolean('built_in').notNull().default(false),
+    hidden: boolean('hidden').notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('custom_field_folders_name_key').on(t.workspaceId, sql`lower(${t.name})`),
+  ],
+);
+
+export const customFields = pgTable(
+  'custom_fields',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    /** Stable identifier used in the API and in contacts.custom; never changes. */
+    key: text('key').notNull(),
+    label: text('label').notNull(),
+    type: text('type', { enum: customFieldTypes }).notNull(),
+    options: jsonb('options').$type<SelectOption[]>().notNull().default([]),
+    /** For currency fields: ISO 4217 code; null means the workspace currency. */
+    currency: text('currency'),
+    folderId: uuid('folder_id'),
+    required: boolean('required').notNull().default(false),
+    appliesToAll: boolean('applies_to_all').notNull().default(true),
+    description: text('description'),
+    position: integer('position').notNull().default(0),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('custom_fields_key_key').on(t.workspaceId, t.key),
+    foreignKey({
+      columns: [t.workspaceId, t.folderId],
+      foreignColumns: [customFieldFolders.workspaceId, customFieldFolders.id],
+    }),
+  ],
+);
+
+export const savedViews = pgTable(
+  'saved_views',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    /** The list query as the API takes it: q, filters, sort. */
+    query: jsonb('query').$type<Record<string, unknown>>().notNull(),
+    columns: text('columns')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }).onDelete(
+      'cascade',
+    ),
+    index('saved_views_user_idx').on(t.workspaceId, t.userId),
+  ],
+);

@@ -1,0 +1,96 @@
+// Storing uploads (type- and size-checked) and serving them back to members of the workspace.
+import { and, eq } from 'drizzle-orm';
+import type { MultipartFile } from '@fastify/multipart';
+import { files } from '../../db/schema/files.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { AppError, invalid, notFound } from '../../platform/errors.ts';
+import { sha256Of } from '../../platform/files/storage.ts';
+import { newId } from '../../platform/ids.ts';
+
+export type FileRow = typeof files.$inferSelect;
+
+export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+
+export interface UploadRules {
+  /** Accepted MIME types; the content's magic bytes must agree for images. */
+  allowedTypes?: string[];
+  maxBytes?: number;
+}
+
+/** Reads one multipart file fully (the size limit is enforced while streaming) and stores it. */
+export async function storeUpload(
+  ctx: Ctx,
+  part: MultipartFile | undefined,
+  rules: UploadRules = {},
+): Promise<FileRow> {
+  if (!part) throw invalid('Send the file as multipart/form-data in a field named "file"');
+  const data = await part.toBuffer();
+  return storeFile(ctx, { filename: part.filename, contentType: part.mimetype, data }, rules);
+}
+
+export async function storeFile(
+  ctx: Ctx,
+  input: { filename: string; contentType: string; data: Buffer },
+  rules: UploadRules = {},
+): Promise<FileRow> {
+  const maxBytes = Math.min(rules.maxBytes ?? Infinity, ctx.deps.config.UPLOAD_MAX_BYTES);
+  if (input.data.length === 0) throw invalid('The file is empty');
+  if (input.data.length > maxBytes) {
+    throw new AppError('payload_too_large', 413, `The file is larger than ${Math.round(maxBytes / 1024)} KB`);
+  }
+  const contentType = input.contentType.toLowerCase();
+  if (rules.allowedTypes && !rules.allowedTypes.includes(contentType)) {
+    throw new AppError(
+      'unsupported_media_type',
+      415,
+      `Files of type ${contentType} are not accepted here (allowed: ${rules.allowedTypes.join(', ')})`,
+    );
+  }
+  if (contentType.startsWith('image/') && !looksLikeImage(input.data, contentType)) {
+    throw new AppError('unsupported_media_type', 415, 'The file content is not the image type it claims to be');
+  }
+  const id = newId();
+  const storageKey = `${ctx.workspaceId}/${id}`;
+  await ctx.deps.storage.put(storageKey, input.data);
+  const [row] = await ctx.db
+    .insert(files)
+    .values({
+      workspaceId: ctx.workspaceId,
+      id,
+      storageKey,
+      filename: sanitizeFilename(input.filename),
+      contentType,
+      size: input.data.length,
+      checksum: sha256Of(input.data),
+      createdBy: ctx.principal.userId,
+    })
+    .returning();
+  return row!;
+}
+
+export async function getFile(ctx: Ctx, fileId: string): Promise<FileRow> {
+  const [row] = await ctx.db
+    .select()
+    .from(files)
+    .where(and(eq(files.workspaceId, ctx.workspaceId), eq(files.id, fileId)));
+  if (!row) throw notFound('File');
+  return row;
+}
+
+function sanitizeFilename(name: string): string {
+  const cleaned = name.replace(/[\\/\0\r\n"]/g, '_').trim();
+  return (cleaned || 'file').slice(0, 200);
+}
+
+const signatures: Record<string, number[][]> = {
+  'image/png': [[0x89, 0x50, 0x4e, 0x47]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+  'image/gif': [[0x47, 0x49, 0x46, 0x38]],
+  'image/webp': [[0x52, 0x49, 0x46, 0x46]],
+};
+
+function looksLikeImage(data: Buffer, type: string): boolean {
+  const candidates = signatures[type];
+  if (!candidates) return false;
+  return candidates.some((sig) => sig.every((byte, i) => data[i] === byte));
+}
