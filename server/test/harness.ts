@@ -59,7 +59,12 @@ export interface Session extends Client {
   addUser(role?: 'admin' | 'member', name?: string): Promise<Session>;
 }
 
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  /** Serve web/dist like production does (end-to-end tests); API-only otherwise. */
+  serveWeb?: boolean;
+}
+
+export async function createTestApp(overrides: Partial<Config> = {}, opts: TestAppOptions = {}): Promise<TestApp> {
   const serverUrl = inject('pgServerUrl');
   const dbName = `${inject('runPrefix')}_${process.pid}_${++counter}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -82,7 +87,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const deps: Deps = { config, database, boss, logger, storage };
   await startJournalWorkers(deps);
   await startModuleWorkers(deps);
-  const app = await buildApp(deps, { serveWeb: false });
+  const app = await buildApp(deps, { serveWeb: opts.serveWeb ?? false });
   await app.ready();
 
   const client = (headers: () => Record<string, string>): Client => {
@@ -166,6 +171,14 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await fs.rm(config.dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts listening on a free local port (for a real browser or HTTP client) and returns the base URL. */
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (!address || typeof address === 'string') throw new Error('the test server has no TCP address');
+  return `http://127.0.0.1:${address.port}`;
 }
 
 /** Polls until `check` returns a truthy value (for work done by background jobs). */
