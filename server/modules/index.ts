@@ -3,6 +3,7 @@ import type { RoutePlugin } from '../platform/http/plugin.ts';
 import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
+import { notesRoutes } from './notes/notes.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -16,4 +17,5 @@ export const routeModules: RoutePlugin[] = [
   teamsRoutes,
   filesRoutes,
   timelineRoutes,
+  notesRoutes,
 ];
