@@ -1,0 +1,114 @@
+// End-to-end harness: a real Dossier server (fresh database, built web app) and a real Chromium.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Config } from '../server/config.ts';
+import { createTestApp, listen, type TestApp } from '../server/test/harness.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = path.join(root, 'e2e', 'screenshots');
+
+export const DESKTOP = { width: 1440, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+// Debian's chromium; Playwright's own browser downloads are not available here.
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface E2E {
+  baseUrl: string;
+  server: TestApp;
+  browser: Browser;
+  /** Uncaught errors from any page; a test that ends with entries here has found a crash. */
+  pageErrors: string[];
+  /** A page in a fresh browser context: its own cookies and storage, like a new visitor. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Saves a full-page PNG to e2e/screenshots/<name>.png and returns its path. */
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
+  if (!fs.existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
+    throw new Error('web/dist is missing: run `npm run build` before the e2e tests');
+  }
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  const server = await createTestApp(overrides, { serveWeb: true });
+  let browser: Browser | null = null;
+  try {
+    const baseUrl = await listen(server.app);
+    // launch() gives every run a fresh temporary profile (user-data-dir) and removes it on close.
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    await fsp.mkdir(screenshotDir, { recursive: true });
+    const pageErrors: string[] = [];
+    const b = browser;
+    return {
+      baseUrl,
+      server,
+      browser: b,
+      pageErrors,
+      async newPage(viewport = DESKTOP) {
+        const context = await b.newContext({
+          baseURL: baseUrl,
+          viewport,
+          deviceScaleFactor: viewport.width < 600 ? 2 : 1,
+          isMobile: viewport.width < 600,
+          hasTouch: viewport.width < 600,
+          locale: 'en-US',
+          timezoneId: 'Europe/Berlin',
+        });
+        const page = await context.newPage();
+        page.setDefaultTimeout(15_000);
+        page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+        return page;
+      },
+      async screenshot(page, name) {
+        const file = path.join(screenshotDir, `${name}.png`);
+        // Let transitions (modals, menus) settle so the picture shows the resting state.
+        await page.waitForTimeout(250);
+        await page.screenshot({ path: file, fullPage: true });
+        return file;
+      },
+      async close() {
+        await b.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+/** A unique email per call, so tests in one database never collide. */
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@example.test`;
+}
+
+/** Signs in through the form and waits until the app has loaded. */
+export async function signIn(page: Page, email: string, password: string, landing = /\/contacts$/): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(landing);
+}
+
+/** True when the page is wider than the viewport, i.e. the user would have to scroll sideways. */
+export async function overflowsHorizontally(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}

@@ -1,0 +1,195 @@
+// The signed-in frame: header with the workspace and the user menu, the section navigation, the page.
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Group,
+  Menu,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+  useComputedColorScheme,
+  useMantineColorScheme,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import {
+  IconAddressBook,
+  IconBolt,
+  IconCalendar,
+  IconChecklist,
+  IconChevronDown,
+  IconLayoutKanban,
+  IconLogout,
+  IconMoon,
+  IconSettings,
+  IconSun,
+  IconUserCircle,
+  type Icon,
+} from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
+import { NavLinkLink } from '../components/links.tsx';
+import { LogoMark } from '../components/Logo.tsx';
+import { problemMessage } from '../components/ProblemAlert.tsx';
+import { UserAvatar } from '../components/UserAvatar.tsx';
+import { signOut } from '../features/auth/auth.api.ts';
+import { useMaybeSession, useSetSession, type SessionDto } from '../features/auth/useSession.ts';
+import classes from './AppLayout.module.css';
+
+interface Section {
+  label: string;
+  to: '/contacts' | '/tasks' | '/calendar' | '/pipelines' | '/automations' | '/settings';
+  icon: Icon;
+}
+
+const SECTIONS: Section[] = [
+  { label: 'Contacts', to: '/contacts', icon: IconAddressBook },
+  { label: 'Tasks', to: '/tasks', icon: IconChecklist },
+  { label: 'Calendar', to: '/calendar', icon: IconCalendar },
+  { label: 'Pipelines', to: '/pipelines', icon: IconLayoutKanban },
+  { label: 'Automations', to: '/automations', icon: IconBolt },
+];
+
+const SETTINGS: Section = { label: 'Settings', to: '/settings', icon: IconSettings };
+
+export function AppLayout() {
+  const session = useMaybeSession();
+  const [navOpened, nav] = useDisclosure(false);
+  // The session turns null on sign-out or expiry; the router is already on its way to /sign-in.
+  if (!session) return null;
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={0}
+      classNames={{ header: classes.header, navbar: classes.navbar, main: classes.main }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px={{ base: 'sm', sm: 'md' }} justify="space-between" wrap="nowrap" gap="sm">
+          <Group gap="sm" wrap="nowrap" miw={0}>
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <LogoMark size={28} />
+            <Text fw={600} size="md" truncate="end" className={classes.workspaceName} title={session.workspace.name}>
+              {session.workspace.name}
+            </Text>
+          </Group>
+          <UserMenu session={session} />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="sm" aria-label="Sections">
+        <AppShell.Section grow component={ScrollArea}>
+          <Stack gap={2}>
+            {SECTIONS.map((s) => (
+              <SectionLink key={s.to} section={s} onNavigate={nav.close} />
+            ))}
+          </Stack>
+        </AppShell.Section>
+        <AppShell.Section pt="sm" className={classes.navFooter}>
+          <SectionLink section={SETTINGS} onNavigate={nav.close} />
+        </AppShell.Section>
+      </AppShell.Navbar>
+
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function SectionLink({ section, onNavigate }: { section: Section; onNavigate(): void }) {
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  const active = pathname === section.to || pathname.startsWith(`${section.to}/`);
+  const SectionIcon = section.icon;
+  return (
+    <NavLinkLink
+      to={section.to}
+      label={section.label}
+      leftSection={<SectionIcon size={19} stroke={1.7} />}
+      active={active}
+      onClick={onNavigate}
+      className={classes.navLink}
+      aria-current={active ? 'page' : undefined}
+    />
+  );
+}
+
+function UserMenu({ session }: { session: SessionDto }) {
+  const router = useRouter();
+  const setSession = useSetSession();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const { user } = session;
+
+  const signOutMutation = useMutation({
+    mutationFn: signOut,
+    onSuccess: async () => {
+      // Clear first: the sign-in page sends signed-in visitors back into the app.
+      setSession(null);
+      await router.navigate({ to: '/sign-in', search: {} });
+    },
+    onError: (error) =>
+      notifications.show({ color: 'red', title: 'Could not sign out', message: problemMessage(error) }),
+  });
+
+  return (
+    <Menu position="bottom-end" width={260} withinPortal>
+      <Menu.Target>
+        <UnstyledButton className={classes.userButton} aria-label={`Account menu for ${user.name}`}>
+          <Group gap={8} wrap="nowrap">
+            <UserAvatar name={user.name} size={30} />
+            <Text size="sm" fw={500} visibleFrom="sm" truncate="end" maw={160}>
+              {user.name}
+            </Text>
+            <IconChevronDown size={14} stroke={1.8} className={classes.chevron} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Stack gap={2} px="sm" py="xs">
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text size="sm" fw={600} truncate="end">
+              {user.name}
+            </Text>
+            <Badge size="sm" color={user.role === 'admin' ? 'brand' : 'gray'}>
+              {user.role === 'admin' ? 'Admin' : 'Member'}
+            </Badge>
+          </Group>
+          <Text size="xs" c="dimmed" truncate="end">
+            {user.email}
+          </Text>
+        </Stack>
+        <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconUserCircle size={16} stroke={1.7} />}
+          onClick={() => router.navigate({ to: '/settings/profile' })}
+        >
+          Your profile
+        </Menu.Item>
+        <Menu.Item
+          leftSection={scheme === 'dark' ? <IconSun size={16} stroke={1.7} /> : <IconMoon size={16} stroke={1.7} />}
+          onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+        >
+          {scheme === 'dark' ? 'Light theme' : 'Dark theme'}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconLogout size={16} stroke={1.7} />}
+          onClick={() => signOutMutation.mutate()}
+          disabled={signOutMutation.isPending}
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

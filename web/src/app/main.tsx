@@ -1,0 +1,33 @@
+// Entry point: one query cache and one router for the page's lifetime, the API client wired to both.
+import { notifications } from '@mantine/notifications';
+import { RouterProvider } from '@tanstack/react-router';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { setSession, sessionQueryKey } from '../features/auth/useSession.ts';
+import { configureApi } from '../lib/api.ts';
+import { Providers } from './providers.tsx';
+import { createQueryClient } from './queryClient.ts';
+import { createAppRouter } from './router.tsx';
+
+const queryClient = createQueryClient();
+const router = createAppRouter(queryClient);
+
+configureApi({
+  getCsrfToken: () => queryClient.getQueryData(sessionQueryKey)?.csrfToken,
+  onUnauthorized: () => {
+    // Several requests can fail at once when a session expires; react to the first only.
+    if (!queryClient.getQueryData(sessionQueryKey)) return;
+    const here = router.state.location.href;
+    setSession(queryClient, null);
+    notifications.show({ color: 'yellow', title: 'Signed out', message: 'Your session ended. Sign in to continue.' });
+    void router.navigate({ to: '/sign-in', search: { redirect: here }, replace: true });
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Providers queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </Providers>
+  </StrictMode>,
+);

@@ -1,0 +1,242 @@
+// The route tree, in one file on purpose: to add a page, define its route here and add it to the tree below.
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+  type ErrorComponentProps,
+} from '@tanstack/react-router';
+import { ButtonLink } from '../components/links.tsx';
+import { problemMessage } from '../components/ProblemAlert.tsx';
+import { safeRedirect } from '../features/auth/redirect.ts';
+import { SignInPage } from '../features/auth/SignInPage.tsx';
+import { SignUpPage } from '../features/auth/SignUpPage.tsx';
+import { sessionQuery } from '../features/auth/useSession.ts';
+import { ApiKeysSettingsPage } from '../features/settings/ApiKeysSettingsPage.tsx';
+import { ProfileSettingsPage } from '../features/settings/ProfileSettingsPage.tsx';
+import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
+import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
+import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
+import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import {
+  AutomationsPlaceholder,
+  CalendarPlaceholder,
+  ContactPlaceholder,
+  ContactsPlaceholder,
+  PipelinesPlaceholder,
+  TasksPlaceholder,
+} from './placeholders.tsx';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Public pages. Signed-in visitors are sent on to the app.
+
+interface SignInSearch {
+  redirect?: string;
+}
+
+const redirectIfSignedIn = async ({ context, search }: { context: RouterContext; search: SignInSearch }) => {
+  const session = await context.queryClient.ensureQueryData(sessionQuery);
+  if (session) throw redirect({ href: safeRedirect(search.redirect), replace: true });
+};
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): SignInSearch =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  beforeLoad: redirectIfSignedIn,
+  component: function SignInRoute() {
+    const { redirect: target } = signInRoute.useSearch();
+    return <SignInPage redirect={target} />;
+  },
+});
+
+const signUpRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-up',
+  beforeLoad: ({ context }) => redirectIfSignedIn({ context, search: {} }),
+  component: SignUpPage,
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The signed-in app. Everything below `appRoute` can rely on the session (useSession()).
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/sign-in', search: { redirect: location.href }, replace: true });
+  },
+  component: AppLayout,
+});
+
+const indexRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/contacts', replace: true });
+  },
+});
+
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  component: ContactsPlaceholder,
+});
+const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$contactId',
+  component: ContactPlaceholder,
+});
+const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: TasksPlaceholder });
+const calendarRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calendar',
+  component: CalendarPlaceholder,
+});
+const pipelinesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/pipelines',
+  component: PipelinesPlaceholder,
+});
+const automationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/automations',
+  component: AutomationsPlaceholder,
+});
+
+// Settings: a layout with its own side navigation and one route per page.
+const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', component: SettingsLayout });
+const settingsIndexRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/settings/workspace', replace: true });
+  },
+});
+const settingsWorkspaceRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/workspace',
+  component: WorkspaceSettingsPage,
+});
+const settingsUsersRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/users',
+  component: UsersSettingsPage,
+});
+const settingsTeamsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/teams',
+  component: TeamsSettingsPage,
+});
+const settingsApiKeysRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/api-keys',
+  component: ApiKeysSettingsPage,
+});
+const settingsProfileRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/profile',
+  component: ProfileSettingsPage,
+});
+
+export const routeTree = rootRoute.addChildren([
+  signInRoute,
+  signUpRoute,
+  appRoute.addChildren([
+    indexRoute,
+    contactsRoute,
+    contactRoute,
+    tasksRoute,
+    calendarRoute,
+    pipelinesRoute,
+    automationsRoute,
+    settingsRoute.addChildren([
+      settingsIndexRoute,
+      settingsWorkspaceRoute,
+      settingsUsersRoute,
+      settingsTeamsRoute,
+      settingsApiKeysRoute,
+      settingsProfileRoute,
+    ]),
+  ]),
+]);
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Loaders read through TanStack Query, which has its own cache; the router should always ask it.
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+    defaultPendingComponent: PendingPage,
+    defaultErrorComponent: ErrorPage,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}
+
+function PendingPage() {
+  return (
+    <Center mih="50vh">
+      <Loader size="sm" />
+    </Center>
+  );
+}
+
+function ErrorPage({ error, reset }: ErrorComponentProps) {
+  return (
+    <Center mih="60vh" px="md">
+      <Stack align="center" gap="sm" maw={420}>
+        <Title order={2} fz="h3">
+          This page could not be shown
+        </Title>
+        <Text c="dimmed" ta="center" size="sm">
+          {problemMessage(error)}
+        </Text>
+        <Button variant="default" onClick={reset}>
+          Try again
+        </Button>
+      </Stack>
+    </Center>
+  );
+}
+
+function NotFound() {
+  return (
+    <Center mih="60vh" px="md">
+      <Stack align="center" gap="sm" maw={420}>
+        <Title order={2} fz="h3">
+          Page not found
+        </Title>
+        <Text c="dimmed" ta="center" size="sm">
+          The address may be mistyped, or the page has moved.
+        </Text>
+        <ButtonLink to="/contacts" variant="default">
+          Go to Contacts
+        </ButtonLink>
+      </Stack>
+    </Center>
+  );
+}

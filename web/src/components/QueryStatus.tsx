@@ -1,0 +1,26 @@
+// What a page shows while its data loads or when loading failed.
+import { Button, Paper, Skeleton, Stack } from '@mantine/core';
+import { ProblemAlert } from './ProblemAlert.tsx';
+
+export function LoadingRows({ rows = 4 }: { rows?: number }) {
+  return (
+    <Paper withBorder p="lg" aria-busy="true" aria-label="Loading">
+      <Stack gap="md">
+        {Array.from({ length: rows }, (_, i) => (
+          <Skeleton key={i} height={18} width={`${90 - i * 12}%`} radius="sm" />
+        ))}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function LoadError({ error, onRetry }: { error: unknown; onRetry(): void }) {
+  return (
+    <Stack gap="sm" align="flex-start">
+      <ProblemAlert error={error} title="Could not load this page" />
+      <Button variant="default" size="xs" onClick={onRetry}>
+        Try again
+      </Button>
+    </Stack>
+  );
+}

@@ -1,0 +1,152 @@
+import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconInfoCircle } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
+import { formatDate } from '../../lib/format.ts';
+import { splitProblem, useFormState } from '../../lib/forms.ts';
+import { sessionQueryKey, useIsAdmin, useUserZone, type SessionDto } from '../auth/useSession.ts';
+import { currencyOptionsList, languageOptions, timeZoneOptions } from './options.ts';
+import { updateWorkspace, workspaceQuery, type WorkspaceDto } from './settings.api.ts';
+
+const FIELDS = ['name', 'defaultLanguage', 'timezone', 'currency'] as const;
+
+export function WorkspaceSettingsPage() {
+  const query = useQuery(workspaceQuery);
+  return (
+    <>
+      <PageHeader
+        title="General"
+        description="The workspace's name and the defaults new users and records start with."
+      />
+      {query.isPending ? (
+        <LoadingRows />
+      ) : query.isError ? (
+        <LoadError error={query.error} onRetry={() => query.refetch()} />
+      ) : (
+        <WorkspaceForm workspace={query.data} />
+      )}
+    </>
+  );
+}
+
+const editable = (w: WorkspaceDto) => ({
+  name: w.name,
+  defaultLanguage: w.defaultLanguage,
+  timezone: w.timezone,
+  currency: w.currency,
+});
+
+function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
+  const isAdmin = useIsAdmin();
+  const zone = useUserZone();
+  const queryClient = useQueryClient();
+  const mutation = useMutation({
+    mutationFn: updateWorkspace,
+    onSuccess: (updated) => {
+      queryClient.setQueryData(workspaceQuery.queryKey, updated);
+      // The header shows the workspace name from the session.
+      queryClient.setQueryData<SessionDto | null>(sessionQueryKey, (s) => (s ? { ...s, workspace: updated } : s));
+      notifications.show({ color: 'green', message: 'Workspace settings saved' });
+    },
+  });
+  const form = useFormState(editable(workspace), () => mutation.reset());
+  const problem = splitProblem(mutation.error, FIELDS);
+  const v = form.values;
+  const changes = Object.fromEntries(FIELDS.filter((f) => v[f] !== workspace[f]).map((f) => [f, v[f]]));
+  const dirty = Object.keys(changes).length > 0;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!v.name.trim()) {
+      form.setErrors({ name: 'The workspace needs a name' });
+      return;
+    }
+    mutation.mutate(changes);
+  };
+
+  return (
+    <Stack gap="md">
+      {!isAdmin && (
+        <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
+          Only admins can change workspace settings.
+        </Alert>
+      )}
+      <Card component="form" onSubmit={submit} noValidate aria-label="Workspace settings">
+        <Stack gap="md">
+          <TextInput
+            label="Workspace name"
+            description="Shown in the header and in emails to your team"
+            value={v.name}
+            onChange={(e) => form.set('name')(e.currentTarget.value)}
+            error={form.errors.name ?? problem.fields.name}
+            readOnly={!isAdmin}
+            maxLength={120}
+          />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <Select
+              label="Default language"
+              description="For new users and outgoing messages"
+              data={languageOptions(v.defaultLanguage)}
+              value={v.defaultLanguage}
+              onChange={(value) => value && form.set('defaultLanguage')(value)}
+              error={problem.fields.defaultLanguage}
+              readOnly={!isAdmin}
+              allowDeselect={false}
+            />
+            <Select
+              label="Currency"
+              description="For deal values and payments"
+              data={currencyOptionsList(v.currency)}
+              value={v.currency}
+              onChange={(value) => value && form.set('currency')(value)}
+              error={problem.fields.currency}
+              readOnly={!isAdmin}
+              searchable
+              allowDeselect={false}
+              nothingFoundMessage="No currency matches"
+            />
+          </SimpleGrid>
+          <Select
+            label="Time zone"
+            description="For schedules and reports that belong to the whole workspace"
+            data={timeZoneOptions(v.timezone)}
+            value={v.timezone}
+            onChange={(value) => value && form.set('timezone')(value)}
+            error={problem.fields.timezone}
+            readOnly={!isAdmin}
+            searchable
+            allowDeselect={false}
+            limit={100}
+            nothingFoundMessage="No time zone matches"
+          />
+          {problem.general && <ProblemAlert error={mutation.error} />}
+          <Group justify="space-between" mt="xs" gap="sm">
+            <Text size="xs" c="dimmed">
+              Created {formatDate(workspace.createdAt, zone)}
+            </Text>
+            {isAdmin && (
+              <Group gap="sm">
+                {dirty && (
+                  <Button
+                    variant="default"
+                    onClick={() => form.setValues(editable(workspace))}
+                    disabled={mutation.isPending}
+                  >
+                    Discard
+                  </Button>
+                )}
+                <Button type="submit" disabled={!dirty} loading={mutation.isPending}>
+                  Save changes
+                </Button>
+              </Group>
+            )}
+          </Group>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}

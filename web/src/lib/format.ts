@@ -1,0 +1,61 @@
+// Dates and times in the signed-in user's locale and time zone (not the browser's).
+
+export interface Zone {
+  locale: string;
+  timeZone: string;
+}
+
+const safeZone = (zone: Zone): Zone => ({ locale: zone.locale || 'en', timeZone: zone.timeZone || 'UTC' });
+
+export function formatDate(iso: string, zone: Zone): string {
+  const z = safeZone(zone);
+  return new Intl.DateTimeFormat(z.locale, { dateStyle: 'medium', timeZone: z.timeZone }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, zone: Zone): string {
+  const z = safeZone(zone);
+  return new Intl.DateTimeFormat(z.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: z.timeZone }).format(
+    new Date(iso),
+  );
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+];
+
+/** "3 days ago", "in 2 hours", "just now" — for recency where the exact instant matters less. */
+export function formatRelative(iso: string, zone: Pick<Zone, 'locale'>, now: Date = new Date()): string {
+  const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(zone.locale || 'en', { numeric: 'auto' });
+  for (const [unit, size] of UNITS) {
+    if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
+  }
+  return rtf.format(0, 'second');
+}
+
+/** Every IANA time zone the runtime knows, for pickers; UTC first because it is not in the list everywhere. */
+export function timeZones(): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes('UTC') ? zones : ['UTC', ...zones];
+}
+
+/** "Europe/Berlin (GMT+1)"-style label with the zone's current offset. */
+export function timeZoneLabel(timeZone: string, now: Date = new Date()): string {
+  try {
+    const parts = new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'shortOffset' }).formatToParts(now);
+    const offset = parts.find((p) => p.type === 'timeZoneName')?.value;
+    return offset ? `${timeZone.replaceAll('_', ' ')} (${offset})` : timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+/** The browser's own zone, a sensible default for a new user's profile. */
+export function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
