@@ -4,6 +4,7 @@ import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
+import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
@@ -18,4 +19,5 @@ export const routeModules: RoutePlugin[] = [
   filesRoutes,
   timelineRoutes,
   notesRoutes,
+  tasksRoutes,
 ];
