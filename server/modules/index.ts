@@ -2,6 +2,7 @@
 import type { RoutePlugin } from '../platform/http/plugin.ts';
 import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -20,4 +21,5 @@ export const routeModules: RoutePlugin[] = [
   timelineRoutes,
   notesRoutes,
   tasksRoutes,
+  calendarRoutes,
 ];

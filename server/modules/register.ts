@@ -1,7 +1,9 @@
 // Registers what modules contribute outside their routes: workspace defaults, journal
 // subscribers, guards, background workers. Called once per process before anything runs.
 import type { Deps } from '../platform/context.ts';
+import { refuseTeamWithCalendars } from './calendar/calendars.service.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
+import { registerTeamDeletionHook } from './teams/teams.service.ts';
 import { registerWorkspaceInitializer } from './workspaces/workspaces.service.ts';
 
 let registered = false;
@@ -10,6 +12,7 @@ export function registerModules(): void {
   if (registered) return;
   registered = true;
   registerWorkspaceInitializer(insertDefaultContactTypes);
+  registerTeamDeletionHook(refuseTeamWithCalendars);
 }
 
 /** Background work that is not a journal subscriber (e.g. scheduled checks). */
