@@ -69,8 +69,10 @@ describe('settings as an admin', () => {
 
     // Nobody can deactivate themselves, so the menu does not offer it.
     await page.getByRole('button', { name: 'Actions for Ada Admin' }).click();
+    await page.getByRole('menuitem', { name: 'Edit user' }).waitFor();
     expect(await page.getByRole('menuitem', { name: 'Deactivate' }).count()).toBe(0);
     await page.keyboard.press('Escape');
+    await page.getByRole('menu').waitFor({ state: 'hidden' });
 
     await page.getByRole('button', { name: 'Actions for Mia Member' }).click();
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
@@ -189,6 +191,28 @@ describe('settings as an admin', () => {
   });
 });
 
+describe('appearance', () => {
+  it('switches to the dark theme from the user menu and remembers it', async () => {
+    const page = await e2e.newPage();
+    await signIn(page, admin.user.email, admin.password);
+    const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
+    expect(await scheme()).toBe('light');
+
+    await page.getByRole('button', { name: /^Account menu for/ }).click();
+    await page.getByRole('menuitem', { name: 'Dark theme' }).click();
+    expect(await scheme()).toBe('dark');
+    await page.goto('/settings/users');
+    await page.reload();
+    expect(await scheme()).toBe('dark');
+    await expect.poll(() => page.getByTestId('user-row').count()).toBeGreaterThan(1);
+    await e2e.screenshot(page, 'settings-users-dark-desktop');
+    await page.goto('/settings/teams');
+    await page.getByRole('heading', { name: 'Teams' }).waitFor();
+    await e2e.screenshot(page, 'settings-teams-dark-desktop');
+    await page.context().close();
+  });
+});
+
 describe('settings as a member', () => {
   it('shows workspace settings read-only and hides what only admins can do', async () => {
     const member = await admin.addUser('member', 'Max Member');
@@ -196,7 +220,9 @@ describe('settings as a member', () => {
     await signIn(page, member.user.email, member.password);
     await page.goto('/settings/workspace');
     await page.getByText('Only admins can change workspace settings.').waitFor();
-    expect(await page.getByLabel('Workspace name').getAttribute('readonly')).not.toBeNull();
+    await page.getByText('Harbour & Hill Estates', { exact: false }).first().waitFor();
+    // Facts, not disabled inputs: nothing on the page looks editable.
+    expect(await page.getByRole('main').getByRole('textbox').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: 'API keys' }).count()).toBe(0);
     await e2e.screenshot(page, 'settings-workspace-member-desktop');
@@ -208,6 +234,65 @@ describe('settings as a member', () => {
 
     await page.goto('/settings/api-keys');
     await page.getByText('Only admins manage API keys').waitFor();
+    await page.context().close();
+  });
+});
+
+describe('a busy workspace', () => {
+  it('lists many users and teams, long names included, without breaking the layout', async () => {
+    const people = [
+      { name: 'Priya Raman', role: 'admin' },
+      { name: 'Jonas Becker', role: 'member' },
+      { name: 'Lucía Fernández', role: 'member', contactAccess: 'own' },
+      { name: 'Kwame Mensah', role: 'member' },
+      { name: 'Bartholomew Featherstonehaugh-Montgomery the Third', role: 'member' },
+    ];
+    const before = (await admin.get('/api/v1/users')).json().data.length;
+    const ids: Record<string, string> = {};
+    for (const [i, p] of people.entries()) {
+      const res = await admin.post('/api/v1/users', {
+        ...p,
+        email: `colleague${i}@harbourhill.example`,
+        password: 'temporary-password-1',
+      });
+      expect(res.statusCode).toBe(201);
+      ids[p.name] = res.json().id;
+    }
+    const team = async (name: string, members: string[], leader: string) =>
+      expect(
+        (
+          await admin.post('/api/v1/teams', {
+            name,
+            memberIds: members.map((m) => ids[m]),
+            leaderId: ids[leader],
+          })
+        ).statusCode,
+      ).toBe(201);
+    await team('Lettings North', ['Priya Raman', 'Jonas Becker', 'Kwame Mensah'], 'Priya Raman');
+    await team(
+      'Premium Residential Portfolio — Greater Manchester and the Peak District',
+      ['Lucía Fernández', 'Bartholomew Featherstonehaugh-Montgomery the Third', 'Jonas Becker'],
+      'Lucía Fernández',
+    );
+    await admin.createApiKey('Website contact form');
+    await admin.createApiKey('Zapier — new leads from Facebook ads');
+
+    const page = await e2e.newPage();
+    await signIn(page, admin.user.email, admin.password);
+    await page.goto('/settings/users');
+    await expect.poll(() => page.getByTestId('user-row').count()).toBe(before + people.length);
+    await expect
+      .poll(() => page.getByTestId('user-row').filter({ hasText: 'Jonas Becker' }).textContent())
+      .toMatch(/Lettings North.*Premium Residential/);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await e2e.screenshot(page, 'settings-users-filled-desktop');
+    await page.goto('/settings/teams');
+    await expect.poll(() => page.getByTestId('team-row').count()).toBe(2);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await e2e.screenshot(page, 'settings-teams-filled-desktop');
+    await page.goto('/settings/api-keys');
+    await expect.poll(() => page.getByTestId('api-key-row').count()).toBeGreaterThanOrEqual(2);
+    await e2e.screenshot(page, 'settings-api-keys-filled-desktop');
     await page.context().close();
   });
 });

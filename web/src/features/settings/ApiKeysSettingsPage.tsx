@@ -20,6 +20,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { fillCell } from '../../components/table.ts';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format.ts';
 import { useIsAdmin, useUserZone } from '../auth/useSession.ts';
@@ -132,7 +133,7 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
               const revoked = k.revokedAt !== null;
               return (
                 <Table.Tr key={k.id} data-testid="api-key-row" style={revoked ? { opacity: 0.6 } : undefined}>
-                  <Table.Td maw={260}>
+                  <Table.Td style={fillCell}>
                     <Text size="sm" fw={500} truncate="end">
                       {k.name}
                     </Text>
@@ -144,7 +145,7 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
                     <Code>{k.prefix}…</Code>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
-                    <Badge color={k.role === 'admin' ? 'brand' : 'gray'}>
+                    <Badge color={k.role === 'admin' ? 'brand' : 'gray'} miw="max-content">
                       {k.role === 'admin' ? 'Admin' : 'Member'}
                     </Badge>
                   </Table.Td>
@@ -170,12 +171,12 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
                   <Table.Td>
                     {revoked ? (
                       <Tooltip label={`Revoked ${formatDateTime(k.revokedAt!, zone)}`}>
-                        <Badge color="gray" variant="dot">
+                        <Badge color="gray" variant="dot" miw="max-content">
                           Revoked
                         </Badge>
                       </Tooltip>
                     ) : (
-                      <Badge color="green" variant="dot">
+                      <Badge color="green" variant="dot" miw="max-content">
                         Active
                       </Badge>
                     )}

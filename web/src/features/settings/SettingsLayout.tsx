@@ -2,6 +2,7 @@
 import { Box, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import { IconBuilding, IconKey, IconUserCircle, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
+import { useEffect, useRef } from 'react';
 import { NavLinkLink } from '../../components/links.tsx';
 import { useIsAdmin } from '../auth/useSession.ts';
 import classes from './SettingsLayout.module.css';
@@ -30,6 +31,12 @@ export function SettingsLayout() {
   const isAdmin = useIsAdmin();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const groups = GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => isAdmin || !i.adminOnly) }));
+  const phoneNav = useRef<HTMLDivElement>(null);
+
+  // On a phone the links form one row wider than the screen; keep the current page's link in view.
+  useEffect(() => {
+    phoneNav.current?.querySelector('[aria-current="page"]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [pathname]);
 
   return (
     <Box px={{ base: 'md', sm: 'xl' }} py={{ base: 'md', sm: 'xl' }} maw={1240} mx="auto">
@@ -51,7 +58,7 @@ export function SettingsLayout() {
               </Stack>
             ))}
           </Stack>
-          <ScrollArea hiddenFrom="sm" type="never" className={classes.phoneNav}>
+          <ScrollArea hiddenFrom="sm" type="never" className={classes.phoneNav} viewportRef={phoneNav}>
             <Group gap={4} wrap="nowrap" pb={4}>
               {groups
                 .flatMap((g) => g.items)

@@ -19,6 +19,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { fillCell } from '../../components/table.ts';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { useIsAdmin } from '../auth/useSession.ts';
@@ -74,7 +75,7 @@ export function TeamsSettingsPage() {
             title="No teams yet"
             description={
               isAdmin
-                ? 'Create a team for each group that sells together, e.g. "Inside sales" or "Berlin office".'
+                ? 'Create a team for each group that sells together, e.g. “Inside sales” or “Berlin office”.'
                 : 'An admin can group users into sales teams; yours will show here.'
             }
           >
@@ -150,8 +151,8 @@ function TeamRow({
   const more = team.members.length - shown.length;
   return (
     <Table.Tr data-testid="team-row">
-      <Table.Td maw={320}>
-        <Text size="sm" fw={500} truncate="end">
+      <Table.Td style={fillCell}>
+        <Text size="sm" fw={500} truncate="end" title={team.name}>
           {team.name}
         </Text>
         {leader && (
@@ -195,7 +196,7 @@ function TeamRow({
                 )}
               </Avatar.Group>
             </Tooltip.Group>
-            <Badge color="gray" variant="light" visibleFrom="xs">
+            <Badge color="gray" variant="light" visibleFrom="xs" miw="max-content">
               {team.members.length} {team.members.length === 1 ? 'member' : 'members'}
             </Badge>
           </Group>

@@ -19,6 +19,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { fillCell } from '../../components/table.ts';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { formatDate } from '../../lib/format.ts';
@@ -170,7 +171,9 @@ function UsersTable({
               <Table.Th>Role</Table.Th>
               {/* On a phone: name, role and actions; status shows under the name when it is not "active". */}
               <Table.Th visibleFrom="sm">Teams</Table.Th>
-              <Table.Th visibleFrom="sm">Status</Table.Th>
+              <Table.Th visibleFrom="sm" w={130}>
+                Status
+              </Table.Th>
               {isAdmin && (
                 <Table.Th w={56}>
                   <VisuallyHidden>Actions</VisuallyHidden>
@@ -183,16 +186,16 @@ function UsersTable({
               const userTeams = u.teamIds.map((id) => teamName.get(id)).filter((n): n is string => Boolean(n));
               return (
                 <Table.Tr key={u.id} data-testid="user-row">
-                  <Table.Td maw={320}>
+                  <Table.Td style={fillCell}>
                     <Group gap="sm" wrap="nowrap">
                       <UserAvatar name={u.name} size={34} />
                       <Stack gap={0} miw={0}>
                         <Group gap={6} wrap="nowrap">
-                          <Text size="sm" fw={500} truncate="end">
+                          <Text size="sm" fw={500} truncate="end" title={u.name}>
                             {u.name}
                           </Text>
                           {u.id === meId && (
-                            <Badge size="xs" color="gray" variant="outline">
+                            <Badge size="xs" color="gray" variant="outline" miw="max-content">
                               You
                             </Badge>
                           )}
@@ -210,11 +213,11 @@ function UsersTable({
                   </Table.Td>
                   <Table.Td>
                     <Stack gap={2} align="flex-start">
-                      <Badge color={u.role === 'admin' ? 'brand' : 'gray'}>
+                      <Badge color={u.role === 'admin' ? 'brand' : 'gray'} miw="max-content">
                         {u.role === 'admin' ? 'Admin' : 'Member'}
                       </Badge>
                       {u.role === 'member' && u.contactAccess === 'own' && (
-                        <Text size="xs" c="dimmed">
+                        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} visibleFrom="sm">
                           Own contacts only
                         </Text>
                       )}
@@ -224,7 +227,7 @@ function UsersTable({
                     {userTeams.length ? (
                       <Group gap={4}>
                         {userTeams.map((t) => (
-                          <Badge key={t} color="gray" variant="outline" tt="none" fw={500}>
+                          <Badge key={t} color="gray" variant="outline" fw={500} maw={200} title={t}>
                             {t}
                           </Badge>
                         ))}
@@ -237,12 +240,12 @@ function UsersTable({
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     {u.status === 'active' ? (
-                      <Badge color="green" variant="dot">
+                      <Badge color="green" variant="dot" miw="max-content">
                         Active
                       </Badge>
                     ) : (
                       <Stack gap={2} align="flex-start">
-                        <Badge color="gray" variant="dot">
+                        <Badge color="gray" variant="dot" miw="max-content">
                           Deactivated
                         </Badge>
                         {u.deactivatedAt && (

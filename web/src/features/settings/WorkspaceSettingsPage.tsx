@@ -1,8 +1,8 @@
-import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
@@ -15,21 +15,63 @@ import { updateWorkspace, workspaceQuery, type WorkspaceDto } from './settings.a
 const FIELDS = ['name', 'defaultLanguage', 'timezone', 'currency'] as const;
 
 export function WorkspaceSettingsPage() {
+  const isAdmin = useIsAdmin();
   const query = useQuery(workspaceQuery);
   return (
     <>
       <PageHeader
         title="General"
-        description="The workspace's name and the defaults new users and records start with."
+        description="The workspace’s name and the defaults new users and records start with."
       />
       {query.isPending ? (
         <LoadingRows />
       ) : query.isError ? (
         <LoadError error={query.error} onRetry={() => query.refetch()} />
-      ) : (
+      ) : isAdmin ? (
         <WorkspaceForm workspace={query.data} />
+      ) : (
+        <WorkspaceSummary workspace={query.data} />
       )}
     </>
+  );
+}
+
+const label = (options: { value: string; label: string }[], value: string) =>
+  options.find((o) => o.value === value)?.label ?? value;
+
+/** What members see: the same settings as plain facts, with no controls that suggest they could change them. */
+function WorkspaceSummary({ workspace }: { workspace: WorkspaceDto }) {
+  const zone = useUserZone();
+  const facts: [string, ReactNode][] = [
+    ['Workspace name', workspace.name],
+    ['Default language', label(languageOptions(workspace.defaultLanguage), workspace.defaultLanguage)],
+    ['Currency', label(currencyOptionsList(workspace.currency), workspace.currency)],
+    ['Time zone', label(timeZoneOptions(workspace.timezone), workspace.timezone)],
+    ['Created', formatDate(workspace.createdAt, zone)],
+  ];
+  return (
+    <Card>
+      <Stack gap="lg">
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" verticalSpacing="lg" component="dl" m={0}>
+          {facts.map(([term, value]) => (
+            <Stack key={term} gap={4} miw={0}>
+              <Text component="dt" size="sm" c="dimmed">
+                {term}
+              </Text>
+              <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
+                {value}
+              </Text>
+            </Stack>
+          ))}
+        </SimpleGrid>
+        <Group gap={8} c="dimmed" wrap="nowrap">
+          <IconLock size={15} stroke={1.7} />
+          <Text size="sm" c="dimmed">
+            Only admins can change workspace settings.
+          </Text>
+        </Group>
+      </Stack>
+    </Card>
   );
 }
 
@@ -41,7 +83,6 @@ const editable = (w: WorkspaceDto) => ({
 });
 
 function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
-  const isAdmin = useIsAdmin();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   const mutation = useMutation({
@@ -69,84 +110,71 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
   };
 
   return (
-    <Stack gap="md">
-      {!isAdmin && (
-        <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
-          Only admins can change workspace settings.
-        </Alert>
-      )}
-      <Card component="form" onSubmit={submit} noValidate aria-label="Workspace settings">
-        <Stack gap="md">
-          <TextInput
-            label="Workspace name"
-            description="Shown in the header and in emails to your team"
-            value={v.name}
-            onChange={(e) => form.set('name')(e.currentTarget.value)}
-            error={form.errors.name ?? problem.fields.name}
-            readOnly={!isAdmin}
-            maxLength={120}
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <Select
-              label="Default language"
-              description="For new users and outgoing messages"
-              data={languageOptions(v.defaultLanguage)}
-              value={v.defaultLanguage}
-              onChange={(value) => value && form.set('defaultLanguage')(value)}
-              error={problem.fields.defaultLanguage}
-              readOnly={!isAdmin}
-              allowDeselect={false}
-            />
-            <Select
-              label="Currency"
-              description="For deal values and payments"
-              data={currencyOptionsList(v.currency)}
-              value={v.currency}
-              onChange={(value) => value && form.set('currency')(value)}
-              error={problem.fields.currency}
-              readOnly={!isAdmin}
-              searchable
-              allowDeselect={false}
-              nothingFoundMessage="No currency matches"
-            />
-          </SimpleGrid>
+    <Card component="form" onSubmit={submit} noValidate aria-label="Workspace settings">
+      <Stack gap="md">
+        <TextInput
+          label="Workspace name"
+          description="Shown in the header for everyone in the workspace"
+          value={v.name}
+          onChange={(e) => form.set('name')(e.currentTarget.value)}
+          error={form.errors.name ?? problem.fields.name}
+          maxLength={120}
+        />
+        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
-            label="Time zone"
-            description="For schedules and reports that belong to the whole workspace"
-            data={timeZoneOptions(v.timezone)}
-            value={v.timezone}
-            onChange={(value) => value && form.set('timezone')(value)}
-            error={problem.fields.timezone}
-            readOnly={!isAdmin}
+            label="Default language"
+            description="For new users and outgoing messages"
+            data={languageOptions(v.defaultLanguage)}
+            value={v.defaultLanguage}
+            onChange={(value) => value && form.set('defaultLanguage')(value)}
+            error={problem.fields.defaultLanguage}
+            allowDeselect={false}
+          />
+          <Select
+            label="Currency"
+            description="For deal values and payments"
+            data={currencyOptionsList(v.currency)}
+            value={v.currency}
+            onChange={(value) => value && form.set('currency')(value)}
+            error={problem.fields.currency}
             searchable
             allowDeselect={false}
-            limit={100}
-            nothingFoundMessage="No time zone matches"
+            nothingFoundMessage="No currency matches"
           />
-          {problem.general && <ProblemAlert error={mutation.error} />}
-          <Group justify="space-between" mt="xs" gap="sm">
-            <Text size="xs" c="dimmed">
-              Created {formatDate(workspace.createdAt, zone)}
-            </Text>
-            {isAdmin && (
-              <Group gap="sm">
-                {dirty && (
-                  <Button
-                    variant="default"
-                    onClick={() => form.setValues(editable(workspace))}
-                    disabled={mutation.isPending}
-                  >
-                    Discard
-                  </Button>
-                )}
-                <Button type="submit" disabled={!dirty} loading={mutation.isPending}>
-                  Save changes
-                </Button>
-              </Group>
+        </SimpleGrid>
+        <Select
+          label="Time zone"
+          description="For schedules and reports that belong to the whole workspace"
+          data={timeZoneOptions(v.timezone)}
+          value={v.timezone}
+          onChange={(value) => value && form.set('timezone')(value)}
+          error={problem.fields.timezone}
+          searchable
+          allowDeselect={false}
+          limit={100}
+          nothingFoundMessage="No time zone matches"
+        />
+        {problem.general && <ProblemAlert error={mutation.error} />}
+        <Group justify="space-between" mt="xs" gap="sm">
+          <Text size="xs" c="dimmed">
+            Created {formatDate(workspace.createdAt, zone)}
+          </Text>
+          <Group gap="sm">
+            {dirty && (
+              <Button
+                variant="default"
+                onClick={() => form.setValues(editable(workspace))}
+                disabled={mutation.isPending}
+              >
+                Discard
+              </Button>
             )}
+            <Button type="submit" disabled={!dirty} loading={mutation.isPending}>
+              Save changes
+            </Button>
           </Group>
-        </Stack>
-      </Card>
-    </Stack>
+        </Group>
+      </Stack>
+    </Card>
   );
 }
