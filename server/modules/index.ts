@@ -5,6 +5,7 @@ import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
+import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
@@ -22,4 +23,5 @@ export const routeModules: RoutePlugin[] = [
   notesRoutes,
   tasksRoutes,
   calendarRoutes,
+  notificationsRoutes,
 ];

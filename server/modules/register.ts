@@ -1,8 +1,11 @@
 // Registers what modules contribute outside their routes: workspace defaults, journal
 // subscribers, guards, background workers. Called once per process before anything runs.
 import type { Deps } from '../platform/context.ts';
+import { registerJournalSubscriber } from '../platform/journal/subscribers.ts';
 import { refuseTeamWithCalendars } from './calendar/calendars.service.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
+import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
+import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { registerTeamDeletionHook } from './teams/teams.service.ts';
 import { registerWorkspaceInitializer } from './workspaces/workspaces.service.ts';
 
@@ -13,7 +16,10 @@ export function registerModules(): void {
   registered = true;
   registerWorkspaceInitializer(insertDefaultContactTypes);
   registerTeamDeletionHook(refuseTeamWithCalendars);
+  registerJournalSubscriber(notificationsSubscriber);
 }
 
 /** Background work that is not a journal subscriber (e.g. scheduled checks). */
-export async function startModuleWorkers(_deps: Deps): Promise<void> {}
+export async function startModuleWorkers(deps: Deps): Promise<void> {
+  await startTaskDueWorker(deps);
+}

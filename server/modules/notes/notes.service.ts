@@ -355,6 +355,7 @@ export async function updateNote({
       subject: { type: 'note', id: noteId },
       data: {
         title: row!.title,
+        preview: preview(row!.bodyText),
         changes,
         mentionedUserIds: row!.mentionedUserIds,
         newlyMentionedUserIds: newlyMentioned,

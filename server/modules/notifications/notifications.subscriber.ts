@@ -1,0 +1,296 @@
+// The only producer of notifications: a journal subscriber. It reads committed entries (delivered by
+// a durable, retried job) and turns the ones that concern someone into notifications for them and for
+// the contact's followers. A retried delivery cannot notify twice: the unique index on
+// (workspace, user, entry, kind) and ON CONFLICT DO NOTHING make the insert idempotent.
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { notifications } from '../../db/schema/activity.ts';
+import { contactFollowers, contacts } from '../../db/schema/contacts.ts';
+import type { JournalEntryRow } from '../../db/schema/journal.ts';
+import { users } from '../../db/schema/platform.ts';
+import { inTransaction, systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { EVENTS_CHANNEL } from '../../platform/journal/journal.ts';
+import type { JournalSubscriber } from '../../platform/journal/subscribers.ts';
+import type { NotificationKind } from './notifications.schemas.ts';
+
+interface Ref {
+  id: string;
+  name: string;
+}
+
+interface ContactInfo {
+  id: string;
+  displayName: string;
+  followerIds: string[];
+}
+
+interface Recipient {
+  id: string;
+  timezone: string;
+}
+
+interface Planned {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+}
+
+/** What an entry means for one recipient: `direct` is the person it is about, else a follower. */
+interface Rule {
+  kind: NotificationKind;
+  /** The users the entry is addressed to (the new owner, the assignee, the mentioned). */
+  direct(e: JournalEntryRow): string[];
+  /** Whether the contact's followers hear about it too. */
+  followers: boolean;
+  text(
+    e: JournalEntryRow,
+    c: { contact: string; direct: boolean; when: (iso: unknown) => string },
+  ): {
+    title: string;
+    body: string;
+  };
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const ref = (v: unknown): Ref | null =>
+  v && typeof v === 'object' && 'id' in v && typeof (v as Ref).id === 'string' ? (v as Ref) : null;
+const ids = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const changeOf = (e: JournalEntryRow, field: string) =>
+  (Array.isArray(e.data.changes) ? (e.data.changes as { field: string; old: unknown; new: unknown }[]) : []).find(
+    (c) => c.field === field,
+  );
+
+function noteBody(e: JournalEntryRow): string {
+  const title = str(e.data.title);
+  const text = str(e.data.preview);
+  return title && text ? `${title} — ${text}` : title || text;
+}
+
+const rules: Record<string, Rule[]> = {
+  'contact.owner_changed': [
+    {
+      kind: 'owner_changed',
+      direct: (e) => [ref(e.data.to)?.id ?? ''].filter(Boolean),
+      followers: true,
+      text: (e, c) => {
+        const from = ref(e.data.from)?.name ?? 'nobody';
+        const to = ref(e.data.to)?.name ?? 'someone';
+        return c.direct
+          ? {
+              title: `You are now the owner of ${c.contact}`,
+              body: `${e.actorLabel} changed the owner from ${from} to you.`,
+            }
+          : {
+              title: `${c.contact} has a new owner: ${to}`,
+              body: `${e.actorLabel} changed the owner from ${from} to ${to}.`,
+            };
+      },
+    },
+  ],
+  'note.created': [
+    {
+      kind: 'mentioned',
+      direct: (e) => ids(e.data.mentionedUserIds),
+      followers: false,
+      text: (e, c) => ({ title: `${e.actorLabel} mentioned you in a note on ${c.contact}`, body: noteBody(e) }),
+    },
+  ],
+  'note.updated': [
+    {
+      kind: 'mentioned',
+      // Only people newly mentioned by this edit; the others already heard about the note.
+      direct: (e) => ids(e.data.newlyMentionedUserIds),
+      followers: false,
+      text: (e, c) => ({ title: `${e.actorLabel} mentioned you in a note on ${c.contact}`, body: noteBody(e) }),
+    },
+  ],
+  'task.created': [
+    {
+      kind: 'task_assigned',
+      direct: (e) => [ref(e.data.assignee)?.id ?? str(e.data.assigneeId)].filter(Boolean),
+      followers: true,
+      text: (e, c) => {
+        const due = e.data.dueAt ? `, due ${c.when(e.data.dueAt)}` : '';
+        return c.direct
+          ? { title: `${e.actorLabel} assigned you a task: ${str(e.data.title)}`, body: `On ${c.contact}${due}` }
+          : {
+              title: `New task on ${c.contact}: ${str(e.data.title)}`,
+              body: `${e.actorLabel} assigned it to ${ref(e.data.assignee)?.name ?? 'someone'}${due}`,
+            };
+      },
+    },
+  ],
+  'task.updated': [
+    {
+      kind: 'task_assigned',
+      direct: (e) => [ref(changeOf(e, 'assignee')?.new)?.id ?? ''].filter(Boolean),
+      followers: true,
+      text: (e, c) => {
+        const to = ref(changeOf(e, 'assignee')?.new)?.name ?? 'someone';
+        return c.direct
+          ? { title: `${e.actorLabel} assigned you a task: ${str(e.data.title)}`, body: `On ${c.contact}` }
+          : {
+              title: `Task on ${c.contact} reassigned: ${str(e.data.title)}`,
+              body: `${e.actorLabel} assigned it to ${to}`,
+            };
+      },
+    },
+  ],
+  'task.due': [
+    {
+      kind: 'task_due',
+      direct: (e) => [str(e.data.assigneeId)].filter(Boolean),
+      followers: true,
+      text: (e, c) =>
+        c.direct
+          ? { title: `Task due: ${str(e.data.title)}`, body: `On ${c.contact}, due ${c.when(e.data.dueAt)}` }
+          : { title: `Task due on ${c.contact}: ${str(e.data.title)}`, body: `Due ${c.when(e.data.dueAt)}` },
+    },
+  ],
+  'appointment.booked': [
+    {
+      kind: 'appointment_booked',
+      direct: (e) => [ref(e.data.assignedUser)?.id ?? str(e.data.assignedUserId)].filter(Boolean),
+      followers: true,
+      text: (e, c) =>
+        c.direct
+          ? {
+              title: `${e.actorLabel} booked an appointment for you: ${str(e.data.title)}`,
+              body: `With ${c.contact}, ${c.when(e.data.startsAt)}`,
+            }
+          : {
+              title: `Appointment booked with ${c.contact}: ${str(e.data.title)}`,
+              body: `${c.when(e.data.startsAt)} with ${ref(e.data.assignedUser)?.name ?? 'someone'}`,
+            },
+    },
+  ],
+  'appointment.updated': [
+    {
+      kind: 'appointment_booked',
+      // Handing an appointment to someone else books it for them.
+      direct: (e) => [ref(changeOf(e, 'assignedUser')?.new)?.id ?? ''].filter(Boolean),
+      followers: false,
+      text: (e, c) => ({
+        title: `${e.actorLabel} gave you an appointment: ${str(e.data.title)}`,
+        body: `With ${c.contact}, ${c.when(e.data.startsAt)}`,
+      }),
+    },
+  ],
+};
+
+export const notifiedKinds = Object.keys(rules);
+
+function formatWhen(iso: unknown, timezone: string): string {
+  const date = typeof iso === 'string' ? new Date(iso) : null;
+  if (!date || Number.isNaN(date.getTime())) return 'soon';
+  try {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(
+      date,
+    );
+  } catch {
+    return date.toISOString();
+  }
+}
+
+async function loadContacts(ctx: Ctx, contactIds: string[]): Promise<Map<string, ContactInfo>> {
+  if (contactIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: contacts.id, displayName: contacts.displayName })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), inArray(contacts.id, contactIds)));
+  const followers = await ctx.db
+    .select({ contactId: contactFollowers.contactId, userId: contactFollowers.userId })
+    .from(contactFollowers)
+    .where(and(eq(contactFollowers.workspaceId, ctx.workspaceId), inArray(contactFollowers.contactId, contactIds)));
+  return new Map(
+    rows.map((c) => [c.id, { ...c, followerIds: followers.filter((f) => f.contactId === c.id).map((f) => f.userId) }]),
+  );
+}
+
+async function loadRecipients(ctx: Ctx, userIds: string[]): Promise<Map<string, Recipient>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: users.id, timezone: users.timezone })
+    .from(users)
+    .where(and(eq(users.workspaceId, ctx.workspaceId), inArray(users.id, userIds), eq(users.status, 'active')));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** Creates the notifications for one workspace's entries; returns how many were new. */
+async function notifyWorkspace(deps: Deps, workspaceId: string, entries: JournalEntryRow[]): Promise<number> {
+  const ctx = systemCtx(deps, workspaceId);
+  const relevant = entries.filter((e) => rules[e.kind]);
+  if (relevant.length === 0) return 0;
+  const contactIds = [...new Set(relevant.map((e) => e.contactId).filter((id): id is string => !!id))];
+  const contactInfo = await loadContacts(ctx, contactIds);
+
+  const drafts: { entry: JournalEntryRow; rule: Rule; userId: string; direct: boolean }[] = [];
+  for (const entry of relevant) {
+    const contact = entry.contactId ? contactInfo.get(entry.contactId) : undefined;
+    // An entry about a contact that is gone by now tells nobody anything useful.
+    if (entry.contactId && !contact) continue;
+    const actorUserId = entry.actorType === 'user' ? entry.actorId : null;
+    for (const rule of rules[entry.kind]!) {
+      const seen = new Set<string>();
+      const add = (userId: string, direct: boolean) => {
+        if (userId === actorUserId || seen.has(userId)) return;
+        seen.add(userId);
+        drafts.push({ entry, rule, userId, direct });
+      };
+      for (const userId of rule.direct(entry)) add(userId, true);
+      if (rule.followers && contact) for (const userId of contact.followerIds) add(userId, false);
+    }
+  }
+  const recipients = await loadRecipients(ctx, [...new Set(drafts.map((d) => d.userId))]);
+  const rows = drafts.flatMap(({ entry, rule, userId, direct }) => {
+    const recipient = recipients.get(userId);
+    if (!recipient) return [];
+    const contact = entry.contactId ? contactInfo.get(entry.contactId) : undefined;
+    const text = rule.text(entry, {
+      contact: contact?.displayName ?? 'a contact',
+      direct,
+      when: (iso) => formatWhen(iso, recipient.timezone),
+    });
+    const planned: Planned = { userId, kind: rule.kind, ...text };
+    return [
+      {
+        workspaceId,
+        id: newId(),
+        ...planned,
+        contactId: entry.contactId,
+        entryId: entry.id,
+        link: entry.contactId ? `/contacts/${entry.contactId}` : '/tasks',
+      },
+    ];
+  });
+  if (rows.length === 0) return 0;
+  return inTransaction(ctx, async (tx) => {
+    const inserted = await tx.db
+      .insert(notifications)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: notifications.id, userId: notifications.userId });
+    // Announced in the same transaction: listeners hear of it only once it is committed.
+    for (const n of inserted) {
+      const payload = JSON.stringify({ type: 'notification', w: workspaceId, u: n.userId, id: n.id });
+      await tx.db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
+    }
+    return inserted.length;
+  });
+}
+
+export async function createNotificationsFor(entries: JournalEntryRow[], deps: Deps): Promise<number> {
+  const byWorkspace = new Map<string, JournalEntryRow[]>();
+  for (const e of entries) byWorkspace.set(e.workspaceId, [...(byWorkspace.get(e.workspaceId) ?? []), e]);
+  let created = 0;
+  for (const [workspaceId, list] of byWorkspace) created += await notifyWorkspace(deps, workspaceId, list);
+  return created;
+}
+
+export const notificationsSubscriber: JournalSubscriber = {
+  name: 'notifications',
+  async handle(entries, deps) {
+    await createNotificationsFor(entries, deps);
+  },
+};

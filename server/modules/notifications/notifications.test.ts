@@ -1,0 +1,299 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactFollowers } from '../../db/schema/contacts.ts';
+import { journalEntries } from '../../db/schema/journal.ts';
+import { inTransaction, systemCtx } from '../../platform/context.ts';
+import { record } from '../../platform/journal/journal.ts';
+import { insertContact } from '../../test/fixtures.ts';
+import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
+import { notificationsSubscriber } from './notifications.subscriber.ts';
+import { recordDueTasks, TASK_DUE_QUEUE } from './task-due.job.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+interface N {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  contact: { id: string; displayName: string } | null;
+  actor: { type: string; label: string } | null;
+  readAt: string | null;
+}
+
+const list = async (s: Session, q = '') => (await s.get(`/api/v1/notifications${q}`)).json().data as N[];
+const kinds = async (s: Session) => (await list(s)).map((n) => n.kind).sort();
+const settle = () => new Promise((r) => setTimeout(r, 700));
+
+async function follow(session: Session, contactId: string, userId: string) {
+  await t.deps.database.db.insert(contactFollowers).values({ workspaceId: session.workspace.id, contactId, userId });
+}
+
+const mention = (u: { id: string; name: string }) =>
+  `<span data-type="mention" data-id="${u.id}" data-label="${u.name}">@${u.name}</span>`;
+
+describe('notifications', () => {
+  it('tells the new owner and the followers when the owner changes, never the actor', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const tom = await admin.addUser('member', 'Tom');
+    const contact = await insertContact(t, admin, { firstName: 'Jane', lastName: 'Doe' });
+    await follow(admin, contact.id, tom.user.id);
+    await follow(admin, contact.id, admin.user.id);
+    // The contacts module writes exactly this entry when an owner changes.
+    const ctx = systemCtx(t.deps, admin.workspace.id, { type: 'user', id: admin.user.id, label: admin.user.name });
+    await inTransaction(ctx, (tx) =>
+      record(tx, {
+        contactId: contact.id,
+        kind: 'contact.owner_changed',
+        category: 'admin',
+        subject: { type: 'contact', id: contact.id },
+        data: { from: { id: admin.user.id, name: admin.user.name }, to: { id: maria.user.id, name: 'Maria' } },
+      }),
+    );
+    const [forMaria] = await eventually(async () => {
+      const l = await list(maria);
+      return l.length ? l : null;
+    });
+    expect(forMaria).toMatchObject({
+      kind: 'owner_changed',
+      title: 'You are now the owner of Jane Doe',
+      body: `${admin.user.name} changed the owner from ${admin.user.name} to you.`,
+      link: `/contacts/${contact.id}`,
+      contact: { id: contact.id, displayName: 'Jane Doe' },
+      actor: { type: 'user', label: admin.user.name },
+      readAt: null,
+    });
+    const [forTom] = await eventually(async () => {
+      const l = await list(tom);
+      return l.length ? l : null;
+    });
+    expect(forTom).toMatchObject({ kind: 'owner_changed', title: 'Jane Doe has a new owner: Maria' });
+    await settle();
+    expect(await list(admin)).toEqual([]);
+  });
+
+  it('notifies mentioned users once, and on edit only the newly mentioned', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const tom = await admin.addUser('member', 'Tom');
+    const ana = await admin.addUser('member', 'Ana');
+    const contact = await insertContact(t, admin, { firstName: 'Jane', lastName: 'Doe' });
+    const note = (
+      await admin.post(`/api/v1/contacts/${contact.id}/notes`, {
+        title: 'Budget',
+        bodyHtml: `<p>${mention(maria.user)} ${mention(tom.user)} ${mention(admin.user)} please check</p>`,
+      })
+    ).json();
+    const [m] = await eventually(async () => {
+      const l = await list(maria);
+      return l.length ? l : null;
+    });
+    expect(m).toMatchObject({ kind: 'mentioned', title: `${admin.user.name} mentioned you in a note on Jane Doe` });
+    expect(m!.body).toContain('Budget — @Maria @Tom');
+    await eventually(async () => (await list(tom)).length === 1);
+
+    await admin.patch(`/api/v1/notes/${note.id}`, {
+      bodyHtml: `<p>${mention(maria.user)} ${mention(tom.user)} ${mention(ana.user)} please check</p>`,
+    });
+    await eventually(async () => (await list(ana)).length === 1);
+    await settle();
+    expect(await kinds(maria)).toEqual(['mentioned']);
+    expect(await kinds(tom)).toEqual(['mentioned']);
+    // Mentioning yourself is not news.
+    expect(await list(admin)).toEqual([]);
+  });
+
+  it('tells the assignee and followers about tasks and bookings, but not the actor', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const tom = await admin.addUser('member', 'Tom');
+    const follower = await admin.addUser('member', 'Fiona');
+    const contact = await insertContact(t, maria, { firstName: 'Jane', lastName: 'Doe' });
+    await follow(admin, contact.id, follower.user.id);
+
+    const task = (await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'Send offer' })).json();
+    await eventually(async () => (await list(maria)).some((n) => n.kind === 'task_assigned'));
+    expect((await list(maria))[0]).toMatchObject({
+      title: `${admin.user.name} assigned you a task: Send offer`,
+      body: 'On Jane Doe',
+    });
+    await eventually(async () => (await list(follower)).some((n) => n.title === 'New task on Jane Doe: Send offer'));
+
+    await admin.patch(`/api/v1/tasks/${task.id}`, { assigneeId: tom.user.id });
+    await eventually(async () => (await list(tom)).some((n) => n.kind === 'task_assigned'));
+
+    // Maria gives herself a task: she is the actor, so only the follower hears of it.
+    await maria.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'Own task' });
+
+    const cal = (await admin.post('/api/v1/calendars', { name: 'Maria', ownerUserId: maria.user.id })).json();
+    await admin.post(`/api/v1/contacts/${contact.id}/appointments`, {
+      calendarId: cal.id,
+      title: 'Demo',
+      startsAt: '2030-03-04T09:00:00.000Z',
+      endsAt: '2030-03-04T10:00:00.000Z',
+    });
+    const booked = await eventually(async () => (await list(maria)).find((n) => n.kind === 'appointment_booked'));
+    expect(booked).toMatchObject({
+      title: `${admin.user.name} booked an appointment for you: Demo`,
+      body: 'With Jane Doe, 4 Mar 2030, 09:00',
+    });
+    await eventually(async () => (await list(follower)).some((n) => n.kind === 'appointment_booked'));
+    await eventually(async () => (await list(follower)).some((n) => n.title === 'New task on Jane Doe: Own task'));
+    await settle();
+    expect(await kinds(maria)).toEqual(['appointment_booked', 'task_assigned']);
+    expect(await kinds(follower)).toEqual(['appointment_booked', 'task_assigned', 'task_assigned', 'task_assigned']);
+    expect(await list(admin)).toEqual([]);
+  });
+
+  it('notifies a task’s assignee once when it falls due, through the scheduled job', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const contact = await insertContact(t, admin, { firstName: 'Jane', lastName: 'Doe' });
+    const past = new Date(Date.now() - 60_000).toISOString();
+    const task = (
+      await admin.post(`/api/v1/contacts/${contact.id}/tasks`, {
+        title: 'Call back',
+        assigneeId: maria.user.id,
+        dueAt: past,
+      })
+    ).json();
+    await admin.post(`/api/v1/contacts/${contact.id}/tasks`, {
+      title: 'Later',
+      assigneeId: maria.user.id,
+      dueAt: '2035-01-01T00:00:00.000Z',
+    });
+    await eventually(async () => (await list(maria)).length === 2);
+
+    // The pg-boss queue the schedule fills every minute, worked by the module worker.
+    await t.deps.boss.send(TASK_DUE_QUEUE, {});
+    const due = await eventually(async () => (await list(maria)).find((n) => n.kind === 'task_due'));
+    expect(due).toMatchObject({ title: 'Task due: Call back', contact: { displayName: 'Jane Doe' } });
+    expect(due!.actor).toMatchObject({ type: 'system' });
+    const timeline = (await admin.get(`/api/v1/contacts/${contact.id}/timeline?kinds=task.due`)).json().data;
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0].subject).toEqual({ type: 'task', id: task.id });
+
+    // Once only: the next runs find nothing new, until the due time is moved.
+    expect(await recordDueTasks(t.deps)).toBe(0);
+    await admin.patch(`/api/v1/tasks/${task.id}`, { dueAt: new Date(Date.now() - 1000).toISOString() });
+    expect(await recordDueTasks(t.deps)).toBe(1);
+    await eventually(async () => (await list(maria)).filter((n) => n.kind === 'task_due').length === 2);
+  });
+
+  it('never notifies twice when a delivery is retried', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const contact = await insertContact(t, admin);
+    await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'One', assigneeId: maria.user.id });
+    await eventually(async () => (await list(maria)).length === 1);
+    const entries = await t.deps.database.db
+      .select()
+      .from(journalEntries)
+      .where(and(eq(journalEntries.workspaceId, admin.workspace.id), inArray(journalEntries.kind, ['task.created'])));
+    await notificationsSubscriber.handle(entries, t.deps);
+    await notificationsSubscriber.handle(entries, t.deps);
+    expect(await list(maria)).toHaveLength(1);
+  });
+
+  it('skips deactivated users', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const gone = await admin.addUser('member', 'Gone');
+    const contact = await insertContact(t, admin);
+    await follow(admin, contact.id, gone.user.id);
+    await admin.post(`/api/v1/users/${gone.user.id}/deactivate`);
+    await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'x', assigneeId: maria.user.id });
+    await eventually(async () => (await list(maria)).length === 1);
+    const { rows } = await t.deps.database.pool.query(
+      `select count(*)::int as n from notifications where user_id = $1`,
+      [gone.user.id],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('announces each new notification on the events channel', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const contact = await insertContact(t, admin);
+    const listener = new pg.Client({ connectionString: t.dbUrl });
+    await listener.connect();
+    const heard: Record<string, unknown>[] = [];
+    listener.on('notification', (msg) => heard.push(JSON.parse(msg.payload!)));
+    await listener.query('listen dossier_events');
+    try {
+      await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'x', assigneeId: maria.user.id });
+      const [n] = await eventually(async () => {
+        const l = await list(maria);
+        return l.length ? l : null;
+      });
+      const announced = await eventually(async () =>
+        heard.find((p) => p.type === 'notification' && p.u === maria.user.id),
+      );
+      expect(announced).toEqual({ type: 'notification', w: admin.workspace.id, u: maria.user.id, id: n!.id });
+    } finally {
+      await listener.end();
+    }
+  });
+
+  it('lists newest first with an unread filter and count, and marks one or all read', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const contact = await insertContact(t, admin);
+    for (const title of ['one', 'two', 'three']) {
+      await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title, assigneeId: maria.user.id });
+    }
+    await eventually(async () => (await maria.get('/api/v1/notifications/unread-count')).json().count === 3);
+    const page1 = (await maria.get('/api/v1/notifications?limit=2')).json();
+    expect(page1.data.map((n: N) => n.title)).toEqual([
+      `${admin.user.name} assigned you a task: three`,
+      `${admin.user.name} assigned you a task: two`,
+    ]);
+    const page2 = (await maria.get(`/api/v1/notifications?limit=2&cursor=${page1.nextCursor}`)).json();
+    expect(page2.data.map((n: N) => n.title)).toEqual([`${admin.user.name} assigned you a task: one`]);
+    expect(page2.nextCursor).toBeNull();
+
+    const read = await maria.post(`/api/v1/notifications/${page1.data[0].id}/read`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().readAt).not.toBeNull();
+    expect((await maria.get('/api/v1/notifications/unread-count')).json()).toEqual({ count: 2 });
+    expect((await list(maria, '?unread=true')).map((n) => n.id)).not.toContain(page1.data[0].id);
+
+    expect((await maria.post('/api/v1/notifications/read-all')).json()).toEqual({ updated: 2 });
+    expect((await maria.get('/api/v1/notifications/unread-count')).json()).toEqual({ count: 0 });
+    expect(await list(maria, '?unread=true')).toEqual([]);
+    expect(await list(maria)).toHaveLength(3);
+    expect((await maria.get('/api/v1/notifications?cursor=nope')).statusCode).toBe(400);
+  });
+
+  it('shows each user only their own notifications (another user’s or workspace’s → 404)', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const tom = await admin.addUser('member', 'Tom');
+    const outsider = await t.signup();
+    const contact = await insertContact(t, admin);
+    await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'Private', assigneeId: maria.user.id });
+    const [n] = await eventually(async () => {
+      const l = await list(maria);
+      return l.length ? l : null;
+    });
+    for (const s of [tom, outsider]) {
+      expect(await list(s)).toEqual([]);
+      expect((await s.get('/api/v1/notifications/unread-count')).json().count).toBe(0);
+      const r = await s.post(`/api/v1/notifications/${n!.id}/read`);
+      expect(r.statusCode).toBe(404);
+      expect(r.body).not.toContain('Private');
+      expect((await s.post('/api/v1/notifications/read-all')).json()).toEqual({ updated: 0 });
+    }
+    expect((await list(maria))[0]!.readAt).toBeNull();
+    const api = t.withKey(await admin.createApiKey());
+    expect((await api.get('/api/v1/notifications')).statusCode).toBe(403);
+    expect((await api.get('/api/v1/notifications/unread-count')).statusCode).toBe(403);
+  });
+});
