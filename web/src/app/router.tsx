@@ -7,6 +7,7 @@ import {
   createRouter,
   Outlet,
   redirect,
+  useRouter,
   type ErrorComponentProps,
 } from '@tanstack/react-router';
 import { ButtonLink } from '../components/links.tsx';
@@ -206,6 +207,12 @@ function PendingPage() {
 }
 
 function ErrorPage({ error, reset }: ErrorComponentProps) {
+  const router = useRouter();
+  // reset() clears the error boundary; invalidate() re-runs the route's loading (e.g. the session check).
+  const retry = () => {
+    reset();
+    void router.invalidate();
+  };
   return (
     <Center mih="60vh" px="md">
       <Stack align="center" gap="sm" maw={420}>
@@ -215,7 +222,7 @@ function ErrorPage({ error, reset }: ErrorComponentProps) {
         <Text c="dimmed" ta="center" size="sm">
           {problemMessage(error)}
         </Text>
-        <Button variant="default" onClick={reset}>
+        <Button variant="default" onClick={retry}>
           Try again
         </Button>
       </Stack>

@@ -113,7 +113,7 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
   const zone = useUserZone();
   return (
     <Paper withBorder>
-      <Table.ScrollContainer minWidth={340}>
+      <Table.ScrollContainer minWidth={340} type="native">
         <Table>
           <Table.Thead>
             <Table.Tr>

@@ -90,7 +90,7 @@ export function TeamsSettingsPage() {
         </Paper>
       ) : (
         <Paper withBorder>
-          <Table.ScrollContainer minWidth={340}>
+          <Table.ScrollContainer minWidth={340} type="native">
             <Table>
               <Table.Thead>
                 <Table.Tr>

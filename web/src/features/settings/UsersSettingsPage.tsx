@@ -163,7 +163,7 @@ function UsersTable({
   const teamName = new Map(teams.map((t) => [t.id, t.name]));
   return (
     <Paper withBorder>
-      <Table.ScrollContainer minWidth={340}>
+      <Table.ScrollContainer minWidth={340} type="native">
         <Table>
           <Table.Thead>
             <Table.Tr>
@@ -225,7 +225,8 @@ function UsersTable({
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     {userTeams.length ? (
-                      <Group gap={4}>
+                      // A floor for the column: the name column takes all the width the others leave.
+                      <Group gap={4} miw={180}>
                         {userTeams.map((t) => (
                           <Badge key={t} color="gray" variant="outline" fw={500} maw={200} title={t}>
                             {t}
