@@ -6,6 +6,7 @@ import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
+import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
@@ -24,4 +25,5 @@ export const routeModules: RoutePlugin[] = [
   tasksRoutes,
   calendarRoutes,
   notificationsRoutes,
+  realtimeRoutes,
 ];
