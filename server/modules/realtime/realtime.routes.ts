@@ -74,7 +74,7 @@ export const realtimeRoutes: RoutePlugin = async (app, { deps }) => {
       const raw = reply.raw;
       let open = true;
       let live = false;
-      let heartbeat: NodeJS.Timeout | undefined;
+      const timers: { heartbeat?: NodeJS.Timeout } = {};
       const pending: StreamEvent[] = [];
       const write = (chunk: string) => {
         if (!open) return;
@@ -91,7 +91,7 @@ export const realtimeRoutes: RoutePlugin = async (app, { deps }) => {
           if (!open) return;
           open = false;
           hub.remove(client);
-          clearInterval(heartbeat);
+          clearInterval(timers.heartbeat);
           raw.end();
         },
       };
@@ -113,7 +113,7 @@ export const realtimeRoutes: RoutePlugin = async (app, { deps }) => {
       raw.write('retry: 3000\n\n');
 
       let beats = 0;
-      heartbeat = setInterval(() => {
+      timers.heartbeat = setInterval(() => {
         write(': ping\n\n');
         beats += 1;
         if (beats % realtimeOptions.reauthEvery === 0) {
