@@ -39,6 +39,7 @@ describe('authentication', () => {
     const menu = page.getByRole('menu');
     await menu.getByText(email).waitFor();
     await menu.getByText('Admin').waitFor();
+    await e2e.screenshot(page, 'user-menu-desktop');
     await menu.getByRole('menuitem', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in$/);
 
@@ -84,6 +85,26 @@ describe('authentication', () => {
     await expect.poll(() => page.getByLabel('Password', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     expect(new URL(page.url()).pathname).toBe('/sign-up');
     await e2e.screenshot(page, 'sign-up-field-error-phone');
+    await page.context().close();
+  });
+
+  it('notices an ended session, sends the user to sign in, and returns them afterwards', async () => {
+    const session = await e2e.server.signup({ workspaceName: 'Expiry & Co', password: 'expiry-password-1' });
+    const page = await e2e.newPage();
+    await e2e.openAs(page, session, '/settings/workspace');
+    await page.getByRole('heading', { name: 'General' }).waitFor();
+
+    // The session ends elsewhere (signed out on another device, or expired).
+    expect((await session.post('/api/v1/auth/logout')).statusCode).toBe(204);
+    await page.getByRole('link', { name: 'Users' }).click();
+
+    await page.waitForURL(/\/sign-in\?redirect=%2Fsettings%2Fusers/);
+    await page.getByText('Your session ended. Sign in to continue.').waitFor();
+    await page.getByLabel('Email').fill(session.user.email);
+    await page.getByLabel('Password', { exact: true }).fill('expiry-password-1');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/settings\/users$/);
+    await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
     await page.context().close();
   });
 

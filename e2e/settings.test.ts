@@ -1,7 +1,7 @@
 // The settings area end to end: what an admin can change, what a member sees, on desktop and phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
-import { overflowsHorizontally, PHONE, screenshotDir, signIn, startE2E, type E2E } from './harness.ts';
+import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
 
 let e2e: E2E;
 let admin: Session;
@@ -20,7 +20,7 @@ afterAll(async () => {
 describe('settings as an admin', () => {
   it('renames the workspace and the header follows', async () => {
     const page = await e2e.newPage();
-    await signIn(page, admin.user.email, admin.password);
+    await e2e.openAs(page, admin);
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(/\/settings\/workspace$/);
     await e2e.screenshot(page, 'settings-workspace-desktop');
@@ -38,8 +38,7 @@ describe('settings as an admin', () => {
 
   it('adds a user, refuses to demote the last admin, deactivates and reactivates', async () => {
     const page = await e2e.newPage();
-    await signIn(page, admin.user.email, admin.password);
-    await page.goto('/settings/users');
+    await e2e.openAs(page, admin, '/settings/users');
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
 
     await page.getByRole('button', { name: 'Add user' }).click();
@@ -102,8 +101,7 @@ describe('settings as an admin', () => {
   it('creates a team with members and a leader, then deletes it after confirmation', async () => {
     await admin.addUser('member', 'Theo Teammate');
     const page = await e2e.newPage();
-    await signIn(page, admin.user.email, admin.password);
-    await page.goto('/settings/teams');
+    await e2e.openAs(page, admin, '/settings/teams');
     await page.getByText('No teams yet').waitFor();
     await e2e.screenshot(page, 'settings-teams-empty-desktop');
 
@@ -143,8 +141,7 @@ describe('settings as an admin', () => {
 
   it('creates an API key that works, shows it once, and revokes it', async () => {
     const page = await e2e.newPage();
-    await signIn(page, admin.user.email, admin.password);
-    await page.goto('/settings/api-keys');
+    await e2e.openAs(page, admin, '/settings/api-keys');
     await page.getByText('No API keys yet').waitFor();
     await e2e.screenshot(page, 'settings-api-keys-empty-desktop');
 
@@ -176,8 +173,7 @@ describe('settings as an admin', () => {
 
   it('changes your own name and refuses a wrong current password', async () => {
     const page = await e2e.newPage();
-    await signIn(page, admin.user.email, admin.password);
-    await page.goto('/settings/profile');
+    await e2e.openAs(page, admin, '/settings/profile');
     await page.getByLabel('Name', { exact: true }).fill('Ada A. Admin');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Profile saved').waitFor();
@@ -196,7 +192,7 @@ describe('settings as an admin', () => {
 describe('appearance', () => {
   it('switches to the dark theme from the user menu and remembers it', async () => {
     const page = await e2e.newPage();
-    await signIn(page, admin.user.email, admin.password);
+    await e2e.openAs(page, admin);
     const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
     expect(await scheme()).toBe('light');
 
@@ -219,8 +215,7 @@ describe('settings as a member', () => {
   it('shows workspace settings read-only and hides what only admins can do', async () => {
     const member = await admin.addUser('member', 'Max Member');
     const page = await e2e.newPage();
-    await signIn(page, member.user.email, member.password);
-    await page.goto('/settings/workspace');
+    await e2e.openAs(page, member, '/settings/workspace');
     await page.getByText('Only admins can change workspace settings.').waitFor();
     await page.getByText('Harbour & Hill Estates', { exact: false }).first().waitFor();
     // Facts, not disabled inputs: nothing on the page looks editable.
@@ -285,8 +280,7 @@ describe('a busy workspace', () => {
     await owner.createApiKey('Zapier — new leads from Facebook ads');
 
     const page = await e2e.newPage();
-    await signIn(page, owner.user.email, owner.password);
-    await page.goto('/settings/users');
+    await e2e.openAs(page, owner, '/settings/users');
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(people.length + 1);
     await expect
       .poll(() => page.getByTestId('user-row').filter({ hasText: 'Jonas Becker' }).textContent())
@@ -308,7 +302,7 @@ describe('a busy workspace', () => {
 describe('every screen on a phone', () => {
   it('fits the width, and the navigation opens from the burger', async () => {
     const page = await e2e.newPage(PHONE);
-    await signIn(page, owner.user.email, owner.password);
+    await e2e.openAs(page, owner);
     expect(await overflowsHorizontally(page)).toBe(false);
     await e2e.screenshot(page, 'app-contacts-phone');
 

@@ -1,0 +1,36 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { fakeFetch, json, problem, renderWithApp } from '../../test/render.tsx';
+import { SignUpPage } from './SignUpPage.tsx';
+
+describe('SignUpPage', () => {
+  it('explains that sign-up is off instead of showing a form that would fail', async () => {
+    fakeFetch({ 'GET /api/v1/auth/config': () => json(200, { signupAllowed: false }) });
+    await renderWithApp(<SignUpPage />, { session: null });
+
+    expect(await screen.findByText('Sign-up is turned off')).toBeInTheDocument();
+    expect(screen.getByText(/Ask an admin of your workspace/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create workspace' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Go to sign in' })).toHaveAttribute('href', '/sign-in');
+  });
+
+  it('puts a taken email under the email field', async () => {
+    fakeFetch({
+      'GET /api/v1/auth/config': () => json(200, { signupAllowed: true }),
+      'POST /api/v1/auth/signup': () =>
+        problem(409, 'email_taken', 'A user with the email nora@example.test already exists'),
+    });
+    await renderWithApp(<SignUpPage />, { session: null });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Workspace name'), 'Northwind');
+    await user.type(screen.getByLabelText('Your name'), 'Nora North');
+    await user.type(screen.getByLabelText('Work email'), 'nora@example.test');
+    await user.type(screen.getByLabelText('Password'), 'a-long-password');
+    await user.click(screen.getByRole('button', { name: 'Create workspace' }));
+
+    expect(await screen.findByText('A user with the email nora@example.test already exists')).toBeInTheDocument();
+    expect(screen.getByLabelText('Work email')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
