@@ -2,11 +2,16 @@
 import type { RoutePlugin } from '../platform/http/plugin.ts';
 import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { contactsRoutes } from './contacts/contacts.routes.ts';
+import { contactTypesRoutes } from './contact-types/contact-types.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
+import { savedViewsRoutes } from './saved-views/saved-views.routes.ts';
+import { tagsRoutes } from './tags/tags.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
@@ -26,4 +31,9 @@ export const routeModules: RoutePlugin[] = [
   calendarRoutes,
   notificationsRoutes,
   realtimeRoutes,
+  contactsRoutes,
+  tagsRoutes,
+  customFieldsRoutes,
+  contactTypesRoutes,
+  savedViewsRoutes,
 ];

@@ -3,6 +3,7 @@
 import type { Deps } from '../platform/context.ts';
 import { registerJournalSubscriber } from '../platform/journal/subscribers.ts';
 import { refuseTeamWithCalendars } from './calendar/calendars.service.ts';
+import { registerContacts } from './contacts/contacts.register.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
@@ -15,6 +16,7 @@ export function registerModules(): void {
   if (registered) return;
   registered = true;
   registerWorkspaceInitializer(insertDefaultContactTypes);
+  registerContacts();
   registerTeamDeletionHook(refuseTeamWithCalendars);
   registerJournalSubscriber(notificationsSubscriber);
 }

@@ -1,0 +1,238 @@
+// The full contact profile in one request: the record with its emails, phones, locations, tags,
+// owner, followers, team, DND, custom values and the field definitions that apply to it.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import parsePhoneNumber from 'libphonenumber-js/max';
+import {
+  contactEmails,
+  contactFollowers,
+  contactLocations,
+  contactPhones,
+  contactTags,
+  tags,
+} from '../../db/schema/contacts.ts';
+import { teamMembers, teams, users } from '../../db/schema/platform.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
+import { fieldsForContact, loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
+import { toFieldDto } from '../custom-fields/custom-fields.service.ts';
+import { requireContact, type ContactRow } from './contact-access.ts';
+import type { ContactProfileDto, DndDto } from './contacts.schemas.ts';
+
+export type EmailRow = typeof contactEmails.$inferSelect;
+export type PhoneRow = typeof contactPhones.$inferSelect;
+export type LocationRow = typeof contactLocations.$inferSelect;
+
+export const fileUrl = (fileId: string | null) => (fileId ? `/api/v1/files/${fileId}` : null);
+
+export function dndOf(c: ContactRow): DndDto {
+  return {
+    all: c.dndAll,
+    email: c.dndEmail,
+    sms: c.dndSms,
+    whatsapp: c.dndWhatsapp,
+    calls: c.dndCalls,
+    inboundCalls: c.dndInboundCalls,
+    inboundSms: c.dndInboundSms,
+  };
+}
+
+export function smsBlockedReason(phone: PhoneRow, contact: ContactRow) {
+  if (phone.lineType === 'fixed_line') return 'landline' as const;
+  if (contact.dndAll || contact.dndSms) return 'dnd' as const;
+  if (!phone.smsAllowed) return 'no_permission' as const;
+  return null;
+}
+
+export function toPhoneDto(p: PhoneRow, contact: ContactRow) {
+  const parsed = parsePhoneNumber(p.e164);
+  return {
+    id: p.id,
+    e164: p.e164,
+    national: parsed?.formatNational() ?? p.e164,
+    international: parsed?.formatInternational() ?? p.e164,
+    country: parsed?.country ?? null,
+    type: p.type,
+    isPrimary: p.isPrimary,
+    lineType: p.lineType,
+    lineTypeSource: p.lineTypeSource,
+    lineTypeCheckedAt: toIsoOrNull(p.lineTypeCheckedAt),
+    carrier: p.carrier,
+    smsAllowed: p.smsAllowed,
+    smsBlockedReason: smsBlockedReason(p, contact),
+    createdAt: toIso(p.createdAt),
+  };
+}
+
+export function toLocationDto(l: LocationRow) {
+  return {
+    id: l.id,
+    label: l.label,
+    address: l.address,
+    street: l.street,
+    city: l.city,
+    region: l.region,
+    postalCode: l.postalCode,
+    country: l.country,
+    lat: l.lat,
+    lng: l.lng,
+    isPrimary: l.isPrimary,
+  };
+}
+
+export const listEmails = (ctx: Ctx, contactId: string) =>
+  ctx.db
+    .select()
+    .from(contactEmails)
+    .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.contactId, contactId)))
+    .orderBy(asc(contactEmails.position), asc(contactEmails.createdAt), asc(contactEmails.id));
+
+export const listPhones = (ctx: Ctx, contactId: string) =>
+  ctx.db
+    .select()
+    .from(contactPhones)
+    .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.contactId, contactId)))
+    .orderBy(asc(contactPhones.position), asc(contactPhones.createdAt), asc(contactPhones.id));
+
+export const listLocations = (ctx: Ctx, contactId: string) =>
+  ctx.db
+    .select()
+    .from(contactLocations)
+    .where(and(eq(contactLocations.workspaceId, ctx.workspaceId), eq(contactLocations.contactId, contactId)))
+    .orderBy(asc(contactLocations.position), asc(contactLocations.createdAt), asc(contactLocations.id));
+
+export const listContactTags = (ctx: Ctx, contactId: string) =>
+  ctx.db
+    .select({ id: tags.id, name: tags.name, color: tags.color })
+    .from(contactTags)
+    .innerJoin(tags, and(eq(tags.workspaceId, contactTags.workspaceId), eq(tags.id, contactTags.tagId)))
+    .where(and(eq(contactTags.workspaceId, ctx.workspaceId), eq(contactTags.contactId, contactId)))
+    .orderBy(asc(tags.name));
+
+export const listFollowers = (ctx: Ctx, contactId: string) =>
+  ctx.db
+    .select({ id: users.id, name: users.name })
+    .from(contactFollowers)
+    .innerJoin(users, and(eq(users.workspaceId, contactFollowers.workspaceId), eq(users.id, contactFollowers.userId)))
+    .where(and(eq(contactFollowers.workspaceId, ctx.workspaceId), eq(contactFollowers.contactId, contactId)))
+    .orderBy(asc(users.name));
+
+export async function userNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (wanted.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(and(eq(users.workspaceId, ctx.workspaceId), inArray(users.id, wanted)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function teamOf(ctx: Ctx, contact: ContactRow) {
+  if (!contact.teamId) return { team: null, ownerInTeam: true };
+  const [team] = await ctx.db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, contact.teamId)));
+  const [member] = await ctx.db
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .where(
+      and(
+        eq(teamMembers.workspaceId, ctx.workspaceId),
+        eq(teamMembers.teamId, contact.teamId),
+        eq(teamMembers.userId, contact.ownerId),
+      ),
+    );
+  return { team: team ?? null, ownerInTeam: Boolean(member) };
+}
+
+export function profileFields(defs: FieldDef[], contact: ContactRow) {
+  const extra = new Set(contact.extraFieldIds);
+  const applicable = fieldsForContact(defs, contact.extraFieldIds);
+  const keys = new Set(applicable.map((d) => d.key));
+  const custom = Object.fromEntries(Object.entries(contact.custom).filter(([k]) => keys.has(k)));
+  const fields = applicable
+    .slice()
+    .sort((a, b) => (a.folder ? 1 : 0) - (b.folder ? 1 : 0) || a.position - b.position)
+    .map((d) => ({
+      ...toFieldDto(d),
+      folder: d.folder,
+      hidden: Boolean(d.folder?.hidden),
+      attachedToContact: !d.appliesToAll && extra.has(d.id),
+    }));
+  return { custom, fields };
+}
+
+/** Builds the profile of a contact row the caller may see. */
+export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<ContactProfileDto> {
+  const [emails, phones, locations, tagList, followers, names, teamInfo, defs] = await Promise.all([
+    listEmails(ctx, contact.id),
+    listPhones(ctx, contact.id),
+    listLocations(ctx, contact.id),
+    listContactTags(ctx, contact.id),
+    listFollowers(ctx, contact.id),
+    userNames(ctx, [contact.ownerId, contact.createdBy]),
+    teamOf(ctx, contact),
+    loadFieldDefs(ctx),
+  ]);
+  const ownerName = names.get(contact.ownerId) ?? 'Unknown user';
+  const { custom, fields } = profileFields(defs, contact);
+  const warnings: ContactProfileDto['warnings'] = [];
+  if (teamInfo.team && !teamInfo.ownerInTeam) {
+    warnings.push({
+      code: 'owner_outside_team',
+      detail: `${ownerName} is not a member of the team ${teamInfo.team.name}`,
+    });
+  }
+  return {
+    id: contact.id,
+    kind: contact.kind,
+    displayName: contact.displayName,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    title: contact.title,
+    businessName: contact.businessName,
+    birthday: contact.birthday,
+    gender: contact.gender,
+    registrationNumber: contact.registrationNumber,
+    legalForm: contact.legalForm,
+    vatId: contact.vatId,
+    contactType: contact.contactType,
+    language: contact.language,
+    timezone: contact.timezone,
+    source: contact.source,
+    firstAttribution: contact.firstAttribution ?? null,
+    lastAttribution: contact.lastAttribution ?? null,
+    publicLinks: contact.publicLinks,
+    keywords: contact.keywords,
+    emails: emails.map((e) => ({
+      id: e.id,
+      email: e.email,
+      type: e.type,
+      isPrimary: e.isPrimary,
+      verification: e.verification,
+      createdAt: toIso(e.createdAt),
+    })),
+    phones: phones.map((p) => toPhoneDto(p, contact)),
+    locations: locations.map(toLocationDto),
+    tags: tagList,
+    owner: { id: contact.ownerId, name: ownerName },
+    followers,
+    team: teamInfo.team,
+    dnd: dndOf(contact),
+    custom,
+    fields,
+    pictureUrl: fileUrl(contact.pictureFileId),
+    version: contact.version,
+    createdBy: contact.createdBy
+      ? { id: contact.createdBy, name: names.get(contact.createdBy) ?? 'Unknown user' }
+      : null,
+    createdAt: toIso(contact.createdAt),
+    updatedAt: toIso(contact.updatedAt),
+    archivedAt: toIsoOrNull(contact.archivedAt),
+    warnings,
+  };
+}
+
+export async function getContactProfile({ ctx, contactId }: { ctx: Ctx; contactId: string }) {
+  return buildProfile(ctx, await requireContact(ctx, contactId));
+}

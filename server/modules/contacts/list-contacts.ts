@@ -1,0 +1,508 @@
+// The contact list: filters, search (exact email/phone hits first, then name prefixes, then
+// substrings, then typo-tolerant matches), sorting with keyset cursors, and a count that is exact
+// up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { contactEmails, contactPhones, contacts, contactTags, tags } from '../../db/schema/contacts.ts';
+import { teams, users } from '../../db/schema/platform.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
+import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
+import { contactVisibility, type ContactRow } from './contact-access.ts';
+import { foldText } from './contact-derive.ts';
+import { customExpr, filterConditions, filterInvalid, likePattern, resolveTagRefs } from './contact-filters.ts';
+import { fileUrl } from './contact-profile.ts';
+import type { ContactListQueryInput, ContactSummaryDto, ListQueryInput } from './contacts.schemas.ts';
+
+export const EXACT_COUNT_LIMIT = 1000;
+/** Word similarity needed for a typo-tolerant match ("jonh" finds "john"). */
+const FUZZY_THRESHOLD = 0.5;
+
+const nameExpr = sql`lower(${contacts.displayName})`;
+
+// ── Conditions ───────────────────────────────────────────────────────────────────────────────
+
+function dayOrInstant(value: string, endOfDay: boolean): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T00:00:00Z`);
+    return endOfDay ? new Date(d.getTime() + 86_400_000) : d;
+  }
+  return new Date(value);
+}
+
+const dndColumn = {
+  all: contacts.dndAll,
+  email: contacts.dndEmail,
+  sms: contacts.dndSms,
+  whatsapp: contacts.dndWhatsapp,
+  calls: contacts.dndCalls,
+  inbound_calls: contacts.dndInboundCalls,
+  inbound_sms: contacts.dndInboundSms,
+} as const;
+
+/** The conditions of a list query (without search and cursor), visibility included. */
+export async function listConditions(ctx: Ctx, q: ListQueryInput, defs: FieldDef[]): Promise<SQL[]> {
+  const where: SQL[] = [contactVisibility(ctx)];
+  // Repeats the partial indexes' predicates so the planner can use them.
+  where.push(q.archived ? isNotNull(contacts.archivedAt) : isNull(contacts.archivedAt));
+  if (q.kind) where.push(eq(contacts.kind, q.kind));
+  if (q.contactType?.length) where.push(inArray(contacts.contactType, q.contactType));
+  if (q.ownerId?.length) {
+    const ids = q.ownerId.map((id) => (id === 'me' ? ctx.principal.userId : id));
+    if (ids.some((id) => !id || !/^[0-9a-f-]{36}$/i.test(id))) {
+      throw invalid('ownerId takes user ids (or "me" for a signed-in user)');
+    }
+    where.push(inArray(contacts.ownerId, ids as string[]));
+  }
+  if (q.teamId?.length) {
+    const ids = q.teamId.filter((t) => t !== 'none');
+    if (ids.some((id) => !/^[0-9a-f-]{36}$/i.test(id))) throw invalid('teamId takes team ids (or "none")');
+    where.push(
+      or(
+        ids.length ? inArray(contacts.teamId, ids) : undefined,
+        q.teamId.includes('none') ? isNull(contacts.teamId) : undefined,
+      )!,
+    );
+  }
+  if (q.tags?.length) {
+    const tagIds = await resolveTagRefs(ctx, q.tags);
+    const linked = (ids: string[]) =>
+      sql`${contacts.id} in (select ${contactTags.contactId} from ${contactTags}
+        where ${contactTags.workspaceId} = ${ctx.workspaceId} and ${inArray(contactTags.tagId, ids)})`;
+    if (q.tagMode === 'all') {
+      // Every tag asked for must exist and be on the contact.
+      if (tagIds.length < new Set(q.tags.map((t) => t.toLowerCase())).size) where.push(sql`false`);
+      for (const id of tagIds) where.push(linked([id]));
+    } else {
+      where.push(tagIds.length ? linked(tagIds) : sql`false`);
+    }
+  }
+  if (q.dnd) {
+    const column = dndColumn[q.dnd];
+    const inbound = q.dnd === 'inbound_calls' || q.dnd === 'inbound_sms' || q.dnd === 'all';
+    // "All channels" also blocks each outbound channel; inbound switches stand alone.
+    where.push(inbound ? eq(column, true) : or(eq(column, true), eq(contacts.dndAll, true))!);
+  }
+  if (q.source) where.push(sql`lower(${contacts.source}) = lower(${q.source})`);
+  if (q.language) where.push(eq(contacts.language, q.language.toLowerCase()));
+  if (q.createdFrom)
+    where.push(sql`${contacts.createdAt} >= ${dayOrInstant(q.createdFrom, false).toISOString()}::timestamptz`);
+  if (q.createdTo)
+    where.push(sql`${contacts.createdAt} < ${dayOrInstant(q.createdTo, true).toISOString()}::timestamptz`);
+  if (q.updatedFrom)
+    where.push(sql`${contacts.updatedAt} >= ${dayOrInstant(q.updatedFrom, false).toISOString()}::timestamptz`);
+  if (q.updatedTo)
+    where.push(sql`${contacts.updatedAt} < ${dayOrInstant(q.updatedTo, true).toISOString()}::timestamptz`);
+  if (q.filters?.length) where.push(...(await filterConditions(ctx, q.filters, defs)));
+  return where;
+}
+
+// ── Search ───────────────────────────────────────────────────────────────────────────────────
+
+interface SearchPlan {
+  exactIds: string[];
+  /** display_name prefix (lower-cased), with the bounds that let the name index range-scan. */
+  prefix: { from: string; to: string; pattern: string } | null;
+  /** Every word must appear in search_text. */
+  words: string[];
+  /** Typo tolerance for text of four characters or more. */
+  fuzzy: string | null;
+}
+
+const PHONE_LIKE = /^[+\d\s().\-/]+$/;
+
+async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
+  const q = rawQ.trim();
+  const lower = q.toLowerCase();
+  const exact = new Set<string>();
+  if (q.includes('@')) {
+    const hits = await ctx.db
+      .select({ id: contactEmails.contactId })
+      .from(contactEmails)
+      .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, lower)));
+    for (const h of hits) exact.add(h.id);
+  }
+  const phoneLike = PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= 3;
+  if (phoneLike) {
+    const digits = q.replace(/\D/g, '');
+    const e164 = parsePhoneNumberFromString(q.startsWith('+') ? q : `+${digits}`)?.number;
+    if (e164) {
+      const hits = await ctx.db
+        .select({ id: contactPhones.contactId })
+        .from(contactPhones)
+        .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)));
+      for (const h of hits) exact.add(h.id);
+    }
+    return { exactIds: [...exact], prefix: null, words: [digits], fuzzy: null };
+  }
+  const folded = foldText(q);
+  const words = [...new Set(folded.split(/\s+/).filter(Boolean))];
+  // The upper bound of the prefix range: the prefix with its last character incremented.
+  const last = lower.codePointAt(lower.length - 1) ?? 0;
+  const to = lower.slice(0, lower.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
+  return {
+    exactIds: [...exact],
+    prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
+    words,
+    fuzzy: folded.replace(/\s+/g, '').length >= 4 ? folded : null,
+  };
+}
+
+function searchTiers(plan: SearchPlan): { exact: SQL | null; prefix: SQL | null; substring: SQL; fuzzy: SQL | null } {
+  const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : null;
+  const notExact = exact ? sql`not ${exact}` : undefined;
+  const substring = and(...plan.words.map((w) => sql`${contacts.searchText} like ${likePattern(w)}`))!;
+  const prefixMatch = plan.prefix
+    ? sql`(${nameExpr} >= ${plan.prefix.from} and ${nameExpr} < ${plan.prefix.to} and ${nameExpr} like ${plan.prefix.pattern})`
+    : null;
+  return {
+    exact,
+    prefix: prefixMatch ? and(prefixMatch, notExact)! : null,
+    substring: and(substring, prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
+    fuzzy: plan.fuzzy ? and(sql`${contacts.searchText} %> ${plan.fuzzy}`, sql`not (${substring})`, notExact)! : null,
+  };
+}
+
+/** Any search match, for counting and for select-all. */
+function searchAny(plan: SearchPlan, withFuzzy: boolean): SQL {
+  const t = searchTiers(plan);
+  const substring = and(...plan.words.map((w) => sql`${contacts.searchText} like ${likePattern(w)}`))!;
+  return or(
+    t.exact ?? undefined,
+    substring,
+    withFuzzy && plan.fuzzy ? sql`${contacts.searchText} %> ${plan.fuzzy}` : undefined,
+  )!;
+}
+
+const setFuzzyThreshold = (ctx: Ctx) =>
+  ctx.db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
+
+// ── Sorting and keyset cursors ───────────────────────────────────────────────────────────────
+
+interface SortKey {
+  expr: SQL;
+  desc: boolean;
+  /** How a cursor value (sent back as text) is cast for comparison. */
+  cast: 'text' | 'timestamptz' | 'numeric' | 'uuid';
+  nullable: boolean;
+}
+
+interface SortSpec {
+  name: string;
+  keys: SortKey[];
+}
+
+function sortSpec(sort: string, defs: FieldDef[]): SortSpec {
+  const desc = sort.startsWith('-');
+  const field = desc ? sort.slice(1) : sort;
+  const key = (expr: SQL, cast: SortKey['cast'], nullable = false): SortKey => ({ expr, desc, cast, nullable });
+  const tail = [key(nameExpr, 'text'), key(sql`${contacts.id}`, 'uuid')];
+  switch (field) {
+    case 'name':
+      return { name: sort, keys: tail };
+    case 'createdAt':
+      return { name: sort, keys: [key(sql`${contacts.createdAt}`, 'timestamptz'), key(sql`${contacts.id}`, 'uuid')] };
+    case 'updatedAt':
+      return { name: sort, keys: [key(sql`${contacts.updatedAt}`, 'timestamptz'), key(sql`${contacts.id}`, 'uuid')] };
+    case 'archivedAt':
+      return { name: sort, keys: [key(sql`${contacts.archivedAt}`, 'timestamptz', true), ...tail] };
+    case 'contactType':
+      return { name: sort, keys: [key(sql`${contacts.contactType}`, 'text'), ...tail] };
+    case 'owner':
+      return {
+        name: sort,
+        keys: [
+          key(
+            sql`(select lower(${users.name}) from ${users} where ${users.workspaceId} = ${contacts.workspaceId} and ${users.id} = ${contacts.ownerId})`,
+            'text',
+          ),
+          ...tail,
+        ],
+      };
+  }
+  if (field.startsWith('custom.')) {
+    const def = defs.find((d) => d.key === field.slice('custom.'.length));
+    if (!def) throw filterInvalid('sort', `There is no custom field "${field.slice(7)}" to sort on`);
+    const cast = def.type === 'number' || def.type === 'currency' ? 'numeric' : 'text';
+    return { name: sort, keys: [key(customExpr(def), cast, true), ...tail] };
+  }
+  throw filterInvalid(
+    'sort',
+    `Cannot sort on "${field}"; use name, createdAt, updatedAt, archivedAt, contactType, owner or custom.<key>`,
+  );
+}
+
+function orderBy(keys: SortKey[]): SQL[] {
+  return keys.map((k) =>
+    k.nullable
+      ? sql`${k.expr} ${k.desc ? sql`desc` : sql`asc`} nulls last`
+      : k.desc
+        ? sql`${k.expr} desc`
+        : sql`${k.expr} asc`,
+  );
+}
+
+const castValue = (k: SortKey, v: string) => sql`${v}::${sql.raw(k.cast)}`;
+
+/**
+ * The rows after a cursor in the given order. Uniform, non-null keys use a row comparison that an
+ * index can range-scan; otherwise the comparison is spelled out (nulls sort last).
+ */
+function after(keys: SortKey[], values: (string | null)[]): SQL {
+  const uniform = keys.every((k) => !k.nullable && k.desc === keys[0]!.desc) && values.every((v) => v !== null);
+  if (uniform) {
+    const left = sql.join(
+      keys.map((k) => k.expr),
+      sql`, `,
+    );
+    const right = sql.join(
+      keys.map((k, i) => castValue(k, values[i]!)),
+      sql`, `,
+    );
+    return keys[0]!.desc ? sql`(${left}) < (${right})` : sql`(${left}) > (${right})`;
+  }
+  const build = (i: number): SQL => {
+    if (i === keys.length) return sql`false`;
+    const k = keys[i]!;
+    const v = values[i];
+    const rest = build(i + 1);
+    if (v === null || v === undefined) return sql`(${k.expr} is null and ${rest})`;
+    const value = castValue(k, v);
+    const beyond = k.desc ? sql`${k.expr} < ${value}` : sql`${k.expr} > ${value}`;
+    return sql`(${beyond} or (${k.expr} = ${value} and ${rest})${k.nullable ? sql` or ${k.expr} is null` : sql``})`;
+  };
+  return build(0);
+}
+
+function readCursor(cursor: string | undefined, name: string, arity: number): (string | null)[] | null {
+  if (!cursor) return null;
+  const decoded = decodeCursor(cursor, arity + 1);
+  if (!decoded || decoded[0] !== name || !decoded.slice(1).every((v) => v === null || typeof v === 'string')) {
+    throw invalid('The cursor is not valid for this list; start again without it');
+  }
+  return decoded.slice(1) as (string | null)[];
+}
+
+// ── Counting ─────────────────────────────────────────────────────────────────────────────────
+
+export interface Total {
+  value: number;
+  exact: boolean;
+}
+
+/** Exact up to 1,000 (a COUNT over a LIMIT 1001 subquery), else the planner's row estimate. */
+export async function countContacts(ctx: Ctx, where: SQL): Promise<Total> {
+  const limited = ctx.db
+    .select({ one: sql`1` })
+    .from(contacts)
+    .where(where)
+    .limit(EXACT_COUNT_LIMIT + 1)
+    .as('limited');
+  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(limited);
+  const n = row?.n ?? 0;
+  if (n <= EXACT_COUNT_LIMIT) return { value: n, exact: true };
+  const plan = await ctx.db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+    sql`explain (format json) ${ctx.db
+      .select({ one: sql`1` })
+      .from(contacts)
+      .where(where)}`,
+  );
+  const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+  return { value: Math.max(estimate, EXACT_COUNT_LIMIT + 1), exact: false };
+}
+
+// ── Summaries ────────────────────────────────────────────────────────────────────────────────
+
+export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]): Promise<ContactSummaryDto[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const w = ctx.workspaceId;
+  const [emails, phones, tagRows, owners, teamRows] = await Promise.all([
+    ctx.db
+      .select({ contactId: contactEmails.contactId, email: contactEmails.email })
+      .from(contactEmails)
+      .where(
+        and(eq(contactEmails.workspaceId, w), inArray(contactEmails.contactId, ids), eq(contactEmails.isPrimary, true)),
+      ),
+    ctx.db
+      .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
+      .from(contactPhones)
+      .where(
+        and(eq(contactPhones.workspaceId, w), inArray(contactPhones.contactId, ids), eq(contactPhones.isPrimary, true)),
+      ),
+    ctx.db
+      .select({ contactId: contactTags.contactId, id: tags.id, name: tags.name, color: tags.color })
+      .from(contactTags)
+      .innerJoin(tags, and(eq(tags.workspaceId, contactTags.workspaceId), eq(tags.id, contactTags.tagId)))
+      .where(and(eq(contactTags.workspaceId, w), inArray(contactTags.contactId, ids)))
+      .orderBy(asc(tags.name)),
+    ctx.db
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(and(eq(users.workspaceId, w), inArray(users.id, [...new Set(rows.map((r) => r.ownerId))]))),
+    (() => {
+      const teamIds = [...new Set(rows.map((r) => r.teamId).filter((t): t is string => Boolean(t)))];
+      return teamIds.length
+        ? ctx.db
+            .select({ id: teams.id, name: teams.name })
+            .from(teams)
+            .where(and(eq(teams.workspaceId, w), inArray(teams.id, teamIds)))
+        : Promise.resolve([]);
+    })(),
+  ]);
+  const liveKeys = new Set(defs.map((d) => d.key));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    displayName: r.displayName,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    businessName: r.businessName,
+    title: r.title,
+    contactType: r.contactType,
+    primaryEmail: emails.find((e) => e.contactId === r.id)?.email ?? null,
+    primaryPhone: phones.find((p) => p.contactId === r.id)?.e164 ?? null,
+    owner: { id: r.ownerId, name: owners.find((o) => o.id === r.ownerId)?.name ?? 'Unknown user' },
+    team: r.teamId ? (teamRows.find((t) => t.id === r.teamId) ?? null) : null,
+    tags: tagRows.filter((t) => t.contactId === r.id).map(({ id, name, color }) => ({ id, name, color })),
+    source: r.source,
+    language: r.language,
+    custom: Object.fromEntries(Object.entries(r.custom).filter(([k]) => liveKeys.has(k))),
+    pictureUrl: fileUrl(r.pictureFileId),
+    createdAt: toIso(r.createdAt),
+    updatedAt: toIso(r.updatedAt),
+    archivedAt: toIsoOrNull(r.archivedAt),
+  }));
+}
+
+// ── The list ─────────────────────────────────────────────────────────────────────────────────
+
+type Page = { rows: ContactRow[]; nextCursor: string | null };
+
+async function sortedPage(
+  ctx: Ctx,
+  where: SQL[],
+  spec: SortSpec,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page> {
+  const values = readCursor(cursor, spec.name, spec.keys.length);
+  const selected = Object.fromEntries(spec.keys.map((k, i) => [`s${i}`, sql<string | null>`(${k.expr})::text`]));
+  const rows = await ctx.db
+    .select({ contact: contacts, ...selected })
+    .from(contacts)
+    .where(and(...where, values ? after(spec.keys, values) : undefined))
+    .orderBy(...orderBy(spec.keys))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1] as Record<string, unknown> | undefined;
+  return {
+    rows: page.map((r) => r.contact),
+    nextCursor:
+      rows.length > limit && last ? encodeCursor([spec.name, ...spec.keys.map((_, i) => last[`s${i}`] ?? null)]) : null,
+  };
+}
+
+const RELEVANCE = 'relevance';
+const TIERS = ['exact', 'prefix', 'substring', 'fuzzy'] as const;
+
+/** Search results tier by tier (exact hits, name prefixes, substrings, typo matches), by name within a tier. */
+async function relevancePage(
+  ctx: Ctx,
+  where: SQL[],
+  plan: SearchPlan,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page> {
+  const values = readCursor(cursor, RELEVANCE, 3);
+  const startTier = values ? Number(values[0]) : 0;
+  if (values && !(startTier >= 0 && startTier < TIERS.length)) throw invalid('The cursor is not valid for this list');
+  const tiers = searchTiers(plan);
+  const nameKeys: SortKey[] = [
+    { expr: nameExpr, desc: false, cast: 'text', nullable: false },
+    { expr: sql`${contacts.id}`, desc: false, cast: 'uuid', nullable: false },
+  ];
+  const found: { contact: ContactRow; tier: number; name: string }[] = [];
+  for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
+    const condition = tiers[TIERS[tier]!];
+    if (!condition) continue;
+    const afterCursor = values && tier === startTier ? after(nameKeys, [values[1]!, values[2]!]) : undefined;
+    const run = async (c: Ctx) =>
+      c.db
+        .select({ contact: contacts, name: sql<string>`${nameExpr}` })
+        .from(contacts)
+        .where(and(...where, condition, afterCursor))
+        .orderBy(asc(nameExpr), asc(contacts.id))
+        .limit(limit + 1 - found.length);
+    const rows =
+      TIERS[tier] === 'fuzzy'
+        ? await inTransaction(ctx, async (tx) => {
+            await setFuzzyThreshold(tx);
+            return run(tx);
+          })
+        : await run(ctx);
+    found.push(...rows.map((r) => ({ ...r, tier })));
+  }
+  const page = found.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((f) => f.contact),
+    nextCursor:
+      found.length > limit && last ? encodeCursor([RELEVANCE, String(last.tier), last.name, last.contact.id]) : null,
+  };
+}
+
+async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Total> {
+  const strict = await countContacts(ctx, and(...where, searchAny(plan, false))!);
+  if (!strict.exact || !plan.fuzzy) return strict;
+  return inTransaction(ctx, async (tx) => {
+    await setFuzzyThreshold(tx);
+    return countContacts(tx, and(...where, searchAny(plan, true))!);
+  });
+}
+
+/** The conditions of a whole list query, search included (for select-all bulk actions). */
+export async function selectionConditions(ctx: Ctx, q: ListQueryInput): Promise<{ where: SQL; fuzzy: boolean }> {
+  const defs = await loadFieldDefs(ctx);
+  const where = await listConditions(ctx, q, defs);
+  if (!q.q) return { where: and(...where)!, fuzzy: false };
+  const plan = await searchPlan(ctx, q.q);
+  return { where: and(...where, searchAny(plan, Boolean(plan.fuzzy)))!, fuzzy: Boolean(plan.fuzzy) };
+}
+
+export { setFuzzyThreshold };
+
+export async function listContacts({
+  ctx,
+  query,
+}: {
+  ctx: Ctx;
+  query: ContactListQueryInput;
+}): Promise<{ data: ContactSummaryDto[]; nextCursor: string | null; total: Total }> {
+  const defs = await loadFieldDefs(ctx);
+  const where = await listConditions(ctx, query, defs);
+  const searching = Boolean(query.q && query.q.trim());
+  const plan = searching ? await searchPlan(ctx, query.q!) : null;
+  let pageP: Promise<Page>;
+  let totalP: Promise<Total>;
+  if (plan && !query.sort) {
+    pageP = relevancePage(ctx, where, plan, query.cursor, query.limit);
+    totalP = searchTotal(ctx, where, plan);
+  } else {
+    const spec = sortSpec(query.sort ?? 'name', defs);
+    const filtered = plan ? [...where, searchAny(plan, false)] : where;
+    pageP = sortedPage(ctx, filtered, spec, query.cursor, query.limit);
+    totalP = countContacts(ctx, and(...filtered)!);
+  }
+  const [page, total] = await Promise.all([pageP, totalP]);
+  return { data: await toSummaries(ctx, page.rows, defs), nextCursor: page.nextCursor, total };
+}
+
+export const listTooLarge = (count: Total) =>
+  new AppError(
+    'bulk_too_large',
+    422,
+    `The selection holds ${count.exact ? '' : 'about '}${count.value} contacts; at most 10000 can be changed at once — narrow it down`,
+    { count: count.value, exact: count.exact, max: 10_000 },
+  );

@@ -1,0 +1,141 @@
+// Updating a contact's fields: only what is sent changes, under a row lock and the If-Match check,
+// with one contact.field_changed entry per request (plus owner/team entries of their own).
+import type { FieldChange } from '../../db/schema/journal.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { diffFields, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
+import { loadFieldDefs, validateCustomValues } from '../custom-fields/custom-field-values.ts';
+import type { ContactRow } from './contact-access.ts';
+import { normalizeKeywords } from './contact-derive.ts';
+import { contactCountry } from './contact-phones.service.ts';
+import { buildProfile, userNames } from './contact-profile.ts';
+import {
+  lockContact,
+  makeAttribution,
+  requireActiveUser,
+  requireContactType,
+  requireTeam,
+  saveContact,
+  type ContactInsert,
+} from './contact-write.ts';
+import { checkScalars } from './create-contact.ts';
+import type { ContactProfileDto, UpdateContactInput } from './contacts.schemas.ts';
+import { teams } from '../../db/schema/platform.ts';
+import { and, eq } from 'drizzle-orm';
+
+/** Fields copied as they are from the request to the row, and diffed for the journal. */
+export const plainFields = [
+  'kind',
+  'firstName',
+  'lastName',
+  'title',
+  'businessName',
+  'birthday',
+  'gender',
+  'registrationNumber',
+  'legalForm',
+  'vatId',
+  'contactType',
+  'language',
+  'timezone',
+  'source',
+  'publicLinks',
+  'keywords',
+] as const;
+
+async function teamRef(ctx: Ctx, teamId: string | null) {
+  if (!teamId) return null;
+  const [team] = await ctx.db
+    .select({ id: teams.id, name: teams.name })
+    .from(teams)
+    .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, teamId)));
+  return team ?? { id: teamId, name: 'Deleted team' };
+}
+
+export async function updateContact({
+  ctx,
+  contactId,
+  ifMatch,
+  input,
+}: {
+  ctx: Ctx;
+  contactId: string;
+  ifMatch?: number;
+  input: UpdateContactInput;
+}): Promise<ContactProfileDto> {
+  checkScalars(input);
+  const defs = input.custom ? await loadFieldDefs(ctx) : [];
+  const country = input.custom ? await contactCountry(ctx, contactId) : undefined;
+  const saved = await inTransaction(ctx, async (tx) => {
+    const before = await lockContact(tx, contactId, ifMatch);
+    const set: Partial<ContactInsert> = {};
+    for (const field of plainFields) {
+      if (input[field] === undefined) continue;
+      (set as Record<string, unknown>)[field] = input[field];
+    }
+    if (input.keywords !== undefined) set.keywords = normalizeKeywords(input.keywords);
+    if (set.contactType !== undefined && set.contactType !== before.contactType) {
+      await requireContactType(tx, set.contactType);
+    }
+    if (set.kind === undefined) delete set.kind;
+    const changes: FieldChange[] = diffFields(before, set as Partial<ContactRow>, plainFields);
+    const entries: NewEntry[] = [];
+
+    if (input.attribution) {
+      set.lastAttribution = makeAttribution(input.attribution);
+      if (!before.firstAttribution) set.firstAttribution = set.lastAttribution;
+      changes.push({ field: 'lastAttribution', old: before.lastAttribution ?? null, new: set.lastAttribution });
+    }
+
+    if (input.ownerId !== undefined && input.ownerId !== before.ownerId) {
+      const to = await requireActiveUser(tx, input.ownerId, 'ownerId');
+      const from = { id: before.ownerId, name: (await userNames(tx, [before.ownerId])).get(before.ownerId) ?? '' };
+      set.ownerId = to.id;
+      entries.push({ contactId, kind: 'contact.owner_changed', category: 'admin', data: { from, to } });
+    }
+
+    if (input.teamId !== undefined && input.teamId !== before.teamId) {
+      const to = input.teamId ? await requireTeam(tx, input.teamId) : null;
+      set.teamId = input.teamId;
+      entries.push({
+        contactId,
+        kind: 'contact.team_changed',
+        category: 'admin',
+        data: { from: await teamRef(tx, before.teamId), to },
+      });
+    }
+
+    if (input.custom) {
+      const result = await validateCustomValues(tx, {
+        defs,
+        input: input.custom,
+        mode: 'update',
+        extraFieldIds: before.extraFieldIds,
+        defaultCountry: country,
+      });
+      const custom = { ...before.custom, ...result.set };
+      for (const key of result.clear) delete custom[key];
+      for (const key of new Set([...Object.keys(result.set), ...result.clear])) {
+        const old = before.custom[key] ?? null;
+        const now = custom[key] ?? null;
+        if (JSON.stringify(old) !== JSON.stringify(now)) changes.push({ field: `custom.${key}`, old, new: now });
+      }
+      set.custom = custom;
+      const attach = result.attach.filter((id) => !before.extraFieldIds.includes(id));
+      if (attach.length) set.extraFieldIds = [...before.extraFieldIds, ...attach];
+    }
+
+    if (changes.length === 0 && entries.length === 0 && !set.extraFieldIds) return before;
+    const after = await saveContact(tx, before, set);
+    if (changes.length) {
+      entries.unshift({
+        contactId,
+        kind: 'contact.field_changed',
+        category: 'admin',
+        data: { displayName: after.displayName, changes },
+      });
+    }
+    await recordMany(tx, entries);
+    return after;
+  });
+  return buildProfile(ctx, saved);
+}
