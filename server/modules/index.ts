@@ -1,6 +1,7 @@
 // The composition root of the modules: their routes, and the journal subscribers they register.
 import type { RoutePlugin } from '../platform/http/plugin.ts';
 import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
+import { auditLogRoutes } from './audit-log/audit-log.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
 import { contactTypesRoutes } from './contact-types/contact-types.routes.ts';
@@ -15,6 +16,7 @@ import { tagsRoutes } from './tags/tags.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
 import { timelineRoutes } from './timeline/timeline.routes.ts';
+import { upcomingRoutes } from './upcoming/upcoming.routes.ts';
 import { usersRoutes } from './users/users.routes.ts';
 import { workspacesRoutes } from './workspaces/workspaces.routes.ts';
 
@@ -31,6 +33,8 @@ export const routeModules: RoutePlugin[] = [
   calendarRoutes,
   notificationsRoutes,
   realtimeRoutes,
+  upcomingRoutes,
+  auditLogRoutes,
   contactsRoutes,
   tagsRoutes,
   customFieldsRoutes,
