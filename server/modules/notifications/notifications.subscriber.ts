@@ -179,7 +179,8 @@ const rules: Record<string, Rule[]> = {
   ],
 };
 
-export const notifiedKinds = Object.keys(rules);
+/** More owner changes than this for one person in one transaction are summed up in one notification. */
+const BULK_OWNER_THRESHOLD = 3;
 
 function formatWhen(iso: unknown, timezone: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : null;
@@ -243,27 +244,53 @@ async function notifyWorkspace(deps: Deps, workspaceId: string, entries: Journal
     }
   }
   const recipients = await loadRecipients(ctx, [...new Set(drafts.map((d) => d.userId))]);
-  const rows = drafts.flatMap(({ entry, rule, userId, direct }) => {
-    const recipient = recipients.get(userId);
-    if (!recipient) return [];
+  const rows: (typeof notifications.$inferInsert)[] = [];
+  const row = (planned: Planned, entry: JournalEntryRow, contactId: string | null, link: string) =>
+    rows.push({ workspaceId, id: newId(), ...planned, contactId, entryId: entry.id, link });
+
+  // A bulk reassignment (one transaction moving many contacts) becomes one notification per
+  // person, not hundreds; it hangs on the first entry so a retried delivery still dedupes.
+  const ownerDrafts = new Map<string, typeof drafts>();
+  for (const d of drafts) {
+    if (d.rule.kind !== 'owner_changed') continue;
+    const key = `${d.userId}:${d.direct}`;
+    ownerDrafts.set(key, [...(ownerDrafts.get(key) ?? []), d]);
+  }
+  const summarised = new Set<(typeof drafts)[number]>();
+  for (const group of ownerDrafts.values()) {
+    if (group.length <= BULK_OWNER_THRESHOLD) continue;
+    for (const d of group) summarised.add(d);
+    const first = group[0]!;
+    if (!recipients.has(first.userId)) continue;
+    const to = ref(first.entry.data.to)?.name ?? 'someone';
+    const title = first.direct
+      ? `You are now the owner of ${group.length} contacts`
+      : `${group.length} contacts you follow have a new owner: ${to}`;
+    row(
+      { userId: first.userId, kind: 'owner_changed', title, body: `${first.entry.actorLabel} reassigned them.` },
+      first.entry,
+      null,
+      '/contacts',
+    );
+  }
+
+  for (const d of drafts) {
+    const recipient = recipients.get(d.userId);
+    if (!recipient || summarised.has(d)) continue;
+    const { entry } = d;
     const contact = entry.contactId ? contactInfo.get(entry.contactId) : undefined;
-    const text = rule.text(entry, {
+    const text = d.rule.text(entry, {
       contact: contact?.displayName ?? 'a contact',
-      direct,
+      direct: d.direct,
       when: (iso) => formatWhen(iso, recipient.timezone),
     });
-    const planned: Planned = { userId, kind: rule.kind, ...text };
-    return [
-      {
-        workspaceId,
-        id: newId(),
-        ...planned,
-        contactId: entry.contactId,
-        entryId: entry.id,
-        link: entry.contactId ? `/contacts/${entry.contactId}` : '/tasks',
-      },
-    ];
-  });
+    row(
+      { userId: d.userId, kind: d.rule.kind, ...text },
+      entry,
+      entry.contactId,
+      entry.contactId ? `/contacts/${entry.contactId}` : '/tasks',
+    );
+  }
   if (rows.length === 0) return 0;
   return inTransaction(ctx, async (tx) => {
     const inserted = await tx.db

@@ -79,6 +79,35 @@ describe('notifications', () => {
     expect(await list(admin)).toEqual([]);
   });
 
+  it('follows owner changes made through the contacts API, summing up a bulk reassignment', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const fiona = await admin.addUser('member', 'Fiona');
+    const contact = await insertContact(t, admin, { firstName: 'Jane', lastName: 'Doe' });
+    expect((await admin.post(`/api/v1/contacts/${contact.id}/followers`, { userId: fiona.user.id })).statusCode).toBe(
+      200,
+    );
+    expect((await admin.patch(`/api/v1/contacts/${contact.id}`, { ownerId: maria.user.id })).statusCode).toBe(200);
+    const mine = await eventually(async () => (await list(maria)).find((n) => n.kind === 'owner_changed'));
+    expect(mine).toMatchObject({ title: 'You are now the owner of Jane Doe', contact: { id: contact.id } });
+    await eventually(async () => (await list(fiona)).some((n) => n.title === 'Jane Doe has a new owner: Maria'));
+
+    const many = [];
+    for (let i = 0; i < 5; i++) many.push((await insertContact(t, admin)).id);
+    const bulk = await admin.post('/api/v1/contacts/bulk', {
+      action: 'assign_owner',
+      ids: many,
+      ownerId: maria.user.id,
+    });
+    expect(bulk.statusCode).toBe(200);
+    const summary = await eventually(async () =>
+      (await list(maria)).find((n) => n.title === 'You are now the owner of 5 contacts'),
+    );
+    expect(summary).toMatchObject({ kind: 'owner_changed', link: '/contacts', contact: null });
+    await settle();
+    expect((await list(maria)).filter((n) => n.kind === 'owner_changed')).toHaveLength(2);
+  });
+
   it('notifies mentioned users once, and on edit only the newly mentioned', async () => {
     const admin = await t.signup();
     const maria = await admin.addUser('member', 'Maria');
