@@ -8,6 +8,7 @@ import { createApiKey } from '../modules/api-keys/api-keys.service.ts';
 import { createTeam } from '../modules/teams/teams.service.ts';
 import { insertUser } from '../modules/users/users.service.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
+import { seedActivity } from './activity.seed.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.dossier.test';
 
@@ -122,3 +123,6 @@ export async function setPasswordForCli(deps: Deps, email: string): Promise<stri
   });
   return `New password for ${user.email}: ${password}`;
 }
+
+// After the contacts seeder: the activity seeder reads the demo contacts.
+registerSeeder('activity', seedActivity);
