@@ -29,6 +29,7 @@ export type AppointmentRow = typeof appointments.$inferSelect;
 
 const MAX_DURATION_MS = 31 * 24 * 3600_000;
 const MAX_RANGE_MS = 93 * 24 * 3600_000;
+const CALENDAR_VIEW_LIMIT = 2000;
 
 export async function toAppointmentDtos(ctx: Ctx, rows: AppointmentRow[]): Promise<AppointmentDto[]> {
   if (rows.length === 0) return [];
@@ -390,7 +391,7 @@ export async function listAppointments({
   calendarId?: string;
   userId?: string;
   status?: AppointmentStatus[];
-}): Promise<AppointmentDto[]> {
+}): Promise<{ data: AppointmentDto[]; truncated: boolean }> {
   const start = new Date(from);
   const end = new Date(to);
   if (end <= start) throw invalid('"to" must be after "from"', [{ path: 'querystring.to', message: 'Before from' }]);
@@ -417,8 +418,11 @@ export async function listAppointments({
       ),
     )
     .orderBy(asc(appointments.startsAt), asc(appointments.id))
-    .limit(2000);
-  return toAppointmentDtos(ctx, rows);
+    .limit(CALENDAR_VIEW_LIMIT + 1);
+  return {
+    data: await toAppointmentDtos(ctx, rows.slice(0, CALENDAR_VIEW_LIMIT)),
+    truncated: rows.length > CALENDAR_VIEW_LIMIT,
+  };
 }
 
 const CONTACT_LIST_LIMIT = 500;

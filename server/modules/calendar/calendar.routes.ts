@@ -6,6 +6,7 @@ import { IfMatchHeaders } from '../notes/notes.schemas.ts';
 import {
   Appointment,
   AppointmentListQuery,
+  AppointmentRange,
   AppointmentResult,
   Calendar,
   ContactAppointments,
@@ -109,10 +110,10 @@ export const calendarRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Appointments overlapping a time range (the week and day calendar views)',
         querystring: AppointmentListQuery,
-        response: { 200: z.object({ data: z.array(Appointment) }), ...errors(400, 401) },
+        response: { 200: AppointmentRange, ...errors(400, 401) },
       },
     },
-    async (req) => ({ data: await listAppointments({ ctx: req.ctx, ...req.query }) }),
+    async (req) => listAppointments({ ctx: req.ctx, ...req.query }),
   );
 
   app.get(

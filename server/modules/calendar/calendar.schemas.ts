@@ -150,6 +150,11 @@ export const AppointmentListQuery = z.object({
   status: csv.optional().describe('Comma-separated statuses to keep, e.g. scheduled,confirmed'),
 });
 
+export const AppointmentRange = z.object({
+  data: z.array(Appointment).describe('By start time'),
+  truncated: z.boolean().describe('More than 2,000 matched: narrow the range, calendar or user'),
+});
+
 export const ContactAppointments = z.object({
   upcoming: z.array(Appointment).describe('Not yet ended, soonest first'),
   past: z.array(Appointment).describe('Ended, most recent first'),
