@@ -16,7 +16,7 @@ import { newId } from '../../platform/ids.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { contactVisibility, requireContact } from '../contacts/contact-access.ts';
 import { assertVersion } from '../notes/if-match.ts';
-import { requireAssignableUser, userRefs } from '../tasks/assignee.ts';
+import { requireAssignableUser, requireWorkContact, userRefs } from '../tasks/assignee.ts';
 import type {
   AppointmentDto,
   AppointmentWarningDto,
@@ -70,10 +70,10 @@ export async function toAppointmentDtos(ctx: Ctx, rows: AppointmentRow[]): Promi
   });
 }
 
-/** Appointments follow their contact's visibility for restricted members. */
+/** Appointments follow their contact's visibility, except that a user always sees their own bookings. */
 function appointmentVisibility(ctx: Ctx): SQL | undefined {
   if (ctx.principal.contactAccess !== 'own' || !ctx.principal.userId) return undefined;
-  return sql`exists (${ctx.db
+  return sql`(${appointments.assignedUserId} = ${ctx.principal.userId} or exists (${ctx.db
     .select({ one: sql`1` })
     .from(contacts)
     .where(
@@ -82,7 +82,7 @@ function appointmentVisibility(ctx: Ctx): SQL | undefined {
         eq(contacts.id, appointments.contactId),
         contactVisibility(ctx),
       ),
-    )})`;
+    )}))`;
 }
 
 async function findAppointment(ctx: Ctx, id: string, opts: { lock?: boolean; writable?: boolean } = {}) {
@@ -92,7 +92,7 @@ async function findAppointment(ctx: Ctx, id: string, opts: { lock?: boolean; wri
     .where(and(eq(appointments.workspaceId, ctx.workspaceId), eq(appointments.id, id)));
   const [row] = opts.lock ? await query.for('update') : await query;
   if (!row) throw notFound('Appointment');
-  await requireContact(ctx, row.contactId, { writable: opts.writable });
+  await requireWorkContact(ctx, row.contactId, row.assignedUserId, { writable: opts.writable });
   return row;
 }
 
@@ -115,7 +115,10 @@ function assertTimes(startsAt: Date, endsAt: Date): void {
 /** Other live bookings of the assigned user that overlap [startsAt, endsAt). */
 async function doubleBookingWarnings(ctx: Ctx, a: AppointmentRow): Promise<AppointmentWarningDto[]> {
   if (a.status === 'cancelled') return [];
-  const visible = ctx.principal.contactAccess === 'own' && ctx.principal.userId ? contactVisibility(ctx) : sql`true`;
+  const visible =
+    ctx.principal.contactAccess === 'own' && ctx.principal.userId
+      ? sql`(${appointments.assignedUserId} = ${ctx.principal.userId} or ${contactVisibility(ctx)})`
+      : sql`true`;
   const rows = await ctx.db
     .select({
       id: appointments.id,

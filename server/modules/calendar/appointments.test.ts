@@ -151,28 +151,30 @@ describe('appointments', () => {
     expect(moved.json().warnings[0].conflicts).toHaveLength(2);
   });
 
-  it('shows a restricted member a conflict on a contact they cannot see as "Busy"', async () => {
+  it('shows a restricted member a colleague’s conflict on a contact they cannot see as "Busy"', async () => {
     const admin = await t.signup();
     const member = await admin.addUser('member', 'Rita');
+    const colleague = await admin.addUser('member', 'Colin');
     await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
     const cal = await calendar(member, { name: 'Rita' });
     const hidden = await insertContact(t, admin);
     const own = await insertContact(t, member);
-    await admin.post(`/api/v1/contacts/${hidden.id}/appointments`, {
-      calendarId: cal.id,
-      title: 'Confidential',
-      startsAt: at(1, 8),
-      endsAt: at(1, 9),
-    });
-    const res = await member.post(`/api/v1/contacts/${own.id}/appointments`, {
-      calendarId: cal.id,
-      title: 'Mine',
-      startsAt: at(1, 8, 30),
-      endsAt: at(1, 9, 30),
-    });
-    expect(res.json().warnings[0].conflicts[0]).toMatchObject({ title: 'Busy', contact: null });
+    const book = (session: Session, contactId: string, title: string, from: number, assignedUserId: string) =>
+      session.post(`/api/v1/contacts/${contactId}/appointments`, {
+        calendarId: cal.id,
+        title,
+        assignedUserId,
+        startsAt: at(1, 8, from),
+        endsAt: at(1, 9, from),
+      });
+    await book(admin, hidden.id, 'Confidential', 0, colleague.user.id);
+    const mine = (await book(admin, hidden.id, 'Booked for Rita', 0, member.user.id)).json().appointment;
+    const res = await book(member, own.id, 'With Colin', 30, colleague.user.id);
+    expect(res.json().warnings[0].conflicts).toEqual([expect.objectContaining({ title: 'Busy', contact: null })]);
+    // Their own bookings always show, even on a contact they cannot open.
     const week = (await member.get(`/api/v1/appointments?from=${at(0, 0)}&to=${at(7, 0)}`)).json().data;
-    expect(week.map((a: { title: string }) => a.title)).toEqual(['Mine']);
+    expect(week.map((a: { title: string }) => a.title)).toEqual(['Booked for Rita', 'With Colin']);
+    expect((await member.post(`/api/v1/appointments/${mine.id}/status`, { status: 'confirmed' })).statusCode).toBe(200);
   });
 
   it('reschedules and edits with journal entries and an optional If-Match', async () => {

@@ -1,8 +1,10 @@
 // The users that tasks and appointments may be given to: active users of the same workspace.
 import { and, eq, inArray } from 'drizzle-orm';
+import { contacts } from '../../db/schema/contacts.ts';
 import { users } from '../../db/schema/platform.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { requireContact } from '../contacts/contact-access.ts';
 
 export interface UserRef {
   id: string;
@@ -47,4 +49,29 @@ export async function activeUserIds(ctx: Ctx, ids: string[]): Promise<string[]> 
     .where(and(eq(users.workspaceId, ctx.workspaceId), inArray(users.id, ids), eq(users.status, 'active')));
   const found = new Set(rows.map((r) => r.id));
   return ids.filter((id) => found.has(id));
+}
+
+/**
+ * The contact of a task or appointment, checked for the caller. Work assigned to someone stays
+ * theirs to see and finish even when, as a restricted member, they cannot open that contact;
+ * everyone else needs to see the contact. Writes to an archived contact are refused as usual.
+ */
+export async function requireWorkContact(
+  ctx: Ctx,
+  contactId: string,
+  assigneeId: string,
+  opts: { writable?: boolean } = {},
+): Promise<void> {
+  if (!ctx.principal.userId || assigneeId !== ctx.principal.userId) {
+    await requireContact(ctx, contactId, opts);
+    return;
+  }
+  const [contact] = await ctx.db
+    .select({ displayName: contacts.displayName, archivedAt: contacts.archivedAt })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, contactId)));
+  if (!contact) throw notFound('Contact');
+  if (opts.writable && contact.archivedAt) {
+    throw new AppError('contact_archived', 409, `${contact.displayName} is archived; restore the contact to change it`);
+  }
 }

@@ -12,7 +12,7 @@ import { newId } from '../../platform/ids.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { contactVisibility, requireContact } from '../contacts/contact-access.ts';
 import { assertVersion } from '../notes/if-match.ts';
-import { requireAssignableUser, userRefs, type UserRef } from './assignee.ts';
+import { requireAssignableUser, requireWorkContact, userRefs, type UserRef } from './assignee.ts';
 import type { CreateTaskInput, TaskBucket, TaskDto, UpdateTaskInput } from './tasks.schemas.ts';
 
 export type TaskRow = typeof tasks.$inferSelect;
@@ -55,10 +55,13 @@ async function toTaskDto(ctx: Ctx, row: TaskRow): Promise<TaskDto> {
   return (await toTaskDtos(ctx, [row]))[0]!;
 }
 
-/** Tasks follow their contact's visibility (a restricted member sees tasks of contacts they own or follow). */
+/**
+ * Tasks follow their contact's visibility: a restricted member sees tasks of contacts they own or
+ * follow, and always the tasks assigned to them.
+ */
 export function taskVisibility(ctx: Ctx): SQL | undefined {
   if (ctx.principal.contactAccess !== 'own' || !ctx.principal.userId) return undefined;
-  return sql`(${tasks.contactId} is null or ${exists(
+  return sql`(${tasks.contactId} is null or ${tasks.assigneeId} = ${ctx.principal.userId} or ${exists(
     ctx.db
       .select({ one: sql`1` })
       .from(contacts)
@@ -75,7 +78,7 @@ async function findTask(ctx: Ctx, taskId: string, opts: { lock?: boolean; writab
     .where(and(eq(tasks.workspaceId, ctx.workspaceId), eq(tasks.id, taskId)));
   const [task] = opts.lock ? await query.for('update') : await query;
   if (!task) throw notFound('Task');
-  if (task.contactId) await requireContact(ctx, task.contactId, { writable: opts.writable });
+  if (task.contactId) await requireWorkContact(ctx, task.contactId, task.assigneeId, { writable: opts.writable });
   return task;
 }
 

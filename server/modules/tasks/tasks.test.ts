@@ -248,20 +248,25 @@ describe('tasks', () => {
     expect((await admin.get('/api/v1/tasks?bucket=someday')).statusCode).toBe(400);
   });
 
-  it('hides tasks of contacts a restricted member cannot see', async () => {
+  it('shows a restricted member the tasks of contacts they can see, and always their own', async () => {
     const admin = await t.signup();
     const member = await admin.addUser('member');
     await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
     const hidden = await insertContact(t, admin);
     const own = await insertContact(t, member);
-    const secret = (
-      await admin.post(`/api/v1/contacts/${hidden.id}/tasks`, { title: 'secret', assigneeId: member.user.id })
+    const theirs = (await admin.post(`/api/v1/contacts/${hidden.id}/tasks`, { title: 'secret' })).json();
+    const assigned = (
+      await admin.post(`/api/v1/contacts/${hidden.id}/tasks`, { title: 'assigned to you', assigneeId: member.user.id })
     ).json();
     await admin.post(`/api/v1/contacts/${own.id}/tasks`, { title: 'visible' });
     const list = (await member.get('/api/v1/tasks')).json().data;
-    expect(list.map((d: { title: string }) => d.title)).toEqual(['visible']);
-    expect((await member.get(`/api/v1/tasks/${secret.id}`)).statusCode).toBe(404);
-    expect((await member.get('/api/v1/tasks/summary')).json().no_date).toBe(1);
+    expect(list.map((d: { title: string }) => d.title).sort()).toEqual(['assigned to you', 'visible']);
+    expect((await member.get(`/api/v1/tasks/${theirs.id}`)).statusCode).toBe(404);
+    expect((await member.patch(`/api/v1/tasks/${theirs.id}`, { title: 'x' })).statusCode).toBe(404);
+    // Work given to them stays theirs to finish, though the contact itself stays closed to them.
+    expect((await member.post(`/api/v1/tasks/${assigned.id}/complete`)).json().status).toBe('completed');
+    expect((await member.get(`/api/v1/contacts/${hidden.id}/tasks`)).statusCode).toBe(404);
+    expect((await member.get('/api/v1/tasks/summary')).json()).toMatchObject({ no_date: 1, completed: 1 });
   });
 
   it('never shows or changes another workspace’s tasks (404 on every endpoint)', async () => {
