@@ -80,7 +80,11 @@ export class RealtimeHub {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.deps.database.url, application_name: 'dossier-realtime' });
+    const client = new pg.Client({
+      connectionString: this.deps.database.url,
+      application_name: 'dossier-realtime',
+      keepAlive: true,
+    });
     client.on('notification', (msg) => {
       if (msg.channel === EVENTS_CHANNEL && msg.payload) this.dispatch(msg.payload);
     });

@@ -125,6 +125,8 @@ export const realtimeRoutes: RoutePlugin = async (app, { deps }) => {
         }
       }, realtimeOptions.heartbeatMs);
       req.raw.on('close', () => client.close());
+      // A socket torn down mid-write must end this stream, never the process.
+      raw.on('error', () => client.close());
 
       try {
         const replayed = lastEventId ? await missedEvents({ ctx, lastEventId }) : [];

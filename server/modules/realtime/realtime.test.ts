@@ -230,6 +230,24 @@ describe('live updates over Server-Sent Events', () => {
     expect((await anonymous.json()).code).toBe('unauthorized');
   });
 
+  it('closes streams when the LISTEN connection drops, and serves the reconnect with catch-up', async () => {
+    const admin = await t.signup();
+    const contact = await insertContact(t, admin);
+    const stream = await connect(admin);
+    await admin.post(`/api/v1/contacts/${contact.id}/notes`, { title: 'Before' });
+    const seen = await stream.waitFor((e) => e.data?.kind === 'note.created');
+    await t.deps.database.pool.query(
+      `select pg_terminate_backend(pid) from pg_stat_activity
+       where application_name = 'dossier-realtime' and datname = current_database()`,
+    );
+    await eventually(async () => stream.ended);
+    await admin.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'While away' });
+    const again = await connect(admin, { lastEventId: seen.id });
+    expect(again.events.filter((e) => e.event === 'journal').map((e) => e.data.kind)).toEqual(['task.created']);
+    await admin.post(`/api/v1/contacts/${contact.id}/notes`, { title: 'After' });
+    await again.waitFor((e) => e.data?.kind === 'note.created');
+  });
+
   it('ends open streams when the app closes, so the server stops promptly', async () => {
     const other = await createTestApp();
     const otherBase = await listen(other.app);
