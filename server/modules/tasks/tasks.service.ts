@@ -182,9 +182,44 @@ async function callerTimeZone(ctx: Ctx): Promise<string> {
   return ws?.tz ?? 'UTC';
 }
 
+/** Local wall-clock parts of an instant in a time zone. */
+function localParts(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour'), min: get('minute'), s: get('second') };
+}
+
+/** The instant the caller's next day begins (local midnight), DST included; unknown zones count as UTC. */
+export function startOfNextDay(now: Date, timeZone: string): Date {
+  let zone = timeZone;
+  try {
+    localParts(now, zone);
+  } catch {
+    zone = 'UTC';
+  }
+  const offset = (at: number) => {
+    const p = localParts(new Date(at), zone);
+    return Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s) - Math.floor(at / 1000) * 1000;
+  };
+  const today = localParts(now, zone);
+  const midnight = Date.UTC(today.y, today.m - 1, today.d + 1);
+  // Two passes settle the offset when midnight falls next to a daylight-saving switch.
+  let instant = midnight - offset(midnight);
+  instant = midnight - offset(instant);
+  return new Date(instant);
+}
+
 function bucketCondition(bucket: TaskBucket, now: Date, tz: string): SQL {
-  // Midnight at the end of the caller's today, in their time zone.
-  const tomorrow = sql`((date_trunc('day', ${now.toISOString()}::timestamptz at time zone ${tz}) + interval '1 day') at time zone ${tz})`;
+  const tomorrow = sql`${startOfNextDay(now, tz).toISOString()}::timestamptz`;
   const nowSql = sql`${now.toISOString()}::timestamptz`;
   const pending = eq(tasks.status, 'pending');
   switch (bucket) {

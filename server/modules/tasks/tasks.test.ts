@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertContact } from '../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { startOfNextDay } from './tasks.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -246,6 +247,17 @@ describe('tasks', () => {
     expect((await api.get('/api/v1/tasks?assigneeId=me')).statusCode).toBe(400);
     expect((await api.get(`/api/v1/tasks?assigneeId=${admin.user.id}&bucket=overdue`)).json().data).toHaveLength(1);
     expect((await admin.get('/api/v1/tasks?bucket=someday')).statusCode).toBe(400);
+  });
+
+  it('ends "today" at local midnight, across daylight-saving switches', () => {
+    const next = (now: string, tz: string) => startOfNextDay(new Date(now), tz).toISOString();
+    expect(next('2026-03-28T12:00:00Z', 'Europe/Berlin')).toBe('2026-03-28T23:00:00.000Z');
+    // 00:30 on the night clocks go forward: the day ends at midnight summer time.
+    expect(next('2026-03-28T23:30:00Z', 'Europe/Berlin')).toBe('2026-03-29T22:00:00.000Z');
+    expect(next('2026-10-25T00:30:00Z', 'Europe/Berlin')).toBe('2026-10-25T23:00:00.000Z');
+    expect(next('2026-11-23T10:00:00Z', 'America/New_York')).toBe('2026-11-24T05:00:00.000Z');
+    expect(next('2026-11-23T10:00:00Z', 'Pacific/Kiritimati')).toBe('2026-11-24T10:00:00.000Z');
+    expect(next('2026-11-23T10:00:00Z', 'Not/AZone')).toBe('2026-11-24T00:00:00.000Z');
   });
 
   it('shows a restricted member the tasks of contacts they can see, and always their own', async () => {
