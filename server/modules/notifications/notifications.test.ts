@@ -168,6 +168,19 @@ describe('notifications', () => {
       startsAt: '2030-03-04T09:00:00.000Z',
       endsAt: '2030-03-04T10:00:00.000Z',
     });
+    const appointment = (
+      await admin.post(`/api/v1/contacts/${contact.id}/appointments`, {
+        calendarId: cal.id,
+        title: 'Handover',
+        startsAt: '2030-03-05T09:00:00.000Z',
+        endsAt: '2030-03-05T10:00:00.000Z',
+        assignedUserId: admin.user.id,
+      })
+    ).json().appointment;
+    // Handing an appointment to someone else books it for them.
+    await admin.patch(`/api/v1/appointments/${appointment.id}`, { assignedUserId: tom.user.id });
+    const handed = await eventually(async () => (await list(tom)).find((n) => n.kind === 'appointment_booked'));
+    expect(handed!.title).toBe(`${admin.user.name} gave you an appointment: Handover`);
     const booked = await eventually(async () => (await list(maria)).find((n) => n.kind === 'appointment_booked'));
     expect(booked).toMatchObject({
       title: `${admin.user.name} booked an appointment for you: Demo`,
@@ -177,14 +190,22 @@ describe('notifications', () => {
     await eventually(async () => (await list(follower)).some((n) => n.title === 'New task on Jane Doe: Own task'));
     await settle();
     expect(await kinds(maria)).toEqual(['appointment_booked', 'task_assigned']);
-    expect(await kinds(follower)).toEqual(['appointment_booked', 'task_assigned', 'task_assigned', 'task_assigned']);
+    expect(await kinds(follower)).toEqual([
+      'appointment_booked',
+      'appointment_booked',
+      'task_assigned',
+      'task_assigned',
+      'task_assigned',
+    ]);
     expect(await list(admin)).toEqual([]);
   });
 
   it('notifies a task’s assignee once when it falls due, through the scheduled job', async () => {
     const admin = await t.signup();
     const maria = await admin.addUser('member', 'Maria');
+    const follower = await admin.addUser('member', 'Fiona');
     const contact = await insertContact(t, admin, { firstName: 'Jane', lastName: 'Doe' });
+    await follow(admin, contact.id, follower.user.id);
     const past = new Date(Date.now() - 60_000).toISOString();
     const task = (
       await admin.post(`/api/v1/contacts/${contact.id}/tasks`, {
@@ -205,6 +226,7 @@ describe('notifications', () => {
     const due = await eventually(async () => (await list(maria)).find((n) => n.kind === 'task_due'));
     expect(due).toMatchObject({ title: 'Task due: Call back', contact: { displayName: 'Jane Doe' } });
     expect(due!.actor).toMatchObject({ type: 'system' });
+    await eventually(async () => (await list(follower)).some((n) => n.title === 'Task due on Jane Doe: Call back'));
     const timeline = (await admin.get(`/api/v1/contacts/${contact.id}/timeline?kinds=task.due`)).json().data;
     expect(timeline).toHaveLength(1);
     expect(timeline[0].subject).toEqual({ type: 'task', id: task.id });
