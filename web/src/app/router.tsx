@@ -22,14 +22,17 @@ import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
 import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
+import { AuditLogPage } from '../features/audit-log/AuditLogPage.tsx';
+import { CalendarPage } from '../features/calendar/CalendarPage.tsx';
+import { ShowRatePage } from '../features/calendar/report/ShowRatePage.tsx';
+import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
+import { MyTasksPage } from '../features/tasks/page/MyTasksPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import {
   AutomationsPlaceholder,
-  CalendarPlaceholder,
   ContactPlaceholder,
   ContactsPlaceholder,
   PipelinesPlaceholder,
-  TasksPlaceholder,
 } from './placeholders.tsx';
 
 export interface RouterContext {
@@ -103,11 +106,22 @@ const contactRoute = createRoute({
   path: '/contacts/$contactId',
   component: ContactPlaceholder,
 });
-const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: TasksPlaceholder });
+const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasksPage });
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calendar',
-  component: CalendarPlaceholder,
+  validateSearch: parseCalendarSearch,
+  component: function CalendarRoute() {
+    return <CalendarPage search={calendarRoute.useSearch()} />;
+  },
+});
+const calendarReportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calendar/report',
+  validateSearch: parseShowRateSearch,
+  component: function CalendarReportRoute() {
+    return <ShowRatePage search={calendarReportRoute.useSearch()} />;
+  },
 });
 const pipelinesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -154,6 +168,11 @@ const settingsProfileRoute = createRoute({
   path: '/profile',
   component: ProfileSettingsPage,
 });
+const settingsAuditLogRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/audit-log',
+  component: AuditLogPage,
+});
 
 export const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -164,6 +183,7 @@ export const routeTree = rootRoute.addChildren([
     contactRoute,
     tasksRoute,
     calendarRoute,
+    calendarReportRoute,
     pipelinesRoute,
     automationsRoute,
     settingsRoute.addChildren([
@@ -173,6 +193,7 @@ export const routeTree = rootRoute.addChildren([
       settingsTeamsRoute,
       settingsApiKeysRoute,
       settingsProfileRoute,
+      settingsAuditLogRoute,
     ]),
   ]),
 ]);

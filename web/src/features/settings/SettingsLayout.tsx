@@ -1,6 +1,14 @@
 // Settings: its own navigation beside (or, on a phone, above) the page.
 import { Box, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
-import { IconBuilding, IconKey, IconUserCircle, IconUsers, IconUsersGroup, type Icon } from '@tabler/icons-react';
+import {
+  IconBuilding,
+  IconHistory,
+  IconKey,
+  IconUserCircle,
+  IconUsers,
+  IconUsersGroup,
+  type Icon,
+} from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { NavLinkLink } from '../../components/links.tsx';
@@ -9,7 +17,13 @@ import classes from './SettingsLayout.module.css';
 
 interface Item {
   label: string;
-  to: '/settings/workspace' | '/settings/users' | '/settings/teams' | '/settings/api-keys' | '/settings/profile';
+  to:
+    | '/settings/workspace'
+    | '/settings/users'
+    | '/settings/teams'
+    | '/settings/api-keys'
+    | '/settings/audit-log'
+    | '/settings/profile';
   icon: Icon;
   adminOnly?: boolean;
 }
@@ -22,6 +36,7 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'Users', to: '/settings/users', icon: IconUsers },
       { label: 'Teams', to: '/settings/teams', icon: IconUsersGroup },
       { label: 'API keys', to: '/settings/api-keys', icon: IconKey, adminOnly: true },
+      { label: 'Audit log', to: '/settings/audit-log', icon: IconHistory, adminOnly: true },
     ],
   },
   { label: 'Personal', items: [{ label: 'Your profile', to: '/settings/profile', icon: IconUserCircle }] },

@@ -1,0 +1,338 @@
+// Settings › Audit log (admins): the workspace's whole journal, newest first, filtered by who, what, which
+// contact, the kind of event and when — and downloadable as CSV with the same filter.
+import {
+  Box,
+  Button,
+  EmptyState,
+  Group,
+  Loader,
+  MultiSelect,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Tooltip,
+} from '@mantine/core';
+import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
+import { useIntersection } from '@mantine/hooks';
+import { IconCalendar, IconDownload, IconFilterOff, IconHistory, IconLock } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { journalKinds } from '../../../../server/modules/timeline/kinds.ts';
+import { AnchorLink } from '../../components/links.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
+import { formatDateTime, formatRelative } from '../../lib/format.ts';
+import { useIsAdmin, useUserZone } from '../auth/useSession.ts';
+import { ContactSelect, UserSelect, type ContactRef } from '../calendar/pickers.tsx';
+import { addDays, zonedInstant } from '../calendar/zoned.ts';
+import { auditLogExportUrl, auditLogQuery, type AuditFilter } from './auditLog.api.ts';
+import { actorLabel, describeEntry, type AuditEntryDto } from './describeEntry.ts';
+
+type Category = 'all' | 'focus' | 'admin';
+
+function kindGroups(category: Category) {
+  const groups = new Map<string, { value: string; label: string }[]>();
+  for (const k of journalKinds) {
+    if (category !== 'all' && k.category !== category) continue;
+    const group =
+      k.category === 'focus'
+        ? 'Notes, tasks and appointments'
+        : k.kind.startsWith('contact.')
+          ? 'Contact record'
+          : 'Workspace';
+    groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: k.label }]);
+  }
+  return [...groups].map(([group, items]) => ({ group, items }));
+}
+
+export function AuditLogPage() {
+  const isAdmin = useIsAdmin();
+  if (!isAdmin) {
+    return (
+      <>
+        <PageHeader title="Audit log" />
+        <Paper withBorder py={48} px="md">
+          <EmptyState
+            icon={<IconLock size={26} stroke={1.6} />}
+            variant="light"
+            title="Only admins can see the audit log"
+            description="It lists every change in the workspace. Each contact’s own history is on its page, under Activity."
+            maw={460}
+            mx="auto"
+          />
+        </Paper>
+      </>
+    );
+  }
+  return <AuditLog />;
+}
+
+function AuditLog() {
+  const zone = useUserZone();
+  const [actorId, setActorId] = useState<string | null>(null);
+  const [kinds, setKinds] = useState<string[]>([]);
+  const [contact, setContact] = useState<ContactRef | null>(null);
+  const [category, setCategory] = useState<Category>('all');
+  const [range, setRange] = useState<DatesRangeValue<string>>([null, null]);
+
+  const filter: AuditFilter = {
+    actorId: actorId ?? undefined,
+    kinds: kinds.length ? kinds : undefined,
+    contactId: contact?.id,
+    category: category === 'all' ? undefined : category,
+    from: range[0] ? zonedInstant(range[0], 0, zone.timeZone).toISOString() : undefined,
+    to: range[0] ? zonedInstant(addDays(range[1] ?? range[0], 1), 0, zone.timeZone).toISOString() : undefined,
+  };
+  const filtered = Boolean(actorId || kinds.length || contact || category !== 'all' || range[0]);
+  const clear = () => {
+    setActorId(null);
+    setKinds([]);
+    setContact(null);
+    setCategory('all');
+    setRange([null, null]);
+  };
+
+  const log = useInfiniteQuery(auditLogQuery(filter));
+  const entries = log.data?.pages.flatMap((p) => p.data) ?? [];
+  const { ref: sentinel, entry: sentinelEntry } = useIntersection({ rootMargin: '400px' });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = log;
+  useEffect(() => {
+    if (sentinelEntry?.isIntersecting && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [sentinelEntry?.isIntersecting, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  return (
+    <>
+      <PageHeader
+        title="Audit log"
+        description="Every change in the workspace, newest first: who did what, to which contact, and when."
+        actions={
+          <Button
+            component="a"
+            href={auditLogExportUrl(filter)}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} />}
+          >
+            Export CSV
+          </Button>
+        }
+      />
+      <Stack gap="md">
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+              <UserSelect label="User" placeholder="Anyone" value={actorId} onChange={setActorId} clearable />
+              <MultiSelect
+                label="Kind"
+                placeholder={kinds.length ? undefined : 'Any kind'}
+                data={kindGroups(category)}
+                value={kinds}
+                onChange={setKinds}
+                searchable
+                clearable
+                hidePickedOptions
+                maxDropdownHeight={320}
+                nothingFoundMessage="No kind matches"
+              />
+              <ContactSelect label="Contact" placeholder="Any contact" value={contact} onChange={setContact} />
+            </SimpleGrid>
+            <Group gap="sm" align="flex-end" justify="space-between" wrap="wrap">
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <Stack gap={4}>
+                  <Text size="sm" fw={500} id="audit-category">
+                    Category
+                  </Text>
+                  <SegmentedControl
+                    aria-labelledby="audit-category"
+                    value={category}
+                    onChange={(v) => {
+                      const next = v as Category;
+                      setCategory(next);
+                      // Kinds of the other category would filter everything out.
+                      if (next !== 'all') {
+                        setKinds((ks) => ks.filter((k) => journalKinds.find((j) => j.kind === k)?.category === next));
+                      }
+                    }}
+                    data={[
+                      { value: 'all', label: 'All' },
+                      { value: 'focus', label: 'Focus events' },
+                      { value: 'admin', label: 'Data changes & admin' },
+                    ]}
+                  />
+                </Stack>
+                <DatePickerInput
+                  type="range"
+                  label="Date"
+                  placeholder="Any date"
+                  value={range}
+                  onChange={setRange}
+                  valueFormat="D MMM YYYY"
+                  leftSection={<IconCalendar size={16} />}
+                  clearable
+                  allowSingleDateInRange
+                  firstDayOfWeek={1}
+                  w={{ base: '100%', xs: 260 }}
+                />
+              </Group>
+              {filtered && (
+                <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                  Clear filters
+                </Button>
+              )}
+            </Group>
+          </Stack>
+        </Paper>
+
+        {log.isPending ? (
+          <LoadingRows rows={6} />
+        ) : log.isError ? (
+          <LoadError error={log.error} onRetry={() => log.refetch()} />
+        ) : entries.length === 0 ? (
+          <Paper withBorder py={48} px="md">
+            <EmptyState
+              icon={<IconHistory size={26} stroke={1.6} />}
+              variant="light"
+              title={filtered ? 'Nothing matches these filters' : 'Nothing recorded yet'}
+              description={
+                filtered
+                  ? 'Try fewer filters or a longer period.'
+                  : 'Changes to contacts, notes, tasks, appointments and settings appear here as they happen.'
+              }
+              maw={440}
+              mx="auto"
+            >
+              {filtered && (
+                <Button variant="default" mt="sm" onClick={clear}>
+                  Clear filters
+                </Button>
+              )}
+            </EmptyState>
+          </Paper>
+        ) : (
+          <Paper withBorder>
+            <Table.ScrollContainer minWidth={340} type="native">
+              <Table verticalSpacing="sm" aria-label="Audit log">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th visibleFrom="sm" w={150}>
+                      Time
+                    </Table.Th>
+                    <Table.Th>Event</Table.Th>
+                    <Table.Th visibleFrom="md">Contact</Table.Th>
+                    <Table.Th visibleFrom="sm">By</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {entries.map((e) => (
+                    <EntryRow key={e.id} entry={e} zone={zone} />
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Box ref={sentinel} p="sm" ta="center" style={{ borderTop: '1px solid var(--dossier-border)' }}>
+              {hasNextPage ? (
+                <Button variant="subtle" size="xs" loading={isFetchingNextPage} onClick={() => fetchNextPage()}>
+                  Load older entries
+                </Button>
+              ) : (
+                <Text size="xs" c="dimmed">
+                  {entries.length === 1 ? 'One entry' : `All ${entries.length} entries`}
+                  {filtered ? ' matching these filters' : ''}
+                </Text>
+              )}
+            </Box>
+          </Paper>
+        )}
+        {log.isFetching && !log.isPending && !isFetchingNextPage && (
+          <Group justify="center">
+            <Loader size="xs" aria-label="Refreshing" />
+          </Group>
+        )}
+      </Stack>
+    </>
+  );
+}
+
+function EntryRow({ entry, zone }: { entry: AuditEntryDto; zone: { locale: string; timeZone: string } }) {
+  const d = describeEntry(entry, zone);
+  const KindIcon = d.icon;
+  const exact = formatDateTime(entry.occurredAt, zone);
+  const contact = entry.contact ? (
+    <AnchorLink to="/contacts/$contactId" params={{ contactId: entry.contact.id }} size="sm">
+      {entry.contact.displayName}
+    </AnchorLink>
+  ) : entry.contactId ? (
+    <Text size="sm" c="dimmed" fs="italic">
+      Deleted contact
+    </Text>
+  ) : null;
+  return (
+    <Table.Tr data-testid="audit-row">
+      <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>
+        <Tooltip label={formatRelative(entry.occurredAt, zone)}>
+          <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {exact}
+          </Text>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td style={{ verticalAlign: 'top' }}>
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <ThemeIcon variant="light" color={entry.category === 'focus' ? 'brand' : 'gray'} size={28} radius="md">
+            <KindIcon size={16} />
+          </ThemeIcon>
+          <Stack gap={2} miw={0}>
+            <Text size="sm" fw={500}>
+              {d.label}
+              {d.summary && (
+                <Text span size="sm" c="dimmed" fw={400} style={{ overflowWrap: 'anywhere' }}>
+                  {' '}
+                  · {d.summary}
+                </Text>
+              )}
+            </Text>
+            {d.changes.map((c, i) => (
+              <Text key={i} size="xs" style={{ overflowWrap: 'anywhere' }}>
+                <Text span size="xs" fw={600}>
+                  {c.field}:
+                </Text>{' '}
+                <Text span size="xs" c="dimmed" td="line-through">
+                  {c.old}
+                </Text>{' '}
+                →{' '}
+                <Text span size="xs">
+                  {c.new}
+                </Text>
+              </Text>
+            ))}
+            {/* On a phone the other columns fold in here. */}
+            <Box hiddenFrom="md">
+              <Text size="xs" c="dimmed" component="div">
+                <Box component="span" hiddenFrom="sm">
+                  {exact} · {actorLabel(entry.actor)}
+                  {contact ? ' · ' : ''}
+                </Box>
+                {contact}
+              </Text>
+            </Box>
+          </Stack>
+        </Group>
+      </Table.Td>
+      <Table.Td visibleFrom="md" style={{ verticalAlign: 'top' }} maw={220}>
+        {contact ?? (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td visibleFrom="sm" style={{ verticalAlign: 'top' }} maw={200}>
+        <Text size="sm" truncate="end" title={actorLabel(entry.actor)}>
+          {actorLabel(entry.actor)}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

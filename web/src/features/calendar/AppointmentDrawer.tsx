@@ -1,0 +1,330 @@
+// One appointment, opened from the grid: who, when, where, and its status changes as first-class actions
+// (confirm, showed, no-show, cancel), plus rescheduling. Double-booking warnings from the server show here too.
+import {
+  Anchor,
+  Button,
+  Divider,
+  Drawer,
+  Group,
+  Menu,
+  Stack,
+  Text,
+  ThemeIcon,
+  Title,
+  type MantineColor,
+} from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import {
+  IconCalendarEvent,
+  IconChevronDown,
+  IconClock,
+  IconMapPin,
+  IconPencil,
+  IconRotate,
+  IconUser,
+  IconUserSquareRounded,
+  IconVideo,
+  type Icon,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { AnchorLink } from '../../components/links.tsx';
+import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useUserZone } from '../auth/useSession.ts';
+import { APPOINTMENT_STATUS, AppointmentStatusBadge, calendarColor } from './appearance.tsx';
+import { AppointmentForm, BusyWarning, initialValues, type AppointmentDraft } from './AppointmentForm.tsx';
+import {
+  afterAppointmentChange,
+  setAppointmentStatus,
+  updateAppointment,
+  type AppointmentDto,
+  type AppointmentResultDto,
+  type AppointmentStatusValue,
+  type AppointmentWarningDto,
+  type UpdateAppointmentInput,
+} from './calendar.api.ts';
+import { formatLocalDate, formatTime, localDateOf } from './zoned.ts';
+
+export function AppointmentDrawer({ appointment, onClose }: { appointment: AppointmentDto | null; onClose(): void }) {
+  return (
+    <Drawer
+      opened={appointment !== null}
+      onClose={onClose}
+      position="right"
+      size="md"
+      title={<Text fw={600}>Appointment</Text>}
+      aria-label="Appointment details"
+    >
+      {appointment && <AppointmentDetails key={appointment.id} appointment={appointment} />}
+    </Drawer>
+  );
+}
+
+/** The statuses a user moves an appointment to, in the order a meeting's life goes. */
+const STATUS_ACTIONS: { to: AppointmentStatusValue; label: string; color: MantineColor }[] = [
+  { to: 'confirmed', label: 'Confirm', color: 'teal' },
+  { to: 'showed', label: 'Showed', color: 'green' },
+  { to: 'no_show', label: 'No-show', color: 'orange' },
+];
+
+function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto }) {
+  const zone = useUserZone();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
+  const [warnings, setWarnings] = useState<AppointmentWarningDto[]>([]);
+
+  const afterChange = async (result: AppointmentResultDto, message: string) => {
+    await afterAppointmentChange(queryClient, result.appointment.contact.id);
+    setWarnings(result.warnings);
+    notifications.show({ color: 'green', message });
+  };
+
+  const status = useMutation({
+    mutationFn: (to: AppointmentStatusValue) => setAppointmentStatus(a.id, to),
+    onSuccess: (result, to) =>
+      afterChange(
+        result,
+        to === 'scheduled'
+          ? `${a.title} is scheduled again`
+          : `Marked as ${APPOINTMENT_STATUS[to].label.toLowerCase()}`,
+      ),
+  });
+
+  const save = (draft: AppointmentDraft) => {
+    // Send only what changed, so someone else's edit to another field is not overwritten.
+    const input: UpdateAppointmentInput = {};
+    if (draft.title !== a.title) input.title = draft.title;
+    if (draft.calendarId !== a.calendar.id) input.calendarId = draft.calendarId;
+    if (draft.assignedUserId !== a.assignedUser.id) input.assignedUserId = draft.assignedUserId;
+    if (new Date(draft.startsAt).getTime() !== new Date(a.startsAt).getTime()) input.startsAt = draft.startsAt;
+    if (new Date(draft.endsAt).getTime() !== new Date(a.endsAt).getTime()) input.endsAt = draft.endsAt;
+    if (draft.location !== a.location) input.location = draft.location;
+    if (draft.meetingUrl !== a.meetingUrl) input.meetingUrl = draft.meetingUrl;
+    if (draft.description !== a.description) input.description = draft.description;
+    return updateAppointment(a.id, input);
+  };
+
+  if (editing) {
+    return (
+      <Stack gap="md">
+        <Text size="sm" c="dimmed">
+          With{' '}
+          <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm">
+            {a.contact.displayName}
+          </AnchorLink>
+        </Text>
+        <AppointmentForm
+          mode="edit"
+          appointmentId={a.id}
+          initial={initialValues(zone.timeZone, { appointment: a })}
+          submitLabel="Save changes"
+          onSubmit={save}
+          onSaved={async (result) => {
+            await afterChange(result, 'Appointment saved');
+            setEditing(false);
+          }}
+          onCancel={() => setEditing(false)}
+        />
+      </Stack>
+    );
+  }
+
+  const sameDay = localDateOf(a.startsAt, zone.timeZone) === localDateOf(a.endsAt, zone.timeZone);
+  const when = sameDay
+    ? `${formatLocalDate(localDateOf(a.startsAt, zone.timeZone), zone.locale, {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+      })}, ${formatTime(a.startsAt, zone)} – ${formatTime(a.endsAt, zone)}`
+    : `${formatDateTime(a.startsAt, zone)} – ${formatDateTime(a.endsAt, zone)}`;
+  const cancelled = a.status === 'cancelled';
+
+  return (
+    <Stack gap="lg">
+      <Stack gap={6}>
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <span
+            aria-hidden="true"
+            style={{
+              flex: 'none',
+              width: 12,
+              height: 12,
+              marginTop: 7,
+              borderRadius: 4,
+              background: calendarColor(a.calendar.color),
+            }}
+          />
+          <Title order={3} fz="h4" style={{ overflowWrap: 'anywhere' }} td={cancelled ? 'line-through' : undefined}>
+            {a.title}
+          </Title>
+        </Group>
+        <Group gap="xs">
+          <AppointmentStatusBadge status={a.status} size="md" />
+          <Text size="sm" c="dimmed">
+            {a.calendar.name}
+          </Text>
+        </Group>
+      </Stack>
+
+      <Stack gap="sm">
+        <Fact icon={IconClock} label="When">
+          {when}
+        </Fact>
+        <Fact icon={IconUserSquareRounded} label="Contact">
+          <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm" fw={500}>
+            {a.contact.displayName}
+          </AnchorLink>
+        </Fact>
+        <Fact icon={IconUser} label="Assigned to">
+          {a.assignedUser.name}
+        </Fact>
+        {a.location && (
+          <Fact icon={IconMapPin} label="Location">
+            {a.location}
+          </Fact>
+        )}
+        {a.meetingUrl && (
+          <Fact icon={IconVideo} label="Meeting link">
+            <Anchor
+              href={a.meetingUrl}
+              target="_blank"
+              rel="noopener noreferrer"
+              size="sm"
+              style={{ wordBreak: 'break-all' }}
+            >
+              {a.meetingUrl}
+            </Anchor>
+          </Fact>
+        )}
+        {a.description && (
+          <Fact icon={IconCalendarEvent} label="Notes">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+              {a.description}
+            </Text>
+          </Fact>
+        )}
+      </Stack>
+
+      {warnings.map((w) => (
+        <BusyWarning
+          key={w.code}
+          title="Double-booked"
+          detail={w.detail}
+          clashes={w.conflicts}
+          zone={zone}
+          footnote="The change is saved; move one of them if the overlap is a mistake."
+        />
+      ))}
+      <ProblemAlert error={status.error} />
+
+      <Divider />
+
+      <Stack gap="sm">
+        <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
+          {cancelled ? 'Cancelled' : 'How did it go?'}
+        </Text>
+        {cancelled ? (
+          <Group gap="sm">
+            <Button
+              variant="light"
+              leftSection={<IconRotate size={16} />}
+              loading={status.isPending && status.variables === 'scheduled'}
+              onClick={() => status.mutate('scheduled')}
+            >
+              Restore appointment
+            </Button>
+          </Group>
+        ) : (
+          <Group gap="sm">
+            {STATUS_ACTIONS.filter((s) => s.to !== a.status && !(s.to === 'confirmed' && a.status !== 'scheduled')).map(
+              (s) => {
+                const StatusIcon = APPOINTMENT_STATUS[s.to].icon;
+                return (
+                  <Button
+                    key={s.to}
+                    variant="light"
+                    color={s.color}
+                    leftSection={<StatusIcon size={16} />}
+                    loading={status.isPending && status.variables === s.to}
+                    disabled={status.isPending && status.variables !== s.to}
+                    onClick={() => status.mutate(s.to)}
+                  >
+                    {s.label}
+                  </Button>
+                );
+              },
+            )}
+            {(a.status === 'showed' || a.status === 'no_show' || a.status === 'confirmed') && (
+              <Menu position="bottom-start" withinPortal>
+                <Menu.Target>
+                  <Button variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />}>
+                    More
+                  </Button>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconRotate size={16} />} onClick={() => status.mutate('scheduled')}>
+                    Back to scheduled
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            )}
+          </Group>
+        )}
+      </Stack>
+
+      <Group gap="sm" justify="space-between">
+        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+          Reschedule or edit
+        </Button>
+        {!cancelled && (
+          <Button variant="subtle" color="red" onClick={() => setConfirmCancel(true)}>
+            Cancel appointment
+          </Button>
+        )}
+      </Group>
+
+      {a.createdBy && (
+        <Text size="xs" c="dimmed">
+          Booked by {a.createdBy.name} on {formatDateTime(a.createdAt, zone)}
+        </Text>
+      )}
+
+      <ConfirmDialog
+        opened={confirmCancel}
+        onClose={() => setConfirmCancel(false)}
+        title="Cancel this appointment?"
+        confirmLabel="Cancel appointment"
+        danger
+        onConfirm={async () => {
+          const result = await setAppointmentStatus(a.id, 'cancelled');
+          await afterChange(result, `${a.title} was cancelled`);
+        }}
+      >
+        {a.title} with {a.contact.displayName} stays in the calendar as cancelled and counts as cancelled in the
+        show-rate report. You can restore it later.
+      </ConfirmDialog>
+    </Stack>
+  );
+}
+
+function Fact({ icon: FactIcon, label, children }: { icon: Icon; label: string; children: ReactNode }) {
+  return (
+    <Group gap="sm" wrap="nowrap" align="flex-start">
+      <ThemeIcon variant="light" color="gray" size={28} radius="md" aria-hidden="true">
+        <FactIcon size={16} />
+      </ThemeIcon>
+      <Stack gap={0} miw={0}>
+        <Text size="xs" c="dimmed">
+          {label}
+        </Text>
+        <Text size="sm" component="div" style={{ overflowWrap: 'anywhere' }}>
+          {children}
+        </Text>
+      </Stack>
+    </Group>
+  );
+}

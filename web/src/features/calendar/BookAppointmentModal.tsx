@@ -1,0 +1,121 @@
+// "Book appointment": a new appointment for a contact, prefilled with the time picked on the grid.
+// When the server reports that the assigned user was already booked, the dialog says so before closing.
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconCircleCheck } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { AnchorLink } from '../../components/links.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { useUserZone } from '../auth/useSession.ts';
+import { AppointmentForm, BusyWarning, initialValues } from './AppointmentForm.tsx';
+import {
+  afterAppointmentChange,
+  bookAppointment,
+  type AppointmentResultDto,
+  type CalendarDto,
+} from './calendar.api.ts';
+
+export interface BookingRequest {
+  start: Date;
+  end: Date;
+  calendar?: CalendarDto;
+  userId: string;
+}
+
+export function BookAppointmentModal({ request, onClose }: { request: BookingRequest | null; onClose(): void }) {
+  const [booked, setBooked] = useState<AppointmentResultDto | null>(null);
+  const close = () => {
+    setBooked(null);
+    onClose();
+  };
+  return (
+    <Modal
+      opened={request !== null}
+      onClose={close}
+      title={<Text fw={600}>{booked ? 'Appointment booked' : 'Book appointment'}</Text>}
+      size="lg"
+    >
+      {booked ? (
+        <Booked result={booked} onDone={close} />
+      ) : (
+        request && (
+          <BookForm
+            key={`${request.start.toISOString()}-${request.end.toISOString()}`}
+            request={request}
+            onBooked={(result) => (result.warnings.length ? setBooked(result) : close())}
+            onCancel={close}
+          />
+        )
+      )}
+    </Modal>
+  );
+}
+
+function BookForm({
+  request,
+  onBooked,
+  onCancel,
+}: {
+  request: BookingRequest;
+  onBooked(result: AppointmentResultDto): void;
+  onCancel(): void;
+}) {
+  const zone = useUserZone();
+  const queryClient = useQueryClient();
+  return (
+    <AppointmentForm
+      mode="book"
+      initial={initialValues(zone.timeZone, request)}
+      submitLabel="Book appointment"
+      onSubmit={({ contactId, ...input }) => bookAppointment(contactId, input)}
+      onSaved={async (result) => {
+        await afterAppointmentChange(queryClient, result.appointment.contact.id);
+        if (result.warnings.length === 0) {
+          notifications.show({
+            color: 'green',
+            message: `Booked ${result.appointment.title} for ${formatDateTime(result.appointment.startsAt, zone)}`,
+          });
+        }
+        onBooked(result);
+      }}
+      onCancel={onCancel}
+    />
+  );
+}
+
+function Booked({ result, onDone }: { result: AppointmentResultDto; onDone(): void }) {
+  const zone = useUserZone();
+  const a = result.appointment;
+  return (
+    <Stack gap="md">
+      <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />}>
+        <Text size="sm">
+          <Text span fw={600} size="sm">
+            {a.title}
+          </Text>{' '}
+          with{' '}
+          <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm">
+            {a.contact.displayName}
+          </AnchorLink>{' '}
+          is booked for {formatDateTime(a.startsAt, zone)}.
+        </Text>
+      </Alert>
+      {result.warnings.map((w) => (
+        <BusyWarning
+          key={w.code}
+          title="Double-booked"
+          detail={w.detail}
+          clashes={w.conflicts}
+          zone={zone}
+          footnote="Both appointments are kept; reschedule one of them if the overlap is a mistake."
+        />
+      ))}
+      <Group justify="flex-end">
+        <Button onClick={onDone} data-autofocus>
+          Done
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,228 @@
+// The calendar: a week or a day of appointments in the user's time zone, filtered by calendar and by user.
+// Click an appointment to act on it; click or drag on free time to book one.
+import { ActionIcon, Alert, Box, Button, Drawer, Group, Loader, SegmentedControl, Text, Tooltip } from '@mantine/core';
+import { useDisclosure, useLocalStorage, useMediaQuery } from '@mantine/hooks';
+import { IconCalendarPlus, IconChevronLeft, IconChevronRight, IconInfoCircle, IconStack2 } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { Page } from '../../components/Page.tsx';
+import { PageHeader } from '../../components/PageHeader.tsx';
+import { LoadError } from '../../components/QueryStatus.tsx';
+import { useSession, useUserZone } from '../auth/useSession.ts';
+import { AppointmentDrawer } from './AppointmentDrawer.tsx';
+import { BookAppointmentModal, type BookingRequest } from './BookAppointmentModal.tsx';
+import { appointmentsQuery, calendarsQuery, type AppointmentDto } from './calendar.api.ts';
+import classes from './CalendarPage.module.css';
+import { CalendarsPanel } from './CalendarsPanel.tsx';
+import { CalendarTabs } from './CalendarTabs.tsx';
+import { WeekGrid } from './grid/WeekGrid.tsx';
+import { UserSelect } from './pickers.tsx';
+import type { CalendarSearch, CalendarView } from './search.ts';
+import {
+  addDays,
+  formatLocalDate,
+  localDateOf,
+  minutesOfDay,
+  startOfWeek,
+  zonedInstant,
+  type LocalDate,
+} from './zoned.ts';
+
+const EVERYONE = 'everyone';
+
+/** The current time, refreshed every minute so the now-line moves and "today" turns over at midnight. */
+export function useNow(intervalMs = 60_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), intervalMs);
+    return () => window.clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+export function CalendarPage({ search }: { search: CalendarSearch }) {
+  const zone = useUserZone();
+  const { user: me } = useSession();
+  const navigate = useNavigate();
+  const now = useNow();
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [panelOpened, panel] = useDisclosure(false);
+  const [hidden, setHidden] = useLocalStorage<string[]>({ key: 'dossier-calendar-hidden', defaultValue: [] });
+  const [booking, setBooking] = useState<BookingRequest | null>(null);
+  const [openAppointment, setOpenAppointment] = useState<AppointmentDto | null>(null);
+
+  const today = localDateOf(now, zone.timeZone);
+  const view: CalendarView = search.view ?? (phone ? 'day' : 'week');
+  const anchor = search.date ?? today;
+  const first = view === 'week' ? startOfWeek(anchor) : anchor;
+  const days: LocalDate[] = Array.from({ length: view === 'week' ? 7 : 1 }, (_, i) => addDays(first, i));
+  const from = zonedInstant(first, 0, zone.timeZone).toISOString();
+  const to = zonedInstant(addDays(first, days.length), 0, zone.timeZone).toISOString();
+
+  const calendars = useQuery(calendarsQuery);
+  const appointments = useQuery({
+    ...appointmentsQuery({ from, to, userId: search.user }),
+    placeholderData: (previous) => previous,
+  });
+  const shown = (appointments.data?.data ?? []).filter((a) => !hidden.includes(a.calendar.id));
+  // The open appointment follows the list, so a status change shows as soon as the list refetches.
+  const current = openAppointment
+    ? ((appointments.data?.data ?? []).find((a) => a.id === openAppointment.id) ?? openAppointment)
+    : null;
+
+  const go = (next: Partial<CalendarSearch>) =>
+    void navigate({ to: '/calendar', search: (prev: CalendarSearch) => ({ ...prev, ...next }) });
+  const step = view === 'week' ? 7 : 1;
+
+  const visibleCalendars = (calendars.data ?? []).filter((c) => !hidden.includes(c.id));
+  const defaultCalendar =
+    visibleCalendars.find((c) => !c.team && c.owner?.id === me.id) ??
+    visibleCalendars[0] ??
+    calendars.data?.find((c) => !c.team && c.owner?.id === me.id) ??
+    calendars.data?.[0];
+
+  const book = (range?: { start: Date; end: Date }) => {
+    let start = range?.start;
+    let end = range?.end;
+    if (!start || !end) {
+      // The next full hour today when today is shown, else 9:00 on the first day shown.
+      const day = days.includes(today) ? today : first;
+      const minutes =
+        day === today ? Math.min(23 * 60, (Math.floor(minutesOfDay(now, zone.timeZone) / 60) + 1) * 60) : 9 * 60;
+      start = zonedInstant(day, minutes, zone.timeZone);
+      end = new Date(start.getTime() + 60 * 60_000);
+    }
+    setBooking({ start, end, calendar: defaultCalendar, userId: search.user ?? me.id });
+  };
+
+  const rangeLabel =
+    view === 'week'
+      ? formatRange(days[0]!, days[6]!, zone.locale)
+      : formatLocalDate(first, zone.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+  const panelContent = (
+    <CalendarsPanel
+      hidden={hidden}
+      onToggle={(id, visible) => setHidden((h) => (visible ? h.filter((x) => x !== id) : [...h, id]))}
+      onShowOnly={(ids) => setHidden((calendars.data ?? []).map((c) => c.id).filter((id) => !ids.includes(id)))}
+    />
+  );
+
+  return (
+    <Page size={1680}>
+      <PageHeader
+        title="Calendar"
+        description={`Appointments with your contacts. Times are in ${zone.timeZone.replaceAll('_', ' ')}.`}
+        actions={
+          <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => book()}>
+            Book appointment
+          </Button>
+        }
+      />
+      <CalendarTabs active="calendar" />
+      <div className={classes.layout}>
+        <Box component="aside" visibleFrom="md" className={classes.side} aria-label="Calendars">
+          {panelContent}
+        </Box>
+        <section className={classes.main} aria-label="Appointments">
+          <Group justify="space-between" gap="sm" mb="sm" wrap="wrap">
+            <Group gap={6} wrap="nowrap">
+              <Button variant="default" size="sm" onClick={() => go({ date: today })} disabled={days.includes(today)}>
+                Today
+              </Button>
+              <Tooltip label={view === 'week' ? 'Previous week' : 'Previous day'}>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
+                  onClick={() => go({ date: addDays(first, -step) })}
+                >
+                  <IconChevronLeft size={18} />
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label={view === 'week' ? 'Next week' : 'Next day'}>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={view === 'week' ? 'Next week' : 'Next day'}
+                  onClick={() => go({ date: addDays(first, step) })}
+                >
+                  <IconChevronRight size={18} />
+                </ActionIcon>
+              </Tooltip>
+              <Text fw={600} size="lg" ml={4} aria-live="polite" className={classes.range}>
+                {rangeLabel}
+              </Text>
+              {appointments.isFetching && <Loader size="xs" aria-label="Loading appointments" />}
+            </Group>
+            <Group gap="sm" wrap="wrap">
+              <Button variant="default" hiddenFrom="md" leftSection={<IconStack2 size={16} />} onClick={panel.open}>
+                Calendars
+              </Button>
+              <UserSelect
+                aria-label="Show appointments of"
+                value={search.user ?? EVERYONE}
+                onChange={(id) => go({ user: !id || id === EVERYONE ? undefined : id })}
+                extraOptions={[{ value: EVERYONE, label: 'Everyone' }]}
+                allowDeselect={false}
+                w={200}
+                comboboxProps={{ withinPortal: true }}
+              />
+              <SegmentedControl
+                aria-label="View"
+                value={view}
+                onChange={(v) => go({ view: v as CalendarView })}
+                data={[
+                  { value: 'week', label: 'Week' },
+                  { value: 'day', label: 'Day' },
+                ]}
+              />
+            </Group>
+          </Group>
+          {appointments.isError ? (
+            <Box mb="sm">
+              <LoadError error={appointments.error} onRetry={() => appointments.refetch()} />
+            </Box>
+          ) : appointments.data?.truncated ? (
+            <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} mb="sm">
+              More than 2,000 appointments fall in this range; only the first 2,000 are shown. Pick one user or switch
+              to the day view to see them all.
+            </Alert>
+          ) : null}
+          {calendars.data && calendars.data.length > 0 && visibleCalendars.length === 0 && (
+            <Alert color="gray" variant="light" icon={<IconInfoCircle size={18} />} mb="sm">
+              Every calendar is hidden. Tick a calendar in the Calendars panel to see its appointments.
+            </Alert>
+          )}
+          <WeekGrid
+            days={days}
+            appointments={shown}
+            zone={zone}
+            now={now}
+            onSlotSelect={book}
+            onOpen={setOpenAppointment}
+            height="max(26rem, calc(100dvh - 17rem))"
+          />
+        </section>
+      </div>
+
+      <Drawer opened={panelOpened} onClose={panel.close} title={<Text fw={600}>Calendars</Text>} size="xs">
+        {panelContent}
+      </Drawer>
+      <BookAppointmentModal request={booking} onClose={() => setBooking(null)} />
+      <AppointmentDrawer appointment={current} onClose={() => setOpenAppointment(null)} />
+    </Page>
+  );
+}
+
+function formatRange(from: LocalDate, to: LocalDate, locale: string): string {
+  const noon = (d: LocalDate) => new Date(`${d}T12:00:00Z`);
+  const format = new Intl.DateTimeFormat(locale || 'en', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return format.formatRange(noon(from), noon(to));
+}

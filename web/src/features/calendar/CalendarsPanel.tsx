@@ -1,0 +1,171 @@
+// The calendars beside the grid: tick which ones to show, and create, edit or delete them.
+import { ActionIcon, Button, Checkbox, Group, Menu, Skeleton, Stack, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { LoadError } from '../../components/QueryStatus.tsx';
+import { useSession } from '../auth/useSession.ts';
+import { calendarColor } from './appearance.tsx';
+import { calendarsQuery, deleteCalendar, type CalendarDto } from './calendar.api.ts';
+import { CalendarFormModal } from './CalendarFormModal.tsx';
+
+type Pending = { kind: 'create' } | { kind: 'edit' | 'delete'; calendar: CalendarDto } | null;
+
+export function CalendarsPanel({
+  hidden,
+  onToggle,
+  onShowOnly,
+}: {
+  hidden: string[];
+  onToggle(calendarId: string, visible: boolean): void;
+  onShowOnly(calendarIds: string[]): void;
+}) {
+  const { user: me } = useSession();
+  const calendars = useQuery(calendarsQuery);
+  const queryClient = useQueryClient();
+  const [pending, setPending] = useState<Pending>(null);
+  const mayManage = (c: CalendarDto) => me.role === 'admin' || (!c.team && c.owner?.id === me.id);
+  const list = calendars.data ?? [];
+  const allShown = list.every((c) => !hidden.includes(c.id));
+
+  return (
+    <Stack gap="sm">
+      <Group justify="space-between" wrap="nowrap">
+        <Text size="sm" fw={600}>
+          Calendars
+        </Text>
+        <Tooltip label="New calendar">
+          <ActionIcon aria-label="New calendar" onClick={() => setPending({ kind: 'create' })}>
+            <IconPlus size={18} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+
+      {calendars.isPending ? (
+        <Stack gap="xs" aria-busy="true" aria-label="Loading calendars">
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} height={20} radius="sm" />
+          ))}
+        </Stack>
+      ) : calendars.isError ? (
+        <LoadError error={calendars.error} onRetry={() => calendars.refetch()} />
+      ) : list.length === 0 ? (
+        <Stack gap="xs" align="flex-start">
+          <Text size="sm" c="dimmed">
+            No calendars yet. A calendar holds the appointments of a person or a team — create one to start booking.
+          </Text>
+          <Button
+            size="xs"
+            variant="light"
+            leftSection={<IconPlus size={14} />}
+            onClick={() => setPending({ kind: 'create' })}
+          >
+            Create a calendar
+          </Button>
+        </Stack>
+      ) : (
+        <Stack gap={4} role="list" aria-label="Calendars">
+          {list.map((c) => (
+            <Group key={c.id} gap={4} wrap="nowrap" justify="space-between" role="listitem">
+              <Checkbox
+                checked={!hidden.includes(c.id)}
+                onChange={(e) => onToggle(c.id, e.currentTarget.checked)}
+                color={calendarColor(c.color)}
+                styles={{
+                  body: { alignItems: 'flex-start' },
+                  labelWrapper: { minWidth: 0 },
+                  input: { borderColor: calendarColor(c.color) },
+                }}
+                style={{ flex: 1, minWidth: 0 }}
+                label={
+                  <Stack gap={0} miw={0}>
+                    <Text size="sm" fw={500} truncate="end" title={c.name}>
+                      {c.name}
+                    </Text>
+                    <Text size="xs" c="dimmed" truncate="end">
+                      {c.team ? `Team · ${c.team.name}` : c.owner?.id === me.id ? 'Yours' : (c.owner?.name ?? '')}
+                    </Text>
+                  </Stack>
+                }
+              />
+              {mayManage(c) && (
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <ActionIcon size="sm" aria-label={`Actions for ${c.name}`}>
+                      <IconDots size={16} />
+                    </ActionIcon>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item
+                      leftSection={<IconPencil size={16} />}
+                      onClick={() => setPending({ kind: 'edit', calendar: c })}
+                    >
+                      Edit calendar
+                    </Menu.Item>
+                    <Menu.Item
+                      color="red"
+                      leftSection={<IconTrash size={16} />}
+                      onClick={() => setPending({ kind: 'delete', calendar: c })}
+                    >
+                      Delete
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              )}
+            </Group>
+          ))}
+          {list.length > 1 && (
+            <Group gap="xs" mt={4}>
+              <Button
+                variant="subtle"
+                size="compact-xs"
+                color="gray"
+                disabled={allShown}
+                onClick={() => onShowOnly(list.map((c) => c.id))}
+              >
+                Show all
+              </Button>
+              {list.some((c) => !c.team && c.owner?.id === me.id) && (
+                <Button
+                  variant="subtle"
+                  size="compact-xs"
+                  color="gray"
+                  onClick={() => onShowOnly(list.filter((c) => !c.team && c.owner?.id === me.id).map((c) => c.id))}
+                >
+                  Only mine
+                </Button>
+              )}
+            </Group>
+          )}
+        </Stack>
+      )}
+
+      <CalendarFormModal
+        opened={pending?.kind === 'create' || pending?.kind === 'edit'}
+        onClose={() => setPending(null)}
+        calendar={pending?.kind === 'edit' ? pending.calendar : undefined}
+      />
+      <ConfirmDialog
+        opened={pending?.kind === 'delete'}
+        onClose={() => setPending(null)}
+        title={pending?.kind === 'delete' ? `Delete ${pending.calendar.name}?` : ''}
+        confirmLabel="Delete calendar"
+        danger
+        onConfirm={async () => {
+          if (pending?.kind !== 'delete') return;
+          await deleteCalendar(pending.calendar.id);
+          await Promise.all([
+            queryClient.invalidateQueries({ queryKey: ['calendars'] }),
+            queryClient.invalidateQueries({ queryKey: ['appointments'] }),
+          ]);
+          notifications.show({ color: 'green', message: `${pending.calendar.name} was deleted` });
+        }}
+      >
+        Its past and cancelled appointments are removed with it; the contacts’ activity keeps their history. A calendar
+        with upcoming appointments cannot be deleted until they are moved or cancelled.
+      </ConfirmDialog>
+    </Stack>
+  );
+}

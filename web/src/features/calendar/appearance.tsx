@@ -1,0 +1,68 @@
+// How calendars and appointment statuses look everywhere: a calendar's colour, a status's label, colour and icon.
+// Exported for other features (the contact's Appointments tab shows the same badges).
+import { Badge, type BadgeProps } from '@mantine/core';
+import {
+  IconCalendarCheck,
+  IconCalendarEvent,
+  IconCalendarX,
+  IconCircleCheck,
+  IconUserX,
+  type Icon,
+} from '@tabler/icons-react';
+import type { AppointmentStatusValue } from './calendar.api.ts';
+
+/** The colours offered when creating a calendar (Mantine palette names; the server also accepts #rrggbb). */
+export const CALENDAR_COLORS = [
+  'blue',
+  'teal',
+  'green',
+  'lime',
+  'yellow',
+  'orange',
+  'red',
+  'pink',
+  'grape',
+  'violet',
+  'indigo',
+  'cyan',
+] as const;
+
+const PALETTE = new Set<string>([...CALENDAR_COLORS, 'gray', 'dark']);
+
+/** A CSS colour for a calendar's stored colour: a palette name at the given shade, or the hex itself. */
+export function calendarColor(color: string, shade = 6): string {
+  if (/^#[0-9a-f]{6}$/i.test(color)) return color;
+  return `var(--mantine-color-${PALETTE.has(color) ? color : 'gray'}-${shade})`;
+}
+
+/** A readable name for a stored colour, for labels and screen readers. */
+export function colorName(color: string): string {
+  return /^#/.test(color) ? color.toUpperCase() : color.charAt(0).toUpperCase() + color.slice(1);
+}
+
+export interface StatusMeta {
+  label: string;
+  color: string;
+  icon: Icon;
+}
+
+export const APPOINTMENT_STATUS: Record<AppointmentStatusValue, StatusMeta> = {
+  scheduled: { label: 'Scheduled', color: 'blue', icon: IconCalendarEvent },
+  confirmed: { label: 'Confirmed', color: 'teal', icon: IconCalendarCheck },
+  showed: { label: 'Showed', color: 'green', icon: IconCircleCheck },
+  no_show: { label: 'No-show', color: 'orange', icon: IconUserX },
+  cancelled: { label: 'Cancelled', color: 'gray', icon: IconCalendarX },
+};
+
+export function AppointmentStatusBadge({
+  status,
+  ...props
+}: { status: AppointmentStatusValue } & Omit<BadgeProps, 'color' | 'children'>) {
+  const meta = APPOINTMENT_STATUS[status];
+  const StatusIcon = meta.icon;
+  return (
+    <Badge color={meta.color} leftSection={<StatusIcon size={12} stroke={2} />} miw="max-content" {...props}>
+      {meta.label}
+    </Badge>
+  );
+}
