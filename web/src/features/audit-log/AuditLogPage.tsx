@@ -3,7 +3,9 @@
 import {
   Box,
   Button,
+  Collapse,
   EmptyState,
+  Input,
   Group,
   Loader,
   MultiSelect,
@@ -17,9 +19,9 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
-import { useIntersection } from '@mantine/hooks';
-import { IconCalendar, IconDownload, IconFilterOff, IconHistory, IconLock } from '@tabler/icons-react';
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { useDisclosure, useIntersection, useMediaQuery } from '@mantine/hooks';
+import { IconCalendar, IconDownload, IconFilter, IconFilterOff, IconHistory, IconLock } from '@tabler/icons-react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { journalKinds } from '../../../../server/modules/timeline/kinds.ts';
 import { AnchorLink } from '../../components/links.tsx';
@@ -87,7 +89,10 @@ function AuditLog() {
     from: range[0] ? zonedInstant(range[0], 0, zone.timeZone).toISOString() : undefined,
     to: range[0] ? zonedInstant(addDays(range[1] ?? range[0], 1), 0, zone.timeZone).toISOString() : undefined,
   };
-  const filtered = Boolean(actorId || kinds.length || contact || category !== 'all' || range[0]);
+  const activeFilters = [actorId, kinds.length, contact, category !== 'all', range[0]].filter(Boolean).length;
+  const filtered = activeFilters > 0;
+  const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
+  const [filtersOpened, filtersPanel] = useDisclosure(false);
   const clear = () => {
     setActorId(null);
     setKinds([]);
@@ -96,7 +101,8 @@ function AuditLog() {
     setRange([null, null]);
   };
 
-  const log = useInfiniteQuery(auditLogQuery(filter));
+  // The previous result stays on screen while a changed filter loads, so the table does not flash.
+  const log = useInfiniteQuery({ ...auditLogQuery(filter), placeholderData: keepPreviousData });
   const entries = log.data?.pages.flatMap((p) => p.data) ?? [];
   const { ref: sentinel, entry: sentinelEntry } = useIntersection({ rootMargin: '400px' });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = log;
@@ -122,71 +128,88 @@ function AuditLog() {
         }
       />
       <Stack gap="md">
-        <Paper withBorder p="md">
-          <Stack gap="sm">
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <UserSelect label="User" placeholder="Anyone" value={actorId} onChange={setActorId} clearable />
-              <MultiSelect
-                label="Kind"
-                placeholder={kinds.length ? undefined : 'Any kind'}
-                data={kindGroups(category)}
-                value={kinds}
-                onChange={setKinds}
-                searchable
-                clearable
-                hidePickedOptions
-                maxDropdownHeight={320}
-                nothingFoundMessage="No kind matches"
-              />
-              <ContactSelect label="Contact" placeholder="Any contact" value={contact} onChange={setContact} />
-            </SimpleGrid>
-            <Group gap="sm" align="flex-end" justify="space-between" wrap="wrap">
-              <Group gap="sm" align="flex-end" wrap="wrap">
-                <Stack gap={4}>
-                  <Text size="sm" fw={500} id="audit-category">
-                    Category
-                  </Text>
-                  <SegmentedControl
-                    aria-labelledby="audit-category"
-                    value={category}
-                    onChange={(v) => {
-                      const next = v as Category;
-                      setCategory(next);
-                      // Kinds of the other category would filter everything out.
-                      if (next !== 'all') {
-                        setKinds((ks) => ks.filter((k) => journalKinds.find((j) => j.kind === k)?.category === next));
-                      }
-                    }}
-                    data={[
-                      { value: 'all', label: 'All' },
-                      { value: 'focus', label: 'Focus events' },
-                      { value: 'admin', label: 'Data changes & admin' },
-                    ]}
-                  />
-                </Stack>
-                <DatePickerInput
-                  type="range"
-                  label="Date"
-                  placeholder="Any date"
-                  value={range}
-                  onChange={setRange}
-                  valueFormat="D MMM YYYY"
-                  leftSection={<IconCalendar size={16} />}
+        {phone && (
+          <Group justify="space-between">
+            <Button
+              variant="default"
+              leftSection={<IconFilter size={16} />}
+              onClick={filtersPanel.toggle}
+              aria-expanded={filtersOpened}
+            >
+              {activeFilters ? `Filters (${activeFilters})` : 'Filters'}
+            </Button>
+            {filtered && (
+              <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                Clear
+              </Button>
+            )}
+          </Group>
+        )}
+        <Collapse expanded={!phone || filtersOpened}>
+          <Paper withBorder p="md">
+            <Stack gap="sm">
+              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+                <UserSelect label="User" placeholder="Anyone" value={actorId} onChange={setActorId} clearable />
+                <MultiSelect
+                  label="Kind"
+                  placeholder={kinds.length ? undefined : 'Any kind'}
+                  data={kindGroups(category)}
+                  value={kinds}
+                  onChange={setKinds}
+                  searchable
                   clearable
-                  allowSingleDateInRange
-                  firstDayOfWeek={1}
-                  w={{ base: '100%', xs: 260 }}
+                  hidePickedOptions
+                  maxDropdownHeight={320}
+                  nothingFoundMessage="No kind matches"
                 />
+                <ContactSelect label="Contact" placeholder="Any contact" value={contact} onChange={setContact} />
+              </SimpleGrid>
+              <Group gap="sm" align="flex-end" justify="space-between" wrap="wrap">
+                <Group gap="sm" align="flex-end" wrap="wrap">
+                  <Input.Wrapper label="Category" id="audit-category" labelElement="div">
+                    <SegmentedControl
+                      aria-labelledby="audit-category-label"
+                      value={category}
+                      onChange={(v) => {
+                        const next = v as Category;
+                        setCategory(next);
+                        // Kinds of the other category would filter everything out.
+                        if (next !== 'all') {
+                          setKinds((ks) => ks.filter((k) => journalKinds.find((j) => j.kind === k)?.category === next));
+                        }
+                      }}
+                      data={[
+                        { value: 'all', label: 'All' },
+                        { value: 'focus', label: 'Focus events' },
+                        { value: 'admin', label: 'Data changes & admin' },
+                      ]}
+                      display="flex"
+                      w="fit-content"
+                    />
+                  </Input.Wrapper>
+                  <DatePickerInput
+                    type="range"
+                    label="Date"
+                    placeholder="Any date"
+                    value={range}
+                    onChange={setRange}
+                    valueFormat="D MMM YYYY"
+                    leftSection={<IconCalendar size={16} />}
+                    clearable
+                    allowSingleDateInRange
+                    firstDayOfWeek={1}
+                    w={{ base: '100%', xs: 260 }}
+                  />
+                </Group>
+                {filtered && !phone && (
+                  <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
+                    Clear filters
+                  </Button>
+                )}
               </Group>
-              {filtered && (
-                <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-                  Clear filters
-                </Button>
-              )}
-            </Group>
-          </Stack>
-        </Paper>
-
+            </Stack>
+          </Paper>
+        </Collapse>
         {log.isPending ? (
           <LoadingRows rows={6} />
         ) : log.isError ? (
@@ -213,7 +236,7 @@ function AuditLog() {
             </EmptyState>
           </Paper>
         ) : (
-          <Paper withBorder>
+          <Paper withBorder style={{ opacity: log.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
             <Table.ScrollContainer minWidth={340} type="native">
               <Table verticalSpacing="sm" aria-label="Audit log">
                 <Table.Thead>

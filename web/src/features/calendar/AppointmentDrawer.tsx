@@ -225,7 +225,7 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
 
       <Stack gap="sm">
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
-          {cancelled ? 'Cancelled' : 'How did it go?'}
+          {cancelled ? 'Cancelled' : new Date(a.startsAt) <= new Date() ? 'How did it go?' : 'Status'}
         </Text>
         {cancelled ? (
           <Group gap="sm">

@@ -71,8 +71,7 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
     ? ((appointments.data?.data ?? []).find((a) => a.id === openAppointment.id) ?? openAppointment)
     : null;
 
-  const go = (next: Partial<CalendarSearch>) =>
-    void navigate({ to: '/calendar', search: (prev: CalendarSearch) => ({ ...prev, ...next }) });
+  const go = (next: Partial<CalendarSearch>) => void navigate({ to: '/calendar', search: { ...search, ...next } });
   const step = view === 'week' ? 7 : 1;
 
   const visibleCalendars = (calendars.data ?? []).filter((c) => !hidden.includes(c.id));
@@ -99,7 +98,12 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
   const rangeLabel =
     view === 'week'
       ? formatRange(days[0]!, days[6]!, zone.locale)
-      : formatLocalDate(first, zone.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+      : formatLocalDate(first, zone.locale, {
+          weekday: phone ? 'short' : 'long',
+          day: 'numeric',
+          month: phone ? 'short' : 'long',
+          year: 'numeric',
+        });
 
   const panelContent = (
     <CalendarsPanel

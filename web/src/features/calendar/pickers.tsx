@@ -45,6 +45,8 @@ export function ContactSelect({
     <Select
       {...props}
       searchable
+      // Opening on focus would cover the rest of a form the moment it appears; typing or a click opens it.
+      openOnFocus={false}
       clearable={props.clearable ?? true}
       data={options}
       value={value?.id ?? null}

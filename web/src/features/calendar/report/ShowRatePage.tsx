@@ -1,7 +1,7 @@
 // The show-rate report: of the appointments that started in a period, how many people came, per calendar or
 // per user — as a table with totals and as a bar chart of the rate.
 import { BarChart } from '@mantine/charts';
-import { EmptyState, Group, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
+import { EmptyState, Group, Input, Paper, SegmentedControl, Stack, Text } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconCalendar, IconChartBar } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -38,8 +38,7 @@ export function ShowRatePage({ search }: { search: ShowRateSearch }) {
     placeholderData: (previous) => previous,
   });
 
-  const go = (next: ShowRateSearch) =>
-    void navigate({ to: '/calendar/report', search: (prev: ShowRateSearch) => ({ ...prev, ...next }) });
+  const go = (next: ShowRateSearch) => void navigate({ to: '/calendar/report', search: { ...search, ...next } });
   const groupLabel = groupBy === 'calendar' ? 'Calendar' : 'User';
   const preset = (days: number): { value: [LocalDate, LocalDate]; label: string } => ({
     value: [addDays(today, -(days - 1)), today],
@@ -80,20 +79,19 @@ export function ShowRatePage({ search }: { search: ShowRateSearch }) {
             ]}
             w={{ base: '100%', xs: 280 }}
           />
-          <Stack gap={4}>
-            <Text size="sm" fw={500} id="show-rate-group">
-              Group by
-            </Text>
+          <Input.Wrapper label="Group by" id="show-rate-group" labelElement="div">
             <SegmentedControl
-              aria-labelledby="show-rate-group"
+              aria-labelledby="show-rate-group-label"
               value={groupBy}
               onChange={(v) => go({ groupBy: v as ShowRateGroup })}
               data={[
                 { value: 'calendar', label: 'Calendar' },
                 { value: 'user', label: 'User' },
               ]}
+              display="flex"
+              w="fit-content"
             />
-          </Stack>
+          </Input.Wrapper>
         </Group>
 
         {report.isPending ? (
@@ -180,7 +178,7 @@ function ShowRateChart({
           maxBarWidth={26}
           withBarValueLabel
           referenceLines={
-            overall === null
+            overall === null || rows.filter((r) => r.rate !== null).length < 2
               ? []
               : [{ x: Math.round(overall * 1000) / 10, color: 'gray.6', label: 'Overall', labelPosition: 'top' }]
           }

@@ -1,5 +1,5 @@
 // One task in a My-tasks section: tick it off (or reopen it), open it to edit, jump to its contact.
-import { Badge, Button, Checkbox, Group, Stack, Text, UnstyledButton } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCalendarDue, IconUser } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -124,31 +124,28 @@ export function TaskRow({
           )}
         </Group>
       </Stack>
-      <div className={classes.due}>
-        {done ? (
-          task.completedAt && (
-            <Text size="xs" c="dimmed" ta="right">
-              Done {dueLabel(task.completedAt, zone)}
-            </Text>
-          )
-        ) : task.dueAt ? (
-          <Group gap={4} wrap="nowrap" justify="flex-end">
-            {task.overdue ? (
-              <IconAlertCircle size={14} color="var(--mantine-color-red-filled)" aria-hidden="true" />
-            ) : (
-              <IconCalendarDue size={14} color="var(--mantine-color-dimmed)" aria-hidden="true" />
-            )}
-            <Text size="xs" fw={task.overdue ? 600 : 500} c={task.overdue ? 'red' : 'dimmed'} ta="right">
-              {dueLabel(task.dueAt, zone)}
-            </Text>
-          </Group>
-        ) : null}
-        {task.overdue && !done && (
-          <Badge size="xs" color="red" variant="light" mt={2}>
-            Overdue
-          </Badge>
-        )}
-      </div>
+      {(done ? task.completedAt : task.dueAt) && (
+        <div className={classes.due}>
+          {done ? (
+            task.completedAt && (
+              <Text size="xs" c="dimmed" ta="right">
+                Done {dueLabel(task.completedAt, zone)}
+              </Text>
+            )
+          ) : task.dueAt ? (
+            <Group gap={4} wrap="nowrap" justify="flex-end">
+              {task.overdue ? (
+                <IconAlertCircle size={14} color="var(--mantine-color-red-filled)" aria-hidden="true" />
+              ) : (
+                <IconCalendarDue size={14} color="var(--mantine-color-dimmed)" aria-hidden="true" />
+              )}
+              <Text size="xs" fw={task.overdue ? 600 : 500} c={task.overdue ? 'red' : 'dimmed'} ta="right">
+                {dueLabel(task.dueAt, zone)}
+              </Text>
+            </Group>
+          ) : null}
+        </div>
+      )}
     </div>
   );
 }
