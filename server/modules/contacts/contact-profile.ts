@@ -16,6 +16,7 @@ import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { fieldsForContact, loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
 import { toFieldDto } from '../custom-fields/custom-fields.service.ts';
 import { requireContact, type ContactRow } from './contact-access.ts';
+import { inParallel } from './parallel.ts';
 import type { ContactProfileDto, DndDto } from './contacts.schemas.ts';
 
 export type EmailRow = typeof contactEmails.$inferSelect;
@@ -164,16 +165,16 @@ export function profileFields(defs: FieldDef[], contact: ContactRow) {
 
 /** Builds the profile of a contact row the caller may see. */
 export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<ContactProfileDto> {
-  const [emails, phones, locations, tagList, followers, names, teamInfo, defs] = await Promise.all([
-    listEmails(ctx, contact.id),
-    listPhones(ctx, contact.id),
-    listLocations(ctx, contact.id),
-    listContactTags(ctx, contact.id),
-    listFollowers(ctx, contact.id),
-    userNames(ctx, [contact.ownerId, contact.createdBy]),
-    teamOf(ctx, contact),
-    loadFieldDefs(ctx),
-  ]);
+  const [emails, phones, locations, tagList, followers, names, teamInfo, defs] = await inParallel(ctx, [
+    () => listEmails(ctx, contact.id),
+    () => listPhones(ctx, contact.id),
+    () => listLocations(ctx, contact.id),
+    () => listContactTags(ctx, contact.id),
+    () => listFollowers(ctx, contact.id),
+    () => userNames(ctx, [contact.ownerId, contact.createdBy]),
+    () => teamOf(ctx, contact),
+    () => loadFieldDefs(ctx),
+  ] as const);
   const ownerName = names.get(contact.ownerId) ?? 'Unknown user';
   const { custom, fields } = profileFields(defs, contact);
   const warnings: ContactProfileDto['warnings'] = [];

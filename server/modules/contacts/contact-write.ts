@@ -7,6 +7,7 @@ import { teams, users } from '../../db/schema/platform.ts';
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { requireContact, type ContactRow } from './contact-access.ts';
+import { inParallel } from './parallel.ts';
 import { buildSearchText, deriveDisplayName } from './contact-derive.ts';
 import { DEFAULT_CONTACT_TYPE } from './contact-types.defaults.ts';
 
@@ -46,17 +47,19 @@ export const nameRequired = (kind: 'person' | 'business') =>
   );
 
 async function channelValues(tx: Ctx, contactId: string) {
-  const [emails, phones] = await Promise.all([
-    tx.db
-      .select({ email: contactEmails.email })
-      .from(contactEmails)
-      .where(and(eq(contactEmails.workspaceId, tx.workspaceId), eq(contactEmails.contactId, contactId)))
-      .orderBy(desc(contactEmails.isPrimary), asc(contactEmails.position), asc(contactEmails.createdAt)),
-    tx.db
-      .select({ e164: contactPhones.e164 })
-      .from(contactPhones)
-      .where(and(eq(contactPhones.workspaceId, tx.workspaceId), eq(contactPhones.contactId, contactId))),
-  ]);
+  const [emails, phones] = await inParallel(tx, [
+    () =>
+      tx.db
+        .select({ email: contactEmails.email })
+        .from(contactEmails)
+        .where(and(eq(contactEmails.workspaceId, tx.workspaceId), eq(contactEmails.contactId, contactId)))
+        .orderBy(desc(contactEmails.isPrimary), asc(contactEmails.position), asc(contactEmails.createdAt)),
+    () =>
+      tx.db
+        .select({ e164: contactPhones.e164 })
+        .from(contactPhones)
+        .where(and(eq(contactPhones.workspaceId, tx.workspaceId), eq(contactPhones.contactId, contactId))),
+  ] as const);
   return { emails: emails.map((e) => e.email), phones: phones.map((p) => p.e164) };
 }
 
@@ -146,7 +149,8 @@ export async function withUniqueChannels<T>(ctx: Ctx, fn: () => Promise<T>): Pro
   try {
     return await fn();
   } catch (err) {
-    const e = err as PgError;
+    // Drizzle wraps the driver's error; the PostgreSQL details are on its cause.
+    const e = ((err as { cause?: unknown }).cause ?? err) as PgError;
     if (e.code !== '23505') throw err;
     const what =
       e.constraint === 'contact_emails_email_key'

@@ -9,6 +9,7 @@ import { record } from '../../platform/journal/journal.ts';
 import { loadFieldDefs } from '../custom-fields/custom-field-values.ts';
 import { getFile, storeFile } from '../files/files.service.ts';
 import { requireContact } from './contact-access.ts';
+import { inParallel } from './parallel.ts';
 import { dropFileRow, removeStoredFile } from './contact-picture.service.ts';
 import {
   buildProfile,
@@ -42,14 +43,14 @@ async function copyPicture(ctx: Ctx, fileId: string | null): Promise<string | nu
 
 export async function duplicateContact({ ctx, contactId }: { ctx: Ctx; contactId: string }): Promise<DuplicateResult> {
   const source = await requireContact(ctx, contactId);
-  const [emails, phones, locations, tagList, followers, defs] = await Promise.all([
-    listEmails(ctx, contactId),
-    listPhones(ctx, contactId),
-    listLocations(ctx, contactId),
-    listContactTags(ctx, contactId),
-    listFollowers(ctx, contactId),
-    loadFieldDefs(ctx),
-  ]);
+  const [emails, phones, locations, tagList, followers, defs] = await inParallel(ctx, [
+    () => listEmails(ctx, contactId),
+    () => listPhones(ctx, contactId),
+    () => listLocations(ctx, contactId),
+    () => listContactTags(ctx, contactId),
+    () => listFollowers(ctx, contactId),
+    () => loadFieldDefs(ctx),
+  ] as const);
   if (source.kind === 'person' && !source.firstName && !source.lastName) {
     throw new AppError(
       'name_required',

@@ -10,6 +10,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
 import { contactVisibility, type ContactRow } from './contact-access.ts';
+import { inParallel } from './parallel.ts';
 import { foldText } from './contact-derive.ts';
 import { customExpr, filterConditions, filterInvalid, likePattern, resolveTagRefs } from './contact-filters.ts';
 import { fileUrl } from './contact-profile.ts';
@@ -318,39 +319,52 @@ export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const w = ctx.workspaceId;
-  const [emails, phones, tagRows, owners, teamRows] = await Promise.all([
-    ctx.db
-      .select({ contactId: contactEmails.contactId, email: contactEmails.email })
-      .from(contactEmails)
-      .where(
-        and(eq(contactEmails.workspaceId, w), inArray(contactEmails.contactId, ids), eq(contactEmails.isPrimary, true)),
-      ),
-    ctx.db
-      .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
-      .from(contactPhones)
-      .where(
-        and(eq(contactPhones.workspaceId, w), inArray(contactPhones.contactId, ids), eq(contactPhones.isPrimary, true)),
-      ),
-    ctx.db
-      .select({ contactId: contactTags.contactId, id: tags.id, name: tags.name, color: tags.color })
-      .from(contactTags)
-      .innerJoin(tags, and(eq(tags.workspaceId, contactTags.workspaceId), eq(tags.id, contactTags.tagId)))
-      .where(and(eq(contactTags.workspaceId, w), inArray(contactTags.contactId, ids)))
-      .orderBy(asc(tags.name)),
-    ctx.db
-      .select({ id: users.id, name: users.name })
-      .from(users)
-      .where(and(eq(users.workspaceId, w), inArray(users.id, [...new Set(rows.map((r) => r.ownerId))]))),
-    (() => {
-      const teamIds = [...new Set(rows.map((r) => r.teamId).filter((t): t is string => Boolean(t)))];
-      return teamIds.length
-        ? ctx.db
-            .select({ id: teams.id, name: teams.name })
-            .from(teams)
-            .where(and(eq(teams.workspaceId, w), inArray(teams.id, teamIds)))
-        : Promise.resolve([]);
-    })(),
-  ]);
+  const [emails, phones, tagRows, owners, teamRows] = await inParallel(ctx, [
+    () =>
+      ctx.db
+        .select({ contactId: contactEmails.contactId, email: contactEmails.email })
+        .from(contactEmails)
+        .where(
+          and(
+            eq(contactEmails.workspaceId, w),
+            inArray(contactEmails.contactId, ids),
+            eq(contactEmails.isPrimary, true),
+          ),
+        ),
+    () =>
+      ctx.db
+        .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
+        .from(contactPhones)
+        .where(
+          and(
+            eq(contactPhones.workspaceId, w),
+            inArray(contactPhones.contactId, ids),
+            eq(contactPhones.isPrimary, true),
+          ),
+        ),
+    () =>
+      ctx.db
+        .select({ contactId: contactTags.contactId, id: tags.id, name: tags.name, color: tags.color })
+        .from(contactTags)
+        .innerJoin(tags, and(eq(tags.workspaceId, contactTags.workspaceId), eq(tags.id, contactTags.tagId)))
+        .where(and(eq(contactTags.workspaceId, w), inArray(contactTags.contactId, ids)))
+        .orderBy(asc(tags.name)),
+    () =>
+      ctx.db
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.workspaceId, w), inArray(users.id, [...new Set(rows.map((r) => r.ownerId))]))),
+    () =>
+      (() => {
+        const teamIds = [...new Set(rows.map((r) => r.teamId).filter((t): t is string => Boolean(t)))];
+        return teamIds.length
+          ? ctx.db
+              .select({ id: teams.id, name: teams.name })
+              .from(teams)
+              .where(and(eq(teams.workspaceId, w), inArray(teams.id, teamIds)))
+          : Promise.resolve([]);
+      })(),
+  ] as const);
   const liveKeys = new Set(defs.map((d) => d.key));
   return rows.map((r) => ({
     id: r.id,
@@ -484,18 +498,18 @@ export async function listContacts({
   const where = await listConditions(ctx, query, defs);
   const searching = Boolean(query.q && query.q.trim());
   const plan = searching ? await searchPlan(ctx, query.q!) : null;
-  let pageP: Promise<Page>;
-  let totalP: Promise<Total>;
+  let pageP: () => Promise<Page>;
+  let totalP: () => Promise<Total>;
   if (plan && !query.sort) {
-    pageP = relevancePage(ctx, where, plan, query.cursor, query.limit);
-    totalP = searchTotal(ctx, where, plan);
+    pageP = () => relevancePage(ctx, where, plan, query.cursor, query.limit);
+    totalP = () => searchTotal(ctx, where, plan);
   } else {
     const spec = sortSpec(query.sort ?? 'name', defs);
     const filtered = plan ? [...where, searchAny(plan, false)] : where;
-    pageP = sortedPage(ctx, filtered, spec, query.cursor, query.limit);
-    totalP = countContacts(ctx, and(...filtered)!);
+    pageP = () => sortedPage(ctx, filtered, spec, query.cursor, query.limit);
+    totalP = () => countContacts(ctx, and(...filtered)!);
   }
-  const [page, total] = await Promise.all([pageP, totalP]);
+  const [page, total] = await inParallel(ctx, [pageP, totalP] as const);
   return { data: await toSummaries(ctx, page.rows, defs), nextCursor: page.nextCursor, total };
 }
 
