@@ -55,7 +55,6 @@ export function AppointmentDrawer({ appointment, onClose }: { appointment: Appoi
       position="right"
       size="md"
       title={<Text fw={600}>Appointment</Text>}
-      aria-label="Appointment details"
     >
       {appointment && <AppointmentDetails key={appointment.id} appointment={appointment} />}
     </Drawer>
