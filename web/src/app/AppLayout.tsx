@@ -36,6 +36,8 @@ import { problemMessage } from '../components/ProblemAlert.tsx';
 import { UserAvatar } from '../components/UserAvatar.tsx';
 import { signOut } from '../features/auth/auth.api.ts';
 import { useMaybeSession, useSetSession, type SessionDto } from '../features/auth/useSession.ts';
+import { LiveUpdates } from '../features/live/LiveUpdates.tsx';
+import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
 import classes from './AppLayout.module.css';
 
 interface Section {
@@ -82,7 +84,10 @@ export function AppLayout() {
               {session.workspace.name}
             </Text>
           </Group>
-          <UserMenu session={session} />
+          <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
+            <UserMenu session={session} />
+          </Group>
         </Group>
       </AppShell.Header>
 
@@ -102,6 +107,7 @@ export function AppLayout() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <LiveUpdates />
     </AppShell>
   );
 }
