@@ -120,7 +120,11 @@ export async function createTag({
  * a tag created meanwhile by another request is picked up instead of failing.
  */
 export async function ensureTags(ctx: Ctx, names: string[]): Promise<TagRow[]> {
-  const wanted = [...new Map(names.map((n) => [n.trim().toLowerCase(), n.trim()])).values()].filter(Boolean);
+  // The first spelling of a name wins ("VIP, vip" creates "VIP").
+  const byKey = new Map<string, string>();
+  for (const n of names.map((x) => x.trim()).filter(Boolean))
+    if (!byKey.has(n.toLowerCase())) byKey.set(n.toLowerCase(), n);
+  const wanted = [...byKey.values()];
   if (wanted.length === 0) return [];
   return inTransaction(ctx, async (tx) => {
     const created = await tx.db
