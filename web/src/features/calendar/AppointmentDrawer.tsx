@@ -13,7 +13,6 @@ import {
   Title,
   type MantineColor,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import {
   IconCalendarEvent,
   IconChevronDown,
@@ -75,21 +74,15 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [warnings, setWarnings] = useState<AppointmentWarningDto[]>([]);
 
-  const afterChange = async (result: AppointmentResultDto, message: string) => {
+  // The drawer shows the new state in place (badge, times), so no toast covers it.
+  const afterChange = async (result: AppointmentResultDto) => {
     await afterAppointmentChange(queryClient, result.appointment.contact.id);
     setWarnings(result.warnings);
-    notifications.show({ color: 'green', message });
   };
 
   const status = useMutation({
     mutationFn: (to: AppointmentStatusValue) => setAppointmentStatus(a.id, to),
-    onSuccess: (result, to) =>
-      afterChange(
-        result,
-        to === 'scheduled'
-          ? `${a.title} is scheduled again`
-          : `Marked as ${APPOINTMENT_STATUS[to].label.toLowerCase()}`,
-      ),
+    onSuccess: afterChange,
   });
 
   const save = (draft: AppointmentDraft) => {
@@ -122,7 +115,7 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
           submitLabel="Save changes"
           onSubmit={save}
           onSaved={async (result) => {
-            await afterChange(result, 'Appointment saved');
+            await afterChange(result);
             setEditing(false);
           }}
           onCancel={() => setEditing(false)}
@@ -300,7 +293,7 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
         danger
         onConfirm={async () => {
           const result = await setAppointmentStatus(a.id, 'cancelled');
-          await afterChange(result, `${a.title} was cancelled`);
+          await afterChange(result);
         }}
       >
         {a.title} with {a.contact.displayName} stays in the calendar as cancelled and counts as cancelled in the

@@ -94,11 +94,13 @@ function Booked({ result, onDone }: { result: AppointmentResultDto; onDone(): vo
           <Text span fw={600} size="sm">
             {a.title}
           </Text>{' '}
-          with{' '}
+          is booked for {formatDateTime(a.startsAt, zone)}.
+        </Text>
+        <Text size="sm" c="dimmed">
+          Contact:{' '}
           <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm">
             {a.contact.displayName}
-          </AnchorLink>{' '}
-          is booked for {formatDateTime(a.startsAt, zone)}.
+          </AnchorLink>
         </Text>
       </Alert>
       {result.warnings.map((w) => (

@@ -161,16 +161,18 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
               {appointments.isFetching && <Loader size="xs" aria-label="Loading appointments" />}
             </Group>
             <Group gap="sm" wrap="wrap">
-              <Button variant="default" hiddenFrom="md" leftSection={<IconStack2 size={16} />} onClick={panel.open}>
-                Calendars
-              </Button>
+              <Tooltip label="Calendars">
+                <ActionIcon variant="default" size="lg" hiddenFrom="md" aria-label="Calendars" onClick={panel.open}>
+                  <IconStack2 size={18} />
+                </ActionIcon>
+              </Tooltip>
               <UserSelect
                 aria-label="Show appointments of"
                 value={search.user ?? EVERYONE}
                 onChange={(id) => go({ user: !id || id === EVERYONE ? undefined : id })}
                 extraOptions={[{ value: EVERYONE, label: 'Everyone' }]}
                 allowDeselect={false}
-                w={200}
+                w={{ base: 150, sm: 200 }}
                 comboboxProps={{ withinPortal: true }}
               />
               <SegmentedControl
