@@ -21,6 +21,18 @@ export const EXACT_COUNT_LIMIT = 1000;
 const FUZZY_THRESHOLD = 0.5;
 
 const nameExpr = sql`lower(${contacts.displayName})`;
+const FUZZY_MIN_WORD = 4;
+
+const wordMatch = (w: string) => sql`${contacts.searchText} like ${likePattern(w)}`;
+
+/** Every word found, each one as a substring or (long words) by word similarity, which forgives a typo. */
+function fuzzyMatch(words: string[]): SQL {
+  return and(
+    ...words.map((w) =>
+      w.length >= FUZZY_MIN_WORD ? sql`(${wordMatch(w)} or ${contacts.searchText} %> ${w})` : wordMatch(w),
+    ),
+  )!;
+}
 
 // ── Conditions ───────────────────────────────────────────────────────────────────────────────
 
@@ -107,8 +119,8 @@ interface SearchPlan {
   prefix: { from: string; to: string; pattern: string } | null;
   /** Every word must appear in search_text. */
   words: string[];
-  /** Typo tolerance for text of four characters or more. */
-  fuzzy: string | null;
+  /** Typo tolerance: whether any word is long enough (four characters) for a similarity match. */
+  fuzzy: boolean;
 }
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
@@ -135,7 +147,7 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
         .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)));
       for (const h of hits) exact.add(h.id);
     }
-    return { exactIds: [...exact], prefix: null, words: [digits], fuzzy: null };
+    return { exactIds: [...exact], prefix: null, words: [digits], fuzzy: false };
   }
   const folded = foldText(q);
   const words = [...new Set(folded.split(/\s+/).filter(Boolean))];
@@ -146,7 +158,7 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
     exactIds: [...exact],
     prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
     words,
-    fuzzy: folded.replace(/\s+/g, '').length >= 4 ? folded : null,
+    fuzzy: words.some((w) => w.length >= FUZZY_MIN_WORD),
   };
 }
 
@@ -161,7 +173,7 @@ function searchTiers(plan: SearchPlan): { exact: SQL | null; prefix: SQL | null;
     exact,
     prefix: prefixMatch ? and(prefixMatch, notExact)! : null,
     substring: and(substring, prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
-    fuzzy: plan.fuzzy ? and(sql`${contacts.searchText} %> ${plan.fuzzy}`, sql`not (${substring})`, notExact)! : null,
+    fuzzy: plan.fuzzy ? and(fuzzyMatch(plan.words), sql`not (${substring})`, notExact)! : null,
   };
 }
 
@@ -169,11 +181,7 @@ function searchTiers(plan: SearchPlan): { exact: SQL | null; prefix: SQL | null;
 function searchAny(plan: SearchPlan, withFuzzy: boolean): SQL {
   const t = searchTiers(plan);
   const substring = and(...plan.words.map((w) => sql`${contacts.searchText} like ${likePattern(w)}`))!;
-  return or(
-    t.exact ?? undefined,
-    substring,
-    withFuzzy && plan.fuzzy ? sql`${contacts.searchText} %> ${plan.fuzzy}` : undefined,
-  )!;
+  return or(t.exact ?? undefined, substring, withFuzzy && plan.fuzzy ? fuzzyMatch(plan.words) : undefined)!;
 }
 
 const setFuzzyThreshold = (ctx: Ctx) =>

@@ -1,0 +1,387 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { journalOf, newContact } from './contact-test-helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const ids = (res: { json(): any }) => res.json().data.map((c: any) => c.id);
+const names = (res: { json(): any }) => res.json().data.map((c: any) => c.displayName);
+const filterUrl = (filters: unknown[], extra = '') =>
+  `/api/v1/contacts?filters=${encodeURIComponent(JSON.stringify(filters))}${extra}`;
+
+/** Inserts many plain contacts straight into the database (for counts and limits). */
+async function bulkInsert(session: Session, n: number, prefix: string): Promise<void> {
+  await t.deps.database.pool.query(
+    `insert into contacts (workspace_id, id, kind, display_name, first_name, last_name, contact_type, owner_id, search_text)
+     select $1, gen_random_uuid(), 'person', $3 || ' ' || g, $3, g::text, 'lead', $2, lower($3) || ' ' || g
+     from generate_series(1, $4) g`,
+    [session.workspace.id, session.user.id, prefix, n],
+  );
+}
+
+async function pageThrough(session: Session, url: string, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const sep = url.includes('?') ? '&' : '?';
+    const res = await session.get(`${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.statusCode, res.body).toBe(200);
+    seen.push(...ids(res));
+    cursor = res.json().nextCursor;
+    pages++;
+  } while (cursor && pages < 100);
+  return seen;
+}
+
+describe('search', () => {
+  let admin: Session;
+  const made: Record<string, any> = {};
+  beforeAll(async () => {
+    admin = await t.signup();
+    made.email = await newContact(admin, {
+      firstName: 'Zed',
+      lastName: 'Quiet',
+      emails: [{ email: 'mark@acme.test' }],
+    });
+    made.prefix = await newContact(admin, { firstName: 'Mark', lastName: 'Brown' });
+    made.prefix2 = await newContact(admin, { firstName: 'Markus', lastName: 'Adler' });
+    made.substring = await newContact(admin, { firstName: 'Anna', lastName: 'Marks' });
+    made.business = await newContact(admin, {
+      kind: 'business',
+      firstName: undefined,
+      lastName: undefined,
+      businessName: 'Denmark Trading',
+    });
+    made.phone = await newContact(admin, {
+      firstName: 'Paula',
+      lastName: 'Phone',
+      phones: [{ number: '+49 30 9876543' }],
+    });
+    made.keyword = await newContact(admin, { firstName: 'Kurt', lastName: 'Key', keywords: ['Messe München'] });
+    made.typo = await newContact(admin, { firstName: 'Jonathan', lastName: 'Weatherby' });
+  });
+
+  it('ranks exact email hits first, then name prefixes, then substrings', async () => {
+    const res = await admin.get('/api/v1/contacts?q=mark@acme.test');
+    expect(ids(res)).toEqual([made.email.id]);
+    const mark = await admin.get('/api/v1/contacts?q=mark');
+    expect(names(mark)).toEqual(['Mark Brown', 'Markus Adler', 'Anna Marks', 'Denmark Trading', 'Zed Quiet']);
+    expect(mark.json().total).toEqual({ value: 5, exact: true });
+    const both = await admin.get('/api/v1/contacts?q=anna%20marks');
+    expect(names(both)).toEqual(['Anna Marks']);
+  });
+
+  it('finds phone numbers by any of their digits and exact numbers first', async () => {
+    expect(ids(await admin.get('/api/v1/contacts?q=%2B49%2030%209876543'))).toEqual([made.phone.id]);
+    expect(ids(await admin.get('/api/v1/contacts?q=030%2098765'))).toEqual([made.phone.id]);
+    expect(ids(await admin.get('/api/v1/contacts?q=9876'))).toEqual([made.phone.id]);
+  });
+
+  it('finds keywords, accents folded, and tolerates typos', async () => {
+    expect(ids(await admin.get('/api/v1/contacts?q=munchen'))).toEqual([made.keyword.id]);
+    expect(ids(await admin.get('/api/v1/contacts?q=m%C3%BCnchen'))).toEqual([made.keyword.id]);
+    const typo = await admin.get('/api/v1/contacts?q=wheatherby');
+    expect(ids(typo)).toEqual([made.typo.id]);
+    expect(typo.json().total.value).toBe(1);
+  });
+
+  it('pages through ranked results without gaps or repeats', async () => {
+    const seen = await pageThrough(admin, '/api/v1/contacts?q=mark', 2);
+    expect(seen).toEqual(ids(await admin.get('/api/v1/contacts?q=mark')));
+  });
+
+  it('sorts search results when a sort is asked for', async () => {
+    const res = await admin.get('/api/v1/contacts?q=mark&sort=-name');
+    expect(names(res)).toEqual(['Zed Quiet', 'Markus Adler', 'Mark Brown', 'Denmark Trading', 'Anna Marks']);
+  });
+});
+
+describe('filters', () => {
+  let admin: Session;
+  let member: Session;
+  const c: Record<string, any> = {};
+  beforeAll(async () => {
+    admin = await t.signup();
+    member = await admin.addUser('member', 'Maria');
+    const team = (await admin.post('/api/v1/teams', { name: 'North', memberIds: [member.user.id] })).json();
+    await admin.post('/api/v1/custom-fields', {
+      label: 'Industry',
+      type: 'single_select',
+      options: [
+        { value: 'retail', label: 'Retail' },
+        { value: 'tech', label: 'Tech' },
+      ],
+    });
+    await admin.post('/api/v1/custom-fields', { label: 'Annual revenue', type: 'currency', currency: 'EUR' });
+    await admin.post('/api/v1/custom-fields', { label: 'Signed', type: 'date' });
+    c.a = await newContact(admin, {
+      firstName: 'Alice',
+      lastName: 'Able',
+      contactType: 'customer',
+      source: 'Website',
+      language: 'de',
+      tags: ['VIP', 'Newsletter'],
+      emails: [{ email: 'alice@able.test' }],
+      custom: { industry: 'retail', annual_revenue: 1_000_000, signed: '2026-01-15', occupation: 'Chemist' },
+      birthday: '1980-05-01',
+    });
+    c.b = await newContact(admin, {
+      firstName: 'Bob',
+      lastName: 'Baker',
+      ownerId: member.user.id,
+      teamId: team.id,
+      tags: ['VIP'],
+      custom: { industry: 'tech', annual_revenue: 50_000, signed: '2026-03-01' },
+    });
+    c.c = await newContact(admin, {
+      kind: 'business',
+      firstName: undefined,
+      lastName: undefined,
+      businessName: 'Corp Ltd',
+      tags: ['Newsletter'],
+      keywords: ['partner'],
+      phones: [{ number: '+4915112345678' }],
+    });
+    c.team = team;
+  });
+
+  it('filters by standard fields and list parameters', async () => {
+    expect(ids(await admin.get('/api/v1/contacts?kind=business'))).toEqual([c.c.id]);
+    expect(ids(await admin.get('/api/v1/contacts?contactType=customer'))).toEqual([c.a.id]);
+    expect(ids(await admin.get(`/api/v1/contacts?ownerId=${member.user.id}`))).toEqual([c.b.id]);
+    expect(ids(await member.get('/api/v1/contacts?ownerId=me'))).toEqual([c.b.id]);
+    expect(ids(await admin.get(`/api/v1/contacts?teamId=${c.team.id}`))).toEqual([c.b.id]);
+    expect(ids(await admin.get(`/api/v1/contacts?teamId=none`))).toEqual([c.a.id, c.c.id]);
+    expect(ids(await admin.get('/api/v1/contacts?source=website'))).toEqual([c.a.id]);
+    expect(ids(await admin.get('/api/v1/contacts?language=de'))).toEqual([c.a.id]);
+    expect(ids(await admin.get('/api/v1/contacts?tags=vip'))).toEqual([c.a.id, c.b.id]);
+    expect(ids(await admin.get('/api/v1/contacts?tags=VIP,Newsletter'))).toEqual([c.a.id, c.b.id, c.c.id]);
+    expect(ids(await admin.get('/api/v1/contacts?tags=VIP,Newsletter&tagMode=all'))).toEqual([c.a.id]);
+    expect(ids(await admin.get('/api/v1/contacts?tags=Nope'))).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(ids(await admin.get(`/api/v1/contacts?createdFrom=${today}&createdTo=${today}`))).toHaveLength(3);
+    expect(ids(await admin.get('/api/v1/contacts?createdTo=2000-01-01'))).toEqual([]);
+    expect(ids(await admin.get(`/api/v1/contacts?ownerId=${member.user.id}&tags=VIP`))).toEqual([c.b.id]);
+  });
+
+  it('filters with {field, op, value} on standard and custom fields', async () => {
+    const run = async (filters: unknown[]) => ids(await admin.get(filterUrl(filters)));
+    expect(await run([{ field: 'firstName', op: 'eq', value: 'alice' }])).toEqual([c.a.id]);
+    expect(await run([{ field: 'lastName', op: 'contains', value: 'ake' }])).toEqual([c.b.id]);
+    expect(await run([{ field: 'firstName', op: 'empty' }])).toEqual([c.c.id]);
+    expect(await run([{ field: 'firstName', op: 'neq', value: 'Alice' }])).toEqual([c.b.id, c.c.id]);
+    expect(await run([{ field: 'birthday', op: 'lt', value: '1990-01-01' }])).toEqual([c.a.id]);
+    expect(await run([{ field: 'email', op: 'eq', value: 'ALICE@able.test' }])).toEqual([c.a.id]);
+    expect(await run([{ field: 'email', op: 'empty' }])).toEqual([c.b.id, c.c.id]);
+    expect(await run([{ field: 'phone', op: 'contains', value: '1511234' }])).toEqual([c.c.id]);
+    expect(await run([{ field: 'keywords', op: 'eq', value: 'Partner' }])).toEqual([c.c.id]);
+    expect(await run([{ field: 'tags', op: 'neq', value: 'VIP' }])).toEqual([c.c.id]);
+    expect(await run([{ field: 'teamId', op: 'not_empty' }])).toEqual([c.b.id]);
+    expect(await run([{ field: 'createdAt', op: 'gt', value: '2000-01-01T00:00:00Z' }])).toHaveLength(3);
+    expect(await run([{ field: 'custom.industry', op: 'eq', value: 'tech' }])).toEqual([c.b.id]);
+    expect(await run([{ field: 'custom.industry', op: 'neq', value: 'tech' }])).toEqual([c.a.id, c.c.id]);
+    expect(await run([{ field: 'custom.annual_revenue', op: 'gt', value: 100000 }])).toEqual([c.a.id]);
+    expect(await run([{ field: 'custom.annual_revenue', op: 'lt', value: '100000' }])).toEqual([c.b.id]);
+    expect(await run([{ field: 'custom.annual_revenue', op: 'empty' }])).toEqual([c.c.id]);
+    expect(await run([{ field: 'custom.signed', op: 'gt', value: '2026-02-01' }])).toEqual([c.b.id]);
+    expect(await run([{ field: 'custom.occupation', op: 'contains', value: 'chem' }])).toEqual([c.a.id]);
+    expect(await run([{ field: 'custom.occupation', op: 'not_empty' }])).toEqual([c.a.id]);
+    expect(
+      await run([
+        { field: 'custom.industry', op: 'not_empty' },
+        { field: 'tags', op: 'eq', value: 'Newsletter' },
+      ]),
+    ).toEqual([c.a.id]);
+  });
+
+  it('refuses unknown fields, wrong operators and wrong values with 400 naming the field', async () => {
+    const bad = async (filters: unknown) =>
+      (await admin.get(`/api/v1/contacts?filters=${encodeURIComponent(JSON.stringify(filters))}`)).json();
+    expect(await bad([{ field: 'shoeSize', op: 'eq', value: 1 }])).toMatchObject({
+      status: 400,
+      code: 'filter_invalid',
+      field: 'shoeSize',
+    });
+    expect(await bad([{ field: 'custom.nope', op: 'eq', value: 1 }])).toMatchObject({
+      code: 'filter_invalid',
+      field: 'custom.nope',
+    });
+    expect(await bad([{ field: 'kind', op: 'gt', value: 'x' }])).toMatchObject({
+      code: 'filter_invalid',
+      field: 'kind',
+    });
+    expect(await bad([{ field: 'custom.annual_revenue', op: 'gt', value: 'lots' }])).toMatchObject({
+      code: 'filter_invalid',
+      field: 'custom.annual_revenue',
+    });
+    expect(await bad([{ field: 'custom.industry', op: 'eq', value: 'farming' }])).toMatchObject({
+      code: 'filter_invalid',
+    });
+    expect(await bad([{ field: 'birthday', op: 'eq', value: 'yesterday' }])).toMatchObject({ code: 'filter_invalid' });
+    expect(await bad({ not: 'an array' })).toMatchObject({ status: 400, code: 'validation_failed' });
+    expect((await admin.get('/api/v1/contacts?filters=%7Bbroken')).statusCode).toBe(400);
+    expect((await admin.get('/api/v1/contacts?sort=shoeSize')).json()).toMatchObject({ status: 400, field: 'sort' });
+    expect((await admin.get('/api/v1/contacts?cursor=garbage')).statusCode).toBe(400);
+    expect((await admin.get('/api/v1/contacts?ownerId=nobody')).statusCode).toBe(400);
+  });
+
+  it('returns list summaries with primary channels, owner, team, tags and custom values', async () => {
+    const [a] = (await admin.get('/api/v1/contacts?contactType=customer')).json().data;
+    expect(a).toMatchObject({
+      displayName: 'Alice Able',
+      primaryEmail: 'alice@able.test',
+      primaryPhone: null,
+      owner: { id: admin.user.id, name: admin.user.name },
+      team: null,
+      tags: [{ name: 'Newsletter' }, { name: 'VIP' }],
+      custom: { industry: 'retail', annual_revenue: 1_000_000 },
+      archivedAt: null,
+    });
+    const [b] = (await admin.get(`/api/v1/contacts?teamId=${c.team.id}`)).json().data;
+    expect(b.team).toEqual({ id: c.team.id, name: 'North' });
+  });
+});
+
+describe('sorting, paging and counting', () => {
+  it('pages every sort with keyset cursors without gaps or repeats, ties included', async () => {
+    const admin = await t.signup();
+    await admin.post('/api/v1/custom-fields', { label: 'Score', type: 'number' });
+    const member = await admin.addUser('member', 'Zoe Owner');
+    const made: string[] = [];
+    for (let i = 0; i < 13; i++) {
+      const contact = await newContact(admin, {
+        firstName: i % 3 === 0 ? 'Same' : `Name${String.fromCharCode(65 + i)}`,
+        lastName: 'Person',
+        contactType: i % 2 ? 'customer' : 'lead',
+        ownerId: i % 4 === 0 ? member.user.id : admin.user.id,
+        custom: i % 5 === 0 ? {} : { score: i % 3 },
+      });
+      made.push(contact.id);
+    }
+    for (const sort of [
+      'name',
+      '-name',
+      'createdAt',
+      '-createdAt',
+      '-updatedAt',
+      'contactType',
+      '-owner',
+      'custom.score',
+      '-custom.score',
+    ]) {
+      const seen = await pageThrough(admin, `/api/v1/contacts?sort=${sort}`, 4);
+      expect(seen, sort).toHaveLength(13);
+      expect(new Set(seen).size, sort).toBe(13);
+      const all = ids(await admin.get(`/api/v1/contacts?sort=${sort}&limit=50`));
+      expect(seen, sort).toEqual(all);
+    }
+    const byScore = (await admin.get('/api/v1/contacts?sort=-custom.score&limit=50')).json().data;
+    const scores = byScore.map((x: any) => x.custom.score ?? null);
+    expect(scores.slice(-3)).toEqual([null, null, null]);
+    expect(scores.filter((s: any) => s !== null)).toEqual(
+      [...scores.filter((s: any) => s !== null)].sort((a, b) => b - a),
+    );
+    const newest = ids(await admin.get('/api/v1/contacts?sort=-createdAt&limit=1'));
+    expect(newest).toEqual([made.at(-1)]);
+    // A cursor of one sort is refused by another.
+    const cursor = (await admin.get('/api/v1/contacts?sort=name&limit=2')).json().nextCursor;
+    expect((await admin.get(`/api/v1/contacts?sort=createdAt&cursor=${cursor}`)).statusCode).toBe(400);
+  });
+
+  it('counts exactly up to 1,000 and estimates beyond', async () => {
+    const admin = await t.signup();
+    await bulkInsert(admin, 1200, 'Many');
+    await t.deps.database.pool.query('analyze contacts');
+    const res = await admin.get('/api/v1/contacts?limit=5');
+    expect(res.json().data).toHaveLength(5);
+    expect(res.json().total.exact).toBe(false);
+    expect(res.json().total.value).toBeGreaterThan(1000);
+    const few = await admin.get('/api/v1/contacts?q=many%2011');
+    expect(few.json().total).toMatchObject({ exact: true });
+    expect(few.json().total.value).toBeGreaterThanOrEqual(11);
+  });
+});
+
+describe('bulk actions', () => {
+  it('tags, untags, assigns an owner, archives and restores, journaling each contact', async () => {
+    const admin = await t.signup();
+    const maria = await admin.addUser('member', 'Maria');
+    const a = await newContact(admin, { firstName: 'Bulk', lastName: 'A' });
+    const b = await newContact(admin, { firstName: 'Bulk', lastName: 'B' });
+    const other = await newContact(admin, { firstName: 'Other', lastName: 'C' });
+    const tag = await admin.post('/api/v1/contacts/bulk', {
+      action: 'add_tags',
+      ids: [a.id, b.id],
+      tagNames: ['Hot lead'],
+    });
+    expect(tag.json()).toEqual({ affected: 2 });
+    expect((await admin.get(`/api/v1/contacts/${a.id}`)).json()).toMatchObject({
+      tags: [{ name: 'Hot lead' }],
+      version: 2,
+    });
+    expect((await journalOf(t, a.id, 'contact.tag_added'))[0]!.data.tag.name).toBe('Hot lead');
+    const owner = await admin.post('/api/v1/contacts/bulk', {
+      action: 'assign_owner',
+      selection: { all: true, query: { q: 'bulk' } },
+      ownerId: maria.user.id,
+    });
+    expect(owner.json()).toEqual({ affected: 2 });
+    const [changed] = await journalOf(t, b.id, 'contact.owner_changed');
+    expect(changed!.data).toMatchObject({ from: { id: admin.user.id }, to: { id: maria.user.id, name: 'Maria' } });
+    expect((await admin.get(`/api/v1/contacts/${other.id}`)).json().owner.id).toBe(admin.user.id);
+    const untag = await admin.post('/api/v1/contacts/bulk', {
+      action: 'remove_tags',
+      selection: { all: true, query: { tags: 'Hot lead' } },
+      tagNames: ['hot lead'],
+    });
+    expect(untag.json()).toEqual({ affected: 2 });
+    const archive = await admin.post('/api/v1/contacts/bulk', { action: 'archive', ids: [a.id, b.id, other.id] });
+    expect(archive.json()).toEqual({ affected: 3 });
+    expect((await admin.get('/api/v1/contacts')).json().data).toEqual([]);
+    const restore = await admin.post('/api/v1/contacts/bulk', {
+      action: 'restore',
+      selection: { all: true, query: { archived: true, filters: [{ field: 'lastName', op: 'eq', value: 'C' }] } },
+    });
+    expect(restore.json()).toEqual({ affected: 1 });
+    expect(ids(await admin.get('/api/v1/contacts'))).toEqual([other.id]);
+    expect((await admin.post('/api/v1/contacts/bulk', { action: 'assign_owner', ids: [a.id] })).statusCode).toBe(400);
+    expect((await admin.post('/api/v1/contacts/bulk', { action: 'archive' })).statusCode).toBe(400);
+  });
+
+  it('refuses a select-all of more than 10,000 contacts with bulk_too_large and the count', async () => {
+    const admin = await t.signup();
+    await bulkInsert(admin, 10_001, 'Huge');
+    await t.deps.database.pool.query('analyze contacts');
+    const res = await admin.post('/api/v1/contacts/bulk', { action: 'archive', selection: { all: true, query: {} } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'bulk_too_large', max: 10000 });
+    expect(res.json().count).toBeGreaterThan(1000);
+    const { rows } = await t.deps.database.pool.query(
+      `select count(*)::int n from contacts where workspace_id = $1 and archived_at is not null`,
+      [admin.workspace.id],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('acts only on contacts the caller may see', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const mine = await newContact(admin, { ownerId: member.user.id });
+    const notMine = await newContact(admin);
+    const res = await member.post('/api/v1/contacts/bulk', { action: 'archive', ids: [mine.id, notMine.id] });
+    expect(res.json()).toEqual({ affected: 1 });
+    expect((await admin.get(`/api/v1/contacts/${notMine.id}`)).json().archivedAt).toBeNull();
+    const all = await member.post('/api/v1/contacts/bulk', {
+      action: 'add_tags',
+      selection: { all: true, query: { archived: true } },
+      tagNames: ['x'],
+    });
+    expect(all.json()).toEqual({ affected: 0 });
+  });
+});
