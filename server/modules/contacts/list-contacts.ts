@@ -223,7 +223,8 @@ function sortSpec(sort: string, defs: FieldDef[]): SortSpec {
         name: sort,
         keys: [
           key(
-            sql`(select lower(${users.name}) from ${users} where ${users.workspaceId} = ${contacts.workspaceId} and ${users.id} = ${contacts.ownerId})`,
+            // Spelled out: in a select list Drizzle leaves columns unqualified, and this runs there too.
+            sql`(select lower(u.name) from users u where u.workspace_id = "contacts"."workspace_id" and u.id = "contacts"."owner_id")`,
             'text',
           ),
           ...tail,

@@ -300,8 +300,9 @@ export async function listFolders({ ctx }: { ctx: Ctx }): Promise<CustomFieldFol
   const rows = await ctx.db
     .select({
       folder: customFieldFolders,
-      fieldCount: sql<number>`(select count(*)::int from ${customFields} f where f.workspace_id = ${customFieldFolders.workspaceId}
-        and f.folder_id = ${customFieldFolders.id} and f.archived_at is null)`,
+      // Outer columns spelled out: Drizzle leaves columns of a select list unqualified.
+      fieldCount: sql<number>`(select count(*)::int from custom_fields f where f.workspace_id = "custom_field_folders"."workspace_id"
+        and f.folder_id = "custom_field_folders"."id" and f.archived_at is null)`,
     })
     .from(customFieldFolders)
     .where(eq(customFieldFolders.workspaceId, ctx.workspaceId))

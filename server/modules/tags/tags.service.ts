@@ -66,7 +66,8 @@ async function tagDto(ctx: Ctx, tagId: string): Promise<TagDto> {
   const [row] = await ctx.db
     .select({
       tag: tags,
-      n: sql<number>`(select count(*)::int from ${contactTags} ct where ct.workspace_id = ${tags.workspaceId} and ct.tag_id = ${tags.id})`,
+      // Outer columns spelled out: Drizzle leaves columns of a select list unqualified.
+      n: sql<number>`(select count(*)::int from contact_tags ct where ct.workspace_id = "tags"."workspace_id" and ct.tag_id = "tags"."id")`,
     })
     .from(tags)
     .where(and(eq(tags.workspaceId, ctx.workspaceId), eq(tags.id, tagId)));
