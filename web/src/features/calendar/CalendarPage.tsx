@@ -48,7 +48,11 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
   const now = useNow();
   const phone = useMediaQuery('(max-width: 48em)', false, { getInitialValueInEffect: false });
   const [panelOpened, panel] = useDisclosure(false);
-  const [hidden, setHidden] = useLocalStorage<string[]>({ key: 'dossier-calendar-hidden', defaultValue: [] });
+  const [hidden, setHidden] = useLocalStorage<string[]>({
+    // Per user: people who share a browser keep their own choice.
+    key: `dossier-calendar-hidden:${me.id}`,
+    defaultValue: [],
+  });
   const [booking, setBooking] = useState<BookingRequest | null>(null);
   const [openAppointment, setOpenAppointment] = useState<AppointmentDto | null>(null);
 

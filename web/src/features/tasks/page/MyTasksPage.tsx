@@ -17,6 +17,7 @@ import { fromPickerValue } from '../../calendar/zoned.ts';
 import {
   afterTaskChange,
   createTask,
+  PAGE_SIZE,
   taskBucketQuery,
   taskSummaryQuery,
   type AssigneeFilter,
@@ -223,7 +224,11 @@ function TaskSection({
                 loading={tasks.isFetchingNextPage}
                 onClick={() => tasks.fetchNextPage()}
               >
-                {remaining && remaining > 0 ? `Show ${Math.min(remaining, 20)} more of ${remaining}` : 'Show more'}
+                {remaining && remaining > 0
+                  ? remaining <= PAGE_SIZE
+                    ? `Show ${remaining} more`
+                    : `Show ${PAGE_SIZE} more (${remaining} left)`
+                  : 'Show more'}
               </Button>
             </Group>
           )}
