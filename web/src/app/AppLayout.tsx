@@ -35,6 +35,7 @@ import { LogoMark } from '../components/Logo.tsx';
 import { problemMessage } from '../components/ProblemAlert.tsx';
 import { UserAvatar } from '../components/UserAvatar.tsx';
 import { signOut } from '../features/auth/auth.api.ts';
+import { ContactSearchButton, ContactShortcuts } from '../features/contacts/list/ContactShortcuts.tsx';
 import { useMaybeSession, useSetSession, type SessionDto } from '../features/auth/useSession.ts';
 import { LiveUpdates } from '../features/live/LiveUpdates.tsx';
 import { NotificationBell } from '../features/notifications/NotificationBell.tsx';
@@ -85,6 +86,7 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <ContactSearchButton />
             <NotificationBell />
             <UserMenu session={session} />
           </Group>
@@ -107,6 +109,7 @@ export function AppLayout() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <ContactShortcuts />
       <LiveUpdates />
     </AppShell>
   );

@@ -27,13 +27,10 @@ import { CalendarPage } from '../features/calendar/CalendarPage.tsx';
 import { ShowRatePage } from '../features/calendar/report/ShowRatePage.tsx';
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
 import { MyTasksPage } from '../features/tasks/page/MyTasksPage.tsx';
+import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
+import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
 import { AppLayout } from './AppLayout.tsx';
-import {
-  AutomationsPlaceholder,
-  ContactPlaceholder,
-  ContactsPlaceholder,
-  PipelinesPlaceholder,
-} from './placeholders.tsx';
+import { AutomationsPlaceholder, ContactPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -99,7 +96,16 @@ const indexRoute = createRoute({
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts',
-  component: ContactsPlaceholder,
+  validateSearch: parseContactListSearch,
+  component: function ContactsRoute() {
+    const navigate = contactsRoute.useNavigate();
+    return (
+      <ContactListPage
+        search={contactsRoute.useSearch()}
+        onSearchChange={(search, opts) => navigate({ search, replace: opts?.replace })}
+      />
+    );
+  },
 });
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,

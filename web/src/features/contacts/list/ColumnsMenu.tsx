@@ -1,0 +1,58 @@
+// Which columns the list shows: the standard ones and any custom field, in the order they were added.
+import { Button, Checkbox, Menu, ScrollArea } from '@mantine/core';
+import { IconColumns3 } from '@tabler/icons-react';
+import type { CustomFieldDto } from '../../settings/contactLibrary.api.ts';
+import { DEFAULT_COLUMNS, STANDARD_COLUMNS } from './columns.tsx';
+
+export function ColumnsMenu({
+  value,
+  fields,
+  onChange,
+}: {
+  /** Column ids shown; null: the default set. */
+  value: string[] | null;
+  fields: CustomFieldDto[];
+  onChange(next: string[] | null): void;
+}) {
+  const shown = value ?? DEFAULT_COLUMNS;
+  const toggle = (id: string) => {
+    const next = shown.includes(id) ? shown.filter((c) => c !== id) : [...shown, id];
+    const isDefault = next.length === DEFAULT_COLUMNS.length && next.every((c, i) => c === DEFAULT_COLUMNS[i]);
+    onChange(isDefault ? null : next);
+  };
+  const item = (id: string, label: string) => (
+    <Menu.Item
+      key={id}
+      closeMenuOnClick={false}
+      onClick={() => toggle(id)}
+      leftSection={<Checkbox size="xs" checked={shown.includes(id)} readOnly tabIndex={-1} aria-hidden />}
+      role="menuitemcheckbox"
+      aria-checked={shown.includes(id)}
+    >
+      {label}
+    </Menu.Item>
+  );
+  return (
+    <Menu position="bottom-end" width={240} withinPortal>
+      <Menu.Target>
+        <Button variant="default" leftSection={<IconColumns3 size={16} stroke={1.7} />} visibleFrom="sm">
+          Columns
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <ScrollArea.Autosize mah={420} type="auto">
+          <Menu.Label>Contact</Menu.Label>
+          {STANDARD_COLUMNS.map((c) => item(c.id, c.label))}
+          {fields.length > 0 && <Menu.Label>Custom fields</Menu.Label>}
+          {fields.map((f) => item(`custom.${f.key}`, f.label))}
+        </ScrollArea.Autosize>
+        {value && (
+          <>
+            <Menu.Divider />
+            <Menu.Item onClick={() => onChange(null)}>Reset to default columns</Menu.Item>
+          </>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

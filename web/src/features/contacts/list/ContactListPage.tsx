@@ -1,0 +1,526 @@
+// The contact list at /contacts: search as you type, filters as chips, sortable columns, pages on a cursor, bulk
+// actions, saved views and the archive. Everything that defines the list lives in the URL, so Back and links work.
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  CloseButton,
+  EmptyState,
+  Group,
+  Kbd,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useHotkeys, useIntersection, useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconAddressBook, IconArchive, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Page } from '../../../components/Page.tsx';
+import { PageHeader } from '../../../components/PageHeader.tsx';
+import { problemMessage } from '../../../components/ProblemAlert.tsx';
+import { LoadError, LoadingRows } from '../../../components/QueryStatus.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { useSession, useUserZone } from '../../auth/useSession.ts';
+import { contactTypesQuery, customFieldsQuery, tagsQuery } from '../../settings/contactLibrary.api.ts';
+import { teamsQuery, usersQuery } from '../../settings/settings.api.ts';
+import {
+  archiveContact,
+  contactListQuery,
+  deleteContactPermanently,
+  refreshContacts,
+  restoreContact,
+  type ContactSummaryDto,
+} from '../contactList.api.ts';
+import { BulkActions } from './BulkActions.tsx';
+import { visibleColumns, type RenderContext } from './columns.tsx';
+import { ColumnsMenu } from './ColumnsMenu.tsx';
+import { ContactCards, ContactTable, emptySelection, type RowAction, type Selection } from './ContactTable.tsx';
+import { openCreateContact } from './createContactStore.ts';
+import { DeleteForeverDialog } from './DeleteForeverDialog.tsx';
+import { AddFilter, FilterChips } from './FilterBar.tsx';
+import { chipsOf, clearFilters, type Lookups } from './filterModel.ts';
+import {
+  compact,
+  countLabel,
+  countNumber,
+  isNarrowed,
+  joinList,
+  listQueryOf,
+  nextSort,
+  sortOf,
+  splitList,
+  type ContactListSearch,
+} from './listSearch.ts';
+import { SaveViewButton, SaveViewDialog, SavedViewsMenu, useOpenView } from './SavedViews.tsx';
+
+export interface ContactListPageProps {
+  search: ContactListSearch;
+  /** Moves the list to a new state; `replace` for steps Back should skip (each keystroke of a search). */
+  onSearchChange(next: ContactListSearch, opts?: { replace?: boolean }): void;
+}
+
+/** Today in the user's zone, YYYY-MM-DD. */
+function todayIn(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
+  } catch {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+export function ContactListPage({ search, onSearchChange }: ContactListPageProps) {
+  const { workspace } = useSession();
+  const zone = useUserZone();
+  const queryClient = useQueryClient();
+  const isPhone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
+  const archived = Boolean(search.archived);
+
+  const types = useQuery(contactTypesQuery);
+  const users = useQuery(usersQuery('all'));
+  const teams = useQuery(teamsQuery);
+  const tags = useQuery(tagsQuery);
+  const fields = useQuery(customFieldsQuery);
+  const lookups: Lookups = {
+    types: types.data ?? [],
+    users: users.data ?? [],
+    teams: teams.data ?? [],
+    tags: tags.data ?? [],
+    fields: fields.data ?? [],
+    locale: zone.locale,
+  };
+
+  const list = useInfiniteQuery({ ...contactListQuery(search), placeholderData: keepPreviousData });
+  const contacts = list.data?.pages.flatMap((p) => p.data) ?? [];
+  const total = list.data?.pages[0]?.total;
+  const { view } = useOpenView(search);
+
+  // Selection belongs to one list: a new search, filter or sort starts from nothing selected.
+  const listKey = JSON.stringify(listQueryOf(search));
+  const [selection, setSelection] = useState<Selection>(emptySelection);
+  const [selectionKey, setSelectionKey] = useState(listKey);
+  if (selectionKey !== listKey) {
+    setSelectionKey(listKey);
+    setSelection(emptySelection());
+  }
+
+  const [deleting, setDeleting] = useState<ContactSummaryDto | null>(null);
+  const [saveOpened, setSaveOpened] = useState(false);
+
+  const change = (next: ContactListSearch, opts?: { replace?: boolean }) => onSearchChange(compact(next), opts);
+
+  const ctx: RenderContext = {
+    zone,
+    types: new Map((types.data ?? []).map((t) => [t.key, t])),
+    currency: workspace.currency,
+  };
+  const columns = visibleColumns(search.cols ? splitList(search.cols) : null, lookups.fields, archived);
+  const sort = sortOf(search);
+
+  const toggle = (id: string) =>
+    setSelection((s) => {
+      if (s.all) return { all: false, ids: new Set(contacts.map((c) => c.id).filter((c) => c !== id)) };
+      const ids = new Set(s.ids);
+      if (ids.has(id)) ids.delete(id);
+      else ids.add(id);
+      return { all: false, ids };
+    });
+  const togglePage = () =>
+    setSelection((s) =>
+      s.all || (contacts.length > 0 && contacts.every((c) => s.ids.has(c.id)))
+        ? emptySelection()
+        : { all: false, ids: new Set(contacts.map((c) => c.id)) },
+    );
+
+  const onAction = async (action: RowAction, contact: ContactSummaryDto) => {
+    if (action === 'delete') {
+      setDeleting(contact);
+      return;
+    }
+    try {
+      if (action === 'archive') {
+        await archiveContact(contact.id);
+        await refreshContacts(queryClient);
+        const id = `archived-${contact.id}`;
+        notifications.show({
+          id,
+          color: 'green',
+          message: (
+            <Group justify="space-between" wrap="nowrap" gap="sm">
+              <Text size="sm">{contact.displayName} moved to the archive</Text>
+              <Button
+                size="compact-xs"
+                variant="subtle"
+                onClick={async () => {
+                  notifications.hide(id);
+                  await restoreContact(contact.id);
+                  await refreshContacts(queryClient);
+                }}
+              >
+                Undo
+              </Button>
+            </Group>
+          ),
+        });
+      } else {
+        await restoreContact(contact.id);
+        await refreshContacts(queryClient);
+        notifications.show({ color: 'green', message: `${contact.displayName} restored` });
+      }
+    } catch (error) {
+      notifications.show({
+        color: 'red',
+        title: action === 'archive' ? 'Could not archive' : 'Could not restore',
+        message: problemMessage(error),
+      });
+    }
+  };
+
+  const selectedCount = selection.all ? (total?.value ?? 0) : selection.ids.size;
+  const selectedText = selection.all && total ? countNumber(total, zone.locale) : String(selectedCount);
+  const allLoadedSelected = !selection.all && contacts.length > 0 && contacts.every((c) => selection.ids.has(c.id));
+  const moreThanLoaded = Boolean(list.hasNextPage);
+  const narrowed = isNarrowed(search);
+  const filterError = list.error instanceof ApiError && list.error.code === 'filter_invalid';
+  const chipsShown = chipsOf(search, lookups).length > 0;
+  const today = todayIn(zone.timeZone);
+
+  return (
+    <Page size={1680}>
+      <PageHeader
+        title={view ? view.name : 'Contacts'}
+        description={
+          <Group gap={8} component="span">
+            <span data-testid="contact-count">
+              {total ? countLabel(total, zone.locale, archived ? 'archived contact' : 'contact') : '\u00a0'}
+            </span>
+            {search.q && !search.sort && total && total.value > 0 && <span>· best matches first</span>}
+          </Group>
+        }
+        actions={
+          <>
+            <SavedViewsMenu search={search} onOpen={(next) => change(next)} onSaveAs={() => setSaveOpened(true)} />
+            <Button leftSection={<IconPlus size={16} />} onClick={() => openCreateContact()}>
+              New contact
+            </Button>
+          </>
+        }
+      />
+
+      <Stack gap="sm">
+        <Group gap="sm" wrap="wrap" align="center" justify="space-between">
+          <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 22rem', maxWidth: 620 }}>
+            <SearchBox search={search} onSearchChange={onSearchChange} />
+            <AddFilter search={search} onChange={(next) => change(next)} lookups={lookups} today={today} />
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <SegmentedControl
+              value={archived ? 'archived' : 'active'}
+              onChange={(v) =>
+                change({
+                  ...search,
+                  archived: v === 'archived' ? true : undefined,
+                  sort: search.sort?.replace(/^-/, '') === 'archivedAt' ? undefined : search.sort,
+                })
+              }
+              data={[
+                { value: 'active', label: 'Active' },
+                { value: 'archived', label: 'Archived' },
+              ]}
+              aria-label="Show active or archived contacts"
+            />
+            <ColumnsMenu
+              value={search.cols ? splitList(search.cols) : null}
+              fields={lookups.fields}
+              onChange={(cols) => change({ ...search, cols: cols ? joinList(cols) : undefined }, { replace: true })}
+            />
+          </Group>
+        </Group>
+
+        {(chipsShown || (narrowed && !view)) && (
+          <Group gap={6} justify="space-between" align="center" wrap="nowrap">
+            <FilterChips search={search} onChange={(next) => change(next)} lookups={lookups} today={today} />
+            {narrowed && !view && <SaveViewButton onClick={() => setSaveOpened(true)} />}
+          </Group>
+        )}
+
+        {allLoadedSelected && moreThanLoaded && total && (
+          <Alert variant="light" color="brand" py={8} data-testid="select-all-banner">
+            <Group gap="xs">
+              <Text size="sm">All {contacts.length} contacts shown are selected.</Text>
+              <Anchor component="button" size="sm" fw={600} onClick={() => setSelection({ all: true, ids: new Set() })}>
+                Select all {countLabel(total, zone.locale)} matching
+              </Anchor>
+            </Group>
+          </Alert>
+        )}
+        {selection.all && total && (
+          <Alert variant="light" color="brand" py={8} data-testid="select-all-banner">
+            <Group gap="xs">
+              <Text size="sm">All {countLabel(total, zone.locale)} matching this list are selected.</Text>
+              <Anchor component="button" size="sm" fw={600} onClick={() => setSelection(emptySelection())}>
+                Clear selection
+              </Anchor>
+            </Group>
+          </Alert>
+        )}
+
+        {list.isPending ? (
+          <LoadingRows rows={8} />
+        ) : list.isError && contacts.length === 0 ? (
+          filterError ? (
+            <Paper withBorder py={40} px="md">
+              <EmptyState
+                icon={<IconFilterOff size={26} stroke={1.6} />}
+                variant="light"
+                color="orange"
+                title="This list cannot be shown"
+                description={problemMessage(list.error)}
+              >
+                <EmptyState.Actions>
+                  <Button variant="default" onClick={() => change(clearFilters(search))}>
+                    Clear filters
+                  </Button>
+                </EmptyState.Actions>
+              </EmptyState>
+            </Paper>
+          ) : (
+            <LoadError error={list.error} onRetry={() => list.refetch()} />
+          )
+        ) : contacts.length === 0 ? (
+          <EmptyList
+            search={search}
+            narrowed={narrowed}
+            onClear={() => change({ archived: search.archived, cols: search.cols })}
+          />
+        ) : (
+          <Box
+            style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms ease' }}
+            aria-busy={list.isPlaceholderData || undefined}
+          >
+            {isPhone ? (
+              <ContactCards
+                contacts={contacts}
+                selection={selection}
+                onToggle={toggle}
+                onAction={onAction}
+                ctx={ctx}
+                archived={archived}
+              />
+            ) : (
+              <ContactTable
+                contacts={contacts}
+                columns={columns}
+                sort={sort}
+                onSort={({ sortKey, newestFirst }) =>
+                  change({ ...search, sort: nextSort(sort, sortKey, Boolean(newestFirst), Boolean(search.q)) })
+                }
+                selection={selection}
+                onToggle={toggle}
+                onTogglePage={togglePage}
+                onAction={onAction}
+                ctx={ctx}
+                archived={archived}
+              />
+            )}
+            <LoadMore
+              shown={contacts.length}
+              total={total}
+              hasMore={Boolean(list.hasNextPage)}
+              loading={list.isFetchingNextPage}
+              error={list.isFetchNextPageError ? list.error : null}
+              onMore={() => list.fetchNextPage()}
+              locale={zone.locale}
+            />
+          </Box>
+        )}
+      </Stack>
+
+      <BulkActions
+        selection={selection}
+        countText={selectedText}
+        count={selectedCount}
+        search={search}
+        onClear={() => setSelection(emptySelection())}
+      />
+      <DeleteForeverDialog
+        contact={deleting}
+        onClose={() => setDeleting(null)}
+        onDelete={async (c) => {
+          await deleteContactPermanently(c.id);
+          await refreshContacts(queryClient);
+          notifications.show({ color: 'green', message: `${c.displayName} was deleted permanently` });
+        }}
+      />
+      <SaveViewDialog
+        opened={saveOpened}
+        onClose={() => setSaveOpened(false)}
+        search={search}
+        onSaved={(next) => change(next)}
+      />
+    </Page>
+  );
+}
+
+/** The search field: the list follows as the user types (debounced, without filling the Back history). */
+function SearchBox({ search, onSearchChange }: ContactListPageProps) {
+  const [text, setText] = useState(search.q ?? '');
+  const input = useRef<HTMLInputElement>(null);
+  // The latest props, read when the debounce fires (a re-render must not restart the wait).
+  const latest = useRef({ search, onSearchChange });
+  useEffect(() => {
+    latest.current = { search, onSearchChange };
+  });
+
+  // Back/forward or a saved view changed the search: show it.
+  const [shownQ, setShownQ] = useState(search.q ?? '');
+  if ((search.q ?? '') !== shownQ) {
+    setShownQ(search.q ?? '');
+    if (text.trim() !== (search.q ?? '')) setText(search.q ?? '');
+  }
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const q = text.trim();
+      const { search: current, onSearchChange: go } = latest.current;
+      if (q !== (current.q ?? '')) go(compact({ ...current, q: q || undefined }), { replace: true });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  useHotkeys([['/', () => input.current?.focus()]]);
+
+  return (
+    <TextInput
+      ref={input}
+      type="search"
+      placeholder="Search name, email, phone, company or keyword"
+      aria-label="Search contacts"
+      leftSection={<IconSearch size={16} stroke={1.7} />}
+      rightSection={
+        text ? (
+          <CloseButton size="sm" aria-label="Clear search" onClick={() => setText('')} />
+        ) : (
+          <Kbd size="xs" visibleFrom="sm">
+            /
+          </Kbd>
+        )
+      }
+      value={text}
+      onChange={(e) => setText(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && text) {
+          e.stopPropagation();
+          setText('');
+        }
+      }}
+      style={{ flex: 1, minWidth: 0 }}
+    />
+  );
+}
+
+function EmptyList({ search, narrowed, onClear }: { search: ContactListSearch; narrowed: boolean; onClear(): void }) {
+  if (narrowed) {
+    return (
+      <Paper withBorder py={48} px="md">
+        <EmptyState
+          icon={<IconSearch size={26} stroke={1.6} />}
+          variant="light"
+          title={search.q ? `Nothing matches “${search.q}”` : 'No contact matches these filters'}
+          description={
+            search.archived
+              ? 'The archive holds no contact like that.'
+              : 'Check the spelling, try part of a name, an email or a phone number, or loosen the filters.'
+          }
+        >
+          <EmptyState.Actions>
+            <Button variant="default" onClick={onClear}>
+              Clear search and filters
+            </Button>
+          </EmptyState.Actions>
+        </EmptyState>
+      </Paper>
+    );
+  }
+  if (search.archived) {
+    return (
+      <Paper withBorder py={48} px="md">
+        <EmptyState
+          icon={<IconArchive size={26} stroke={1.6} />}
+          variant="light"
+          color="gray"
+          title="The archive is empty"
+          description="Contacts you archive wait here with their history, ready to be restored or deleted for good."
+        />
+      </Paper>
+    );
+  }
+  return (
+    <Paper withBorder py={56} px="md">
+      <EmptyState
+        icon={<IconAddressBook size={28} stroke={1.6} />}
+        variant="light"
+        title="No contacts yet"
+        description="Add the people and companies you work with; everything about each of them will live on their page."
+      >
+        <EmptyState.Actions>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => openCreateContact()}>
+            Create your first contact
+          </Button>
+        </EmptyState.Actions>
+      </EmptyState>
+    </Paper>
+  );
+}
+
+/** "Showing 50 of 1,234" and the next page: loaded by the button, or on its own as the end scrolls into view. */
+function LoadMore({
+  shown,
+  total,
+  hasMore,
+  loading,
+  error,
+  onMore,
+  locale,
+}: {
+  shown: number;
+  total: { value: number; exact: boolean } | undefined;
+  hasMore: boolean;
+  loading: boolean;
+  error: unknown;
+  onMore(): void;
+  locale: string;
+}) {
+  const { ref, entry } = useIntersection({ rootMargin: '400px' });
+  const visible = Boolean(entry?.isIntersecting);
+  useEffect(() => {
+    if (visible && hasMore && !loading && !error) onMore();
+  }, [visible, hasMore, loading, error, onMore]);
+
+  const of = total ? countNumber(total, locale) : '';
+  return (
+    <Group justify="center" gap="sm" py="md" ref={ref}>
+      <Text size="sm" c="dimmed">
+        {hasMore
+          ? `Showing ${new Intl.NumberFormat(locale).format(shown)} of ${of}`
+          : shown > 20
+            ? 'That’s everyone'
+            : ''}
+      </Text>
+      {error ? (
+        <Text size="sm" c="red">
+          {problemMessage(error)}
+        </Text>
+      ) : null}
+      {hasMore && (
+        <Button variant="default" size="xs" onClick={onMore} loading={loading}>
+          {error ? 'Try again' : 'Load more'}
+        </Button>
+      )}
+    </Group>
+  );
+}

@@ -1,0 +1,379 @@
+// The rows of the list: a dense table on wide screens, cards on a phone; both select, open and act on contacts.
+import {
+  ActionIcon,
+  Anchor,
+  Checkbox,
+  Group,
+  Menu,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  UnstyledButton,
+  useMatches,
+  VisuallyHidden,
+  type MantineBreakpoint,
+} from '@mantine/core';
+import {
+  IconArchive,
+  IconArrowDown,
+  IconArrowUp,
+  IconArrowsSort,
+  IconDots,
+  IconExternalLink,
+  IconMail,
+  IconPhone,
+  IconRestore,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import type { CSSProperties, MouseEvent } from 'react';
+import { AnchorLink } from '../../../components/links.tsx';
+import type { ContactSummaryDto } from '../contactList.api.ts';
+import { TagBadges, TypeBadge, type Column, type RenderContext } from './columns.tsx';
+import { ContactAvatar, KindIcon } from './ContactAvatar.tsx';
+import classes from './ContactTable.module.css';
+import type { SortState } from './listSearch.ts';
+import { formatPhone } from './phone.ts';
+
+export type RowAction = 'archive' | 'restore' | 'delete';
+
+/** The name column never gets narrower than this. */
+const NAME_MIN = 200;
+
+export interface Selection {
+  /** Everything the list query matches, loaded or not. */
+  all: boolean;
+  ids: Set<string>;
+}
+
+export const emptySelection = (): Selection => ({ all: false, ids: new Set() });
+
+export const isSelected = (s: Selection, id: string) => s.all || s.ids.has(id);
+
+interface RowsProps {
+  contacts: ContactSummaryDto[];
+  selection: Selection;
+  onToggle(id: string): void;
+  onAction(action: RowAction, contact: ContactSummaryDto): void;
+  ctx: RenderContext;
+  archived: boolean;
+}
+
+/** "Title at Business", or whichever of them the contact has. */
+export function subline(c: ContactSummaryDto): string | null {
+  if (c.kind === 'business') return c.title;
+  if (c.title && c.businessName) return `${c.title} · ${c.businessName}`;
+  return c.title ?? c.businessName;
+}
+
+/** Clicks on a row open the contact, unless they were meant for a control inside it. */
+function fromControl(e: MouseEvent): boolean {
+  return Boolean((e.target as HTMLElement).closest('a, button, input, label, [role="menu"], [data-no-row-click]'));
+}
+
+export function ContactTable({
+  contacts,
+  columns,
+  sort,
+  onSort,
+  selection,
+  onToggle,
+  onTogglePage,
+  onAction,
+  ctx,
+  archived,
+}: RowsProps & {
+  columns: Column[];
+  sort: SortState | null;
+  onSort(column: { sortKey: string; newestFirst?: boolean }): void;
+  onTogglePage(): void;
+}) {
+  const navigate = useNavigate();
+  const selectedHere = contacts.filter((c) => isSelected(selection, c.id)).length;
+  const allHere = contacts.length > 0 && selectedHere === contacts.length;
+  // Fixed layout: every column keeps its width and the name takes what is left; narrower screens leave some
+  // columns out, and below the sum of the rest the table scrolls sideways rather than squeezing the name.
+  const breakpoint = useMatches<MantineBreakpoint | 'base'>({
+    base: 'base',
+    xs: 'xs',
+    sm: 'sm',
+    md: 'md',
+    lg: 'lg',
+    xl: 'xl',
+  });
+  const order = ['base', 'xs', 'sm', 'md', 'lg', 'xl'];
+  const shown = columns.filter((c) => !c.visibleFrom || order.indexOf(c.visibleFrom) <= order.indexOf(breakpoint));
+  const minWidth = 44 + NAME_MIN + 48 + shown.reduce((sum, c) => sum + (c.width ?? 140), 0);
+
+  return (
+    <Paper withBorder className={classes.tablePaper}>
+      <Table.ScrollContainer minWidth={minWidth} type="native">
+        <Table
+          verticalSpacing={7}
+          horizontalSpacing="sm"
+          className={classes.table}
+          aria-label="Contacts"
+          style={{ tableLayout: 'fixed' }}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={44} className={classes.checkCell}>
+                <Checkbox
+                  size="xs"
+                  aria-label={allHere ? 'Unselect the contacts on this page' : 'Select the contacts on this page'}
+                  checked={allHere}
+                  indeterminate={selectedHere > 0 && !allHere}
+                  onChange={onTogglePage}
+                />
+              </Table.Th>
+              <SortableTh label="Name" sortKey="name" sort={sort} onSort={onSort} />
+              {columns.map((col) =>
+                col.sortKey ? (
+                  <SortableTh
+                    key={col.id}
+                    label={col.label}
+                    sortKey={col.sortKey}
+                    newestFirst={col.newestFirst}
+                    sort={sort}
+                    onSort={onSort}
+                    visibleFrom={col.visibleFrom}
+                    style={{ width: col.width }}
+                  />
+                ) : (
+                  <Table.Th key={col.id} visibleFrom={col.visibleFrom} style={{ width: col.width }}>
+                    {col.label}
+                  </Table.Th>
+                ),
+              )}
+              <Table.Th w={48}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {contacts.map((c) => {
+              const selected = isSelected(selection, c.id);
+              const sub = subline(c);
+              return (
+                <Table.Tr
+                  key={c.id}
+                  data-testid="contact-row"
+                  className={classes.row}
+                  bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+                  onClick={(e) => {
+                    if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
+                  }}
+                >
+                  <Table.Td className={classes.checkCell}>
+                    <Checkbox
+                      size="xs"
+                      aria-label={`Select ${c.displayName}`}
+                      checked={selected}
+                      onChange={() => onToggle(c.id)}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap="sm" wrap="nowrap" miw={0}>
+                      <ContactAvatar contact={c} size={32} />
+                      <Stack gap={0} miw={0}>
+                        <Group gap={6} wrap="nowrap" miw={0}>
+                          <AnchorLink
+                            to="/contacts/$contactId"
+                            params={{ contactId: c.id }}
+                            size="sm"
+                            fw={600}
+                            c="var(--mantine-color-text)"
+                            truncate="end"
+                            title={c.displayName}
+                            className={classes.nameLink}
+                          >
+                            {c.displayName}
+                          </AnchorLink>
+                          <KindIcon kind={c.kind} />
+                        </Group>
+                        {sub && (
+                          <Text size="xs" c="dimmed" truncate="end" title={sub}>
+                            {sub}
+                          </Text>
+                        )}
+                      </Stack>
+                    </Group>
+                  </Table.Td>
+                  {columns.map((col) => (
+                    <Table.Td key={col.id} visibleFrom={col.visibleFrom}>
+                      {col.render(c, ctx)}
+                    </Table.Td>
+                  ))}
+                  <Table.Td>
+                    <RowMenu contact={c} archived={archived} onAction={onAction} />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+function SortableTh({
+  label,
+  sortKey,
+  newestFirst,
+  sort,
+  onSort,
+  visibleFrom,
+  style,
+}: {
+  label: string;
+  sortKey: string;
+  newestFirst?: boolean;
+  sort: SortState | null;
+  onSort(column: { sortKey: string; newestFirst?: boolean }): void;
+  visibleFrom?: Column['visibleFrom'];
+  style?: CSSProperties;
+}) {
+  const active = sort?.key === sortKey;
+  const Icon = active ? (sort.desc ? IconArrowDown : IconArrowUp) : IconArrowsSort;
+  return (
+    <Table.Th
+      visibleFrom={visibleFrom}
+      style={style}
+      aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : undefined}
+    >
+      <UnstyledButton
+        className={classes.sortButton}
+        data-active={active || undefined}
+        onClick={() => onSort({ sortKey, newestFirst })}
+        aria-label={`Sort by ${label.toLowerCase()}`}
+      >
+        <span>{label}</span>
+        <Icon size={13} stroke={2} className={classes.sortIcon} aria-hidden />
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+function RowMenu({
+  contact,
+  archived,
+  onAction,
+}: {
+  contact: ContactSummaryDto;
+  archived: boolean;
+  onAction(action: RowAction, contact: ContactSummaryDto): void;
+}) {
+  const navigate = useNavigate();
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon aria-label={`Actions for ${contact.displayName}`}>
+          <IconDots size={18} />
+        </ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          leftSection={<IconExternalLink size={16} />}
+          onClick={() => navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } })}
+        >
+          Open contact
+        </Menu.Item>
+        {archived ? (
+          <>
+            <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => onAction('restore', contact)}>
+              Restore
+            </Menu.Item>
+            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('delete', contact)}>
+              Delete permanently
+            </Menu.Item>
+          </>
+        ) : (
+          <Menu.Item leftSection={<IconArchive size={16} />} onClick={() => onAction('archive', contact)}>
+            Archive
+          </Menu.Item>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+/** The phone's list: one card per contact with the number and address ready to tap. */
+export function ContactCards({ contacts, selection, onToggle, onAction, ctx, archived }: RowsProps) {
+  const navigate = useNavigate();
+  return (
+    <Stack gap="xs">
+      {contacts.map((c) => {
+        const selected = isSelected(selection, c.id);
+        const sub = subline(c);
+        return (
+          <Paper
+            key={c.id}
+            withBorder
+            p="sm"
+            data-testid="contact-row"
+            className={classes.card}
+            data-selected={selected || undefined}
+            onClick={(e: MouseEvent) => {
+              if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
+            }}
+          >
+            <Group gap="sm" wrap="nowrap" align="flex-start">
+              <Checkbox
+                size="sm"
+                mt={8}
+                aria-label={`Select ${c.displayName}`}
+                checked={selected}
+                onChange={() => onToggle(c.id)}
+              />
+              <ContactAvatar contact={c} size={38} />
+              <Stack gap={2} miw={0} style={{ flex: 1 }}>
+                <Group gap={6} wrap="nowrap" miw={0} justify="space-between">
+                  <Group gap={6} wrap="nowrap" miw={0}>
+                    <AnchorLink
+                      to="/contacts/$contactId"
+                      params={{ contactId: c.id }}
+                      fw={600}
+                      size="sm"
+                      c="var(--mantine-color-text)"
+                      truncate="end"
+                    >
+                      {c.displayName}
+                    </AnchorLink>
+                    <KindIcon kind={c.kind} />
+                  </Group>
+                  <TypeBadge typeKey={c.contactType} types={ctx.types} />
+                </Group>
+                {sub && (
+                  <Text size="xs" c="dimmed" truncate="end">
+                    {sub}
+                  </Text>
+                )}
+                {c.primaryPhone && (
+                  <Anchor href={`tel:${c.primaryPhone}`} size="sm" className={classes.tap}>
+                    <IconPhone size={14} aria-hidden style={{ flex: 'none' }} />
+                    <span className={classes.tapText}>{formatPhone(c.primaryPhone)}</span>
+                  </Anchor>
+                )}
+                {c.primaryEmail && (
+                  <Anchor href={`mailto:${c.primaryEmail}`} size="sm" className={classes.tap}>
+                    <IconMail size={14} aria-hidden style={{ flex: 'none' }} />
+                    <span className={classes.tapText}>{c.primaryEmail}</span>
+                  </Anchor>
+                )}
+                <Group justify="space-between" wrap="nowrap" mt={2} gap="xs">
+                  {c.tags.length > 0 ? <TagBadges tags={c.tags} room={24} /> : <span />}
+                  <Text size="xs" c="dimmed" truncate="end">
+                    {c.owner.name}
+                  </Text>
+                </Group>
+              </Stack>
+              <RowMenu contact={c} archived={archived} onAction={onAction} />
+            </Group>
+          </Paper>
+        );
+      })}
+    </Stack>
+  );
+}

@@ -1,0 +1,86 @@
+// Deleting an archived contact for good: the user types the contact's name first; a refusal (delete_blocked,
+// e.g. a payment keeps it) is shown in place with the server's reason.
+import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ApiError } from '../../../lib/api.ts';
+
+const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+
+export function DeleteForeverDialog({
+  contact,
+  onClose,
+  onDelete,
+}: {
+  contact: { id: string; displayName: string } | null;
+  onClose(): void;
+  onDelete(contact: { id: string; displayName: string }): Promise<void>;
+}) {
+  return (
+    <Modal
+      opened={contact !== null}
+      onClose={onClose}
+      title={<Text fw={600}>Delete {contact?.displayName ?? 'contact'} permanently?</Text>}
+      size="md"
+    >
+      {contact && <DeleteForm key={contact.id} contact={contact} onClose={onClose} onDelete={onDelete} />}
+    </Modal>
+  );
+}
+
+function DeleteForm({
+  contact,
+  onClose,
+  onDelete,
+}: {
+  contact: { id: string; displayName: string };
+  onClose(): void;
+  onDelete(contact: { id: string; displayName: string }): Promise<void>;
+}) {
+  const [typed, setTyped] = useState('');
+  const mutation = useMutation({ mutationFn: () => onDelete(contact), onSuccess: onClose });
+  const matches = same(typed, contact.displayName);
+  const blocked = mutation.error instanceof ApiError && mutation.error.code === 'delete_blocked';
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (matches) mutation.mutate();
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm">This cannot be undone. Deleting removes the contact together with:</Text>
+        <List size="sm" spacing={2} withPadding>
+          <List.Item>its emails, phone numbers, locations and custom values</List.Item>
+          <List.Item>its notes, tasks and appointments</List.Item>
+        </List>
+        <Text size="sm" c="dimmed">
+          The audit log keeps a record that it was deleted, and by whom.
+        </Text>
+        <TextInput
+          label={
+            <>
+              Type <b>{contact.displayName}</b> to confirm
+            </>
+          }
+          value={typed}
+          onChange={(e) => {
+            setTyped(e.currentTarget.value);
+            mutation.reset();
+          }}
+          autoComplete="off"
+          data-autofocus
+        />
+        <ProblemAlert error={mutation.error} title={blocked ? 'This contact cannot be deleted' : undefined} />
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" color="red" disabled={!matches || blocked} loading={mutation.isPending}>
+            Delete permanently
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

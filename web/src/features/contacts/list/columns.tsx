@@ -1,0 +1,291 @@
+// The list's columns: the standard ones and one per custom field, each with how it sorts and how a value reads.
+import { Badge, Group, Stack, Text, Tooltip, type MantineBreakpoint } from '@mantine/core';
+import { IconCheck, IconPaperclip } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { UserAvatar } from '../../../components/UserAvatar.tsx';
+import { formatDate, formatDateTime, formatRelative, type Zone } from '../../../lib/format.ts';
+import type { ContactTypeDto, CustomFieldDto } from '../../settings/contactLibrary.api.ts';
+import type { ContactSummaryDto } from '../contactList.api.ts';
+import { formatDay } from './filterModel.ts';
+import { formatPhone } from './phone.ts';
+
+export interface RenderContext {
+  zone: Zone;
+  types: Map<string, ContactTypeDto>;
+  currency: string;
+}
+
+export interface Column {
+  id: string;
+  label: string;
+  /** The list's sort key for this column; absent: not sortable. */
+  sortKey?: string;
+  /** Dates sort newest first on the first click. */
+  newestFirst?: boolean;
+  /** A floor for the column (px); the name column takes the rest. */
+  width?: number;
+  /** Narrower screens leave the column out (the phone shows cards instead). */
+  visibleFrom?: MantineBreakpoint;
+  render(contact: ContactSummaryDto, ctx: RenderContext): ReactNode;
+}
+
+const dash = (
+  <Text size="sm" c="dimmed" aria-label="None">
+    —
+  </Text>
+);
+
+function TruncatedText({ children, title }: { children: string; title?: string }) {
+  return (
+    <Text size="sm" truncate="end" title={title ?? children} miw={0}>
+      {children}
+    </Text>
+  );
+}
+
+export function TypeBadge({ typeKey, types }: { typeKey: string; types: Map<string, ContactTypeDto> }) {
+  const type = types.get(typeKey);
+  return (
+    <Badge color={type?.color ?? 'gray'} variant="light" miw="max-content" size="sm">
+      {type?.label ?? typeKey}
+    </Badge>
+  );
+}
+
+/** As many tags as fit in about `room` characters (at least one); the rest as "+2" with their names on hover. */
+export function TagBadges({ tags, room = 13 }: { tags: ContactSummaryDto['tags']; room?: number }) {
+  if (tags.length === 0) return dash;
+  let used = 0;
+  let count = 0;
+  for (const t of tags) {
+    const needs = t.name.length + 3;
+    if (count > 0 && used + needs > room) break;
+    used += needs;
+    count++;
+  }
+  const shown = tags.slice(0, count);
+  const rest = tags.slice(count);
+  return (
+    <Group gap={4} wrap="nowrap">
+      {shown.map((t) => (
+        <Badge key={t.id} color={t.color} variant="dot" fw={500} size="sm" maw={110} title={t.name}>
+          {t.name}
+        </Badge>
+      ))}
+      {rest.length > 0 && (
+        <Tooltip label={rest.map((t) => t.name).join(', ')} multiline maw={260}>
+          <Badge color="gray" variant="light" size="sm" miw="max-content" tabIndex={0}>
+            +{rest.length}
+          </Badge>
+        </Tooltip>
+      )}
+    </Group>
+  );
+}
+
+export const STANDARD_COLUMNS: Column[] = [
+  {
+    id: 'type',
+    label: 'Type',
+    sortKey: 'contactType',
+    width: 112,
+    render: (c, ctx) => <TypeBadge typeKey={c.contactType} types={ctx.types} />,
+  },
+  {
+    id: 'channels',
+    label: 'Email & phone',
+    width: 214,
+    render: (c) =>
+      c.primaryEmail || c.primaryPhone ? (
+        <Stack gap={0} miw={0}>
+          {c.primaryEmail ? <TruncatedText>{c.primaryEmail}</TruncatedText> : null}
+          {c.primaryPhone ? (
+            <Text size="xs" c="dimmed" truncate="end">
+              {formatPhone(c.primaryPhone)}
+            </Text>
+          ) : null}
+        </Stack>
+      ) : (
+        dash
+      ),
+  },
+  {
+    id: 'email',
+    label: 'Email',
+    width: 210,
+    render: (c) => (c.primaryEmail ? <TruncatedText>{c.primaryEmail}</TruncatedText> : dash),
+  },
+  {
+    id: 'phone',
+    label: 'Phone',
+    width: 150,
+    render: (c) => (c.primaryPhone ? <TruncatedText>{formatPhone(c.primaryPhone)}</TruncatedText> : dash),
+  },
+  {
+    id: 'owner',
+    label: 'Owner',
+    sortKey: 'owner',
+    width: 146,
+    visibleFrom: 'md',
+    render: (c) => (
+      <Group gap={6} wrap="nowrap" miw={0}>
+        <UserAvatar name={c.owner.name} size={22} />
+        <TruncatedText>{c.owner.name}</TruncatedText>
+      </Group>
+    ),
+  },
+  {
+    id: 'tags',
+    label: 'Tags',
+    width: 156,
+    visibleFrom: 'lg',
+    render: (c) => <TagBadges tags={c.tags} />,
+  },
+  {
+    id: 'created',
+    label: 'Created',
+    sortKey: 'createdAt',
+    newestFirst: true,
+    width: 104,
+    visibleFrom: 'xl',
+    render: (c, ctx) => (
+      <Text size="sm" title={formatDateTime(c.createdAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
+        {formatDate(c.createdAt, ctx.zone)}
+      </Text>
+    ),
+  },
+  {
+    id: 'updated',
+    label: 'Updated',
+    sortKey: 'updatedAt',
+    newestFirst: true,
+    width: 114,
+    render: (c, ctx) => (
+      <Text size="sm" title={formatDateTime(c.updatedAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
+        {formatRelative(c.updatedAt, ctx.zone)}
+      </Text>
+    ),
+  },
+];
+
+/** Shown in the archive instead of "Updated". */
+export const ARCHIVED_COLUMN: Column = {
+  id: 'archived',
+  label: 'Archived',
+  sortKey: 'archivedAt',
+  newestFirst: true,
+  width: 114,
+  render: (c, ctx) =>
+    c.archivedAt ? (
+      <Text size="sm" title={formatDateTime(c.archivedAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
+        {formatRelative(c.archivedAt, ctx.zone)}
+      </Text>
+    ) : (
+      dash
+    ),
+};
+
+export const DEFAULT_COLUMNS = ['type', 'channels', 'owner', 'tags', 'created', 'updated'];
+
+function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext): ReactNode {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) {
+    return dash;
+  }
+  switch (field.type) {
+    case 'number':
+      return typeof value === 'number' ? (
+        <Text size="sm" ta="right">
+          {new Intl.NumberFormat(ctx.zone.locale).format(value)}
+        </Text>
+      ) : (
+        dash
+      );
+    case 'currency':
+      if (typeof value !== 'number') return dash;
+      try {
+        return (
+          <Text size="sm" ta="right" style={{ whiteSpace: 'nowrap' }}>
+            {new Intl.NumberFormat(ctx.zone.locale, {
+              style: 'currency',
+              currency: field.currency ?? ctx.currency,
+              maximumFractionDigits: 2,
+            }).format(value)}
+          </Text>
+        );
+      } catch {
+        return <Text size="sm">{value}</Text>;
+      }
+    case 'date':
+      return (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDay(String(value), ctx.zone.locale)}
+        </Text>
+      );
+    case 'datetime':
+      return (
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(String(value), ctx.zone)}
+        </Text>
+      );
+    case 'checkbox':
+      return value === true ? <IconCheck size={16} aria-label="Yes" color="var(--mantine-color-green-7)" /> : dash;
+    case 'single_select':
+    case 'multi_select': {
+      const values = Array.isArray(value) ? value.map(String) : [String(value)];
+      return (
+        <Group gap={4} wrap="nowrap">
+          {values.slice(0, 2).map((v) => {
+            const option = field.options.find((o) => o.value === v);
+            return (
+              <Badge key={v} color={option?.color ?? 'gray'} variant="light" size="sm" fw={500} maw={140}>
+                {option?.label ?? v}
+              </Badge>
+            );
+          })}
+          {values.length > 2 && (
+            <Badge color="gray" variant="light" size="sm" miw="max-content">
+              +{values.length - 2}
+            </Badge>
+          )}
+        </Group>
+      );
+    }
+    case 'file':
+      return (
+        <Group gap={4} wrap="nowrap" c="dimmed">
+          <IconPaperclip size={14} aria-hidden />
+          <Text size="sm">File</Text>
+        </Group>
+      );
+    default:
+      return <TruncatedText>{String(value)}</TruncatedText>;
+  }
+}
+
+export function customColumn(field: CustomFieldDto): Column {
+  return {
+    id: `custom.${field.key}`,
+    label: field.label,
+    sortKey: `custom.${field.key}`,
+    newestFirst: field.type === 'date' || field.type === 'datetime',
+    width: field.type === 'checkbox' ? 110 : 150,
+    render: (c, ctx) => customValue(field, c.custom[field.key], ctx),
+  };
+}
+
+/** The columns to show, in order, for the URL's `cols` (unknown ids are skipped). */
+export function visibleColumns(cols: string[] | null, fields: CustomFieldDto[], archived: boolean): Column[] {
+  const wanted = cols ?? DEFAULT_COLUMNS;
+  const out: Column[] = [];
+  for (const id of wanted) {
+    const standard = STANDARD_COLUMNS.find((c) => c.id === id);
+    if (standard) {
+      out.push(archived && standard.id === 'updated' ? ARCHIVED_COLUMN : standard);
+      continue;
+    }
+    const field = id.startsWith('custom.') ? fields.find((f) => `custom.${f.key}` === id) : undefined;
+    if (field) out.push(customColumn(field));
+  }
+  if (archived && !out.includes(ARCHIVED_COLUMN)) out.push(ARCHIVED_COLUMN);
+  return out;
+}
