@@ -4,6 +4,7 @@ import { users, workspaces } from '../db/schema/platform.ts';
 import { randomToken, hashPassword } from '../platform/auth/secrets.ts';
 import { inTransaction, systemCtx, type Ctx, type Deps } from '../platform/context.ts';
 import { record } from '../platform/journal/journal.ts';
+import { seedContacts } from './contacts.seed.ts';
 import { createApiKey } from '../modules/api-keys/api-keys.service.ts';
 import { createTeam } from '../modules/teams/teams.service.ts';
 import { insertUser } from '../modules/users/users.service.ts';
@@ -24,6 +25,7 @@ const seeders: { name: string; run: Seeder }[] = [];
 export function registerSeeder(name: string, run: Seeder): void {
   seeders.push({ name, run });
 }
+registerSeeder('contacts', seedContacts);
 
 const demoMembers = [
   { name: 'Maria Keller', email: 'maria@demo.dossier.test' },
