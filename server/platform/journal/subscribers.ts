@@ -38,22 +38,32 @@ export async function createJournalQueues(boss: PgBoss): Promise<void> {
   }
 }
 
-/** Starts one worker per subscriber: each job carries the ids of the entries of one transaction. */
+/**
+ * Starts one worker per subscriber: each job carries the ids of the entries of one transaction.
+ * Jobs are fetched in batches (pg-boss pauses between fetches, so one job per fetch would cap a
+ * subscriber at two transactions a second) and handled one by one: a failing job is failed — and
+ * retried later — on its own, while the rest of the batch completes.
+ */
 export async function startJournalWorkers(deps: Deps): Promise<void> {
   for (const subscriber of subscribers.values()) {
-    await deps.boss.work<DispatchJob>(
-      journalQueue(subscriber.name),
-      { batchSize: 1, pollingIntervalSeconds: 0.5 },
-      async ([job]) => {
-        if (!job) return;
-        const { workspaceId, entryIds } = job.data;
-        const entries = await deps.database.db
-          .select()
-          .from(journalEntries)
-          .where(and(eq(journalEntries.workspaceId, workspaceId), inArray(journalEntries.id, entryIds)))
-          .orderBy(asc(journalEntries.id));
-        await subscriber.handle(entries, deps);
-      },
-    );
+    const queue = journalQueue(subscriber.name);
+    await deps.boss.work<DispatchJob>(queue, { batchSize: 25, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      // A batch comes back in no particular order; entry ids are UUIDv7, so they restore commit order.
+      const ordered = [...jobs].sort((a, b) => (a.data.entryIds[0] ?? '').localeCompare(b.data.entryIds[0] ?? ''));
+      for (const job of ordered) {
+        try {
+          const { workspaceId, entryIds } = job.data;
+          const entries = await deps.database.db
+            .select()
+            .from(journalEntries)
+            .where(and(eq(journalEntries.workspaceId, workspaceId), inArray(journalEntries.id, entryIds)))
+            .orderBy(asc(journalEntries.id));
+          await subscriber.handle(entries, deps);
+        } catch (err) {
+          deps.logger.warn({ err, queue, jobId: job.id }, 'journal subscriber failed; will retry');
+          await deps.boss.fail(queue, job.id, { message: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    });
   }
 }
