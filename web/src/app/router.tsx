@@ -29,8 +29,9 @@ import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/s
 import { MyTasksPage } from '../features/tasks/page/MyTasksPage.tsx';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
+import { ContactPage } from '../features/contacts/record/ContactPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
-import { AutomationsPlaceholder, ContactPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
+import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
 
 export interface RouterContext {
   queryClient: QueryClient;
@@ -110,7 +111,14 @@ const contactsRoute = createRoute({
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts/$contactId',
-  component: ContactPlaceholder,
+  validateSearch: (search: Record<string, unknown>): { tab?: string } =>
+    typeof search.tab === 'string' ? { tab: search.tab } : {},
+  component: function ContactRoute() {
+    const { contactId } = contactRoute.useParams();
+    const { tab } = contactRoute.useSearch();
+    // A new page per contact, so nothing of the previous one (an open editor, a draft) carries over.
+    return <ContactPage key={contactId} contactId={contactId} tab={tab} />;
+  },
 });
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasksPage });
 const calendarRoute = createRoute({

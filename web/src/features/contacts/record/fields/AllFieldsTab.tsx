@@ -1,0 +1,95 @@
+// "All fields": every field of the contact in collapsible sections — Contact, Emails, Phones, Locations, one per
+// custom-field folder, Additional fields — with a search by field name and a switch that hides empty fields.
+import { ActionIcon, CloseButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useLocalStorage } from '@mantine/hooks';
+import { IconFilter, IconFilterOff, IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useContactDetailsSection } from './ContactDetailsSection.tsx';
+import { useCustomFieldSections } from './CustomFieldSections.tsx';
+import { useEmailsSection } from './EmailsSection.tsx';
+import { useLocationsSection } from './LocationsSection.tsx';
+import { usePhonesSection } from './PhonesSection.tsx';
+import { Section, type FieldRow, type SectionDef } from './Section.tsx';
+
+/** Which rows of a section stay visible for a search and the "hide empty" switch. */
+export function visibleRows(section: SectionDef, query: string, hideEmpty: boolean): FieldRow[] {
+  const q = query.trim().toLowerCase();
+  const titleMatches = q !== '' && section.title.toLowerCase().includes(q);
+  return section.rows.filter(
+    (row) => (!hideEmpty || !row.empty) && (q === '' || titleMatches || row.label.toLowerCase().includes(q)),
+  );
+}
+
+export function AllFieldsTab() {
+  const sections = [
+    useContactDetailsSection(),
+    useEmailsSection(),
+    usePhonesSection(),
+    useLocationsSection(),
+    ...useCustomFieldSections(),
+  ];
+  const [query, setQuery] = useState('');
+  const [hideEmpty, setHideEmpty] = useLocalStorage({ key: 'dossier.contact.hide-empty', defaultValue: false });
+  const [collapsed, setCollapsed] = useLocalStorage<string[]>({
+    key: 'dossier.contact.collapsed-sections',
+    defaultValue: [],
+  });
+  const filtering = query.trim() !== '' || hideEmpty;
+
+  const shown = sections
+    .map((section) => ({ section, rows: visibleRows(section, query, hideEmpty) }))
+    .filter(({ rows }) => rows.length > 0 || !filtering);
+
+  return (
+    <Stack gap={0}>
+      <Group gap="xs" px="md" pb="sm" wrap="nowrap">
+        <TextInput
+          size="xs"
+          style={{ flex: 1 }}
+          leftSection={<IconSearch size={14} />}
+          placeholder="Search fields"
+          aria-label="Search fields by name"
+          value={query}
+          onChange={(e) => setQuery(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+          rightSection={query ? <CloseButton size="xs" aria-label="Clear search" onClick={() => setQuery('')} /> : null}
+        />
+        <Tooltip label={hideEmpty ? 'Show empty fields' : 'Hide empty fields'}>
+          <ActionIcon
+            variant={hideEmpty ? 'light' : 'default'}
+            color={hideEmpty ? 'brand' : 'gray'}
+            size={30}
+            aria-pressed={hideEmpty}
+            aria-label="Hide empty fields"
+            onClick={() => setHideEmpty(!hideEmpty)}
+          >
+            {hideEmpty ? <IconFilterOff size={15} /> : <IconFilter size={15} />}
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+      {shown.length === 0 ? (
+        <Text size="sm" c="dimmed" px="md" py="lg" ta="center">
+          {query.trim() ? `No field matches “${query.trim()}”.` : 'Every field of this contact is empty.'}
+        </Text>
+      ) : (
+        shown.map(({ section, rows }) => (
+          <Section
+            key={section.id}
+            section={section}
+            rows={rows}
+            // A search opens every section it finds something in.
+            opened={query.trim() !== '' || !collapsed.includes(section.id)}
+            onToggle={() =>
+              setCollapsed(
+                collapsed.includes(section.id)
+                  ? collapsed.filter((id) => id !== section.id)
+                  : [...collapsed, section.id],
+              )
+            }
+            showFooter={!filtering}
+          />
+        ))
+      )}
+    </Stack>
+  );
+}

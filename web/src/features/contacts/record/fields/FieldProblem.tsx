@@ -1,0 +1,77 @@
+// Why a save was refused, shown under the field it concerns: a version conflict with a way to reload, a taken
+// email or phone naming (and linking) the contact that has it, or the server's message for the field.
+import { Button, Group, Paper, Text } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useState } from 'react';
+import { AnchorLink } from '../../../../components/links.tsx';
+import { problemMessage } from '../../../../components/ProblemAlert.tsx';
+import { ApiError } from '../../../../lib/api.ts';
+import { isVersionConflict, takenBy } from '../../contact.api.ts';
+
+export const CONFLICT_MESSAGE = 'Someone else changed this contact — reload to see their change';
+
+/** The message for one field: the server's words for that field when it names one, else its detail. */
+export function fieldMessage(error: unknown): string {
+  if (error instanceof ApiError) {
+    const first = Object.values(error.fieldErrors)[0];
+    if (first && error.code === 'validation_failed') return first;
+    return error.detail;
+  }
+  return problemMessage(error);
+}
+
+export function FieldProblem({ error, onReload }: { error: unknown; onReload(): Promise<unknown> | void }) {
+  const [reloading, setReloading] = useState(false);
+  if (!error) return null;
+  if (isVersionConflict(error)) {
+    return (
+      <Paper
+        withBorder
+        p="xs"
+        mt={6}
+        role="alert"
+        style={{ borderColor: 'var(--mantine-color-yellow-outline)', background: 'var(--mantine-color-yellow-light)' }}
+      >
+        <Group gap="xs" wrap="nowrap" align="flex-start">
+          <IconAlertTriangle
+            size={16}
+            color="var(--mantine-color-yellow-light-color)"
+            style={{ flex: 'none', marginTop: 2 }}
+          />
+          <Text size="xs" style={{ flex: 1 }}>
+            {CONFLICT_MESSAGE}
+          </Text>
+          <Button
+            size="compact-xs"
+            variant="default"
+            loading={reloading}
+            onClick={async () => {
+              setReloading(true);
+              try {
+                await onReload();
+              } finally {
+                setReloading(false);
+              }
+            }}
+          >
+            Reload
+          </Button>
+        </Group>
+      </Paper>
+    );
+  }
+  const holder = takenBy(error);
+  return (
+    <Text size="xs" c="red" mt={4} role="alert">
+      {fieldMessage(error)}
+      {holder && (
+        <>
+          {' · '}
+          <AnchorLink to="/contacts/$contactId" params={{ contactId: holder.id }} size="xs" fw={600}>
+            Open {holder.displayName}
+          </AnchorLink>
+        </>
+      )}
+    </Text>
+  );
+}

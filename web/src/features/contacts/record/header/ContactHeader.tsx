@@ -1,0 +1,215 @@
+// The top of the left panel: picture, name, person/business and the contact type (changeable), what they do and
+// where, their local time, one-tap email/call/text, and the actions menu.
+import { Badge, Button, Group, Menu, Stack, Text, Title, Tooltip, UnstyledButton } from '@mantine/core';
+import {
+  IconBuilding,
+  IconCheck,
+  IconChevronDown,
+  IconClock,
+  IconMail,
+  IconMessage,
+  IconPhone,
+  IconUser,
+} from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useUserZone } from '../../../auth/useSession.ts';
+import { contactTypesQuery } from '../../../settings/contactLibrary.api.ts';
+import { useContactActions, type ContactProfile } from '../../contact.api.ts';
+import { useContactPage } from '../ContactContext.tsx';
+import { FieldProblem } from '../fields/FieldProblem.tsx';
+import { useRowAction } from '../fields/useRowAction.ts';
+import { localTimeIn } from '../format.ts';
+import { ContactActionsMenu } from './ContactActionsMenu.tsx';
+import classes from './ContactHeader.module.css';
+import { ContactPicture } from './ContactPicture.tsx';
+
+/** "Head of Procurement at Acme GmbH", "GmbH · VAT DE123…" — what a person does, or what a business is. */
+export function subtitleOf(c: Pick<ContactProfile, 'kind' | 'title' | 'businessName' | 'legalForm' | 'vatId'>) {
+  if (c.kind === 'business') return [c.legalForm, c.vatId ? `VAT ${c.vatId}` : null].filter(Boolean).join(' · ');
+  if (c.title && c.businessName) return `${c.title} at ${c.businessName}`;
+  return c.title ?? c.businessName ?? '';
+}
+
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = window.setInterval(() => setNow(new Date()), 30_000);
+    return () => window.clearInterval(id);
+  }, []);
+  return now;
+}
+
+function TypeBadge() {
+  const { contact, editable, reload } = useContactPage();
+  const actions = useContactActions(contact.id);
+  const types = useQuery(contactTypesQuery);
+  const action = useRowAction();
+  const type = types.data?.find((t) => t.key === contact.contactType);
+  const badge = (
+    <Badge
+      color={type?.color ?? 'gray'}
+      variant="light"
+      rightSection={editable ? <IconChevronDown size={12} /> : undefined}
+      data-testid="contact-type-badge"
+    >
+      {type?.label ?? contact.contactType}
+    </Badge>
+  );
+  if (!editable) return badge;
+  return (
+    <>
+      <Menu position="bottom-start" withinPortal>
+        <Menu.Target>
+          <UnstyledButton
+            className={classes.typeButton}
+            aria-label={`Contact type: ${type?.label ?? contact.contactType}. Change`}
+          >
+            {badge}
+          </UnstyledButton>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Label>Contact type</Menu.Label>
+          {(types.data ?? []).map((t) => (
+            <Menu.Item
+              key={t.key}
+              leftSection={
+                t.key === contact.contactType ? (
+                  <IconCheck size={14} />
+                ) : (
+                  <Badge size="xs" circle color={t.color} variant="filled" />
+                )
+              }
+              onClick={() =>
+                t.key !== contact.contactType &&
+                action.run(() => actions.update(contact.version, { contactType: t.key }))
+              }
+            >
+              {t.label}
+            </Menu.Item>
+          ))}
+        </Menu.Dropdown>
+      </Menu>
+      {action.error !== null && (
+        <FieldProblem
+          error={action.error}
+          onReload={async () => {
+            await reload();
+            action.clear();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function QuickActions() {
+  const { contact } = useContactPage();
+  const email = contact.emails.find((e) => e.isPrimary) ?? contact.emails[0];
+  const phone = contact.phones.find((p) => p.isPrimary) ?? contact.phones[0];
+  const textable = contact.phones.find((p) => p.smsAllowed && !p.smsBlockedReason);
+  const emailBlocked = contact.dnd.all || contact.dnd.email;
+  const callBlocked = contact.dnd.all || contact.dnd.calls;
+  const smsReason = !contact.phones.length
+    ? 'No phone number'
+    : contact.dnd.all || contact.dnd.sms
+      ? 'Do not disturb is on for SMS'
+      : !textable
+        ? contact.phones.every((p) => p.lineType === 'fixed_line')
+          ? 'Landline number, SMS not allowed'
+          : 'No number is OK to SMS'
+        : null;
+
+  const quick = (label: string, Icon: typeof IconMail, href: string | null, reason: string | null) => {
+    const button = (
+      <Button
+        component={href && !reason ? 'a' : 'button'}
+        href={href && !reason ? href : undefined}
+        variant="default"
+        size="xs"
+        leftSection={<Icon size={15} />}
+        disabled={!href || Boolean(reason)}
+        className={classes.quick}
+      >
+        {label}
+      </Button>
+    );
+    return reason || !href ? (
+      <Tooltip label={reason ?? `No ${label.toLowerCase()} address`} key={label}>
+        <span className={classes.quick} style={{ display: 'flex' }}>
+          {button}
+        </span>
+      </Tooltip>
+    ) : (
+      <span key={label} className={classes.quick} style={{ display: 'flex' }}>
+        {button}
+      </span>
+    );
+  };
+
+  return (
+    <Group gap={6} wrap="nowrap" mt="sm">
+      {quick(
+        'Email',
+        IconMail,
+        email ? `mailto:${email.email}` : null,
+        email ? (emailBlocked ? 'Do not disturb is on for email' : null) : 'No email address',
+      )}
+      {quick(
+        'Call',
+        IconPhone,
+        phone ? `tel:${phone.e164}` : null,
+        phone ? (callBlocked ? 'Do not disturb is on for calls' : null) : 'No phone number',
+      )}
+      {quick('Text', IconMessage, textable ? `sms:${textable.e164}` : null, smsReason)}
+    </Group>
+  );
+}
+
+export function ContactHeader() {
+  const { contact } = useContactPage();
+  const zone = useUserZone();
+  const now = useMinuteClock();
+  const subtitle = subtitleOf(contact);
+  const localTime = contact.timezone ? localTimeIn(contact.timezone, zone.locale, now) : null;
+  const KindIcon = contact.kind === 'business' ? IconBuilding : IconUser;
+  return (
+    <div className={classes.header}>
+      <Group gap="md" wrap="nowrap" align="flex-start">
+        <ContactPicture />
+        <Stack gap={6} style={{ flex: 1, minWidth: 0 }}>
+          <Group gap={4} wrap="nowrap" align="flex-start" justify="space-between">
+            <Title order={1} fz={20} fw={650} className={classes.name} data-testid="contact-name">
+              {contact.displayName}
+            </Title>
+            <ContactActionsMenu />
+          </Group>
+          {subtitle && (
+            <Text size="sm" c="dimmed" lh={1.35} style={{ overflowWrap: 'anywhere' }} data-testid="contact-subtitle">
+              {subtitle}
+            </Text>
+          )}
+          <Group gap={6} wrap="wrap">
+            <Badge
+              variant="default"
+              leftSection={<KindIcon size={12} />}
+              aria-label={contact.kind === 'business' ? 'Business' : 'Person'}
+            >
+              {contact.kind === 'business' ? 'Business' : 'Person'}
+            </Badge>
+            <TypeBadge />
+          </Group>
+          {localTime && (
+            <Group gap={4} wrap="nowrap">
+              <IconClock size={13} color="var(--mantine-color-dimmed)" aria-hidden />
+              <Text size="xs" c="dimmed">
+                {localTime} for them · {contact.timezone!.split('/').pop()!.replaceAll('_', ' ')}
+              </Text>
+            </Group>
+          )}
+        </Stack>
+      </Group>
+      <QuickActions />
+    </div>
+  );
+}
