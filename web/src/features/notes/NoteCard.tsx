@@ -1,0 +1,203 @@
+// One note: title, body, attachments, who wrote it and when (and whether it was edited since), with pin, edit and
+// delete. A refused pin (two are pinned already) is said right on the note the user tried to pin.
+import { ActionIcon, Alert, Group, Menu, Paper, Spoiler, Stack, Text, Tooltip } from '@mantine/core';
+import {
+  IconDots,
+  IconDownload,
+  IconPaperclip,
+  IconPencil,
+  IconPin,
+  IconPinFilled,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type CSSProperties } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { UserAvatar } from '../../components/UserAvatar.tsx';
+import { formatDateTime, formatRelative } from '../../lib/format.ts';
+import { useSession, useUserZone } from '../auth/useSession.ts';
+import { formatBytes } from './formatBytes.ts';
+import { noteMantineColor } from './noteColors.ts';
+import { afterNoteChange, isPinLimit, noteWrites, type NoteDto } from './notes.api.ts';
+import classes from './notes.module.css';
+import { safeNoteHtml } from './safeNoteHtml.ts';
+
+/** An edit within this long of writing the note is part of writing it, not an "edited" change. */
+const EDIT_GRACE_MS = 60_000;
+
+export function NoteCard({
+  note,
+  contactId,
+  readOnly,
+  onEdit,
+}: {
+  note: NoteDto;
+  contactId: string;
+  readOnly: boolean;
+  onEdit(note: NoteDto): void;
+}) {
+  const zone = useUserZone();
+  const queryClient = useQueryClient();
+  const writes = noteWrites(contactId, useSession().csrfToken);
+  const [deleting, setDeleting] = useState(false);
+  const html = useMemo(() => safeNoteHtml(note.bodyHtml), [note.bodyHtml]);
+
+  const pin = useMutation({
+    mutationFn: () => (note.pinned ? writes.unpin(note.id) : writes.pin(note.id)),
+    onSuccess: () => afterNoteChange(queryClient, contactId),
+  });
+
+  const accent = noteMantineColor(note.color);
+  const style = accent
+    ? ({
+        '--note-accent': `var(--mantine-color-${accent}-filled)`,
+        '--note-tint': `var(--mantine-color-${accent}-light)`,
+      } as CSSProperties)
+    : undefined;
+  const edited = new Date(note.updatedAt).getTime() - new Date(note.createdAt).getTime() > EDIT_GRACE_MS;
+  const pinLabel = note.pinned ? 'Unpin' : 'Pin to top';
+
+  return (
+    <Paper
+      withBorder
+      p="md"
+      className={classes.note}
+      style={style}
+      data-color={accent ? note.color : undefined}
+      data-pinned={note.pinned || undefined}
+      data-testid="note"
+      component="article"
+      aria-label={note.title || 'Note'}
+    >
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
+          <Group gap={6} wrap="nowrap" miw={0}>
+            {note.pinned && readOnly && <IconPinFilled size={15} aria-label="Pinned" />}
+            {note.title ? (
+              <Text fw={600} className={classes.noteTitle}>
+                {note.title}
+              </Text>
+            ) : (
+              <Text fw={600} c="dimmed" fs="italic" size="sm">
+                Untitled note
+              </Text>
+            )}
+          </Group>
+          {!readOnly && (
+            <Group gap={2} wrap="nowrap" style={{ flex: 'none' }}>
+              <Tooltip label={pinLabel}>
+                <ActionIcon
+                  variant={note.pinned ? 'light' : 'subtle'}
+                  color={note.pinned ? 'brand' : 'gray'}
+                  aria-label={pinLabel}
+                  aria-pressed={note.pinned}
+                  loading={pin.isPending}
+                  onClick={() => pin.mutate()}
+                >
+                  {note.pinned ? <IconPinFilled size={16} /> : <IconPin size={16} stroke={1.7} />}
+                </ActionIcon>
+              </Tooltip>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon aria-label={`Actions for ${note.title || 'this note'}`}>
+                    <IconDots size={16} />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => onEdit(note)}>
+                    Edit note
+                  </Menu.Item>
+                  <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDeleting(true)}>
+                    Delete note
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          )}
+        </Group>
+
+        {pin.isError && (
+          <Alert
+            color={isPinLimit(pin.error) ? 'orange' : 'red'}
+            variant="light"
+            icon={<IconPin size={18} />}
+            title={isPinLimit(pin.error) ? 'Could not pin this note' : undefined}
+            withCloseButton
+            closeButtonLabel="Dismiss"
+            onClose={() => pin.reset()}
+            role="alert"
+            py="xs"
+          >
+            {pin.error instanceof Error ? pin.error.message : 'Could not change the pin'}
+          </Alert>
+        )}
+
+        {html && (
+          <Spoiler maxHeight={190} showLabel="Show more" hideLabel="Show less" transitionDuration={0}>
+            {/* Sanitised by the server and again by safeNoteHtml; shown as markup, never run. */}
+            <div className={classes.body} dangerouslySetInnerHTML={{ __html: html }} />
+          </Spoiler>
+        )}
+
+        {note.attachments.length > 0 && (
+          <ul className={classes.attachments} aria-label="Attachments">
+            {note.attachments.map((a) => (
+              <li key={a.id}>
+                <a className={classes.attachment} href={a.url} download={a.filename} title={`Download ${a.filename}`}>
+                  <IconPaperclip size={14} />
+                  <span className={classes.attachmentName}>{a.filename}</span>
+                  <Text span size="xs" c="dimmed">
+                    {formatBytes(a.size, zone.locale)}
+                  </Text>
+                  <IconDownload size={14} />
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
+
+        <Group gap={6} wrap="wrap">
+          <UserAvatar name={note.author?.name ?? 'API'} size={20} />
+          <Text size="xs" fw={500}>
+            {note.author?.name ?? 'API or system'}
+          </Text>
+          <Text size="xs" c="dimmed" aria-hidden>
+            ·
+          </Text>
+          <Tooltip label={formatDateTime(note.createdAt, zone)} openDelay={200}>
+            <Text size="xs" c="dimmed" component="time" dateTime={note.createdAt}>
+              {formatRelative(note.createdAt, zone)}
+            </Text>
+          </Tooltip>
+          {edited && (
+            <Tooltip label={`Edited ${formatDateTime(note.updatedAt, zone)}`} openDelay={200}>
+              <Text size="xs" c="dimmed" fs="italic">
+                (edited)
+              </Text>
+            </Tooltip>
+          )}
+          {note.pinned && (
+            <Text size="xs" c="brand" fw={600}>
+              · Pinned
+            </Text>
+          )}
+        </Group>
+      </Stack>
+
+      <ConfirmDialog
+        opened={deleting}
+        onClose={() => setDeleting(false)}
+        title="Delete this note?"
+        confirmLabel="Delete note"
+        danger
+        onConfirm={async () => {
+          await writes.remove(note);
+          await afterNoteChange(queryClient, contactId);
+        }}
+      >
+        {note.title ? `“${note.title}”` : 'This note'} will be gone for everyone. The contact's activity keeps a record
+        that it was deleted.
+      </ConfirmDialog>
+    </Paper>
+  );
+}

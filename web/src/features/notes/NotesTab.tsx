@@ -1,0 +1,116 @@
+// The Notes tab: the contact's internal notes, pinned ones first (at most two), searchable, with a rich-text
+// editor that mentions teammates. Notes are never shown to the contact.
+import { Button, Center, CloseButton, EmptyState, Group, Loader, Paper, Stack, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconNote, IconPlus, IconSearch } from '@tabler/icons-react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
+import type { ContactProfileDto as ContactProfile } from '../../../../server/modules/contacts/contacts.schemas.ts';
+import { NoteCard } from './NoteCard.tsx';
+import { NoteFormModal } from './NoteFormModal.tsx';
+import { notesQuery, type NoteDto } from './notes.api.ts';
+
+export function NotesTab({ contact }: { contact: ContactProfile }) {
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const notes = useInfiniteQuery(notesQuery(contact.id, q));
+  const [editing, setEditing] = useState<NoteDto | 'new' | null>(null);
+  const readOnly = contact.archivedAt !== null;
+
+  const items = notes.data?.pages.flatMap((p) => p.data) ?? [];
+  const searching = q !== '';
+
+  return (
+    <Stack gap="md">
+      <Group gap="sm" wrap="nowrap">
+        <TextInput
+          aria-label="Search notes"
+          placeholder="Search notes"
+          leftSection={<IconSearch size={16} stroke={1.7} />}
+          rightSection={
+            search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : undefined
+          }
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          style={{ flex: 1 }}
+          maw={420}
+        />
+        {!readOnly && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} ml="auto">
+            Add note
+          </Button>
+        )}
+      </Group>
+      {readOnly && (
+        <Text size="sm" c="dimmed">
+          This contact is archived. Restore it to add, pin or change notes.
+        </Text>
+      )}
+
+      {notes.isPending ? (
+        <LoadingRows rows={4} />
+      ) : notes.isError ? (
+        <LoadError error={notes.error} onRetry={() => notes.refetch()} />
+      ) : items.length === 0 ? (
+        <Paper withBorder py={44} px="md">
+          {searching ? (
+            <EmptyState
+              icon={<IconSearch size={24} stroke={1.6} />}
+              variant="light"
+              title={`No notes match “${q}”`}
+              description="Search looks through the titles and text of this contact's notes."
+            >
+              <EmptyState.Actions>
+                <Button variant="default" size="xs" onClick={() => setSearch('')}>
+                  Clear search
+                </Button>
+              </EmptyState.Actions>
+            </EmptyState>
+          ) : (
+            <EmptyState
+              icon={<IconNote size={26} stroke={1.6} />}
+              variant="light"
+              title="No notes yet"
+              description="Keep what matters here: call summaries, preferences, next steps. Type @ to bring a teammate in."
+            >
+              {!readOnly && (
+                <EmptyState.Actions>
+                  <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+                    Add the first note
+                  </Button>
+                </EmptyState.Actions>
+              )}
+            </EmptyState>
+          )}
+        </Paper>
+      ) : (
+        <Stack gap="sm" aria-label="Notes" role="list">
+          {items.map((note) => (
+            <div role="listitem" key={note.id}>
+              <NoteCard note={note} contactId={contact.id} readOnly={readOnly} onEdit={setEditing} />
+            </div>
+          ))}
+          {notes.hasNextPage && (
+            <Center>
+              {notes.isFetchingNextPage ? (
+                <Loader size="sm" aria-label="Loading more notes" />
+              ) : (
+                <Button variant="subtle" size="xs" onClick={() => notes.fetchNextPage()}>
+                  Show older notes
+                </Button>
+              )}
+            </Center>
+          )}
+        </Stack>
+      )}
+
+      <NoteFormModal
+        contactId={contact.id}
+        note={editing && editing !== 'new' ? editing : undefined}
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,80 @@
+// A contact's notes: the list (pinned first, searchable), writes with If-Match, pins, attachment uploads.
+// Keys live under ['contact', id, 'notes', …] so a live update of the contact refreshes them.
+import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CreateNoteBody,
+  NoteDto,
+  NotePage,
+  UpdateNoteBody,
+  UploadedAttachment,
+} from '../../../../server/modules/notes/notes.schemas.ts';
+import { api, API_BASE, ApiError, qs, toApiError } from '../../lib/api.ts';
+
+export type { NoteDto };
+export type NoteAttachmentDto = NoteDto['attachments'][number];
+export type CreateNoteInput = z.input<typeof CreateNoteBody>;
+export type UpdateNoteInput = z.input<typeof UpdateNoteBody>;
+export type UploadedAttachmentDto = z.infer<typeof UploadedAttachment>;
+type NotePageDto = z.infer<typeof NotePage>;
+
+export const NOTES_PAGE_SIZE = 20;
+
+export const notesKey = (contactId: string) => ['contact', contactId, 'notes'] as const;
+
+export const notesQuery = (contactId: string, q: string) =>
+  infiniteQueryOptions({
+    queryKey: [...notesKey(contactId), { q }],
+    queryFn: ({ pageParam }) =>
+      api.get<NotePageDto>(`/contacts/${contactId}/notes${qs({ q, cursor: pageParam, limit: NOTES_PAGE_SIZE })}`),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+
+/** The writes of a contact's notes; uploads are multipart and need the session's CSRF token. */
+export function noteWrites(contactId: string, csrfToken: string | undefined) {
+  return {
+    create: (input: CreateNoteInput) => api.post<NoteDto>(`/contacts/${contactId}/notes`, input),
+    update: (note: Pick<NoteDto, 'id' | 'version'>, input: UpdateNoteInput) =>
+      api.patch<NoteDto>(`/notes/${note.id}`, input, ifMatch(note.version)),
+    remove: (note: Pick<NoteDto, 'id' | 'version'>) => api.delete(`/notes/${note.id}`, ifMatch(note.version)),
+    pin: (noteId: string) => api.post<NoteDto>(`/notes/${noteId}/pin`),
+    unpin: (noteId: string) => api.post<NoteDto>(`/notes/${noteId}/unpin`),
+    upload: (file: File) => uploadAttachment(contactId, file, csrfToken),
+  };
+}
+
+async function uploadAttachment(contactId: string, file: File, csrfToken: string | undefined) {
+  const form = new FormData();
+  form.append('file', file);
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}/contacts/${contactId}/notes/attachments`, {
+      method: 'POST',
+      headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError({
+      status: 0,
+      code: 'network_error',
+      detail: 'Could not reach the server. Check your connection.',
+    });
+  }
+  if (!res.ok) throw await toApiError(res);
+  return (await res.json()) as UploadedAttachmentDto;
+}
+
+/** After a note changes: its list, and the contact's timeline (a journal entry was written). */
+export async function afterNoteChange(queryClient: QueryClient, contactId: string): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: notesKey(contactId) }),
+    queryClient.invalidateQueries({ queryKey: ['contact', contactId, 'timeline'] }),
+  ]);
+}
+
+export const isPinLimit = (error: unknown) => error instanceof ApiError && error.code === 'pin_limit';
+export const isVersionConflict = (error: unknown) => error instanceof ApiError && error.code === 'version_conflict';

@@ -1,0 +1,198 @@
+// Create or edit a task on the contact: title, description, assignee (a new task goes to the contact's owner
+// unless someone else is picked — the form says so) and a due date and time in the user's time zone.
+import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { DateTimePicker, type DatePickerPreset } from '@mantine/dates';
+import { useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle, IconCalendarDue } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
+import { ApiError } from '../../../lib/api.ts';
+import { splitProblem } from '../../../lib/forms.ts';
+import { timeZoneLabel } from '../../../lib/format.ts';
+import { addDays, dayOf, isoToWall, wallToIso } from '../../appointments/zonedTime.ts';
+import { useUserZone } from '../../auth/useSession.ts';
+import type { ContactProfileDto as ContactProfile } from '../../../../../server/modules/contacts/contacts.schemas.ts';
+import { usersQuery } from '../../settings/settings.api.ts';
+import { afterTaskChange, taskWrites, type TaskDto, type UpdateTaskInput } from './contactTasks.api.ts';
+
+const FIELDS = ['title', 'description', 'assigneeId', 'dueAt'] as const;
+
+export function TaskFormModal({
+  contact,
+  task,
+  opened,
+  onClose,
+}: {
+  contact: ContactProfile;
+  task?: TaskDto;
+  opened: boolean;
+  onClose(): void;
+}) {
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>{task ? 'Edit task' : `New task for ${contact.displayName}`}</Text>}
+      size="lg"
+      fullScreen={phone}
+    >
+      {opened && (
+        <TaskForm key={task ? `${task.id}:${task.version}` : 'new'} contact={contact} task={task} onDone={onClose} />
+      )}
+    </Modal>
+  );
+}
+
+function duePresets(today: string): DatePickerPreset<'default'>[] {
+  return [
+    { label: 'Today, 17:00', value: `${today} 17:00:00` },
+    { label: 'Tomorrow, 09:00', value: `${addDays(today, 1)} 09:00:00` },
+    { label: 'In 3 days', value: `${addDays(today, 3)} 09:00:00` },
+    { label: 'Next week', value: `${addDays(today, 7)} 09:00:00` },
+  ];
+}
+
+function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: TaskDto; onDone(): void }) {
+  const zone = useUserZone();
+  const queryClient = useQueryClient();
+  const writes = taskWrites(contact.id);
+  const users = useQuery(usersQuery('active'));
+
+  const [title, setTitle] = useState(task?.title ?? '');
+  const [description, setDescription] = useState(task?.description ?? '');
+  // SPEC 2.3: a task created from the contact goes to the contact's owner unless someone else is picked.
+  const [assigneeId, setAssigneeId] = useState<string>(task?.assignee.id ?? contact.owner.id);
+  const [due, setDue] = useState<string | null>(task?.dueAt ? isoToWall(task.dueAt, zone.timeZone) : null);
+  const [titleError, setTitleError] = useState<string | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: () => {
+      const dueAt = due ? wallToIso(due, zone.timeZone) : null;
+      if (!task) {
+        return writes.create({ title: title.trim(), description, assigneeId, dueAt });
+      }
+      // Only what changed, so an edit never undoes someone else's change to another field.
+      const input: UpdateTaskInput = {};
+      if (title.trim() !== task.title) input.title = title.trim();
+      if (description !== task.description) input.description = description;
+      if (assigneeId !== task.assignee.id) input.assigneeId = assigneeId;
+      if (dueAt !== task.dueAt && !(dueAt && task.dueAt && Date.parse(dueAt) === Date.parse(task.dueAt))) {
+        input.dueAt = dueAt;
+      }
+      return writes.update(task, input);
+    },
+    onSuccess: async (saved) => {
+      await afterTaskChange(queryClient, contact.id);
+      notifications.show({
+        color: 'green',
+        message: task ? 'Task saved' : `Task created for ${saved.assignee.name}`,
+      });
+      onDone();
+    },
+  });
+  const problem = splitProblem(mutation.error, FIELDS);
+  const conflict = mutation.error instanceof ApiError && mutation.error.code === 'version_conflict';
+
+  const options = new Map((users.data ?? []).map((u) => [u.id, u.name]));
+  // A deactivated assignee still shows by name until someone else is picked.
+  if (task && !options.has(task.assignee.id)) options.set(task.assignee.id, task.assignee.name);
+  if (!options.has(contact.owner.id)) options.set(contact.owner.id, contact.owner.name);
+  const assigneeOptions = [...options].map(([value, label]) => ({
+    value,
+    label: value === contact.owner.id ? `${label} (owner)` : label,
+  }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!title.trim()) {
+      setTitleError('Say what needs doing');
+      return;
+    }
+    mutation.mutate();
+  };
+
+  const today = dayOf(new Date(), zone.timeZone);
+  const ownerNote =
+    !task && assigneeId === contact.owner.id
+      ? `Assigned to ${contact.owner.name}, the contact's owner. Pick someone else if needed.`
+      : undefined;
+
+  return (
+    <form onSubmit={submit} noValidate aria-label={task ? 'Edit task' : 'New task'}>
+      <Stack gap="md">
+        <TextInput
+          label="Title"
+          placeholder="Call back about the viewing"
+          value={title}
+          onChange={(e) => {
+            setTitle(e.currentTarget.value);
+            setTitleError(null);
+            mutation.reset();
+          }}
+          error={titleError ?? problem.fields.title}
+          maxLength={300}
+          required
+          data-autofocus
+        />
+        <Textarea
+          label="Description"
+          placeholder="Anything the assignee should know"
+          value={description}
+          onChange={(e) => setDescription(e.currentTarget.value)}
+          error={problem.fields.description}
+          autosize
+          minRows={3}
+          maxRows={8}
+          maxLength={10_000}
+        />
+        <Group grow align="flex-start" gap="md" wrap="wrap">
+          <Select
+            label="Assignee"
+            description={ownerNote}
+            data={assigneeOptions}
+            value={assigneeId}
+            onChange={(v) => v && setAssigneeId(v)}
+            error={problem.fields.assigneeId}
+            searchable
+            allowDeselect={false}
+            nothingFoundMessage="No user matches"
+            miw={220}
+          />
+          <DateTimePicker
+            label="Due"
+            description={`Times in ${timeZoneLabel(zone.timeZone)}`}
+            placeholder="No due date"
+            value={due}
+            onChange={setDue}
+            error={problem.fields.dueAt}
+            clearable
+            valueFormat="ddd D MMM YYYY, HH:mm"
+            leftSection={<IconCalendarDue size={16} stroke={1.7} />}
+            presets={duePresets(today)}
+            timePickerProps={{ format: '24h', withDropdown: true, popoverProps: { withinPortal: false } }}
+            miw={220}
+          />
+        </Group>
+        {conflict ? (
+          <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
+            Someone else changed this task while you were editing. Close this window to see their version, then make
+            your change again.
+          </Alert>
+        ) : (
+          problem.general && <ProblemAlert error={mutation.error} />
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={mutation.isPending}>
+            {task ? 'Save task' : 'Create task'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
