@@ -17,8 +17,11 @@ import { SignInPage } from '../features/auth/SignInPage.tsx';
 import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { sessionQuery } from '../features/auth/useSession.ts';
 import { ApiKeysSettingsPage } from '../features/settings/ApiKeysSettingsPage.tsx';
+import { ContactTypesSettingsPage } from '../features/settings/ContactTypesSettingsPage.tsx';
+import { CustomFieldsSettingsPage } from '../features/settings/CustomFieldsSettingsPage.tsx';
 import { ProfileSettingsPage } from '../features/settings/ProfileSettingsPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
+import { TagsSettingsPage } from '../features/settings/TagsSettingsPage.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
 import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
@@ -182,6 +185,21 @@ const settingsProfileRoute = createRoute({
   path: '/profile',
   component: ProfileSettingsPage,
 });
+const settingsCustomFieldsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/custom-fields',
+  component: CustomFieldsSettingsPage,
+});
+const settingsTagsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/tags',
+  component: TagsSettingsPage,
+});
+const settingsContactTypesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/contact-types',
+  component: ContactTypesSettingsPage,
+});
 const settingsAuditLogRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/audit-log',
@@ -206,6 +224,9 @@ export const routeTree = rootRoute.addChildren([
       settingsUsersRoute,
       settingsTeamsRoute,
       settingsApiKeysRoute,
+      settingsCustomFieldsRoute,
+      settingsTagsRoute,
+      settingsContactTypesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,
     ]),

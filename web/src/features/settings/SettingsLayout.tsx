@@ -2,8 +2,11 @@
 import { Box, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import {
   IconBuilding,
+  IconForms,
   IconHistory,
   IconKey,
+  IconStairs,
+  IconTags,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -23,6 +26,9 @@ interface Item {
     | '/settings/teams'
     | '/settings/api-keys'
     | '/settings/audit-log'
+    | '/settings/custom-fields'
+    | '/settings/tags'
+    | '/settings/contact-types'
     | '/settings/profile';
   icon: Icon;
   adminOnly?: boolean;
@@ -37,6 +43,14 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'Teams', to: '/settings/teams', icon: IconUsersGroup },
       { label: 'API keys', to: '/settings/api-keys', icon: IconKey, adminOnly: true },
       { label: 'Audit log', to: '/settings/audit-log', icon: IconHistory, adminOnly: true },
+    ],
+  },
+  {
+    label: 'Contacts',
+    items: [
+      { label: 'Custom fields', to: '/settings/custom-fields', icon: IconForms },
+      { label: 'Tags', to: '/settings/tags', icon: IconTags },
+      { label: 'Contact types', to: '/settings/contact-types', icon: IconStairs },
     ],
   },
   { label: 'Personal', items: [{ label: 'Your profile', to: '/settings/profile', icon: IconUserCircle }] },

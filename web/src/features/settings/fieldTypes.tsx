@@ -70,3 +70,22 @@ export const PALETTE = [
 
 /** "blue" → "Blue": a colour name as a picker's label reads it. */
 export const colorLabel = (color: string) => (color.startsWith('#') ? color : color[0]!.toUpperCase() + color.slice(1));
+
+/**
+ * The key the server derives from a label (custom-fields.service keyFromLabel): "Annual revenue (€)" →
+ * "annual_revenue". Shown while typing so the admin sees the key before it is fixed for good.
+ */
+export function keyFromLabel(label: string): string {
+  const slug = label
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 50);
+  if (!slug) return '';
+  return /^[a-z]/.test(slug) ? slug : `f_${slug}`;
+}
+
+/** Keys are slugs: lower-case letters, digits and underscores, starting with a letter (the server's FieldKey). */
+export const KEY_PATTERN = /^[a-z][a-z0-9_]{0,62}$/;
