@@ -12,7 +12,7 @@ import { userNames } from './contact-profile.ts';
 import { linkTags, unlinkTags } from './contact-tags.service.ts';
 import { requireActiveUser } from './contact-write.ts';
 import type { BulkInput } from './contacts.schemas.ts';
-import { countContacts, listTooLarge, selectionConditions, setFuzzyThreshold } from './list-contacts.ts';
+import { countContacts, listTooLarge, selectionConditions } from './list-contacts.ts';
 
 export const BULK_MAX = 10_000;
 const BATCH = 500;
@@ -26,9 +26,8 @@ async function selectedIds(ctx: Ctx, input: BulkInput): Promise<string[]> {
       .orderBy(asc(contacts.id));
     return rows.map((r) => r.id);
   }
-  const { where, fuzzy } = await selectionConditions(ctx, input.selection!.query);
+  const where = await selectionConditions(ctx, input.selection!.query);
   return inTransaction(ctx, async (tx) => {
-    if (fuzzy) await setFuzzyThreshold(tx);
     const rows = await tx.db
       .select({ id: contacts.id })
       .from(contacts)

@@ -3,9 +3,10 @@
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
 import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
 import { contactEmails, contactPhones, contacts, contactTags, tags } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
@@ -17,15 +18,18 @@ import { fileUrl } from './contact-profile.ts';
 import type { ContactListQueryInput, ContactSummaryDto, ListQueryInput } from './contacts.schemas.ts';
 
 export const EXACT_COUNT_LIMIT = 1000;
-/** Word similarity needed for a typo-tolerant match ("jonh" finds "john"). */
-const FUZZY_THRESHOLD = 0.5;
 
 const nameExpr = sql`lower(${contacts.displayName})`;
 const FUZZY_MIN_WORD = 4;
 
 const wordMatch = (w: string) => sql`${contacts.searchText} like ${likePattern(w)}`;
+const substringMatch = (words: string[]) => and(...words.map(wordMatch))!;
 
-/** Every word found, each one as a substring or (long words) by word similarity, which forgives a typo. */
+/**
+ * Every word found, each one as a substring or (words of four characters or more) by trigram word
+ * similarity (pg_trgm's %> at its default threshold 0.6), which forgives a typo: "jonson",
+ * "johnsen" and "wheatherby" find Johnson and Weatherby.
+ */
 function fuzzyMatch(words: string[]): SQL {
   return and(
     ...words.map((w) =>
@@ -115,15 +119,18 @@ export async function listConditions(ctx: Ctx, q: ListQueryInput, defs: FieldDef
 
 interface SearchPlan {
   exactIds: string[];
+  /** The query is a complete email address or phone number that a contact has: those hits are the answer. */
+  exactOnly: boolean;
   /** display_name prefix (lower-cased), with the bounds that let the name index range-scan. */
   prefix: { from: string; to: string; pattern: string } | null;
   /** Every word must appear in search_text. */
   words: string[];
-  /** Typo tolerance: whether any word is long enough (four characters) for a similarity match. */
+  /** Typo tolerance, tried when nothing matches as typed: some word is long enough for a similarity match. */
   fuzzy: boolean;
 }
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
+const FullEmail = z.email();
 
 async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
   const q = rawQ.trim();
@@ -135,11 +142,16 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
       .from(contactEmails)
       .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, lower)));
     for (const h of hits) exact.add(h.id);
+    if (exact.size && FullEmail.safeParse(lower).success) {
+      return { exactIds: [...exact], exactOnly: true, prefix: null, words: [foldText(q)], fuzzy: false };
+    }
   }
   const phoneLike = PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= 3;
   if (phoneLike) {
     const digits = q.replace(/\D/g, '');
-    const e164 = parsePhoneNumberFromString(q.startsWith('+') ? q : `+${digits}`)?.number;
+    const phone = parsePhoneNumberFromString(q.startsWith('+') ? q : `+${digits}`);
+    // Stored numbers are E.164; one written with + and digits is looked up as it is.
+    const e164 = phone?.isValid() ? phone.number : q.startsWith('+') ? `+${digits}` : null;
     if (e164) {
       const hits = await ctx.db
         .select({ id: contactPhones.contactId })
@@ -147,7 +159,7 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
         .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)));
       for (const h of hits) exact.add(h.id);
     }
-    return { exactIds: [...exact], prefix: null, words: [digits], fuzzy: false };
+    return { exactIds: [...exact], exactOnly: exact.size > 0, prefix: null, words: [digits], fuzzy: false };
   }
   const folded = foldText(q);
   const words = [...new Set(folded.split(/\s+/).filter(Boolean))];
@@ -156,36 +168,52 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
   const to = lower.slice(0, lower.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
   return {
     exactIds: [...exact],
+    exactOnly: false,
     prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
     words,
-    fuzzy: words.some((w) => w.length >= FUZZY_MIN_WORD),
+    fuzzy: !q.includes('@') && words.some((w) => w.length >= FUZZY_MIN_WORD),
   };
 }
 
-function searchTiers(plan: SearchPlan): { exact: SQL | null; prefix: SQL | null; substring: SQL; fuzzy: SQL | null } {
+function searchTiers(plan: SearchPlan): {
+  exact: SQL | null;
+  prefix: SQL | null;
+  substring: SQL | null;
+  fuzzy: SQL | null;
+} {
   const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : null;
+  if (plan.exactOnly) return { exact, prefix: null, substring: null, fuzzy: null };
   const notExact = exact ? sql`not ${exact}` : undefined;
-  const substring = and(...plan.words.map((w) => sql`${contacts.searchText} like ${likePattern(w)}`))!;
   const prefixMatch = plan.prefix
     ? sql`(${nameExpr} >= ${plan.prefix.from} and ${nameExpr} < ${plan.prefix.to} and ${nameExpr} like ${plan.prefix.pattern})`
     : null;
   return {
     exact,
     prefix: prefixMatch ? and(prefixMatch, notExact)! : null,
-    substring: and(substring, prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
-    fuzzy: plan.fuzzy ? and(fuzzyMatch(plan.words), sql`not (${substring})`, notExact)! : null,
+    substring: and(substringMatch(plan.words), prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
+    // Only reached when nothing matches as typed, so it needs no exclusions.
+    fuzzy: plan.fuzzy ? fuzzyMatch(plan.words) : null,
   };
 }
 
-/** Any search match, for counting and for select-all. */
-function searchAny(plan: SearchPlan, withFuzzy: boolean): SQL {
-  const t = searchTiers(plan);
-  const substring = and(...plan.words.map((w) => sql`${contacts.searchText} like ${likePattern(w)}`))!;
-  return or(t.exact ?? undefined, substring, withFuzzy && plan.fuzzy ? fuzzyMatch(plan.words) : undefined)!;
+/** Every match as typed: exact email/phone hits, else all words as substrings. */
+function strictMatch(plan: SearchPlan): SQL {
+  const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : undefined;
+  if (plan.exactOnly) return exact!;
+  return or(exact, substringMatch(plan.words))!;
 }
 
-const setFuzzyThreshold = (ctx: Ctx) =>
-  ctx.db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
+/** The search as a plain condition (for explicit sorts and select-all): typo matches only when nothing matches as typed. */
+async function searchCondition(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<SQL> {
+  const strict = strictMatch(plan);
+  if (!plan.fuzzy) return strict;
+  const [any] = await ctx.db
+    .select({ one: sql`1` })
+    .from(contacts)
+    .where(and(...where, strict))
+    .limit(1);
+  return any ? strict : fuzzyMatch(plan.words);
+}
 
 // ── Sorting and keyset cursors ───────────────────────────────────────────────────────────────
 
@@ -450,21 +478,15 @@ async function relevancePage(
   for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
     const condition = tiers[TIERS[tier]!];
     if (!condition) continue;
+    // Typo matches are the fallback when nothing matches as typed (first page empty), not a tail.
+    if (TIERS[tier] === 'fuzzy' && !(startTier === tier || (!values && found.length === 0))) break;
     const afterCursor = values && tier === startTier ? after(nameKeys, [values[1]!, values[2]!]) : undefined;
-    const run = async (c: Ctx) =>
-      c.db
-        .select({ contact: contacts, name: sql<string>`${nameExpr}` })
-        .from(contacts)
-        .where(and(...where, condition, afterCursor))
-        .orderBy(asc(nameExpr), asc(contacts.id))
-        .limit(limit + 1 - found.length);
-    const rows =
-      TIERS[tier] === 'fuzzy'
-        ? await inTransaction(ctx, async (tx) => {
-            await setFuzzyThreshold(tx);
-            return run(tx);
-          })
-        : await run(ctx);
+    const rows = await ctx.db
+      .select({ contact: contacts, name: sql<string>`${nameExpr}` })
+      .from(contacts)
+      .where(and(...where, condition, afterCursor))
+      .orderBy(asc(nameExpr), asc(contacts.id))
+      .limit(limit + 1 - found.length);
     found.push(...rows.map((r) => ({ ...r, tier })));
   }
   const page = found.slice(0, limit);
@@ -477,24 +499,19 @@ async function relevancePage(
 }
 
 async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Total> {
-  const strict = await countContacts(ctx, and(...where, searchAny(plan, false))!);
-  if (!strict.exact || !plan.fuzzy) return strict;
-  return inTransaction(ctx, async (tx) => {
-    await setFuzzyThreshold(tx);
-    return countContacts(tx, and(...where, searchAny(plan, true))!);
-  });
+  const strict = await countContacts(ctx, and(...where, strictMatch(plan))!);
+  if (strict.value > 0 || !plan.fuzzy) return strict;
+  return countContacts(ctx, and(...where, fuzzyMatch(plan.words))!);
 }
 
 /** The conditions of a whole list query, search included (for select-all bulk actions). */
-export async function selectionConditions(ctx: Ctx, q: ListQueryInput): Promise<{ where: SQL; fuzzy: boolean }> {
+export async function selectionConditions(ctx: Ctx, q: ListQueryInput): Promise<SQL> {
   const defs = await loadFieldDefs(ctx);
   const where = await listConditions(ctx, q, defs);
-  if (!q.q) return { where: and(...where)!, fuzzy: false };
+  if (!q.q?.trim()) return and(...where)!;
   const plan = await searchPlan(ctx, q.q);
-  return { where: and(...where, searchAny(plan, Boolean(plan.fuzzy)))!, fuzzy: Boolean(plan.fuzzy) };
+  return and(...where, await searchCondition(ctx, where, plan))!;
 }
-
-export { setFuzzyThreshold };
 
 export async function listContacts({
   ctx,
@@ -514,7 +531,7 @@ export async function listContacts({
     totalP = () => searchTotal(ctx, where, plan);
   } else {
     const spec = sortSpec(query.sort ?? 'name', defs);
-    const filtered = plan ? [...where, searchAny(plan, false)] : where;
+    const filtered = plan ? [...where, await searchCondition(ctx, where, plan)] : where;
     pageP = () => sortedPage(ctx, filtered, spec, query.cursor, query.limit);
     totalP = () => countContacts(ctx, and(...filtered)!);
   }
