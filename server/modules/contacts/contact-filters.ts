@@ -132,8 +132,15 @@ function numberValue(field: string, value: unknown): number {
   return n;
 }
 
+/** A calendar date that exists (2026-02-30 does not, though Date.parse rolls it over). */
+export function isRealDate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
 function dateValue(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !DATE.test(value) || Number.isNaN(Date.parse(value))) {
+  if (typeof value !== 'string' || !isRealDate(value)) {
     throw filterInvalid(field, `${field}: the value must be a date (YYYY-MM-DD)`);
   }
   return value;
@@ -141,7 +148,7 @@ function dateValue(field: string, value: unknown): string {
 
 /** A date-time or a whole day: returns the range [from, to) it stands for. */
 function instantRange(field: string, value: unknown): { from: Date; to: Date; day: boolean } {
-  if (typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(value))) {
+  if (typeof value === 'string' && isRealDate(value)) {
     const from = new Date(`${value}T00:00:00Z`);
     return { from, to: new Date(from.getTime() + 86_400_000), day: true };
   }

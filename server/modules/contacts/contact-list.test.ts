@@ -385,3 +385,33 @@ describe('bulk actions', () => {
     expect(all.json()).toEqual({ affected: 0 });
   });
 });
+
+describe('hostile input', () => {
+  it('answers forged cursors, impossible dates and odd values with 400, never 500', async () => {
+    const admin = await t.signup();
+    await admin.post('/api/v1/custom-fields', { label: 'Score', type: 'number' });
+    await newContact(admin, { custom: { score: 1 } });
+    await newContact(admin, { custom: { score: 2 } });
+    const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const urls = [
+      `/api/v1/contacts?sort=custom.score&cursor=${forge(['custom.score', 'abc', 'x', 'not-a-uuid'])}`,
+      `/api/v1/contacts?sort=createdAt&cursor=${forge(['createdAt', 'yesterday', '01900000-0000-7000-8000-000000000000'])}`,
+      `/api/v1/contacts?sort=name&cursor=${forge(['name', 'a', 'zzz'])}`,
+      `/api/v1/contacts?q=abc&cursor=${forge(['relevance', '9', 'a', 'b'])}`,
+      `/api/v1/contacts?q=abc&cursor=${forge(['relevance', '1', 'a', 'not-a-uuid'])}`,
+      `/api/v1/contacts?sort=createdAt&cursor=${forge(['createdAt', '2026-02-31 10:00:00+00', '01900000-0000-7000-8000-000000000000'])}`,
+      `/api/v1/contacts?createdFrom=2026-02-30`,
+      `/api/v1/contacts?updatedTo=2026-13-01`,
+      filterUrl([{ field: 'birthday', op: 'gt', value: '2026-02-30' }]),
+      filterUrl([{ field: 'custom.score', op: 'gt', value: 'NaN' }]),
+      filterUrl([{ field: 'ownerId', op: 'eq', value: 'x' }]),
+      filterUrl([{ field: 'createdAt', op: 'lt', value: '2026-02-30' }]),
+    ];
+    for (const url of urls) {
+      const res = await admin.get(url);
+      expect(res.statusCode, `${url} ${res.body}`).toBe(400);
+    }
+    expect((await admin.get('/api/v1/contacts?q=%25%5F%5C')).statusCode).toBe(200);
+    expect((await admin.get(`/api/v1/contacts?q=${'x'.repeat(200)}`)).statusCode).toBe(200);
+  });
+});

@@ -315,7 +315,13 @@ const boolish = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) 
 const dateOrTime = z
   .string()
   .trim()
-  .refine((v) => /^\d{4}-\d{2}-\d{2}(T.+)?$/.test(v) && !Number.isNaN(Date.parse(v)), 'Use YYYY-MM-DD or ISO 8601');
+  .refine(
+    (v) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(v)
+        ? !Number.isNaN(Date.parse(v)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v
+        : z.iso.datetime({ offset: true }).safeParse(v).success,
+    'Use YYYY-MM-DD or ISO 8601 with a time zone',
+  );
 
 const filters = z.union([z.string().max(20_000), z.array(ListFilter).max(50)]).transform((v, ctx) => {
   if (Array.isArray(v)) return v;

@@ -471,3 +471,37 @@ describe('access', () => {
     expect((await b.get(`/api/v1/contacts?q=iso@a.test`)).json().data).toEqual([]);
   });
 });
+
+describe('API document', () => {
+  it('documents the contact endpoints in the OpenAPI document', async () => {
+    const doc = (await t.anonymous.get('/api/v1/openapi.json')).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/contacts',
+        '/api/v1/contacts/bulk',
+        '/api/v1/contacts/{id}',
+        '/api/v1/contacts/{id}/restore',
+        '/api/v1/contacts/{id}/duplicate',
+        '/api/v1/contacts/{id}/export',
+        '/api/v1/contacts/{id}/emails/{emailId}',
+        '/api/v1/contacts/{id}/phones/{phoneId}/check-line-type',
+        '/api/v1/contacts/{id}/dnd',
+        '/api/v1/contacts/{id}/picture',
+        '/api/v1/contacts/{id}/fields/inline',
+        '/api/v1/users/{id}/reassign-contacts',
+        '/api/v1/tags',
+        '/api/v1/custom-fields',
+        '/api/v1/custom-field-folders',
+        '/api/v1/contact-types',
+        '/api/v1/saved-views',
+      ]),
+    );
+    const create = doc.paths['/api/v1/contacts'].post;
+    expect(Object.keys(create.requestBody.content['application/json'].schema.properties)).toEqual(
+      expect.arrayContaining(['kind', 'firstName', 'emails', 'phones', 'custom', 'attribution']),
+    );
+    expect(doc.paths['/api/v1/contacts'].get.parameters.map((p: any) => p.name)).toEqual(
+      expect.arrayContaining(['q', 'filters', 'sort', 'cursor', 'limit', 'tags', 'tagMode', 'archived']),
+    );
+  });
+});

@@ -13,7 +13,14 @@ import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-valu
 import { contactVisibility, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { foldText } from './contact-derive.ts';
-import { customExpr, filterConditions, filterInvalid, likePattern, resolveTagRefs } from './contact-filters.ts';
+import {
+  customExpr,
+  filterConditions,
+  filterInvalid,
+  isRealDate,
+  likePattern,
+  resolveTagRefs,
+} from './contact-filters.ts';
 import { fileUrl } from './contact-profile.ts';
 import type { ContactListQueryInput, ContactSummaryDto, ListQueryInput } from './contacts.schemas.ts';
 
@@ -322,6 +329,27 @@ function readCursor(cursor: string | undefined, name: string, arity: number): (s
   return decoded.slice(1) as (string | null)[];
 }
 
+const CAST_CHECK: Record<SortKey['cast'], (v: string) => boolean> = {
+  text: () => true,
+  uuid: (v) => z.uuid().safeParse(v).success,
+  numeric: (v) => /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(v),
+  // As PostgreSQL prints timestamptz as text: "2026-11-23 10:20:30.123456+00".
+  timestamptz: (v) => {
+    const m = /^(\d{4}-\d{2}-\d{2})[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.exec(v);
+    return Boolean(m && isRealDate(m[1]!));
+  },
+};
+
+/** Cursor values go back into SQL casts: a forged one is refused before it can fail there. */
+function checkCursorValues(keys: SortKey[], values: (string | null)[]): void {
+  keys.forEach((k, i) => {
+    const v = values[i];
+    if ((v === null && !k.nullable) || (v !== null && v !== undefined && !CAST_CHECK[k.cast](v))) {
+      throw invalid('The cursor is not valid for this list; start again without it');
+    }
+  });
+}
+
 // ── Counting ─────────────────────────────────────────────────────────────────────────────────
 
 export interface Total {
@@ -439,6 +467,7 @@ async function sortedPage(
   limit: number,
 ): Promise<Page> {
   const values = readCursor(cursor, spec.name, spec.keys.length);
+  if (values) checkCursorValues(spec.keys, values);
   const selected = Object.fromEntries(spec.keys.map((k, i) => [`s${i}`, sql<string | null>`(${k.expr})::text`]));
   const rows = await ctx.db
     .select({ contact: contacts, ...selected })
@@ -474,6 +503,7 @@ async function relevancePage(
     { expr: nameExpr, desc: false, cast: 'text', nullable: false },
     { expr: sql`${contacts.id}`, desc: false, cast: 'uuid', nullable: false },
   ];
+  if (values) checkCursorValues(nameKeys, values.slice(1));
   const found: { contact: ContactRow; tier: number; name: string }[] = [];
   for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
     const condition = tiers[TIERS[tier]!];
