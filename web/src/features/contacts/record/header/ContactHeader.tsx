@@ -103,65 +103,60 @@ function TypeBadge() {
   );
 }
 
+/** One tap to write, call or text — only for what the contact has; DND and SMS rules say why one is off. */
 function QuickActions() {
   const { contact } = useContactPage();
   const email = contact.emails.find((e) => e.isPrimary) ?? contact.emails[0];
   const phone = contact.phones.find((p) => p.isPrimary) ?? contact.phones[0];
   const textable = contact.phones.find((p) => p.smsAllowed && !p.smsBlockedReason);
-  const emailBlocked = contact.dnd.all || contact.dnd.email;
-  const callBlocked = contact.dnd.all || contact.dnd.calls;
-  const smsReason = !contact.phones.length
-    ? 'No phone number'
-    : contact.dnd.all || contact.dnd.sms
+  const { dnd } = contact;
+  const smsReason =
+    dnd.all || dnd.sms
       ? 'Do not disturb is on for SMS'
-      : !textable
-        ? contact.phones.every((p) => p.lineType === 'fixed_line')
+      : textable
+        ? null
+        : contact.phones.every((p) => p.lineType === 'fixed_line')
           ? 'Landline number, SMS not allowed'
-          : 'No number is OK to SMS'
-        : null;
+          : 'No number is OK to SMS';
 
-  const quick = (label: string, Icon: typeof IconMail, href: string | null, reason: string | null) => {
-    const button = (
-      <Button
-        component={href && !reason ? 'a' : 'button'}
-        href={href && !reason ? href : undefined}
-        variant="default"
-        size="xs"
-        leftSection={<Icon size={15} />}
-        disabled={!href || Boolean(reason)}
-        className={classes.quick}
-      >
-        {label}
-      </Button>
-    );
-    return reason || !href ? (
-      <Tooltip label={reason ?? `No ${label.toLowerCase()} address`} key={label}>
-        <span className={classes.quick} style={{ display: 'flex' }}>
-          {button}
-        </span>
-      </Tooltip>
-    ) : (
-      <span key={label} className={classes.quick} style={{ display: 'flex' }}>
-        {button}
-      </span>
-    );
-  };
+  const actions: { label: string; icon: typeof IconMail; href: string; blocked: string | null }[] = [];
+  if (email) {
+    const blocked = dnd.all || dnd.email ? 'Do not disturb is on for email' : null;
+    actions.push({ label: 'Email', icon: IconMail, href: `mailto:${email.email}`, blocked });
+  }
+  if (phone) {
+    const blocked = dnd.all || dnd.calls ? 'Do not disturb is on for calls' : null;
+    actions.push({ label: 'Call', icon: IconPhone, href: `tel:${phone.e164}`, blocked });
+    actions.push({ label: 'Text', icon: IconMessage, href: `sms:${(textable ?? phone).e164}`, blocked: smsReason });
+  }
+  if (actions.length === 0) return null;
 
   return (
     <Group gap={6} wrap="nowrap" mt="sm">
-      {quick(
-        'Email',
-        IconMail,
-        email ? `mailto:${email.email}` : null,
-        email ? (emailBlocked ? 'Do not disturb is on for email' : null) : 'No email address',
-      )}
-      {quick(
-        'Call',
-        IconPhone,
-        phone ? `tel:${phone.e164}` : null,
-        phone ? (callBlocked ? 'Do not disturb is on for calls' : null) : 'No phone number',
-      )}
-      {quick('Text', IconMessage, textable ? `sms:${textable.e164}` : null, smsReason)}
+      {actions.map((a) => {
+        const Icon = a.icon;
+        return a.blocked ? (
+          <Tooltip key={a.label} label={a.blocked}>
+            <span className={classes.quick} style={{ display: 'flex' }}>
+              <Button variant="default" size="xs" leftSection={<Icon size={15} />} disabled fullWidth>
+                {a.label}
+              </Button>
+            </span>
+          </Tooltip>
+        ) : (
+          <Button
+            key={a.label}
+            component="a"
+            href={a.href}
+            variant="default"
+            size="xs"
+            leftSection={<Icon size={15} />}
+            className={classes.quick}
+          >
+            {a.label}
+          </Button>
+        );
+      })}
     </Group>
   );
 }
