@@ -289,9 +289,7 @@ function FieldForm({
           value={d.description}
           onChange={(e) => update({ description: e.currentTarget.value })}
           maxLength={500}
-          autosize
-          minRows={2}
-          maxRows={5}
+          rows={2}
           error={errors.description}
         />
         <Stack gap="sm">
