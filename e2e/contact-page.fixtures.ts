@@ -71,6 +71,10 @@ export async function seedWorkspace(server: TestApp): Promise<Workspace> {
     admin.post('/api/v1/custom-fields', { label: 'Contract signed', type: 'checkbox', folderId: folder.id }),
     'cb',
   );
+  await ok(
+    admin.post('/api/v1/custom-fields', { label: 'Signed contract', type: 'file', folderId: folder.id }),
+    'contract',
+  );
   await ok(admin.post('/api/v1/custom-fields', { label: 'Next review', type: 'date' }), 'review');
   await ok(admin.post('/api/v1/custom-fields', { label: 'Budget', type: 'number' }), 'budget');
   await ok(

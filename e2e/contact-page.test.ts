@@ -165,6 +165,13 @@ describe('the contact page', () => {
       .getByRole('alert')
       .getByText(/is not a valid phone number/)
       .waitFor();
+
+    // A person cannot become a business without a business name; the refusal shows under the field.
+    const kind = page.getByTestId('field-kind');
+    await kind.getByRole('button', { name: /^Kind: Person/ }).click();
+    await kind.getByText('Business').click();
+    await kind.getByRole('alert').getByText('A business needs a business name').waitFor();
+    await e2e.screenshot(page, 'contact-field-error-desktop');
     await page.context().close();
   });
 
@@ -184,6 +191,178 @@ describe('the contact page', () => {
     await page.getByTestId('contact-name').waitFor();
     await page.getByTestId('back-to-contacts').click();
     await page.waitForURL(/\/contacts\?q=Hoffmann$/);
+    await page.context().close();
+  });
+});
+
+describe('the left panel', () => {
+  it('changes the owner (team first, others with a warning), followers, tags, picture and DND', async () => {
+    const ruth = await createPerson(ws.maria, 'Ruth', 'Sommer', {
+      teamId: ws.teamId,
+      emails: [{ email: 'ruth.sommer@example.test', type: 'work' }],
+      phones: [{ number: '+49 171 5550123', type: 'mobile' }],
+    });
+    const page = await e2e.newPage();
+    await openContact(page, ruth.id);
+
+    // Owner: the team's members first; someone outside the team is allowed, with a warning.
+    const owner = page.getByTestId('field-owner');
+    await owner.getByRole('button', { name: /^Owner: Maria Keller/ }).click();
+    const listbox = page.getByRole('listbox');
+    await listbox.getByText('Team Field Sales').waitFor();
+    await listbox.getByText('Outside the contact’s team').first().waitFor();
+    await e2e.screenshot(page, 'contact-owner-picker-desktop');
+    await listbox.getByRole('option', { name: /Priya Raman/ }).click();
+    await owner.getByRole('button', { name: /^Owner: Priya Raman/ }).waitFor();
+    await owner
+      .getByTestId('owner-warning')
+      .getByText(/not a member of the team Field Sales/)
+      .waitFor();
+
+    // Followers and tags, a new tag created on the fly.
+    const followers = page.getByTestId('field-followers');
+    await followers.getByRole('button', { name: 'Add follower' }).click();
+    await page.getByRole('option', { name: /Jonas Weber/ }).click();
+    await followers.getByText('Jonas Weber').waitFor();
+    const tags = page.getByTestId('field-tags');
+    await tags.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByPlaceholder('Search or create a tag').fill('Key account');
+    await page.getByRole('option', { name: 'Create tag “Key account”' }).click();
+    await tags.getByTestId('contact-tag').filter({ hasText: 'Key account' }).waitFor();
+    await tags.getByRole('button', { name: 'Add' }).click();
+    await page.getByPlaceholder('Search or create a tag').fill('VIP');
+    await page.getByRole('option', { name: 'VIP' }).click();
+    await tags.getByTestId('contact-tag').filter({ hasText: 'VIP' }).waitFor();
+    await tags.getByRole('button', { name: 'Remove tag Key account' }).click();
+    await expect.poll(() => tags.getByTestId('contact-tag').count()).toBe(1);
+
+    // The picture: upload a PNG, then the initials come back after removing it.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page
+      .getByTestId('contact-picture-input')
+      .setInputFiles({ name: 'ruth.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('contact-picture').locator('img').waitFor();
+    await page.getByTestId('contact-picture').click();
+    await page.getByRole('menuitem', { name: 'Remove picture' }).click();
+    await expect.poll(() => page.getByTestId('contact-picture').locator('img').count()).toBe(0);
+
+    // DND: all channels covers the single ones; the change is journaled with its cause.
+    await page.getByRole('tab', { name: /DND/ }).click();
+    await page.getByTestId('dnd-sms').click();
+    await expect.poll(() => page.getByTestId('dnd-sms').isChecked()).toBe(true);
+    await page.getByTestId('dnd-all').click();
+    await page.getByText('Covered by “All channels”').first().waitFor();
+    expect(await page.getByTestId('dnd-email').isDisabled()).toBe(true);
+    await e2e.screenshot(page, 'contact-dnd-all-desktop');
+    await showDataChanges(page);
+    await page
+      .getByTestId('journal-entry')
+      .filter({ hasText: 'DND for all channels turned on (cause: manual)' })
+      .waitFor();
+    await page
+      .getByTestId('journal-entry')
+      .filter({ hasText: 'Owner changed from Maria Keller to Priya Raman' })
+      .waitFor();
+    await page.getByRole('button', { name: /^Text$/ }).waitFor();
+    expect(await page.getByRole('link', { name: 'Text' }).count()).toBe(0);
+
+    const stored = await ok<{ owner: { name: string }; dnd: { all: boolean; sms: boolean }; followers: unknown[] }>(
+      ws.admin.get(`/api/v1/contacts/${ruth.id}`),
+      'reload',
+    );
+    expect(stored.owner.name).toBe('Priya Raman');
+    expect(stored.dnd).toMatchObject({ all: true, sms: true });
+    expect(stored.followers).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('searches fields, hides empty ones, and adds a field from the library or a new one', async () => {
+    const page = await e2e.newPage();
+    const paul = await createPerson(ws.admin, 'Paul', 'Krüger', { custom: { budget: 5000 } });
+    await openContact(page, paul.id);
+    await page.getByRole('tab', { name: /All fields/ }).click();
+
+    await page.getByLabel('Search fields by name').fill('budg');
+    await page.getByTestId('field-custom-budget').waitFor();
+    expect(await page.getByTestId('field-title').count()).toBe(0);
+    await page.getByLabel('Search fields by name').fill('');
+    await page.getByRole('button', { name: 'Hide empty fields' }).click();
+    await page.getByTestId('field-firstName').waitFor();
+    expect(await page.getByTestId('field-title').count()).toBe(0);
+    await e2e.screenshot(page, 'contact-hide-empty-desktop');
+    await page.getByRole('button', { name: 'Hide empty fields' }).click();
+
+    await page.getByRole('button', { name: 'Add field' }).click();
+    const dialog = page.getByRole('dialog');
+    await e2e.screenshot(page, 'contact-add-field-library-desktop');
+    await dialog.getByRole('combobox', { name: 'Field' }).click();
+    await page.getByRole('option', { name: /Preferred demo time/ }).click();
+    await dialog.getByRole('button', { name: 'Add to this contact' }).click();
+    const demo = page.getByTestId('field-custom-preferred_demo_time');
+    await demo.getByRole('button', { name: /^Preferred demo time: empty/ }).click();
+    await demo.getByRole('textbox').fill('Tuesday mornings');
+    await demo.getByRole('textbox').press('Enter');
+    await demo.getByText('Tuesday mornings').waitFor();
+
+    await page.getByRole('button', { name: 'Add field' }).click();
+    await dialog.getByRole('button', { name: 'Create a new field' }).click();
+    await dialog.getByLabel('Label').fill('Fleet size');
+    await dialog.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: 'Number', exact: true }).click();
+    await dialog.getByLabel('Value for this contact').fill('42');
+    await e2e.screenshot(page, 'contact-add-field-desktop');
+    await dialog.getByRole('button', { name: 'Create field' }).click();
+    await page.getByTestId('field-custom-fleet_size').getByText('42').waitFor();
+
+    // A file field: upload a document, then it shows by name and opens from its link.
+    const contract = page.getByTestId('field-custom-signed_contract');
+    await contract.locator('input[type=file]').setInputFiles({
+      name: 'Rahmenvertrag 2026.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    const file = contract.getByRole('link', { name: 'Rahmenvertrag 2026.pdf' });
+    await file.waitFor();
+    expect(await file.getAttribute('href')).toMatch(/^\/api\/v1\/files\/[0-9a-f-]{36}$/);
+    await page.context().close();
+  });
+
+  it('duplicates a contact, saying what the copy leaves out, and deletes an archived one for good', async () => {
+    const page = await e2e.newPage();
+    const olga = await createPerson(ws.admin, 'Olga', 'Brandt', {
+      emails: [{ email: 'olga.brandt@example.test', type: 'work' }],
+      tags: ['VIP'],
+    });
+    await openContact(page, olga.id);
+    await page.getByRole('button', { name: 'Contact actions' }).click();
+    await page.getByRole('menuitem', { name: 'Duplicate…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('1 email address').waitFor();
+    await dialog.getByRole('button', { name: 'Duplicate' }).click();
+    await dialog.getByText('Copy created').waitFor();
+    await dialog.getByText(/An email address belongs to one contact only/).waitFor();
+    await e2e.screenshot(page, 'contact-duplicated-desktop');
+    await dialog.getByRole('button', { name: 'Open the copy' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith(olga.id));
+    await page.getByTestId('contact-name').getByText('Olga Brandt').waitFor();
+    await page.getByTestId('field-tags').getByText('VIP').waitFor();
+    expect(await page.getByTestId('email-row').count()).toBe(0);
+
+    // The copy goes to the archive and then for good, after typing its name.
+    await page.getByRole('button', { name: 'Contact actions' }).click();
+    await page.getByRole('menuitem', { name: 'Archive…' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Archive contact' }).click();
+    await page.getByTestId('archived-banner').getByRole('button', { name: 'Delete permanently' }).click();
+    const confirm = page.getByRole('dialog');
+    const remove = confirm.getByRole('button', { name: 'Delete permanently' });
+    expect(await remove.isDisabled()).toBe(true);
+    await confirm.getByRole('textbox').fill('Olga Brandt');
+    await e2e.screenshot(page, 'contact-delete-confirm-desktop');
+    await remove.click();
+    await page.waitForURL(/\/contacts$/);
     await page.context().close();
   });
 });

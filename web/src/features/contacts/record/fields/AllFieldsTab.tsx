@@ -1,6 +1,6 @@
 // "All fields": every field of the contact in collapsible sections — Contact, Emails, Phones, Locations, one per
 // custom-field folder, Additional fields — with a search by field name and a switch that hides empty fields.
-import { ActionIcon, CloseButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, CloseButton, Group, Stack, Text, TextInput, Tooltip } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { IconFilter, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -67,6 +67,14 @@ export function AllFieldsTab() {
           </ActionIcon>
         </Tooltip>
       </Group>
+      {hideEmpty && (
+        <Text size="xs" c="dimmed" px="md" pb="xs">
+          Empty fields are hidden.{' '}
+          <Anchor component="button" type="button" size="xs" onClick={() => setHideEmpty(false)}>
+            Show them
+          </Anchor>
+        </Text>
+      )}
       {shown.length === 0 ? (
         <Text size="sm" c="dimmed" px="md" py="lg" ta="center">
           {query.trim() ? `No field matches “${query.trim()}”.` : 'Every field of this contact is empty.'}

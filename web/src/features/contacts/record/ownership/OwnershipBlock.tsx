@@ -1,7 +1,7 @@
 // Who the contact belongs to and how it is labelled: the owner (exactly one; the team's members offered first,
 // others allowed with a warning), followers, the team, and tags (created on the fly).
 import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
-import { IconAlertTriangle, IconX } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { UserAvatar } from '../../../../components/UserAvatar.tsx';
 import { useSession } from '../../../auth/useSession.ts';
@@ -60,10 +60,10 @@ function OwnerField() {
         type: 'select',
         searchable: true,
         data: ownerOptions(users.data ?? [], team, contact.owner),
-        renderOption: ({ option }) => (
-          <Group gap={8} wrap="nowrap">
+        renderOption: ({ option, checked }) => (
+          <Group gap={8} wrap="nowrap" w="100%">
             <UserAvatar name={option.label} size={22} />
-            <div style={{ minWidth: 0 }}>
+            <div style={{ minWidth: 0, flex: 1 }}>
               <Text size="sm">{option.label}</Text>
               {team && !members.has(option.value) && (
                 <Text size="xs" c="orange.8">
@@ -71,6 +71,7 @@ function OwnerField() {
                 </Text>
               )}
             </div>
+            {checked && <IconCheck size={15} aria-label="Current owner" />}
           </Group>
         ),
       }}
