@@ -90,8 +90,18 @@ function nextHour(timeZone: string): string {
 const plusMinutes = (wall: string, minutes: number, timeZone: string) =>
   isoToWall(new Date(Date.parse(wallToIso(wall, timeZone)) + minutes * 60_000), timeZone);
 
-function defaultCalendar(calendars: CalendarDto[], userId: string): CalendarDto | undefined {
-  return calendars.find((c) => c.owner?.id === userId) ?? calendars[0];
+/** Your own calendar, else the contact owner's, else one of your teams', else the first. */
+function defaultCalendar(
+  calendars: CalendarDto[],
+  me: { id: string; teamIds: string[] },
+  ownerId: string,
+): CalendarDto | undefined {
+  return (
+    calendars.find((c) => c.owner?.id === me.id) ??
+    calendars.find((c) => c.owner?.id === ownerId) ??
+    calendars.find((c) => c.team && me.teamIds.includes(c.team.id)) ??
+    calendars[0]
+  );
 }
 
 function AppointmentForm({
@@ -131,7 +141,8 @@ function AppointmentForm({
 
   const calendarList = calendars.data ?? [];
   const calendar =
-    calendarList.find((c) => c.id === calendarId) ?? (appointment ? undefined : defaultCalendar(calendarList, me.id));
+    calendarList.find((c) => c.id === calendarId) ??
+    (appointment ? undefined : defaultCalendar(calendarList, me, contact.owner.id));
   const effectiveCalendarId = calendarId ?? calendar?.id ?? null;
   const effectiveUserId = assignedUserId ?? calendar?.owner?.id ?? contact.owner.id;
 
@@ -410,14 +421,6 @@ function AppointmentForm({
             {appointment ? 'Save changes' : 'Book appointment'}
           </Button>
         </Group>
-        {!appointment && calendarList.length > 0 && (
-          <Text size="xs" c="dimmed" ta="right" mt={-8}>
-            Manage calendars on the{' '}
-            <AnchorLink to="/calendar" size="xs">
-              Calendar page
-            </AnchorLink>
-          </Text>
-        )}
       </Stack>
     </form>
   );

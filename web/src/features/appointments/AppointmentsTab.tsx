@@ -5,6 +5,8 @@ import { IconCalendarEvent, IconCalendarPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
+import { timeZoneLabel } from '../../lib/format.ts';
+import { useUserZone } from '../auth/useSession.ts';
 import type { ContactProfileDto as ContactProfile } from '../../../../server/modules/contacts/contacts.schemas.ts';
 import { AppointmentCard } from './AppointmentCard.tsx';
 import { AppointmentFormModal } from './AppointmentFormModal.tsx';
@@ -17,6 +19,7 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
   const [editing, setEditing] = useState<AppointmentDto | 'new' | null>(null);
   const [allPast, setAllPast] = useState(false);
   const readOnly = contact.archivedAt !== null;
+  const zone = useUserZone();
 
   const book = () => setEditing('new');
 
@@ -111,7 +114,7 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
         <Text size="sm" c="dimmed">
           {readOnly
             ? 'This contact is archived. Restore it to book or change appointments.'
-            : 'Times are in your time zone.'}
+            : `Times in ${timeZoneLabel(zone.timeZone)}`}
         </Text>
         {!readOnly && (
           <Button leftSection={<IconCalendarPlus size={16} />} onClick={book}>

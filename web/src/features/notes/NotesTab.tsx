@@ -23,25 +23,29 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
 
   return (
     <Stack gap="md">
-      <Group gap="sm" wrap="nowrap">
-        <TextInput
-          aria-label="Search notes"
-          placeholder="Search notes"
-          leftSection={<IconSearch size={16} stroke={1.7} />}
-          rightSection={
-            search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : undefined
-          }
-          value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
-          style={{ flex: 1 }}
-          maw={420}
-        />
-        {!readOnly && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')} ml="auto">
-            Add note
-          </Button>
-        )}
-      </Group>
+      {/* With no notes at all the empty state below carries the one action; no toolbar above it. */}
+      {(search !== '' || items.length > 0 || notes.isPending) && (
+        <Group gap="sm" wrap="nowrap" justify="flex-end">
+          <TextInput
+            aria-label="Search notes"
+            placeholder="Search notes"
+            leftSection={<IconSearch size={16} stroke={1.7} />}
+            rightSection={
+              search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : undefined
+            }
+            value={search}
+            onChange={(e) => setSearch(e.currentTarget.value)}
+            style={{ flex: 1 }}
+            maw={420}
+            mr="auto"
+          />
+          {!readOnly && (
+            <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
+              Add note
+            </Button>
+          )}
+        </Group>
+      )}
       {readOnly && (
         <Text size="sm" c="dimmed">
           This contact is archived. Restore it to add, pin or change notes.

@@ -115,10 +115,7 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
   };
 
   const today = dayOf(new Date(), zone.timeZone);
-  const ownerNote =
-    !task && assigneeId === contact.owner.id
-      ? `Assigned to ${contact.owner.name}, the contact's owner. Pick someone else if needed.`
-      : undefined;
+  const ownerNote = task ? undefined : "Defaults to the contact's owner";
 
   return (
     <form onSubmit={submit} noValidate aria-label={task ? 'Edit task' : 'New task'}>
@@ -148,7 +145,7 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
           maxRows={8}
           maxLength={10_000}
         />
-        <Group grow align="flex-start" gap="md" wrap="wrap">
+        <Group grow align="flex-end" gap="md" wrap="wrap">
           <Select
             label="Assignee"
             description={ownerNote}

@@ -31,6 +31,7 @@ import {
 } from '@tabler/icons-react';
 import { journalKinds } from '../../../../../../server/modules/timeline/kinds.ts';
 import { formatDateTime, type Zone } from '../../../../lib/format.ts';
+import { activityLooks, describeActivity } from '../../../timeline/describeActivity.ts';
 import type { JournalEntry, ProfileField } from '../../contact.api.ts';
 import {
   EMAIL_TYPE_LABELS,
@@ -113,7 +114,7 @@ function looks(kind: string, data: Data): { icon: TablerIcon; color: MantineColo
   if (kind === 'contact.dnd_changed') {
     return data.enabled ? { icon: IconBellOff, color: 'red' } : { icon: IconBellRinging, color: 'green' };
   }
-  const known = KIND_LOOKS[kind];
+  const known = KIND_LOOKS[kind] ?? activityLooks(kind);
   if (known) return known;
   if (kind.startsWith('note.')) return { icon: IconNote, color: 'yellow' };
   if (kind.startsWith('task.')) return { icon: IconChecklist, color: 'blue' };
@@ -452,6 +453,9 @@ function describeData(kind: string, d: Data, ctx: DescribeContext): { parts: Par
     case 'contact.exported':
       return only(['Exported the contact', ...(str(d.format) ? [' as ', strong(String(d.format).toUpperCase())] : [])]);
     default: {
+      // Notes, tasks and appointments are described by the timeline feature.
+      const activity = describeActivity(kind, d, ctx);
+      if (activity) return activity;
       const title = str(d.title) ?? str(d.name) ?? str(d.label);
       return { parts: [kindLabel(kind), ...(title ? [': ', strong(title)] : [])], changes };
     }

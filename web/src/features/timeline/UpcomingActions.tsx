@@ -1,0 +1,149 @@
+// What is next with this contact, in one short list: open tasks by due date (overdue first) and future
+// appointments. It heads the Activity tab — the tab the contact page opens on — so the next step is the first
+// thing a rep sees, above the history of what already happened.
+import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
+import { IconAlarm, IconCalendarEvent, IconCalendarTime, IconSquareCheck } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { UserAvatar } from '../../components/UserAvatar.tsx';
+import { formatDateTime } from '../../lib/format.ts';
+import { STATUS_LOOKS, type AppointmentStatus } from '../appointments/appointmentStatus.ts';
+import { formatSpan, formatWhen } from '../appointments/zonedTime.ts';
+import { useUserZone } from '../auth/useSession.ts';
+import { upcomingQuery, type UpcomingItemDto } from './upcoming.api.ts';
+import classes from './UpcomingActions.module.css';
+import { useTabLink } from './useTabLink.ts';
+
+const SHOWN = 4;
+
+export function UpcomingActions({ contactId }: { contactId: string }) {
+  const upcoming = useQuery(upcomingQuery(contactId));
+  const [all, setAll] = useState(false);
+  const tabLink = useTabLink();
+
+  const items = upcoming.data ?? [];
+  const shown = all ? items : items.slice(0, SHOWN);
+  const overdue = items.filter((i) => i.overdue).length;
+
+  return (
+    <Paper withBorder className={classes.card} component="section" aria-labelledby="upcoming-title">
+      <Group justify="space-between" gap="xs" wrap="nowrap" px="md" pt="sm" pb={items.length ? 6 : 'sm'}>
+        <Group gap={8} wrap="nowrap">
+          <IconCalendarTime size={18} stroke={1.7} className={classes.headIcon} />
+          <Text fw={600} size="sm" id="upcoming-title">
+            Upcoming
+          </Text>
+          {items.length > 0 && (
+            <Badge size="sm" variant="light" color="gray" circle={items.length < 10}>
+              {items.length}
+            </Badge>
+          )}
+          {overdue > 0 && (
+            <Badge size="sm" variant="light" color="red">
+              {overdue} overdue
+            </Badge>
+          )}
+        </Group>
+        {upcoming.isError && (
+          <Button variant="subtle" size="compact-xs" onClick={() => upcoming.refetch()}>
+            Retry
+          </Button>
+        )}
+      </Group>
+      {upcoming.isPending ? (
+        <Stack gap={8} px="md" pb="sm" aria-busy="true" aria-label="Loading upcoming actions">
+          <Skeleton height={14} width="70%" />
+          <Skeleton height={14} width="55%" />
+        </Stack>
+      ) : upcoming.isError ? (
+        <Text size="sm" c="dimmed" px="md" pb="sm">
+          Could not load what is coming up.
+        </Text>
+      ) : items.length === 0 ? (
+        <Text size="sm" c="dimmed" px="md" pb="sm" mt={-4}>
+          Nothing scheduled.{' '}
+          <Anchor size="sm" {...tabLink('tasks')}>
+            Add a task
+          </Anchor>{' '}
+          or{' '}
+          <Anchor size="sm" {...tabLink('appointments')}>
+            book an appointment
+          </Anchor>{' '}
+          to plan the next step.
+        </Text>
+      ) : (
+        <>
+          <ul className={classes.list} aria-label="Upcoming tasks and appointments">
+            {shown.map((item) => (
+              <UpcomingRow
+                key={`${item.type}:${item.id}`}
+                item={item}
+                link={tabLink(item.type === 'task' ? 'tasks' : 'appointments')}
+              />
+            ))}
+          </ul>
+          {items.length > SHOWN && (
+            <Button variant="subtle" size="compact-sm" mx="md" mb="xs" onClick={() => setAll((v) => !v)}>
+              {all ? 'Show fewer' : `Show all ${items.length}`}
+            </Button>
+          )}
+        </>
+      )}
+    </Paper>
+  );
+}
+
+function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<ReturnType<typeof useTabLink>> }) {
+  const zone = useUserZone();
+  const isTask = item.type === 'task';
+  const when = !item.at
+    ? 'No due date'
+    : isTask
+      ? formatWhen(item.at, zone)
+      : item.endsAt
+        ? formatSpan(item.at, item.endsAt, zone)
+        : formatWhen(item.at, zone);
+  const status = !isTask ? STATUS_LOOKS[item.status as AppointmentStatus] : null;
+  const Icon = isTask ? (item.overdue ? IconAlarm : IconSquareCheck) : IconCalendarEvent;
+  const color = isTask ? (item.overdue ? 'red' : 'blue') : 'grape';
+
+  return (
+    <li>
+      <a className={classes.row} {...link} data-testid="upcoming-item" data-type={item.type}>
+        <ThemeIcon
+          size={26}
+          radius="xl"
+          variant="light"
+          color={color}
+          aria-label={isTask ? 'Task' : 'Appointment'}
+          role="img"
+        >
+          <Icon size={15} stroke={1.8} />
+        </ThemeIcon>
+        <div className={classes.main}>
+          <Text size="sm" fw={500} truncate="end" title={item.title}>
+            {item.title}
+          </Text>
+          <Group gap={6} wrap="nowrap">
+            {item.overdue && (
+              <Text size="xs" c="red" fw={600}>
+                Overdue ·
+              </Text>
+            )}
+            <Tooltip label={item.at ? formatDateTime(item.at, zone) : 'No due date'} openDelay={300}>
+              <Text size="xs" c={item.overdue ? 'red' : 'dimmed'} truncate="end">
+                {isTask && item.at ? `Due ${when}` : when}
+              </Text>
+            </Tooltip>
+          </Group>
+        </div>
+        {status && (
+          <Badge size="sm" color={status.color} variant="light" className={classes.status}>
+            {status.label}
+          </Badge>
+        )}
+        <UserAvatar name={item.assignee.name} size={24} aria-label={`Assigned to ${item.assignee.name}`} />
+      </a>
+    </li>
+  );
+}

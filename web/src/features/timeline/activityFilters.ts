@@ -1,0 +1,78 @@
+// The Activity tab's filters: which kinds each view offers (from the server's kind catalog), how they group in
+// the kind picker, and how a date range in the user's zone becomes the timeline's from/to instants.
+import { journalKinds } from '../../../../server/modules/timeline/kinds.ts';
+import type { TimelineFilters } from '../contacts/contact.api.ts';
+import { addDays, startOfDay } from '../appointments/zonedTime.ts';
+
+export type ActivityView = 'focus' | 'admin';
+
+export const VIEW_LABELS: Record<ActivityView, string> = {
+  focus: 'Focus events',
+  admin: 'Data changes & admin events',
+};
+
+// Kinds that never concern one contact (workspace libraries, calendars); they belong to the audit log only.
+const WORKSPACE_FAMILIES = new Set(['tag', 'custom_field', 'custom_field_folder', 'contact_type', 'calendar', 'user']);
+
+const FOCUS_GROUPS: Record<string, string> = { note: 'Notes', task: 'Tasks', appointment: 'Appointments' };
+
+function adminGroup(kind: string): string {
+  const action = kind.split('.')[1] ?? '';
+  if (/^(owner|team|follower)_/.test(action)) return 'Owner, team & followers';
+  if (/^tag_/.test(action)) return 'Tags';
+  if (/^(email|phone|location)_/.test(action)) return 'Emails, phones & locations';
+  if (action === 'dnd_changed') return 'Do not disturb';
+  return 'Record';
+}
+
+const familyOf = (kind: string) => kind.split('.')[0] ?? kind;
+
+/** The kinds a view offers, grouped for the picker, in catalog order. */
+export function kindOptions(view: ActivityView): { group: string; items: { value: string; label: string }[] }[] {
+  const groups = new Map<string, { value: string; label: string }[]>();
+  for (const k of journalKinds) {
+    if (k.category !== view || WORKSPACE_FAMILIES.has(familyOf(k.kind))) continue;
+    const group = view === 'focus' ? (FOCUS_GROUPS[familyOf(k.kind)] ?? 'Other') : adminGroup(k.kind);
+    groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: k.label }]);
+  }
+  return [...groups].map(([group, items]) => ({ group, items }));
+}
+
+/** [first day, last day] as 'YYYY-MM-DD', either end open. */
+export type DayRange = [string | null, string | null];
+
+export interface ActivityFilterState {
+  view: ActivityView;
+  kinds: string[];
+  range: DayRange;
+}
+
+/** The timeline query for the filters: the range covers whole days in the user's zone (to is exclusive). */
+export function toTimelineFilters(state: ActivityFilterState, timeZone: string): TimelineFilters {
+  const [first, last] = state.range;
+  return {
+    category: state.view,
+    ...(state.kinds.length ? { kinds: [...state.kinds].sort() } : {}),
+    ...(first ? { from: startOfDay(first, timeZone) } : {}),
+    ...(last ? { to: startOfDay(addDays(last, 1), timeZone) } : {}),
+  };
+}
+
+const FAMILY_NOUNS: Record<string, string> = { note: 'notes', task: 'tasks', appointment: 'appointments' };
+
+const listed = (words: string[]) =>
+  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+
+/** The empty state's title for the filters, e.g. "No notes or tasks in this period". */
+export function emptyTitle(state: ActivityFilterState): string {
+  const period = state.range[0] || state.range[1] ? ' in this period' : ' yet';
+  if (state.view === 'admin') {
+    return state.kinds.length ? `No matching changes${period}` : `No data changes${period}`;
+  }
+  if (state.kinds.length === 0) return `No notes, tasks or appointments${period}`;
+  const picked = new Set(state.kinds.map(familyOf));
+  const nouns = Object.entries(FAMILY_NOUNS)
+    .filter(([family]) => picked.has(family))
+    .map(([, noun]) => noun);
+  return `No ${listed(nouns.length ? nouns : ['events'])}${period}`;
+}
