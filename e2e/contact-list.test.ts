@@ -1,0 +1,416 @@
+// The contact list end to end, in Chromium against a real server: create through the dialog (and be told which
+// contact already has an email), search, filter by tag, bulk-tag, archive and restore, save and reopen a view,
+// the search palette, deleting for good from the archive, the settings pages, and a look at every screen.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from '../server/test/harness.ts';
+import { overflowsHorizontally, PHONE, startE2E, type E2E } from './harness.ts';
+
+let e2e: E2E;
+let admin: Session;
+
+interface Created {
+  id: string;
+  displayName: string;
+}
+
+async function ok<T>(res: Promise<{ statusCode: number; body: string; json(): T }>, what: string): Promise<T> {
+  const r = await res;
+  if (r.statusCode >= 300) throw new Error(`${what}: ${r.statusCode} ${r.body}`);
+  return (r.body ? r.json() : undefined) as T;
+}
+
+const FIRST = ['Anna', 'Ben', 'Clara', 'David', 'Elena', 'Felix', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Katja', 'Lukas'];
+const LAST = ['Fischer', 'Weber', 'Becker', 'Hoffmann', 'Schulz', 'Koch'];
+const TYPES = ['lead', 'prospect', 'customer', 'vendor'];
+/** How many of the seeded contacts carry "Investor" (every fourth). */
+let investors = 0;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+  admin = await e2e.server.signup({ workspaceName: 'Elbe Estates', name: 'Ada Admin' });
+  await ok(admin.patch('/api/v1/users/me', { timezone: 'Europe/Berlin' }), 'zone');
+  const maria = await admin.addUser('member', 'Maria Keller');
+  await ok(admin.post('/api/v1/custom-fields', { label: 'Budget', type: 'currency', currency: 'EUR' }), 'budget');
+  // More than a page (50), so the list pages on its cursor.
+  for (let i = 0; i < 64; i++) {
+    const investor = i % 4 === 0;
+    if (investor) investors++;
+    await ok(
+      admin.post('/api/v1/contacts', {
+        firstName: FIRST[i % FIRST.length],
+        lastName: `${LAST[i % LAST.length]}${i >= FIRST.length ? ` ${i}` : ''}`,
+        title: i % 3 === 0 ? 'Property Manager' : undefined,
+        businessName: i % 5 === 0 ? 'Nordlicht Immobilien GmbH' : undefined,
+        emails: [{ email: `person${i}@example.test` }],
+        phones: i % 2 === 0 ? [{ number: `+49 30 ${String(3000000 + i * 7919)}` }] : undefined,
+        contactType: TYPES[i % TYPES.length],
+        ownerId: i % 3 === 0 ? maria.user.id : admin.user.id,
+        tags: [...(investor ? ['Investor'] : []), ...(i % 6 === 0 ? ['Berlin'] : [])],
+        custom: i % 2 ? { budget: 100_000 + i * 5_000 } : undefined,
+      }),
+      `contact ${i}`,
+    );
+  }
+  await ok(
+    admin.post('/api/v1/contacts', {
+      kind: 'business',
+      businessName: 'Hafenblick Verwaltungsgesellschaft für Wohn- und Gewerbeimmobilien mbH & Co. KG',
+      emails: [{ email: 'info@hafenblick.example.test' }],
+      tags: ['Investor', 'Berlin', 'Follow up', 'Trade fair 2026'],
+    }),
+    'long business',
+  );
+  investors++;
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+async function openList(page: Page, path = '/contacts') {
+  await e2e.openAs(page, admin, path);
+  await page.getByTestId('contact-row').first().waitFor();
+}
+
+const rowOf = (page: Page, name: string) => page.getByTestId('contact-row').filter({ hasText: name });
+const count = (page: Page) => page.getByTestId('contact-count').textContent();
+
+async function listByApi(query: string): Promise<{ data: (Created & { tags: { name: string }[] })[] }> {
+  return ok(admin.get(`/api/v1/contacts${query}`), 'list');
+}
+
+describe('the contact list', () => {
+  it('creates a contact through the dialog, naming the contact that already has the email, then opens it', async () => {
+    const holder = await ok<Created>(
+      admin.post('/api/v1/contacts', {
+        firstName: 'Sophie',
+        lastName: 'Wagner',
+        emails: [{ email: 'sophie.wagner@example.test' }],
+      }),
+      'holder',
+    );
+    const page = await e2e.newPage();
+    await openList(page);
+    await e2e.screenshot(page, 'contact-list-desktop');
+
+    // The "c" shortcut opens the dialog from anywhere in the app.
+    await page.keyboard.press('c');
+    const dialog = page.getByRole('dialog', { name: 'New contact' });
+    await dialog.getByLabel('First name').fill('Greta');
+    await dialog.getByLabel('Last name').fill('Lindqvist');
+    await dialog.getByLabel('Email').fill('Sophie.Wagner@example.test');
+    await dialog.getByRole('combobox', { name: 'Tags' }).fill('Spring fair');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+
+    await dialog.getByText('This email is already used by "Sophie Wagner"').waitFor();
+    const link = dialog.getByRole('link', { name: 'Open Sophie Wagner' });
+    expect(await link.getAttribute('href')).toBe(`/contacts/${holder.id}`);
+    await e2e.screenshot(page, 'contact-list-create-email-taken-desktop');
+
+    await dialog.getByLabel('Email').fill('greta.lindqvist@example.test');
+    await dialog.getByRole('textbox', { name: 'Phone' }).fill('+49 40 5550123');
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    const id = page.url().split('/').pop()!;
+    const created = await ok<{ displayName: string; tags: { name: string }[]; phones: { e164: string }[] }>(
+      admin.get(`/api/v1/contacts/${id}`),
+      'created',
+    );
+    expect(created.displayName).toBe('Greta Lindqvist');
+    expect(created.tags.map((t) => t.name)).toEqual(['Spring fair']);
+    expect(created.phones.map((p) => p.e164)).toEqual(['+49405550123']);
+    await page.getByText('Greta Lindqvist').first().waitFor();
+    await page.context().close();
+  });
+
+  it('finds a contact as you type, ranks an exact email first, and keeps the search in the URL', async () => {
+    const page = await e2e.newPage();
+    await openList(page);
+    const before = await count(page);
+
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('lindq');
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBe(1);
+    await rowOf(page, 'Greta Lindqvist').waitFor();
+    expect(page.url()).toContain('q=lindq');
+    expect(await count(page)).toBe('1 contact');
+
+    // An exact address comes first, ahead of the fuzzy matches.
+    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('person12@example.test');
+    await expect.poll(() => page.getByTestId('contact-row').first().textContent()).toContain('person12@example.test');
+
+    // A shared link opens the same list.
+    const other = await e2e.newPage();
+    await openList(other, '/contacts?q=lindq');
+    expect(await other.getByTestId('contact-row').count()).toBe(1);
+    await other.context().close();
+
+    await page.getByRole('button', { name: 'Clear search' }).click();
+    await expect.poll(() => count(page)).toBe(before);
+    await page.context().close();
+  });
+
+  it('filters by a tag through the filter builder, shows it as a chip, and Back undoes it', async () => {
+    const page = await e2e.newPage();
+    await openList(page);
+
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    const popover = page.getByRole('dialog', { name: 'Filter' });
+    await popover.getByRole('button', { name: 'Tags' }).click();
+    await popover.getByRole('checkbox', { name: 'Investor' }).check();
+    await popover.getByRole('button', { name: 'Apply' }).click();
+
+    await page.getByTestId('filter-chip').filter({ hasText: 'Tagged Investor' }).waitFor();
+    await expect.poll(() => count(page)).toBe(`${investors} contacts`);
+    const rows = await page.getByTestId('contact-row').allTextContents();
+    expect(rows.every((r) => r.includes('Investor') || r.includes('+'))).toBe(true);
+    expect(page.url()).toMatch(/tags=/);
+    await e2e.screenshot(page, 'contact-list-filtered-desktop');
+
+    await page.goBack();
+    await expect.poll(() => page.getByTestId('filter-chip').count()).toBe(0);
+    expect(await count(page)).not.toBe(`${investors} contacts`);
+    await page.context().close();
+  });
+
+  it('sorts by a column and pages on with Load more', async () => {
+    const page = await e2e.newPage();
+    await openList(page);
+    expect(await page.getByTestId('contact-row').count()).toBe(50);
+    await page.getByText(/^Showing 50 of \d+$/).waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBeGreaterThan(50);
+
+    await page.getByRole('button', { name: 'Sort by created' }).click();
+    await page.waitForURL(/sort=-createdAt/);
+    // Newest first: the contact created last in this file is at the top.
+    await expect.poll(() => page.getByTestId('contact-row').first().textContent()).toContain('Greta Lindqvist');
+    await page.context().close();
+  });
+
+  it('tags two selected contacts at once and the list shows it', async () => {
+    const page = await e2e.newPage();
+    await openList(page, '/contacts?q=Fischer');
+    const rows = page.getByTestId('contact-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    const names = [(await rows.nth(0).textContent())!, (await rows.nth(1).textContent())!];
+    await rows.nth(0).getByRole('checkbox').check();
+    await rows.nth(1).getByRole('checkbox').check();
+    await page.getByText('2 selected').waitFor();
+    await e2e.screenshot(page, 'contact-list-selected-desktop');
+
+    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Add tags' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add tags to 2 contacts' });
+    await dialog.getByRole('combobox', { name: 'Tags' }).fill('Key account');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Add tags' }).click();
+    await page.getByText('Tagged 2 contacts with Key account').waitFor();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const tagged = await listByApi('?tags=Key%20account');
+    expect(tagged.data).toHaveLength(2);
+    for (const c of tagged.data) expect(names.some((n) => n.includes(c.displayName))).toBe(true);
+    // The selection is done with; the list filtered by the new tag shows exactly those two.
+    expect(await page.getByText('2 selected').count()).toBe(0);
+    await page.goto('/contacts?tags=Key%20account');
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBe(2);
+    await page.context().close();
+  });
+
+  it('archives a contact from its row and restores it from the archive', async () => {
+    const page = await e2e.newPage();
+    await openList(page, '/contacts?q=lindqvist');
+    await rowOf(page, 'Greta Lindqvist').getByRole('button', { name: 'Actions for Greta Lindqvist' }).click();
+    await page.getByRole('menuitem', { name: 'Archive' }).click();
+    await page.getByText('Greta Lindqvist moved to the archive').waitFor();
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBe(0);
+    await page.getByText('Nothing matches “lindqvist”').waitFor();
+
+    await page.getByText('Archived', { exact: true }).click();
+    await page.waitForURL(/archived=true/);
+    await rowOf(page, 'Greta Lindqvist').waitFor();
+    expect(await count(page)).toBe('1 archived contact');
+    await e2e.screenshot(page, 'contact-list-archive-desktop');
+
+    await rowOf(page, 'Greta Lindqvist').getByRole('button', { name: 'Actions for Greta Lindqvist' }).click();
+    await page.getByRole('menuitem', { name: 'Restore' }).click();
+    await page.getByText('Greta Lindqvist restored').waitFor();
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBe(0);
+
+    await page.getByText('Active', { exact: true }).click();
+    await rowOf(page, 'Greta Lindqvist').waitFor();
+    const found = await listByApi('?q=lindqvist');
+    expect(found.data).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it('deletes an archived contact for good only after its name is typed', async () => {
+    const doomed = await ok<Created>(
+      admin.post('/api/v1/contacts', { firstName: 'Temporary', lastName: 'Record' }),
+      'doomed',
+    );
+    await ok(admin.delete(`/api/v1/contacts/${doomed.id}`), 'archive');
+    const page = await e2e.newPage();
+    await openList(page, '/contacts?archived=true');
+    await rowOf(page, 'Temporary Record').getByRole('button', { name: 'Actions for Temporary Record' }).click();
+    await page.getByRole('menuitem', { name: 'Delete permanently' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete Temporary Record permanently?' });
+    const confirm = dialog.getByRole('button', { name: 'Delete permanently' });
+    expect(await confirm.isDisabled()).toBe(true);
+    await dialog.getByLabel(/Type .* to confirm/).fill('temporary record');
+    await e2e.screenshot(page, 'contact-list-delete-forever-desktop');
+    await confirm.click();
+    await page.getByText('Temporary Record was deleted permanently').waitFor();
+    expect((await admin.get(`/api/v1/contacts/${doomed.id}`)).statusCode).toBe(404);
+    await page.context().close();
+  });
+
+  it('saves the current search as a view and reopens it from the menu', async () => {
+    const page = await e2e.newPage();
+    await openList(page, '/contacts');
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    const popover = page.getByRole('dialog', { name: 'Filter' });
+    await popover.getByRole('button', { name: 'Tags' }).click();
+    await popover.getByRole('checkbox', { name: 'Berlin' }).check();
+    await popover.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('button', { name: 'Sort by updated' }).click();
+    await page.waitForURL(/sort=-updatedAt/);
+    const filtered = await count(page);
+
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save view' });
+    await dialog.getByLabel('Name').fill('Berlin, latest first');
+    await dialog.getByRole('button', { name: 'Save view' }).click();
+    await page.getByRole('heading', { name: 'Berlin, latest first' }).waitFor();
+    expect(page.url()).toMatch(/viewId=/);
+
+    // Back to everyone, then open the view from the menu.
+    await page.getByRole('button', { name: 'Berlin, latest first' }).click();
+    await page.getByRole('menuitem', { name: 'All contacts' }).click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await expect.poll(() => page.getByTestId('filter-chip').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Views' }).click();
+    await e2e.screenshot(page, 'contact-list-views-menu-desktop');
+    await page.getByRole('menuitem', { name: 'Berlin, latest first' }).click();
+    await page.getByRole('heading', { name: 'Berlin, latest first' }).waitFor();
+    await page.getByTestId('filter-chip').filter({ hasText: 'Tagged Berlin' }).waitFor();
+    expect(page.url()).toMatch(/sort=-updatedAt/);
+    await expect.poll(() => count(page)).toBe(filtered);
+
+    const views = await ok<{ data: { name: string; query: Record<string, unknown> }[] }>(
+      admin.get('/api/v1/saved-views'),
+      'views',
+    );
+    expect(views.data).toHaveLength(1);
+    expect(views.data[0]!.query).toMatchObject({ sort: '-updatedAt' });
+    await page.context().close();
+  });
+
+  it('opens a contact from the Ctrl+K palette', async () => {
+    const page = await e2e.newPage();
+    await openList(page);
+    await page.keyboard.press('Control+K');
+    const search = page.getByRole('textbox', { name: 'Search contacts' }).last();
+    await search.fill('hafenblick');
+    await page.getByRole('button', { name: /Hafenblick Verwaltungsgesellschaft/ }).waitFor();
+    await e2e.screenshot(page, 'contact-list-palette-desktop');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await page.context().close();
+  });
+});
+
+describe('the contact settings', () => {
+  it('lets an admin add a tag, a contact type and a custom field', async () => {
+    const page = await e2e.newPage();
+    await e2e.openAs(page, admin, '/settings/tags');
+    await page.getByTestId('tag-row').first().waitFor();
+    await e2e.screenshot(page, 'settings-tags-desktop');
+    await page.getByRole('button', { name: 'New tag' }).click();
+    const tagDialog = page.getByRole('dialog', { name: 'New tag' });
+    await tagDialog.getByLabel('Name').fill('Golf club');
+    await tagDialog.getByRole('radio', { name: 'Green' }).click();
+    await tagDialog.getByRole('button', { name: 'Create tag' }).click();
+    await page.getByTestId('tag-row').filter({ hasText: 'Golf club' }).waitFor();
+
+    await page.getByRole('link', { name: 'Contact types' }).click();
+    await page.getByTestId('contact-type-row').first().waitFor();
+    await page.getByRole('button', { name: 'New type' }).click();
+    const typeDialog = page.getByRole('dialog', { name: 'New contact type' });
+    await typeDialog.getByLabel('Name').fill('Investor');
+    await typeDialog.getByRole('button', { name: 'Add type' }).click();
+    await page.getByTestId('contact-type-row').filter({ hasText: 'Investor' }).waitFor();
+    await page.getByRole('button', { name: 'Move Investor up' }).click();
+    await expect
+      .poll(
+        async () =>
+          (await ok<{ data: { key: string }[] }>(admin.get('/api/v1/contact-types'), 'types')).data.at(-2)?.key,
+      )
+      .toBe('investor');
+    await e2e.screenshot(page, 'settings-contact-types-desktop');
+
+    await page.getByRole('link', { name: 'Custom fields' }).click();
+    await page.getByTestId('field-folder').first().waitFor();
+    await page.getByRole('button', { name: 'Actions for the folder Demographics' }).click();
+    await page.getByRole('menuitem', { name: 'Hide on contacts' }).click();
+    await page.getByTestId('field-folder').filter({ hasText: 'Demographics' }).getByText('Hidden on contacts').waitFor();
+    await page.getByRole('button', { name: 'New field' }).click();
+    const fieldDialog = page.getByRole('dialog', { name: 'New custom field' });
+    await fieldDialog.getByLabel('Label').fill('Viewing slot');
+    await fieldDialog.getByRole('combobox', { name: 'Type' }).click();
+    await page.getByRole('option', { name: /Single select/ }).click();
+    await fieldDialog.getByRole('button', { name: 'Add choice' }).click();
+    await fieldDialog.getByLabel('Label of choice 1').fill('Morning');
+    await fieldDialog.getByRole('button', { name: 'Add choice' }).click();
+    await fieldDialog.getByLabel('Label of choice 2').fill('Evening');
+    await e2e.screenshot(page, 'settings-custom-field-form-desktop');
+    await fieldDialog.getByRole('button', { name: 'Create field' }).click();
+    await page.getByTestId('field-row').filter({ hasText: 'Viewing slot' }).waitFor();
+    await e2e.screenshot(page, 'settings-custom-fields-desktop');
+
+    const fields = await ok<{ data: { key: string; options: { value: string }[] }[] }>(
+      admin.get('/api/v1/custom-fields'),
+      'fields',
+    );
+    expect(fields.data.find((f) => f.key === 'viewing_slot')?.options.map((o) => o.value)).toEqual([
+      'morning',
+      'evening',
+    ]);
+    await page.context().close();
+  });
+});
+
+describe('the contact list on a phone and in the dark', () => {
+  it('shows cards that fit the screen with tappable numbers', async () => {
+    const page = await e2e.newPage(PHONE);
+    await openList(page);
+    expect(await overflowsHorizontally(page)).toBe(false);
+    expect(await page.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
+    await e2e.screenshot(page, 'contact-list-phone');
+
+    await page.getByRole('button', { name: 'Filter', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Filter' }).getByRole('button', { name: 'Contact type' }).click();
+    await e2e.screenshot(page, 'contact-list-filter-phone');
+    await page.keyboard.press('Escape');
+
+    await page.getByRole('button', { name: 'New contact' }).click();
+    await page.getByRole('dialog', { name: 'New contact' }).waitFor();
+    expect(await overflowsHorizontally(page)).toBe(false);
+    await e2e.screenshot(page, 'contact-list-create-phone');
+    await page.context().close();
+  });
+
+  it('reads well in the dark theme', async () => {
+    const page = await e2e.newPage();
+    await page.addInitScript(() => localStorage.setItem('dossier-color-scheme', 'dark'));
+    await openList(page, '/contacts?tags=Investor');
+    await e2e.screenshot(page, 'contact-list-dark-desktop');
+    await page.getByTestId('contact-row').first().getByRole('checkbox').check();
+    await e2e.screenshot(page, 'contact-list-selected-dark-desktop');
+    expect(e2e.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});
