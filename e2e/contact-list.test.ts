@@ -356,7 +356,11 @@ describe('the contact settings', () => {
     await page.getByTestId('field-folder').first().waitFor();
     await page.getByRole('button', { name: 'Actions for the folder Demographics' }).click();
     await page.getByRole('menuitem', { name: 'Hide on contacts' }).click();
-    await page.getByTestId('field-folder').filter({ hasText: 'Demographics' }).getByText('Hidden on contacts').waitFor();
+    await page
+      .getByTestId('field-folder')
+      .filter({ hasText: 'Demographics' })
+      .getByText('Hidden on contacts')
+      .waitFor();
     await page.getByRole('button', { name: 'New field' }).click();
     const fieldDialog = page.getByRole('dialog', { name: 'New custom field' });
     await fieldDialog.getByLabel('Label').fill('Viewing slot');
