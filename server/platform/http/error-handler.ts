@@ -1,4 +1,5 @@
 // Maps every error to application/problem+json. User input never produces a 500.
+import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
@@ -16,6 +17,9 @@ export function sendProblem(reply: FastifyReply, error: AppError) {
 
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  // Drizzle wraps the driver's error (DrizzleQueryError); the PostgreSQL code is on its cause.
+  const cause = (err as { cause?: unknown })?.cause;
+  if (err instanceof DrizzleQueryError && cause) return toAppError(cause);
   const e = err as FastifyError & PgError;
   if (hasZodFastifySchemaValidationErrors(e)) {
     const where = e.validationContext ?? 'request';
@@ -48,6 +52,9 @@ export function toAppError(err: unknown): AppError | null {
     case '23503':
       return new AppError('conflict', 409, 'A referenced record does not exist or is still in use');
     case '22P02':
+    case '22021':
+    case '22001':
+    case '22023':
     case '22007':
     case '22008':
     case '22003':

@@ -30,6 +30,13 @@ describe('HTTP platform', () => {
     expect(res.json().code).toBe('validation_failed');
   });
 
+  it('maps a database refusal of user input (a NUL byte) to 400, not 500', async () => {
+    const admin = await t.signup();
+    const res = await admin.post('/api/v1/teams', { name: 'Nul\u0000byte' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('validation_failed');
+  });
+
   it('answers an unknown API route with 404 problem+json', async () => {
     const admin = await t.signup();
     const res = await admin.get('/api/v1/nothing-here');
