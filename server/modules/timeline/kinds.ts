@@ -71,4 +71,18 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'calendar.created', category: 'admin', label: 'Calendar created' },
   { kind: 'calendar.updated', category: 'admin', label: 'Calendar changed' },
   { kind: 'calendar.deleted', category: 'admin', label: 'Calendar deleted' },
+  // The workspace, its people and its access (no contact; they appear in the audit log).
+  { kind: 'workspace.created', category: 'admin', label: 'Workspace created' },
+  { kind: 'workspace.updated', category: 'admin', label: 'Workspace settings changed' },
+  { kind: 'user.created', category: 'admin', label: 'User added' },
+  { kind: 'user.updated', category: 'admin', label: 'User changed' },
+  { kind: 'user.password_changed', category: 'admin', label: 'Password changed' },
+  { kind: 'user.password_reset', category: 'admin', label: 'Password reset' },
+  { kind: 'user.deactivated', category: 'admin', label: 'User deactivated' },
+  { kind: 'user.reactivated', category: 'admin', label: 'User reactivated' },
+  { kind: 'team.created', category: 'admin', label: 'Team created' },
+  { kind: 'team.updated', category: 'admin', label: 'Team changed' },
+  { kind: 'team.deleted', category: 'admin', label: 'Team deleted' },
+  { kind: 'api_key.created', category: 'admin', label: 'API key created' },
+  { kind: 'api_key.revoked', category: 'admin', label: 'API key revoked' },
 ];
