@@ -75,6 +75,22 @@ export async function seedWorkspace(server: TestApp): Promise<Workspace> {
     admin.post('/api/v1/custom-fields', { label: 'Signed contract', type: 'file', folderId: folder.id }),
     'contract',
   );
+  await ok(
+    admin.post('/api/v1/custom-fields', {
+      label: 'Interests',
+      type: 'multi_select',
+      folderId: folder.id,
+      options: [
+        { value: 'cold_storage', label: 'Cold storage', color: 'cyan' },
+        { value: 'customs', label: 'Customs', color: 'violet' },
+        { value: 'last_mile', label: 'Last mile', color: 'lime' },
+      ],
+    }),
+    'interests',
+  );
+  await ok(admin.post('/api/v1/custom-fields', { label: 'Last visit', type: 'datetime' }), 'last visit');
+  await ok(admin.post('/api/v1/custom-fields', { label: 'Delivery instructions', type: 'long_text' }), 'long');
+  await ok(admin.post('/api/v1/custom-fields', { label: 'Portal', type: 'url' }), 'portal');
   await ok(admin.post('/api/v1/custom-fields', { label: 'Next review', type: 'date' }), 'review');
   await ok(admin.post('/api/v1/custom-fields', { label: 'Budget', type: 'number' }), 'budget');
   await ok(

@@ -330,6 +330,74 @@ describe('the left panel', () => {
     await page.context().close();
   });
 
+  it('edits every kind of value in place with an input of its type', async () => {
+    const page = await e2e.newPage();
+    const eva = await createPerson(ws.admin, 'Eva', 'Lindner');
+    await openContact(page, eva.id);
+    const edit = (key: string, label: string) =>
+      page.getByTestId(`field-custom-${key}`).getByRole('button', { name: new RegExp(`^${label}: `) });
+
+    // Single select: picking an option saves it.
+    await edit('industry', 'Industry').click();
+    await page.getByRole('option', { name: 'Retail' }).click();
+    await page.getByTestId('field-custom-industry').getByText('Retail').waitFor();
+
+    // Multi select: pick several; clicking elsewhere saves them.
+    await edit('interests', 'Interests').click();
+    await page.getByRole('option', { name: 'Customs' }).click();
+    await page.getByRole('option', { name: 'Cold storage' }).click();
+    await page.getByTestId('contact-name').click();
+    await page
+      .getByTestId('field-custom-interests')
+      .getByRole('button', { name: 'Interests: Cold storage, Customs. Edit' })
+      .waitFor();
+
+    // A date, typed; a date and time in the user's zone.
+    await edit('next_review', 'Next review').click();
+    await page.getByTestId('field-custom-next_review').getByRole('textbox').fill('1 Oct 2026');
+    await page.getByTestId('field-custom-next_review').getByRole('textbox').press('Enter');
+    await page.getByTestId('field-custom-next_review').getByText('Oct 1, 2026').waitFor();
+    await edit('last_visit', 'Last visit').click();
+    const visit = page.getByTestId('field-custom-last_visit');
+    await visit.getByRole('textbox', { name: 'Last visit', exact: true }).fill('3 Nov 2026');
+    await visit.getByLabel('Last visit time').fill('14:30');
+    await visit.getByLabel('Last visit time').press('Enter');
+    await visit.getByText('Nov 3, 2026, 2:30 PM').waitFor();
+
+    // Long text: Enter is a new line, Ctrl+Enter saves.
+    await edit('delivery_instructions', 'Delivery instructions').click();
+    const text = page.getByTestId('field-custom-delivery_instructions').getByRole('textbox');
+    await text.fill('Ramp 3');
+    await text.press('Enter');
+    await text.pressSequentially('Call 15 minutes ahead');
+    await text.press('Control+Enter');
+    await page
+      .getByTestId('field-custom-delivery_instructions')
+      .getByText(/Ramp 3\s+Call 15 minutes ahead/)
+      .waitFor();
+
+    // A web address shows as a link; a checkbox saves on click; a number field refuses text.
+    await edit('portal', 'Portal').click();
+    await page.getByTestId('field-custom-portal').getByRole('textbox').fill('https://portal.example/eva');
+    await page.getByTestId('field-custom-portal').getByRole('textbox').press('Enter');
+    await page.getByTestId('field-custom-portal').getByRole('link', { name: 'https://portal.example/eva' }).waitFor();
+    await page.getByTestId('field-custom-contract_signed').getByRole('checkbox').click();
+    await page.getByTestId('field-custom-contract_signed').getByText('Yes').waitFor();
+
+    const stored = await ok<{ custom: Record<string, unknown> }>(ws.admin.get(`/api/v1/contacts/${eva.id}`), 'reload');
+    expect(stored.custom).toEqual({
+      industry: 'retail',
+      interests: ['cold_storage', 'customs'],
+      next_review: '2026-10-01',
+      last_visit: '2026-11-03T13:30:00.000Z',
+      delivery_instructions: 'Ramp 3\nCall 15 minutes ahead',
+      portal: 'https://portal.example/eva',
+      contract_signed: true,
+    });
+    await e2e.screenshot(page, 'contact-custom-values-desktop');
+    await page.context().close();
+  });
+
   it('duplicates a contact, saying what the copy leaves out, and deletes an archived one for good', async () => {
     const page = await e2e.newPage();
     const olga = await createPerson(ws.admin, 'Olga', 'Brandt', {

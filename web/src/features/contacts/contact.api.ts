@@ -216,34 +216,63 @@ export function useCsrfToken(): string | undefined {
   return useQueryClient().getQueryData(sessionQueryKey)?.csrfToken;
 }
 
-/** After a write: the answer is the new profile; the journal, lists and libraries may have changed too. */
+// Versions this page's own writes produced, per contact: a field opened at version 7 while the page's own save
+// of another field made version 8 is not stale. Someone else's change in between still is (never overwritten).
+const ownVersions = new Map<string, Set<number>>();
+// One write at a time per contact, in the order they were made, so each one sees the version the last produced.
+const queues = new Map<string, Promise<unknown>>();
+
+/** The version to send for a change the user made on `seen`: moved past versions only this page produced. */
+export function effectiveVersion(queryClient: QueryClient, contactId: string, seen: number): number {
+  const current = queryClient.getQueryData<ContactProfile>(contactKey(contactId))?.version;
+  if (current === undefined || current <= seen) return seen;
+  const own = ownVersions.get(contactId);
+  for (let v = seen + 1; v <= current; v++) if (!own?.has(v)) return seen;
+  return current;
+}
+
+/** After a write: the answer is the new profile; the journal, lists and archive facts may have changed too. */
 export function acceptProfile(queryClient: QueryClient, profile: ContactProfile) {
-  queryClient.setQueryData(contactKey(profile.id), profile);
+  const own = ownVersions.get(profile.id) ?? new Set<number>();
+  own.add(profile.version);
+  ownVersions.set(profile.id, own);
+  const cached = queryClient.getQueryData<ContactProfile>(contactKey(profile.id));
+  // A slower answer must not replace a newer profile (e.g. one a live update brought in meanwhile).
+  if (!cached || cached.version <= profile.version) queryClient.setQueryData(contactKey(profile.id), profile);
   void queryClient.invalidateQueries({ queryKey: ['contact', profile.id, 'timeline'] });
   void queryClient.invalidateQueries({ queryKey: ['contact', profile.id, 'archived-by'] });
   void queryClient.invalidateQueries({ queryKey: ['contacts'] });
 }
 
 /**
- * The contact's writes, bound to the session; every answer that is a profile replaces the cached one in place (no
- * refetch, no flash) and refreshes what depends on it (its journal, the lists).
+ * The contact's writes, bound to the session. Each takes the version the user saw first; writes run one at a time,
+ * and every answer that is a profile replaces the cached one in place (no refetch, no flash) and refreshes what
+ * depends on it (its journal, the lists).
  */
 export function useContactActions(contactId: string) {
   const queryClient = useQueryClient();
   const csrf = useCsrfToken();
   return useMemo(() => {
     const writes = contactWrites(contactId, csrf);
-    const accepting = Object.fromEntries(
+    return Object.fromEntries(
       Object.entries(writes).map(([name, fn]) => [
         name,
-        async (...args: unknown[]) => {
-          const result = await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-          if (isProfile(result)) acceptProfile(queryClient, result);
-          return result;
+        (...args: unknown[]) => {
+          const run = async () => {
+            if (typeof args[0] === 'number') args[0] = effectiveVersion(queryClient, contactId, args[0]);
+            const result = await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+            if (isProfile(result)) acceptProfile(queryClient, result);
+            return result;
+          };
+          const next = (queues.get(contactId) ?? Promise.resolve()).then(run, run);
+          queues.set(
+            contactId,
+            next.catch(() => undefined),
+          );
+          return next;
         },
       ]),
     ) as ContactWrites;
-    return accepting;
   }, [contactId, csrf, queryClient]);
 }
 
