@@ -75,7 +75,11 @@ export function AppointmentCard({
   const ended = Date.parse(a.endsAt) <= now;
   const looks = STATUS_LOOKS[a.status];
   const quick = readOnly ? [] : quickStatuses(a.status, started);
-  const others = STATUS_ORDER.filter((s) => s !== a.status && s !== 'cancelled' && !quick.includes(s));
+  // Cancel is its own button while the appointment lies ahead; afterwards it is rare and sits in the menu.
+  const cancelButton = isOpen(a.status) && !ended;
+  const others = STATUS_ORDER.filter(
+    (s) => s !== a.status && !quick.includes(s) && (s !== 'cancelled' || !cancelButton),
+  );
   const outcomeMissing = ended && isOpen(a.status);
   const day = new Date(a.startsAt);
   const part = (opts: Intl.DateTimeFormatOptions) =>
@@ -106,7 +110,7 @@ export function AppointmentCard({
             {looks.label}
           </Badge>
         </Group>
-        <Group gap="md" wrap="wrap" className={classes.facts}>
+        <Group gap="md" wrap="wrap" className={classes.facts} style={{ rowGap: 4 }}>
           <Group gap={6} wrap="nowrap">
             <IconClock size={15} stroke={1.7} />
             <Text size="sm">
@@ -118,7 +122,7 @@ export function AppointmentCard({
           </Group>
           <Group gap={6} wrap="nowrap">
             <span className={classes.dot} />
-            <Text size="sm" c="dimmed" truncate="end" maw={200}>
+            <Text size="sm" c="dimmed" truncate="end" maw={200} title={a.calendar.name}>
               {a.calendar.name}
             </Text>
           </Group>
@@ -130,7 +134,7 @@ export function AppointmentCard({
           </Group>
         </Group>
         {(a.location || a.meetingUrl) && (
-          <Group gap="md" wrap="wrap">
+          <Group gap="md" wrap="wrap" style={{ rowGap: 4 }}>
             {a.location && (
               <Anchor
                 size="sm"
@@ -199,10 +203,10 @@ export function AppointmentCard({
                 onClick={() => onEdit(a)}
                 disabled={status.isPending}
               >
-                {isOpen(a.status) ? 'Reschedule' : 'Edit'}
+                {isOpen(a.status) && !ended ? 'Reschedule' : 'Edit'}
               </Button>
             )}
-            {isOpen(a.status) && (
+            {cancelButton && (
               <Button
                 size="compact-sm"
                 variant="subtle"
@@ -230,7 +234,7 @@ export function AppointmentCard({
                 <Menu.Dropdown>
                   <Menu.Label>Change the status to</Menu.Label>
                   {others.map((to) => (
-                    <Menu.Item key={to} onClick={() => status.mutate(to)}>
+                    <Menu.Item key={to} onClick={() => (to === 'cancelled' ? setCancelling(true) : status.mutate(to))}>
                       <Group gap={8} wrap="nowrap">
                         <span
                           className={classes.statusDot}

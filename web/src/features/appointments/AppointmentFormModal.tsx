@@ -114,6 +114,7 @@ function AppointmentForm({
   onDone(): void;
 }) {
   const zone = useUserZone();
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const me = useSession().user;
   const queryClient = useQueryClient();
   const writes = appointmentWrites(contact.id);
@@ -333,6 +334,7 @@ function AppointmentForm({
             error={localError.startsAt ?? problem.fields.startsAt}
             valueFormat="ddd D MMM YYYY, HH:mm"
             timePickerProps={{ format: '24h', withDropdown: true, popoverProps: { withinPortal: false } }}
+            dropdownType={phone ? 'modal' : 'popover'}
             required
           />
           <DateTimePicker
@@ -347,6 +349,7 @@ function AppointmentForm({
             valueFormat="ddd D MMM YYYY, HH:mm"
             minDate={start?.slice(0, 10)}
             timePickerProps={{ format: '24h', withDropdown: true, popoverProps: { withinPortal: false } }}
+            dropdownType={phone ? 'modal' : 'popover'}
             required
           />
         </SimpleGrid>

@@ -23,6 +23,7 @@ import { IconAlertTriangle, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { problemMessage, ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ApiError } from '../../lib/api.ts';
 import { useSession } from '../auth/useSession.ts';
 import { usersQuery } from '../settings/settings.api.ts';
 import { formatBytes } from './formatBytes.ts';
@@ -95,6 +96,14 @@ export function NoteFormModal({
   );
 }
 
+/** Why a file could not be attached, in a few words (the server's list of accepted types is long). */
+function uploadProblem(error: unknown): string {
+  if (error instanceof ApiError && error.code === 'unsupported_media_type') {
+    return 'Not attached: only documents, images, text and ZIP files can be attached';
+  }
+  return `Not attached: ${problemMessage(error)}`;
+}
+
 function NoteForm({
   contactId,
   note,
@@ -163,7 +172,7 @@ function NoteForm({
           list.map((a) => (a.key === key ? { ...a, fileId: uploaded.fileId, filename: uploaded.filename } : a)),
         );
       } catch (error) {
-        setAttachments((list) => list.map((a) => (a.key === key ? { ...a, error: problemMessage(error) } : a)));
+        setAttachments((list) => list.map((a) => (a.key === key ? { ...a, error: uploadProblem(error) } : a)));
       }
     }
   };
@@ -275,9 +284,15 @@ function NoteForm({
                   <span className={classes.attachmentName} title={a.filename}>
                     {a.filename}
                   </span>
-                  <Text span size="xs" c={a.error ? 'red' : 'dimmed'}>
-                    {a.error ?? formatBytes(a.size)}
-                  </Text>
+                  {a.error ? (
+                    <Text span size="xs" c="red" className={classes.attachmentError}>
+                      {a.error}
+                    </Text>
+                  ) : (
+                    <Text span size="xs" c="dimmed">
+                      {formatBytes(a.size)}
+                    </Text>
+                  )}
                   <ActionIcon
                     size="xs"
                     variant="subtle"

@@ -1,6 +1,6 @@
 // Create or edit a task on the contact: title, description, assignee (a new task goes to the contact's owner
 // unless someone else is picked — the form says so) and a due date and time in the user's time zone.
-import { Alert, Button, Group, Modal, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { DateTimePicker, type DatePickerPreset } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -57,6 +57,7 @@ function duePresets(today: string): DatePickerPreset<'default'>[] {
 
 function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: TaskDto; onDone(): void }) {
   const zone = useUserZone();
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const queryClient = useQueryClient();
   const writes = taskWrites(contact.id);
   const users = useQuery(usersQuery('active'));
@@ -145,7 +146,7 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
           maxRows={8}
           maxLength={10_000}
         />
-        <Group grow align="flex-end" gap="md" wrap="wrap">
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" style={{ alignItems: 'end' }}>
           <Select
             label="Assignee"
             description={ownerNote}
@@ -156,7 +157,6 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
             searchable
             allowDeselect={false}
             nothingFoundMessage="No user matches"
-            miw={220}
           />
           <DateTimePicker
             label="Due"
@@ -168,11 +168,11 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
             clearable
             valueFormat="ddd D MMM YYYY, HH:mm"
             leftSection={<IconCalendarDue size={16} stroke={1.7} />}
-            presets={duePresets(today)}
+            presets={phone ? undefined : duePresets(today)}
+            dropdownType={phone ? 'modal' : 'popover'}
             timePickerProps={{ format: '24h', withDropdown: true, popoverProps: { withinPortal: false } }}
-            miw={220}
           />
-        </Group>
+        </SimpleGrid>
         {conflict ? (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
             Someone else changed this task while you were editing. Close this window to see their version, then make
