@@ -179,6 +179,7 @@ describe('the contact page', () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, ws.admin, `/contacts/${randomUUID()}`);
     await page.getByText("This contact doesn't exist or you can't see it").waitFor();
+    await e2e.screenshot(page, 'contact-not-found-desktop');
     await page.getByRole('link', { name: 'Back to contacts' }).click();
     await page.waitForURL(/\/contacts$/);
     await page.context().close();
@@ -445,6 +446,18 @@ describe('how it looks', () => {
     for (let i = 0; i < 12; i++) await patchContact(ws.maria, long.id, { source: `Campaign ${i + 1}` });
     const empty = await createPerson(ws.admin, 'Nora', 'Blank');
 
+    // While the profile loads, a skeleton in the page's shape.
+    const slow = await e2e.newPage();
+    await slow.route(`**/api/v1/contacts/${empty.id}`, async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await e2e.openAs(slow, ws.admin, `/contacts/${empty.id}`);
+    await slow.getByLabel('Loading the contact').waitFor();
+    await viewport(slow, 'contact-loading-desktop');
+    await slow.getByTestId('contact-name').waitFor();
+    await slow.context().close();
+
     const desktop = await e2e.newPage();
     await openContact(desktop, ws.rich.id);
     await showDataChanges(desktop);
@@ -456,6 +469,26 @@ describe('how it looks', () => {
     await e2e.screenshot(desktop, 'contact-long-desktop');
     await openContact(desktop, empty.id);
     await e2e.screenshot(desktop, 'contact-empty-desktop');
+    const business = await ok<{ id: string }>(
+      ws.admin.post('/api/v1/contacts', {
+        kind: 'business',
+        businessName: 'Nordlicht Logistik',
+        legalForm: 'GmbH',
+        registrationNumber: 'HRB 184521 B',
+        vatId: 'DE298765432',
+        contactType: 'customer',
+        phones: [{ number: '+49 40 3012345', type: 'office' }],
+        locations: [
+          { label: 'HQ', address: 'Am Sandtorkai 50, 20457 Hamburg', country: 'DE', lat: 53.5433, lng: 9.9886 },
+        ],
+        tags: ['VIP'],
+      }),
+      'business',
+    );
+    await openContact(desktop, business.id);
+    expect(await desktop.getByTestId('contact-subtitle').textContent()).toBe('GmbH · VAT DE298765432');
+    await desktop.getByTestId('field-registrationNumber').getByText('HRB 184521 B').waitFor();
+    await e2e.screenshot(desktop, 'contact-business-desktop');
     await desktop.evaluate(() => localStorage.setItem('dossier-color-scheme', 'dark'));
     await openContact(desktop, ws.rich.id);
     await showDataChanges(desktop);

@@ -38,7 +38,7 @@ function useListHref(): string {
   return href;
 }
 
-function TopBar({ contact }: { contact?: ContactProfile }) {
+function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }) {
   const router = useRouter();
   const listHref = useListHref();
   const toList = (e: MouseEvent) => {
@@ -63,6 +63,10 @@ function TopBar({ contact }: { contact?: ContactProfile }) {
             </Badge>
           )}
         </Group>
+      ) : title ? (
+        <Text size="sm" fw={600} aria-current="page">
+          {title}
+        </Text>
       ) : (
         <Skeleton height={14} width={140} radius="sm" />
       )}
@@ -122,7 +126,7 @@ function PageSkeleton() {
 function NotFound() {
   return (
     <div className={classes.page}>
-      <TopBar />
+      <TopBar title="Not found" />
       <Box p="xl">
         <Paper withBorder py={56} px="md" maw={560} mx="auto">
           <EmptyState
@@ -220,7 +224,7 @@ export function ContactPage({ contactId, tab }: { contactId: string; tab?: strin
     }
     return (
       <div className={classes.page}>
-        <TopBar />
+        <TopBar title="Could not load" />
         <Box p="xl">
           <LoadError error={contact.error} onRetry={() => contact.refetch()} />
         </Box>

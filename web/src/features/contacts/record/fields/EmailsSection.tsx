@@ -17,6 +17,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useContactActions, type ContactEmail } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { EMAIL_TYPE_LABELS, VERIFICATION_LABELS } from '../format.ts';
+import { CopyValue } from './CopyValue.tsx';
 import { FieldProblem } from './FieldProblem.tsx';
 import { useRowAction } from './useRowAction.ts';
 import classes from './Items.module.css';
@@ -149,6 +150,7 @@ function EmailRow({ email }: { email: ContactEmail }) {
           <Anchor href={`mailto:${email.email}`} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
             {email.email}
           </Anchor>
+          <CopyValue value={email.email} label="address" />
           {email.isPrimary && (
             <Tooltip label="Primary email">
               <IconStarFilled size={13} className={classes.primary} aria-label="Primary" role="img" />

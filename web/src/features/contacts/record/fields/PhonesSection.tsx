@@ -32,6 +32,7 @@ import { useContactActions, type ContactPhone } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { LINE_TYPE_LABELS, PHONE_TYPE_LABELS, type LineType } from '../format.ts';
 import { countryOptions, defaultCountry, isInternational } from '../phone.ts';
+import { CopyValue } from './CopyValue.tsx';
 import { FieldProblem } from './FieldProblem.tsx';
 import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
@@ -213,6 +214,7 @@ export function PhoneRow({ phone }: { phone: ContactPhone }) {
           <Anchor href={`tel:${phone.e164}`} size="sm" fw={500} title={`Call ${phone.international}`}>
             {phone.international}
           </Anchor>
+          <CopyValue value={phone.e164} label="number" />
           {phone.isPrimary && (
             <Tooltip label="Primary number">
               <IconStarFilled size={13} className={classes.primary} aria-label="Primary" role="img" />
