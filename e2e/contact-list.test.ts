@@ -76,8 +76,10 @@ async function openList(page: Page, path = '/contacts') {
 const rowOf = (page: Page, name: string) => page.getByTestId('contact-row').filter({ hasText: name });
 const count = (page: Page) => page.getByTestId('contact-count').textContent();
 
-async function listByApi(query: string): Promise<{ data: (Created & { tags: { name: string }[] })[] }> {
-  return ok(admin.get(`/api/v1/contacts${query}`), 'list');
+type ListPage = { data: (Created & { tags: { name: string }[] })[] };
+
+async function listByApi(query: string): Promise<ListPage> {
+  return ok<ListPage>(admin.get(`/api/v1/contacts${query}`), 'list');
 }
 
 describe('the contact list', () => {

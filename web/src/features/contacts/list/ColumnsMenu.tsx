@@ -1,5 +1,5 @@
 // Which columns the list shows: the standard ones and any custom field, in the order they were added.
-import { Button, Checkbox, Menu, ScrollArea } from '@mantine/core';
+import { Button, Menu, ScrollArea } from '@mantine/core';
 import { IconColumns3 } from '@tabler/icons-react';
 import type { CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import { DEFAULT_COLUMNS, STANDARD_COLUMNS } from './columns.tsx';
@@ -21,16 +21,9 @@ export function ColumnsMenu({
     onChange(isDefault ? null : next);
   };
   const item = (id: string, label: string) => (
-    <Menu.Item
-      key={id}
-      closeMenuOnClick={false}
-      onClick={() => toggle(id)}
-      leftSection={<Checkbox size="xs" checked={shown.includes(id)} readOnly tabIndex={-1} aria-hidden />}
-      role="menuitemcheckbox"
-      aria-checked={shown.includes(id)}
-    >
+    <Menu.CheckboxItem key={id} checked={shown.includes(id)} onChange={() => toggle(id)}>
       {label}
-    </Menu.Item>
+    </Menu.CheckboxItem>
   );
   return (
     <Menu position="bottom-end" width={240} withinPortal>

@@ -117,6 +117,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
     zone,
     types: new Map((types.data ?? []).map((t) => [t.key, t])),
     currency: workspace.currency,
+    preferredTags: new Set(splitList(search.tags).map((t) => t.toLowerCase())),
   };
   const columns = visibleColumns(search.cols ? splitList(search.cols) : null, lookups.fields, archived);
   const sort = sortOf(search);
@@ -211,7 +212,8 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         }
       />
 
-      <Stack gap="sm">
+      {/* While the bulk bar floats over the bottom of the list, the last rows can still scroll above it. */}
+      <Stack gap="sm" pb={selection.all || selection.ids.size > 0 ? 80 : 0}>
         <Group gap="sm" wrap="wrap" align="center" justify="space-between">
           <Group gap="sm" wrap="nowrap" style={{ flex: '1 1 22rem', maxWidth: 620 }}>
             <SearchBox search={search} onSearchChange={onSearchChange} />

@@ -118,7 +118,7 @@ export function ContactTable({
         >
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={44} className={classes.checkCell}>
+              <Table.Th w={44} className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
                 <Checkbox
                   size="xs"
                   aria-label={allHere ? 'Unselect the contacts on this page' : 'Select the contacts on this page'}
@@ -127,7 +127,13 @@ export function ContactTable({
                   onChange={onTogglePage}
                 />
               </Table.Th>
-              <SortableTh label="Name" sortKey="name" sort={sort} onSort={onSort} />
+              <SortableTh
+                label="Name"
+                sortKey="name"
+                sort={sort}
+                onSort={onSort}
+                className={`${classes.sticky} ${classes.stickyName}`}
+              />
               {columns.map((col) =>
                 col.sortKey ? (
                   <SortableTh
@@ -160,12 +166,12 @@ export function ContactTable({
                   key={c.id}
                   data-testid="contact-row"
                   className={classes.row}
-                  bg={selected ? 'var(--mantine-primary-color-light)' : undefined}
+                  data-selected={selected || undefined}
                   onClick={(e) => {
                     if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
                   }}
                 >
-                  <Table.Td className={classes.checkCell}>
+                  <Table.Td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
                     <Checkbox
                       size="xs"
                       aria-label={`Select ${c.displayName}`}
@@ -173,7 +179,7 @@ export function ContactTable({
                       onChange={() => onToggle(c.id)}
                     />
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td className={`${classes.sticky} ${classes.stickyName}`}>
                     <Group gap="sm" wrap="nowrap" miw={0}>
                       <ContactAvatar contact={c} size={32} />
                       <Stack gap={0} miw={0}>
@@ -226,6 +232,7 @@ function SortableTh({
   onSort,
   visibleFrom,
   style,
+  className,
 }: {
   label: string;
   sortKey: string;
@@ -234,6 +241,7 @@ function SortableTh({
   onSort(column: { sortKey: string; newestFirst?: boolean }): void;
   visibleFrom?: Column['visibleFrom'];
   style?: CSSProperties;
+  className?: string;
 }) {
   const active = sort?.key === sortKey;
   const Icon = active ? (sort.desc ? IconArrowDown : IconArrowUp) : IconArrowsSort;
@@ -241,6 +249,7 @@ function SortableTh({
     <Table.Th
       visibleFrom={visibleFrom}
       style={style}
+      className={className}
       aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : undefined}
     >
       <UnstyledButton
@@ -363,7 +372,7 @@ export function ContactCards({ contacts, selection, onToggle, onAction, ctx, arc
                   </Anchor>
                 )}
                 <Group justify="space-between" wrap="nowrap" mt={2} gap="xs">
-                  {c.tags.length > 0 ? <TagBadges tags={c.tags} room={24} /> : <span />}
+                  {c.tags.length > 0 ? <TagBadges tags={c.tags} room={24} prefer={ctx.preferredTags} /> : <span />}
                   <Text size="xs" c="dimmed" truncate="end">
                     {c.owner.name}
                   </Text>

@@ -13,6 +13,8 @@ export interface RenderContext {
   zone: Zone;
   types: Map<string, ContactTypeDto>;
   currency: string;
+  /** Tags the list is filtered by (ids and lower-cased names): shown first, so the reason a row is there shows. */
+  preferredTags: Set<string>;
 }
 
 export interface Column {
@@ -53,8 +55,19 @@ export function TypeBadge({ typeKey, types }: { typeKey: string; types: Map<stri
 }
 
 /** As many tags as fit in about `room` characters (at least one); the rest as "+2" with their names on hover. */
-export function TagBadges({ tags, room = 13 }: { tags: ContactSummaryDto['tags']; room?: number }) {
-  if (tags.length === 0) return dash;
+export function TagBadges({
+  tags: all,
+  room = 13,
+  prefer,
+}: {
+  tags: ContactSummaryDto['tags'];
+  room?: number;
+  prefer?: Set<string>;
+}) {
+  if (all.length === 0) return dash;
+  const preferred = (t: { id: string; name: string }) =>
+    Boolean(prefer?.has(t.id) || prefer?.has(t.name.toLowerCase()));
+  const tags = prefer?.size ? [...all.filter(preferred), ...all.filter((t) => !preferred(t))] : all;
   let used = 0;
   let count = 0;
   for (const t of tags) {
@@ -139,7 +152,7 @@ export const STANDARD_COLUMNS: Column[] = [
     label: 'Tags',
     width: 156,
     visibleFrom: 'lg',
-    render: (c) => <TagBadges tags={c.tags} />,
+    render: (c, ctx) => <TagBadges tags={c.tags} prefer={ctx.preferredTags} />,
   },
   {
     id: 'created',
@@ -208,6 +221,8 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
             {new Intl.NumberFormat(ctx.zone.locale, {
               style: 'currency',
               currency: field.currency ?? ctx.currency,
+              // Whole amounts read as "€250,000", not "€250,000.00".
+              minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
               maximumFractionDigits: 2,
             }).format(value)}
           </Text>
