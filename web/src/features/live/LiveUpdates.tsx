@@ -3,11 +3,11 @@
 //
 // The browser reconnects by itself after a dropped connection and sends Last-Event-ID, so the server replays
 // what was missed. It gives up only when the server answers with an error status (signed out, restarting);
-// then we check the session and open a new stream later, passing the last id ourselves.
+// then one ordinary request tells whether the session ended, and a new stream opens later with the last id.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { API_BASE } from '../../lib/api.ts';
-import { sessionQueryKey, useSession } from '../auth/useSession.ts';
+import { useSession } from '../auth/useSession.ts';
 import { LIVE_EVENTS, LiveCache } from './liveEvents.ts';
 
 const RETRY_MS = [2_000, 5_000, 10_000, 30_000, 60_000];
@@ -52,8 +52,8 @@ export function LiveUpdates() {
         es.close();
         const delay = RETRY_MS[Math.min(failures, RETRY_MS.length - 1)]!;
         failures += 1;
-        // A stream refused because the session ended: re-reading the session sends the app to sign-in.
-        void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+        // Refused because the session ended? An ordinary request finds out, and its 401 sends the app to sign-in.
+        void queryClient.invalidateQueries({ queryKey: ['notifications'] });
         retry = setTimeout(open, delay);
       };
     };
