@@ -246,7 +246,17 @@ export function NoteBodyEditor({
 function MentionControl({ editor }: { editor: Editor | null }) {
   return (
     <RichTextEditor.Control
-      onClick={() => editor?.chain().focus().insertContent(' @').run()}
+      onClick={() => {
+        if (!editor) return;
+        // "@" starts a mention at the start of a line or after a space; elsewhere a space goes first.
+        const { from } = editor.state.selection;
+        const before = from > 1 ? editor.state.doc.textBetween(from - 1, from, '\n', '\n') : '';
+        editor
+          .chain()
+          .focus()
+          .insertContent(before === '' || /\s/.test(before) ? '@' : ' @')
+          .run();
+      }}
       aria-label="Mention someone"
       title="Mention someone (@)"
     >
