@@ -168,7 +168,6 @@ describe('the contact page', () => {
 
     // A person cannot become a business without a business name; the refusal shows under the field.
     const kind = page.getByTestId('field-kind');
-    await kind.getByRole('button', { name: /^Kind: Person/ }).click();
     await kind.getByText('Business').click();
     await kind.getByRole('alert').getByText('A business needs a business name').waitFor();
     await e2e.screenshot(page, 'contact-field-error-desktop');

@@ -1,6 +1,6 @@
 // The "Contact" section: the standard fields of SPEC 2.1 for a person or a business, each editable in place, plus
 // the read-only first and last attribution and the record's own dates.
-import { Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconClock, IconId } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ComponentProps } from 'react';
@@ -13,9 +13,12 @@ import { useContactPage } from '../ContactContext.tsx';
 import { formatDay, languageName, localTimeIn, offsetFromReader } from '../format.ts';
 import { GENDERS, LANGUAGE_CODES, LEGAL_FORMS, SOURCES } from '../options.ts';
 import { EditableField, type EditorSpec } from './EditableField.tsx';
+import classes from './Field.module.css';
+import { FieldProblem } from './FieldProblem.tsx';
 import { PublicLinksField } from './PublicLinksField.tsx';
 import { ReadOnlyField } from './ReadOnlyField.tsx';
 import type { FieldRow, SectionDef } from './Section.tsx';
+import { useRowAction } from './useRowAction.ts';
 
 /** The current time, refreshed every `ms`, for the contact's local time. */
 function useNow(ms: number): Date {
@@ -71,6 +74,42 @@ function AttributionView({ attribution }: { attribution: NonNullable<Attribution
   );
 }
 
+/** Person or business: one click on the other switches it (a business needs a business name first). */
+function KindField() {
+  const { contact, editable, reload } = useContactPage();
+  const actions = useContactActions(contact.id);
+  const action = useRowAction();
+  return (
+    <div className={classes.row} data-testid="field-kind">
+      <Text className={classes.label} size="sm" c="dimmed" id="contact-kind-label">
+        Kind
+      </Text>
+      <div className={classes.value} style={{ padding: '3px 0' }}>
+        <SegmentedControl
+          size="xs"
+          aria-labelledby="contact-kind-label"
+          value={contact.kind}
+          disabled={!editable || action.pending}
+          onChange={(kind) =>
+            void action.run(() => actions.update(contact.version, { kind: kind as ContactProfile['kind'] }))
+          }
+          data={[
+            { value: 'person', label: 'Person' },
+            { value: 'business', label: 'Business' },
+          ]}
+        />
+        <FieldProblem
+          error={action.error}
+          onReload={async () => {
+            await reload();
+            action.clear();
+          }}
+        />
+      </div>
+    </div>
+  );
+}
+
 export function useContactDetailsSection(): SectionDef {
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
@@ -118,20 +157,7 @@ export function useContactDetailsSection(): SectionDef {
   const offset = contact.timezone ? offsetFromReader(contact.timezone, zone.timeZone, now) : null;
   const age = contact.birthday ? ageOn(contact.birthday, now) : null;
 
-  const rows: FieldRow[] = [
-    field(
-      'kind',
-      'Kind',
-      {
-        type: 'segmented',
-        data: [
-          { value: 'person', label: 'Person' },
-          { value: 'business', label: 'Business' },
-        ],
-      },
-      { text: isPerson ? 'Person' : 'Business' },
-    ),
-  ];
+  const rows: FieldRow[] = [{ id: 'kind', label: 'Kind', empty: false, node: <KindField /> }];
   if (isPerson) {
     rows.push(
       field('firstName', 'First name', { type: 'text', maxLength: 200 }),
@@ -168,13 +194,19 @@ export function useContactDetailsSection(): SectionDef {
     field(
       'language',
       'Language',
-      { type: 'select', data: languageOptions, searchable: true, clearable: true },
+      { type: 'select', data: languageOptions, searchable: true, clearable: true, limit: 60 },
       { text: contact.language ? languageName(contact.language, zone.locale) : null },
     ),
     field(
       'timezone',
       'Time zone',
-      { type: 'select', data: timeZoneOptions(contact.timezone ?? undefined), searchable: true, clearable: true },
+      {
+        type: 'select',
+        data: timeZoneOptions(contact.timezone ?? undefined),
+        searchable: true,
+        clearable: true,
+        limit: 60,
+      },
       {
         text: contact.timezone?.replaceAll('_', ' ') ?? null,
         hint: localTime && (

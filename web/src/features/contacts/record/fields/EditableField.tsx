@@ -10,7 +10,6 @@ import {
   Loader,
   MultiSelect,
   NumberInput,
-  SegmentedControl,
   Select,
   TagsInput,
   Text,
@@ -41,12 +40,13 @@ export type EditorSpec =
       data: ComboboxData;
       clearable?: boolean;
       searchable?: boolean;
+      /** Long lists (time zones) render this many matches at a time. */
+      limit?: number;
       renderOption?: SelectProps['renderOption'];
     }
   | { type: 'multiselect'; data: ComboboxData }
   | { type: 'tags'; placeholder?: string }
-  | { type: 'autocomplete'; data: string[]; placeholder?: string }
-  | { type: 'segmented'; data: { value: string; label: string }[] };
+  | { type: 'autocomplete'; data: string[]; placeholder?: string };
 
 type Draft = string | number | string[] | { date: string | null; time: string } | null;
 
@@ -65,7 +65,6 @@ function toDraft(editor: EditorSpec, value: unknown, timeZone: string): Draft {
       return { date: wall?.slice(0, 10) ?? null, time: wall?.slice(11, 16) ?? '' };
     }
     case 'select':
-    case 'segmented':
       return typeof value === 'string' ? value : null;
     default:
       return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
@@ -87,7 +86,6 @@ function fromDraft(editor: EditorSpec, draft: Draft, timeZone: string): unknown 
     }
     case 'date':
     case 'select':
-    case 'segmented':
       return draft || null;
     case 'textarea':
       return typeof draft === 'string' && draft.trim() ? draft : null;
@@ -99,7 +97,7 @@ function fromDraft(editor: EditorSpec, draft: Draft, timeZone: string): unknown 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Editors that save the moment a choice is made. */
-const SAVES_ON_PICK = new Set<EditorSpec['type']>(['select', 'segmented']);
+const SAVES_ON_PICK = new Set<EditorSpec['type']>(['select']);
 /** Editors with Save/Cancel buttons (Enter has another meaning in them). */
 const WITH_BUTTONS = new Set<EditorSpec['type']>(['textarea', 'multiselect', 'tags']);
 
@@ -404,24 +402,12 @@ function Editor({
           }}
           clearable={editor.clearable}
           searchable={editor.searchable}
+          limit={editor.limit}
           renderOption={editor.renderOption}
           defaultDropdownOpened
           allowDeselect={false}
           nothingFoundMessage="Nothing matches"
           rightSection={busy}
-        />
-      );
-    case 'segmented':
-      return (
-        <SegmentedControl
-          size="xs"
-          data={editor.data}
-          value={(draft as string | null) ?? editor.data[0]?.value ?? ''}
-          onChange={(v) => {
-            setDraft(v);
-            onPick(v);
-          }}
-          aria-label={label}
         />
       );
     case 'multiselect':
