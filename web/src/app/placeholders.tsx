@@ -1,7 +1,6 @@
 // Sections whose features are still being built: each says what it will hold, and offers nothing that does not work.
 import { EmptyState, Paper } from '@mantine/core';
 import {
-  IconAddressBook,
   IconBolt,
   IconCalendar,
   IconChecklist,
@@ -37,17 +36,6 @@ function SectionPlaceholder({
         />
       </Paper>
     </Page>
-  );
-}
-
-export function ContactsPlaceholder() {
-  return (
-    <SectionPlaceholder
-      title="Contacts"
-      icon={IconAddressBook}
-      headline="Your people and companies will live here"
-      description="Every contact record — details, conversations, tasks, notes and deals — in one searchable list."
-    />
   );
 }
 
