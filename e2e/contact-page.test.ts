@@ -495,6 +495,15 @@ describe('how it looks', () => {
     await e2e.screenshot(desktop, 'contact-rich-dark-desktop');
     await desktop.context().close();
 
+    // A tablet: the two areas stack below the width where both fit.
+    const tablet = await e2e.newPage({ width: 820, height: 1180 });
+    await openContact(tablet, ws.rich.id);
+    expect(await overflowsHorizontally(tablet)).toBe(false);
+    await viewport(tablet, 'contact-rich-tablet');
+    await tablet.setViewportSize({ width: 1024, height: 768 });
+    await viewport(tablet, 'contact-rich-small-laptop');
+    await tablet.context().close();
+
     const phone = await e2e.newPage(PHONE);
     await openContact(phone, ws.rich.id);
     await showDataChanges(phone);

@@ -179,7 +179,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
     <main className={classes.main} aria-label="Contact activity">
       <div className={classes.mainInner}>
         <Tabs value={selected.value} onChange={select} keepMounted={false}>
-          <Tabs.List mb="md">
+          <Tabs.List mb="md" className={classes.mainTabs}>
             {contactTabs.map((t) => {
               const Icon = t.icon;
               return (
