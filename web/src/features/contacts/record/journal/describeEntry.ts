@@ -295,7 +295,7 @@ const DND_CHANNELS: Record<string, string> = {
 
 const DND_CAUSES: Record<string, string> = {
   manual: 'manual',
-  unsubscribe: 'email unsubscribe',
+  unsubscribe: 'unsubscribed',
   email_unsubscribe: 'email unsubscribe',
   sms_stop: 'STOP reply',
   sms_start: 'START reply',
