@@ -357,6 +357,14 @@ describe('the left panel', () => {
     await page.getByTestId('field-custom-next_review').getByRole('textbox').fill('1 Oct 2026');
     await page.getByTestId('field-custom-next_review').getByRole('textbox').press('Enter');
     await page.getByTestId('field-custom-next_review').getByText('Oct 1, 2026').waitFor();
+    // A day clicked in the calendar saves at once.
+    const birthday = page.getByTestId('field-birthday');
+    await birthday.getByRole('button', { name: /^Birthday: / }).click();
+    await page.getByRole('button', { name: /^15 / }).first().click();
+    await birthday.getByRole('button', { name: /^Birthday: .*15/ }).waitFor();
+    const born = await ok<{ birthday: string }>(ws.admin.get(`/api/v1/contacts/${eva.id}`), 'reload');
+    expect(born.birthday).toMatch(/^\d{4}-\d{2}-15$/);
+
     await edit('last_visit', 'Last visit').click();
     const visit = page.getByTestId('field-custom-last_visit');
     await visit.getByRole('textbox', { name: 'Last visit', exact: true }).fill('3 Nov 2026');

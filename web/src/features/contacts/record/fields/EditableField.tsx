@@ -325,6 +325,7 @@ function Editor({
   saving: boolean;
 }) {
   const busy = saving ? <Loader size={14} /> : undefined;
+  const dayClicked = useRef(false);
   const common = { id, size: 'xs' as const, 'aria-label': label, autoFocus: true };
   switch (editor.type) {
     case 'textarea':
@@ -358,11 +359,18 @@ function Editor({
         <DateInput
           {...common}
           value={(draft as string | null) ?? null}
-          onChange={(v) => setDraft(v)}
+          onChange={(v) => {
+            setDraft(v);
+            // A day clicked in the calendar is a choice made: save it, as a pick from a list is.
+            if (dayClicked.current) {
+              dayClicked.current = false;
+              onPick(v);
+            }
+          }}
+          getDayProps={() => ({ onClick: () => (dayClicked.current = true) })}
           valueFormat="D MMM YYYY"
           placeholder="Pick or type a date"
           clearable
-          popoverProps={{ withinPortal: true }}
           rightSection={busy}
         />
       );

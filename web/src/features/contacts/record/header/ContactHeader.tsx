@@ -136,7 +136,7 @@ function QuickActions() {
       {actions.map((a) => {
         const Icon = a.icon;
         return a.blocked ? (
-          <Tooltip key={a.label} label={a.blocked}>
+          <Tooltip key={a.label} label={a.blocked} events={{ hover: true, focus: true, touch: true }}>
             <span className={classes.quick} style={{ display: 'flex' }}>
               <Button variant="default" size="xs" leftSection={<Icon size={15} />} disabled fullWidth>
                 {a.label}
