@@ -322,6 +322,7 @@ function RemoveTagsDialog({
         searchable
         hidePickedOptions
         nothingFoundMessage={tags.isPending ? 'Loading tags…' : 'No tag matches'}
+        openOnFocus={false}
         data-autofocus
       />
     </BulkDialog>
@@ -365,6 +366,7 @@ function AssignOwnerDialog({
         onChange={setOwnerId}
         searchable
         nothingFoundMessage={users.isPending ? 'Loading users…' : 'No user matches'}
+        openOnFocus={false}
         data-autofocus
       />
     </BulkDialog>

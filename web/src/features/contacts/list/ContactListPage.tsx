@@ -97,7 +97,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
   const list = useInfiniteQuery({ ...contactListQuery(search), placeholderData: keepPreviousData });
   const contacts = list.data?.pages.flatMap((p) => p.data) ?? [];
   const total = list.data?.pages[0]?.total;
-  const { view } = useOpenView(search);
+  const { view, modified: viewModified } = useOpenView(search);
 
   // Selection belongs to one list: a new search, filter or sort starts from nothing selected.
   const listKey = JSON.stringify(listQueryOf(search));
@@ -200,6 +200,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
               {total ? countLabel(total, zone.locale, archived ? 'archived contact' : 'contact') : '\u00a0'}
             </span>
             {search.q && !search.sort && total && total.value > 0 && <span>· best matches first</span>}
+            {view && viewModified && <span>· changed since the view was saved</span>}
           </Group>
         }
         actions={

@@ -130,6 +130,7 @@ function fieldOfProblem(error: unknown, kind: ContactKind): Partial<Record<Field
 
 function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill; onDone(): void }) {
   const { user: me } = useSession();
+  const ownContactsOnly = me.role === 'member' && me.contactAccess === 'own';
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const types = useQuery(contactTypesQuery);
@@ -144,8 +145,13 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
       if (v.country) localStorage.setItem(COUNTRY_KEY, v.country);
       await queryClient.invalidateQueries({ queryKey: ['contacts'] });
       if (v.tags.length) await queryClient.invalidateQueries({ queryKey: ['tags'] });
-      notifications.show({ color: 'green', message: `${created.displayName} created` });
       onDone();
+      // A member who sees only their own contacts cannot open one created for someone else.
+      if (ownContactsOnly && created.owner.id !== me.id) {
+        notifications.show({ color: 'green', message: `${created.displayName} created for ${created.owner.name}` });
+        return;
+      }
+      notifications.show({ color: 'green', message: `${created.displayName} created` });
       await navigate({ to: '/contacts/$contactId', params: { contactId: created.id } });
     },
   });
@@ -333,6 +339,11 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
             searchable
           />
         </SimpleGrid>
+        {ownContactsOnly && v.ownerId !== me.id && (
+          <Text size="xs" c="orange.8" mt={-8}>
+            You see only contacts you own or follow: once it belongs to someone else, this contact leaves your list.
+          </Text>
+        )}
         <TagsInput
           label="Tags"
           placeholder={v.tags.length ? undefined : 'Pick or type a tag, then Enter'}
