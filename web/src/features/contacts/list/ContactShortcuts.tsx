@@ -134,7 +134,11 @@ function ContactPalette() {
           <Spotlight.Action
             label={q ? `Create contact “${q}”` : 'Create contact'}
             leftSection={<IconUserPlus size={18} stroke={1.6} />}
-            rightSection={<Kbd size="xs">C</Kbd>}
+            rightSection={
+              <Kbd size="xs" visibleFrom="sm">
+                C
+              </Kbd>
+            }
             onClick={() => openCreateContact(q ? { text: q } : undefined)}
           />
           {q && (
@@ -146,7 +150,8 @@ function ContactPalette() {
           )}
         </Spotlight.ActionsGroup>
       </Spotlight.ActionsList>
-      <Spotlight.Footer>
+      {/* Keyboard hints; a phone has no keys to press. */}
+      <Spotlight.Footer visibleFrom="sm">
         <Group gap="md" c="dimmed" className={classes.footer}>
           <Text size="xs">
             <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to move
