@@ -1,13 +1,6 @@
 // Sections whose features are still being built: each says what it will hold, and offers nothing that does not work.
 import { EmptyState, Paper } from '@mantine/core';
-import {
-  IconBolt,
-  IconCalendar,
-  IconChecklist,
-  IconLayoutKanban,
-  IconUserSquareRounded,
-  type Icon,
-} from '@tabler/icons-react';
+import { IconBolt, IconLayoutKanban, type Icon } from '@tabler/icons-react';
 import { Page } from '../components/Page.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
@@ -36,39 +29,6 @@ function SectionPlaceholder({
         />
       </Paper>
     </Page>
-  );
-}
-
-export function ContactPlaceholder() {
-  return (
-    <SectionPlaceholder
-      title="Contact"
-      icon={IconUserSquareRounded}
-      headline="The contact record opens here"
-      description="One page per person or company, with their details, the conversation thread and everything your team did with them."
-    />
-  );
-}
-
-export function TasksPlaceholder() {
-  return (
-    <SectionPlaceholder
-      title="Tasks"
-      icon={IconChecklist}
-      headline="Follow-ups for you and your team"
-      description="Tasks from every contact, sorted by due date, so nothing you promised a customer slips."
-    />
-  );
-}
-
-export function CalendarPlaceholder() {
-  return (
-    <SectionPlaceholder
-      title="Calendar"
-      icon={IconCalendar}
-      headline="Appointments, in your time zone"
-      description="Meetings, calls and viewings booked with your contacts, by day, week or month."
-    />
   );
 }
 

@@ -5,6 +5,7 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   redirect,
   useRouter,
@@ -18,23 +19,28 @@ import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { sessionQuery } from '../features/auth/useSession.ts';
 import { ApiKeysSettingsPage } from '../features/settings/ApiKeysSettingsPage.tsx';
 import { ContactTypesSettingsPage } from '../features/settings/ContactTypesSettingsPage.tsx';
-import { CustomFieldsSettingsPage } from '../features/settings/CustomFieldsSettingsPage.tsx';
 import { ProfileSettingsPage } from '../features/settings/ProfileSettingsPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
 import { TagsSettingsPage } from '../features/settings/TagsSettingsPage.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
 import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
-import { AuditLogPage } from '../features/audit-log/AuditLogPage.tsx';
-import { CalendarPage } from '../features/calendar/CalendarPage.tsx';
-import { ShowRatePage } from '../features/calendar/report/ShowRatePage.tsx';
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
-import { MyTasksPage } from '../features/tasks/page/MyTasksPage.tsx';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
-import { ContactPage } from '../features/contacts/record/ContactPage.tsx';
 import { AppLayout } from './AppLayout.tsx';
 import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
+
+// Heavy pages (the rich-text editor, charts, the calendar grid) load on first visit, keeping the first load small.
+const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
+const CalendarPage = lazyRouteComponent(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
+const ShowRatePage = lazyRouteComponent(() => import('../features/calendar/report/ShowRatePage.tsx'), 'ShowRatePage');
+const MyTasksPage = lazyRouteComponent(() => import('../features/tasks/page/MyTasksPage.tsx'), 'MyTasksPage');
+const ContactPage = lazyRouteComponent(() => import('../features/contacts/record/ContactPage.tsx'), 'ContactPage');
+const CustomFieldsSettingsPage = lazyRouteComponent(
+  () => import('../features/settings/CustomFieldsSettingsPage.tsx'),
+  'CustomFieldsSettingsPage',
+);
 
 export interface RouterContext {
   queryClient: QueryClient;
