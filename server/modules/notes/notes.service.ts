@@ -205,6 +205,12 @@ interface PreparedBody {
   mentionedUserIds: string[];
 }
 
+/** Names travel with the ids, so the timeline can say who was mentioned without another lookup. */
+async function mentionedRefs(ctx: Ctx, ids: string[]): Promise<{ id: string; name: string }[]> {
+  const people = await userRefs(ctx, ids);
+  return ids.flatMap((id) => people.get(id) ?? []);
+}
+
 async function prepareBody(ctx: Ctx, html: string): Promise<PreparedBody> {
   const bodyHtml = sanitizeNoteHtml(html);
   // Only active users of this workspace count as mentioned; other ids stay inert text.
@@ -257,6 +263,7 @@ export async function createNote({
         preview: preview(row!.bodyText),
         color: row!.color,
         mentionedUserIds: row!.mentionedUserIds,
+        mentioned: await mentionedRefs(tx, row!.mentionedUserIds),
         attachments: fileIds.length,
       },
     });
@@ -358,6 +365,7 @@ export async function updateNote({
         preview: preview(row!.bodyText),
         changes,
         mentionedUserIds: row!.mentionedUserIds,
+        mentioned: await mentionedRefs(tx, row!.mentionedUserIds),
         newlyMentionedUserIds: newlyMentioned,
       },
     });

@@ -81,7 +81,11 @@ describe('notes', () => {
 
     const [entry] = await journal(contact.id, 'note.created');
     expect(entry).toMatchObject({ category: 'focus', actor_id: admin.user.id, subject_id: note.id });
-    expect(entry.data).toMatchObject({ title: 'Call recap', mentionedUserIds: [maria.user.id] });
+    expect(entry.data).toMatchObject({
+      title: 'Call recap',
+      mentionedUserIds: [maria.user.id],
+      mentioned: [{ id: maria.user.id, name: 'Maria Keller' }],
+    });
     expect(entry.data.preview).toContain('Spoke with Jane');
   });
 

@@ -10,6 +10,20 @@ describe('focus events in words', () => {
       'Added a note Call summary: Wants a viewing (2 attachments)',
     );
     expect(line('note.created', { title: '', preview: 'Prefers email' })).toBe('Added a note: “Prefers email”');
+    expect(
+      line('note.created', {
+        title: 'Recap',
+        preview: 'Next steps',
+        mentionedUserIds: ['a', 'b'],
+        mentioned: [
+          { id: 'a', name: 'Maria Keller' },
+          { id: 'b', name: 'Tom Becker' },
+        ],
+      }),
+    ).toBe('Added a note Recap: Next steps (mentioning Maria Keller, Tom Becker)');
+    expect(line('note.created', { title: 'Old entry', mentionedUserIds: ['a'] })).toBe(
+      'Added a note Old entry (1 mention)',
+    );
     expect(line('note.pinned', { title: 'Parking' })).toBe('Pinned the note Parking');
     expect(line('note.deleted', { title: '', preview: 'Old' })).toBe('Deleted the note “Old”');
   });

@@ -153,9 +153,16 @@ function describeNote(kind: string, d: Data, ctx: DescribeContext): ActivityDesc
       const title = str(d.title);
       const files = typeof d.attachments === 'number' && d.attachments > 0 ? d.attachments : 0;
       const mentions = Array.isArray(d.mentionedUserIds) ? d.mentionedUserIds.length : 0;
+      const names = Array.isArray(d.mentioned)
+        ? d.mentioned.flatMap((m) => (m && typeof m === 'object' && typeof m.name === 'string' ? [m.name] : []))
+        : [];
       const extras = [
         files ? `${files} ${files === 1 ? 'attachment' : 'attachments'}` : null,
-        mentions ? `${mentions} ${mentions === 1 ? 'mention' : 'mentions'}` : null,
+        names.length
+          ? `mentioning ${names.join(', ')}`
+          : mentions
+            ? `${mentions} ${mentions === 1 ? 'mention' : 'mentions'}`
+            : null,
       ].filter(Boolean);
       return only([
         'Added a note',
