@@ -572,12 +572,13 @@ export async function seedContacts(ctx: Ctx, people: DemoPeople): Promise<void> 
     }
   }
   for (const id of ids.filter((_, i) => i % 37 === 5)) {
-    await setDnd(
-      ctx,
-      id,
-      r.chance(0.5) ? { email: true } : { sms: true, whatsapp: true },
-      r.pick(['manual', 'unsubscribe']),
-    );
+    // Causes as they would really occur: an email unsubscribe, an SMS "STOP", or a request by phone.
+    const [changes, cause] = r.pick([
+      [{ email: true }, 'unsubscribe'],
+      [{ sms: true }, 'sms_stop'],
+      [{ sms: true, whatsapp: true }, 'manual'],
+    ] as const);
+    await setDnd(ctx, id, changes, cause);
   }
   for (const id of ids.filter((_, i) => i % 61 === 11)) await archiveContact({ ctx, contactId: id });
 }
