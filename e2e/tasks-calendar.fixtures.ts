@@ -1,7 +1,7 @@
 // A small, believable workspace for the My-tasks, calendar and audit-log flows: a few reps, contacts,
 // calendars, appointments around today and tasks in every section — all made through the API.
 import type { Session, TestApp } from '../server/test/harness.ts';
-import { addDays, localDateOf, startOfWeek, zonedInstant } from '../web/src/features/calendar/zoned.ts';
+import { addDays, localDateOf, startOfWeek, zonedInstant } from '../web/src/lib/zoned.ts';
 
 export const ZONE = 'Europe/Berlin';
 

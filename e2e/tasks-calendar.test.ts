@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
-import { addDays, localDateOf, minutesOfDay, zonedInstant } from '../web/src/features/calendar/zoned.ts';
+import { addDays, localDateOf, minutesOfDay, zonedInstant } from '../web/src/lib/zoned.ts';
 import { overflowsHorizontally, PHONE, startE2E, type E2E } from './harness.ts';
 import { seedTasks, seedWorkspace, ZONE, type SeededWorkspace } from './tasks-calendar.fixtures.ts';
 

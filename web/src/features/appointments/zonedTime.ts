@@ -1,87 +1,32 @@
 // Times in the signed-in user's zone (not the browser's): the wall-clock strings Mantine's date pickers speak
 // ('YYYY-MM-DD HH:mm:ss'), converted to and from instants, and short "Today, 14:00"-style labels.
 import type { Zone } from '../../lib/format.ts';
-
-interface Parts {
-  y: number;
-  m: number;
-  d: number;
-  h: number;
-  min: number;
-  s: number;
-}
-
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    try {
-      f = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-    } catch {
-      f = partsFormatter('UTC');
-    }
-    partFormatters.set(timeZone, f);
-  }
-  return f;
-}
-
-function partsIn(at: Date, timeZone: string): Parts {
-  const parts = partsFormatter(timeZone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return { y: get('year'), m: get('month'), d: get('day'), h: get('hour') % 24, min: get('minute'), s: get('second') };
-}
-
-/** How far the zone's wall clock is ahead of UTC at `at`, in milliseconds. */
-function offsetMs(at: Date, timeZone: string): number {
-  const p = partsIn(at, timeZone);
-  const wallAsUtc = Date.UTC(p.y, p.m - 1, p.d, p.h, p.min, p.s);
-  return wallAsUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
+import { addDays, localDateOf, zonedInstant, zonedParts } from '../../lib/zoned.ts';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** 'YYYY-MM-DD HH:mm:ss' in `timeZone` for an instant. */
 export function isoToWall(iso: string | Date, timeZone: string): string {
-  const p = partsIn(typeof iso === 'string' ? new Date(iso) : iso, timeZone);
+  const p = zonedParts(typeof iso === 'string' ? new Date(iso) : iso, timeZone);
   return `${pad(p.y, 4)}-${pad(p.m)}-${pad(p.d)} ${pad(p.h)}:${pad(p.min)}:${pad(p.s)}`;
 }
 
 /** The instant a wall-clock time ('YYYY-MM-DD', 'YYYY-MM-DD HH:mm' or with seconds) in `timeZone` names. */
 export function wallToIso(wall: string, timeZone: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(wall.trim());
+  const match = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(wall.trim());
   if (!match) throw new Error(`Not a date: ${wall}`);
-  const [, y, m, d, h = '0', min = '0', s = '0'] = match;
-  const asUtc = Date.UTC(Number(y), Number(m) - 1, Number(d), Number(h), Number(min), Number(s));
-  // The offset at the guess, then again at the corrected instant (they differ only across a DST change).
-  const first = asUtc - offsetMs(new Date(asUtc), timeZone);
-  const second = asUtc - offsetMs(new Date(first), timeZone);
-  return new Date(second).toISOString();
+  const [, day, h = '0', min = '0', s = '0'] = match;
+  const instant = zonedInstant(day!, Number(h) * 60 + Number(min), timeZone);
+  return new Date(instant.getTime() + Number(s) * 1000).toISOString();
 }
 
 /** The calendar day of an instant in `timeZone`, as 'YYYY-MM-DD'. */
-export function dayOf(iso: string | Date, timeZone: string): string {
-  return isoToWall(iso, timeZone).slice(0, 10);
-}
+export const dayOf = (iso: string | Date, timeZone: string): string => localDateOf(iso, timeZone);
 
-/** 'YYYY-MM-DD' plus `days`. */
-export function addDays(day: string, days: number): string {
-  const [y = 1970, m = 1, d = 1] = day.split('-').map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
+export { addDays };
 
 /** The instant a day begins in `timeZone`. */
-export const startOfDay = (day: string, timeZone: string) => wallToIso(`${day} 00:00:00`, timeZone);
+export const startOfDay = (day: string, timeZone: string) => zonedInstant(day, 0, timeZone).toISOString();
 
 const safe = (zone: Zone): Zone => ({ locale: zone.locale || 'en', timeZone: zone.timeZone || 'UTC' });
 

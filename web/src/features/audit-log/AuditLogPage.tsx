@@ -30,7 +30,7 @@ import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { useIsAdmin, useUserZone } from '../auth/useSession.ts';
 import { ContactSelect, UserSelect, type ContactRef } from '../calendar/pickers.tsx';
-import { addDays, zonedInstant } from '../calendar/zoned.ts';
+import { addDays, zonedInstant } from '../../lib/zoned.ts';
 import { auditLogExportUrl, auditLogQuery, type AuditFilter } from './auditLog.api.ts';
 import { actorLabel, describeEntry, type AuditEntryDto } from './describeEntry.ts';
 

@@ -44,7 +44,7 @@ import {
   type AppointmentWarningDto,
   type UpdateAppointmentInput,
 } from './calendar.api.ts';
-import { formatLocalDate, formatTime, localDateOf } from './zoned.ts';
+import { formatLocalDate, formatTime, localDateOf } from '../../lib/zoned.ts';
 
 export function AppointmentDrawer({ appointment, onClose }: { appointment: AppointmentDto | null; onClose(): void }) {
   return (

@@ -18,7 +18,15 @@ import {
 } from './calendar.api.ts';
 import { calendarColor } from './appearance.tsx';
 import { ContactSelect, UserSelect, type ContactRef } from './pickers.tsx';
-import { formatTime, hhmm, localDateOf, minutesOfDay, parseHhmm, zonedInstant, type LocalDate } from './zoned.ts';
+import {
+  formatTime,
+  hhmm,
+  localDateOf,
+  minutesOfDay,
+  parseHhmm,
+  zonedInstant,
+  type LocalDate,
+} from '../../lib/zoned.ts';
 
 export interface AppointmentFormValues {
   contact: ContactRef | null;

@@ -27,7 +27,7 @@ import {
   startOfWeek,
   zonedInstant,
   type LocalDate,
-} from './zoned.ts';
+} from '../../lib/zoned.ts';
 
 const EVERYONE = 'everyone';
 

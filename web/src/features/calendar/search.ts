@@ -1,5 +1,5 @@
 // The calendar's and the report's place in the URL, so a view can be bookmarked, shared and reloaded.
-import { isLocalDate, type LocalDate } from './zoned.ts';
+import { isLocalDate, type LocalDate } from '../../lib/zoned.ts';
 
 export type CalendarView = 'week' | 'day';
 

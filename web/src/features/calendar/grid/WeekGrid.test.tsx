@@ -2,7 +2,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { makeSession, renderWithApp } from '../../../test/render.tsx';
 import type { AppointmentDto } from '../calendar.api.ts';
-import { addDays, zonedInstant } from '../zoned.ts';
+import { addDays, zonedInstant } from '../../../lib/zoned.ts';
 import { layoutDay, segmentsForDay } from './layout.ts';
 import { HOUR_HEIGHT, WeekGrid } from './WeekGrid.tsx';
 

@@ -11,7 +11,7 @@ import {
   minutesOfDay,
   zonedInstant,
   type LocalDate,
-} from '../zoned.ts';
+} from '../../../lib/zoned.ts';
 import { DAY_MINUTES, layoutDay, MIN_BLOCK_MINUTES, segmentsForDay, type PlacedSegment } from './layout.ts';
 import classes from './WeekGrid.module.css';
 

@@ -1,7 +1,7 @@
 // Where appointments sit in a day column: each one's part of the day (in minutes), and side-by-side
 // columns for the ones that overlap — the layout every week view uses, kept pure so it can be tested.
 import type { AppointmentDto } from '../calendar.api.ts';
-import { addDays, minutesOfDay, zonedInstant, type LocalDate } from '../zoned.ts';
+import { addDays, minutesOfDay, zonedInstant, type LocalDate } from '../../../lib/zoned.ts';
 
 export const DAY_MINUTES = 24 * 60;
 /** Short appointments still get a block tall enough to read and to click; overlaps are judged on that block. */

@@ -15,7 +15,14 @@ import { useUserZone } from '../../auth/useSession.ts';
 import { showRateQuery, type ShowRateGroup, type ShowRateReportDto } from '../calendar.api.ts';
 import { CalendarTabs } from '../CalendarTabs.tsx';
 import type { ShowRateSearch } from '../search.ts';
-import { addDays, daysBetween, formatLocalDate, localDateOf, zonedInstant, type LocalDate } from '../zoned.ts';
+import {
+  addDays,
+  daysBetween,
+  formatLocalDate,
+  localDateOf,
+  zonedInstant,
+  type LocalDate,
+} from '../../../lib/zoned.ts';
 import { formatShowRate, ShowRateTable } from './ShowRateTable.tsx';
 
 export function ShowRatePage({ search }: { search: ShowRateSearch }) {

@@ -13,7 +13,7 @@ import { LoadError } from '../../../components/QueryStatus.tsx';
 import { splitProblem } from '../../../lib/forms.ts';
 import { useSession, useUserZone } from '../../auth/useSession.ts';
 import { ContactSelect, UserSelect, type ContactRef } from '../../calendar/pickers.tsx';
-import { fromPickerValue } from '../../calendar/zoned.ts';
+import { fromPickerValue } from '../../../lib/zoned.ts';
 import {
   afterTaskChange,
   createTask,

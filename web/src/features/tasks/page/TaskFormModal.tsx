@@ -11,7 +11,7 @@ import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { splitProblem } from '../../../lib/forms.ts';
 import { useSession, useUserZone } from '../../auth/useSession.ts';
 import { ContactSelect, UserSelect, type ContactRef } from '../../calendar/pickers.tsx';
-import { fromPickerValue, toPickerValue } from '../../calendar/zoned.ts';
+import { fromPickerValue, toPickerValue } from '../../../lib/zoned.ts';
 import {
   afterTaskChange,
   createTask,

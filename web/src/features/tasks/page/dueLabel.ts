@@ -1,5 +1,5 @@
 // "Today, 14:00", "Tomorrow, 09:00", "Mon 12 May, 09:00": a due time as people say it, in the user's zone.
-import { daysBetween, formatLocalDate, formatTime, localDateOf } from '../../calendar/zoned.ts';
+import { daysBetween, formatLocalDate, formatTime, localDateOf } from '../../../lib/zoned.ts';
 
 export function dueLabel(iso: string, zone: { locale: string; timeZone: string }, now: Date = new Date()): string {
   const day = localDateOf(iso, zone.timeZone);
