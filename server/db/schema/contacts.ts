@@ -171,11 +171,11 @@ export const contactEmails = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // Keyed under the contact: a contact's emails are one index range, and no second index is needed.
+    primaryKey({ columns: [t.workspaceId, t.contactId, t.id] }),
     contactFk(t),
     // One address belongs to at most one contact per workspace (inbound mail is matched by it).
     uniqueIndex('contact_emails_email_key').on(t.workspaceId, t.email),
-    index('contact_emails_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );
 
@@ -205,10 +205,10 @@ export const contactPhones = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // Keyed under the contact, like emails.
+    primaryKey({ columns: [t.workspaceId, t.contactId, t.id] }),
     contactFk(t),
     uniqueIndex('contact_phones_e164_key').on(t.workspaceId, t.e164),
-    index('contact_phones_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );
 
@@ -233,9 +233,9 @@ export const contactLocations = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // Keyed under the contact, like emails.
+    primaryKey({ columns: [t.workspaceId, t.contactId, t.id] }),
     contactFk(t),
-    index('contact_locations_contact_idx').on(t.workspaceId, t.contactId),
   ],
 );
 
@@ -263,7 +263,9 @@ export const contactTags = pgTable(
     primaryKey({ columns: [t.workspaceId, t.contactId, t.tagId] }),
     contactFk(t),
     foreignKey({ columns: [t.workspaceId, t.tagId], foreignColumns: [tags.workspaceId, tags.id] }).onDelete('cascade'),
-    index('contact_tags_tag_idx').on(t.workspaceId, t.tagId, t.contactId),
+    // Contacts with a tag (filters, tag deletion). Without contact_id its keys repeat, and B-tree
+    // deduplication stores each tag once with a list of row pointers: a tenth of the size.
+    index('contact_tags_tag_idx').on(t.workspaceId, t.tagId),
   ],
 );
 

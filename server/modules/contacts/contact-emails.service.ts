@@ -111,7 +111,13 @@ export async function updateEmail({
         await tx.db
           .update(contactEmails)
           .set(set)
-          .where(and(eq(contactEmails.workspaceId, tx.workspaceId), eq(contactEmails.id, emailId)));
+          .where(
+            and(
+              eq(contactEmails.workspaceId, tx.workspaceId),
+              eq(contactEmails.contactId, contactId),
+              eq(contactEmails.id, emailId),
+            ),
+          );
       }
       if (input.isPrimary === true && !email.isPrimary) await makePrimary(tx, contactEmails, contactId, emailId);
       if (input.isPrimary === false && email.isPrimary) await demote(tx, contactEmails, contactId, emailId);
@@ -148,7 +154,13 @@ export async function removeEmail({
     const email = await findEmail(tx, contactId, emailId);
     await tx.db
       .delete(contactEmails)
-      .where(and(eq(contactEmails.workspaceId, tx.workspaceId), eq(contactEmails.id, emailId)));
+      .where(
+        and(
+          eq(contactEmails.workspaceId, tx.workspaceId),
+          eq(contactEmails.contactId, contactId),
+          eq(contactEmails.id, emailId),
+        ),
+      );
     if (email.isPrimary) await ensurePrimary(tx, contactEmails, contactId);
     const after = await saveContact(tx, before);
     await record(tx, {

@@ -138,7 +138,13 @@ export async function updateLocation({
       await tx.db
         .update(contactLocations)
         .set(set)
-        .where(and(eq(contactLocations.workspaceId, tx.workspaceId), eq(contactLocations.id, locationId)));
+        .where(
+          and(
+            eq(contactLocations.workspaceId, tx.workspaceId),
+            eq(contactLocations.contactId, contactId),
+            eq(contactLocations.id, locationId),
+          ),
+        );
     }
     if (isPrimary === true && !location.isPrimary) await makePrimary(tx, contactLocations, contactId, locationId);
     if (isPrimary === false && location.isPrimary) await demote(tx, contactLocations, contactId, locationId);
@@ -174,7 +180,13 @@ export async function removeLocation({
     const location = await findLocation(tx, contactId, locationId);
     await tx.db
       .delete(contactLocations)
-      .where(and(eq(contactLocations.workspaceId, tx.workspaceId), eq(contactLocations.id, locationId)));
+      .where(
+        and(
+          eq(contactLocations.workspaceId, tx.workspaceId),
+          eq(contactLocations.contactId, contactId),
+          eq(contactLocations.id, locationId),
+        ),
+      );
     if (location.isPrimary) await ensurePrimary(tx, contactLocations, contactId);
     const after = await saveContact(tx, before);
     await record(tx, {

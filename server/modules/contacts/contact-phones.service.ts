@@ -225,7 +225,13 @@ export async function updatePhone({
         await tx.db
           .update(contactPhones)
           .set(set)
-          .where(and(eq(contactPhones.workspaceId, tx.workspaceId), eq(contactPhones.id, phoneId)));
+          .where(
+            and(
+              eq(contactPhones.workspaceId, tx.workspaceId),
+              eq(contactPhones.contactId, contactId),
+              eq(contactPhones.id, phoneId),
+            ),
+          );
       }
       if (input.isPrimary === true && !phone.isPrimary) await makePrimary(tx, contactPhones, contactId, phoneId);
       if (input.isPrimary === false && phone.isPrimary) await demote(tx, contactPhones, contactId, phoneId);
@@ -262,7 +268,13 @@ export async function removePhone({
     const phone = await findPhone(tx, contactId, phoneId);
     await tx.db
       .delete(contactPhones)
-      .where(and(eq(contactPhones.workspaceId, tx.workspaceId), eq(contactPhones.id, phoneId)));
+      .where(
+        and(
+          eq(contactPhones.workspaceId, tx.workspaceId),
+          eq(contactPhones.contactId, contactId),
+          eq(contactPhones.id, phoneId),
+        ),
+      );
     if (phone.isPrimary) await ensurePrimary(tx, contactPhones, contactId);
     const after = await saveContact(tx, before);
     await record(tx, {
@@ -309,7 +321,13 @@ export async function recheckPhoneLineType({
         carrier: check.carrier ?? null,
         smsAllowed,
       })
-      .where(and(eq(contactPhones.workspaceId, tx.workspaceId), eq(contactPhones.id, phoneId)));
+      .where(
+        and(
+          eq(contactPhones.workspaceId, tx.workspaceId),
+          eq(contactPhones.contactId, contactId),
+          eq(contactPhones.id, phoneId),
+        ),
+      );
     const after = await saveContact(tx, before);
     await record(tx, {
       contactId,
