@@ -1,5 +1,8 @@
 // npm run bench -- generate [--contacts N] [--journal N] [--hot N]   load a large workspace (COPY)
-// npm run bench -- http [--iterations N]                            p50/p95 over HTTP and in the database
+// npm run bench -- http [--iterations N] [--only name] [--seed N] [--explain] [--slowest N]
+//   p50/p95 over HTTP against the real app, and the timeline's own SQL timed in the database;
+//   --explain prints EXPLAIN (ANALYZE, BUFFERS) of every query a scenario's request (or --path) makes;
+//   --slowest N lists the N slowest requests of each scenario.
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +26,10 @@ const { positionals, values } = parseArgs({
     hot: { type: 'string', default: '20' },
     iterations: { type: 'string', default: '200' },
     only: { type: 'string' },
+    seed: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+    slowest: { type: 'string', default: '0' },
+    path: { type: 'string' },
   },
 });
 
@@ -36,33 +43,39 @@ interface Result {
   p50: number;
   p95: number;
   n: number;
-  target?: number;
+  target: number;
 }
 
-async function measure(name: string, n: number, run: (i: number) => Promise<void>, target?: number): Promise<Result> {
-  for (let i = 0; i < Math.min(20, n); i++) await run(i); // warm-up: caches, plans, JIT
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await run(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const r = { name, p50: percentile(times, 50), p95: percentile(times, 95), n, target };
-  const verdict =
-    target === undefined ? '' : r.p95 <= target ? `  ✓ (target p95 ≤ ${target} ms)` : `  ✗ (target p95 ≤ ${target} ms)`;
-  console.log(
-    `${name.padEnd(52)} p50 ${r.p50.toFixed(1).padStart(7)} ms   p95 ${r.p95.toFixed(1).padStart(7)} ms${verdict}`,
-  );
-  return r;
+interface Scenario {
+  name: string;
+  target: number;
+  /** The request (path under /api/v1) for input i. */
+  request: (i: number) => string;
+  /** Checks the answer (a wrong answer fast is no answer). */
+  check?: (body: any, i: number) => string | null;
 }
 
-async function http(iterations: number, only?: string) {
+interface Captured {
+  text: string;
+  values: unknown[];
+  /** When the app sent it and when the answer came, in ms since the request began. */
+  sent: number;
+  answered?: number;
+}
+
+async function http(opts: {
+  iterations: number;
+  only?: string;
+  seed: number;
+  explain: boolean;
+  slowest: number;
+  path?: string;
+}) {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: path.join(benchDir, 'data') });
   const logger = createLogger('silent');
-  const database = connectDatabase(url, { max: 10 });
+  const database = connectDatabase(url);
   registerModules();
   const boss = createBoss(url, logger, { supervise: false });
   await boss.start();
@@ -82,162 +95,247 @@ async function http(iterations: number, only?: string) {
     if (res.status !== 200) throw new Error(`GET ${p} → ${res.status} ${await res.text()}`);
     return res.json() as Promise<any>;
   };
+
+  // Every query the app sends through its pool can be captured (for EXPLAIN and the database timings).
   const pool = database.pool;
+  let capture: Captured[] | null = null;
+  let began = 0;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  (pool as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const [config, params] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    const result = query(...args);
+    if (capture) {
+      const c: Captured =
+        typeof config === 'string'
+          ? { text: config, values: params ?? [], sent: performance.now() - began }
+          : { text: config.text, values: config.values ?? params ?? [], sent: performance.now() - began };
+      capture.push(c);
+      void result.then(() => (c.answered = performance.now() - began)).catch(() => undefined);
+    }
+    return result;
+  };
+  const captureQueries = async (p: string) => {
+    capture = [];
+    began = performance.now();
+    try {
+      await get(p);
+      return capture;
+    } finally {
+      capture = null;
+    }
+  };
+
   const ws = state.workspaceId;
-  const rnd = prng(42);
+  const rnd = prng(opts.seed);
   const results: Result[] = [];
-  const want = (name: string) => !only || name.toLowerCase().includes(only.toLowerCase());
+  const want = (name: string) => !opts.only || name.toLowerCase().includes(opts.only.toLowerCase());
+  const sample = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows;
 
   try {
+    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
     console.log(
-      `Workspace with ${state.contacts.toLocaleString()} contacts, ${state.journal.toLocaleString()} journal entries; ${iterations} requests per scenario, one at a time.\n`,
+      `Workspace with ${state.contacts.toLocaleString()} contacts, ${state.journal.toLocaleString()} journal entries; ` +
+        `${opts.iterations} requests per scenario, one at a time; seed ${opts.seed}; load average ${load}.\n`,
     );
-    const sample = async (sql: string, params: unknown[] = []) => (await pool.query(sql, params)).rows;
-    const randomContacts = await sample(
-      `select c.id, c.last_name, c.display_name from contacts c tablesample system (1) where c.workspace_id = $1 and c.kind = 'person' limit 500`,
-      [ws],
+    // Inputs a user would bring: random active contacts from all over the table (a Bernoulli
+    // sample of rows, not the first blocks), shuffled by the seed.
+    const seedSql = opts.seed % 1_000_000;
+    const contacts = await sample(
+      `select c.id, c.kind, c.last_name from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
+       where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || $2) limit 1000`,
+      [ws, String(opts.seed)],
     );
-    const fragments = randomContacts.map((c) => {
+    const people = contacts.filter((c) => c.kind === 'person' && c.last_name);
+    const fragments = people.map((c) => {
       const name = String(c.last_name).toLowerCase();
-      const len = 3 + rnd.int(Math.max(1, Math.min(4, name.length - 2)));
-      const start = rnd.int(Math.max(1, name.length - len + 1));
+      const len = Math.min(name.length, 3 + rnd.int(4));
+      const start = rnd.int(name.length - len + 1);
       return name.slice(start, start + len);
     });
     const emails = (
-      await sample(`select email from contact_emails tablesample system (1) where workspace_id = $1 limit 500`, [ws])
-    ).map((r) => r.email);
+      await sample(
+        `select e.email from contact_emails e tablesample bernoulli (0.3) repeatable (${seedSql})
+         join contacts c on c.workspace_id = e.workspace_id and c.id = e.contact_id and c.archived_at is null
+         where e.workspace_id = $1 order by md5(e.id::text || $2) limit 1000`,
+        [ws, String(opts.seed)],
+      )
+    ).map((r) => String(r.email));
     const pairs = await sample(
-      `select ct.tag_id, c.owner_id from contact_tags ct tablesample system (1)
-       join contacts c on c.workspace_id = ct.workspace_id and c.id = ct.contact_id where ct.workspace_id = $1 limit 500`,
-      [ws],
+      `select ct.tag_id, c.owner_id from contact_tags ct tablesample bernoulli (0.3) repeatable (${seedSql})
+       join contacts c on c.workspace_id = ct.workspace_id and c.id = ct.contact_id and c.archived_at is null
+       where ct.workspace_id = $1 order by md5(ct.contact_id::text || ct.tag_id::text || $2) limit 1000`,
+      [ws, String(opts.seed)],
     );
-    const ids = randomContacts.map((c) => c.id);
+    const ids = contacts.map((c) => String(c.id));
+    const pick = <T>(list: T[], i: number) => list[i % list.length]!;
 
-    if (want('search'))
-      results.push(
-        await measure(
-          'search: 3+ character name fragment',
-          iterations,
-          async (i) => {
-            await get(`/contacts?q=${encodeURIComponent(fragments[i % fragments.length]!)}&limit=25`);
-          },
-          50,
-        ),
-      );
-    if (want('email'))
-      results.push(
-        await measure(
-          'exact email lookup',
-          iterations,
-          async (i) => {
-            const body = await get(`/contacts?q=${encodeURIComponent(emails[i % emails.length]!)}&limit=25`);
-            if (!body.data.length) throw new Error('exact email not found');
-          },
-          10,
-        ),
-      );
-    if (want('list'))
-      results.push(
-        await measure(
-          'list: tag + owner filter, first page',
-          iterations,
-          async (i) => {
-            const p = pairs[i % pairs.length]!;
-            await get(`/contacts?tags=${p.tag_id}&ownerId=${p.owner_id}&limit=50`);
-          },
-          100,
-        ),
-      );
-    if (want('profile'))
-      results.push(
-        await measure(
-          'GET contact profile',
-          iterations,
-          async (i) => {
-            await get(`/contacts/${ids[i % ids.length]}`);
-          },
-          20,
-        ),
-      );
+    const scenarios: Scenario[] = [
+      {
+        name: 'search: 3+ character name fragment',
+        target: 50,
+        request: (i) => `/contacts?q=${encodeURIComponent(pick(fragments, i))}&limit=25`,
+      },
+      {
+        name: 'exact email lookup',
+        target: 10,
+        request: (i) => `/contacts?q=${encodeURIComponent(pick(emails, i))}&limit=25`,
+        check: (body, i) =>
+          body.data.length === 1 && String(body.data[0].primaryEmail ?? '').length > 0
+            ? null
+            : `expected exactly the contact with ${pick(emails, i)}`,
+      },
+      {
+        name: 'list: tag + owner filter, first page',
+        target: 100,
+        request: (i) => `/contacts?tags=${pick(pairs, i).tag_id}&ownerId=${pick(pairs, i).owner_id}&limit=50`,
+        check: (body) => (body.data.length > 0 ? null : 'expected at least the sampled contact'),
+      },
+      {
+        name: 'GET contact profile',
+        target: 20,
+        request: (i) => `/contacts/${pick(ids, i)}`,
+      },
+    ];
 
-    if (state.journal > 0 && want('timeline')) {
+    const timeline: Scenario[] = [];
+    if (state.journal > 0) {
       const hot = state.hotContactIds;
-      // A deep page: the cursor of the 5,000th entry of a hot contact.
-      const deepCursors = await Promise.all(
-        hot.map(async (id) => {
-          const [r] = await sample(
-            `select occurred_at, id from journal_entries where workspace_id = $1 and contact_id = $2 and contact_id is not null
-             order by occurred_at desc, id desc offset 5000 limit 1`,
-            [ws, id],
-          );
-          return Buffer.from(JSON.stringify([r.occurred_at.toISOString(), r.id])).toString('base64url');
-        }),
-      );
-      const all = [...hot, ...ids];
-      results.push(
-        await measure(
-          'timeline: first page (hot and ordinary contacts)',
-          iterations,
-          async (i) => {
-            await get(`/contacts/${all[i % all.length]}/timeline?limit=50`);
-          },
-          30,
-        ),
-      );
-      results.push(
-        await measure(
-          'timeline: first page, hot contact, focus + kinds',
-          iterations,
-          async (i) => {
-            await get(
-              `/contacts/${hot[i % hot.length]}/timeline?category=focus&kinds=note.created,task.completed&limit=50`,
-            );
-          },
-          30,
-        ),
-      );
-      results.push(
-        await measure(
-          'timeline: deep page (entry 5,000) of a hot contact',
-          iterations,
-          async (i) => {
-            await get(`/contacts/${hot[i % hot.length]}/timeline?limit=50&cursor=${deepCursors[i % hot.length]}`);
-          },
-          30,
-        ),
-      );
-      results.push(
-        await measure(
-          'timeline: deep page, focus filter',
-          iterations,
-          async (i) => {
-            await get(
-              `/contacts/${hot[i % hot.length]}/timeline?category=focus&limit=50&cursor=${deepCursors[i % hot.length]}`,
-            );
-          },
-          30,
-        ),
-      );
-      const dbQuery = (filtered: boolean, deep: boolean) => async (i: number) => {
-        const id = hot[i % hot.length]!;
-        const cur = deep ? JSON.parse(Buffer.from(deepCursors[i % hot.length]!, 'base64url').toString()) : null;
-        await pool.query(
-          `select * from journal_entries where workspace_id = $1 and contact_id = $2 and contact_id is not null
-           ${filtered ? `and category = 'focus'` : ''} ${cur ? `and (occurred_at, id) < ($3::timestamptz, $4::uuid)` : ''}
-           order by occurred_at desc, id desc limit 51`,
-          cur ? [ws, id, cur[0], cur[1]] : [ws, id],
+      // The cursor of a hot contact's 5,000th entry in the view asked for (API cursor format).
+      const deepCursor = async (id: string, focus: boolean) => {
+        const [r] = await sample(
+          `select occurred_at, id from journal_entries where workspace_id = $1 and contact_id = $2
+           ${focus ? `and category = 'focus'` : ''} order by occurred_at desc, id desc offset 4999 limit 1`,
+          [ws, id],
         );
+        if (!r) throw new Error(`hot contact ${id} has fewer than 5,000 entries`);
+        return Buffer.from(JSON.stringify([r.occurred_at.toISOString(), r.id])).toString('base64url');
       };
-      results.push(await measure('timeline in the database: first page', iterations, dbQuery(false, false), 10));
-      results.push(await measure('timeline in the database: deep page, filtered', iterations, dbQuery(true, true), 10));
+      const deep = await Promise.all(hot.map((id) => deepCursor(id, false)));
+      const deepFocus = await Promise.all(hot.map((id) => deepCursor(id, true)));
+      // Ordinary contacts with every fourth request on a hot one.
+      const firstPageContact = (i: number) => (i % 4 === 3 ? pick(hot, i >> 2) : pick(ids, i));
+      timeline.push(
+        {
+          name: 'timeline: first page',
+          target: 30,
+          request: (i) => `/contacts/${firstPageContact(i)}/timeline?limit=50`,
+        },
+        {
+          name: 'timeline: first page, focus + 2 kinds (hot)',
+          target: 30,
+          request: (i) =>
+            `/contacts/${pick(hot, i)}/timeline?category=focus&kinds=note.created,task.completed&limit=50`,
+        },
+        {
+          name: 'timeline: deep page at entry 5,000 (hot)',
+          target: 30,
+          request: (i) => `/contacts/${pick(hot, i)}/timeline?limit=50&cursor=${pick(deep, i)}`,
+        },
+        {
+          name: 'timeline: deep page at entry 5,000, focus (hot)',
+          target: 30,
+          request: (i) => `/contacts/${pick(hot, i)}/timeline?category=focus&limit=50&cursor=${pick(deepFocus, i)}`,
+        },
+      );
     }
 
-    const out = path.join(benchDir, 'out');
-    await fs.mkdir(out, { recursive: true });
-    await fs.writeFile(
-      path.join(out, `results-${Date.now()}.json`),
-      JSON.stringify({ state: { ...state, apiKey: undefined }, results }, null, 2),
-    );
+    const measure = async (
+      name: string,
+      target: number,
+      run: (i: number) => Promise<void>,
+      describe?: (i: number) => string,
+    ) => {
+      for (let i = 0; i < Math.min(20, opts.iterations); i++) await run(i); // warm-up: plans, connections
+      const times: number[] = [];
+      const slow: { ms: number; i: number }[] = [];
+      for (let i = 0; i < opts.iterations; i++) {
+        const t0 = performance.now();
+        await run(i);
+        const ms = performance.now() - t0;
+        times.push(ms);
+        slow.push({ ms, i });
+      }
+      if (opts.slowest && describe) {
+        slow.sort((a, b) => b.ms - a.ms);
+        for (const x of slow.slice(0, opts.slowest))
+          console.log(`    ${x.ms.toFixed(1).padStart(7)} ms  ${describe(x.i)}`);
+      }
+      times.sort((a, b) => a - b);
+      const r = { name, p50: percentile(times, 50), p95: percentile(times, 95), n: opts.iterations, target };
+      console.log(
+        `${name.padEnd(56)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms  ` +
+          `${r.p95 <= target ? '✓' : '✗'} (target p95 ≤ ${target} ms)`,
+      );
+      results.push(r);
+    };
+
+    const explain = async (s: Scenario) => {
+      console.log(`\n━━ ${s.name}: ${s.request(0)}`);
+      // Warm, as in the timed runs (which warm up before measuring).
+      for (let k = 0; k < 3; k++) await get(s.request(0));
+      const t0 = performance.now();
+      await get(s.request(0));
+      console.log(`(request: ${(performance.now() - t0).toFixed(1)} ms warm)`);
+      const queries = await captureQueries(s.request(0));
+      console.log('(queries as the app sent them, ms from the start of the request:)');
+      for (const q of queries) {
+        console.log(
+          `  ${q.sent.toFixed(1).padStart(6)} → ${(q.answered ?? NaN).toFixed(1).padStart(6)}  ${q.text.replace(/\s+/g, ' ').slice(0, 110)}`,
+        );
+      }
+      for (const q of queries) {
+        if (!/^\s*(select|with)\b/i.test(q.text) || /^select pg_notify/i.test(q.text)) continue;
+        const plan = await pool.query(`explain (analyze, buffers) ${q.text}`, q.values);
+        console.log(
+          `\n${q.text}\n${JSON.stringify(q.values)}\n${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`,
+        );
+      }
+    };
+
+    if (opts.explain && opts.path) {
+      await explain({ name: 'request', target: 0, request: () => opts.path! });
+      return;
+    }
+    for (const s of [...scenarios, ...timeline]) {
+      if (!want(s.name)) continue;
+      if (opts.explain) {
+        await explain(s);
+        continue;
+      }
+      await measure(
+        s.name,
+        s.target,
+        async (i) => {
+          const body = await get(s.request(i));
+          const wrong = s.check?.(body, i);
+          if (wrong) throw new Error(`${s.name}: ${wrong}`);
+        },
+        s.request,
+      );
+    }
+
+    // The timeline's own query, as the app sends it (captured from a request), timed in the database.
+    if (!opts.explain) {
+      for (const s of timeline) {
+        const name = s.name.replace('timeline:', 'timeline in the database:');
+        if (!want(name)) continue;
+        const queries: Captured[] = [];
+        for (let i = 0; i < Math.min(40, opts.iterations); i++) {
+          const q = (await captureQueries(s.request(i))).find((c) => /from "journal_entries"/.test(c.text));
+          if (!q) throw new Error(`${s.name}: no journal query captured`);
+          queries.push(q);
+        }
+        await measure(name, 10, async (i) => {
+          await pool.query(pick(queries, i).text, pick(queries, i).values);
+        });
+      }
+      const out = path.join(benchDir, 'out');
+      await fs.mkdir(out, { recursive: true });
+      await fs.writeFile(
+        path.join(out, `results-${Date.now()}.json`),
+        JSON.stringify({ state: { ...state, apiKey: undefined }, seed: opts.seed, load, results }, null, 2),
+      );
+    }
   } finally {
     await app.close();
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
@@ -250,10 +348,18 @@ const command = positionals[0];
 if (command === 'generate') {
   await generate({ contacts: Number(values.contacts), journal: Number(values.journal), hot: Number(values.hot) });
 } else if (command === 'http') {
-  await http(Number(values.iterations), values.only);
+  await http({
+    iterations: Number(values.iterations),
+    only: values.only,
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+    explain: values.explain,
+    slowest: Number(values.slowest),
+    path: values.path,
+  });
 } else {
   console.log(
-    'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n       npm run bench -- http [--iterations 200] [--only search]',
+    'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n' +
+      '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]',
   );
   process.exitCode = 2;
 }

@@ -183,3 +183,214 @@ export const cities = [
   { city: 'Vienna', country: 'AT', lat: 48.208, lng: 16.373 },
   { city: 'Zurich', country: 'CH', lat: 47.377, lng: 8.541 },
 ];
+
+/**
+ * Countries the generated contacts live in, with the number plans their phones are drawn from:
+ * national prefixes and the count of subscriber digits that follow them (ranges in which every
+ * number is valid). Numbers are a bijection of a serial unique per phone, so they never collide;
+ * libphonenumber still checks each one and decides its line type, exactly as the app does.
+ */
+export interface CountryPlan {
+  code: string;
+  weight: number;
+  language: string;
+  timezones: string[];
+  mobile: { prefixes: string[]; digits: number };
+  landline: { prefixes: string[]; digits: number };
+  legalForms: string[];
+  cities: { name: string; postal: string; lat: number; lng: number; streets: string[] }[];
+}
+
+export const countryPlans: CountryPlan[] = [
+  {
+    code: 'US',
+    weight: 30,
+    language: 'en',
+    timezones: ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'],
+    mobile: { prefixes: ['1212', '1312', '1415', '1512', '1617', '1646', '1206', '1303', '1404', '1713'], digits: 7 },
+    landline: { prefixes: ['1212', '1312', '1415', '1512', '1617', '1646', '1206', '1303', '1404', '1713'], digits: 7 },
+    legalForms: ['Inc.', 'LLC', 'Corp.'],
+    cities: [
+      {
+        name: 'New York',
+        postal: '10001',
+        lat: 40.713,
+        lng: -74.006,
+        streets: ['Broadway', '5th Avenue', 'Lexington Avenue'],
+      },
+      { name: 'Chicago', postal: '60601', lat: 41.878, lng: -87.63, streets: ['Michigan Avenue', 'State Street'] },
+      { name: 'Austin', postal: '78701', lat: 30.267, lng: -97.743, streets: ['Congress Avenue', 'Lamar Boulevard'] },
+      {
+        name: 'San Francisco',
+        postal: '94103',
+        lat: 37.775,
+        lng: -122.419,
+        streets: ['Market Street', 'Valencia Street'],
+      },
+      { name: 'Seattle', postal: '98101', lat: 47.606, lng: -122.332, streets: ['Pike Street', 'Pine Street'] },
+    ],
+  },
+  {
+    code: 'DE',
+    weight: 25,
+    language: 'de',
+    timezones: ['Europe/Berlin'],
+    mobile: { prefixes: ['49151', '49160', '49170', '49171', '49176', '49152', '49172'], digits: 8 },
+    landline: { prefixes: ['4930', '4940', '4989', '49221', '4969'], digits: 7 },
+    legalForms: ['GmbH', 'AG', 'GmbH & Co. KG', 'UG'],
+    cities: [
+      {
+        name: 'Berlin',
+        postal: '10117',
+        lat: 52.52,
+        lng: 13.405,
+        streets: ['Friedrichstraße', 'Torstraße', 'Kastanienallee'],
+      },
+      { name: 'München', postal: '80331', lat: 48.137, lng: 11.575, streets: ['Leopoldstraße', 'Sendlinger Straße'] },
+      { name: 'Hamburg', postal: '20095', lat: 53.551, lng: 9.993, streets: ['Mönckebergstraße', 'Große Elbstraße'] },
+      { name: 'Köln', postal: '50667', lat: 50.938, lng: 6.96, streets: ['Ehrenstraße', 'Aachener Straße'] },
+    ],
+  },
+  {
+    code: 'GB',
+    weight: 12,
+    language: 'en',
+    timezones: ['Europe/London'],
+    mobile: { prefixes: ['4474', '4475', '4478'], digits: 8 },
+    landline: { prefixes: ['44207', '44203', '44208', '44161'], digits: 7 },
+    legalForms: ['Ltd', 'PLC', 'LLP'],
+    cities: [
+      { name: 'London', postal: 'W1U 6TY', lat: 51.507, lng: -0.128, streets: ['Baker Street', 'Oxford Street'] },
+      { name: 'Manchester', postal: 'M3 4LZ', lat: 53.481, lng: -2.243, streets: ['Deansgate', 'King Street'] },
+    ],
+  },
+  {
+    code: 'FR',
+    weight: 9,
+    language: 'fr',
+    timezones: ['Europe/Paris'],
+    mobile: { prefixes: ['3361', '3362', '3364', '3366', '3367', '3375', '3376', '3378'], digits: 7 },
+    landline: { prefixes: ['331', '333'], digits: 8 },
+    legalForms: ['SAS', 'SARL', 'SA'],
+    cities: [
+      { name: 'Paris', postal: '75001', lat: 48.857, lng: 2.352, streets: ['Rue de Rivoli', 'Boulevard Haussmann'] },
+      { name: 'Lyon', postal: '69002', lat: 45.764, lng: 4.836, streets: ['Rue de la République'] },
+    ],
+  },
+  {
+    code: 'AT',
+    weight: 5,
+    language: 'de',
+    timezones: ['Europe/Vienna'],
+    mobile: { prefixes: ['43664', '43676', '43699'], digits: 7 },
+    landline: { prefixes: ['4312', '4313', '4314', '4315', '4317'], digits: 6 },
+    legalForms: ['GmbH', 'AG', 'KG'],
+    cities: [
+      { name: 'Wien', postal: '1010', lat: 48.208, lng: 16.373, streets: ['Mariahilfer Straße', 'Kärntner Straße'] },
+    ],
+  },
+  {
+    code: 'CH',
+    weight: 5,
+    language: 'de',
+    timezones: ['Europe/Zurich'],
+    mobile: { prefixes: ['4176', '4178', '4179'], digits: 7 },
+    landline: { prefixes: ['4144', '4122'], digits: 7 },
+    legalForms: ['AG', 'GmbH'],
+    cities: [{ name: 'Zürich', postal: '8001', lat: 47.377, lng: 8.541, streets: ['Bahnhofstrasse', 'Langstrasse'] }],
+  },
+  {
+    code: 'NL',
+    weight: 5,
+    language: 'nl',
+    timezones: ['Europe/Amsterdam'],
+    mobile: { prefixes: ['3161', '3162', '3163', '3164', '3165'], digits: 7 },
+    landline: { prefixes: ['3120', '3110'], digits: 7 },
+    legalForms: ['B.V.', 'N.V.'],
+    cities: [{ name: 'Amsterdam', postal: '1012 JS', lat: 52.368, lng: 4.904, streets: ['Keizersgracht', 'Damrak'] }],
+  },
+  {
+    code: 'ES',
+    weight: 5,
+    language: 'es',
+    timezones: ['Europe/Madrid'],
+    mobile: { prefixes: ['346'], digits: 8 },
+    landline: { prefixes: ['3491', '3493'], digits: 7 },
+    legalForms: ['S.L.', 'S.A.'],
+    cities: [{ name: 'Madrid', postal: '28013', lat: 40.417, lng: -3.704, streets: ['Gran Vía', 'Calle de Alcalá'] }],
+  },
+  {
+    code: 'IT',
+    weight: 4,
+    language: 'it',
+    timezones: ['Europe/Rome'],
+    mobile: { prefixes: ['39320', '39333', '39347', '39380'], digits: 7 },
+    landline: { prefixes: ['3902', '3906'], digits: 8 },
+    legalForms: ['S.r.l.', 'S.p.A.'],
+    cities: [
+      {
+        name: 'Milano',
+        postal: '20121',
+        lat: 45.464,
+        lng: 9.19,
+        streets: ['Via Montenapoleone', 'Corso Buenos Aires'],
+      },
+    ],
+  },
+];
+
+export const attributionSources = [
+  { source: 'Website', medium: 'organic', referrer: 'https://www.google.com/' },
+  {
+    source: 'Google Ads',
+    medium: 'cpc',
+    campaign: 'spring-demo',
+    url: 'https://dossier.example/demo?utm_source=google',
+  },
+  { source: 'LinkedIn', medium: 'social', campaign: 'thought-leadership' },
+  { source: 'Newsletter', medium: 'email', campaign: 'monthly-digest' },
+  { source: 'Facebook ad', medium: 'paid_social', campaign: 'lookalike' },
+  { source: 'Webinar', medium: 'event', campaign: 'product-tour' },
+];
+
+export const keywordChoices = [
+  'trade show',
+  'budget Q3',
+  'needs demo',
+  'decision maker',
+  'Messe München',
+  'golf',
+  'priority',
+];
+
+export const noteTitles = [
+  'Discovery call',
+  'Pricing discussion',
+  'Follow-up after the trade show',
+  'Contract questions',
+  'Site visit recap',
+  'Renewal planning',
+  'Referral',
+  'Onboarding kickoff',
+  'Support escalation',
+  'Quarterly review',
+];
+
+export const taskTitles = [
+  'Send the proposal',
+  'Call back about pricing',
+  'Prepare the renewal offer',
+  'Share the case study',
+  'Book a demo with the team',
+  'Follow up on the contract',
+  'Check onboarding progress',
+  'Send the DPA',
+];
+
+export const appointmentTitles = [
+  'Demo',
+  'Discovery call',
+  'Site visit',
+  'Contract review',
+  'Quarterly business review',
+];
