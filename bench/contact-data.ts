@@ -182,7 +182,7 @@ export function contactInput(ws: Workspace, i: number, r: Rng): { input: CreateC
     if (desk) phones.push({ number: desk, type: r.chance(0.5) ? 'office' : 'home' });
   }
   const locations: NonNullable<CreateContactInput['locations']> = [];
-  if (r.chance(isBusiness ? 0.85 : 0.25)) {
+  if (r.chance(isBusiness ? 0.7 : 0.1)) {
     const street = `${r.pick(city.streets)} ${1 + r.int(180)}`;
     locations.push({
       label: isBusiness ? 'HQ' : r.chance(0.5) ? 'Home' : 'Office',
@@ -207,7 +207,7 @@ export function contactInput(ws: Workspace, i: number, r: Rng): { input: CreateC
   const tags = new Set<string>();
   for (let k = r.int(4); k > 0; k--) tags.add(tagNames[Math.floor(r.next() ** 2 * tagNames.length)]!);
   const followerIds = r.chance(0.05) ? [r.pick(ws.users).id].filter((id) => id !== owner.id) : [];
-  const attribution = r.chance(0.35) ? r.pick(attributionSources) : undefined;
+  const attribution = r.chance(0.3) ? r.pick(attributionSources) : undefined;
   const input: CreateContactInput = {
     kind: isBusiness ? 'business' : 'person',
     firstName: isBusiness ? null : firstName,
@@ -230,7 +230,7 @@ export function contactInput(ws: Workspace, i: number, r: Rng): { input: CreateC
     attribution,
     publicLinks: isBusiness
       ? [{ label: 'Website', url: `https://www.${companyDomain}` }]
-      : r.chance(0.2)
+      : r.chance(0.1)
         ? [{ label: 'LinkedIn', url: `https://www.linkedin.com/in/${ascii(firstName)}-${ascii(lastName)}-${n}` }]
         : [],
     keywords: r.chance(0.2) ? [r.pick(keywordChoices)] : [],

@@ -380,79 +380,64 @@ export async function countContacts(ctx: Ctx, where: SQL): Promise<Total> {
 
 // ── Summaries ────────────────────────────────────────────────────────────────────────────────
 
+type SummaryExtras = {
+  contact_id: string;
+  email: string | null;
+  e164: string | null;
+  tags: { id: string; name: string; color: string }[];
+  owner_name: string | null;
+  team_name: string | null;
+};
+
+/**
+ * What a list row shows beyond the contact itself (primary email and phone, tags by name, owner
+ * and team names), for a whole page in one query and one round trip.
+ */
 export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]): Promise<ContactSummaryDto[]> {
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
   const w = ctx.workspaceId;
-  const [emails, phones, tagRows, owners, teamRows] = await inParallel(ctx, [
-    () =>
-      ctx.db
-        .select({ contactId: contactEmails.contactId, email: contactEmails.email })
-        .from(contactEmails)
-        .where(
-          and(
-            eq(contactEmails.workspaceId, w),
-            inArray(contactEmails.contactId, ids),
-            eq(contactEmails.isPrimary, true),
-          ),
-        ),
-    () =>
-      ctx.db
-        .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
-        .from(contactPhones)
-        .where(
-          and(
-            eq(contactPhones.workspaceId, w),
-            inArray(contactPhones.contactId, ids),
-            eq(contactPhones.isPrimary, true),
-          ),
-        ),
-    () =>
-      ctx.db
-        .select({ contactId: contactTags.contactId, id: tags.id, name: tags.name, color: tags.color })
-        .from(contactTags)
-        .innerJoin(tags, and(eq(tags.workspaceId, contactTags.workspaceId), eq(tags.id, contactTags.tagId)))
-        .where(and(eq(contactTags.workspaceId, w), inArray(contactTags.contactId, ids)))
-        .orderBy(asc(tags.name)),
-    () =>
-      ctx.db
-        .select({ id: users.id, name: users.name })
-        .from(users)
-        .where(and(eq(users.workspaceId, w), inArray(users.id, [...new Set(rows.map((r) => r.ownerId))]))),
-    () =>
-      (() => {
-        const teamIds = [...new Set(rows.map((r) => r.teamId).filter((t): t is string => Boolean(t)))];
-        return teamIds.length
-          ? ctx.db
-              .select({ id: teams.id, name: teams.name })
-              .from(teams)
-              .where(and(eq(teams.workspaceId, w), inArray(teams.id, teamIds)))
-          : Promise.resolve([]);
-      })(),
-  ] as const);
+  const ids = rows.map((r) => r.id);
+  // The outer contact is "contacts" (not aliased): the id list is Drizzle's inArray on that table.
+  const { rows: extras } = await ctx.db.execute<SummaryExtras>(sql`
+    select ${contacts.id} as contact_id,
+      (select e.email from ${contactEmails} e
+        where e.workspace_id = ${w} and e.contact_id = ${contacts.id} and e.is_primary limit 1) as email,
+      (select p.e164 from ${contactPhones} p
+        where p.workspace_id = ${w} and p.contact_id = ${contacts.id} and p.is_primary limit 1) as e164,
+      (select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name), '[]')
+        from ${contactTags} ct join ${tags} t on t.workspace_id = ct.workspace_id and t.id = ct.tag_id
+        where ct.workspace_id = ${w} and ct.contact_id = ${contacts.id}) as tags,
+      (select u.name from ${users} u where u.workspace_id = ${w} and u.id = ${contacts.ownerId}) as owner_name,
+      (select tm.name from ${teams} tm where tm.workspace_id = ${w} and tm.id = ${contacts.teamId}) as team_name
+    from ${contacts}
+    where ${contacts.workspaceId} = ${w} and ${inArray(contacts.id, ids)}`);
+  const byId = new Map(extras.map((x) => [x.contact_id, x]));
   const liveKeys = new Set(defs.map((d) => d.key));
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    displayName: r.displayName,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    businessName: r.businessName,
-    title: r.title,
-    contactType: r.contactType,
-    primaryEmail: emails.find((e) => e.contactId === r.id)?.email ?? null,
-    primaryPhone: phones.find((p) => p.contactId === r.id)?.e164 ?? null,
-    owner: { id: r.ownerId, name: owners.find((o) => o.id === r.ownerId)?.name ?? 'Unknown user' },
-    team: r.teamId ? (teamRows.find((t) => t.id === r.teamId) ?? null) : null,
-    tags: tagRows.filter((t) => t.contactId === r.id).map(({ id, name, color }) => ({ id, name, color })),
-    source: r.source,
-    language: r.language,
-    custom: Object.fromEntries(Object.entries(r.custom).filter(([k]) => liveKeys.has(k))),
-    pictureUrl: fileUrl(r.pictureFileId),
-    createdAt: toIso(r.createdAt),
-    updatedAt: toIso(r.updatedAt),
-    archivedAt: toIsoOrNull(r.archivedAt),
-  }));
+  return rows.map((r) => {
+    const x = byId.get(r.id);
+    return {
+      id: r.id,
+      kind: r.kind,
+      displayName: r.displayName,
+      firstName: r.firstName,
+      lastName: r.lastName,
+      businessName: r.businessName,
+      title: r.title,
+      contactType: r.contactType,
+      primaryEmail: x?.email ?? null,
+      primaryPhone: x?.e164 ?? null,
+      owner: { id: r.ownerId, name: x?.owner_name ?? 'Unknown user' },
+      team: r.teamId && x?.team_name != null ? { id: r.teamId, name: x.team_name } : null,
+      tags: x?.tags ?? [],
+      source: r.source,
+      language: r.language,
+      custom: Object.fromEntries(Object.entries(r.custom).filter(([k]) => liveKeys.has(k))),
+      pictureUrl: fileUrl(r.pictureFileId),
+      createdAt: toIso(r.createdAt),
+      updatedAt: toIso(r.updatedAt),
+      archivedAt: toIsoOrNull(r.archivedAt),
+    };
+  });
 }
 
 // ── The list ─────────────────────────────────────────────────────────────────────────────────
@@ -511,12 +496,14 @@ async function relevancePage(
     // Typo matches are the fallback when nothing matches as typed (first page empty), not a tail.
     if (TIERS[tier] === 'fuzzy' && !(startTier === tier || (!values && found.length === 0))) break;
     const afterCursor = values && tier === startTier ? after(nameKeys, [values[1]!, values[2]!]) : undefined;
-    const rows = await ctx.db
-      .select({ contact: contacts, name: sql<string>`${nameExpr}` })
-      .from(contacts)
-      .where(and(...where, condition, afterCursor))
-      .orderBy(asc(nameExpr), asc(contacts.id))
-      .limit(limit + 1 - found.length);
+    const conditions = and(...where, condition, afterCursor)!;
+    const want = limit + 1 - found.length;
+    // Exact hits are a few ids and name prefixes a range of the name index: both read few rows.
+    // Text matches (substring, typo) may be anywhere; see firstMatchesByName.
+    const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
+    const rows =
+      (textMatch ? await firstMatchesByName(ctx, conditions, want) : null) ??
+      (await firstByName(ctx, conditions, want));
     found.push(...rows.map((r) => ({ ...r, tier })));
   }
   const page = found.slice(0, limit);
@@ -526,6 +513,53 @@ async function relevancePage(
     nextCursor:
       found.length > limit && last ? encodeCursor([RELEVANCE, String(last.tier), last.name, last.contact.id]) : null,
   };
+}
+
+type Named = { contact: ContactRow; name: string };
+
+/** The first n contacts by name among those meeting the conditions, walking the name index. */
+function firstByName(ctx: Ctx, conditions: SQL, n: number): Promise<Named[]> {
+  return ctx.db
+    .select({ contact: contacts, name: sql<string>`${nameExpr}` })
+    .from(contacts)
+    .where(conditions)
+    .orderBy(asc(nameExpr), asc(contacts.id))
+    .limit(n);
+}
+
+/** Up to this many text matches are collected through the trigram index and sorted by name. */
+export const TEXT_MATCH_CANDIDATES = 4000;
+
+/**
+ * The first n text matches by name, whatever their number. Walking the name index and testing
+ * each contact costs about n ÷ (share of contacts that match) rows, which is a few hundred for a
+ * common fragment but most of the table for a rare one; collecting the matches through the
+ * trigram index costs one row per match. The planner cannot tell the two cases apart well (its
+ * estimate of a LIKE's selectivity is coarse), so the matches are collected first, at most
+ * TEXT_MATCH_CANDIDATES of them: when that is all there are, they are sorted and the page is
+ * complete; when there are more, matches are common enough that walking the name index finds
+ * the page quickly (answers null: the caller walks it). Both costs stay bounded either way.
+ */
+async function firstMatchesByName(ctx: Ctx, conditions: SQL, n: number): Promise<Named[] | null> {
+  const matches = ctx.db
+    .select({ id: contacts.id, name: sql<string>`${nameExpr}`.as('name') })
+    .from(contacts)
+    .where(conditions)
+    .limit(TEXT_MATCH_CANDIDATES + 1)
+    .as('matches');
+  const first = ctx.db
+    .select({ id: matches.id, name: matches.name, total: sql<number>`count(*) over ()`.as('total') })
+    .from(matches)
+    .orderBy(asc(matches.name), asc(matches.id))
+    .limit(n)
+    .as('first');
+  const rows = await ctx.db
+    .select({ contact: contacts, name: first.name, total: first.total })
+    .from(first)
+    .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
+    .orderBy(asc(first.name), asc(first.id));
+  if (rows.length > 0 && Number(rows[0]!.total) > TEXT_MATCH_CANDIDATES) return null;
+  return rows.map(({ contact, name }) => ({ contact, name }));
 }
 
 async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Total> {
