@@ -12,7 +12,6 @@ import {
   contactLocations,
   contactPhones,
   contacts,
-  contactTags,
 } from '../server/db/schema/contacts.ts';
 import { journalEntries } from '../server/db/schema/journal.ts';
 import type { Ctx } from '../server/platform/context.ts';
@@ -305,6 +304,7 @@ export const tables = {
     'dndEmail',
     'custom',
     'extraFieldIds',
+    'tagIds',
     'searchText',
     'version',
     'createdBy',
@@ -355,7 +355,6 @@ export const tables = {
     'position',
     'createdAt',
   ]),
-  tags: copyTable(contactTags, 'contact_tags', ['workspaceId', 'contactId', 'tagId', 'createdAt']),
   followers: copyTable(contactFollowers, 'contact_followers', ['workspaceId', 'contactId', 'userId', 'createdAt']),
   journal: copyTable(journalEntries, 'journal_entries', [
     'workspaceId',
@@ -374,7 +373,7 @@ export const tables = {
 };
 
 export type TableName = Exclude<keyof typeof tables, 'journal'>;
-export const contactTables: TableName[] = ['contacts', 'emails', 'phones', 'locations', 'tags', 'followers'];
+export const contactTables: TableName[] = ['contacts', 'emails', 'phones', 'locations', 'followers'];
 
 /**
  * The app's preparation of one contact. The number plans only hold valid numbers, but should the
@@ -412,8 +411,8 @@ export interface Block {
 /** The rows of contacts [from, to): prepared by the app's own code, laid out as writeContacts inserts them. */
 export async function contactBlock(ws: Workspace, ctx: Ctx, from: number, to: number, now: number): Promise<Block> {
   const r = prng(ws.seed * 31 + from);
-  const lines = { contacts: '', emails: '', phones: '', locations: '', tags: '', followers: '' };
-  const counts = { contacts: 0, emails: 0, phones: 0, locations: 0, tags: 0, followers: 0 };
+  const lines = { contacts: '', emails: '', phones: '', locations: '', followers: '' };
+  const counts = { contacts: 0, emails: 0, phones: 0, locations: 0, followers: 0 };
   let created = '';
   let names = '';
   const missedBefore = missedPhones;
@@ -434,7 +433,6 @@ export async function contactBlock(ws: Workspace, ctx: Ctx, from: number, to: nu
     row.createdBy = input.ownerId;
     // The attribution's time is when the contact arrived, not when the generator ran.
     if (p.row.firstAttribution) p.row.firstAttribution = { ...p.row.firstAttribution, at: when.toISOString() };
-    if (p.row.lastAttribution) p.row.lastAttribution = p.row.firstAttribution;
     const archived = archivedAt(ws, i, now);
     const edits = r.chance(0.6) ? 1 + r.int(6) : 0;
     row.version = 1 + edits + (archived ? 1 : 0);
@@ -443,6 +441,7 @@ export async function contactBlock(ws: Workspace, ctx: Ctx, from: number, to: nu
     row.archivedBy = archived ? archivedBy(ws, i).id : null;
     row.dndEmail = r.chance(0.03);
     row.dndAll = r.chance(0.01);
+    row.tagIds = [...new Set(p.tagNames.map((t) => tagByName.get(t.trim().toLowerCase())!.id))];
     add('contacts', row);
     names += `${p.row.displayName}\n`;
     p.emails.forEach((e, position) =>
@@ -484,8 +483,6 @@ export async function contactBlock(ws: Workspace, ctx: Ctx, from: number, to: nu
         createdAt: when,
       }),
     );
-    const tagIds = new Set(p.tagNames.map((t) => tagByName.get(t.trim().toLowerCase())?.id).filter(Boolean));
-    for (const tagId of tagIds) add('tags', { workspaceId: ws.id, contactId: id, tagId, createdAt: when });
     for (const userId of p.followerIds)
       add('followers', { workspaceId: ws.id, contactId: id, userId, createdAt: when });
     created += tables.journal.line({

@@ -140,7 +140,6 @@ const tableOf: Record<TableName, string> = {
   emails: 'contact_emails',
   phones: 'contact_phones',
   locations: 'contact_locations',
-  tags: 'contact_tags',
   followers: 'contact_followers',
 };
 

@@ -161,9 +161,9 @@ async function http(opts: {
       )
     ).map((r) => String(r.email));
     const pairs = await sample(
-      `select ct.tag_id, c.owner_id from contact_tags ct tablesample bernoulli (0.3) repeatable (${seedSql})
-       join contacts c on c.workspace_id = ct.workspace_id and c.id = ct.contact_id and c.archived_at is null
-       where ct.workspace_id = $1 order by md5(ct.contact_id::text || ct.tag_id::text || $2) limit 1000`,
+      `select t.tag_id, c.owner_id from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
+       cross join lateral unnest(c.tag_ids) t(tag_id)
+       where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || t.tag_id::text || $2) limit 1000`,
       [ws, String(opts.seed)],
     );
     const ids = contacts.map((c) => String(c.id));

@@ -1,5 +1,6 @@
 // Column helpers shared by every schema file.
 import { customType, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** Case-insensitive text (the citext extension, created by the first migration). */
 export const citext = customType<{ data: string }>({ dataType: () => 'citext' });
@@ -10,3 +11,9 @@ export const workspaceIdColumn = () => uuid('workspace_id').notNull();
 
 export const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * A uuid[] value for a query. (Drizzle's sql template spreads a JS array into a list of
+ * parameters, which suits IN but not array operators; this sends the array as one parameter.)
+ */
+export const uuidArray = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;

@@ -98,6 +98,15 @@ export const contacts = pgTable(
     dndInboundSms: boolean('dnd_inbound_sms').notNull().default(false),
     /** Custom-field values keyed by the field's key. */
     custom: jsonb('custom').$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * Tags, by id, in no particular order. An array on the row rather than a link table: a million
+     * contacts' tags take a tenth of the space, and a tag filter combines with the other filters
+     * through the GIN index. The tags service keeps them valid (a deleted tag leaves every array).
+     */
+    tagIds: uuid('tag_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
     /** Library fields added to this contact only (fields that apply to all are implied). */
     extraFieldIds: uuid('extra_field_ids')
       .array()
@@ -132,8 +141,10 @@ export const contacts = pgTable(
     index('contacts_updated_idx')
       .on(t.workspaceId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.archivedAt} is null`),
+    // Without the name (the name index serves "owner X, by name" for owners of many contacts) its
+    // keys repeat, and B-tree deduplication keeps it a tenth of the size.
     index('contacts_owner_idx')
-      .on(t.workspaceId, t.ownerId, sql`lower(${t.displayName})`, t.id)
+      .on(t.workspaceId, t.ownerId)
       .where(sql`${t.archivedAt} is null`),
     index('contacts_team_idx')
       .on(t.workspaceId, t.teamId)
@@ -144,6 +155,7 @@ export const contacts = pgTable(
     // Trigram index for substring and fuzzy search; the workspace is checked on the matching rows.
     index('contacts_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
     index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
+    index('contacts_tags_idx').using('gin', t.tagIds),
   ],
 );
 
@@ -249,24 +261,6 @@ export const tags = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('tags_name_key').on(t.workspaceId, t.name)],
-);
-
-export const contactTags = pgTable(
-  'contact_tags',
-  {
-    workspaceId: workspaceIdColumn(),
-    contactId: uuid('contact_id').notNull(),
-    tagId: uuid('tag_id').notNull(),
-    createdAt: createdAt(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.contactId, t.tagId] }),
-    contactFk(t),
-    foreignKey({ columns: [t.workspaceId, t.tagId], foreignColumns: [tags.workspaceId, tags.id] }).onDelete('cascade'),
-    // Contacts with a tag (filters, tag deletion). Without contact_id its keys repeat, and B-tree
-    // deduplication stores each tag once with a list of row pointers: a tenth of the size.
-    index('contact_tags_tag_idx').on(t.workspaceId, t.tagId),
-  ],
 );
 
 export const contactFollowers = pgTable(

@@ -1,6 +1,7 @@
 // Values the service derives from a contact's fields: the name shown and sorted on, the text the
 // search box matches, normalised keywords.
 import parsePhoneNumber from 'libphonenumber-js/max';
+import type { Attribution } from '../../db/schema/contacts.ts';
 
 export interface NameParts {
   kind: 'person' | 'business';
@@ -47,9 +48,12 @@ export function buildSearchText(c: SearchParts, emails: readonly string[], phone
   add(c.businessName);
   for (const e of emails) add(e);
   for (const p of phonesE164) {
-    words.push(p.replace(/\D/g, ''));
+    const digits = p.replace(/\D/g, '');
+    words.push(digits);
+    // The national form matters when it is not already inside the international one
+    // (a leading trunk 0, as in 030 …); a substring search finds it inside otherwise.
     const national = parsePhoneNumber(p)?.formatNational().replace(/\D/g, '');
-    if (national) words.push(national);
+    if (national && !digits.includes(national)) words.push(national);
   }
   for (const k of c.keywords ?? []) add(k);
   return [...new Set(words)].join(' ');
@@ -78,4 +82,13 @@ export function slugForFilename(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
   return slug || 'contact';
+}
+
+/**
+ * The contact's most recent attribution. A contact with a single touch has it as its first
+ * attribution only: last_attribution holds a later touch, so a million one-touch contacts do not
+ * store each touch twice.
+ */
+export function lastAttributionOf(c: { firstAttribution: Attribution | null; lastAttribution: Attribution | null }) {
+  return c.lastAttribution ?? c.firstAttribution ?? null;
 }

@@ -407,6 +407,7 @@ export const contactDetailsRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Upload the profile picture (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MB)',
         params: IdParams,
+        headers: IfMatchHeaders,
         consumes: ['multipart/form-data'],
         response: profile(200, 400, 404, 409, 413, 415),
       },

@@ -133,6 +133,20 @@ describe('profile picture', () => {
       await upload(t, admin, 'PUT', url, { filename: 'b.png', contentType: 'image/png', data: PNG })
     ).json();
     expect(second.pictureUrl).not.toBe(first);
+    // A picture sent against a stale version is refused and the current one stays.
+    const stale = await upload(
+      t,
+      admin,
+      'PUT',
+      url,
+      { filename: 'c.png', contentType: 'image/png', data: PNG },
+      {
+        'if-match': '"2"',
+      },
+    );
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('version_conflict');
+    expect((await admin.get(`/api/v1/contacts/${c.id}`)).json().pictureUrl).toBe(second.pictureUrl);
     expect((await admin.get(first)).statusCode).toBe(404);
     const removed = await admin.delete(url);
     expect(removed.json().pictureUrl).toBeNull();

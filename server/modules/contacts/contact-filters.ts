@@ -1,16 +1,10 @@
 // The list's filter language: {field, op, value} over every standard field and custom.<key>,
 // validated per field type and turned into SQL conditions on `contacts`.
+import { uuidArray } from '../../db/schema/columns.ts';
 import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import {
-  contactEmails,
-  contactLocations,
-  contactPhones,
-  contacts,
-  contactTags,
-  tags,
-} from '../../db/schema/contacts.ts';
+import { contactEmails, contactLocations, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FieldDef } from '../custom-fields/custom-field-values.ts';
@@ -47,7 +41,10 @@ interface StdField {
 const col = (c: AnyColumn) => sql`${c}`;
 const text = (expr: SQL): StdField => ({ kind: 'text', expr, nullable: true });
 const attribution = (which: 'first' | 'last', key: string): StdField =>
-  text(sql`(${which === 'first' ? contacts.firstAttribution : contacts.lastAttribution} ->> ${key})`);
+  which === 'first'
+    ? text(sql`(${contacts.firstAttribution} ->> ${key})`)
+    : // A one-touch contact's last attribution is its first (see lastAttributionOf).
+      text(sql`(coalesce(${contacts.lastAttribution}, ${contacts.firstAttribution}) ->> ${key})`);
 
 export const standardFields: Record<string, StdField> = {
   kind: { kind: 'enum', expr: col(contacts.kind), values: ['person', 'business'] },
@@ -260,11 +257,12 @@ function standardCondition(ctx: Ctx, field: string, def: StdField, op: Op, value
       return op === 'neq' ? sql`not ${test}` : test;
     }
     case 'tags': {
-      const any = sql`select ${contactTags.contactId} from ${contactTags} where ${contactTags.workspaceId} = ${w}`;
-      if (op === 'empty') return inContactSet(any, true);
-      if (op === 'not_empty') return inContactSet(any, false);
+      const has = col(contacts.tagIds);
+      if (op === 'empty') return sql`cardinality(${has}) = 0`;
+      if (op === 'not_empty') return sql`cardinality(${has}) > 0`;
       if (tagIds.length === 0) return op === 'eq' ? sql`false` : sql`true`;
-      return inContactSet(sql`${any} and ${inArray(contactTags.tagId, tagIds)}`, op === 'neq');
+      const any = sql`${has} && ${uuidArray(tagIds)}`;
+      return op === 'neq' ? sql`not (${any})` : any;
     }
     case 'location':
     case 'locationField': {

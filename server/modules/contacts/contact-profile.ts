@@ -1,15 +1,9 @@
 // The full contact profile in one request: the record with its emails, phones, locations, tags,
 // owner, followers, team, DND, custom values and the field definitions that apply to it.
+import { lastAttributionOf } from './contact-derive.ts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import parsePhoneNumber from 'libphonenumber-js/max';
-import {
-  contactEmails,
-  contactFollowers,
-  contactLocations,
-  contactPhones,
-  contactTags,
-  tags,
-} from '../../db/schema/contacts.ts';
+import { contactEmails, contactFollowers, contactLocations, contactPhones, tags } from '../../db/schema/contacts.ts';
 import { teamMembers, teams, users } from '../../db/schema/platform.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
@@ -101,13 +95,15 @@ export const listLocations = (ctx: Ctx, contactId: string) =>
     .where(and(eq(contactLocations.workspaceId, ctx.workspaceId), eq(contactLocations.contactId, contactId)))
     .orderBy(asc(contactLocations.position), asc(contactLocations.createdAt), asc(contactLocations.id));
 
-export const listContactTags = (ctx: Ctx, contactId: string) =>
-  ctx.db
-    .select({ id: tags.id, name: tags.name, color: tags.color })
-    .from(contactTags)
-    .innerJoin(tags, and(eq(tags.workspaceId, contactTags.workspaceId), eq(tags.id, contactTags.tagId)))
-    .where(and(eq(contactTags.workspaceId, ctx.workspaceId), eq(contactTags.contactId, contactId)))
-    .orderBy(asc(tags.name));
+/** A contact's tags (its tagIds) as the tag library has them, by name. */
+export const listContactTags = async (ctx: Ctx, tagIds: string[]) =>
+  tagIds.length === 0
+    ? []
+    : ctx.db
+        .select({ id: tags.id, name: tags.name, color: tags.color })
+        .from(tags)
+        .where(and(eq(tags.workspaceId, ctx.workspaceId), inArray(tags.id, tagIds)))
+        .orderBy(asc(tags.name));
 
 export const listFollowers = (ctx: Ctx, contactId: string) =>
   ctx.db
@@ -169,9 +165,9 @@ export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<Conta
     () => listEmails(ctx, contact.id),
     () => listPhones(ctx, contact.id),
     () => listLocations(ctx, contact.id),
-    () => listContactTags(ctx, contact.id),
+    () => listContactTags(ctx, contact.tagIds),
     () => listFollowers(ctx, contact.id),
-    () => userNames(ctx, [contact.ownerId, contact.createdBy]),
+    () => userNames(ctx, [contact.ownerId, contact.createdBy, contact.archivedBy]),
     () => teamOf(ctx, contact),
     () => loadFieldDefs(ctx),
   ] as const);
@@ -202,7 +198,7 @@ export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<Conta
     timezone: contact.timezone,
     source: contact.source,
     firstAttribution: contact.firstAttribution ?? null,
-    lastAttribution: contact.lastAttribution ?? null,
+    lastAttribution: lastAttributionOf(contact),
     publicLinks: contact.publicLinks,
     keywords: contact.keywords,
     emails: emails.map((e) => ({
@@ -230,6 +226,10 @@ export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<Conta
     createdAt: toIso(contact.createdAt),
     updatedAt: toIso(contact.updatedAt),
     archivedAt: toIsoOrNull(contact.archivedAt),
+    archivedBy:
+      contact.archivedAt && contact.archivedBy
+        ? { id: contact.archivedBy, name: names.get(contact.archivedBy) ?? 'Unknown user' }
+        : null,
     warnings,
   };
 }

@@ -1,7 +1,8 @@
 // Tagging a contact: by name (unknown names become new tags) or by id; each tag added or removed
 // is journaled on the contact.
-import { and, eq, inArray } from 'drizzle-orm';
-import { contactTags } from '../../db/schema/contacts.ts';
+import { uuidArray } from '../../db/schema/columns.ts';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { contacts } from '../../db/schema/contacts.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { recordMany } from '../../platform/journal/journal.ts';
@@ -10,57 +11,75 @@ import { buildProfile } from './contact-profile.ts';
 import { lockContact, saveContact } from './contact-write.ts';
 import type { ContactProfileDto } from './contacts.schemas.ts';
 
-/** Links tags to contacts (ignoring links that exist) and journals each new link. */
-export async function linkTags(tx: TxCtx, contactIds: string[], tagRows: TagRow[]): Promise<{ contactId: string }[]> {
-  if (contactIds.length === 0 || tagRows.length === 0) return [];
-  const inserted = await tx.db
-    .insert(contactTags)
-    .values(
-      contactIds.flatMap((contactId) => tagRows.map((t) => ({ workspaceId: tx.workspaceId, contactId, tagId: t.id }))),
-    )
-    .onConflictDoNothing()
-    .returning({ contactId: contactTags.contactId, tagId: contactTags.tagId });
-  const byId = new Map(tagRows.map((t) => [t.id, t]));
-  await recordMany(
-    tx,
-    inserted.map((l) => ({
-      contactId: l.contactId,
-      kind: 'contact.tag_added',
-      category: 'admin' as const,
-      subject: { type: 'tag', id: l.tagId },
-      data: { tag: { id: l.tagId, name: byId.get(l.tagId)!.name } },
-    })),
-  );
-  return inserted;
+interface TagLink {
+  contactId: string;
+  tagId: string;
 }
 
-/** Removes tag links and journals each removed one. */
-export async function unlinkTags(tx: TxCtx, contactIds: string[], tagRows: TagRow[]): Promise<{ contactId: string }[]> {
-  if (contactIds.length === 0 || tagRows.length === 0) return [];
-  const removed = await tx.db
-    .delete(contactTags)
-    .where(
-      and(
-        eq(contactTags.workspaceId, tx.workspaceId),
-        inArray(contactTags.contactId, contactIds),
-        inArray(
-          contactTags.tagId,
-          tagRows.map((t) => t.id),
-        ),
-      ),
+/**
+ * Adds (or removes) tags on contacts' tag arrays and answers which links changed. The change is
+ * one UPDATE; "which changed" is the difference between the arrays before and after, read from
+ * the same statement (the old array comes from a self-join on the locked row).
+ */
+async function changeTags(tx: TxCtx, contactIds: string[], tagIds: string[], add: boolean): Promise<TagLink[]> {
+  const w = tx.workspaceId;
+  const ids = uuidArray(tagIds);
+  const rows = await tx.db.execute<{ contact_id: string; changed: string[] }>(sql`
+    with old as (
+      select ${contacts.id} as id, ${contacts.tagIds} as tag_ids from ${contacts}
+      where ${contacts.workspaceId} = ${w} and ${inArray(contacts.id, contactIds)}
+        and ${add ? sql`not (${contacts.tagIds} @> ${ids})` : sql`${contacts.tagIds} && ${ids}`}
+      for update
     )
-    .returning({ contactId: contactTags.contactId, tagId: contactTags.tagId });
+    update ${contacts} c set tag_ids = ${
+      add
+        ? sql`array(select distinct t from unnest(old.tag_ids || ${ids}) t)`
+        : sql`array(select t from unnest(old.tag_ids) t where t <> all(${ids}))`
+    }
+    from old where c.workspace_id = ${w} and c.id = old.id
+    returning c.id as contact_id, array(
+      select t from unnest(${ids}) t where ${add ? sql`t <> all(old.tag_ids)` : sql`t = any(old.tag_ids)`}
+    ) as changed`);
+  return rows.rows.flatMap((r) => r.changed.map((tagId) => ({ contactId: r.contact_id, tagId })));
+}
+
+function journalLinks(tx: TxCtx, links: TagLink[], tagRows: TagRow[], added: boolean) {
   const byId = new Map(tagRows.map((t) => [t.id, t]));
-  await recordMany(
+  return recordMany(
     tx,
-    removed.map((l) => ({
+    links.map((l) => ({
       contactId: l.contactId,
-      kind: 'contact.tag_removed',
+      kind: added ? 'contact.tag_added' : 'contact.tag_removed',
       category: 'admin' as const,
       subject: { type: 'tag', id: l.tagId },
       data: { tag: { id: l.tagId, name: byId.get(l.tagId)!.name } },
     })),
   );
+}
+
+/** Adds tags to contacts (ignoring ones they have) and journals each new one. */
+export async function linkTags(tx: TxCtx, contactIds: string[], tagRows: TagRow[]): Promise<TagLink[]> {
+  if (contactIds.length === 0 || tagRows.length === 0) return [];
+  const added = await changeTags(
+    tx,
+    contactIds,
+    tagRows.map((t) => t.id),
+    true,
+  );
+  await journalLinks(tx, added, tagRows, true);
+  return added;
+}
+
+/** Removes tags from contacts and journals each removed one. */
+export async function unlinkTags(tx: TxCtx, contactIds: string[], tagRows: TagRow[]): Promise<TagLink[]> {
+  if (contactIds.length === 0 || tagRows.length === 0) return [];
+  const removed = await changeTags(
+    tx,
+    contactIds,
+    tagRows.map((t) => t.id),
+    false,
+  );
+  await journalLinks(tx, removed, tagRows, false);
   return removed;
 }
 

@@ -58,6 +58,7 @@ export async function upload(
   method: 'PUT' | 'POST',
   url: string,
   file: { filename: string; contentType: string; data: Buffer },
+  extraHeaders: Record<string, string> = {},
 ): Promise<Res> {
   const body = multipart('file', file);
   return (await t.app.inject({
@@ -68,6 +69,7 @@ export async function upload(
       'content-type': body.contentType,
       cookie: `dossier_session=${session.cookie}`,
       'x-csrf-token': session.csrfToken,
+      ...extraHeaders,
     },
   })) as Res;
 }

@@ -263,6 +263,7 @@ export const ContactProfile = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     archivedAt: Timestamp.nullable(),
+    archivedBy: UserRef.nullable().describe('Who archived the contact (null while it is active)'),
     warnings: z.array(ContactWarning),
   })
   .meta({ id: 'ContactProfile' });

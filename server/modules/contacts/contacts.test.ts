@@ -233,6 +233,18 @@ describe('updating a contact', () => {
     const again = await admin.patch(`/api/v1/contacts/${c.id}`, { attribution: { source: 'webinar' } });
     expect(again.json().firstAttribution.source).toBe('newsletter');
     expect(again.json().lastAttribution.source).toBe('webinar');
+    // The list filters on the last touch, which for a one-touch contact is its first.
+    const other = await newContact(admin, { firstName: 'Solo', attribution: { source: 'newsletter' } });
+    const bySource = async (field: string, value: string) => {
+      const filters = encodeURIComponent(JSON.stringify([{ field, op: 'eq', value }]));
+      return (await admin.get(`/api/v1/contacts?filters=${filters}`))
+        .json()
+        .data.map((x: any) => x.id)
+        .sort();
+    };
+    expect(await bySource('lastAttribution.source', 'webinar')).toEqual([c.id]);
+    expect(await bySource('lastAttribution.source', 'newsletter')).toEqual([other.id]);
+    expect(await bySource('firstAttribution.source', 'newsletter')).toEqual([c.id, other.id].sort());
   });
 
   it('refuses unknown fields and a deactivated owner', async () => {
@@ -255,6 +267,8 @@ describe('archive, restore and permanent delete', () => {
     const archive = (await admin.get('/api/v1/contacts?archived=true')).json().data;
     expect(archive.map((x: any) => x.id)).toEqual([c.id]);
     expect(archive[0].archivedAt).not.toBeNull();
+    const archivedProfile = (await admin.get(`/api/v1/contacts/${c.id}`)).json();
+    expect(archivedProfile.archivedBy).toEqual({ id: admin.user.id, name: admin.user.name });
     const write = await admin.patch(`/api/v1/contacts/${c.id}`, { title: 'X' });
     expect(write.statusCode).toBe(409);
     expect(write.json().code).toBe('contact_archived');
@@ -267,7 +281,11 @@ describe('archive, restore and permanent delete', () => {
     expect(taken.json().detail).toMatch(/\(archived\)/);
     const restored = await admin.post(`/api/v1/contacts/${c.id}/restore`);
     expect(restored.statusCode).toBe(200);
-    expect(restored.json()).toMatchObject({ archivedAt: null, emails: [{ email: 'kept@archive.test' }] });
+    expect(restored.json()).toMatchObject({
+      archivedAt: null,
+      archivedBy: null,
+      emails: [{ email: 'kept@archive.test' }],
+    });
     expect((await journalOf(t, c.id)).map((e) => e.kind)).toEqual([
       'contact.created',
       'contact.archived',

@@ -7,7 +7,6 @@ import {
   contactLocations,
   contactPhones,
   contacts,
-  contactTags,
   contactTypes,
 } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
@@ -153,7 +152,7 @@ export async function prepareContact(
       timezone: input.timezone ?? null,
       source: input.source ?? attribution?.source ?? null,
       firstAttribution: attribution,
-      lastAttribution: attribution,
+      lastAttribution: null,
       publicLinks: input.publicLinks ?? [],
       keywords,
       ownerId,
@@ -228,6 +227,10 @@ export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise
       items.flatMap((i) => i.tagNames),
     );
     const tagByName = new Map(tagRows.map((t) => [t.name.toLowerCase(), t]));
+    for (const i of items) {
+      const ids = i.tagNames.map((n) => tagByName.get(n.trim().toLowerCase())?.id).filter((id) => id !== undefined);
+      i.row.tagIds = [...new Set(ids)];
+    }
     await insertChunked(
       items.map((i) => i.row),
       (chunk) => tx.db.insert(contacts).values(chunk),
@@ -281,11 +284,6 @@ export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise
       ),
       (chunk) => tx.db.insert(contactLocations).values(chunk),
     );
-    const tagLinks = items.flatMap((i) => {
-      const ids = new Set(i.tagNames.map((n) => tagByName.get(n.trim().toLowerCase())?.id).filter(Boolean));
-      return [...ids].map((tagId) => ({ workspaceId: w, contactId: i.row.id, tagId: tagId! }));
-    });
-    await insertChunked(tagLinks, (chunk) => tx.db.insert(contactTags).values(chunk));
     await insertChunked(
       items.flatMap((i) => i.followerIds.map((userId) => ({ workspaceId: w, contactId: i.row.id, userId }))),
       (chunk) => tx.db.insert(contactFollowers).values(chunk),

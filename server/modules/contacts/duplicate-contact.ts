@@ -47,7 +47,7 @@ export async function duplicateContact({ ctx, contactId }: { ctx: Ctx; contactId
     () => listEmails(ctx, contactId),
     () => listPhones(ctx, contactId),
     () => listLocations(ctx, contactId),
-    () => listContactTags(ctx, contactId),
+    () => listContactTags(ctx, source.tagIds),
     () => listFollowers(ctx, contactId),
     () => loadFieldDefs(ctx),
   ] as const);

@@ -5,7 +5,7 @@ import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { diffFields, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
 import { loadFieldDefs, validateCustomValues } from '../custom-fields/custom-field-values.ts';
 import type { ContactRow } from './contact-access.ts';
-import { normalizeKeywords } from './contact-derive.ts';
+import { lastAttributionOf, normalizeKeywords } from './contact-derive.ts';
 import { contactCountry } from './contact-phones.service.ts';
 import { buildProfile, userNames } from './contact-profile.ts';
 import {
@@ -81,9 +81,11 @@ export async function updateContact({
     const entries: NewEntry[] = [];
 
     if (input.attribution) {
-      set.lastAttribution = makeAttribution(input.attribution);
-      if (!before.firstAttribution) set.firstAttribution = set.lastAttribution;
-      changes.push({ field: 'lastAttribution', old: before.lastAttribution ?? null, new: set.lastAttribution });
+      // The first touch is stored once; a later one becomes the last (see lastAttributionOf).
+      const touch = makeAttribution(input.attribution);
+      if (before.firstAttribution) set.lastAttribution = touch;
+      else set.firstAttribution = touch;
+      changes.push({ field: 'lastAttribution', old: lastAttributionOf(before), new: touch });
     }
 
     if (input.ownerId !== undefined && input.ownerId !== before.ownerId) {

@@ -1,7 +1,8 @@
 // The workspace tag list. Anyone may create a tag (tagging a contact with a new name does it on
 // the fly); renaming, recolouring and deleting are for admins.
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { contacts, contactTags, tags } from '../../db/schema/contacts.ts';
+import { uuidArray } from '../../db/schema/columns.ts';
+import { contacts, tags } from '../../db/schema/contacts.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { toIso } from '../../platform/http/schemas.ts';
@@ -34,11 +35,12 @@ export function colorFor(name: string): string {
 }
 
 export async function listTags({ ctx, q }: { ctx: Ctx; q?: string }): Promise<TagDto[]> {
+  const tagId = sql<string>`unnest(${contacts.tagIds})`.as('tag_id');
   const usage = ctx.db
-    .select({ tagId: contactTags.tagId, n: count().as('n') })
-    .from(contactTags)
-    .where(eq(contactTags.workspaceId, ctx.workspaceId))
-    .groupBy(contactTags.tagId)
+    .select({ tagId, n: count().as('n') })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), sql`cardinality(${contacts.tagIds}) > 0`))
+    .groupBy(sql`1`)
     .as('usage');
   const rows = await ctx.db
     .select({ tag: tags, n: sql<number>`coalesce(${usage.n}, 0)::int` })
@@ -67,7 +69,7 @@ async function tagDto(ctx: Ctx, tagId: string): Promise<TagDto> {
     .select({
       tag: tags,
       // Outer columns spelled out: Drizzle leaves columns of a select list unqualified.
-      n: sql<number>`(select count(*)::int from contact_tags ct where ct.workspace_id = "tags"."workspace_id" and ct.tag_id = "tags"."id")`,
+      n: sql<number>`(select count(*)::int from contacts c where c.workspace_id = "tags"."workspace_id" and c.tag_ids @> array["tags"."id"])`,
     })
     .from(tags)
     .where(and(eq(tags.workspaceId, ctx.workspaceId), eq(tags.id, tagId)));
@@ -211,19 +213,12 @@ export async function deleteTag({ ctx, tagId }: { ctx: Ctx; tagId: string }): Pr
     const tag = await lockTag(tx, tagId);
     const touched = await tx.db
       .update(contacts)
-      .set({ version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
-      .where(
-        and(
-          eq(contacts.workspaceId, ctx.workspaceId),
-          inArray(
-            contacts.id,
-            tx.db
-              .select({ id: contactTags.contactId })
-              .from(contactTags)
-              .where(and(eq(contactTags.workspaceId, ctx.workspaceId), eq(contactTags.tagId, tagId))),
-          ),
-        ),
-      )
+      .set({
+        tagIds: sql`array_remove(${contacts.tagIds}, ${tagId}::uuid)`,
+        version: sql`${contacts.version} + 1`,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(contacts.workspaceId, ctx.workspaceId), sql`${contacts.tagIds} @> ${uuidArray([tagId])}`))
       .returning({ id: contacts.id });
     await recordMany(
       tx,
@@ -235,7 +230,6 @@ export async function deleteTag({ ctx, tagId }: { ctx: Ctx; tagId: string }): Pr
         data: { tag: { id: tagId, name: tag.name }, reason: 'tag_deleted' },
       })),
     );
-    // contact_tags rows go with the tag (ON DELETE CASCADE).
     await tx.db.delete(tags).where(and(eq(tags.workspaceId, ctx.workspaceId), eq(tags.id, tagId)));
     await record(tx, {
       kind: 'tag.deleted',

@@ -70,6 +70,7 @@ export function makeProfile(overrides: Partial<ContactProfile> = {}): ContactPro
     createdAt: '2026-03-01T10:00:00.000Z',
     updatedAt: '2026-03-02T10:00:00.000Z',
     archivedAt: null,
+    archivedBy: null,
     warnings: [],
     ...overrides,
   };
