@@ -1,7 +1,7 @@
 // Tagging a contact: by name (unknown names become new tags) or by id; each tag added or removed
 // is journaled on the contact.
 import { uuidArray } from '../../db/schema/columns.ts';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
