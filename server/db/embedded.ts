@@ -35,7 +35,7 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
     createPostgresUser: os.userInfo().uid === 0,
     onLog: (m: unknown) => log(String(m).trim()),
     onError: (m: unknown) => log(String(m).trim()),
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=`, ...tuning()],
   });
 
   const initialised = await exists(path.join(databaseDir, 'PG_VERSION'));
@@ -48,6 +48,17 @@ export async function startEmbeddedPostgres(opts: StartOptions): Promise<Embedde
     port,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * Settings for a database that has the machine to itself rather than PostgreSQL's minimal
+ * defaults: an eighth of the memory for its buffer cache (between 128 MB and 2 GB; the rest of
+ * the file cache is the operating system's), and planner costs for solid-state disks, where a
+ * random read costs little more than a sequential one.
+ */
+function tuning(): string[] {
+  const mb = Math.round(Math.min(2048, Math.max(128, os.totalmem() / 8 / 2 ** 20)));
+  return ['-c', `shared_buffers=${mb}MB`, '-c', 'random_page_cost=1.1', '-c', 'effective_io_concurrency=64'];
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from './contact-test-helpers.ts';
+import { MATCH_CANDIDATES } from './list-contacts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -286,11 +287,43 @@ describe('sorting, paging and counting', () => {
     expect(scores.filter((s: any) => s !== null)).toEqual(
       [...scores.filter((s: any) => s !== null)].sort((a, b) => b - a),
     );
+    // Filtered lists collect their matches first (see firstMatches): the same order and cursors.
+    const mine = new Set(ids(await admin.get(`/api/v1/contacts?ownerId=${admin.user.id}&limit=50`)));
+    expect(mine.size).toBe(9);
+    for (const sort of ['name', '-createdAt', 'contactType', '-owner', 'custom.score', '-custom.score']) {
+      const all = ids(await admin.get(`/api/v1/contacts?sort=${sort}&limit=50`));
+      expect(await pageThrough(admin, `/api/v1/contacts?sort=${sort}&kind=person`, 4), sort).toEqual(all);
+      expect(await pageThrough(admin, `/api/v1/contacts?sort=${sort}&ownerId=${admin.user.id}`, 2), sort).toEqual(
+        all.filter((id: string) => mine.has(id)),
+      );
+    }
     const newest = ids(await admin.get('/api/v1/contacts?sort=-createdAt&limit=1'));
     expect(newest).toEqual([made.at(-1)]);
     // A cursor of one sort is refused by another.
     const cursor = (await admin.get('/api/v1/contacts?sort=name&limit=2')).json().nextCursor;
     expect((await admin.get(`/api/v1/contacts?sort=createdAt&cursor=${cursor}`)).statusCode).toBe(400);
+  });
+
+  it('orders a filter that matches more contacts than it collects first by walking the order', async () => {
+    const admin = await t.signup();
+    await bulkInsert(admin, MATCH_CANDIDATES + 50, 'Many');
+    const expected = async (order: string) =>
+      (
+        await t.deps.database.pool.query(
+          `select id from contacts where workspace_id = $1 and kind = 'person' order by ${order} limit 30`,
+          [admin.workspace.id],
+        )
+      ).rows.map((r) => r.id);
+    const first = await admin.get('/api/v1/contacts?kind=person&sort=-name&limit=30');
+    expect(ids(first)).toEqual(await expected('lower(display_name) desc, id desc'));
+    const second = await admin.get(
+      `/api/v1/contacts?kind=person&sort=-name&limit=30&cursor=${first.json().nextCursor}`,
+    );
+    expect(ids(second)).not.toContain(ids(first)[0]);
+    expect(second.json().data).toHaveLength(30);
+    // A fragment inside every name (the substring tier) walks the name order too.
+    const fragment = await admin.get('/api/v1/contacts?q=any&limit=30');
+    expect(ids(fragment)).toEqual(await expected('lower(display_name), id'));
   });
 
   it('counts exactly up to 1,000 and estimates beyond', async () => {

@@ -2,12 +2,12 @@
 // substrings, then typo-tolerant matches), sorting with keyset cursors, and a count that is exact
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
 import { uuidArray } from '../../db/schema/columns.ts';
-import { and, asc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { contactEmails, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
@@ -65,6 +65,9 @@ const dndColumn = {
   inbound_calls: contacts.dndInboundCalls,
   inbound_sms: contacts.dndInboundSms,
 } as const;
+
+/** How many of listConditions' conditions every list has (visibility, archived or not). */
+const BASE_CONDITIONS = 2;
 
 /** The conditions of a list query (without search and cursor), visibility included. */
 export async function listConditions(ctx: Ctx, q: ListQueryInput, defs: FieldDef[]): Promise<SQL[]> {
@@ -451,19 +454,18 @@ async function sortedPage(
 ): Promise<Page> {
   const values = readCursor(cursor, spec.name, spec.keys.length);
   if (values) checkCursorValues(spec.keys, values);
-  const selected = Object.fromEntries(spec.keys.map((k, i) => [`s${i}`, sql<string | null>`(${k.expr})::text`]));
-  const rows = await ctx.db
-    .select({ contact: contacts, ...selected })
-    .from(contacts)
-    .where(and(...where, values ? after(spec.keys, values) : undefined))
-    .orderBy(...orderBy(spec.keys))
-    .limit(limit + 1);
+  const conditions = and(...where, values ? after(spec.keys, values) : undefined)!;
+  // An unfiltered list walks its ordering's index; a filtered one may match few contacts.
+  const rows =
+    where.length > BASE_CONDITIONS
+      ? ((await firstMatches(ctx, conditions, spec.keys, limit + 1)) ??
+        (await walkingTheOrder(ctx, (c) => firstInOrder(c, conditions, spec.keys, limit + 1))))
+      : await firstInOrder(ctx, conditions, spec.keys, limit + 1);
   const page = rows.slice(0, limit);
-  const last = page[page.length - 1] as Record<string, unknown> | undefined;
+  const last = page[page.length - 1];
   return {
     rows: page.map((r) => r.contact),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor([spec.name, ...spec.keys.map((_, i) => last[`s${i}`] ?? null)]) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor([spec.name, ...last.keys]) : null,
   };
 }
 
@@ -497,12 +499,13 @@ async function relevancePage(
     const conditions = and(...where, condition, afterCursor)!;
     const want = limit + 1 - found.length;
     // Exact hits are a few ids and name prefixes a range of the name index: both read few rows.
-    // Text matches (substring, typo) may be anywhere; see firstMatchesByName.
+    // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
-    const rows =
-      (textMatch ? await firstMatchesByName(ctx, conditions, want) : null) ??
-      (await firstByName(ctx, conditions, want));
-    found.push(...rows.map((r) => ({ ...r, tier })));
+    const rows = textMatch
+      ? ((await firstMatches(ctx, conditions, nameKeys, want)) ??
+        (await walkingTheOrder(ctx, (c) => firstInOrder(c, conditions, nameKeys, want))))
+      : await firstInOrder(ctx, conditions, nameKeys, want);
+    found.push(...rows.map((r) => ({ contact: r.contact, name: r.keys[0]!, tier })));
   }
   const page = found.slice(0, limit);
   const last = page[page.length - 1];
@@ -513,51 +516,91 @@ async function relevancePage(
   };
 }
 
-type Named = { contact: ContactRow; name: string };
+/** A contact with its sort keys as text (what a cursor carries). */
+type Keyed = { contact: ContactRow; keys: (string | null)[] };
 
-/** The first n contacts by name among those meeting the conditions, walking the name index. */
-function firstByName(ctx: Ctx, conditions: SQL, n: number): Promise<Named[]> {
-  return ctx.db
-    .select({ contact: contacts, name: sql<string>`${nameExpr}` })
+const keyColumns = (keys: SortKey[]) =>
+  Object.fromEntries(keys.map((k, i) => [`s${i}`, sql<string | null>`(${k.expr})::text`.as(`s${i}`)]));
+const keyValues = (row: Record<string, unknown>, keys: SortKey[]) =>
+  keys.map((_, i) => (row[`s${i}`] as string | null) ?? null);
+
+/** The first n contacts in the order of the keys among those meeting the conditions, walking that order. */
+async function firstInOrder(ctx: Ctx, conditions: SQL, keys: SortKey[], n: number): Promise<Keyed[]> {
+  const rows = await ctx.db
+    .select({ contact: contacts, ...keyColumns(keys) })
     .from(contacts)
     .where(conditions)
-    .orderBy(asc(nameExpr), asc(contacts.id))
+    .orderBy(...orderBy(keys))
     .limit(n);
+  return rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) }));
 }
 
-/** Up to this many text matches are collected through the trigram index and sorted by name. */
-export const TEXT_MATCH_CANDIDATES = 4000;
+/** Up to this many matches of a filter or a search are collected first and then sorted. */
+export const MATCH_CANDIDATES = 6000;
 
 /**
- * The first n text matches by name, whatever their number. Walking the name index and testing
- * each contact costs about n ÷ (share of contacts that match) rows, which is a few hundred for a
- * common fragment but most of the table for a rare one; collecting the matches through the
- * trigram index costs one row per match. The planner cannot tell the two cases apart well (its
- * estimate of a LIKE's selectivity is coarse), so the matches are collected first, at most
- * TEXT_MATCH_CANDIDATES of them: when that is all there are, they are sorted and the page is
- * complete; when there are more, matches are common enough that walking the name index finds
- * the page quickly (answers null: the caller walks it). Both costs stay bounded either way.
+ * The first n matches in the order of the keys, whatever their number. Walking the order's index
+ * and testing each contact costs about n ÷ (share of contacts that match) rows: a few hundred for
+ * a common filter, most of the table for a rare one (a small tag of one owner, a rare name
+ * fragment). Collecting the matches through the filters' own indexes costs one row per match.
+ * The planner cannot tell the two apart well (its estimates for combined filters and for a LIKE
+ * are coarse), so the matches are collected first, at most MATCH_CANDIDATES of them: when that is
+ * all there are, they are sorted and the page is complete; when there are more, matches are
+ * common enough that walking the order finds the page quickly (answers null: the caller walks).
+ * Both costs stay bounded either way.
  */
-async function firstMatchesByName(ctx: Ctx, conditions: SQL, n: number): Promise<Named[] | null> {
+/**
+ * Runs a read with bitmap scans and sorts priced out, for when firstMatches found the matches
+ * common: the planner then walks the index of the order asked for (where there is one). Left to
+ * itself it trusts its estimate of how few rows a LIKE or a combination of filters matches, and
+ * collects and sorts tens of thousands of rows, or scans the table.
+ */
+async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return inTransaction(ctx, async (tx) => {
+    // One process walks: parallel workers would each walk a part and merge, for twice the time.
+    await tx.db.execute(
+      sql`set local enable_bitmapscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0`,
+    );
+    const result = await read(tx);
+    // Back to the defaults, should the caller's transaction go on.
+    await tx.db.execute(sql`reset enable_bitmapscan; reset enable_sort; reset max_parallel_workers_per_gather`);
+    return result;
+  });
+}
+
+async function firstMatches(ctx: Ctx, conditions: SQL, keys: SortKey[], n: number): Promise<Keyed[] | null> {
+  const sortValues = Object.fromEntries(keys.map((k, i) => [`k${i}`, sql`${k.expr}`.as(`k${i}`)]));
   const matches = ctx.db
-    .select({ id: contacts.id, name: sql<string>`${nameExpr}`.as('name') })
+    .select({ id: contacts.id, ...sortValues, ...keyColumns(keys) })
     .from(contacts)
     .where(conditions)
-    .limit(TEXT_MATCH_CANDIDATES + 1)
+    .limit(MATCH_CANDIDATES + 1)
     .as('matches');
+  const m = matches as unknown as Record<string, SQL.Aliased>;
+  const ordered = (source: Record<string, SQL.Aliased>) =>
+    orderBy(keys.map((k, i) => ({ ...k, expr: sql`${source[`k${i}`]}` })));
   const first = ctx.db
-    .select({ id: matches.id, name: matches.name, total: sql<number>`count(*) over ()`.as('total') })
+    .select({
+      id: matches.id,
+      ...Object.fromEntries(keys.flatMap((_, i) => [`k${i}`, `s${i}`].map((c) => [c, m[c]!]))),
+      total: sql<number>`count(*) over ()`.as('total'),
+    })
     .from(matches)
-    .orderBy(asc(matches.name), asc(matches.id))
+    .orderBy(...ordered(m))
     .limit(n)
     .as('first');
+  const f = first as unknown as Record<string, SQL.Aliased>;
   const rows = await ctx.db
-    .select({ contact: contacts, name: first.name, total: first.total })
+    .select({
+      contact: contacts,
+      total: first.total,
+      ...Object.fromEntries(keys.map((_, i) => [`s${i}`, f[`s${i}`]!])),
+    })
     .from(first)
     .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
-    .orderBy(asc(first.name), asc(first.id));
-  if (rows.length > 0 && Number(rows[0]!.total) > TEXT_MATCH_CANDIDATES) return null;
-  return rows.map(({ contact, name }) => ({ contact, name }));
+    .orderBy(...ordered(f));
+  if (rows.length > 0 && Number(rows[0]!.total) > MATCH_CANDIDATES) return null;
+  return rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) }));
 }
 
 async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Total> {
