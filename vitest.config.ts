@@ -14,6 +14,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file gets its own database and app; a few files at a time suit a 2-core machine.
           maxWorkers: 3,
+          // Projects with their own worker counts run one after another (vitest requires an order).
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -24,6 +26,7 @@ export default defineConfig({
           environment: 'happy-dom',
           setupFiles: ['web/src/test/setup.ts'],
           testTimeout: 20_000,
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -35,6 +38,7 @@ export default defineConfig({
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -28,6 +28,7 @@ import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPag
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
+import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
 
@@ -242,7 +243,7 @@ export const routeTree = rootRoute.addChildren([
 // ---------------------------------------------------------------------------------------------------------------
 
 export function createAppRouter(queryClient: QueryClient) {
-  return createRouter({
+  const router = createRouter({
     routeTree,
     context: { queryClient },
     defaultPreload: 'intent',
@@ -252,6 +253,8 @@ export function createAppRouter(queryClient: QueryClient) {
     defaultPendingComponent: PendingPage,
     defaultErrorComponent: ErrorPage,
   });
+  trackListOrigin(router);
+  return router;
 }
 
 declare module '@tanstack/react-router' {

@@ -13,34 +13,11 @@ import classes from './ContactPage.module.css';
 import { contactTabs, type ContactTab } from './contactTabs.tsx';
 import { ArchivedBanner } from './header/ArchivedBanner.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
-
-const LIST_KEY = 'dossier.contacts.list-href';
-
-/**
- * Where "Contacts" in the breadcrumb leads: back to the list as the user left it (its search, filters and sort)
- * when they came from it — also after moving on to another contact — else to the plain list.
- */
-function useListHref(): string {
-  const router = useRouter();
-  const [href] = useState(() => {
-    // While this page renders for the first time, the router's resolved location is still the previous page.
-    const previous = router.state.resolvedLocation;
-    let stored: string | null = null;
-    try {
-      if (previous?.pathname === '/contacts') sessionStorage.setItem(LIST_KEY, previous.href);
-      else if (previous && !previous.pathname.startsWith('/contacts/')) sessionStorage.removeItem(LIST_KEY);
-      stored = sessionStorage.getItem(LIST_KEY);
-    } catch {
-      stored = previous?.pathname === '/contacts' ? previous.href : null;
-    }
-    return stored ?? '/contacts';
-  });
-  return href;
-}
+import { listOrigin } from './listOrigin.ts';
 
 function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }) {
   const router = useRouter();
-  const listHref = useListHref();
+  const [listHref] = useState(listOrigin);
   const toList = (e: MouseEvent) => {
     if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
     e.preventDefault();
