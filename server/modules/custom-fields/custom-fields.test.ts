@@ -309,7 +309,7 @@ describe('folders', () => {
     const badFolder = await admin.post('/api/v1/custom-fields', {
       label: 'x',
       type: 'text',
-      folderId: demo.id.replace(/.$/, '0'),
+      folderId: crypto.randomUUID(),
     });
     expect(badFolder.json()).toMatchObject({ status: 422, code: 'invalid_reference', field: 'folderId' });
   });
