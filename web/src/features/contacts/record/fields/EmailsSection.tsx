@@ -49,20 +49,11 @@ function EmailForm({
   const { reload } = useContactPage();
   const [email, setEmail] = useState(initial.email);
   const [type, setType] = useState<EmailType>(initial.type);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useRowAction();
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (!email.trim()) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit({ email: email.trim(), type });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    await save.run(() => onSubmit({ email: email.trim(), type }));
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -84,9 +75,9 @@ function EmailForm({
           value={email}
           onChange={(e) => {
             setEmail(e.currentTarget.value);
-            setError(null);
+            save.clear();
           }}
-          error={Boolean(error)}
+          error={Boolean(save.error)}
         />
         <Select
           size="xs"
@@ -99,14 +90,14 @@ function EmailForm({
         />
       </Group>
       <FieldProblem
-        error={error}
+        error={save.error}
         onReload={async () => {
           await reload();
           onCancel();
         }}
       />
       <Group gap={6} mt={6}>
-        <Button type="submit" size="compact-xs" loading={saving} disabled={!email.trim()}>
+        <Button type="submit" size="compact-xs" loading={save.pending} disabled={!email.trim()}>
           {submitLabel}
         </Button>
         <Button size="compact-xs" variant="default" onClick={onCancel}>

@@ -90,25 +90,16 @@ function LocationForm({
   const { reload } = useContactPage();
   const zone = useUserZone();
   const [d, setD] = useState(initial);
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useRowAction();
   const set = <K extends keyof LocationDraft>(key: K, value: LocationDraft[K]) => {
     setD((prev) => ({ ...prev, [key]: value }));
-    setError(null);
+    save.clear();
   };
   const ready = d.label.trim() !== '' && d.address.trim() !== '';
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (!ready) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit(toInput(d));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    await save.run(() => onSubmit(toInput(d)));
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -196,14 +187,14 @@ function LocationForm({
         onChange={(e) => set('isPrimary', e.currentTarget.checked)}
       />
       <FieldProblem
-        error={error}
+        error={save.error}
         onReload={async () => {
           await reload();
           onCancel();
         }}
       />
       <Group gap={6} mt={8}>
-        <Button type="submit" size="compact-xs" loading={saving} disabled={!ready}>
+        <Button type="submit" size="compact-xs" loading={save.pending} disabled={!ready}>
           {submitLabel}
         </Button>
         <Button size="compact-xs" variant="default" onClick={onCancel}>

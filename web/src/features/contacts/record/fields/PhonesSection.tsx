@@ -99,21 +99,12 @@ function PhoneForm({
   const [number, setNumber] = useState(initial.number);
   const [type, setType] = useState<PhoneType>(initial.type);
   const [country, setCountry] = useState<string | null>(() => defaultCountry(contact));
-  const [error, setError] = useState<unknown>(null);
-  const [saving, setSaving] = useState(false);
+  const save = useRowAction();
   const needsCountry = number.trim() !== '' && !isInternational(number);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (!number.trim()) return;
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit({ number: number.trim(), type, ...(needsCountry && country ? { country } : {}) });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setSaving(false);
-    }
+    await save.run(() => onSubmit({ number: number.trim(), type, ...(needsCountry && country ? { country } : {}) }));
   };
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -135,9 +126,9 @@ function PhoneForm({
           value={number}
           onChange={(e) => {
             setNumber(e.currentTarget.value);
-            setError(null);
+            save.clear();
           }}
-          error={Boolean(error)}
+          error={Boolean(save.error)}
         />
         <Select
           size="xs"
@@ -163,14 +154,14 @@ function PhoneForm({
         />
       )}
       <FieldProblem
-        error={error}
+        error={save.error}
         onReload={async () => {
           await reload();
           onCancel();
         }}
       />
       <Group gap={6} mt={6}>
-        <Button type="submit" size="compact-xs" loading={saving} disabled={!number.trim()}>
+        <Button type="submit" size="compact-xs" loading={save.pending} disabled={!number.trim()}>
           {submitLabel}
         </Button>
         <Button size="compact-xs" variant="default" onClick={onCancel}>
