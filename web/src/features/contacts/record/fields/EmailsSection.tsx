@@ -8,17 +8,17 @@ import {
   IconDots,
   IconMail,
   IconPencil,
-  IconPlus,
   IconStar,
   IconStarFilled,
   IconTrash,
 } from '@tabler/icons-react';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useContactActions, type ContactEmail } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { EMAIL_TYPE_LABELS, VERIFICATION_LABELS } from '../format.ts';
 import { CopyValue } from './CopyValue.tsx';
 import { FieldProblem } from './FieldProblem.tsx';
+import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
 import { useRowAction } from './useRowAction.ts';
 import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
@@ -55,12 +55,7 @@ function EmailForm({
     if (!email.trim()) return;
     await save.run(() => onSubmit({ email: email.trim(), type }));
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onCancel();
-    }
-  };
+  const onKeyDown = escapeCancels(onCancel);
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} className={classes.form} data-testid="email-form">
       <Group gap={6} wrap="nowrap" align="flex-start">
@@ -222,33 +217,22 @@ function EmailRow({ email }: { email: ContactEmail }) {
 }
 
 function AddEmail() {
-  const { contact, editable } = useContactPage();
+  const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
-  const [open, setOpen] = useState(false);
-  if (!editable) return null;
-  if (!open) {
-    return (
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        leftSection={<IconPlus size={14} />}
-        onClick={() => setOpen(true)}
-        style={{ alignSelf: 'flex-start' }}
-      >
-        Add email
-      </Button>
-    );
-  }
   return (
-    <EmailForm
-      initial={{ email: '', type: 'work' }}
-      submitLabel="Add email"
-      onCancel={() => setOpen(false)}
-      onSubmit={async (values) => {
-        await actions.addEmail(contact.version, values);
-        setOpen(false);
-      }}
-    />
+    <AddInPlace label="Add email">
+      {(close) => (
+        <EmailForm
+          initial={{ email: '', type: 'work' }}
+          submitLabel="Add email"
+          onCancel={close}
+          onSubmit={async (values) => {
+            await actions.addEmail(contact.version, values);
+            close();
+          }}
+        />
+      )}
+    </AddInPlace>
   );
 }
 

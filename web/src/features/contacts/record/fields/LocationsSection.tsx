@@ -22,13 +22,12 @@ import {
   IconExternalLink,
   IconMapPin,
   IconPencil,
-  IconPlus,
   IconRoute,
   IconStar,
   IconStarFilled,
   IconTrash,
 } from '@tabler/icons-react';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactActions, type ContactLocation, type LocationInputDto } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
@@ -38,6 +37,7 @@ import { regionOptions } from '../phone.ts';
 import { FieldProblem } from './FieldProblem.tsx';
 import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
+import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
 import { useRowAction } from './useRowAction.ts';
 
 interface LocationDraft {
@@ -101,15 +101,12 @@ function LocationForm({
     if (!ready) return;
     await save.run(() => onSubmit(toInput(d)));
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onCancel();
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+  const onKeyDown = escapeCancels(onCancel, (e) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void submit();
     }
-  };
+  });
   const options = regionOptions(zone.locale);
   const countryData =
     d.country && !options.some((o) => o.value === d.country)
@@ -319,33 +316,22 @@ function LocationRow({ location }: { location: ContactLocation }) {
 }
 
 function AddLocation() {
-  const { contact, editable } = useContactPage();
+  const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
-  const [open, setOpen] = useState(false);
-  if (!editable) return null;
-  if (!open) {
-    return (
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        leftSection={<IconPlus size={14} />}
-        onClick={() => setOpen(true)}
-        style={{ alignSelf: 'flex-start' }}
-      >
-        Add location
-      </Button>
-    );
-  }
   return (
-    <LocationForm
-      initial={{ ...toDraft(), isPrimary: contact.locations.length === 0 }}
-      submitLabel="Add location"
-      onCancel={() => setOpen(false)}
-      onSubmit={async (input) => {
-        await actions.addLocation(contact.version, input);
-        setOpen(false);
-      }}
-    />
+    <AddInPlace label="Add location">
+      {(close) => (
+        <LocationForm
+          initial={{ ...toDraft(), isPrimary: contact.locations.length === 0 }}
+          submitLabel="Add location"
+          onCancel={close}
+          onSubmit={async (input) => {
+            await actions.addLocation(contact.version, input);
+            close();
+          }}
+        />
+      )}
+    </AddInPlace>
   );
 }
 

@@ -15,17 +15,8 @@ import {
   Tooltip,
   type MantineColor,
 } from '@mantine/core';
-import {
-  IconDots,
-  IconPencil,
-  IconPhone,
-  IconPlus,
-  IconRefresh,
-  IconStar,
-  IconStarFilled,
-  IconTrash,
-} from '@tabler/icons-react';
-import { useState, type FormEvent, type KeyboardEvent } from 'react';
+import { IconDots, IconPencil, IconPhone, IconRefresh, IconStar, IconStarFilled, IconTrash } from '@tabler/icons-react';
+import { useState, type FormEvent } from 'react';
 import { formatDate } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactActions, type ContactPhone } from '../../contact.api.ts';
@@ -36,6 +27,7 @@ import { CopyValue } from './CopyValue.tsx';
 import { FieldProblem } from './FieldProblem.tsx';
 import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
+import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
 import { useRowAction } from './useRowAction.ts';
 
 type PhoneType = ContactPhone['type'];
@@ -106,12 +98,7 @@ function PhoneForm({
     if (!number.trim()) return;
     await save.run(() => onSubmit({ number: number.trim(), type, ...(needsCountry && country ? { country } : {}) }));
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      onCancel();
-    }
-  };
+  const onKeyDown = escapeCancels(onCancel);
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} className={classes.form} data-testid="phone-form">
       <Group gap={6} wrap="nowrap" align="flex-start">
@@ -307,33 +294,22 @@ export function PhoneRow({ phone }: { phone: ContactPhone }) {
 }
 
 function AddPhone() {
-  const { contact, editable } = useContactPage();
+  const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
-  const [open, setOpen] = useState(false);
-  if (!editable) return null;
-  if (!open) {
-    return (
-      <Button
-        variant="subtle"
-        size="compact-sm"
-        leftSection={<IconPlus size={14} />}
-        onClick={() => setOpen(true)}
-        style={{ alignSelf: 'flex-start' }}
-      >
-        Add phone number
-      </Button>
-    );
-  }
   return (
-    <PhoneForm
-      initial={{ number: '', type: 'mobile' }}
-      submitLabel="Add number"
-      onCancel={() => setOpen(false)}
-      onSubmit={async (values) => {
-        await actions.addPhone(contact.version, values);
-        setOpen(false);
-      }}
-    />
+    <AddInPlace label="Add phone number">
+      {(close) => (
+        <PhoneForm
+          initial={{ number: '', type: 'mobile' }}
+          submitLabel="Add number"
+          onCancel={close}
+          onSubmit={async (values) => {
+            await actions.addPhone(contact.version, values);
+            close();
+          }}
+        />
+      )}
+    </AddInPlace>
   );
 }
 

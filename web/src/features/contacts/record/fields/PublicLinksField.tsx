@@ -1,7 +1,8 @@
 // Public links (website, LinkedIn…): a list of label + address, edited as a whole in place.
 import { ActionIcon, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconExternalLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
+import { escapeCancels } from './AddInPlace.tsx';
 import { useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import classes from './Field.module.css';
@@ -54,15 +55,12 @@ export function PublicLinksField() {
       setSaving(false);
     }
   };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      e.stopPropagation();
-      cancel();
-    } else if (e.key === 'Enter') {
+  const onKeyDown = escapeCancels(cancel, (e) => {
+    if (e.key === 'Enter') {
       e.preventDefault();
       void save();
     }
-  };
+  });
   const change = (i: number, patch: Partial<Link>) =>
     setDraft((d) => d && d.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
