@@ -1,6 +1,22 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+function e2eProject(name: string, groupOrder: number, env: Record<string, string>) {
+  return {
+    test: {
+      name,
+      env,
+      include: ['e2e/**/*.test.ts'],
+      environment: 'node',
+      globalSetup: ['server/test/global-setup.ts'],
+      testTimeout: 90_000,
+      hookTimeout: 90_000,
+      fileParallelism: false,
+      sequence: { groupOrder },
+    },
+  };
+}
+
 export default defineConfig({
   test: {
     projects: [
@@ -20,6 +36,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve: { alias: { '@dossier/contract': new URL('./server/contract.ts', import.meta.url).pathname } },
         test: {
           name: 'web',
           include: ['web/src/**/*.test.{ts,tsx}'],
@@ -29,18 +46,9 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
         },
       },
-      {
-        test: {
-          name: 'e2e',
-          include: ['e2e/**/*.test.ts'],
-          environment: 'node',
-          globalSetup: ['server/test/global-setup.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 90_000,
-          fileParallelism: false,
-          sequence: { groupOrder: 2 },
-        },
-      },
+      // The browser flows, then the same flows with a German browser and German-speaking users.
+      e2eProject('e2e', 2, {}),
+      e2eProject('e2e-de', 3, { E2E_LANG: 'de' }),
     ],
   },
 });

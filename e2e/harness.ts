@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Config } from '../server/config.ts';
 import { createTestApp, listen, type Session, type TestApp } from '../server/test/harness.ts';
+import { browserLocale } from './i18n.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = path.join(root, 'e2e', 'screenshots');
@@ -72,7 +73,7 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
           deviceScaleFactor: viewport.width < 600 ? 2 : 1,
           isMobile: viewport.width < 600,
           hasTouch: viewport.width < 600,
-          locale: 'en-US',
+          locale: browserLocale,
           timezoneId: 'Europe/Berlin',
         });
         const page = await context.newPage();

@@ -10,6 +10,8 @@ const api = 'http://localhost:3000';
 export default defineConfig({
   root: webRoot,
   plugins: [react()],
+  // The web imports the server's API types and shared constants only through this entry point.
+  resolve: { alias: { '@dossier/contract': path.resolve(webRoot, '../server/contract.ts') } },
   build: {
     outDir: path.join(webRoot, 'dist'),
     emptyOutDir: true,

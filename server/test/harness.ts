@@ -28,11 +28,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Users made by the harness speak E2E_LANG when set (the browser tests run once in German). */
+const testLocale = process.env.E2E_LANG === 'de' ? { locale: 'de' as const } : {};
+
 export interface SignupInput {
   workspaceName: string;
   name: string;
   email: string;
   password: string;
+  locale?: 'en' | 'de';
 }
 
 export type Body = Record<string, unknown> | unknown[] | string | undefined;
@@ -135,7 +139,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: TestA
       },
       async addUser(role = 'member', name = `${role} ${++counter}`) {
         const email = `user${counter}.${Date.now()}@example.test`;
-        const r = await self.post('/api/v1/users', { name, email, password: 'member-password-1', role });
+        const r = await self.post('/api/v1/users', { name, email, password: 'member-password-1', role, ...testLocale });
         if (r.statusCode !== 201) throw new Error(`add user: ${r.statusCode} ${r.body}`);
         return login(email, 'member-password-1');
       },
@@ -160,6 +164,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: TestA
         name: `Admin ${n}`,
         email: `admin${n}.${Date.now()}@example.test`,
         password: 'admin-password-1',
+        ...testLocale,
         ...o,
       };
       return sessionFrom(await anonymous.post('/api/v1/auth/signup', { ...input }), input.password);

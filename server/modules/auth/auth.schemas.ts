@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Email } from '../../platform/http/schemas.ts';
-import { Password, User } from '../users/users.schemas.ts';
+import { Locale, Password, User } from '../users/users.schemas.ts';
 import { Workspace } from '../workspaces/workspaces.schemas.ts';
 
 export const SignupBody = z.object({
@@ -8,6 +8,7 @@ export const SignupBody = z.object({
   name: z.string().trim().min(1).max(120),
   email: Email,
   password: Password,
+  locale: Locale.optional().describe("The new user's language (the web app sends the browser's); English when absent"),
 });
 
 export const LoginBody = z.object({

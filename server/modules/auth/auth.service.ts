@@ -20,7 +20,7 @@ export async function signup({
   userAgent,
 }: {
   deps: Deps;
-  input: { workspaceName: string; name: string; email: string; password: string };
+  input: { workspaceName: string; name: string; email: string; password: string; locale?: 'en' | 'de' };
   userAgent?: string;
 }): Promise<SignedIn> {
   if (!deps.config.ALLOW_SIGNUP) {
@@ -29,7 +29,7 @@ export async function signup({
   const { workspace, result } = await createWorkspace(deps, input.workspaceName, async (ctx) => {
     const user = await insertUser(
       { ...ctx, actor: { type: 'system', id: null, label: 'Sign-up' } },
-      { name: input.name, email: input.email, password: input.password, role: 'admin' },
+      { name: input.name, email: input.email, password: input.password, role: 'admin', locale: input.locale ?? 'en' },
     );
     const tokens = await createSession(ctx.db, {
       workspaceId: ctx.workspaceId,

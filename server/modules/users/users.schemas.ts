@@ -4,6 +4,9 @@ import { Email, Timestamp } from '../../platform/http/schemas.ts';
 export const Role = z.enum(['admin', 'member']);
 export const ContactAccess = z.enum(['all', 'own']).describe('"own": sees only contacts they own or follow');
 
+/** The languages the UI speaks; also how dates and numbers are written for the user. */
+export const Locale = z.enum(['en', 'de']);
+
 export const Password = z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters');
 
 export const User = z
@@ -29,6 +32,7 @@ export const CreateUserBody = z.object({
   password: Password,
   role: Role.default('member'),
   contactAccess: ContactAccess.default('all'),
+  locale: Locale.optional().describe("The user's language; the workspace's default language when absent"),
 });
 
 export const UpdateUserBody = z
@@ -42,7 +46,7 @@ export const UpdateUserBody = z
 export const UpdateMeBody = z
   .object({
     name: z.string().trim().min(1).max(120),
-    locale: z.enum(['en', 'de']),
+    locale: Locale,
     timezone: z.string().min(1).max(64),
     currentPassword: z.string().max(200),
     newPassword: Password,

@@ -1,6 +1,6 @@
 // Users of a workspace: listing, creation by admins, role changes, deactivation with guards.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { teamMembers, users } from '../../db/schema/platform.ts';
+import { teamMembers, users, workspaces } from '../../db/schema/platform.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/secrets.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
@@ -61,12 +61,22 @@ export async function assertEmailFree(ctx: Ctx, email: string): Promise<void> {
   if (taken) throw new AppError('email_taken', 409, `A user with the email ${email} already exists`);
 }
 
+/** A new user speaks the workspace's default language when the UI has it, else English. */
+async function workspaceLanguage(ctx: Ctx): Promise<'en' | 'de'> {
+  const [w] = await ctx.db
+    .select({ language: workspaces.defaultLanguage })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  return w?.language === 'de' ? 'de' : 'en';
+}
+
 export interface NewUser {
   name: string;
   email: string;
   password: string;
   role: 'admin' | 'member';
   contactAccess?: 'all' | 'own';
+  locale?: 'en' | 'de';
 }
 
 /** Inserts a user; callers decide who may do it (admins, or signup for the first admin). */
@@ -83,6 +93,7 @@ export async function insertUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
         name: input.name,
         role: input.role,
         contactAccess: input.contactAccess ?? 'all',
+        locale: input.locale ?? (await workspaceLanguage(ctx)),
         passwordHash,
       })
       .returning();

@@ -99,6 +99,38 @@ describe('users', () => {
     expect(ok.json()).toMatchObject({ timezone: 'Europe/Berlin', locale: 'de' });
   });
 
+  it('gives a new user the language chosen at sign-up, or the workspace default when an admin adds them', async () => {
+    const german = await t.signup({ locale: 'de' });
+    expect((await german.get('/api/v1/users/me')).json().locale).toBe('de');
+    const english = await t.signup();
+    expect((await english.get('/api/v1/users/me')).json().locale).toBe('en');
+    expect((await english.patch('/api/v1/workspace', { defaultLanguage: 'de' })).statusCode).toBe(200);
+    const added = await english.post('/api/v1/users', {
+      name: 'Dora',
+      email: 'dora@users.test',
+      password: 'member-password',
+    });
+    expect(added.json().locale).toBe('de');
+    const chosen = await english.post('/api/v1/users', {
+      name: 'Eve',
+      email: 'eve@users.test',
+      password: 'member-password',
+      locale: 'en',
+    });
+    expect(chosen.json().locale).toBe('en');
+    expect(
+      (
+        await t.anonymous.post('/api/v1/auth/signup', {
+          workspaceName: 'W',
+          name: 'N',
+          email: 'fr@users.test',
+          password: 'a-long-password',
+          locale: 'fr',
+        })
+      ).statusCode,
+    ).toBe(400);
+  });
+
   it('never shows or changes another workspace’s users', async () => {
     const a = await t.signup();
     const b = await t.signup();

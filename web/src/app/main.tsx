@@ -7,6 +7,7 @@ import { setSession, sessionQueryKey } from '../features/auth/useSession.ts';
 import { configureApi } from '../lib/api.ts';
 import { Providers } from './providers.tsx';
 import { createQueryClient } from './queryClient.ts';
+import { browserLanguage, initI18n, isLanguage, setLanguage } from './i18n.ts';
 import { createAppRouter } from './router.tsx';
 
 const queryClient = createQueryClient();
@@ -22,6 +23,15 @@ configureApi({
     notifications.show({ color: 'yellow', title: 'Signed out', message: 'Your session ended. Sign in to continue.' });
     void router.navigate({ to: '/sign-in', search: { redirect: here }, replace: true });
   },
+});
+
+// The UI speaks the signed-in user's language (their profile), else the browser's; a change to the
+// profile switches it at once, without a reload.
+await initI18n({ language: browserLanguage() });
+queryClient.getQueryCache().subscribe((event) => {
+  if (event.query.queryKey[0] !== sessionQueryKey[0]) return;
+  const locale = queryClient.getQueryData(sessionQueryKey)?.user.locale;
+  void setLanguage(isLanguage(locale) ? locale : browserLanguage());
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -2,6 +2,15 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import { initI18n } from '../app/i18n.ts';
+
+// Components render in English; a key with no text fails the test instead of showing the key.
+await initI18n({
+  language: 'en',
+  onMissingKey: (key) => {
+    throw new Error(`No text for the i18n key "${key}" (add it to the feature's i18n/en.json and de.json)`);
+  },
+});
 
 // Mantine reads media queries (color scheme, breakpoints) and observes element sizes.
 if (!window.matchMedia) {

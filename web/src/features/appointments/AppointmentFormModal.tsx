@@ -15,7 +15,7 @@ import { ApiError } from '../../lib/api.ts';
 import { splitProblem } from '../../lib/forms.ts';
 import { timeZoneLabel } from '../../lib/format.ts';
 import { useSession, useUserZone } from '../auth/useSession.ts';
-import type { ContactProfileDto as ContactProfile } from '../../../../server/modules/contacts/contacts.schemas.ts';
+import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { usersQuery } from '../settings/settings.api.ts';
 import {
   afterAppointmentChange,

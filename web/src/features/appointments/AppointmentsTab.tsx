@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { timeZoneLabel } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
-import type { ContactProfileDto as ContactProfile } from '../../../../server/modules/contacts/contacts.schemas.ts';
+import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { AppointmentCard } from './AppointmentCard.tsx';
 import { AppointmentFormModal } from './AppointmentFormModal.tsx';
 import { contactAppointmentsQuery, type AppointmentDto } from './appointments.api.ts';

@@ -1,6 +1,6 @@
 // An appointment's status in words and colour, and the moves a user makes from each one.
 import type { MantineColor } from '@mantine/core';
-import type { AppointmentDto } from '../../../../server/modules/calendar/calendar.schemas.ts';
+import type { AppointmentDto } from '@dossier/contract';
 
 export type AppointmentStatus = AppointmentDto['status'];
 

@@ -10,7 +10,7 @@ import type {
   ContactAppointments,
   CreateAppointmentBody,
   UpdateAppointmentBody,
-} from '../../../../server/modules/calendar/calendar.schemas.ts';
+} from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 import type { AppointmentStatus } from './appointmentStatus.ts';
 

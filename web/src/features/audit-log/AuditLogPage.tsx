@@ -23,7 +23,7 @@ import { useDisclosure, useIntersection, useMediaQuery } from '@mantine/hooks';
 import { IconCalendar, IconDownload, IconFilter, IconFilterOff, IconHistory, IconLock } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { journalKinds } from '../../../../server/modules/timeline/kinds.ts';
+import { journalKinds } from '@dossier/contract';
 import { AnchorLink } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';

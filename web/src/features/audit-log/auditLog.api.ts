@@ -1,6 +1,6 @@
 // The workspace audit log (admins): pages of the journal, newest first, and the CSV export of the same filter.
 import { infiniteQueryOptions } from '@tanstack/react-query';
-import type { AuditEntryDto } from '../../../../server/modules/audit-log/audit-log.schemas.ts';
+import type { AuditEntryDto } from '@dossier/contract';
 import { api, API_BASE, qs } from '../../lib/api.ts';
 
 export interface AuditFilter {

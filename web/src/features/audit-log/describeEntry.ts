@@ -33,8 +33,8 @@ import {
   IconUsersGroup,
   type Icon,
 } from '@tabler/icons-react';
-import type { AuditEntryDto } from '../../../../server/modules/audit-log/audit-log.schemas.ts';
-import { journalKinds } from '../../../../server/modules/timeline/kinds.ts';
+import type { AuditEntryDto } from '@dossier/contract';
+import { journalKinds } from '@dossier/contract';
 import { formatDateTime, type Zone } from '../../lib/format.ts';
 
 export type { AuditEntryDto };

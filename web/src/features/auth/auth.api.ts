@@ -1,6 +1,6 @@
 // Calls to /auth/*; request and response types come from the server's zod schemas.
 import type { z } from 'zod';
-import type { AuthConfig, LoginBody, SessionDto, SignupBody } from '../../../../server/modules/auth/auth.schemas.ts';
+import type { AuthConfig, LoginBody, SessionDto, SignupBody } from '@dossier/contract';
 import { api, ApiError } from '../../lib/api.ts';
 
 export type SignInInput = z.input<typeof LoginBody>;

@@ -1,6 +1,6 @@
 // The signed-in session as a query: the one place the app learns who the user is and their CSRF token.
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { SessionDto } from '../../../../server/modules/auth/auth.schemas.ts';
+import type { SessionDto } from '@dossier/contract';
 import { fetchSession } from './auth.api.ts';
 
 export type { SessionDto };

@@ -12,7 +12,7 @@ import type {
   ShowRateReportDto,
   UpdateAppointmentBody,
   UpdateCalendarBody,
-} from '../../../../server/modules/calendar/calendar.schemas.ts';
+} from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 
 export type { AppointmentDto, AppointmentWarningDto, CalendarDto, ShowRateReportDto };

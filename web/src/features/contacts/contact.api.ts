@@ -16,9 +16,9 @@ import type {
   UpdateEmailBody,
   UpdateLocationBody,
   UpdatePhoneBody,
-} from '../../../../server/modules/contacts/contacts.schemas.ts';
-import type { UploadedFile } from '../../../../server/modules/custom-fields/custom-fields.schemas.ts';
-import type { JournalEntryDto, TimelinePage } from '../../../../server/modules/timeline/timeline.schemas.ts';
+} from '@dossier/contract';
+import type { UploadedFile } from '@dossier/contract';
+import type { JournalEntryDto, TimelinePage } from '@dossier/contract';
 import { api, API_BASE, ApiError, qs, request, toApiError } from '../../lib/api.ts';
 import { sessionQueryKey } from '../auth/useSession.ts';
 

@@ -11,12 +11,12 @@ import type {
   CreateContactBody,
   DndChannel,
   ListFilter as ListFilterSchema,
-} from '../../../../server/modules/contacts/contacts.schemas.ts';
+} from '@dossier/contract';
 import type {
   CreateSavedViewBody,
   SavedViewDto,
   UpdateSavedViewBody,
-} from '../../../../server/modules/saved-views/saved-views.schemas.ts';
+} from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 import { apiQueryString, type ContactListSearch } from './list/listSearch.ts';
 

@@ -6,7 +6,7 @@ import { IconNote, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
-import type { ContactProfileDto as ContactProfile } from '../../../../server/modules/contacts/contacts.schemas.ts';
+import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { NoteCard } from './NoteCard.tsx';
 import { NoteFormModal } from './NoteFormModal.tsx';
 import { notesQuery, type NoteDto } from './notes.api.ts';

@@ -1,6 +1,6 @@
 // The note colours of the schema (server/db/schema/activity.ts noteColors), as people name and see them.
 import type { MantineColor } from '@mantine/core';
-import type { NoteDto } from '../../../../server/modules/notes/notes.schemas.ts';
+import type { NoteDto } from '@dossier/contract';
 
 export type NoteColor = NoteDto['color'];
 

@@ -8,7 +8,7 @@ import type {
   NotePage,
   UpdateNoteBody,
   UploadedAttachment,
-} from '../../../../server/modules/notes/notes.schemas.ts';
+} from '@dossier/contract';
 import { api, API_BASE, ApiError, qs, toApiError } from '../../lib/api.ts';
 
 export type { NoteDto };

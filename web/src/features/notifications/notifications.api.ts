@@ -8,7 +8,7 @@ import type {
   NotificationPage,
   ReadAllResult,
   UnreadCount,
-} from '../../../../server/modules/notifications/notifications.schemas.ts';
+} from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 
 export type { NotificationDto, NotificationKind };

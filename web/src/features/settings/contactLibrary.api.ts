@@ -7,7 +7,7 @@ import type {
   ContactTypeDto,
   CreateContactTypeBody,
   UpdateContactTypeBody,
-} from '../../../../server/modules/contact-types/contact-types.schemas.ts';
+} from '@dossier/contract';
 import type {
   CreateCustomFieldBody,
   CreateFolderBody,
@@ -17,8 +17,8 @@ import type {
   SelectOption,
   UpdateCustomFieldBody,
   UpdateFolderBody,
-} from '../../../../server/modules/custom-fields/custom-fields.schemas.ts';
-import type { CreateTagBody, TagDto, UpdateTagBody } from '../../../../server/modules/tags/tags.schemas.ts';
+} from '@dossier/contract';
+import type { CreateTagBody, TagDto, UpdateTagBody } from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 
 export type { ContactTypeDto, CustomFieldDto, CustomFieldFolderDto, TagDto };

@@ -5,15 +5,15 @@ import type {
   ApiKeyDto,
   CreateApiKeyBody,
   CreatedApiKey,
-} from '../../../../server/modules/api-keys/api-keys.schemas.ts';
-import type { CreateTeamBody, TeamDto, UpdateTeamBody } from '../../../../server/modules/teams/teams.schemas.ts';
+} from '@dossier/contract';
+import type { CreateTeamBody, TeamDto, UpdateTeamBody } from '@dossier/contract';
 import type {
   CreateUserBody,
   UpdateMeBody,
   UpdateUserBody,
   UserDto,
-} from '../../../../server/modules/users/users.schemas.ts';
-import type { UpdateWorkspaceBody, WorkspaceDto } from '../../../../server/modules/workspaces/workspaces.schemas.ts';
+} from '@dossier/contract';
+import type { UpdateWorkspaceBody, WorkspaceDto } from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 
 export type { ApiKeyDto, TeamDto, UserDto, WorkspaceDto };

@@ -1,6 +1,6 @@
 // The Activity tab's filters: which kinds each view offers (from the server's kind catalog), how they group in
 // the kind picker, and how a date range in the user's zone becomes the timeline's from/to instants.
-import { journalKinds } from '../../../../server/modules/timeline/kinds.ts';
+import { journalKinds } from '@dossier/contract';
 import type { TimelineFilters } from '../contacts/contact.api.ts';
 import { addDays, startOfDay } from '../appointments/zonedTime.ts';
 

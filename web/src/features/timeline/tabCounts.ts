@@ -1,7 +1,7 @@
 // The numbers beside the contact page's Tasks and Appointments tabs: open tasks and appointments still ahead.
 // Both come from the contact's upcoming list, one request that the Activity tab shows anyway.
 import { useQuery } from '@tanstack/react-query';
-import type { ContactProfileDto } from '../../../../server/modules/contacts/contacts.schemas.ts';
+import type { ContactProfileDto } from '@dossier/contract';
 import { upcomingQuery } from './upcoming.api.ts';
 
 function useUpcomingCount(contact: Pick<ContactProfileDto, 'id'>, type: 'task' | 'appointment'): number | undefined {

@@ -2,7 +2,7 @@
 // change to the contact — here or by someone else, through the live stream — refreshes it.
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { UpcomingItemDto, UpcomingList } from '../../../../server/modules/upcoming/upcoming.schemas.ts';
+import type { UpcomingItemDto, UpcomingList } from '@dossier/contract';
 import { api } from '../../lib/api.ts';
 
 export type { UpcomingItemDto };

@@ -13,7 +13,7 @@ import { splitProblem } from '../../../lib/forms.ts';
 import { timeZoneLabel } from '../../../lib/format.ts';
 import { addDays, dayOf, isoToWall, wallToIso } from '../../appointments/zonedTime.ts';
 import { useUserZone } from '../../auth/useSession.ts';
-import type { ContactProfileDto as ContactProfile } from '../../../../../server/modules/contacts/contacts.schemas.ts';
+import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { usersQuery } from '../../settings/settings.api.ts';
 import { afterTaskChange, taskWrites, type TaskDto, type UpdateTaskInput } from './contactTasks.api.ts';
 

@@ -27,7 +27,7 @@ import { UserAvatar } from '../../../components/UserAvatar.tsx';
 import { formatDateTime, formatRelative } from '../../../lib/format.ts';
 import { formatWhen } from '../../appointments/zonedTime.ts';
 import { useUserZone } from '../../auth/useSession.ts';
-import type { ContactProfileDto as ContactProfile } from '../../../../../server/modules/contacts/contacts.schemas.ts';
+import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import {
   afterTaskChange,
   contactTasksQuery,

@@ -7,7 +7,7 @@ import type {
   TaskDto,
   TaskPage,
   UpdateTaskBody,
-} from '../../../../../server/modules/tasks/tasks.schemas.ts';
+} from '@dossier/contract';
 import { api, qs } from '../../../lib/api.ts';
 
 export type { TaskDto };

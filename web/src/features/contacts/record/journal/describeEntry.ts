@@ -29,7 +29,7 @@ import {
   IconUsersGroup,
   type TablerIcon,
 } from '@tabler/icons-react';
-import { journalKinds } from '../../../../../../server/modules/timeline/kinds.ts';
+import { journalKinds } from '@dossier/contract';
 import { formatDateTime, type Zone } from '../../../../lib/format.ts';
 import { activityLooks, describeActivity } from '../../../timeline/describeActivity.ts';
 import type { JournalEntry, ProfileField } from '../../contact.api.ts';

@@ -1,0 +1,22 @@
+// The contract between the server and the web app: the API's request/response types (from the zod
+// schemas that also make the OpenAPI document) and the few shared constants. The web imports only
+// from here (alias @dossier/contract), so what crosses the boundary is listed in one place.
+export type * from './modules/api-keys/api-keys.schemas.ts';
+export type * from './modules/audit-log/audit-log.schemas.ts';
+export type * from './modules/auth/auth.schemas.ts';
+export type * from './modules/calendar/calendar.schemas.ts';
+export type * from './modules/contact-types/contact-types.schemas.ts';
+export type * from './modules/contacts/contacts.schemas.ts';
+export type * from './modules/custom-fields/custom-fields.schemas.ts';
+export type * from './modules/notes/notes.schemas.ts';
+export type * from './modules/notifications/notifications.schemas.ts';
+export type * from './modules/saved-views/saved-views.schemas.ts';
+export type * from './modules/tags/tags.schemas.ts';
+export type * from './modules/tasks/tasks.schemas.ts';
+export type * from './modules/teams/teams.schemas.ts';
+export type * from './modules/timeline/kinds.ts';
+export type * from './modules/timeline/timeline.schemas.ts';
+export type * from './modules/upcoming/upcoming.schemas.ts';
+export type * from './modules/users/users.schemas.ts';
+export type * from './modules/workspaces/workspaces.schemas.ts';
+export { journalKinds } from './modules/timeline/kinds.ts';
