@@ -1,3 +1,4 @@
+import { CSV_CONTENT_TYPE } from '../../platform/csv.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import { AuditFilterQuery, AuditLogPage, AuditLogQuery } from './audit-log.schemas.ts';
@@ -38,7 +39,7 @@ export const auditLogRoutes: RoutePlugin = async (app) => {
       const stream = exportAuditLog({ ctx: req.ctx, filter: req.query });
       const day = new Date().toISOString().slice(0, 10);
       return reply
-        .type('text/csv; charset=utf-8')
+        .type(CSV_CONTENT_TYPE)
         .header('content-disposition', `attachment; filename="audit-log-${day}.csv"`)
         .header('cache-control', 'no-store')
         .send(stream);

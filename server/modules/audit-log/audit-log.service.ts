@@ -2,10 +2,10 @@
 // UUIDv7 primary key), filterable, and exportable as CSV streamed in batches.
 import { Readable } from 'node:stream';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { contacts } from '../../db/schema/contacts.ts';
 import { journalEntries } from '../../db/schema/journal.ts';
 import { requireAdmin, type Ctx } from '../../platform/context.ts';
+import { csvHeader, csvLines } from '../../platform/csv.ts';
 import { invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
 import { entryFilters, toEntryDto } from '../timeline/timeline.service.ts';
@@ -111,7 +111,7 @@ const columns = [
 export function exportAuditLog({ ctx, filter }: { ctx: Ctx; filter: AuditFilter }): Readable {
   requireAdmin(ctx);
   async function* lines() {
-    yield `\ufeff${Papa.unparse([columns], { newline: '\r\n' })}\r\n`;
+    yield csvHeader(columns);
     let beforeId: string | undefined;
     for (;;) {
       const rows = await page(ctx, filter, beforeId, EXPORT_BATCH);
@@ -128,8 +128,7 @@ export function exportAuditLog({ ctx, filter }: { ctx: Ctx; filter: AuditFilter 
         describeData(e.data),
         e.id,
       ]);
-      // escapeFormulae: a cell starting with = + - @ must not run as a spreadsheet formula.
-      yield `${Papa.unparse(records, { newline: '\r\n', escapeFormulae: true })}\r\n`;
+      yield csvLines(records);
       if (rows.length < EXPORT_BATCH) return;
       beforeId = rows[rows.length - 1]!.entry.id;
     }

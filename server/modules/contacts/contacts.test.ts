@@ -415,6 +415,25 @@ describe('duplicate and export', () => {
     });
     expect((await journalOf(t, c.id, 'contact.exported')).map((e) => e.data.format)).toEqual(['json', 'csv']);
   });
+
+  it('writes the CSV for Excel: a byte-order mark, and cells that would run as formulas escaped', async () => {
+    const admin = await t.signup();
+    const c = await newContact(admin, {
+      firstName: '=HYPERLINK("http://evil.test","Click")',
+      lastName: '@SUM(A1)',
+      title: '-2+3',
+      custom: { occupation: '+cmd|calc' },
+    });
+    const csv = await admin.get(`/api/v1/contacts/${c.id}/export?format=csv`);
+    expect(csv.body.startsWith('\ufeffid,')).toBe(true);
+    const [row] = Papa.parse<Record<string, string>>(csv.body.slice(1), { header: true }).data;
+    expect(row).toMatchObject({
+      firstName: `'=HYPERLINK("http://evil.test","Click")`,
+      lastName: `'@SUM(A1)`,
+      title: `'-2+3`,
+      'custom.occupation': `'+cmd|calc`,
+    });
+  });
 });
 
 describe('access', () => {

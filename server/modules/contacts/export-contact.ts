@@ -1,9 +1,9 @@
 // Exporting one contact's full record (details, tags, custom fields, its journal) as JSON or as a
 // one-row CSV: what a data-access request is answered with.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { journalEntries } from '../../db/schema/journal.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { CSV_CONTENT_TYPE, toCsv } from '../../platform/csv.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { toEntryDto } from '../timeline/timeline.service.ts';
 import { requireContact } from './contact-access.ts';
@@ -94,8 +94,8 @@ export async function exportContact({
     const row = csvRow(profile);
     return {
       filename: `${base}.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      body: Papa.unparse({ fields: Object.keys(row), data: [Object.values(row)] }),
+      contentType: CSV_CONTENT_TYPE,
+      body: toCsv(Object.keys(row), [Object.values(row)]),
     };
   }
   const entries = await ctx.db
