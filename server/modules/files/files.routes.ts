@@ -1,6 +1,6 @@
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { IdParams } from '../../platform/http/schemas.ts';
-import { getFile } from './files.service.ts';
+import { getFileForDownload } from './files.service.ts';
 
 export const filesRoutes: RoutePlugin = async (app, { deps }) => {
   app.get(
@@ -13,7 +13,7 @@ export const filesRoutes: RoutePlugin = async (app, { deps }) => {
       },
     },
     async (req, reply) => {
-      const file = await getFile(req.ctx, req.params.id);
+      const file = await getFileForDownload(req.ctx, req.params.id);
       const stream = await deps.storage.get(file.storageKey);
       const inline = file.contentType.startsWith('image/') || file.contentType === 'application/pdf';
       return reply

@@ -1,11 +1,15 @@
-// Storing uploads (type- and size-checked) and serving them back to members of the workspace.
-import { and, eq } from 'drizzle-orm';
+// Storing uploads (type- and size-checked) and serving them back to those who may see what a file
+// is attached to.
+import { and, eq, sql } from 'drizzle-orm';
 import type { MultipartFile } from '@fastify/multipart';
+import { noteAttachments, notes } from '../../db/schema/activity.ts';
+import { contacts, customFields } from '../../db/schema/contacts.ts';
 import { files } from '../../db/schema/files.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { sha256Of } from '../../platform/files/storage.ts';
 import { newId } from '../../platform/ids.ts';
+import { contactVisibility } from '../contacts/contact-access.ts';
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -75,6 +79,38 @@ export async function getFile(ctx: Ctx, fileId: string): Promise<FileRow> {
     .where(and(eq(files.workspaceId, ctx.workspaceId), eq(files.id, fileId)));
   if (!row) throw notFound('File');
   return row;
+}
+
+/**
+ * A file for download. A file belongs to what it is attached to: a contact's picture, a note's
+ * attachment (the note's contact) or a file field's value (the contact). A member limited to their
+ * own contacts gets it only through a contact they may see; a file attached to nothing yet (an
+ * upload not saved anywhere) only goes to its uploader and admins. Anything else answers 404, like
+ * a file that does not exist.
+ */
+export async function getFileForDownload(ctx: Ctx, fileId: string): Promise<FileRow> {
+  const file = await getFile(ctx, fileId);
+  const { role, userId, contactAccess } = ctx.principal;
+  if (role === 'admin' || contactAccess !== 'own' || (userId && file.createdBy === userId)) return file;
+  const [visible] = await ctx.db
+    .select({ one: sql`1` })
+    .from(contacts)
+    .where(
+      and(
+        contactVisibility(ctx),
+        sql`(${contacts.pictureFileId} = ${fileId}
+          or exists (select 1 from ${notes} join ${noteAttachments}
+            on ${noteAttachments.workspaceId} = ${notes.workspaceId} and ${noteAttachments.noteId} = ${notes.id}
+            where ${notes.workspaceId} = ${contacts.workspaceId} and ${notes.contactId} = ${contacts.id}
+              and ${noteAttachments.fileId} = ${fileId})
+          or exists (select 1 from ${customFields}
+            where ${customFields.workspaceId} = ${contacts.workspaceId} and ${customFields.type} = 'file'
+              and ${contacts.custom} ->> ${customFields.key} = ${fileId}))`,
+      ),
+    )
+    .limit(1);
+  if (!visible) throw notFound('File');
+  return file;
 }
 
 function sanitizeFilename(name: string): string {
