@@ -89,6 +89,39 @@ describe('emails', () => {
     await newContact(elsewhere, { emails: [{ email: 'jane@taken.test' }] });
   });
 
+  it('names the holder of a taken email or phone only to a member who may see it', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const hidden = await newContact(admin, {
+      firstName: 'Secret',
+      lastName: 'Holder',
+      emails: [{ email: 'secret@hidden.test' }],
+      phones: [{ number: '+4915112340001' }],
+    });
+    const mine = await newContact(member, { firstName: 'Mine' });
+    const refusals = [
+      await member.post(`/api/v1/contacts/${mine.id}/emails`, { email: 'secret@hidden.test' }),
+      await member.post(`/api/v1/contacts/${mine.id}/phones`, { number: '+49 151 12340001' }),
+      await member.post('/api/v1/contacts', { firstName: 'Y', emails: [{ email: 'secret@hidden.test' }] }),
+    ];
+    expect(refusals.map((r) => r.json().code)).toEqual(['email_taken', 'phone_taken', 'email_taken']);
+    for (const res of refusals) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json().detail).toMatch(/already used by another contact$/);
+      expect(res.body).not.toContain(hidden.id);
+      expect(res.body).not.toContain('Secret');
+      expect(res.json()).not.toHaveProperty('contact');
+    }
+    // Once they may see it (as a follower), the holder is named.
+    await admin.post(`/api/v1/contacts/${hidden.id}/followers`, { userId: member.user.id });
+    const named = await member.post(`/api/v1/contacts/${mine.id}/emails`, { email: 'secret@hidden.test' });
+    expect(named.json()).toMatchObject({
+      code: 'email_taken',
+      contact: { id: hidden.id, displayName: 'Secret Holder' },
+    });
+  });
+
   it('lets only one of two concurrent requests take the same email (the unique index decides)', async () => {
     const admin = await t.signup();
     const a = await newContact(admin, { firstName: 'Anna', lastName: 'A' });

@@ -6,7 +6,7 @@ import { contactEmails, contactPhones, contacts, contactTypes, type Attribution 
 import { teams, users } from '../../db/schema/platform.ts';
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requireContact, type ContactRow } from './contact-access.ts';
+import { contactVisibility, requireContact, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { buildSearchText, deriveDisplayName } from './contact-derive.ts';
 import { DEFAULT_CONTACT_TYPE } from './contact-types.defaults.ts';
@@ -98,28 +98,42 @@ interface Holder {
   id: string;
   displayName: string;
   archived: boolean;
+  /** Whether the caller may see the holder; only then is it named. */
+  visible: boolean;
 }
 
 async function holderOf(ctx: Ctx, what: 'email' | 'phone', value: string): Promise<Holder | null> {
   const table = what === 'email' ? contactEmails : contactPhones;
   const column = what === 'email' ? contactEmails.email : contactPhones.e164;
   const [row] = await ctx.db
-    .select({ id: contacts.id, displayName: contacts.displayName, archivedAt: contacts.archivedAt })
+    .select({
+      id: contacts.id,
+      displayName: contacts.displayName,
+      archivedAt: contacts.archivedAt,
+      visible: sql<boolean>`(${contactVisibility(ctx)})`,
+    })
     .from(table)
     .innerJoin(contacts, and(eq(contacts.workspaceId, table.workspaceId), eq(contacts.id, table.contactId)))
     .where(and(eq(table.workspaceId, ctx.workspaceId), eq(column, value)))
     .limit(1);
-  return row ? { id: row.id, displayName: row.displayName, archived: Boolean(row.archivedAt) } : null;
+  return row
+    ? { id: row.id, displayName: row.displayName, archived: Boolean(row.archivedAt), visible: row.visible }
+    : null;
 }
 
-function takenError(what: 'email' | 'phone', value: string, holder: Holder): AppError {
+/** The taken error; it names the holder (and its id) only to a caller who may see that contact. */
+function takenError(what: 'email' | 'phone', value: string, holder: Holder | null): AppError {
   const shown = what === 'email' ? value : (parsePhoneNumber(value)?.formatInternational() ?? value);
   const label = what === 'email' ? 'email' : 'phone number';
+  const code = what === 'email' ? 'email_taken' : 'phone_taken';
+  const extra = { [what === 'email' ? 'email' : 'phone']: shown };
+  if (!holder?.visible) return new AppError(code, 409, `This ${label} is already used by another contact`, extra);
+  const { visible: _visible, ...contact } = holder;
   return new AppError(
-    what === 'email' ? 'email_taken' : 'phone_taken',
+    code,
     409,
     `This ${label} is already used by "${holder.displayName}"${holder.archived ? ' (archived)' : ''}`,
-    { [what === 'email' ? 'email' : 'phone']: shown, contact: holder },
+    { ...extra, contact },
   );
 }
 
@@ -160,11 +174,10 @@ export async function withUniqueChannels<T>(ctx: Ctx, fn: () => Promise<T>): Pro
           : null;
     if (!what) throw err;
     const value = /\)=\([^,]+,\s*(.+)\) already exists/.exec(e.detail ?? '')?.[1];
-    const holder = value ? await holderOf(ctx, what, value) : null;
-    if (!value || !holder) {
+    if (!value) {
       throw new AppError(what === 'email' ? 'email_taken' : 'phone_taken', 409, `This ${what} is already in use`);
     }
-    throw takenError(what, value, holder);
+    throw takenError(what, value, await holderOf(ctx, what, value));
   }
 }
 
