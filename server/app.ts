@@ -19,7 +19,8 @@ import {
 import type { Deps } from './platform/context.ts';
 import { AppError } from './platform/errors.ts';
 import { registerAuthHook } from './platform/http/auth-hook.ts';
-import { errorHandler, sendProblem } from './platform/http/error-handler.ts';
+import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './platform/http/error-handler.ts';
+import { registerJsonBodyParser } from './platform/http/json-body.ts';
 import './platform/http/types.ts';
 import { routeModules } from './modules/index.ts';
 
@@ -36,6 +37,8 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     trustProxy: true,
     bodyLimit: 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -43,6 +46,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.setErrorHandler(errorHandler);
   // The API speaks JSON (and multipart for uploads); plain text bodies are refused with 415.
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {

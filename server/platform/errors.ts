@@ -2,6 +2,11 @@
 
 export type ErrorCode =
   | 'validation_failed'
+  | 'bad_request'
+  | 'bad_url'
+  | 'bad_multipart'
+  | 'invalid_if_match'
+  | 'headers_too_large'
   | 'not_found'
   | 'conflict'
   | 'unauthorized'
@@ -38,13 +43,17 @@ const titles: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   412: 'Precondition Failed',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };

@@ -6,6 +6,7 @@ import { contactEmails, contactPhones, contacts, contactTypes, type Attribution 
 import { teams, users } from '../../db/schema/platform.ts';
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
+import { versionFromIfMatch } from '../../platform/http/if-match.ts';
 import { contactVisibility, requireContact, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { buildSearchText, deriveDisplayName } from './contact-derive.ts';
@@ -14,13 +15,7 @@ import { DEFAULT_CONTACT_TYPE } from './contact-types.defaults.ts';
 export type ContactInsert = typeof contacts.$inferInsert;
 
 /** `If-Match: 7`, `"7"` or `W/"7"`; `*` or no header means "whatever the current version is". */
-export function parseIfMatch(header: string | string[] | undefined): number | undefined {
-  const raw = Array.isArray(header) ? header[0] : header;
-  if (raw === undefined || raw.trim() === '' || raw.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(raw);
-  if (!m) throw new AppError('validation_failed', 400, 'If-Match must be the contact’s version, e.g. "3"');
-  return Number(m[1]);
-}
+export const parseIfMatch = (header: string | string[] | undefined) => versionFromIfMatch(header, 'contact');
 
 export const versionConflict = (current: number) =>
   new AppError(

@@ -28,11 +28,9 @@ const Language = z
   .trim()
   .toLowerCase()
   .regex(/^[a-z]{2}$/, 'Use an ISO 639-1 language code like de');
-const HttpUrl = z
-  .string()
-  .trim()
-  .max(2000)
-  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v), 'Use a web address starting with http:// or https://');
+const isHttpUrl = (v: string) => /^https?:\/\/[^\s]+$/i.test(v);
+const httpUrlMessage = 'Use a web address starting with http:// or https://';
+const HttpUrl = z.string().trim().max(2000).refine(isHttpUrl, httpUrlMessage);
 
 export const Keywords = z
   .union([z.string().max(5000), z.array(z.string().max(200)).max(100)])
@@ -45,7 +43,10 @@ export const Attribution = z.object({
   term: text(200).optional(),
   content: text(200).optional(),
   referrer: text(2000).optional(),
-  url: text(2000).optional(),
+  // Shown as a link on the contact page: only web addresses (no javascript: or data: URLs).
+  url: text(2000)
+    .refine((v) => v === null || isHttpUrl(v), httpUrlMessage)
+    .optional(),
 });
 
 export const PublicLink = z.object({ label: z.string().trim().min(1).max(80), url: HttpUrl });

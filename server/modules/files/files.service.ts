@@ -21,15 +21,33 @@ export interface UploadRules {
   maxBytes?: number;
 }
 
-/** Reads one multipart file fully (the size limit is enforced while streaming) and stores it. */
+/** The multipart field every upload endpoint takes its file from (as documented). */
+export const UPLOAD_FIELD = 'file';
+
+/**
+ * Reads the uploaded file of a multipart request fully (the size limit is enforced while
+ * streaming). The file must come in the field named "file"; any other field name is refused.
+ */
+export async function readUpload(
+  part: MultipartFile | undefined,
+): Promise<{ filename: string; contentType: string; data: Buffer }> {
+  if (!part) throw invalid(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}"`);
+  if (part.fieldname !== UPLOAD_FIELD) {
+    throw invalid(`Send the file in the multipart field "${UPLOAD_FIELD}", not "${part.fieldname.slice(0, 100)}"`, [
+      { path: `body.${UPLOAD_FIELD}`, message: 'Required' },
+    ]);
+  }
+  const data = await part.toBuffer();
+  return { filename: part.filename, contentType: part.mimetype.toLowerCase(), data };
+}
+
+/** Reads one multipart file and stores it. */
 export async function storeUpload(
   ctx: Ctx,
   part: MultipartFile | undefined,
   rules: UploadRules = {},
 ): Promise<FileRow> {
-  if (!part) throw invalid('Send the file as multipart/form-data in a field named "file"');
-  const data = await part.toBuffer();
-  return storeFile(ctx, { filename: part.filename, contentType: part.mimetype, data }, rules);
+  return storeFile(ctx, await readUpload(part), rules);
 }
 
 export async function storeFile(

@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/h
 import { newId } from '../../platform/ids.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { requireContact } from '../contacts/contact-access.ts';
-import { storeFile } from '../files/files.service.ts';
+import { readUpload, storeFile } from '../files/files.service.ts';
 import { activeUserIds, userRefs } from '../tasks/assignee.ts';
 import { assertVersion } from './if-match.ts';
 import { mentionedIds, noteHtmlToText, preview, sanitizeNoteHtml } from './note-html.ts';
@@ -469,17 +469,15 @@ export async function uploadNoteAttachment({
   part: MultipartFile | undefined;
 }): Promise<{ fileId: string; filename: string; size: number; contentType: string }> {
   await requireContact(ctx, contactId, { writable: true });
-  if (!part) throw invalid('Send the file as multipart/form-data in a field named "file"');
-  const data = await part.toBuffer();
-  const contentType = part.mimetype.toLowerCase();
+  const upload = await readUpload(part);
+  const { contentType, data } = upload;
   if (NOTE_ATTACHMENT_TYPES.includes(contentType) && !contentMatchesType(data, contentType)) {
     throw new AppError('unsupported_media_type', 415, `The file content is not the ${contentType} it claims to be`);
   }
   // storeFile refuses other types and enforces the size limit.
-  const file = await storeFile(
-    ctx,
-    { filename: part.filename, contentType, data },
-    { allowedTypes: NOTE_ATTACHMENT_TYPES, maxBytes: ctx.deps.config.UPLOAD_MAX_BYTES },
-  );
+  const file = await storeFile(ctx, upload, {
+    allowedTypes: NOTE_ATTACHMENT_TYPES,
+    maxBytes: ctx.deps.config.UPLOAD_MAX_BYTES,
+  });
   return { fileId: file.id, filename: file.filename, size: file.size, contentType: file.contentType };
 }
