@@ -10,7 +10,6 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
-  jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
@@ -21,6 +20,7 @@ import { AppError } from './platform/errors.ts';
 import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './platform/http/error-handler.ts';
 import { registerJsonBodyParser } from './platform/http/json-body.ts';
+import { documentTransform, registerStandardResponses } from './platform/http/openapi.ts';
 import './platform/http/types.ts';
 import { routeModules } from './modules/index.ts';
 
@@ -74,12 +74,13 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentTransform,
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
 
   registerAuthHook(app, deps);
+  registerStandardResponses(app);
 
   app.get('/api/v1/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));

@@ -1,4 +1,5 @@
 import { CSV_CONTENT_TYPE } from '../../platform/csv.ts';
+import { rawResponse } from '../../platform/http/openapi.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import { AuditFilterQuery, AuditLogPage, AuditLogQuery } from './audit-log.schemas.ts';
@@ -14,7 +15,7 @@ export const auditLogRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Every journal entry of the workspace, newest first (admins only)',
         querystring: AuditLogQuery,
-        response: { 200: AuditLogPage, ...errors(400, 401, 403) },
+        response: { 200: AuditLogPage, ...errors(403) },
       },
     },
     async (req) => {
@@ -33,6 +34,7 @@ export const auditLogRoutes: RoutePlugin = async (app) => {
           'Columns: time, kind, category, actor type, actor, contact id, contact name, subject, details, entry id. Members get 403 (problem+json).',
         querystring: AuditFilterQuery,
         produces: ['text/csv'],
+        response: { 200: rawResponse('The CSV file (UTF-8 with a byte-order mark)', 'text/csv'), ...errors(403) },
       },
     },
     async (req, reply) => {

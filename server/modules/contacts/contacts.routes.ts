@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
+import { rawResponse } from '../../platform/http/openapi.ts';
 import { errors, IdParams } from '../../platform/http/schemas.ts';
 import { archiveContact, deleteContactPermanently, restoreContact } from './archive-contact.ts';
 import { bulkUpdateContacts } from './bulk-contacts.ts';
@@ -37,7 +38,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         tags,
         summary: 'List, filter, sort and search contacts (keyset pages)',
         querystring: ContactListQuery,
-        response: { 200: ContactListPage, ...errors(400, 401) },
+        response: { 200: ContactListPage },
       },
     },
     async (req) => listContacts({ ctx: req.ctx, query: req.query }),
@@ -50,7 +51,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         tags,
         summary: 'Create a contact with its emails, phones, locations, tags and custom values',
         body: CreateContactBody,
-        response: { 201: ContactProfile, ...errors(400, 401, 409, 422) },
+        response: { 201: ContactProfile, ...errors(409, 422) },
       },
     },
     async (req, reply) => sendProfile(reply, await createContact({ ctx: req.ctx, input: req.body }), 201),
@@ -63,7 +64,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         tags,
         summary: 'Tag, untag, assign an owner, archive or restore many contacts (ids or a list query)',
         body: BulkBody,
-        response: { 200: z.object({ affected: z.number().int() }), ...errors(400, 401, 422) },
+        response: { 200: z.object({ affected: z.number().int() }), ...errors(422) },
       },
     },
     async (req) => bulkUpdateContacts({ ctx: req.ctx, input: req.body }),
@@ -76,7 +77,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         tags,
         summary: 'The full contact profile in one request (ETag: its version)',
         params: IdParams,
-        response: { 200: ContactProfile, ...errors(400, 401, 404) },
+        response: { 200: ContactProfile, ...errors(404) },
       },
     },
     async (req, reply) => sendProfile(reply, await getContactProfile({ ctx: req.ctx, contactId: req.params.id })),
@@ -91,7 +92,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateContactBody,
-        response: { 200: ContactProfile, ...errors(400, 401, 404, 409, 422) },
+        response: { 200: ContactProfile, ...errors(404, 409, 422) },
       },
     },
     async (req, reply) =>
@@ -115,7 +116,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         params: IdParams,
         querystring: DeleteContactQuery,
         headers: IfMatchHeaders,
-        response: { 204: z.undefined(), ...errors(400, 401, 404, 409) },
+        response: { 204: z.undefined(), ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -139,7 +140,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         tags,
         summary: 'Bring an archived contact back with everything attached to it',
         params: IdParams,
-        response: { 200: ContactProfile, ...errors(400, 401, 404, 409) },
+        response: { 200: ContactProfile, ...errors(404, 409) },
       },
     },
     async (req, reply) => sendProfile(reply, await restoreContact({ ctx: req.ctx, contactId: req.params.id })),
@@ -152,7 +153,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         tags,
         summary: 'Copy a contact’s details (not its history, emails or phones)',
         params: IdParams,
-        response: { 201: DuplicateResult, ...errors(400, 401, 404, 422) },
+        response: { 201: DuplicateResult, ...errors(404, 422) },
       },
     },
     async (req, reply) => reply.status(201).send(await duplicateContact({ ctx: req.ctx, contactId: req.params.id })),
@@ -167,7 +168,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         params: IdParams,
         querystring: ExportQuery,
         produces: ['application/json', 'text/csv'],
-        response: { ...errors(400, 401, 404) },
+        response: { 200: rawResponse('The record as a download', 'application/json', 'text/csv') },
       },
     },
     async (req, reply) => {
@@ -189,7 +190,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         summary: 'Give all contacts of a user to another user (admins only), e.g. before deactivating them',
         params: IdParams,
         body: ReassignBody,
-        response: { 200: z.object({ affected: z.number().int() }), ...errors(400, 401, 403, 404, 422) },
+        response: { 200: z.object({ affected: z.number().int() }), ...errors(403, 404, 422) },
       },
     },
     async (req) => reassignContacts({ ctx: req.ctx, fromUserId: req.params.id, toUserId: req.body.toUserId }),

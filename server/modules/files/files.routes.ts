@@ -1,3 +1,4 @@
+import { rawResponse } from '../../platform/http/openapi.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { IdParams } from '../../platform/http/schemas.ts';
 import { getFileForDownload } from './files.service.ts';
@@ -10,6 +11,7 @@ export const filesRoutes: RoutePlugin = async (app, { deps }) => {
         tags: ['Files'],
         summary: 'Download a stored file (pictures, attachments)',
         params: IdParams,
+        response: { 200: rawResponse('The file, with its own content type', '*/*') },
       },
     },
     async (req, reply) => {

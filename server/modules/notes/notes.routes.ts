@@ -33,7 +33,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
         summary: 'A contact’s notes: pinned first, then newest; q searches title and text',
         params: IdParams,
         querystring: NoteListQuery,
-        response: { 200: NotePage, ...errors(400, 401, 404) },
+        response: { 200: NotePage, ...errors(404) },
       },
     },
     async (req) => listNotes({ ctx: req.ctx, contactId: req.params.id, ...req.query }),
@@ -47,7 +47,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
         summary: 'Write a note; mentioned users are notified',
         params: IdParams,
         body: CreateNoteBody,
-        response: { 201: Note, ...errors(400, 401, 404, 409) },
+        response: { 201: Note, ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -66,7 +66,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
           'Documents (PDF, Office, OpenDocument, RTF), images (PNG, JPEG, GIF, WebP), plain text, CSV, Markdown and ZIP, up to UPLOAD_MAX_BYTES. HTML, SVG and executables are refused with 415.',
         consumes: ['multipart/form-data'],
         params: IdParams,
-        response: { 201: UploadedAttachment, ...errors(400, 401, 404, 409) },
+        response: { 201: UploadedAttachment, ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -77,7 +77,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/notes/:id',
-    { schema: { tags, summary: 'One note', params: IdParams, response: { 200: Note, ...errors(401, 404) } } },
+    { schema: { tags, summary: 'One note', params: IdParams, response: { 200: Note, ...errors(404) } } },
     async (req, reply) => {
       const note = await getNote({ ctx: req.ctx, noteId: req.params.id });
       return reply.header('etag', etag(note.version)).send(note);
@@ -93,7 +93,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateNoteBody,
-        response: { 200: Note, ...errors(400, 401, 404, 409) },
+        response: { 200: Note, ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -115,7 +115,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
         summary: 'Delete a note (journaled)',
         params: IdParams,
         headers: IfMatchHeaders,
-        response: { 204: z.undefined(), ...errors(400, 401, 404, 409) },
+        response: { 204: z.undefined(), ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -135,7 +135,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Pin a note to the top; at most two per contact (a third → 409 pin_limit)',
         params: IdParams,
-        response: { 200: Note, ...errors(401, 404, 409) },
+        response: { 200: Note, ...errors(404, 409) },
       },
     },
     async (req) => pinNote({ ctx: req.ctx, noteId: req.params.id }),
@@ -144,7 +144,7 @@ export const notesRoutes: RoutePlugin = async (app) => {
   app.post(
     '/notes/:id/unpin',
     {
-      schema: { tags, summary: 'Unpin a note', params: IdParams, response: { 200: Note, ...errors(401, 404, 409) } },
+      schema: { tags, summary: 'Unpin a note', params: IdParams, response: { 200: Note, ...errors(404, 409) } },
     },
     async (req) => unpinNote({ ctx: req.ctx, noteId: req.params.id }),
   );

@@ -4,6 +4,7 @@ import { callerFromApiKey, callerFromSession, SESSION_COOKIE } from '../../platf
 import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
+import { rawResponse } from '../../platform/http/openapi.ts';
 import { errors } from '../../platform/http/schemas.ts';
 import { RealtimeHub, type StreamClient, type StreamEvent } from './realtime.hub.ts';
 import { missedEvents } from './realtime.service.ts';
@@ -62,7 +63,7 @@ export const realtimeRoutes: RoutePlugin = async (app, { deps }) => {
         ].join(' '),
         querystring: EventsQuery,
         produces: ['text/event-stream'],
-        response: { ...errors(401, 403) },
+        response: { 200: rawResponse('The event stream', 'text/event-stream'), ...errors(403) },
       },
     },
     async (req, reply) => {

@@ -36,7 +36,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         summary: 'A contact’s tasks, filtered by status',
         params: IdParams,
         querystring: ContactTasksQuery,
-        response: { 200: TaskPage, ...errors(400, 401, 404) },
+        response: { 200: TaskPage, ...errors(404) },
       },
     },
     async (req) => listContactTasks({ ctx: req.ctx, contactId: req.params.id, ...req.query }),
@@ -50,7 +50,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         summary: 'Create a task on a contact; the assignee defaults to the contact’s owner',
         params: IdParams,
         body: CreateTaskBody,
-        response: { 201: Task, ...errors(400, 401, 404, 409) },
+        response: { 201: Task, ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -66,7 +66,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Tasks across contacts (the "My tasks" page with assigneeId=me), by bucket',
         querystring: MyTasksQuery,
-        response: { 200: TaskPage, ...errors(400, 401) },
+        response: { 200: TaskPage },
       },
     },
     async (req) => listTasks({ ctx: req.ctx, ...req.query }),
@@ -79,7 +79,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'How many tasks each bucket holds (for the "My tasks" tabs)',
         querystring: TaskSummaryQuery,
-        response: { 200: TaskSummary, ...errors(400, 401) },
+        response: { 200: TaskSummary },
       },
     },
     async (req) => summarizeTasks({ ctx: req.ctx, assigneeId: req.query.assigneeId }),
@@ -87,7 +87,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/tasks/:id',
-    { schema: { tags, summary: 'One task', params: IdParams, response: { 200: Task, ...errors(401, 404) } } },
+    { schema: { tags, summary: 'One task', params: IdParams, response: { 200: Task, ...errors(404) } } },
     async (req, reply) => {
       const task = await getTask({ ctx: req.ctx, taskId: req.params.id });
       return reply.header('etag', etag(task.version)).send(task);
@@ -103,7 +103,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         params: IdParams,
         headers: IfMatchHeaders,
         body: UpdateTaskBody,
-        response: { 200: Task, ...errors(400, 401, 404, 409) },
+        response: { 200: Task, ...errors(404, 409) },
       },
     },
     async (req, reply) => {
@@ -124,7 +124,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Mark a task done',
         params: IdParams,
-        response: { 200: Task, ...errors(401, 404, 409) },
+        response: { 200: Task, ...errors(404, 409) },
       },
     },
     async (req) => completeTask({ ctx: req.ctx, taskId: req.params.id }),
@@ -137,7 +137,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Set a completed task back to pending',
         params: IdParams,
-        response: { 200: Task, ...errors(401, 404, 409) },
+        response: { 200: Task, ...errors(404, 409) },
       },
     },
     async (req) => reopenTask({ ctx: req.ctx, taskId: req.params.id }),
@@ -151,7 +151,7 @@ export const tasksRoutes: RoutePlugin = async (app) => {
         summary: 'Delete a task (journaled)',
         params: IdParams,
         headers: IfMatchHeaders,
-        response: { 204: z.undefined(), ...errors(400, 401, 404, 409) },
+        response: { 204: z.undefined(), ...errors(404, 409) },
       },
     },
     async (req, reply) => {

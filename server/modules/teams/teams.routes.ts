@@ -13,7 +13,7 @@ export const teamsRoutes: RoutePlugin = async (app) => {
       schema: {
         tags,
         summary: 'List sales teams with their members',
-        response: { 200: z.object({ data: z.array(Team) }), ...errors(401) },
+        response: { 200: z.object({ data: z.array(Team) }) },
       },
     },
     async (req) => ({ data: await listTeams({ ctx: req.ctx }) }),
@@ -25,14 +25,14 @@ export const teamsRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Create a team (admins only)',
         body: CreateTeamBody,
-        response: { 201: Team, ...errors(400, 401, 403, 409) },
+        response: { 201: Team, ...errors(403, 409) },
       },
     },
     async (req, reply) => reply.status(201).send(await createTeam({ ctx: req.ctx, input: req.body })),
   );
   app.get(
     '/teams/:id',
-    { schema: { tags, summary: 'One team', params: IdParams, response: { 200: Team, ...errors(401, 404) } } },
+    { schema: { tags, summary: 'One team', params: IdParams, response: { 200: Team, ...errors(404) } } },
     async (req) => getTeam({ ctx: req.ctx, teamId: req.params.id }),
   );
   app.patch(
@@ -43,7 +43,7 @@ export const teamsRoutes: RoutePlugin = async (app) => {
         summary: 'Rename a team or set its members and leader (admins only)',
         params: IdParams,
         body: UpdateTeamBody,
-        response: { 200: Team, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: Team, ...errors(403, 404, 409) },
       },
     },
     async (req) => updateTeam({ ctx: req.ctx, teamId: req.params.id, input: req.body }),
@@ -55,7 +55,7 @@ export const teamsRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Delete a team; its contacts keep their owner and lose the team (admins only)',
         params: IdParams,
-        response: { 204: z.undefined(), ...errors(401, 403, 404) },
+        response: { 204: z.undefined(), ...errors(403, 404) },
       },
     },
     async (req, reply) => {

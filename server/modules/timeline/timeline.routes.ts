@@ -12,7 +12,7 @@ export const timelineRoutes: RoutePlugin = async (app) => {
         summary: 'A contact’s journal, newest first (focus events or data changes & admin events)',
         params: IdParams,
         querystring: TimelineQuery,
-        response: { 200: TimelinePage, ...errors(400, 401, 404) },
+        response: { 200: TimelinePage, ...errors(404) },
       },
     },
     async (req) => listContactTimeline({ ctx: req.ctx, contactId: req.params.id, filter: req.query }),

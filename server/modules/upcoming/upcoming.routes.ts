@@ -11,7 +11,7 @@ export const upcomingRoutes: RoutePlugin = async (app) => {
         tags: ['Upcoming actions'],
         summary: 'Open tasks and future appointments of a contact in one list, soonest first',
         params: IdParams,
-        response: { 200: UpcomingList, ...errors(401, 404) },
+        response: { 200: UpcomingList, ...errors(404) },
       },
     },
     async (req) => ({ data: await listUpcoming({ ctx: req.ctx, contactId: req.params.id }) }),

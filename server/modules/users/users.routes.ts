@@ -23,7 +23,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'List the users of the workspace',
         querystring: UserListQuery,
-        response: { 200: z.object({ data: z.array(User) }), ...errors(401) },
+        response: { 200: z.object({ data: z.array(User) }) },
       },
     },
     async (req) => ({ data: await listUsers({ ctx: req.ctx, status: req.query.status }) }),
@@ -36,7 +36,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Create a user (admins only)',
         body: CreateUserBody,
-        response: { 201: User, ...errors(400, 401, 403, 409) },
+        response: { 201: User, ...errors(403, 409) },
       },
     },
     async (req, reply) => reply.status(201).send(await createUser({ ctx: req.ctx, input: req.body })),
@@ -44,7 +44,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/users/me',
-    { schema: { tags, summary: 'The signed-in user', response: { 200: User, ...errors(401, 403) } } },
+    { schema: { tags, summary: 'The signed-in user', response: { 200: User, ...errors(403) } } },
     async (req) => {
       const userId = req.ctx.principal.userId;
       if (!userId) throw new AppError('forbidden', 403, 'An API key has no user profile');
@@ -59,7 +59,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Update your own profile or password',
         body: UpdateMeBody,
-        response: { 200: User, ...errors(400, 401, 403) },
+        response: { 200: User, ...errors(403) },
       },
     },
     async (req) => updateMe({ ctx: req.ctx, input: req.body }),
@@ -67,7 +67,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
 
   app.get(
     '/users/:id',
-    { schema: { tags, summary: 'One user', params: IdParams, response: { 200: User, ...errors(401, 404) } } },
+    { schema: { tags, summary: 'One user', params: IdParams, response: { 200: User, ...errors(404) } } },
     async (req) => getUser({ ctx: req.ctx, userId: req.params.id }),
   );
 
@@ -79,7 +79,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
         summary: 'Change a user’s name, role or contact access (admins only)',
         params: IdParams,
         body: UpdateUserBody,
-        response: { 200: User, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: User, ...errors(403, 404, 409) },
       },
     },
     async (req) => updateUser({ ctx: req.ctx, userId: req.params.id, input: req.body }),
@@ -92,7 +92,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Deactivate a user (admins only); refused while they own contacts',
         params: IdParams,
-        response: { 200: User, ...errors(401, 403, 404, 409) },
+        response: { 200: User, ...errors(403, 404, 409) },
       },
     },
     async (req) => deactivateUser({ ctx: req.ctx, userId: req.params.id }),
@@ -105,7 +105,7 @@ export const usersRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Reactivate a user (admins only)',
         params: IdParams,
-        response: { 200: User, ...errors(401, 403, 404) },
+        response: { 200: User, ...errors(403, 404) },
       },
     },
     async (req) => reactivateUser({ ctx: req.ctx, userId: req.params.id }),

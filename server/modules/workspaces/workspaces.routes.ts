@@ -8,7 +8,7 @@ const tags = ['Workspace'];
 export const workspacesRoutes: RoutePlugin = async (app) => {
   app.get(
     '/workspace',
-    { schema: { tags, summary: 'The current workspace', response: { 200: Workspace, ...errors(401) } } },
+    { schema: { tags, summary: 'The current workspace', response: { 200: Workspace } } },
     async (req) => getWorkspace({ ctx: req.ctx }),
   );
   app.patch(
@@ -18,7 +18,7 @@ export const workspacesRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Rename the workspace or change its defaults (admins only)',
         body: UpdateWorkspaceBody,
-        response: { 200: Workspace, ...errors(400, 401, 403) },
+        response: { 200: Workspace, ...errors(403) },
       },
     },
     async (req) => updateWorkspace({ ctx: req.ctx, input: req.body }),

@@ -21,7 +21,11 @@ export const Problem = z
   .loose()
   .meta({ id: 'Problem' });
 
-/** Standard error responses, so the OpenAPI document shows them on every route. */
+/**
+ * The error responses particular to a route (403 for admins only, 409, 422, 429…). The platform's
+ * own (400, 401, 403 on writes, 404 on ids, 413/415 on bodies, 500) are added to every route by
+ * registerStandardResponses (openapi.ts), which also documents them all as problem+json.
+ */
 export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 412 | 422 | 428 | 429)[]) =>
   Object.fromEntries(statuses.map((s) => [s, Problem])) as Record<number, typeof Problem>;
 
