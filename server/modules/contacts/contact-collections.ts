@@ -1,9 +1,42 @@
-// Emails, phones and locations are ordered collections with exactly one primary entry each.
-import { sql } from 'drizzle-orm';
+// A contact's child collections — emails, phones, locations — are ordered lists with exactly one
+// primary entry each, written the same way: lock the contact, change the entry, keep one primary,
+// bump the contact's version and journal the change, all in one transaction. A collection is a
+// definition (table, journal kinds, what the journal keeps of an entry); the next one (relations,
+// documents) is another definition, not another copy of these functions.
+import { and, eq, sql } from 'drizzle-orm';
 import { contactEmails, contactLocations, contactPhones } from '../../db/schema/contacts.ts';
-import type { TxCtx } from '../../platform/context.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { diffFields, record } from '../../platform/journal/journal.ts';
+import type { ContactRow } from './contact-access.ts';
+import { buildProfile } from './contact-profile.ts';
+import { lockContact, saveContact, withUniqueChannels } from './contact-write.ts';
+import type { ContactProfileDto } from './contacts.schemas.ts';
 
 export type Collection = typeof contactEmails | typeof contactPhones | typeof contactLocations;
+
+/** The columns every collection has; the rest is the collection's own. */
+interface EntryRow {
+  id: string;
+  isPrimary: boolean;
+  [column: string]: unknown;
+}
+
+export interface CollectionDef<Row extends EntryRow> {
+  table: Collection;
+  /** For "Email not found". */
+  label: string;
+  /** The journal entry's subject type, e.g. contact_email. */
+  subject: string;
+  kinds: { added: string; changed: string; removed: string };
+  /** The columns whose changes are journaled (in this order). */
+  journaled: readonly (keyof Row & string)[];
+  /** What the journal keeps of an added entry, a removed one, and names a changed one by. */
+  added(row: Row): Record<string, unknown>;
+  removed(row: Row): Record<string, unknown>;
+  changed(after: Row): Record<string, unknown>;
+}
 
 /** Where the next entry goes, and whether it becomes primary (the first one always does). */
 export async function nextSlot(tx: TxCtx, table: Collection, contactId: string) {
@@ -41,4 +74,145 @@ export async function demote(tx: TxCtx, table: Collection, contactId: string, id
     where workspace_id = ${tx.workspaceId} and contact_id = ${contactId} and id = ${id}::uuid`);
   await ensurePrimary(tx, table, contactId, id);
   await ensurePrimary(tx, table, contactId);
+}
+
+// The three tables share their key columns; one of them stands for all in the typed queries.
+const keyed = (table: Collection) => table as typeof contactEmails;
+
+function entryWhere(ctx: Ctx, table: Collection, contactId: string, entryId: string) {
+  const t = keyed(table);
+  return and(eq(t.workspaceId, ctx.workspaceId), eq(t.contactId, contactId), eq(t.id, entryId));
+}
+
+export async function findEntry<Row extends EntryRow>(
+  ctx: Ctx,
+  def: CollectionDef<Row>,
+  contactId: string,
+  entryId: string,
+): Promise<Row> {
+  const [row] = await ctx.db
+    .select()
+    .from(keyed(def.table))
+    .where(entryWhere(ctx, def.table, contactId, entryId));
+  if (!row) throw notFound(def.label);
+  return row as unknown as Row;
+}
+
+/** Inserts an entry of a locked contact (no version bump, no journal: the caller does both). */
+export async function insertEntry<Row extends EntryRow>(
+  tx: TxCtx,
+  def: CollectionDef<Row>,
+  contactId: string,
+  values: Partial<Row>,
+  isPrimary: boolean | undefined,
+): Promise<Row> {
+  const slot = await nextSlot(tx, def.table, contactId);
+  const [row] = await tx.db
+    .insert(keyed(def.table))
+    .values({
+      ...(values as object),
+      workspaceId: tx.workspaceId,
+      id: newId(),
+      contactId,
+      isPrimary: slot.isFirst || Boolean(isPrimary),
+      position: slot.position,
+    } as typeof contactEmails.$inferInsert)
+    .returning();
+  if (isPrimary && !slot.isFirst) await makePrimary(tx, def.table, contactId, row!.id);
+  return row as unknown as Row;
+}
+
+/**
+ * Runs one change of a collection: locks the contact (If-Match checked), lets `change` write and
+ * journal, and answers with the contact's profile. A concurrent taker of the same email or phone
+ * is answered with the contact that holds it.
+ */
+export async function changeCollection(
+  ctx: Ctx,
+  contactId: string,
+  ifMatch: number | undefined,
+  change: (tx: TxCtx, before: ContactRow) => Promise<ContactRow>,
+): Promise<ContactProfileDto> {
+  const saved = await withUniqueChannels(ctx, () =>
+    inTransaction(ctx, async (tx) => change(tx, await lockContact(tx, contactId, ifMatch))),
+  );
+  return buildProfile(ctx, saved);
+}
+
+/** Adds an entry to a locked contact, bumps its version and journals it. */
+export async function addEntry<Row extends EntryRow>(
+  tx: TxCtx,
+  def: CollectionDef<Row>,
+  before: ContactRow,
+  values: Partial<Row>,
+  isPrimary: boolean | undefined,
+): Promise<ContactRow> {
+  const entry = await insertEntry(tx, def, before.id, values, isPrimary);
+  const after = await saveContact(tx, before);
+  await record(tx, {
+    contactId: before.id,
+    kind: def.kinds.added,
+    category: 'admin',
+    subject: { type: def.subject, id: entry.id },
+    data: def.added(entry),
+  });
+  return after;
+}
+
+/**
+ * Changes an entry of a locked contact: `set` returns the columns to write (and may refuse);
+ * `isPrimary` moves the primary flag. Journals what changed; no change, no new version.
+ */
+export async function updateEntry<Row extends EntryRow>(
+  tx: TxCtx,
+  def: CollectionDef<Row>,
+  before: ContactRow,
+  entryId: string,
+  opts: { set: (current: Row) => Promise<Partial<Row>> | Partial<Row>; isPrimary?: boolean },
+): Promise<ContactRow> {
+  const contactId = before.id;
+  const current = await findEntry(tx, def, contactId, entryId);
+  const set = await opts.set(current);
+  if (Object.keys(set).length) {
+    await tx.db
+      .update(keyed(def.table))
+      .set(set as Partial<typeof contactEmails.$inferInsert>)
+      .where(entryWhere(tx, def.table, contactId, entryId));
+  }
+  if (opts.isPrimary === true && !current.isPrimary) await makePrimary(tx, def.table, contactId, entryId);
+  if (opts.isPrimary === false && current.isPrimary) await demote(tx, def.table, contactId, entryId);
+  const after = await findEntry(tx, def, contactId, entryId);
+  const changes = diffFields(current, after, def.journaled);
+  if (changes.length === 0) return before;
+  const saved = await saveContact(tx, before);
+  await record(tx, {
+    contactId,
+    kind: def.kinds.changed,
+    category: 'admin',
+    subject: { type: def.subject, id: entryId },
+    data: { ...def.changed(after), changes },
+  });
+  return saved;
+}
+
+/** Removes an entry of a locked contact (the next one becomes primary) and journals it. */
+export async function removeEntry<Row extends EntryRow>(
+  tx: TxCtx,
+  def: CollectionDef<Row>,
+  before: ContactRow,
+  entryId: string,
+): Promise<ContactRow> {
+  const contactId = before.id;
+  const entry = await findEntry(tx, def, contactId, entryId);
+  await tx.db.delete(keyed(def.table)).where(entryWhere(tx, def.table, contactId, entryId));
+  if (entry.isPrimary) await ensurePrimary(tx, def.table, contactId);
+  const after = await saveContact(tx, before);
+  await record(tx, {
+    contactId,
+    kind: def.kinds.removed,
+    category: 'admin',
+    subject: { type: def.subject, id: entryId },
+    data: def.removed(entry),
+  });
+  return after;
 }

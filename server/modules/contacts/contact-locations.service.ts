@@ -1,13 +1,16 @@
 // A contact's locations (HQ, branch, delivery site, home): address and coordinates, one primary.
-import { and, eq } from 'drizzle-orm';
 import { contactLocations } from '../../db/schema/contacts.ts';
-import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
-import { diffFields, record } from '../../platform/journal/journal.ts';
-import { demote, ensurePrimary, makePrimary, nextSlot } from './contact-collections.ts';
-import { buildProfile, type LocationRow } from './contact-profile.ts';
-import { lockContact, saveContact } from './contact-write.ts';
+import type { Ctx, TxCtx } from '../../platform/context.ts';
+import { invalid } from '../../platform/errors.ts';
+import {
+  addEntry,
+  changeCollection,
+  insertEntry,
+  removeEntry,
+  updateEntry,
+  type CollectionDef,
+} from './contact-collections.ts';
+import type { LocationRow } from './contact-profile.ts';
 import type { ContactProfileDto } from './contacts.schemas.ts';
 
 export interface LocationInput {
@@ -23,18 +26,18 @@ export interface LocationInput {
   isPrimary?: boolean;
 }
 
-const locationFields = [
-  'label',
-  'address',
-  'street',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'lat',
-  'lng',
-  'isPrimary',
-] as const;
+const locationData = (l: LocationRow) => ({ label: l.label, address: l.address, lat: l.lat, lng: l.lng });
+
+export const locationCollection: CollectionDef<LocationRow> = {
+  table: contactLocations,
+  label: 'Location',
+  subject: 'contact_location',
+  kinds: { added: 'contact.location_added', changed: 'contact.location_changed', removed: 'contact.location_removed' },
+  journaled: ['label', 'address', 'street', 'city', 'region', 'postalCode', 'country', 'lat', 'lng', 'isPrimary'],
+  added: locationData,
+  removed: locationData,
+  changed: (l) => ({ label: l.label }),
+};
 
 function checkCoordinates(l: { lat?: number | null; lng?: number | null }): void {
   if ((l.lat === null || l.lat === undefined) !== (l.lng === null || l.lng === undefined)) {
@@ -42,50 +45,26 @@ function checkCoordinates(l: { lat?: number | null; lng?: number | null }): void
   }
 }
 
-export async function insertLocation(tx: TxCtx, contactId: string, input: LocationInput): Promise<LocationRow> {
+function locationValues(input: LocationInput): Partial<LocationRow> {
   checkCoordinates(input);
-  const slot = await nextSlot(tx, contactLocations, contactId);
-  const [row] = await tx.db
-    .insert(contactLocations)
-    .values({
-      workspaceId: tx.workspaceId,
-      id: newId(),
-      contactId,
-      label: input.label,
-      address: input.address,
-      street: input.street ?? null,
-      city: input.city ?? null,
-      region: input.region ?? null,
-      postalCode: input.postalCode ?? null,
-      country: input.country ?? null,
-      lat: input.lat ?? null,
-      lng: input.lng ?? null,
-      isPrimary: slot.isFirst || Boolean(input.isPrimary),
-      position: slot.position,
-    })
-    .returning();
-  if (input.isPrimary && !slot.isFirst) await makePrimary(tx, contactLocations, contactId, row!.id);
-  return row!;
+  return {
+    label: input.label,
+    address: input.address,
+    street: input.street ?? null,
+    city: input.city ?? null,
+    region: input.region ?? null,
+    postalCode: input.postalCode ?? null,
+    country: input.country ?? null,
+    lat: input.lat ?? null,
+    lng: input.lng ?? null,
+  };
 }
 
-async function findLocation(tx: TxCtx, contactId: string, locationId: string): Promise<LocationRow> {
-  const [row] = await tx.db
-    .select()
-    .from(contactLocations)
-    .where(
-      and(
-        eq(contactLocations.workspaceId, tx.workspaceId),
-        eq(contactLocations.contactId, contactId),
-        eq(contactLocations.id, locationId),
-      ),
-    );
-  if (!row) throw notFound('Location');
-  return row;
+export function insertLocation(tx: TxCtx, contactId: string, input: LocationInput): Promise<LocationRow> {
+  return insertEntry(tx, locationCollection, contactId, locationValues(input), input.isPrimary);
 }
 
-const locationData = (l: LocationRow) => ({ label: l.label, address: l.address, lat: l.lat, lng: l.lng });
-
-export async function addLocation({
+export function addLocation({
   ctx,
   contactId,
   ifMatch,
@@ -96,23 +75,12 @@ export async function addLocation({
   ifMatch?: number;
   input: LocationInput;
 }): Promise<ContactProfileDto> {
-  const saved = await inTransaction(ctx, async (tx) => {
-    const before = await lockContact(tx, contactId, ifMatch);
-    const location = await insertLocation(tx, contactId, input);
-    const after = await saveContact(tx, before);
-    await record(tx, {
-      contactId,
-      kind: 'contact.location_added',
-      category: 'admin',
-      subject: { type: 'contact_location', id: location.id },
-      data: locationData(location),
-    });
-    return after;
-  });
-  return buildProfile(ctx, saved);
+  return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
+    addEntry(tx, locationCollection, before, locationValues(input), input.isPrimary),
+  );
 }
 
-export async function updateLocation({
+export function updateLocation({
   ctx,
   contactId,
   locationId,
@@ -125,46 +93,22 @@ export async function updateLocation({
   ifMatch?: number;
   input: Partial<LocationInput>;
 }): Promise<ContactProfileDto> {
-  const saved = await inTransaction(ctx, async (tx) => {
-    const before = await lockContact(tx, contactId, ifMatch);
-    const location = await findLocation(tx, contactId, locationId);
-    const { isPrimary, ...fields } = input;
-    checkCoordinates({
-      lat: fields.lat !== undefined ? fields.lat : location.lat,
-      lng: fields.lng !== undefined ? fields.lng : location.lng,
-    });
-    const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-    if (Object.keys(set).length) {
-      await tx.db
-        .update(contactLocations)
-        .set(set)
-        .where(
-          and(
-            eq(contactLocations.workspaceId, tx.workspaceId),
-            eq(contactLocations.contactId, contactId),
-            eq(contactLocations.id, locationId),
-          ),
-        );
-    }
-    if (isPrimary === true && !location.isPrimary) await makePrimary(tx, contactLocations, contactId, locationId);
-    if (isPrimary === false && location.isPrimary) await demote(tx, contactLocations, contactId, locationId);
-    const after = await findLocation(tx, contactId, locationId);
-    const changes = diffFields(location, after, locationFields);
-    if (changes.length === 0) return before;
-    const saved = await saveContact(tx, before);
-    await record(tx, {
-      contactId,
-      kind: 'contact.location_changed',
-      category: 'admin',
-      subject: { type: 'contact_location', id: locationId },
-      data: { label: after.label, changes },
-    });
-    return saved;
-  });
-  return buildProfile(ctx, saved);
+  const { isPrimary, ...fields } = input;
+  return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
+    updateEntry(tx, locationCollection, before, locationId, {
+      isPrimary,
+      set(location) {
+        checkCoordinates({
+          lat: fields.lat !== undefined ? fields.lat : location.lat,
+          lng: fields.lng !== undefined ? fields.lng : location.lng,
+        });
+        return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+      },
+    }),
+  );
 }
 
-export async function removeLocation({
+export function removeLocation({
   ctx,
   contactId,
   locationId,
@@ -175,28 +119,7 @@ export async function removeLocation({
   locationId: string;
   ifMatch?: number;
 }): Promise<ContactProfileDto> {
-  const saved = await inTransaction(ctx, async (tx) => {
-    const before = await lockContact(tx, contactId, ifMatch);
-    const location = await findLocation(tx, contactId, locationId);
-    await tx.db
-      .delete(contactLocations)
-      .where(
-        and(
-          eq(contactLocations.workspaceId, tx.workspaceId),
-          eq(contactLocations.contactId, contactId),
-          eq(contactLocations.id, locationId),
-        ),
-      );
-    if (location.isPrimary) await ensurePrimary(tx, contactLocations, contactId);
-    const after = await saveContact(tx, before);
-    await record(tx, {
-      contactId,
-      kind: 'contact.location_removed',
-      category: 'admin',
-      subject: { type: 'contact_location', id: locationId },
-      data: locationData(location),
-    });
-    return after;
-  });
-  return buildProfile(ctx, saved);
+  return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
+    removeEntry(tx, locationCollection, before, locationId),
+  );
 }

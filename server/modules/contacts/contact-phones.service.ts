@@ -3,14 +3,21 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { contactLocations, contactPhones } from '../../db/schema/contacts.ts';
-import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { newId } from '../../platform/ids.ts';
-import { diffFields, record } from '../../platform/journal/journal.ts';
+import type { Ctx, TxCtx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { record } from '../../platform/journal/journal.ts';
 import { requireContact } from './contact-access.ts';
-import { demote, ensurePrimary, makePrimary, nextSlot } from './contact-collections.ts';
-import { buildProfile, type PhoneRow } from './contact-profile.ts';
-import { assertChannelsFree, lockContact, saveContact, withUniqueChannels } from './contact-write.ts';
+import {
+  addEntry,
+  changeCollection,
+  findEntry,
+  insertEntry,
+  removeEntry,
+  updateEntry,
+  type CollectionDef,
+} from './contact-collections.ts';
+import type { PhoneRow } from './contact-profile.ts';
+import { assertChannelsFree, saveContact } from './contact-write.ts';
 import type { ContactProfileDto } from './contacts.schemas.ts';
 import { checkLineType, isTextable, type LineCheck, type LineTypeProvider } from './line-type.ts';
 
@@ -98,45 +105,6 @@ export async function preparePhone(
   };
 }
 
-/** Inserts a prepared phone of a locked contact (the caller bumps the version and journals). */
-export async function insertPhone(tx: TxCtx, contactId: string, p: PreparedPhone): Promise<PhoneRow> {
-  const slot = await nextSlot(tx, contactPhones, contactId);
-  const [row] = await tx.db
-    .insert(contactPhones)
-    .values({
-      workspaceId: tx.workspaceId,
-      id: newId(),
-      contactId,
-      e164: p.e164,
-      type: p.type,
-      isPrimary: slot.isFirst || Boolean(p.isPrimary),
-      lineType: p.check.lineType,
-      lineTypeSource: p.check.source,
-      lineTypeCheckedAt: p.check.checkedAt,
-      carrier: p.check.carrier ?? null,
-      smsAllowed: p.smsAllowed,
-      position: slot.position,
-    })
-    .returning();
-  if (p.isPrimary && !slot.isFirst) await makePrimary(tx, contactPhones, contactId, row!.id);
-  return row!;
-}
-
-async function findPhone(ctx: Ctx, contactId: string, phoneId: string): Promise<PhoneRow> {
-  const [row] = await ctx.db
-    .select()
-    .from(contactPhones)
-    .where(
-      and(
-        eq(contactPhones.workspaceId, ctx.workspaceId),
-        eq(contactPhones.contactId, contactId),
-        eq(contactPhones.id, phoneId),
-      ),
-    );
-  if (!row) throw notFound('Phone');
-  return row;
-}
-
 const phoneData = (p: PhoneRow) => ({
   e164: p.e164,
   type: p.type,
@@ -144,6 +112,37 @@ const phoneData = (p: PhoneRow) => ({
   lineType: p.lineType,
   smsAllowed: p.smsAllowed,
 });
+
+export const phoneCollection: CollectionDef<PhoneRow> = {
+  table: contactPhones,
+  label: 'Phone',
+  subject: 'contact_phone',
+  kinds: { added: 'contact.phone_added', changed: 'contact.phone_changed', removed: 'contact.phone_removed' },
+  journaled: ['e164', 'type', 'isPrimary', 'lineType', 'smsAllowed'],
+  added: phoneData,
+  removed: phoneData,
+  changed: (p) => ({ e164: p.e164 }),
+};
+
+/** The columns a line check sets. */
+const lineColumns = (check: LineCheck) => ({
+  lineType: check.lineType,
+  lineTypeSource: check.source,
+  lineTypeCheckedAt: check.checkedAt,
+  carrier: check.carrier ?? null,
+});
+
+const phoneValues = (p: PreparedPhone): Partial<PhoneRow> => ({
+  e164: p.e164,
+  type: p.type,
+  ...lineColumns(p.check),
+  smsAllowed: p.smsAllowed,
+});
+
+/** Inserts a prepared phone of a locked contact (the caller bumps the version and journals). */
+export function insertPhone(tx: TxCtx, contactId: string, p: PreparedPhone): Promise<PhoneRow> {
+  return insertEntry(tx, phoneCollection, contactId, phoneValues(p), p.isPrimary);
+}
 
 export async function addPhone({
   ctx,
@@ -158,23 +157,10 @@ export async function addPhone({
 }): Promise<ContactProfileDto> {
   await requireContact(ctx, contactId, { writable: true });
   const prepared = await preparePhone(ctx, input, input.country ? undefined : await contactCountry(ctx, contactId));
-  const saved = await withUniqueChannels(ctx, () =>
-    inTransaction(ctx, async (tx) => {
-      const before = await lockContact(tx, contactId, ifMatch);
-      await assertChannelsFree(tx, [], [prepared.e164]);
-      const phone = await insertPhone(tx, contactId, prepared);
-      const after = await saveContact(tx, before);
-      await record(tx, {
-        contactId,
-        kind: 'contact.phone_added',
-        category: 'admin',
-        subject: { type: 'contact_phone', id: phone.id },
-        data: { ...phoneData(phone), isPrimary: Boolean(input.isPrimary) || phone.isPrimary },
-      });
-      return after;
-    }),
-  );
-  return buildProfile(ctx, saved);
+  return changeCollection(ctx, contactId, ifMatch, async (tx, before) => {
+    await assertChannelsFree(tx, [], [prepared.e164]);
+    return addEntry(tx, phoneCollection, before, phoneValues(prepared), prepared.isPrimary);
+  });
 }
 
 export async function updatePhone({
@@ -191,7 +177,7 @@ export async function updatePhone({
   input: { number?: string; type?: PhoneType; isPrimary?: boolean; smsAllowed?: boolean; country?: string };
 }): Promise<ContactProfileDto> {
   await requireContact(ctx, contactId, { writable: true });
-  const current = await findPhone(ctx, contactId, phoneId);
+  const current = await findEntry(ctx, phoneCollection, contactId, phoneId);
   let recheck: { e164: string; check: LineCheck } | null = null;
   if (input.number !== undefined) {
     const { e164 } = parsePhone(
@@ -201,58 +187,30 @@ export async function updatePhone({
     // Changing the number re-runs the line check (SPEC 2.2).
     if (e164 !== current.e164) recheck = { e164, check: await lineCheckFor(ctx, e164) };
   }
-  const saved = await withUniqueChannels(ctx, () =>
-    inTransaction(ctx, async (tx) => {
-      const before = await lockContact(tx, contactId, ifMatch);
-      const phone = await findPhone(tx, contactId, phoneId);
-      const set: Partial<PhoneRow> = {};
-      if (recheck && recheck.e164 !== phone.e164) {
-        await assertChannelsFree(tx, [], [recheck.e164]);
-        Object.assign(set, {
-          e164: recheck.e164,
-          lineType: recheck.check.lineType,
-          lineTypeSource: recheck.check.source,
-          lineTypeCheckedAt: recheck.check.checkedAt,
-          carrier: recheck.check.carrier ?? null,
-          smsAllowed: smsAllowedFor(recheck.check, input.smsAllowed),
-        });
-      } else if (input.smsAllowed !== undefined) {
-        if (input.smsAllowed && phone.lineType === 'fixed_line') throw smsNotAllowed();
-        set.smsAllowed = input.smsAllowed;
-      }
-      if (input.type) set.type = input.type;
-      if (Object.keys(set).length) {
-        await tx.db
-          .update(contactPhones)
-          .set(set)
-          .where(
-            and(
-              eq(contactPhones.workspaceId, tx.workspaceId),
-              eq(contactPhones.contactId, contactId),
-              eq(contactPhones.id, phoneId),
-            ),
-          );
-      }
-      if (input.isPrimary === true && !phone.isPrimary) await makePrimary(tx, contactPhones, contactId, phoneId);
-      if (input.isPrimary === false && phone.isPrimary) await demote(tx, contactPhones, contactId, phoneId);
-      const after = await findPhone(tx, contactId, phoneId);
-      const changes = diffFields(phone, after, ['e164', 'type', 'isPrimary', 'lineType', 'smsAllowed']);
-      if (changes.length === 0) return before;
-      const saved = await saveContact(tx, before);
-      await record(tx, {
-        contactId,
-        kind: 'contact.phone_changed',
-        category: 'admin',
-        subject: { type: 'contact_phone', id: phoneId },
-        data: { e164: after.e164, changes },
-      });
-      return saved;
+  return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
+    updateEntry(tx, phoneCollection, before, phoneId, {
+      isPrimary: input.isPrimary,
+      async set(phone) {
+        const set: Partial<PhoneRow> = {};
+        if (recheck && recheck.e164 !== phone.e164) {
+          await assertChannelsFree(tx, [], [recheck.e164]);
+          Object.assign(set, {
+            e164: recheck.e164,
+            ...lineColumns(recheck.check),
+            smsAllowed: smsAllowedFor(recheck.check, input.smsAllowed),
+          });
+        } else if (input.smsAllowed !== undefined) {
+          if (input.smsAllowed && phone.lineType === 'fixed_line') throw smsNotAllowed();
+          set.smsAllowed = input.smsAllowed;
+        }
+        if (input.type) set.type = input.type;
+        return set;
+      },
     }),
   );
-  return buildProfile(ctx, saved);
 }
 
-export async function removePhone({
+export function removePhone({
   ctx,
   contactId,
   phoneId,
@@ -263,30 +221,7 @@ export async function removePhone({
   phoneId: string;
   ifMatch?: number;
 }): Promise<ContactProfileDto> {
-  const saved = await inTransaction(ctx, async (tx) => {
-    const before = await lockContact(tx, contactId, ifMatch);
-    const phone = await findPhone(tx, contactId, phoneId);
-    await tx.db
-      .delete(contactPhones)
-      .where(
-        and(
-          eq(contactPhones.workspaceId, tx.workspaceId),
-          eq(contactPhones.contactId, contactId),
-          eq(contactPhones.id, phoneId),
-        ),
-      );
-    if (phone.isPrimary) await ensurePrimary(tx, contactPhones, contactId);
-    const after = await saveContact(tx, before);
-    await record(tx, {
-      contactId,
-      kind: 'contact.phone_removed',
-      category: 'admin',
-      subject: { type: 'contact_phone', id: phoneId },
-      data: phoneData(phone),
-    });
-    return after;
-  });
-  return buildProfile(ctx, saved);
+  return changeCollection(ctx, contactId, ifMatch, (tx, before) => removeEntry(tx, phoneCollection, before, phoneId));
 }
 
 /**
@@ -305,22 +240,15 @@ export async function recheckPhoneLineType({
   ifMatch?: number;
 }): Promise<ContactProfileDto> {
   await requireContact(ctx, contactId, { writable: true });
-  const current = await findPhone(ctx, contactId, phoneId);
+  const current = await findEntry(ctx, phoneCollection, contactId, phoneId);
   const check = await lineCheckFor(ctx, current.e164);
-  const saved = await inTransaction(ctx, async (tx) => {
-    const before = await lockContact(tx, contactId, ifMatch);
-    const phone = await findPhone(tx, contactId, phoneId);
+  return changeCollection(ctx, contactId, ifMatch, async (tx, before) => {
+    const phone = await findEntry(tx, phoneCollection, contactId, phoneId);
     const becameTextable = isTextable(check.lineType) && !isTextable(phone.lineType);
     const smsAllowed = check.lineType === 'fixed_line' ? false : becameTextable ? true : phone.smsAllowed;
     await tx.db
       .update(contactPhones)
-      .set({
-        lineType: check.lineType,
-        lineTypeSource: check.source,
-        lineTypeCheckedAt: check.checkedAt,
-        carrier: check.carrier ?? null,
-        smsAllowed,
-      })
+      .set({ ...lineColumns(check), smsAllowed })
       .where(
         and(
           eq(contactPhones.workspaceId, tx.workspaceId),
@@ -346,5 +274,4 @@ export async function recheckPhoneLineType({
     });
     return after;
   });
-  return buildProfile(ctx, saved);
 }
