@@ -1,8 +1,11 @@
 // Routes for the parts of a contact: emails, phones, locations, tags, followers, DND, picture and
-// custom fields. Each write answers with the full profile and its ETag, like PATCH /contacts/:id.
+// custom fields. Each write takes If-Match and answers with the full profile and its ETag, like
+// PATCH /contacts/:id; one helper declares that shape, the list below says only what differs.
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { Ctx } from '../../platform/context.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
-import { IdParams, Problem } from '../../platform/http/schemas.ts';
+import { IdParams, errors } from '../../platform/http/schemas.ts';
 import { attachField, createInlineField, detachField } from './contact-fields.service.ts';
 import { addEmail, removeEmail, updateEmail } from './contact-emails.service.ts';
 import { addFollower, removeFollower } from './contact-followers.service.ts';
@@ -26,493 +29,230 @@ import {
   UpdateEmailBody,
   UpdateLocationBody,
   UpdatePhoneBody,
+  type ContactProfileDto,
 } from './contacts.schemas.ts';
 
-const tags = ['Contact details'];
-const EmailParams = IdParams.extend({ emailId: z.uuid() });
-const PhoneParams = IdParams.extend({ phoneId: z.uuid() });
-const LocationParams = IdParams.extend({ locationId: z.uuid() });
-const TagParams = IdParams.extend({ tagId: z.uuid() });
-const UserParams = IdParams.extend({ userId: z.uuid() });
-const FieldParams = IdParams.extend({ fieldId: z.uuid() });
+const withId = (name: string) => IdParams.extend({ [name]: z.uuid() });
 
-const profile = (status: 200 | 201, ...codes: (400 | 404 | 409 | 413 | 415 | 422)[]) => ({
-  [status]: ContactProfile,
-  ...Object.fromEntries([401, ...codes].map((c) => [c, Problem])),
-});
+/** What every write to a part of a contact starts from. */
+interface Write {
+  ctx: Ctx;
+  contactId: string;
+  ifMatch: number | undefined;
+  params: Record<string, string>;
+  body: any; // validated by the route's body schema
+  req: FastifyRequest;
+}
 
-export const contactDetailsRoutes: RoutePlugin = async (app) => {
+interface ProfileRoute {
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  /** The item's id in the path, after the contact's. */
+  itemParam?: string;
+  body?: z.ZodType;
+  multipart?: boolean;
+  created?: boolean;
+  /** Errors particular to the route (the platform adds 400, 401, 403, 404, 413, 415, 500). */
+  errors?: (409 | 422)[];
+  write: (w: Write) => Promise<ContactProfileDto>;
+}
+
+const routes: ProfileRoute[] = [
   // ── Emails ──
-  app.post(
-    '/contacts/:id/emails',
-    {
-      schema: {
-        tags,
-        summary: 'Add an email (409 email_taken names the contact that has it)',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: EmailInput,
-        response: profile(201, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await addEmail({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-        201,
-      ),
-  );
-  app.patch(
-    '/contacts/:id/emails/:emailId',
-    {
-      schema: {
-        tags,
-        summary: 'Change an email’s address, type, primary flag or verification',
-        params: EmailParams,
-        headers: IfMatchHeaders,
-        body: UpdateEmailBody,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await updateEmail({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          emailId: req.params.emailId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-      ),
-  );
-  app.delete(
-    '/contacts/:id/emails/:emailId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove an email (the next one becomes primary)',
-        params: EmailParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409, 422),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await removeEmail({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          emailId: req.params.emailId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+  {
+    method: 'POST',
+    url: '/contacts/:id/emails',
+    summary: 'Add an email (409 email_taken names the contact that has it, if you may see it)',
+    body: EmailInput,
+    created: true,
+    write: (w) => addEmail({ ...w, input: w.body }),
+  },
+  {
+    method: 'PATCH',
+    url: '/contacts/:id/emails/:emailId',
+    summary: 'Change an email’s address, type, primary flag or verification',
+    itemParam: 'emailId',
+    body: UpdateEmailBody,
+    write: (w) => updateEmail({ ...w, emailId: w.params.emailId!, input: w.body }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/emails/:emailId',
+    summary: 'Remove an email (the next one becomes primary)',
+    itemParam: 'emailId',
+    errors: [409, 422],
+    write: (w) => removeEmail({ ...w, emailId: w.params.emailId! }),
+  },
 
   // ── Phones ──
-  app.post(
-    '/contacts/:id/phones',
-    {
-      schema: {
-        tags,
-        summary: 'Add a phone number (stored as E.164; line type checked; 409 phone_taken / sms_not_allowed)',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: PhoneInput,
-        response: profile(201, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await addPhone({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-        201,
-      ),
-  );
-  app.patch(
-    '/contacts/:id/phones/:phoneId',
-    {
-      schema: {
-        tags,
-        summary: 'Change a number (re-checks its line type), its type, primary flag or "OK to SMS"',
-        params: PhoneParams,
-        headers: IfMatchHeaders,
-        body: UpdatePhoneBody,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await updatePhone({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          phoneId: req.params.phoneId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-      ),
-  );
-  app.delete(
-    '/contacts/:id/phones/:phoneId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a phone number',
-        params: PhoneParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await removePhone({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          phoneId: req.params.phoneId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
-  app.post(
-    '/contacts/:id/phones/:phoneId/check-line-type',
-    {
-      schema: {
-        tags,
-        summary: 'Re-run the line-type check of a number (landline → "OK to SMS" off)',
-        params: PhoneParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await recheckPhoneLineType({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          phoneId: req.params.phoneId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+  {
+    method: 'POST',
+    url: '/contacts/:id/phones',
+    summary: 'Add a phone number (stored as E.164; line type checked; 409 phone_taken / sms_not_allowed)',
+    body: PhoneInput,
+    created: true,
+    write: (w) => addPhone({ ...w, input: w.body }),
+  },
+  {
+    method: 'PATCH',
+    url: '/contacts/:id/phones/:phoneId',
+    summary: 'Change a number (re-checks its line type), its type, primary flag or "OK to SMS"',
+    itemParam: 'phoneId',
+    body: UpdatePhoneBody,
+    write: (w) => updatePhone({ ...w, phoneId: w.params.phoneId!, input: w.body }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/phones/:phoneId',
+    summary: 'Remove a phone number',
+    itemParam: 'phoneId',
+    write: (w) => removePhone({ ...w, phoneId: w.params.phoneId! }),
+  },
+  {
+    method: 'POST',
+    url: '/contacts/:id/phones/:phoneId/check-line-type',
+    summary: 'Re-run the line-type check of a number (landline → "OK to SMS" off)',
+    itemParam: 'phoneId',
+    write: (w) => recheckPhoneLineType({ ...w, phoneId: w.params.phoneId! }),
+  },
 
   // ── Locations ──
-  app.post(
-    '/contacts/:id/locations',
-    {
-      schema: {
-        tags,
-        summary: 'Add a location (label, address, coordinates)',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: LocationInput,
-        response: profile(201, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await addLocation({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-        201,
-      ),
-  );
-  app.patch(
-    '/contacts/:id/locations/:locationId',
-    {
-      schema: {
-        tags,
-        summary: 'Change a location',
-        params: LocationParams,
-        headers: IfMatchHeaders,
-        body: UpdateLocationBody,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await updateLocation({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          locationId: req.params.locationId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-      ),
-  );
-  app.delete(
-    '/contacts/:id/locations/:locationId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a location',
-        params: LocationParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await removeLocation({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          locationId: req.params.locationId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+  {
+    method: 'POST',
+    url: '/contacts/:id/locations',
+    summary: 'Add a location (label, address, coordinates)',
+    body: LocationInput,
+    created: true,
+    write: (w) => addLocation({ ...w, input: w.body }),
+  },
+  {
+    method: 'PATCH',
+    url: '/contacts/:id/locations/:locationId',
+    summary: 'Change a location',
+    itemParam: 'locationId',
+    body: UpdateLocationBody,
+    write: (w) => updateLocation({ ...w, locationId: w.params.locationId!, input: w.body }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/locations/:locationId',
+    summary: 'Remove a location',
+    itemParam: 'locationId',
+    write: (w) => removeLocation({ ...w, locationId: w.params.locationId! }),
+  },
 
   // ── Tags ──
-  app.post(
-    '/contacts/:id/tags',
-    {
-      schema: {
-        tags,
-        summary: 'Tag a contact by tag names (new ones are created) or tag ids',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: TagsBody,
-        response: profile(200, 400, 404, 409, 422),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await tagContact({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-      ),
-  );
-  app.delete(
-    '/contacts/:id/tags/:tagId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a tag from a contact',
-        params: TagParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await untagContact({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          tagId: req.params.tagId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+  {
+    method: 'POST',
+    url: '/contacts/:id/tags',
+    summary: 'Tag a contact by tag names (new ones are created) or tag ids',
+    body: TagsBody,
+    errors: [409, 422],
+    write: (w) => tagContact({ ...w, input: w.body }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/tags/:tagId',
+    summary: 'Remove a tag from a contact',
+    itemParam: 'tagId',
+    write: (w) => untagContact({ ...w, tagId: w.params.tagId! }),
+  },
 
   // ── Followers ──
-  app.post(
-    '/contacts/:id/followers',
-    {
-      schema: {
-        tags,
-        summary: 'Add a follower (a user who also hears about the contact)',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: FollowerBody,
-        response: profile(200, 400, 404, 409, 422),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await addFollower({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          userId: req.body.userId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
-  app.delete(
-    '/contacts/:id/followers/:userId',
-    {
-      schema: {
-        tags,
-        summary: 'Remove a follower',
-        params: UserParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await removeFollower({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          userId: req.params.userId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+  {
+    method: 'POST',
+    url: '/contacts/:id/followers',
+    summary: 'Add a follower (a user who also hears about the contact)',
+    body: FollowerBody,
+    errors: [409, 422],
+    write: (w) => addFollower({ ...w, userId: w.body.userId }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/followers/:userId',
+    summary: 'Remove a follower',
+    itemParam: 'userId',
+    write: (w) => removeFollower({ ...w, userId: w.params.userId! }),
+  },
 
   // ── Do not disturb ──
-  app.put(
-    '/contacts/:id/dnd',
-    {
-      schema: {
-        tags,
-        summary: 'Switch do-not-disturb per channel, for all channels, or for inbound calls/SMS',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: DndBody,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await updateContactDnd({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-      ),
-  );
+  {
+    method: 'PUT',
+    url: '/contacts/:id/dnd',
+    summary: 'Switch do-not-disturb per channel, for all channels, or for inbound calls/SMS',
+    body: DndBody,
+    write: (w) => updateContactDnd({ ...w, input: w.body }),
+  },
 
   // ── Picture ──
-  app.put(
-    '/contacts/:id/picture',
-    {
-      schema: {
-        tags,
-        summary: 'Upload the profile picture (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MB)',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        consumes: ['multipart/form-data'],
-        response: profile(200, 400, 404, 409, 413, 415),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await setContactPicture({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          part: await req.file(),
-        }),
-      ),
-  );
-  app.delete(
-    '/contacts/:id/picture',
-    {
-      schema: {
-        tags,
-        summary: 'Remove the profile picture',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await removeContactPicture({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+  {
+    method: 'PUT',
+    url: '/contacts/:id/picture',
+    summary: 'Upload the profile picture (multipart field "file": PNG, JPEG, WebP or GIF, at most 5 MB)',
+    multipart: true,
+    write: async (w) => setContactPicture({ ...w, part: await w.req.file() }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/picture',
+    summary: 'Remove the profile picture',
+    write: (w) => removeContactPicture(w),
+  },
 
   // ── Custom fields on this contact ──
-  app.post(
-    '/contacts/:id/fields',
-    {
+  {
+    method: 'POST',
+    url: '/contacts/:id/fields',
+    summary: 'Add a library field to this contact only',
+    body: AttachFieldBody,
+    write: (w) => attachField({ ...w, fieldId: w.body.fieldId }),
+  },
+  {
+    method: 'POST',
+    url: '/contacts/:id/fields/inline',
+    summary: 'Create a field from the contact page: it joins the library and is set on this contact',
+    body: InlineFieldBody,
+    created: true,
+    errors: [409, 422],
+    write: (w) => createInlineField({ ...w, input: w.body }),
+  },
+  {
+    method: 'DELETE',
+    url: '/contacts/:id/fields/:fieldId',
+    summary: 'Take a field added to this contact off it (its value is removed)',
+    itemParam: 'fieldId',
+    write: (w) => detachField({ ...w, fieldId: w.params.fieldId! }),
+  },
+];
+
+export const contactDetailsRoutes: RoutePlugin = async (app) => {
+  for (const r of routes) {
+    const status = r.created ? 201 : 200;
+    app.route({
+      method: r.method,
+      url: r.url,
       schema: {
-        tags,
-        summary: 'Add a library field to this contact only',
-        params: IdParams,
+        tags: ['Contact details'],
+        summary: r.summary,
+        params: r.itemParam ? withId(r.itemParam) : IdParams,
         headers: IfMatchHeaders,
-        body: AttachFieldBody,
-        response: profile(200, 400, 404, 409),
+        ...(r.body ? { body: r.body } : {}),
+        ...(r.multipart ? { consumes: ['multipart/form-data'] } : {}),
+        response: { [status]: ContactProfile, ...errors(...(r.errors ?? [409])) },
       },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await attachField({
+      handler: async (req, reply) => {
+        const params = req.params as Record<string, string>;
+        const profile = await r.write({
           ctx: req.ctx,
-          contactId: req.params.id,
-          fieldId: req.body.fieldId,
+          contactId: params.id!,
           ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
-  app.post(
-    '/contacts/:id/fields/inline',
-    {
-      schema: {
-        tags,
-        summary: 'Create a field from the contact page: it joins the library and is set on this contact',
-        params: IdParams,
-        headers: IfMatchHeaders,
-        body: InlineFieldBody,
-        response: profile(201, 400, 404, 409, 422),
+          params,
+          body: req.body,
+          req,
+        });
+        return sendProfile(reply, profile, status);
       },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await createInlineField({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-          input: req.body,
-        }),
-        201,
-      ),
-  );
-  app.delete(
-    '/contacts/:id/fields/:fieldId',
-    {
-      schema: {
-        tags,
-        summary: 'Take a field added to this contact off it (its value is removed)',
-        params: FieldParams,
-        headers: IfMatchHeaders,
-        response: profile(200, 400, 404, 409),
-      },
-    },
-    async (req, reply) =>
-      sendProfile(
-        reply,
-        await detachField({
-          ctx: req.ctx,
-          contactId: req.params.id,
-          fieldId: req.params.fieldId,
-          ifMatch: parseIfMatch(req.headers['if-match']),
-        }),
-      ),
-  );
+    });
+  }
 };
