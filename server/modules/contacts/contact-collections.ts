@@ -16,6 +16,13 @@ import type { ContactProfileDto } from './contacts.schemas.ts';
 
 export type Collection = typeof contactEmails | typeof contactPhones | typeof contactLocations;
 
+/** What every write to a contact's collection is called with (plus its input or the entry's id). */
+export interface ContactPartWrite {
+  ctx: Ctx;
+  contactId: string;
+  ifMatch?: number;
+}
+
 /** The columns every collection has; the rest is the collection's own. */
 interface EntryRow {
   id: string;

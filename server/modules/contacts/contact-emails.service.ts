@@ -1,7 +1,7 @@
 // A contact's email addresses: unique per workspace (the unique index decides under concurrency),
 // exactly one primary, every change journaled.
 import { contactEmails } from '../../db/schema/contacts.ts';
-import type { Ctx, TxCtx } from '../../platform/context.ts';
+import type { TxCtx } from '../../platform/context.ts';
 import {
   addEntry,
   changeCollection,
@@ -9,6 +9,7 @@ import {
   removeEntry,
   updateEntry,
   type CollectionDef,
+  type ContactPartWrite,
 } from './contact-collections.ts';
 import type { EmailRow } from './contact-profile.ts';
 import { assertChannelsFree } from './contact-write.ts';
@@ -41,12 +42,7 @@ export function addEmail({
   contactId,
   ifMatch,
   input,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  ifMatch?: number;
-  input: { email: string; type: EmailType; isPrimary?: boolean };
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { input: { email: string; type: EmailType; isPrimary?: boolean } }): Promise<ContactProfileDto> {
   return changeCollection(ctx, contactId, ifMatch, async (tx, before) => {
     await assertChannelsFree(tx, [input.email], []);
     return addEntry(tx, emailCollection, before, { email: input.email, type: input.type }, input.isPrimary);
@@ -59,11 +55,8 @@ export function updateEmail({
   emailId,
   ifMatch,
   input,
-}: {
-  ctx: Ctx;
-  contactId: string;
+}: ContactPartWrite & {
   emailId: string;
-  ifMatch?: number;
   input: { email?: string; type?: EmailType; isPrimary?: boolean; verification?: EmailRow['verification'] };
 }): Promise<ContactProfileDto> {
   return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
@@ -89,11 +82,6 @@ export function removeEmail({
   contactId,
   emailId,
   ifMatch,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  emailId: string;
-  ifMatch?: number;
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { emailId: string }): Promise<ContactProfileDto> {
   return changeCollection(ctx, contactId, ifMatch, (tx, before) => removeEntry(tx, emailCollection, before, emailId));
 }

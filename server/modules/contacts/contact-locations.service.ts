@@ -1,6 +1,6 @@
 // A contact's locations (HQ, branch, delivery site, home): address and coordinates, one primary.
 import { contactLocations } from '../../db/schema/contacts.ts';
-import type { Ctx, TxCtx } from '../../platform/context.ts';
+import type { TxCtx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import {
   addEntry,
@@ -9,6 +9,7 @@ import {
   removeEntry,
   updateEntry,
   type CollectionDef,
+  type ContactPartWrite,
 } from './contact-collections.ts';
 import type { LocationRow } from './contact-profile.ts';
 import type { ContactProfileDto } from './contacts.schemas.ts';
@@ -69,12 +70,7 @@ export function addLocation({
   contactId,
   ifMatch,
   input,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  ifMatch?: number;
-  input: LocationInput;
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { input: LocationInput }): Promise<ContactProfileDto> {
   return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
     addEntry(tx, locationCollection, before, locationValues(input), input.isPrimary),
   );
@@ -86,13 +82,7 @@ export function updateLocation({
   locationId,
   ifMatch,
   input,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  locationId: string;
-  ifMatch?: number;
-  input: Partial<LocationInput>;
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { locationId: string; input: Partial<LocationInput> }): Promise<ContactProfileDto> {
   const { isPrimary, ...fields } = input;
   return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
     updateEntry(tx, locationCollection, before, locationId, {
@@ -113,12 +103,7 @@ export function removeLocation({
   contactId,
   locationId,
   ifMatch,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  locationId: string;
-  ifMatch?: number;
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { locationId: string }): Promise<ContactProfileDto> {
   return changeCollection(ctx, contactId, ifMatch, (tx, before) =>
     removeEntry(tx, locationCollection, before, locationId),
   );

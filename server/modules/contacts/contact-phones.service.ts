@@ -15,6 +15,7 @@ import {
   removeEntry,
   updateEntry,
   type CollectionDef,
+  type ContactPartWrite,
 } from './contact-collections.ts';
 import type { PhoneRow } from './contact-profile.ts';
 import { assertChannelsFree, saveContact } from './contact-write.ts';
@@ -149,10 +150,7 @@ export async function addPhone({
   contactId,
   ifMatch,
   input,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  ifMatch?: number;
+}: ContactPartWrite & {
   input: { number: string; type: PhoneType; isPrimary?: boolean; smsAllowed?: boolean; country?: string };
 }): Promise<ContactProfileDto> {
   await requireContact(ctx, contactId, { writable: true });
@@ -169,11 +167,8 @@ export async function updatePhone({
   phoneId,
   ifMatch,
   input,
-}: {
-  ctx: Ctx;
-  contactId: string;
+}: ContactPartWrite & {
   phoneId: string;
-  ifMatch?: number;
   input: { number?: string; type?: PhoneType; isPrimary?: boolean; smsAllowed?: boolean; country?: string };
 }): Promise<ContactProfileDto> {
   await requireContact(ctx, contactId, { writable: true });
@@ -215,12 +210,7 @@ export function removePhone({
   contactId,
   phoneId,
   ifMatch,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  phoneId: string;
-  ifMatch?: number;
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { phoneId: string }): Promise<ContactProfileDto> {
   return changeCollection(ctx, contactId, ifMatch, (tx, before) => removeEntry(tx, phoneCollection, before, phoneId));
 }
 
@@ -233,12 +223,7 @@ export async function recheckPhoneLineType({
   contactId,
   phoneId,
   ifMatch,
-}: {
-  ctx: Ctx;
-  contactId: string;
-  phoneId: string;
-  ifMatch?: number;
-}): Promise<ContactProfileDto> {
+}: ContactPartWrite & { phoneId: string }): Promise<ContactProfileDto> {
   await requireContact(ctx, contactId, { writable: true });
   const current = await findEntry(ctx, phoneCollection, contactId, phoneId);
   const check = await lineCheckFor(ctx, current.e164);
