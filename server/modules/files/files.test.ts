@@ -10,6 +10,17 @@ afterAll(() => t.close());
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 
+/** Uploads a PNG for a file field; not attached to anything until a contact's field is set to it. */
+async function fieldFile(session: Session, filename: string): Promise<{ fileId: string }> {
+  const res = await upload(t, session, 'POST', '/api/v1/custom-fields/files', {
+    filename,
+    contentType: 'image/png',
+    data: PNG,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
 /** A contact with a picture, a note attachment and a file field value, all uploaded by `admin`. */
 async function contactWithFiles(admin: Session, body: Record<string, unknown>) {
   const c = await newContact(admin, body);
@@ -31,19 +42,13 @@ async function contactWithFiles(admin: Session, body: Record<string, unknown>) {
     attachmentFileIds: [attachment.fileId],
   });
   expect(note.statusCode, note.body).toBe(201);
-  const fieldFile = (
-    await upload(t, admin, 'POST', '/api/v1/custom-fields/files', {
-      filename: 'contract.png',
-      contentType: 'image/png',
-      data: PNG,
-    })
-  ).json();
-  const set = await admin.patch(`/api/v1/contacts/${c.id}`, { custom: { contract: fieldFile.fileId } });
+  const contract = await fieldFile(admin, 'contract.png');
+  const set = await admin.patch(`/api/v1/contacts/${c.id}`, { custom: { contract: contract.fileId } });
   expect(set.statusCode, set.body).toBe(200);
   return {
     picture: new URL(picture.json().pictureUrl, 'http://x').pathname,
     attachment: `/api/v1/files/${attachment.fileId}`,
-    field: `/api/v1/files/${fieldFile.fileId}`,
+    field: `/api/v1/files/${contract.fileId}`,
   };
 }
 
@@ -58,20 +63,8 @@ describe('file downloads', () => {
     const theirs = await contactWithFiles(admin, { ownerId: member.user.id });
     const followed = await contactWithFiles(admin, { followerIds: [member.user.id] });
     const hidden = await contactWithFiles(admin, {});
-    const loose = (
-      await upload(t, admin, 'POST', '/api/v1/custom-fields/files', {
-        filename: 'draft.png',
-        contentType: 'image/png',
-        data: PNG,
-      })
-    ).json();
-    const own = (
-      await upload(t, member, 'POST', '/api/v1/custom-fields/files', {
-        filename: 'mine.png',
-        contentType: 'image/png',
-        data: PNG,
-      })
-    ).json();
+    const loose = await fieldFile(admin, 'draft.png');
+    const own = await fieldFile(member, 'mine.png');
 
     for (const url of [...Object.values(theirs), ...Object.values(followed), `/api/v1/files/${own.fileId}`]) {
       const res = await member.get(url);
@@ -92,13 +85,7 @@ describe('file downloads', () => {
   it('answers 404 for another workspace’s file and a missing id', async () => {
     const a = await t.signup();
     const b = await t.signup();
-    const file = (
-      await upload(t, a, 'POST', '/api/v1/custom-fields/files', {
-        filename: 'a.png',
-        contentType: 'image/png',
-        data: PNG,
-      })
-    ).json();
+    const file = await fieldFile(a, 'a.png');
     expect((await a.get(`/api/v1/files/${file.fileId}`)).statusCode).toBe(200);
     expect((await b.get(`/api/v1/files/${file.fileId}`)).statusCode).toBe(404);
     expect((await a.get(`/api/v1/files/${crypto.randomUUID()}`)).statusCode).toBe(404);
