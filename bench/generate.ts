@@ -78,7 +78,7 @@ async function setUp(deps: Deps, opts: Options, seed: number) {
   );
   const ctx: Ctx = {
     ...systemCtx(deps, workspace.id, { type: 'user', id: admin.id, label: admin.name }),
-    principal: { userId: admin.id, role: 'admin', contactAccess: 'all' },
+    principal: { userId: admin.id, role: 'admin', contactAccess: 'all', actsFor: admin.id },
   };
   const people = [{ id: admin.id, name: admin.name }];
   for (let i = 0; i < 24; i++) {

@@ -1,10 +1,48 @@
 // Environment parsed once, with defaults that make `npm start` work with no configuration.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** proxy-addr's names for address ranges, an address, or an address/prefix-length range. */
+function isAddressOrRange(value: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(value)) return true;
+  const [address = '', prefix, ...rest] = value.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Off, `true` (any proxy), a hop count, or a comma list of proxy addresses/CIDRs, as Fastify's
+ * trustProxy. Fastify ignores a bare number, so a hop count becomes "trust the n nearest hops".
+ */
+const TrustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): boolean | string[] | ((address: string, hop: number) => boolean) => {
+    if (['', 'false', 'no', '0'].includes(value)) return false;
+    if (value === 'true' || value === 'yes') return true;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      return (_address, hop) => hop < hops;
+    }
+    const list = value.split(',').map((a) => a.trim());
+    const bad = list.filter((a) => !isAddressOrRange(a));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `use true, a hop count, or proxy addresses/CIDR ranges separated by commas (not: ${bad.join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const ConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -19,6 +57,8 @@ const ConfigSchema = z.object({
   SIGNUP_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
   SECURE_COOKIES: bool.optional(),
+  /** Whose X-Forwarded-For/-Proto to believe. Off by default: otherwise any client picks its own address. */
+  TRUST_PROXY: TrustProxy,
   RUN_WORKER: bool.default(true),
   SEED_DEMO: bool.default(true),
   PUBLIC_URL: z.string().url().optional(),

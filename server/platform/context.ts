@@ -16,9 +16,12 @@ export interface Actor {
 }
 
 export interface Principal {
+  /** The signed-in user; null for API keys and the system. */
   userId: string | null;
   role: 'admin' | 'member';
   contactAccess: 'all' | 'own';
+  /** Whose rights these are: the signed-in user, or the creator an API key acts for; null for the system. */
+  actsFor: string | null;
 }
 
 /** Process-wide services handed to every context. */
@@ -53,7 +56,7 @@ export interface Ctx {
 export type TxCtx = Ctx & { tx: TxState };
 
 export const systemActor: Actor = { type: 'system', id: null, label: 'System' };
-export const systemPrincipal: Principal = { userId: null, role: 'admin', contactAccess: 'all' };
+export const systemPrincipal: Principal = { userId: null, role: 'admin', contactAccess: 'all', actsFor: null };
 
 /** A context for work the system does on its own (seeding, jobs), with full rights in one workspace. */
 export function systemCtx(deps: Deps, workspaceId: string, actor: Actor = systemActor): Ctx {
@@ -62,6 +65,17 @@ export function systemCtx(deps: Deps, workspaceId: string, actor: Actor = system
 
 export function requireAdmin(ctx: Ctx): void {
   if (ctx.principal.role !== 'admin') throw forbidden('Only an admin can do this');
+}
+
+/**
+ * For a member limited to "own" contacts, or an API key acting for one: the user whose owned and
+ * followed contacts bound what the caller sees. Null when the caller sees every contact.
+ */
+export function contactScope(ctx: Ctx): string | null {
+  if (ctx.principal.contactAccess !== 'own') return null;
+  // Fail closed: a restricted principal without a user must not fall back to seeing everything.
+  if (!ctx.principal.actsFor) throw forbidden('This caller may only see contacts of a user, and has none');
+  return ctx.principal.actsFor;
 }
 
 type TxHook = (ctx: TxCtx) => Promise<void>;

@@ -1,6 +1,7 @@
 // The demo workspace a newcomer lands in, and the CLI helpers that act on users directly.
 import { count, eq } from 'drizzle-orm';
 import { users, workspaces } from '../db/schema/platform.ts';
+import { deleteUserSessions } from '../platform/auth/principal.ts';
 import { randomToken, hashPassword } from '../platform/auth/secrets.ts';
 import { inTransaction, systemCtx, type Ctx, type Deps } from '../platform/context.ts';
 import { record } from '../platform/journal/journal.ts';
@@ -103,7 +104,7 @@ export async function createApiKeyForCli(deps: Deps, email: string, name: string
   const user = await adminByEmail(deps, email);
   const ctx: Ctx = {
     ...systemCtx(deps, user.workspaceId, { type: 'user', id: user.id, label: user.name }),
-    principal: { userId: user.id, role: user.role, contactAccess: 'all' },
+    principal: { userId: user.id, role: user.role, contactAccess: 'all', actsFor: user.id },
   };
   const key = await createApiKey({ ctx, input: { name, role: 'admin' } });
   return key.key;
@@ -116,6 +117,7 @@ export async function setPasswordForCli(deps: Deps, email: string): Promise<stri
   const ctx = systemCtx(deps, user.workspaceId, { type: 'system', id: null, label: 'Command line' });
   await inTransaction(ctx, async (tx) => {
     await tx.db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await deleteUserSessions(tx.db, { workspaceId: user.workspaceId, userId: user.id });
     await record(tx, {
       kind: 'user.password_reset',
       category: 'admin',

@@ -4,6 +4,7 @@ import {
   boolean,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -96,6 +97,23 @@ export const apiKeys = pgTable(
     uniqueIndex('api_keys_key_hash_key').on(t.keyHash),
     foreignKey({ columns: [t.workspaceId, t.createdBy], foreignColumns: [users.workspaceId, users.id] }),
   ],
+);
+
+/**
+ * Failed password checks per account (normalized email) and per client address, shared by every
+ * process of an instance. Keyed before any user is known, so it has no workspace: an unknown email
+ * is throttled exactly like a known one (see platform/auth/sign-in-throttle.ts).
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    /** `account:<email>` or `address:<ip>`. */
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    firstFailureAt: timestamp('first_failure_at', { withTimezone: true }).notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sign_in_throttles_last_failure_idx').on(t.lastFailureAt)],
 );
 
 export const teams = pgTable(

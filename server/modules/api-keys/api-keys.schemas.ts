@@ -6,8 +6,16 @@ export const ApiKey = z
     id: z.uuid(),
     name: z.string(),
     prefix: z.string().describe('The first characters of the key, to recognise it'),
-    role: z.enum(['admin', 'member']),
-    createdBy: z.object({ id: z.uuid(), name: z.string() }),
+    role: z.enum(['admin', 'member']).describe('The most the key may do; never more than its creator may do now'),
+    createdBy: z
+      .object({ id: z.uuid(), name: z.string(), status: z.enum(['active', 'deactivated']) })
+      .describe('The user the key acts for'),
+    effectiveRole: z
+      .enum(['admin', 'member'])
+      .nullable()
+      .describe(
+        'What the key may do now: the lower of its role and its creator’s current role; null while the creator is deactivated (the key is refused)',
+      ),
     createdAt: Timestamp,
     lastUsedAt: Timestamp.nullable(),
     revokedAt: Timestamp.nullable(),

@@ -1,7 +1,7 @@
 // API keys for integrations: the secret is returned once and only its hash is stored.
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { apiKeys, users } from '../../db/schema/platform.ts';
-import { API_KEY_PREFIX } from '../../platform/auth/principal.ts';
+import { API_KEY_PREFIX, effectiveKeyRole } from '../../platform/auth/principal.ts';
 import { randomToken, sha256 } from '../../platform/auth/secrets.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -12,17 +12,20 @@ import type { ApiKeyDto } from './api-keys.schemas.ts';
 
 const columns = {
   key: apiKeys,
-  creatorName: users.name,
+  creator: { name: users.name, role: users.role, status: users.status },
 };
 
-function toDto(row: { key: typeof apiKeys.$inferSelect; creatorName: string }): ApiKeyDto {
-  const k = row.key;
+type CreatorRow = { name: string; role: 'admin' | 'member'; status: 'active' | 'deactivated' };
+
+function toDto(row: { key: typeof apiKeys.$inferSelect; creator: CreatorRow }): ApiKeyDto {
+  const { key: k, creator } = row;
   return {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
     role: k.role,
-    createdBy: { id: k.createdBy, name: row.creatorName },
+    createdBy: { id: k.createdBy, name: creator.name, status: creator.status },
+    effectiveRole: creator.status === 'active' ? effectiveKeyRole(k.role, creator.role) : null,
     createdAt: toIso(k.createdAt),
     lastUsedAt: toIsoOrNull(k.lastUsedAt),
     revokedAt: toIsoOrNull(k.revokedAt),

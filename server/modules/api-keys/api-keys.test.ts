@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertContact } from '../../test/fixtures.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -78,5 +79,81 @@ describe('API keys', () => {
     expect((await bClient.get(`/api/v1/teams/${aTeam}`)).statusCode).toBe(404);
     expect((await bClient.patch(`/api/v1/teams/${aTeam}`, { name: 'Mine now' })).statusCode).toBe(404);
     expect((await bClient.delete(`/api/v1/teams/${aTeam}`)).statusCode).toBe(404);
+  });
+});
+
+describe('a key acts for its creator', () => {
+  const newUser = (n: number) => ({
+    name: `New ${n}`,
+    email: `new${n}.${Date.now()}@example.test`,
+    password: 'a-long-password',
+  });
+
+  it('never has more rights than its creator has now: a demoted admin’s key loses admin rights at once', async () => {
+    const owner = await t.signup();
+    const other = await owner.addUser('admin');
+    const keyId = (await other.post('/api/v1/api-keys', { name: 'Other’s key' })).json();
+    const key = t.withKey(keyId.key);
+    expect((await key.post('/api/v1/users', newUser(1))).statusCode).toBe(201);
+
+    expect((await owner.patch(`/api/v1/users/${other.user.id}`, { role: 'member' })).statusCode).toBe(200);
+    const refused = await key.post('/api/v1/users', { ...newUser(2), role: 'admin' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe('forbidden');
+    expect((await key.get('/api/v1/api-keys')).statusCode).toBe(403);
+    // Member things still work.
+    expect((await key.get('/api/v1/users')).statusCode).toBe(200);
+    const listed = (await owner.get('/api/v1/api-keys')).json().data[0];
+    expect(listed).toMatchObject({
+      role: 'admin',
+      effectiveRole: 'member',
+      createdBy: { id: other.user.id, status: 'active' },
+    });
+
+    await owner.patch(`/api/v1/users/${other.user.id}`, { role: 'admin' });
+    expect((await key.post('/api/v1/users', newUser(3))).statusCode).toBe(201);
+  });
+
+  it('keeps a member key a member key under an admin creator', async () => {
+    const admin = await t.signup();
+    const created = (await admin.post('/api/v1/api-keys', { name: 'Read-mostly', role: 'member' })).json();
+    expect(created.effectiveRole).toBe('member');
+    expect((await t.withKey(created.key).post('/api/v1/users', newUser(4))).statusCode).toBe(403);
+  });
+
+  it('is refused while its creator is deactivated, and works again when they are reactivated', async () => {
+    const owner = await t.signup();
+    const other = await owner.addUser('admin');
+    const key = t.withKey(await other.createApiKey('Paused'));
+    expect((await owner.post(`/api/v1/users/${other.user.id}/deactivate`)).statusCode).toBe(200);
+
+    const refused = await key.post('/api/v1/users', { ...newUser(5), role: 'admin' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+    expect(refused.json().code).toBe('api_key_owner_inactive');
+    expect((await key.get('/api/v1/users')).json().code).toBe('api_key_owner_inactive');
+    const listed = (await owner.get('/api/v1/api-keys')).json().data[0];
+    expect(listed).toMatchObject({ effectiveRole: null, createdBy: { status: 'deactivated' }, revokedAt: null });
+
+    await owner.post(`/api/v1/users/${other.user.id}/reactivate`);
+    expect((await key.get('/api/v1/users')).statusCode).toBe(200);
+  });
+
+  it('sees only its creator’s own contacts when the creator is limited to them', async () => {
+    const owner = await t.signup();
+    const other = await owner.addUser('admin');
+    const key = t.withKey(await other.createApiKey('Own only'));
+    const theirs = await insertContact(t, other, { firstName: 'Theirs' });
+    const hidden = await insertContact(t, owner, { firstName: 'Hidden' });
+    const task = (await owner.post(`/api/v1/contacts/${hidden.id}/tasks`, { title: 'Call Hidden' })).json();
+    expect((await key.get(`/api/v1/contacts/${hidden.id}`)).statusCode).toBe(200);
+
+    await owner.patch(`/api/v1/users/${other.user.id}`, { role: 'member', contactAccess: 'own' });
+    const ids = (await key.get('/api/v1/contacts')).json().data.map((c: { id: string }) => c.id);
+    expect(ids).toEqual([theirs.id]);
+    expect((await key.get(`/api/v1/contacts/${hidden.id}`)).statusCode).toBe(404);
+    expect((await key.patch(`/api/v1/contacts/${hidden.id}`, { title: 'x' })).statusCode).toBe(404);
+    expect((await key.get(`/api/v1/tasks/${task.id}`)).statusCode).toBe(404);
+    expect((await key.get(`/api/v1/contacts/${theirs.id}`)).statusCode).toBe(200);
   });
 });

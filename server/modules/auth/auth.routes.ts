@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../platform/auth/principal.ts';
 import type { Deps } from '../../platform/context.ts';
@@ -12,8 +12,10 @@ import { login, logout, signup } from './auth.service.ts';
 
 const tags = ['Auth'];
 
-function setSessionCookie(reply: FastifyReply, deps: Deps, token: string) {
-  const secure = deps.config.SECURE_COOKIES ?? deps.config.PUBLIC_URL?.startsWith('https:') ?? false;
+function setSessionCookie(req: FastifyRequest, reply: FastifyReply, deps: Deps, token: string) {
+  // req.protocol is https behind a trusted proxy that says X-Forwarded-Proto: https (TRUST_PROXY).
+  const secure =
+    deps.config.SECURE_COOKIES ?? (deps.config.PUBLIC_URL?.startsWith('https:') || req.protocol === 'https');
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -47,7 +49,7 @@ export const authRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (req, reply) => {
       const { session, cookieToken } = await signup({ deps, input: req.body, userAgent: req.headers['user-agent'] });
-      setSessionCookie(reply, deps, cookieToken);
+      setSessionCookie(req, reply, deps, cookieToken);
       return reply.status(201).send(session);
     },
   );
@@ -55,16 +57,8 @@ export const authRoutes: RoutePlugin = async (app, { deps }) => {
   app.post(
     '/auth/login',
     {
-      config: {
-        public: true,
-        // Keyed by address and email after the body is parsed: slows guessing one account and spraying many.
-        rateLimit: {
-          max: 10,
-          timeWindow: '15 minutes',
-          hook: 'preHandler',
-          keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown })?.email ?? '')}`,
-        },
-      },
+      // Failed attempts are limited per account and per address (platform/auth/sign-in-throttle.ts).
+      config: { public: true },
       schema: {
         tags,
         summary: 'Sign in with email and password; sets the session cookie',
@@ -74,8 +68,13 @@ export const authRoutes: RoutePlugin = async (app, { deps }) => {
       },
     },
     async (req, reply) => {
-      const { session, cookieToken } = await login({ deps, input: req.body, userAgent: req.headers['user-agent'] });
-      setSessionCookie(reply, deps, cookieToken);
+      const { session, cookieToken } = await login({
+        deps,
+        input: req.body,
+        userAgent: req.headers['user-agent'],
+        clientAddress: req.ip,
+      });
+      setSessionCookie(req, reply, deps, cookieToken);
       return session;
     },
   );

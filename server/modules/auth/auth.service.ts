@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { users, workspaces } from '../../db/schema/platform.ts';
 import { createSession, deleteSession } from '../../platform/auth/principal.ts';
 import { decoyHash, verifyPassword } from '../../platform/auth/secrets.ts';
+import { throttledPasswordCheck } from '../../platform/auth/sign-in-throttle.ts';
 import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { toUserDto, insertUser } from '../users/users.service.ts';
@@ -26,6 +27,9 @@ export async function signup({
   if (!deps.config.ALLOW_SIGNUP) {
     throw new AppError('signup_disabled', 403, 'Sign-up is turned off on this server; ask an admin for an account');
   }
+  // A taken email is refused only after the password is hashed and the workspace is set up (then
+  // rolled back), so the refusal takes as long as a success, and it names no reason: sign-up must not
+  // tell a stranger which emails have an account.
   const { workspace, result } = await createWorkspace(deps, input.workspaceName, async (ctx) => {
     const user = await insertUser(
       { ...ctx, actor: { type: 'system', id: null, label: 'Sign-up' } },
@@ -38,6 +42,8 @@ export async function signup({
       userAgent,
     });
     return { user, tokens };
+  }).catch((err: unknown) => {
+    throw isEmailTaken(err) ? signupRefused() : err;
   });
   return {
     session: {
@@ -49,14 +55,30 @@ export async function signup({
   };
 }
 
+const signupRefused = () =>
+  new AppError(
+    'signup_refused',
+    409,
+    'Could not create an account with these details. If you already have an account, sign in.',
+  );
+
+/** Our own check, or the unique index when two sign-ups with one email race. */
+function isEmailTaken(err: unknown): boolean {
+  if (err instanceof AppError) return err.code === 'email_taken';
+  const pgError = ((err as { cause?: unknown })?.cause ?? err) as { code?: string; constraint?: string };
+  return pgError.code === '23505' && pgError.constraint === 'users_email_key';
+}
+
 export async function login({
   deps,
   input,
   userAgent,
+  clientAddress,
 }: {
   deps: Deps;
   input: { email: string; password: string };
   userAgent?: string;
+  clientAddress: string;
 }): Promise<SignedIn> {
   const db = deps.database.db;
   const [found] = await db
@@ -66,7 +88,10 @@ export async function login({
     .where(eq(users.email, input.email))
     .limit(1);
   // Verify against a decoy when the email is unknown, so timing does not reveal which emails exist.
-  const ok = await verifyPassword(found?.user.passwordHash ?? (await decoyHash()), input.password);
+  const decoy = await decoyHash();
+  const ok = await throttledPasswordCheck(db, { email: input.email, clientAddress }, () =>
+    verifyPassword(found?.user.passwordHash ?? decoy, input.password).then((match) => match && !!found),
+  );
   if (!found || !ok) throw new AppError('invalid_credentials', 401, 'The email or password is not correct');
   if (found.user.status !== 'active') {
     throw new AppError('forbidden', 403, 'This account has been deactivated; ask an admin of your workspace');

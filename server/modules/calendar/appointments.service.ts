@@ -9,7 +9,7 @@ import { and, asc, desc, eq, gt, gte, inArray, lt, lte, ne, sql, type SQL } from
 import { appointments, type AppointmentStatus } from '../../db/schema/activity.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import type { FieldChange } from '../../db/schema/journal.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { contactScope, inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { toIso } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
@@ -72,8 +72,9 @@ export async function toAppointmentDtos(ctx: Ctx, rows: AppointmentRow[]): Promi
 
 /** Appointments follow their contact's visibility, except that a user always sees their own bookings. */
 function appointmentVisibility(ctx: Ctx): SQL | undefined {
-  if (ctx.principal.contactAccess !== 'own' || !ctx.principal.userId) return undefined;
-  return sql`(${appointments.assignedUserId} = ${ctx.principal.userId} or exists (${ctx.db
+  const userId = contactScope(ctx);
+  if (!userId) return undefined;
+  return sql`(${appointments.assignedUserId} = ${userId} or exists (${ctx.db
     .select({ one: sql`1` })
     .from(contacts)
     .where(
@@ -115,10 +116,8 @@ function assertTimes(startsAt: Date, endsAt: Date): void {
 /** Other live bookings of the assigned user that overlap [startsAt, endsAt). */
 async function doubleBookingWarnings(ctx: Ctx, a: AppointmentRow): Promise<AppointmentWarningDto[]> {
   if (a.status === 'cancelled') return [];
-  const visible =
-    ctx.principal.contactAccess === 'own' && ctx.principal.userId
-      ? sql`(${appointments.assignedUserId} = ${ctx.principal.userId} or ${contactVisibility(ctx)})`
-      : sql`true`;
+  const scope = contactScope(ctx);
+  const visible = scope ? sql`(${appointments.assignedUserId} = ${scope} or ${contactVisibility(ctx)})` : sql`true`;
   const rows = await ctx.db
     .select({
       id: appointments.id,

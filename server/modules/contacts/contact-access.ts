@@ -1,7 +1,7 @@
 // Who may see which contact, and the lookup every contact-scoped endpoint starts with.
 import { and, eq, exists, sql, type SQL } from 'drizzle-orm';
 import { contactFollowers, contacts } from '../../db/schema/contacts.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { contactScope, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 
 export type ContactRow = typeof contacts.$inferSelect;
@@ -12,8 +12,8 @@ export type ContactRow = typeof contacts.$inferSelect;
  */
 export function contactVisibility(ctx: Ctx): SQL {
   const inWorkspace = eq(contacts.workspaceId, ctx.workspaceId);
-  const userId = ctx.principal.userId;
-  if (ctx.principal.contactAccess !== 'own' || !userId) return inWorkspace;
+  const userId = contactScope(ctx);
+  if (!userId) return inWorkspace;
   return and(
     inWorkspace,
     sql`(${contacts.ownerId} = ${userId} or ${exists(

@@ -5,7 +5,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import pg from 'pg';
 import { contacts } from '../../db/schema/contacts.ts';
-import type { Ctx, Deps } from '../../platform/context.ts';
+import { contactScope, type Ctx, type Deps } from '../../platform/context.ts';
 import { EVENTS_CHANNEL } from '../../platform/journal/journal.ts';
 import { contactVisibility } from '../contacts/contact-access.ts';
 
@@ -27,7 +27,7 @@ type Announcement =
   | { type: 'notification'; w: string; u: string; id: string }
   | { type: 'notifications_read'; w: string; u: string; ids: string[] | 'all' };
 
-const restricted = (ctx: Ctx) => ctx.principal.contactAccess === 'own' && !!ctx.principal.userId;
+const restricted = (ctx: Ctx) => contactScope(ctx) !== null;
 
 /** Of these contacts, the ones the caller may see. */
 export async function visibleContactIds(ctx: Ctx, contactIds: string[]): Promise<Set<string>> {

@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { journalEntries } from '../../db/schema/journal.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { contactScope, type Ctx } from '../../platform/context.ts';
 import { contactVisibility } from '../contacts/contact-access.ts';
 import { unreadSince } from '../notifications/notifications.service.ts';
 import type { StreamEvent } from './realtime.hub.ts';
@@ -12,7 +12,7 @@ export const REPLAY_LIMIT = 500;
 const NOTIFICATION_REPLAY_LIMIT = 100;
 
 function journalVisibility(ctx: Ctx) {
-  if (ctx.principal.contactAccess !== 'own' || !ctx.principal.userId) return undefined;
+  if (!contactScope(ctx)) return undefined;
   return or(
     isNull(journalEntries.contactId),
     sql`exists (${ctx.db

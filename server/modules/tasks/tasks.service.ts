@@ -5,7 +5,7 @@ import { tasks } from '../../db/schema/activity.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import type { FieldChange } from '../../db/schema/journal.ts';
 import { users, workspaces } from '../../db/schema/platform.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { contactScope, inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
@@ -60,8 +60,9 @@ async function toTaskDto(ctx: Ctx, row: TaskRow): Promise<TaskDto> {
  * follow, and always the tasks assigned to them.
  */
 export function taskVisibility(ctx: Ctx): SQL | undefined {
-  if (ctx.principal.contactAccess !== 'own' || !ctx.principal.userId) return undefined;
-  return sql`(${tasks.contactId} is null or ${tasks.assigneeId} = ${ctx.principal.userId} or ${exists(
+  const userId = contactScope(ctx);
+  if (!userId) return undefined;
+  return sql`(${tasks.contactId} is null or ${tasks.assigneeId} = ${userId} or ${exists(
     ctx.db
       .select({ one: sql`1` })
       .from(contacts)

@@ -57,12 +57,13 @@ export const usersRoutes: RoutePlugin = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Update your own profile or password',
+        summary: 'Update your own profile or password; a new password signs out your other sessions',
         body: UpdateMeBody,
-        response: { 200: User, ...errors(403) },
+        response: { 200: User, ...errors(403, 429) },
       },
     },
-    async (req) => updateMe({ ctx: req.ctx, input: req.body }),
+    async (req) =>
+      updateMe({ ctx: req.ctx, input: req.body, sessionId: req.caller?.session?.id ?? null, clientAddress: req.ip }),
   );
 
   app.get(

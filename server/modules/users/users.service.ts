@@ -1,7 +1,9 @@
 // Users of a workspace: listing, creation by admins, role changes, deactivation with guards.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { teamMembers, users, workspaces } from '../../db/schema/platform.ts';
+import { deleteUserSessions } from '../../platform/auth/principal.ts';
 import { hashPassword, verifyPassword } from '../../platform/auth/secrets.ts';
+import { throttledPasswordCheck } from '../../platform/auth/sign-in-throttle.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
@@ -81,8 +83,9 @@ export interface NewUser {
 
 /** Inserts a user; callers decide who may do it (admins, or signup for the first admin). */
 export async function insertUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
-  await assertEmailFree(ctx, input.email);
+  // Hash first: a taken email then costs as much time as a free one (sign-up relies on it).
   const passwordHash = await hashPassword(input.password);
+  await assertEmailFree(ctx, input.email);
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .insert(users)
@@ -198,9 +201,14 @@ export async function reactivateUser({ ctx, userId }: { ctx: Ctx; userId: string
 export async function updateMe({
   ctx,
   input,
+  sessionId,
+  clientAddress,
 }: {
   ctx: Ctx;
   input: { name?: string; locale?: 'en' | 'de'; timezone?: string; currentPassword?: string; newPassword?: string };
+  /** The session making the change: a new password signs out every other one. */
+  sessionId: string | null;
+  clientAddress: string;
 }): Promise<UserDto> {
   const userId = ctx.principal.userId;
   if (!userId) throw new AppError('forbidden', 403, 'Only a signed-in user has a profile');
@@ -209,9 +217,14 @@ export async function updateMe({
   if (!current) throw notFound('User');
   let passwordHash: string | undefined;
   if (input.newPassword) {
-    if (!input.currentPassword || !(await verifyPassword(current.passwordHash, input.currentPassword))) {
-      throw new AppError('invalid_credentials', 400, 'The current password is not correct');
-    }
+    // Wrong current passwords count like failed sign-ins: a stolen session must not become a guessing oracle.
+    const currentPassword = input.currentPassword;
+    const ok =
+      !!currentPassword &&
+      (await throttledPasswordCheck(ctx.db, { email: current.email, clientAddress }, () =>
+        verifyPassword(current.passwordHash, currentPassword),
+      ));
+    if (!ok) throw new AppError('invalid_credentials', 400, 'The current password is not correct');
     passwordHash = await hashPassword(input.newPassword);
   }
   await inTransaction(ctx, async (tx) => {
@@ -226,6 +239,7 @@ export async function updateMe({
       .update(users)
       .set({ ...profile, ...(passwordHash ? { passwordHash } : {}), updatedAt: sql`now()` })
       .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
+    if (passwordHash) await deleteUserSessions(tx.db, { workspaceId: ctx.workspaceId, userId }, sessionId);
     await record(tx, {
       kind: passwordHash ? 'user.password_changed' : 'user.updated',
       category: 'admin',

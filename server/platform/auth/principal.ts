@@ -1,8 +1,9 @@
 // Resolving who is calling: a session cookie (the web app) or a Bearer API key (integrations).
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { apiKeys, sessions, users } from '../../db/schema/platform.ts';
 import type { Actor, Principal } from '../context.ts';
+import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { randomToken, sha256 } from './secrets.ts';
 
@@ -44,31 +45,55 @@ export async function callerFromSession(db: Db, token: string, ttlDays: number):
   return {
     workspaceId: row.workspaceId,
     actor: { type: 'user', id: row.userId, label: row.name },
-    principal: { userId: row.userId, role: row.role, contactAccess: row.contactAccess },
+    principal: { userId: row.userId, role: row.role, contactAccess: row.contactAccess, actsFor: row.userId },
     session: { id: row.sessionId, csrfToken: row.csrfToken },
   };
 }
 
+/**
+ * A key acts for its creator: it never has more rights than the creator has now (the lower of the
+ * key's role and the creator's current role, and the creator's contact access), and it is refused
+ * while the creator is deactivated. This is read on every request, so a demotion applies at once.
+ */
 export async function callerFromApiKey(db: Db, key: string): Promise<Caller | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const [row] = await db
-    .select()
+    .select({ key: apiKeys, creator: { role: users.role, contactAccess: users.contactAccess, status: users.status } })
     .from(apiKeys)
+    .innerJoin(users, and(eq(users.workspaceId, apiKeys.workspaceId), eq(users.id, apiKeys.createdBy)))
     .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
     .limit(1);
   if (!row) return null;
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  const { key: k, creator } = row;
+  if (creator.status !== 'active') {
+    throw new AppError(
+      'api_key_owner_inactive',
+      401,
+      'The user who created this API key is deactivated; the key works again if they are reactivated',
+    );
+  }
+  if (!k.lastUsedAt || Date.now() - k.lastUsedAt.getTime() > 60_000) {
     await db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.workspaceId, row.workspaceId), eq(apiKeys.id, row.id)));
+      .where(and(eq(apiKeys.workspaceId, k.workspaceId), eq(apiKeys.id, k.id)));
   }
   return {
-    workspaceId: row.workspaceId,
-    actor: { type: 'api', id: row.id, label: row.name },
-    principal: { userId: null, role: row.role, contactAccess: 'all' },
+    workspaceId: k.workspaceId,
+    actor: { type: 'api', id: k.id, label: k.name },
+    principal: {
+      userId: null,
+      role: effectiveKeyRole(k.role, creator.role),
+      contactAccess: creator.contactAccess,
+      actsFor: k.createdBy,
+    },
     session: null,
   };
+}
+
+/** The rights a key has: its own role, capped by its creator's current role. */
+export function effectiveKeyRole(keyRole: 'admin' | 'member', creatorRole: 'admin' | 'member'): 'admin' | 'member' {
+  return keyRole === 'admin' && creatorRole === 'admin' ? 'admin' : 'member';
 }
 
 export async function createSession(
@@ -91,4 +116,21 @@ export async function createSession(
 
 export async function deleteSession(db: Db, workspaceId: string, sessionId: string): Promise<void> {
   await db.delete(sessions).where(and(eq(sessions.workspaceId, workspaceId), eq(sessions.id, sessionId)));
+}
+
+/** Signs a user out everywhere, or everywhere but `except` (the session that changed the password). */
+export async function deleteUserSessions(
+  db: Db,
+  user: { workspaceId: string; userId: string },
+  except: string | null = null,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.workspaceId, user.workspaceId),
+        eq(sessions.userId, user.userId),
+        except ? ne(sessions.id, except) : undefined,
+      ),
+    );
 }

@@ -15,6 +15,9 @@ interface PgError {
 }
 
 export function sendProblem(reply: FastifyReply, error: AppError) {
+  // A problem that says how long to wait says it in the standard header too.
+  const { retryAfter } = error.extra;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(error.status).type('application/problem+json').send(error.toProblem());
 }
 
