@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT_FREE_FAILURES } from '../../platform/auth/sign-in-throttle.ts';
+import { setPasswordForCli } from '../../seed/seed.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -142,5 +144,52 @@ describe('users', () => {
     const list = (await a.get('/api/v1/users?status=all')).json().data.map((u: { id: string }) => u.id);
     expect(list).not.toContain(bMember.user.id);
     expect((await b.get(`/api/v1/users/${bMember.user.id}`)).json().name).toBe(bMember.user.name);
+  });
+});
+
+describe('changing a password', () => {
+  it('signs out every other session of the user and keeps the one that changed it', async () => {
+    const admin = await t.signup();
+    const laptop = await t.login(admin.user.email, admin.password);
+    const phone = await t.login(admin.user.email, admin.password);
+    const colleague = await admin.addUser('member');
+    const res = await laptop.patch('/api/v1/users/me', {
+      currentPassword: admin.password,
+      newPassword: 'a-brand-new-password',
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await laptop.get('/api/v1/auth/session')).statusCode).toBe(200);
+    expect((await phone.get('/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await admin.get('/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await colleague.get('/api/v1/auth/session')).statusCode).toBe(200);
+    // A profile change without a new password signs nobody out.
+    const again = await t.login(admin.user.email, 'a-brand-new-password');
+    expect((await laptop.patch('/api/v1/users/me', { name: 'Renamed' })).statusCode).toBe(200);
+    expect((await again.get('/api/v1/auth/session')).statusCode).toBe(200);
+  });
+
+  it('counts wrong current passwords like failed sign-ins for the account', async () => {
+    const admin = await t.signup();
+    const change = (currentPassword: string) =>
+      admin.patch('/api/v1/users/me', { currentPassword, newPassword: 'a-brand-new-password' });
+    for (let i = 0; i < ACCOUNT_FREE_FAILURES; i++) expect((await change(`guess-${i}`)).statusCode).toBe(400);
+    const limited = await change(admin.password);
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+    expect(limited.headers['retry-after']).toBe('2');
+    const signIn = await t.anonymous.post('/api/v1/auth/login', { email: admin.user.email, password: admin.password });
+    expect(signIn.statusCode).toBe(429);
+  });
+
+  it('signs the user out everywhere when the password is set from the command line', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    const other = await t.login(member.user.email, member.password);
+    const printed = await setPasswordForCli(t.deps, member.user.email);
+    const password = printed.split(': ')[1]!;
+    expect((await member.get('/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await other.get('/api/v1/auth/session')).statusCode).toBe(401);
+    expect((await admin.get('/api/v1/auth/session')).statusCode).toBe(200);
+    expect((await t.login(member.user.email, password)).user.id).toBe(member.user.id);
   });
 });
