@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, json, problem, renderWithApp } from '../../test/render.tsx';
@@ -15,11 +15,11 @@ describe('SignUpPage', () => {
     expect(screen.getByRole('link', { name: 'Go to sign in' })).toHaveAttribute('href', '/sign-in');
   });
 
-  it('puts a taken email under the email field', async () => {
+  it('shows a refusal that names no reason, with the way to sign in', async () => {
+    const detail = 'Could not create an account with these details. If you already have an account, sign in.';
     fakeFetch({
       'GET /api/v1/auth/config': () => json(200, { signupAllowed: true }),
-      'POST /api/v1/auth/signup': () =>
-        problem(409, 'email_taken', 'A user with the email nora@example.test already exists'),
+      'POST /api/v1/auth/signup': () => problem(409, 'signup_refused', detail),
     });
     await renderWithApp(<SignUpPage />, { session: null });
     const user = userEvent.setup();
@@ -29,8 +29,9 @@ describe('SignUpPage', () => {
     await user.type(screen.getByLabelText('Password'), 'a-long-password');
     await user.click(screen.getByRole('button', { name: 'Create workspace' }));
 
-    expect(await screen.findByText('A user with the email nora@example.test already exists')).toBeInTheDocument();
-    expect(screen.getByLabelText('Work email')).toHaveAttribute('aria-invalid', 'true');
-    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(detail);
+    expect(within(alert).getByRole('link', { name: 'Go to sign in' })).toHaveAttribute('href', '/sign-in');
+    expect(screen.getByLabelText('Work email')).not.toHaveAttribute('aria-invalid', 'true');
   });
 });

@@ -5,6 +5,7 @@ import { useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
 import { AnchorLink, ButtonLink } from '../../components/links.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ApiError } from '../../lib/api.ts';
 import { splitProblem, useFormState } from '../../lib/forms.ts';
 import { fetchAuthConfig, signUp, type SignUpInput } from './auth.api.ts';
 import { AuthLayout } from './AuthLayout.tsx';
@@ -75,7 +76,9 @@ function SignUpForm() {
     },
   });
   const form = useFormState({ workspaceName: '', name: '', email: '', password: '' }, () => mutation.reset());
-  const problem = splitProblem(mutation.error, FIELDS, { email_taken: 'email' });
+  const problem = splitProblem(mutation.error, FIELDS);
+  // The server does not say why (it must not reveal which emails have an account); offer the likely way on.
+  const refused = mutation.error instanceof ApiError && mutation.error.code === 'signup_refused';
   const fieldError = (f: (typeof FIELDS)[number]) => form.errors[f] ?? problem.fields[f];
 
   const submit = (e: FormEvent) => {
@@ -132,6 +135,14 @@ function SignUpForm() {
         {problem.general && (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
             {problem.general}
+            {refused && (
+              <>
+                {' '}
+                <AnchorLink to="/sign-in" inherit fw={500}>
+                  Go to sign in
+                </AnchorLink>
+              </>
+            )}
           </Alert>
         )}
         <Button type="submit" fullWidth loading={mutation.isPending || mutation.isSuccess} mt="xs">

@@ -35,7 +35,9 @@ export function ApiKeysSettingsPage() {
       <Anchor href="/docs" target="_blank" rel="noreferrer" inherit>
         Dossier API
       </Anchor>{' '}
-      on behalf of this workspace. Send one as <Code>Authorization: Bearer &lt;key&gt;</Code>.
+      on behalf of this workspace. Send one as <Code>Authorization: Bearer &lt;key&gt;</Code>. A key acts for the admin
+      who created it, with that person’s current rights: it never does more than they may, and it stops working while
+      they are deactivated.
     </>
   );
   if (!isAdmin) {
@@ -119,7 +121,7 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th visibleFrom="sm">Key</Table.Th>
-              <Table.Th visibleFrom="sm">Role</Table.Th>
+              <Table.Th visibleFrom="sm">Rights</Table.Th>
               <Table.Th visibleFrom="sm">Created</Table.Th>
               <Table.Th visibleFrom="sm">Last used</Table.Th>
               <Table.Th>Status</Table.Th>
@@ -145,15 +147,13 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
                     <Code>{k.prefix}…</Code>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
-                    <Badge color={k.role === 'admin' ? 'brand' : 'gray'} miw="max-content">
-                      {k.role === 'admin' ? 'Admin' : 'Member'}
-                    </Badge>
+                    <KeyRights apiKey={k} />
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     <Stack gap={0}>
                       <Text size="sm">{formatDate(k.createdAt, zone)}</Text>
                       <Text size="xs" c="dimmed" truncate="end" maw={180}>
-                        by {k.createdBy.name}
+                        for {k.createdBy.name}
                       </Text>
                     </Stack>
                   </Table.Td>
@@ -173,6 +173,16 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
                       <Tooltip label={`Revoked ${formatDateTime(k.revokedAt!, zone)}`}>
                         <Badge color="gray" variant="dot" miw="max-content">
                           Revoked
+                        </Badge>
+                      </Tooltip>
+                    ) : k.createdBy.status === 'deactivated' ? (
+                      <Tooltip
+                        multiline
+                        w={260}
+                        label={`${k.createdBy.name} is deactivated, so the key is refused. It works again if they are reactivated.`}
+                      >
+                        <Badge color="orange" variant="dot" miw="max-content">
+                          Paused
                         </Badge>
                       </Tooltip>
                     ) : (
@@ -199,5 +209,32 @@ function ApiKeysTable({ keys, onRevoke }: { keys: ApiKeyDto[]; onRevoke(key: Api
         </Table>
       </Table.ScrollContainer>
     </Paper>
+  );
+}
+
+const roleLabel = { admin: 'Admin', member: 'Member' } as const;
+
+/** The key's role, and the lower rights it has now when its creator has fewer than it was given. */
+function KeyRights({ apiKey }: { apiKey: ApiKeyDto }) {
+  const badge = (role: 'admin' | 'member') => (
+    <Badge color={role === 'admin' ? 'brand' : 'gray'} miw="max-content">
+      {roleLabel[role]}
+    </Badge>
+  );
+  const now = apiKey.effectiveRole;
+  if (now === null || now === apiKey.role) return badge(apiKey.role);
+  return (
+    <Tooltip
+      multiline
+      w={260}
+      label={`Created as an admin key, but ${apiKey.createdBy.name} is a member now, so the key has member rights.`}
+    >
+      <Stack gap={2} align="flex-start">
+        {badge(now)}
+        <Text size="xs" c="dimmed">
+          limited by {apiKey.createdBy.name}
+        </Text>
+      </Stack>
+    </Tooltip>
   );
 }

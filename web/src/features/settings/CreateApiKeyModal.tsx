@@ -72,6 +72,7 @@ function CreateKeyForm({ onCreated, onCancel }: { onCreated(key: CreatedApiKeyDt
         />
         <Select
           label="Acts as"
+          description="Never more than you may do yourself: the key follows your role as it changes"
           data={ROLE_OPTIONS}
           value={form.values.role}
           onChange={(value) => value && form.set('role')(value as 'admin' | 'member')}
