@@ -154,14 +154,10 @@ describe('sign-in and sessions', () => {
 });
 
 describe('sign-in limits', () => {
+  const signIn = (app: TestApp, email: string, password: string, remoteAddress: string, headers = {}) =>
+    app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, headers, remoteAddress });
   const wrong = (app: TestApp, email: string, headers: Record<string, string> = {}, remoteAddress = '127.0.0.1') =>
-    app.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email, password: 'wrong-password' },
-      headers,
-      remoteAddress,
-    });
+    signIn(app, email, 'wrong-password', remoteAddress, headers);
   const sprayEmail = (i: number) => `spray${i}.${Math.random().toString(36).slice(2)}@example.test`;
   const age = (key: string, seconds: number) =>
     t.deps.database.pool.query(
@@ -226,13 +222,7 @@ describe('sign-in limits', () => {
     expect(limited.statusCode).toBe(429);
     expect(limited.headers['retry-after']).toBe('2');
     // Even the right password waits: the check does not run while the account is blocked.
-    const right = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { email: a.user.email, password: a.password },
-      remoteAddress: '198.51.100.41',
-    });
-    expect(right.statusCode).toBe(429);
+    expect((await signIn(t, a.user.email, a.password, '198.51.100.41')).statusCode).toBe(429);
 
     await age(key, 3);
     expect((await wrong(t, a.user.email, {}, '198.51.100.42')).statusCode).toBe(401);
@@ -259,13 +249,7 @@ describe('sign-in limits', () => {
   it('never counts successful sign-ins', async () => {
     const a = await t.signup();
     for (let i = 0; i < ADDRESS_MAX_FAILURES + 5; i++) {
-      const res = await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { email: a.user.email, password: a.password },
-        remoteAddress: '198.51.100.80',
-      });
-      expect(res.statusCode).toBe(200);
+      expect((await signIn(t, a.user.email, a.password, '198.51.100.80')).statusCode).toBe(200);
     }
     const { rows } = await t.deps.database.pool.query(
       `select key, failures from sign_in_throttles where key in ($1, $2)`,
