@@ -113,6 +113,20 @@ function assertTimes(startsAt: Date, endsAt: Date): void {
   }
 }
 
+/** Showed and no-show say how an appointment went, so they can only be recorded once it has started. */
+const OUTCOMES: readonly AppointmentStatus[] = ['showed', 'no_show'];
+
+function assertStarted(status: AppointmentStatus, startsAt: Date, now = new Date()): void {
+  if (OUTCOMES.includes(status) && startsAt > now) {
+    throw new AppError(
+      'appointment_not_started',
+      409,
+      `An appointment that has not started yet cannot be marked ${status === 'showed' ? 'showed' : 'no-show'}`,
+      { startsAt: toIso(startsAt) },
+    );
+  }
+}
+
 /** Other live bookings of the assigned user that overlap [startsAt, endsAt). */
 async function doubleBookingWarnings(ctx: Ctx, a: AppointmentRow): Promise<AppointmentWarningDto[]> {
   if (a.status === 'cancelled') return [];
@@ -263,7 +277,11 @@ export async function updateAppointment({
     const endsAt = input.endsAt ? new Date(input.endsAt) : before.endsAt;
     const rescheduled =
       startsAt.getTime() !== before.startsAt.getTime() || endsAt.getTime() !== before.endsAt.getTime();
-    if (rescheduled) assertTimes(startsAt, endsAt);
+    if (rescheduled) {
+      assertTimes(startsAt, endsAt);
+      // An outcome stays true only for a meeting that has begun: moving it into the future is refused.
+      assertStarted(before.status, startsAt);
+    }
 
     const changes: FieldChange[] = [];
     const set: Partial<AppointmentRow> = {};
@@ -343,6 +361,7 @@ export async function setAppointmentStatus({
     const before = await findAppointment(tx, appointmentId, { lock: true, writable: true });
     assertVersion('appointment', before.version, expectedVersion);
     if (before.status === status) return before;
+    assertStarted(status, before.startsAt);
     const [updated] = await tx.db
       .update(appointments)
       .set({ status, version: before.version + 1, updatedAt: new Date() })

@@ -265,6 +265,49 @@ describe('appointments', () => {
     expect(stale.statusCode).toBe(409);
   });
 
+  it('refuses showed or no-show before the appointment starts, and moving an outcome into the future', async () => {
+    const admin = await t.signup();
+    const cal = await calendar(admin);
+    const contact = await insertContact(t, admin);
+    const book = async (startsAt: string, endsAt: string) =>
+      (
+        await admin.post(`/api/v1/contacts/${contact.id}/appointments`, {
+          calendarId: cal.id,
+          title: 'Viewing',
+          startsAt,
+          endsAt,
+        })
+      ).json().appointment;
+    const future = await book(at(2, 10), at(2, 11));
+    for (const status of ['showed', 'no_show']) {
+      const res = await admin.post(`/api/v1/appointments/${future.id}/status`, { status });
+      expect(res.statusCode).toBe(409);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json()).toMatchObject({ code: 'appointment_not_started', startsAt: at(2, 10) });
+    }
+    expect((await admin.get(`/api/v1/appointments/${future.id}`)).json()).toMatchObject({
+      status: 'scheduled',
+      version: 1,
+    });
+    expect(await journal(contact.id, 'appointment.status_changed')).toHaveLength(0);
+    // Confirming and cancelling a future appointment stay allowed.
+    expect((await admin.post(`/api/v1/appointments/${future.id}/status`, { status: 'confirmed' })).statusCode).toBe(
+      200,
+    );
+
+    // Started (it runs now): the outcome can be recorded.
+    const running = await book(new Date(Date.now() - 10 * 60_000).toISOString(), at(1, 23));
+    const showed = await admin.post(`/api/v1/appointments/${running.id}/status`, { status: 'showed' });
+    expect(showed.statusCode).toBe(200);
+    expect(showed.json().appointment.status).toBe('showed');
+    // …and a showed appointment cannot be moved to a time that has not come yet.
+    const moved = await admin.patch(`/api/v1/appointments/${running.id}`, { startsAt: at(3, 10), endsAt: at(3, 11) });
+    expect(moved.statusCode).toBe(409);
+    expect(moved.json().code).toBe('appointment_not_started');
+    const after = (await admin.get(`/api/v1/appointments/${running.id}`)).json();
+    expect(after).toMatchObject({ status: 'showed', startsAt: running.startsAt });
+  });
+
   it('lists the calendar view by range, calendar and user, and a contact’s upcoming and past', async () => {
     const admin = await t.signup();
     const maria = await admin.addUser('member', 'Maria');

@@ -192,7 +192,8 @@ export const calendarRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Set the status: scheduled, confirmed, showed, no_show or cancelled',
         description:
-          'Every change writes appointment.status_changed {from, to} (the workflow trigger); cancelling also writes appointment.cancelled.',
+          'Every change writes appointment.status_changed {from, to} (the workflow trigger); cancelling also writes appointment.cancelled. ' +
+          'Showed and no_show are refused with 409 appointment_not_started while the appointment has not started.',
         params: IdParams,
         headers: IfMatchHeaders,
         body: StatusBody,

@@ -1,22 +1,20 @@
 // One appointment on the contact page: when (with its length), on which calendar, with whom, where or via which
 // link, its status — and the status moves: one click for Confirm, Showed and No-show; Cancel asks first.
 import { Anchor, Badge, Button, Group, Menu, Paper, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import {
-  IconCalendarEvent,
-  IconCheck,
   IconChevronDown,
   IconClock,
   IconExternalLink,
   IconMapPin,
   IconPencil,
-  IconUserX,
   IconVideo,
   IconX,
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
-import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { useUserZone } from '../auth/useSession.ts';
 import classes from './AppointmentCard.module.css';
@@ -27,23 +25,19 @@ import {
   type AppointmentDto,
   type AppointmentResult,
 } from './appointments.api.ts';
+import { appointmentProblem, statusChangedToast } from './appointmentMessages.ts';
 import {
   isOpen,
+  isOutcome,
   quickStatuses,
   STATUS_LOOKS,
   STATUS_ORDER,
-  STATUS_VERBS,
+  statusVerb,
   type AppointmentStatus,
 } from './appointmentStatus.ts';
 import { DoubleBookingAlert } from './DoubleBookingAlert.tsx';
 import { useNow } from './useNow.ts';
 import { formatDuration, formatSpan } from './zonedTime.ts';
-
-const STATUS_ICONS: Partial<Record<AppointmentStatus, typeof IconCheck>> = {
-  confirmed: IconCheck,
-  showed: IconCheck,
-  no_show: IconUserX,
-};
 
 export function AppointmentCard({
   appointment: a,
@@ -56,6 +50,7 @@ export function AppointmentCard({
   readOnly: boolean;
   onEdit(a: AppointmentDto): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   const writes = appointmentWrites(contactId);
@@ -66,6 +61,7 @@ export function AppointmentCard({
     mutationFn: (to: AppointmentStatus) => writes.setStatus(a, to),
     onSuccess: async (result) => {
       setWarning(result.warnings[0] ?? null);
+      notifications.show(statusChangedToast(result.appointment));
       await afterAppointmentChange(queryClient, contactId);
     },
   });
@@ -80,6 +76,8 @@ export function AppointmentCard({
   const others = STATUS_ORDER.filter(
     (s) => s !== a.status && !quick.includes(s) && (s !== 'cancelled' || !cancelButton),
   );
+  // Showed and no-show wait until the appointment has started (the server refuses them before).
+  const notYet = (s: AppointmentStatus) => isOutcome(s) && !started;
   const outcomeMissing = ended && isOpen(a.status);
   const day = new Date(a.startsAt);
   const part = (opts: Intl.DateTimeFormatOptions) =>
@@ -150,7 +148,7 @@ export function AppointmentCard({
             {a.meetingUrl && (
               <Anchor size="sm" href={a.meetingUrl} target="_blank" rel="noopener noreferrer" className={classes.link}>
                 <IconVideo size={15} stroke={1.7} />
-                Join meeting
+                {t('appointments.card.joinMeeting')}
                 <IconExternalLink size={13} stroke={1.7} />
               </Anchor>
             )}
@@ -163,23 +161,23 @@ export function AppointmentCard({
         )}
         {outcomeMissing && !readOnly && (
           <Text size="xs" c="orange" fw={500}>
-            This appointment is over. Did they show up?
+            {t('appointments.card.outcomeMissing')}
           </Text>
         )}
         {warning && (
           <DoubleBookingAlert title={warning.detail} conflicts={warning.conflicts}>
-            The change is saved.
+            {t('appointments.card.changeSaved')}
           </DoubleBookingAlert>
         )}
         {status.isError && (
           <Text size="sm" c="red" role="alert">
-            {problemMessage(status.error)}
+            {appointmentProblem(status.error)}
           </Text>
         )}
         {!readOnly && (
           <Group gap="xs" mt={2} wrap="wrap">
             {quick.map((to) => {
-              const Icon = STATUS_ICONS[to] ?? IconCalendarEvent;
+              const Icon = STATUS_LOOKS[to].icon;
               return (
                 <Button
                   key={to}
@@ -191,7 +189,7 @@ export function AppointmentCard({
                   disabled={status.isPending}
                   onClick={() => status.mutate(to)}
                 >
-                  {STATUS_VERBS[to]}
+                  {statusVerb(to)}
                 </Button>
               );
             })}
@@ -203,7 +201,7 @@ export function AppointmentCard({
                 onClick={() => onEdit(a)}
                 disabled={status.isPending}
               >
-                {isOpen(a.status) && !ended ? 'Reschedule' : 'Edit'}
+                {isOpen(a.status) && !ended ? t('appointments.card.reschedule') : t('common.edit')}
               </Button>
             )}
             {cancelButton && (
@@ -215,7 +213,7 @@ export function AppointmentCard({
                 onClick={() => setCancelling(true)}
                 disabled={status.isPending}
               >
-                Cancel
+                {t('common.cancel')}
               </Button>
             )}
             {others.length > 0 && (
@@ -228,13 +226,17 @@ export function AppointmentCard({
                     rightSection={<IconChevronDown size={14} />}
                     disabled={status.isPending}
                   >
-                    Set status
+                    {t('appointments.card.setStatus')}
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
-                  <Menu.Label>Change the status to</Menu.Label>
+                  <Menu.Label>{t('appointments.card.changeStatusTo')}</Menu.Label>
                   {others.map((to) => (
-                    <Menu.Item key={to} onClick={() => (to === 'cancelled' ? setCancelling(true) : status.mutate(to))}>
+                    <Menu.Item
+                      key={to}
+                      disabled={notYet(to)}
+                      onClick={() => (to === 'cancelled' ? setCancelling(true) : status.mutate(to))}
+                    >
                       <Group gap={8} wrap="nowrap">
                         <span
                           className={classes.statusDot}
@@ -244,6 +246,11 @@ export function AppointmentCard({
                       </Group>
                     </Menu.Item>
                   ))}
+                  {others.some(notYet) && (
+                    <Text size="xs" c="dimmed" px="sm" py={4} maw={240}>
+                      {t('appointments.notStartedHint')}
+                    </Text>
+                  )}
                 </Menu.Dropdown>
               </Menu>
             )}
@@ -254,17 +261,21 @@ export function AppointmentCard({
       <ConfirmDialog
         opened={cancelling}
         onClose={() => setCancelling(false)}
-        title="Cancel this appointment?"
-        confirmLabel="Cancel appointment"
+        title={t('appointments.cancel.title')}
+        confirmLabel={statusVerb('cancelled')}
         danger
         onConfirm={async () => {
           const result = await writes.setStatus(a, 'cancelled');
           setWarning(result.warnings[0] ?? null);
+          notifications.show(statusChangedToast(result.appointment));
           await afterAppointmentChange(queryClient, contactId);
         }}
       >
-        “{a.title}” on {formatSpan(a.startsAt, a.endsAt, zone)} with {a.assignedUser.name} will be marked cancelled. It
-        stays in the history, and you can set it back to scheduled later.
+        {t('appointments.cancel.cardBody', {
+          title: a.title,
+          when: formatSpan(a.startsAt, a.endsAt, zone),
+          user: a.assignedUser.name,
+        })}
       </ConfirmDialog>
     </Paper>
   );

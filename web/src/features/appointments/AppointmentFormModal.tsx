@@ -9,6 +9,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarEvent, IconLink, IconMapPin } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
@@ -25,9 +26,9 @@ import {
   calendarsQuery,
   type AppointmentDto,
   type AppointmentResult,
-  type CalendarDto,
   type UpdateAppointmentInput,
 } from './appointments.api.ts';
+import { defaultCalendar } from './defaultCalendar.ts';
 import { DoubleBookingAlert } from './DoubleBookingAlert.tsx';
 import { formatDuration, formatSpan, isoToWall, wallToIso } from './zonedTime.ts';
 
@@ -56,6 +57,7 @@ export function AppointmentFormModal({
   opened: boolean;
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   return (
     <Modal
@@ -63,7 +65,9 @@ export function AppointmentFormModal({
       onClose={onClose}
       title={
         <Text fw={600}>
-          {appointment ? 'Reschedule or edit appointment' : `Book an appointment with ${contact.displayName}`}
+          {appointment
+            ? t('appointments.form.editTitle')
+            : t('appointments.form.bookTitle', { name: contact.displayName })}
         </Text>
       }
       size="lg"
@@ -90,20 +94,6 @@ function nextHour(timeZone: string): string {
 const plusMinutes = (wall: string, minutes: number, timeZone: string) =>
   isoToWall(new Date(Date.parse(wallToIso(wall, timeZone)) + minutes * 60_000), timeZone);
 
-/** Your own calendar, else the contact owner's, else one of your teams', else the first. */
-function defaultCalendar(
-  calendars: CalendarDto[],
-  me: { id: string; teamIds: string[] },
-  ownerId: string,
-): CalendarDto | undefined {
-  return (
-    calendars.find((c) => c.owner?.id === me.id) ??
-    calendars.find((c) => c.owner?.id === ownerId) ??
-    calendars.find((c) => c.team && me.teamIds.includes(c.team.id)) ??
-    calendars[0]
-  );
-}
-
 function AppointmentForm({
   contact,
   appointment,
@@ -113,6 +103,7 @@ function AppointmentForm({
   appointment?: AppointmentDto;
   onDone(): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const me = useSession().user;
@@ -125,7 +116,9 @@ function AppointmentForm({
   const [calendarId, setCalendarId] = useState<string | null>(appointment?.calendar.id ?? null);
   // Until someone picks a user, the calendar's owner (else the contact's owner) is assigned, as the server does.
   const [assignedUserId, setAssignedUserId] = useState<string | null>(appointment?.assignedUser.id ?? null);
-  const [title, setTitle] = useState(appointment?.title ?? `Meeting with ${contact.displayName}`);
+  const [title, setTitle] = useState(
+    appointment?.title ?? t('appointments.form.defaultTitle', { name: contact.displayName }),
+  );
   const [start, setStart] = useState<string | null>(initialStart);
   const [end, setEnd] = useState<string | null>(
     appointment
@@ -143,7 +136,7 @@ function AppointmentForm({
   const calendarList = calendars.data ?? [];
   const calendar =
     calendarList.find((c) => c.id === calendarId) ??
-    (appointment ? undefined : defaultCalendar(calendarList, me, contact.owner.id));
+    (appointment ? undefined : defaultCalendar(calendarList, { ownerId: contact.owner.id, me }));
   const effectiveCalendarId = calendarId ?? calendar?.id ?? null;
   const effectiveUserId = assignedUserId ?? calendar?.owner?.id ?? contact.owner.id;
 
@@ -194,8 +187,10 @@ function AppointmentForm({
       notifications.show({
         color: 'green',
         message: appointment
-          ? 'Appointment saved'
-          : `Booked ${formatSpan(result.appointment.startsAt, result.appointment.endsAt, zone)}`,
+          ? t('appointments.form.saved')
+          : t('appointments.form.booked', {
+              when: formatSpan(result.appointment.startsAt, result.appointment.endsAt, zone),
+            }),
       });
       onDone();
     },
@@ -220,11 +215,11 @@ function AppointmentForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors: typeof localError = {};
-    if (!title.trim()) errors.title = 'Give the appointment a title';
-    if (!effectiveCalendarId) errors.calendarId = 'Pick a calendar';
-    if (!startsAt) errors.startsAt = 'Pick when it starts';
-    if (!endsAt) errors.endsAt = 'Pick when it ends';
-    else if (startsAt && !validRange) errors.endsAt = 'The end must be after the start';
+    if (!title.trim()) errors.title = t('appointments.form.titleRequired');
+    if (!effectiveCalendarId) errors.calendarId = t('appointments.form.calendarRequired');
+    if (!startsAt) errors.startsAt = t('appointments.form.startRequired');
+    if (!endsAt) errors.endsAt = t('appointments.form.endRequired');
+    else if (startsAt && !validRange) errors.endsAt = t('appointments.form.endAfterStart');
     setLocalError(errors);
     if (Object.keys(errors).length === 0) mutation.mutate();
   };
@@ -234,16 +229,25 @@ function AppointmentForm({
     return (
       <Stack gap="md">
         <Text size="sm">
-          {appointment ? 'Saved' : 'Booked'} <b>{saved.appointment.title}</b> for{' '}
-          {formatSpan(saved.appointment.startsAt, saved.appointment.endsAt, zone)} with{' '}
-          {saved.appointment.assignedUser.name}.
+          <Trans
+            i18nKey={appointment ? 'appointments.form.savedFor' : 'appointments.form.bookedFor'}
+            values={{
+              title: saved.appointment.title,
+              when: formatSpan(saved.appointment.startsAt, saved.appointment.endsAt, zone),
+              user: saved.appointment.assignedUser.name,
+            }}
+            components={{ b: <b /> }}
+          />
         </Text>
-        <DoubleBookingAlert title={w.detail} conflicts={w.conflicts}>
-          The appointment is saved. Reschedule one of them if they can't both happen.
+        <DoubleBookingAlert
+          title={t('appointments.doubleBooked', { name: saved.appointment.assignedUser.name })}
+          conflicts={w.conflicts}
+        >
+          {t('appointments.form.savedAnyway')}
         </DoubleBookingAlert>
         <Group justify="flex-end">
           <Button onClick={onDone} data-autofocus>
-            Done
+            {t('appointments.done')}
           </Button>
         </Group>
       </Stack>
@@ -262,23 +266,26 @@ function AppointmentForm({
         ? `${c.name} (${c.owner.name})`
         : c.name,
   }));
-  const assignedName = userOptions.get(effectiveUserId) ?? 'The assigned user';
+  const assignedName = userOptions.get(effectiveUserId) ?? t('appointments.form.theAssignedUser');
   const noCalendars = calendars.isSuccess && calendarList.length === 0;
 
   return (
-    <form onSubmit={submit} noValidate aria-label={appointment ? 'Edit appointment' : 'Book appointment'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={appointment ? t('appointments.form.editLabel') : t('appointments.book')}
+    >
       <Stack gap="md">
         {noCalendars && (
           <Alert color="blue" variant="light" icon={<IconCalendarEvent size={18} />}>
-            There are no calendars yet. Create one on the{' '}
-            <AnchorLink to="/calendar" size="sm">
-              Calendar page
-            </AnchorLink>{' '}
-            first.
+            <Trans
+              i18nKey="appointments.form.noCalendars"
+              components={{ link: <AnchorLink to="/calendar" size="sm" /> }}
+            />
           </Alert>
         )}
         <TextInput
-          label="Title"
+          label={t('appointments.form.title')}
           value={title}
           onChange={(e) => {
             setTitle(e.currentTarget.value);
@@ -292,7 +299,7 @@ function AppointmentForm({
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <Select
-            label="Calendar"
+            label={t('appointments.form.calendar')}
             data={calendarOptions}
             value={effectiveCalendarId}
             onChange={(v) => {
@@ -301,7 +308,7 @@ function AppointmentForm({
               reset();
             }}
             error={localError.calendarId ?? problem.fields.calendarId}
-            placeholder={calendars.isPending ? 'Loading…' : 'Pick a calendar'}
+            placeholder={calendars.isPending ? t('common.loading') : t('appointments.form.calendarRequired')}
             leftSection={
               calendar ? (
                 <span
@@ -315,7 +322,7 @@ function AppointmentForm({
             required
           />
           <Select
-            label="Assigned user"
+            label={t('appointments.form.assignedUser')}
             data={[...userOptions].map(([value, label]) => ({ value, label }))}
             value={effectiveUserId}
             onChange={(v) => {
@@ -325,10 +332,10 @@ function AppointmentForm({
             error={problem.fields.assignedUserId}
             allowDeselect={false}
             searchable
-            nothingFoundMessage="No user matches"
+            nothingFoundMessage={t('appointments.form.noUserMatches')}
           />
           <DateTimePicker
-            label="Starts"
+            label={t('appointments.form.starts')}
             value={start}
             onChange={changeStart}
             error={localError.startsAt ?? problem.fields.startsAt}
@@ -338,7 +345,7 @@ function AppointmentForm({
             required
           />
           <DateTimePicker
-            label="Ends"
+            label={t('appointments.form.ends')}
             value={end}
             onChange={(v) => {
               setEnd(v);
@@ -354,22 +361,23 @@ function AppointmentForm({
           />
         </SimpleGrid>
         <Text size="xs" c="dimmed" mt={-8}>
-          {validRange ? `${formatDuration(startsAt!, endsAt!)} · ` : ''}Times in {timeZoneLabel(zone.timeZone)}
+          {validRange ? `${formatDuration(startsAt!, endsAt!)} · ` : ''}
+          {t('appointments.timesIn', { zone: timeZoneLabel(zone.timeZone) })}
         </Text>
 
         {overlaps.length > 0 && (
           <DoubleBookingAlert
-            title={`${assignedName} is already booked then`}
+            title={t('appointments.form.alreadyBooked', { name: assignedName })}
             conflicts={overlaps.map((a) => ({ ...a, contact: a.contact }))}
           >
-            You can still {appointment ? 'save' : 'book'} it.
+            {appointment ? t('appointments.form.canStillSave') : t('appointments.form.canStillBook')}
           </DoubleBookingAlert>
         )}
 
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
           <TextInput
-            label="Location"
-            placeholder="Office, the property, a café…"
+            label={t('appointments.form.location')}
+            placeholder={t('appointments.form.locationPlaceholder')}
             leftSection={<IconMapPin size={16} stroke={1.7} />}
             value={location}
             onChange={(e) => {
@@ -380,7 +388,7 @@ function AppointmentForm({
             maxLength={500}
           />
           <TextInput
-            label="Meeting link"
+            label={t('appointments.form.meetingLink')}
             placeholder="https://meet.example.com/…"
             leftSection={<IconLink size={16} stroke={1.7} />}
             value={meetingUrl}
@@ -394,8 +402,8 @@ function AppointmentForm({
           />
         </SimpleGrid>
         <Textarea
-          label="Description"
-          placeholder="Agenda, what to bring, directions"
+          label={t('appointments.form.description')}
+          placeholder={t('appointments.form.descriptionPlaceholder')}
           value={description}
           onChange={(e) => {
             setDescription(e.currentTarget.value);
@@ -410,18 +418,17 @@ function AppointmentForm({
 
         {conflict ? (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            Someone else changed this appointment while you were editing. Close this window to see their version, then
-            make your change again.
+            {t('appointments.errors.version_conflict')}
           </Alert>
         ) : (
           problem.general && <ProblemAlert error={mutation.error} />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending} disabled={noCalendars}>
-            {appointment ? 'Save changes' : 'Book appointment'}
+            {appointment ? t('appointments.saveChanges') : t('appointments.book')}
           </Button>
         </Group>
       </Stack>

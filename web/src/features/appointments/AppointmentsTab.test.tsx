@@ -1,9 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { notifications } from '@mantine/notifications';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, makeSession, renderWithApp } from '../../test/render.tsx';
 import { CONTACT_ID, makeProfile, OWNER } from '../contacts/record/testing/profile.ts';
-import type { AppointmentDto } from './appointments.api.ts';
+import type { AppointmentDto, CalendarDto } from './appointments.api.ts';
+import { defaultCalendar } from './defaultCalendar.ts';
 import { quickStatuses } from './appointmentStatus.ts';
 import { AppointmentsTab } from './AppointmentsTab.tsx';
 
@@ -42,6 +44,7 @@ describe('AppointmentsTab', () => {
       location: null,
       meetingUrl: 'https://meet.example.com/abc',
     });
+    const toast = vi.spyOn(notifications, 'show');
     const requests = fakeFetch({
       [`GET /api/v1/contacts/${CONTACT_ID}/appointments`]: () => json(200, { upcoming: [upcoming], past: [past] }),
       [`POST /api/v1/appointments/${upcoming.id}/status`]: () => {
@@ -73,6 +76,23 @@ describe('AppointmentsTab', () => {
     const sent = requests.find((r) => r.method === 'POST')!;
     expect(sent.body).toEqual({ status: 'confirmed' });
     expect(sent.headers.get('if-match')).toBe('"3"');
+    // A toast confirms the change and names the new status.
+    expect(toast).toHaveBeenCalledWith(
+      expect.objectContaining({ message: '“Viewing at Elm Street” is now: Confirmed', color: 'teal' }),
+    );
+  });
+
+  it('does not offer Showed or No-show before the appointment starts, and says why', async () => {
+    const a = appointment({ status: 'confirmed' });
+    fakeFetch({ [`GET /api/v1/contacts/${CONTACT_ID}/appointments`]: () => json(200, { upcoming: [a], past: [] }) });
+    await renderWithApp(<AppointmentsTab contact={makeProfile()} />, { session: makeSession() });
+    const card = await screen.findByTestId('appointment');
+    expect(within(card).queryByRole('button', { name: 'Showed' })).not.toBeInTheDocument();
+    await userEvent.click(within(card).getByRole('button', { name: 'Set status' }));
+    expect(await screen.findByRole('menuitem', { name: 'Showed' })).toBeDisabled();
+    expect(screen.getByRole('menuitem', { name: 'No-show' })).toBeDisabled();
+    expect(screen.getByRole('menuitem', { name: 'Scheduled' })).toBeEnabled();
+    expect(screen.getByText(/can be set once the appointment has started/)).toBeInTheDocument();
   });
 
   it('asks before cancelling', async () => {
@@ -99,6 +119,23 @@ describe('AppointmentsTab', () => {
     fakeFetch({ [`GET /api/v1/contacts/${CONTACT_ID}/appointments`]: () => json(200, { upcoming: [], past: [] }) });
     await renderWithApp(<AppointmentsTab contact={makeProfile()} />, { session: makeSession() });
     expect(await screen.findByText('No appointments yet')).toBeInTheDocument();
+  });
+});
+
+describe('the calendar a new booking starts on', () => {
+  const cal = (id: string, extra: Partial<CalendarDto>): CalendarDto =>
+    ({ id, name: id, color: 'blue', owner: null, team: null, ...extra }) as CalendarDto;
+  const me = { id: 'me', teamIds: ['t1'] };
+  const calendars = [
+    cal('Alpha team', { team: { id: 't1', name: 'T' } }),
+    cal('Mine', { owner: { id: 'me', name: 'Me' } }),
+    cal('Owner', { owner: { id: 'owner', name: 'Owner' } }),
+  ];
+  it('is the contact owner’s, else mine, else my team’s, else the first — never just the alphabetically first', () => {
+    expect(defaultCalendar(calendars, { ownerId: 'owner', me })?.id).toBe('Owner');
+    expect(defaultCalendar(calendars, { ownerId: 'nobody', me })?.id).toBe('Mine');
+    expect(defaultCalendar([calendars[0]!, calendars[2]!], { ownerId: 'nobody', me })?.id).toBe('Alpha team');
+    expect(defaultCalendar([calendars[2]!], { me: { id: 'x', teamIds: [] } })?.id).toBe('Owner');
   });
 });
 

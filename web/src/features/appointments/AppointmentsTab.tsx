@@ -4,6 +4,7 @@ import { Button, EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/c
 import { IconCalendarEvent, IconCalendarPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { timeZoneLabel } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
@@ -15,6 +16,7 @@ import { contactAppointmentsQuery, type AppointmentDto } from './appointments.ap
 const PAST_SHOWN = 5;
 
 export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
+  const { t } = useTranslation();
   const appointments = useQuery(contactAppointmentsQuery(contact.id));
   const [editing, setEditing] = useState<AppointmentDto | 'new' | null>(null);
   const [allPast, setAllPast] = useState(false);
@@ -35,13 +37,13 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
           <EmptyState
             icon={<IconCalendarEvent size={26} stroke={1.6} />}
             variant="light"
-            title="No appointments yet"
-            description={`Book a meeting, call or viewing with ${contact.displayName}; it lands in the assigned user's calendar.`}
+            title={t('appointments.tab.emptyTitle')}
+            description={t('appointments.tab.emptyText', { name: contact.displayName })}
           >
             {!readOnly && (
               <EmptyState.Actions>
                 <Button leftSection={<IconCalendarPlus size={16} />} onClick={book}>
-                  Book appointment
+                  {t('appointments.book')}
                 </Button>
               </EmptyState.Actions>
             )}
@@ -51,17 +53,17 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
         <Stack gap="lg">
           <Stack gap="xs" component="section" aria-labelledby="appointments-upcoming">
             <Title order={3} fz="sm" fw={600} c="dimmed" tt="uppercase" id="appointments-upcoming" lts={0.4}>
-              Upcoming · {upcoming.length}
+              {t('appointments.tab.upcoming', { count: upcoming.length })}
             </Title>
             {upcoming.length === 0 ? (
               <Paper withBorder p="md">
                 <Group gap="xs" justify="space-between">
                   <Text size="sm" c="dimmed">
-                    Nothing booked ahead.
+                    {t('appointments.tab.nothingAhead')}
                   </Text>
                   {!readOnly && (
                     <Button variant="subtle" size="compact-sm" onClick={book}>
-                      Book the next appointment
+                      {t('appointments.tab.bookNext')}
                     </Button>
                   )}
                 </Group>
@@ -81,7 +83,7 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
           {past.length > 0 && (
             <Stack gap="xs" component="section" aria-labelledby="appointments-past">
               <Title order={3} fz="sm" fw={600} c="dimmed" tt="uppercase" id="appointments-past" lts={0.4}>
-                Past · {past.length}
+                {t('appointments.tab.past', { count: past.length })}
               </Title>
               {shownPast.map((a) => (
                 <AppointmentCard
@@ -99,7 +101,9 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
                   onClick={() => setAllPast((v) => !v)}
                   style={{ alignSelf: 'center' }}
                 >
-                  {allPast ? 'Show fewer' : `Show all ${past.length} past appointments`}
+                  {allPast
+                    ? t('appointments.tab.showFewer')
+                    : t('appointments.tab.showAllPast', { count: past.length })}
                 </Button>
               )}
             </Stack>
@@ -113,12 +117,12 @@ export function AppointmentsTab({ contact }: { contact: ContactProfile }) {
       <Group justify="space-between" gap="sm">
         <Text size="sm" c="dimmed">
           {readOnly
-            ? 'This contact is archived. Restore it to book or change appointments.'
-            : `Times in ${timeZoneLabel(zone.timeZone)}`}
+            ? t('appointments.tab.archived')
+            : t('appointments.timesIn', { zone: timeZoneLabel(zone.timeZone) })}
         </Text>
         {!readOnly && (
           <Button leftSection={<IconCalendarPlus size={16} />} onClick={book}>
-            Book appointment
+            {t('appointments.book')}
           </Button>
         )}
       </Group>

@@ -3,6 +3,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useUserZone } from '../auth/useSession.ts';
 import { formatSpan } from './zonedTime.ts';
 
@@ -23,6 +24,7 @@ export function DoubleBookingAlert({
   children?: ReactNode;
   conflicts: Overlap[];
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   return (
     <Alert
@@ -39,14 +41,14 @@ export function DoubleBookingAlert({
             <Text span size="sm" fw={500}>
               {c.title}
             </Text>
-            {c.contact && ` with ${c.contact.displayName}`}
+            {c.contact && ` ${t('appointments.withName', { name: c.contact.displayName })}`}
             <Text span size="sm" c="dimmed">
               {' '}
               · {formatSpan(c.startsAt, c.endsAt, zone)}
             </Text>
           </List.Item>
         ))}
-        {conflicts.length > 5 && <List.Item>and {conflicts.length - 5} more</List.Item>}
+        {conflicts.length > 5 && <List.Item>{t('appointments.andMore', { count: conflicts.length - 5 })}</List.Item>}
       </List>
       {children && (
         <Text size="sm" mt={6}>

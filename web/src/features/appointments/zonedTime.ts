@@ -1,5 +1,6 @@
 // Times in the signed-in user's zone (not the browser's): the wall-clock strings Mantine's date pickers speak
 // ('YYYY-MM-DD HH:mm:ss'), converted to and from instants, and short "Today, 14:00"-style labels.
+import { i18n } from '../../app/i18n.ts';
 import type { Zone } from '../../lib/format.ts';
 import { addDays, localDateOf, zonedInstant, zonedParts } from '../../lib/zoned.ts';
 
@@ -75,12 +76,14 @@ export function formatSpan(startsAt: string, endsAt: string, zone: Zone, now: Da
   return `${formatWhen(startsAt, z, now)} – ${formatWhen(endsAt, z, now)}`;
 }
 
-/** "45 min", "1 h 30 min", "2 days". */
+/** "45 min", "1 h 30 min", "2 days" (in the UI's language). */
 export function formatDuration(startsAt: string, endsAt: string): string {
   const minutes = Math.round((new Date(endsAt).getTime() - new Date(startsAt).getTime()) / 60_000);
-  if (minutes < 60) return `${minutes} min`;
-  if (minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} ${minutes === 24 * 60 ? 'day' : 'days'}`;
+  if (minutes < 60) return i18n.t('appointments.duration.minutes', { count: minutes });
+  if (minutes % (24 * 60) === 0) return i18n.t('appointments.duration.days', { count: minutes / (24 * 60) });
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  return m
+    ? i18n.t('appointments.duration.hoursMinutes', { hours: h, minutes: m })
+    : i18n.t('appointments.duration.hours', { count: h });
 }

@@ -1,20 +1,10 @@
 // One appointment, opened from the grid: who, when, where, and its status changes as first-class actions
 // (confirm, showed, no-show, cancel), plus rescheduling. Double-booking warnings from the server show here too.
-import {
-  Anchor,
-  Button,
-  Divider,
-  Drawer,
-  Group,
-  Menu,
-  Stack,
-  Text,
-  ThemeIcon,
-  Title,
-  type MantineColor,
-} from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Drawer, Group, Menu, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import {
   IconCalendarEvent,
+  IconAlertCircle,
   IconChevronDown,
   IconClock,
   IconMapPin,
@@ -27,12 +17,15 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { AnchorLink } from '../../components/links.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { appointmentProblem, statusChangedToast } from '../appointments/appointmentMessages.ts';
+import { isOutcome, STATUS_LOOKS, statusVerb } from '../appointments/appointmentStatus.ts';
+import { useNow } from '../appointments/useNow.ts';
 import { useUserZone } from '../auth/useSession.ts';
-import { APPOINTMENT_STATUS, AppointmentStatusBadge, calendarColor } from './appearance.tsx';
+import { AppointmentStatusBadge, calendarColor } from './appearance.tsx';
 import { AppointmentForm, BusyWarning, initialValues, type AppointmentDraft } from './AppointmentForm.tsx';
 import {
   afterAppointmentChange,
@@ -47,13 +40,14 @@ import {
 import { formatLocalDate, formatTime, localDateOf } from '../../lib/zoned.ts';
 
 export function AppointmentDrawer({ appointment, onClose }: { appointment: AppointmentDto | null; onClose(): void }) {
+  const { t } = useTranslation();
   return (
     <Drawer
       opened={appointment !== null}
       onClose={onClose}
       position="right"
       size="md"
-      title={<Text fw={600}>Appointment</Text>}
+      title={<Text fw={600}>{t('calendar.drawer.title')}</Text>}
     >
       {appointment && <AppointmentDetails key={appointment.id} appointment={appointment} />}
     </Drawer>
@@ -61,20 +55,17 @@ export function AppointmentDrawer({ appointment, onClose }: { appointment: Appoi
 }
 
 /** The statuses a user moves an appointment to, in the order a meeting's life goes. */
-const STATUS_ACTIONS: { to: AppointmentStatusValue; label: string; color: MantineColor }[] = [
-  { to: 'confirmed', label: 'Confirm', color: 'teal' },
-  { to: 'showed', label: 'Showed', color: 'green' },
-  { to: 'no_show', label: 'No-show', color: 'orange' },
-];
+const STATUS_ACTIONS: AppointmentStatusValue[] = ['confirmed', 'showed', 'no_show'];
 
 function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
+  const now = useNow();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [warnings, setWarnings] = useState<AppointmentWarningDto[]>([]);
 
-  // The drawer shows the new state in place (badge, times), so no toast covers it.
   const afterChange = async (result: AppointmentResultDto) => {
     await afterAppointmentChange(queryClient, result.appointment.contact.id);
     setWarnings(result.warnings);
@@ -82,7 +73,10 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
 
   const status = useMutation({
     mutationFn: (to: AppointmentStatusValue) => setAppointmentStatus(a.id, to),
-    onSuccess: afterChange,
+    onSuccess: async (result) => {
+      notifications.show(statusChangedToast(result.appointment));
+      await afterChange(result);
+    },
   });
 
   const save = (draft: AppointmentDraft) => {
@@ -103,7 +97,7 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
     return (
       <Stack gap="md">
         <Text size="sm" c="dimmed">
-          With{' '}
+          {t('calendar.drawer.with')}{' '}
           <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm">
             {a.contact.displayName}
           </AnchorLink>
@@ -112,7 +106,7 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
           mode="edit"
           appointmentId={a.id}
           initial={initialValues(zone.timeZone, { appointment: a })}
-          submitLabel="Save changes"
+          submitLabel={t('appointments.saveChanges')}
           onSubmit={save}
           onSaved={async (result) => {
             await afterChange(result);
@@ -134,6 +128,11 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
       })}, ${formatTime(a.startsAt, zone)} – ${formatTime(a.endsAt, zone)}`
     : `${formatDateTime(a.startsAt, zone)} – ${formatDateTime(a.endsAt, zone)}`;
   const cancelled = a.status === 'cancelled';
+  const started = Date.parse(a.startsAt) <= now;
+  // Showed and no-show are offered once the appointment has started (the server refuses them before).
+  const actions = STATUS_ACTIONS.filter(
+    (to) => to !== a.status && !(to === 'confirmed' && a.status !== 'scheduled') && (started || !isOutcome(to)),
+  );
 
   return (
     <Stack gap="lg">
@@ -163,24 +162,24 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
       </Stack>
 
       <Stack gap="sm">
-        <Fact icon={IconClock} label="When">
+        <Fact icon={IconClock} label={t('calendar.drawer.when')}>
           {when}
         </Fact>
-        <Fact icon={IconUserSquareRounded} label="Contact">
+        <Fact icon={IconUserSquareRounded} label={t('calendar.drawer.contact')}>
           <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm" fw={500}>
             {a.contact.displayName}
           </AnchorLink>
         </Fact>
-        <Fact icon={IconUser} label="Assigned to">
+        <Fact icon={IconUser} label={t('calendar.drawer.assignedTo')}>
           {a.assignedUser.name}
         </Fact>
         {a.location && (
-          <Fact icon={IconMapPin} label="Location">
+          <Fact icon={IconMapPin} label={t('appointments.form.location')}>
             {a.location}
           </Fact>
         )}
         {a.meetingUrl && (
-          <Fact icon={IconVideo} label="Meeting link">
+          <Fact icon={IconVideo} label={t('appointments.form.meetingLink')}>
             <Anchor
               href={a.meetingUrl}
               target="_blank"
@@ -193,7 +192,7 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
           </Fact>
         )}
         {a.description && (
-          <Fact icon={IconCalendarEvent} label="Notes">
+          <Fact icon={IconCalendarEvent} label={t('appointments.form.description')}>
             <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
               {a.description}
             </Text>
@@ -204,20 +203,28 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
       {warnings.map((w) => (
         <BusyWarning
           key={w.code}
-          title="Double-booked"
-          detail={w.detail}
+          title={t('calendar.doubleBooked')}
+          detail={t('appointments.doubleBooked', { name: a.assignedUser.name })}
           clashes={w.conflicts}
           zone={zone}
-          footnote="The change is saved; move one of them if the overlap is a mistake."
+          footnote={t('calendar.drawer.changeSavedOverlap')}
         />
       ))}
-      <ProblemAlert error={status.error} />
+      {status.isError && (
+        <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />} role="alert">
+          {appointmentProblem(status.error)}
+        </Alert>
+      )}
 
       <Divider />
 
       <Stack gap="sm">
         <Text size="xs" fw={600} c="dimmed" tt="uppercase" style={{ letterSpacing: '0.04em' }}>
-          {cancelled ? 'Cancelled' : new Date(a.startsAt) <= new Date() ? 'How did it go?' : 'Status'}
+          {cancelled
+            ? t('appointments.status.cancelled')
+            : started
+              ? t('calendar.drawer.howDidItGo')
+              : t('calendar.drawer.status')}
         </Text>
         {cancelled ? (
           <Group gap="sm">
@@ -227,77 +234,80 @@ function AppointmentDetails({ appointment: a }: { appointment: AppointmentDto })
               loading={status.isPending && status.variables === 'scheduled'}
               onClick={() => status.mutate('scheduled')}
             >
-              Restore appointment
+              {t('calendar.drawer.restore')}
             </Button>
           </Group>
         ) : (
           <Group gap="sm">
-            {STATUS_ACTIONS.filter((s) => s.to !== a.status && !(s.to === 'confirmed' && a.status !== 'scheduled')).map(
-              (s) => {
-                const StatusIcon = APPOINTMENT_STATUS[s.to].icon;
-                return (
-                  <Button
-                    key={s.to}
-                    variant="light"
-                    color={s.color}
-                    leftSection={<StatusIcon size={16} />}
-                    loading={status.isPending && status.variables === s.to}
-                    disabled={status.isPending && status.variables !== s.to}
-                    onClick={() => status.mutate(s.to)}
-                  >
-                    {s.label}
-                  </Button>
-                );
-              },
-            )}
+            {actions.map((to) => {
+              const StatusIcon = STATUS_LOOKS[to].icon;
+              return (
+                <Button
+                  key={to}
+                  variant="light"
+                  color={STATUS_LOOKS[to].color}
+                  leftSection={<StatusIcon size={16} />}
+                  loading={status.isPending && status.variables === to}
+                  disabled={status.isPending && status.variables !== to}
+                  onClick={() => status.mutate(to)}
+                >
+                  {statusVerb(to)}
+                </Button>
+              );
+            })}
             {(a.status === 'showed' || a.status === 'no_show' || a.status === 'confirmed') && (
               <Menu position="bottom-start" withinPortal>
                 <Menu.Target>
                   <Button variant="subtle" color="gray" rightSection={<IconChevronDown size={14} />}>
-                    More
+                    {t('common.more')}
                   </Button>
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Item leftSection={<IconRotate size={16} />} onClick={() => status.mutate('scheduled')}>
-                    Back to scheduled
+                    {statusVerb('scheduled')}
                   </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
             )}
           </Group>
         )}
+        {!cancelled && !started && (
+          <Text size="xs" c="dimmed">
+            {t('appointments.notStartedHint')}
+          </Text>
+        )}
       </Stack>
 
       <Group gap="sm" justify="space-between">
         <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
-          Reschedule or edit
+          {t('calendar.drawer.rescheduleOrEdit')}
         </Button>
         {!cancelled && (
           <Button variant="subtle" color="red" onClick={() => setConfirmCancel(true)}>
-            Cancel appointment
+            {statusVerb('cancelled')}
           </Button>
         )}
       </Group>
 
       {a.createdBy && (
         <Text size="xs" c="dimmed">
-          Booked by {a.createdBy.name} on {formatDateTime(a.createdAt, zone)}
+          {t('calendar.drawer.bookedBy', { name: a.createdBy.name, when: formatDateTime(a.createdAt, zone) })}
         </Text>
       )}
 
       <ConfirmDialog
         opened={confirmCancel}
         onClose={() => setConfirmCancel(false)}
-        title="Cancel this appointment?"
-        confirmLabel="Cancel appointment"
+        title={t('appointments.cancel.title')}
+        confirmLabel={statusVerb('cancelled')}
         danger
         onConfirm={async () => {
           const result = await setAppointmentStatus(a.id, 'cancelled');
+          notifications.show(statusChangedToast(result.appointment));
           await afterChange(result);
         }}
       >
-        {a.title} with {a.contact.displayName} stays in the calendar as cancelled and counts as cancelled in the
-        show-rate report. You can restore it later.
+        {t('calendar.drawer.cancelBody', { title: a.title, name: a.contact.displayName })}
       </ConfirmDialog>
     </Stack>
   );

@@ -12,6 +12,7 @@ import { LoadError } from '../../components/QueryStatus.tsx';
 import { useSession, useUserZone } from '../auth/useSession.ts';
 import { AppointmentDrawer } from './AppointmentDrawer.tsx';
 import { BookAppointmentModal, type BookingRequest } from './BookAppointmentModal.tsx';
+import { defaultCalendar } from '../appointments/defaultCalendar.ts';
 import { appointmentsQuery, calendarsQuery, type AppointmentDto } from './calendar.api.ts';
 import classes from './CalendarPage.module.css';
 import { CalendarsPanel } from './CalendarsPanel.tsx';
@@ -79,11 +80,7 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
   const step = view === 'week' ? 7 : 1;
 
   const visibleCalendars = (calendars.data ?? []).filter((c) => !hidden.includes(c.id));
-  const defaultCalendar =
-    visibleCalendars.find((c) => !c.team && c.owner?.id === me.id) ??
-    visibleCalendars[0] ??
-    calendars.data?.find((c) => !c.team && c.owner?.id === me.id) ??
-    calendars.data?.[0];
+  const bookOn = defaultCalendar(visibleCalendars, { me }) ?? defaultCalendar(calendars.data ?? [], { me });
 
   const book = (range?: { start: Date; end: Date }) => {
     let start = range?.start;
@@ -96,7 +93,7 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
       start = zonedInstant(day, minutes, zone.timeZone);
       end = new Date(start.getTime() + 60 * 60_000);
     }
-    setBooking({ start, end, calendar: defaultCalendar, userId: search.user ?? me.id });
+    setBooking({ start, end, calendar: bookOn, userId: search.user ?? me.id });
   };
 
   const rangeLabel =

@@ -1,14 +1,6 @@
-// How calendars and appointment statuses look everywhere: a calendar's colour, a status's label, colour and icon.
-// Exported for other features (the contact's Appointments tab shows the same badges).
+// How calendars and appointment statuses look everywhere: a calendar's colour, a status's badge.
 import { Badge, type BadgeProps } from '@mantine/core';
-import {
-  IconCalendarCheck,
-  IconCalendarEvent,
-  IconCalendarX,
-  IconCircleCheck,
-  IconUserX,
-  type Icon,
-} from '@tabler/icons-react';
+import { STATUS_LOOKS } from '../appointments/appointmentStatus.ts';
 import type { AppointmentStatusValue } from './calendar.api.ts';
 
 /** The colours offered when creating a calendar (Mantine palette names; the server also accepts #rrggbb). */
@@ -40,19 +32,8 @@ export function colorName(color: string): string {
   return /^#/.test(color) ? color.toUpperCase() : color.charAt(0).toUpperCase() + color.slice(1);
 }
 
-export interface StatusMeta {
-  label: string;
-  color: string;
-  icon: Icon;
-}
-
-export const APPOINTMENT_STATUS: Record<AppointmentStatusValue, StatusMeta> = {
-  scheduled: { label: 'Scheduled', color: 'blue', icon: IconCalendarEvent },
-  confirmed: { label: 'Confirmed', color: 'teal', icon: IconCalendarCheck },
-  showed: { label: 'Showed', color: 'green', icon: IconCircleCheck },
-  no_show: { label: 'No-show', color: 'orange', icon: IconUserX },
-  cancelled: { label: 'Cancelled', color: 'gray', icon: IconCalendarX },
-};
+/** A status's label, colour and icon: one description shared with the contact's Appointments tab. */
+export const APPOINTMENT_STATUS = STATUS_LOOKS;
 
 export function AppointmentStatusBadge({
   status,
