@@ -82,7 +82,7 @@ describe('My tasks', () => {
 /** Clicks the empty grid at `minutes` past midnight of `date` (the grid scrolls there first). */
 async function clickSlot(page: Page, date: string, minutes: number) {
   const grid = page.getByTestId('calendar-grid');
-  const hourHeight = 48;
+  const hourHeight = await grid.evaluate((el) => parseFloat(getComputedStyle(el).getPropertyValue('--hour-height')));
   const y = (minutes / 60) * hourHeight + 6;
   await grid.evaluate((el, top) => (el.scrollTop = top), Math.max(0, y - 160));
   const column = page.getByTestId(`day-${date}`);

@@ -4,6 +4,7 @@ import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextIn
 import { DatePickerInput, TimeInput } from '@mantine/dates';
 import { IconAlertTriangle, IconCalendar, IconClock } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
@@ -157,6 +158,7 @@ export function AppointmentForm({
   onSaved(result: AppointmentResultDto): void;
   onCancel(): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const { user: me } = useSession();
   const calendars = useQuery(calendarsQuery);
@@ -176,7 +178,7 @@ export function AppointmentForm({
   const calendarList = calendars.data ?? [];
   const calendarOptions = calendarList.map((c) => ({ value: c.id, label: c.name }));
   if (values.calendarId && !calendarOptions.some((o) => o.value === values.calendarId)) {
-    calendarOptions.push({ value: values.calendarId, label: 'Calendar' });
+    calendarOptions.push({ value: values.calendarId, label: t('appointments.form.calendar') });
   }
   const colorOf = new Map(calendarList.map((c) => [c.id, c.color]));
 
@@ -203,7 +205,7 @@ export function AppointmentForm({
     setValues((v) => ({
       ...v,
       contact,
-      title: titleTouched ? v.title : contact ? `Meeting with ${contact.displayName}` : '',
+      title: titleTouched ? v.title : contact ? t('appointments.form.defaultTitle', { name: contact.displayName }) : '',
     }));
     setErrors((e) => ({ ...e, contact: undefined, title: undefined }));
     mutation.reset();
@@ -223,16 +225,16 @@ export function AppointmentForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next: Partial<Record<Field, string>> = {};
-    if (!values.contact) next.contact = 'Pick the contact you are meeting';
-    if (!values.title.trim()) next.title = 'Give the appointment a title';
-    if (!values.calendarId) next.calendarId = 'Pick a calendar';
-    if (!values.assignedUserId) next.assignedUserId = 'Pick who takes the appointment';
-    if (!values.date) next.date = 'Pick a day';
-    if (parseHhmm(values.startTime) === null) next.startTime = 'Enter a start time';
-    if (parseHhmm(values.endTime) === null) next.endTime = 'Enter an end time';
-    else if (times && times.end <= times.start) next.endTime = 'Must be after the start';
+    if (!values.contact) next.contact = t('calendar.form.contactRequired');
+    if (!values.title.trim()) next.title = t('appointments.form.titleRequired');
+    if (!values.calendarId) next.calendarId = t('appointments.form.calendarRequired');
+    if (!values.assignedUserId) next.assignedUserId = t('calendar.form.assigneeRequired');
+    if (!values.date) next.date = t('calendar.form.dayRequired');
+    if (parseHhmm(values.startTime) === null) next.startTime = t('calendar.form.startTimeRequired');
+    if (parseHhmm(values.endTime) === null) next.endTime = t('calendar.form.endTimeRequired');
+    else if (times && times.end <= times.start) next.endTime = t('calendar.form.afterStart');
     if (values.meetingUrl.trim() && !isHttpUrl(values.meetingUrl.trim())) {
-      next.meetingUrl = 'Use a web address starting with https://';
+      next.meetingUrl = t('calendar.form.urlInvalid');
     }
     setErrors(next);
     if (Object.keys(next).length > 0 || !times) return;
@@ -250,12 +252,16 @@ export function AppointmentForm({
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={mode === 'book' ? 'Book appointment' : 'Edit appointment'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={mode === 'book' ? t('appointments.book') : t('appointments.form.editLabel')}
+    >
       <Stack gap="md">
         {mode === 'book' && (
           <ContactSelect
-            label="Contact"
-            placeholder="Search by name, email or phone"
+            label={t('calendar.drawer.contact')}
+            placeholder={t('calendar.form.contactPlaceholder')}
             value={values.contact}
             onChange={chooseContact}
             error={fieldError('contact')}
@@ -264,8 +270,8 @@ export function AppointmentForm({
           />
         )}
         <TextInput
-          label="Title"
-          placeholder="Viewing, intro call, contract signing…"
+          label={t('appointments.form.title')}
+          placeholder={t('calendar.form.titlePlaceholder')}
           value={values.title}
           onChange={(e) => {
             setTitleTouched(true);
@@ -277,7 +283,7 @@ export function AppointmentForm({
         />
         <SimpleGrid cols={{ base: 1, xs: multiDay ? 2 : 3 }} spacing="sm">
           <DatePickerInput
-            label={multiDay ? 'Starts on' : 'Day'}
+            label={multiDay ? t('calendar.form.startsOn') : t('calendar.form.day')}
             value={values.date}
             onChange={(d) => {
               // Moving the day moves the end with it, unless the appointment spans several days.
@@ -293,7 +299,7 @@ export function AppointmentForm({
             popoverProps={{ withinPortal: true }}
           />
           <TimeInput
-            label="Starts"
+            label={t('appointments.form.starts')}
             value={values.startTime}
             onChange={(e) => {
               const startTime = e.currentTarget.value;
@@ -317,7 +323,7 @@ export function AppointmentForm({
           />
           {multiDay && (
             <DatePickerInput
-              label="Ends on"
+              label={t('calendar.form.endsOn')}
               value={values.endDate}
               onChange={(d) => set('endDate', d)}
               valueFormat="ddd D MMM YYYY"
@@ -327,7 +333,7 @@ export function AppointmentForm({
             />
           )}
           <TimeInput
-            label="Ends"
+            label={t('appointments.form.ends')}
             value={values.endTime}
             onChange={(e) => set('endTime', e.currentTarget.value)}
             leftSection={<IconClock size={16} />}
@@ -337,15 +343,15 @@ export function AppointmentForm({
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
-            label="Calendar"
-            placeholder={calendars.isPending ? 'Loading calendars…' : 'Pick a calendar'}
+            label={t('appointments.form.calendar')}
+            placeholder={calendars.isPending ? t('common.loading') : t('appointments.form.calendarRequired')}
             data={calendarOptions}
             value={values.calendarId}
             onChange={chooseCalendar}
             error={fieldError('calendarId')}
             withAsterisk
             allowDeselect={false}
-            nothingFoundMessage="No calendars yet — create one in the Calendars panel"
+            nothingFoundMessage={t('calendar.form.noCalendars')}
             leftSection={
               values.calendarId ? (
                 <span
@@ -361,7 +367,7 @@ export function AppointmentForm({
             }
           />
           <UserSelect
-            label="Assigned to"
+            label={t('calendar.drawer.assignedTo')}
             value={values.assignedUserId}
             onChange={(id) => {
               setAssigneeTouched(true);
@@ -375,15 +381,15 @@ export function AppointmentForm({
         {clashes.length > 0 && <BusyWarning clashes={clashes} zone={zone} />}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <TextInput
-            label="Location"
-            placeholder="Office, address or phone"
+            label={t('appointments.form.location')}
+            placeholder={t('appointments.form.locationPlaceholder')}
             value={values.location}
             onChange={(e) => set('location', e.currentTarget.value)}
             error={fieldError('location')}
             maxLength={500}
           />
           <TextInput
-            label="Meeting link"
+            label={t('appointments.form.meetingLink')}
             placeholder="https://meet.example.com/…"
             value={values.meetingUrl}
             onChange={(e) => set('meetingUrl', e.currentTarget.value)}
@@ -393,8 +399,8 @@ export function AppointmentForm({
           />
         </SimpleGrid>
         <Textarea
-          label="Notes for the meeting"
-          placeholder="Agenda, what to bring, who else joins"
+          label={t('appointments.form.description')}
+          placeholder={t('appointments.form.descriptionPlaceholder')}
           value={values.description}
           onChange={(e) => set('description', e.currentTarget.value)}
           error={fieldError('description')}
@@ -406,7 +412,7 @@ export function AppointmentForm({
         {general && <ProblemAlert error={mutation.error} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
             {submitLabel}
@@ -421,9 +427,9 @@ export function AppointmentForm({
 export function BusyWarning({
   clashes,
   zone,
-  title = 'Already booked at that time',
+  title,
   detail,
-  footnote = 'You can still book it; the other appointments stay as they are.',
+  footnote,
 }: {
   clashes: { id: string; title: string; startsAt: string; endsAt: string; contact: ContactRef | null }[];
   zone: { locale: string; timeZone: string };
@@ -431,8 +437,15 @@ export function BusyWarning({
   detail?: string;
   footnote?: string;
 }) {
+  const { t } = useTranslation();
   return (
-    <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={title} role="status">
+    <Alert
+      color="yellow"
+      variant="light"
+      icon={<IconAlertTriangle size={18} />}
+      title={title ?? t('calendar.busy.title')}
+      role="status"
+    >
       <Stack gap={4}>
         {detail && <Text size="sm">{detail}</Text>}
         {clashes.slice(0, 5).map((c) => (
@@ -446,11 +459,11 @@ export function BusyWarning({
         ))}
         {clashes.length > 5 && (
           <Text size="sm" c="dimmed">
-            and {clashes.length - 5} more
+            {t('appointments.andMore', { count: clashes.length - 5 })}
           </Text>
         )}
         <Text size="xs" c="dimmed">
-          {footnote}
+          {footnote ?? t('calendar.busy.footnote')}
         </Text>
       </Stack>
     </Alert>

@@ -5,6 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
@@ -24,6 +25,7 @@ export interface BookingRequest {
 }
 
 export function BookAppointmentModal({ request, onClose }: { request: BookingRequest | null; onClose(): void }) {
+  const { t } = useTranslation();
   const [booked, setBooked] = useState<AppointmentResultDto | null>(null);
   const close = () => {
     setBooked(null);
@@ -33,7 +35,7 @@ export function BookAppointmentModal({ request, onClose }: { request: BookingReq
     <Modal
       opened={request !== null}
       onClose={close}
-      title={<Text fw={600}>{booked ? 'Appointment booked' : 'Book appointment'}</Text>}
+      title={<Text fw={600}>{booked ? t('calendar.book.booked') : t('appointments.book')}</Text>}
       size="lg"
     >
       {booked ? (
@@ -61,20 +63,24 @@ function BookForm({
   onBooked(result: AppointmentResultDto): void;
   onCancel(): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   return (
     <AppointmentForm
       mode="book"
       initial={initialValues(zone.timeZone, request)}
-      submitLabel="Book appointment"
+      submitLabel={t('appointments.book')}
       onSubmit={({ contactId, ...input }) => bookAppointment(contactId, input)}
       onSaved={async (result) => {
         await afterAppointmentChange(queryClient, result.appointment.contact.id);
         if (result.warnings.length === 0) {
           notifications.show({
             color: 'green',
-            message: `Booked ${result.appointment.title} for ${formatDateTime(result.appointment.startsAt, zone)}`,
+            message: t('calendar.book.toast', {
+              title: result.appointment.title,
+              when: formatDateTime(result.appointment.startsAt, zone),
+            }),
           });
         }
         onBooked(result);
@@ -85,19 +91,21 @@ function BookForm({
 }
 
 function Booked({ result, onDone }: { result: AppointmentResultDto; onDone(): void }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const a = result.appointment;
   return (
     <Stack gap="md">
       <Alert color="green" variant="light" icon={<IconCircleCheck size={18} />}>
         <Text size="sm">
-          <Text span fw={600} size="sm">
-            {a.title}
-          </Text>{' '}
-          is booked for {formatDateTime(a.startsAt, zone)}.
+          <Trans
+            i18nKey="calendar.book.isBooked"
+            values={{ title: a.title, when: formatDateTime(a.startsAt, zone) }}
+            components={{ b: <Text span fw={600} size="sm" /> }}
+          />
         </Text>
         <Text size="sm" c="dimmed">
-          Contact:{' '}
+          {t('calendar.drawer.contact')}:{' '}
           <AnchorLink to="/contacts/$contactId" params={{ contactId: a.contact.id }} size="sm">
             {a.contact.displayName}
           </AnchorLink>
@@ -106,16 +114,16 @@ function Booked({ result, onDone }: { result: AppointmentResultDto; onDone(): vo
       {result.warnings.map((w) => (
         <BusyWarning
           key={w.code}
-          title="Double-booked"
-          detail={w.detail}
+          title={t('calendar.doubleBooked')}
+          detail={t('appointments.doubleBooked', { name: a.assignedUser.name })}
           clashes={w.conflicts}
           zone={zone}
-          footnote="Both appointments are kept; reschedule one of them if the overlap is a mistake."
+          footnote={t('calendar.book.bothKept')}
         />
       ))}
       <Group justify="flex-end">
         <Button onClick={onDone} data-autofocus>
-          Done
+          {t('appointments.done')}
         </Button>
       </Group>
     </Stack>

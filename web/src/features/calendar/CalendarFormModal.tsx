@@ -16,6 +16,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { splitProblem } from '../../lib/forms.ts';
@@ -36,11 +37,16 @@ export function CalendarFormModal({
   onClose(): void;
   calendar?: CalendarDto;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={opened}
       onClose={onClose}
-      title={<Text fw={600}>{calendar ? `Edit ${calendar.name}` : 'New calendar'}</Text>}
+      title={
+        <Text fw={600}>
+          {calendar ? t('calendar.form.editTitle', { name: calendar.name }) : t('calendar.panel.newCalendar')}
+        </Text>
+      }
       size="md"
     >
       <CalendarForm key={calendar?.id ?? 'new'} calendar={calendar} onDone={onClose} />
@@ -49,6 +55,7 @@ export function CalendarFormModal({
 }
 
 function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): void }) {
+  const { t } = useTranslation();
   const { user: me } = useSession();
   const isAdmin = me.role === 'admin';
   const queryClient = useQueryClient();
@@ -80,7 +87,9 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
       ]);
       notifications.show({
         color: 'green',
-        message: calendar ? `${saved.name} saved` : `Calendar ${saved.name} created`,
+        message: calendar
+          ? t('calendar.form.saved', { name: saved.name })
+          : t('calendar.form.created', { name: saved.name }),
       });
       onDone();
     },
@@ -91,8 +100,8 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next: typeof errors = {};
-    if (!name.trim()) next.name = 'Name the calendar';
-    if (belongsTo === 'team' && !teamId) next.teamId = 'Pick the team';
+    if (!name.trim()) next.name = t('calendar.form.nameRequired');
+    if (belongsTo === 'team' && !teamId) next.teamId = t('calendar.form.teamRequired');
     setErrors(next);
     if (Object.keys(next).length === 0) mutation.mutate();
   };
@@ -102,11 +111,15 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
     : [color, ...CALENDAR_COLORS];
 
   return (
-    <form onSubmit={submit} noValidate aria-label={calendar ? 'Edit calendar' : 'New calendar'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={calendar ? t('calendar.panel.edit') : t('calendar.panel.newCalendar')}
+    >
       <Stack gap="md">
         <TextInput
-          label="Name"
-          placeholder="Viewings, Demo calls, Maria’s calendar…"
+          label={t('calendar.form.name')}
+          placeholder={t('calendar.form.namePlaceholder')}
           value={name}
           onChange={(e) => {
             setName(e.currentTarget.value);
@@ -119,15 +132,15 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
         />
         <Stack gap={6}>
           <Text size="sm" fw={500} id="calendar-color-label">
-            Colour
+            {t('calendar.form.colour')}
           </Text>
           <Group gap={8} role="radiogroup" aria-labelledby="calendar-color-label">
             {palette.map((c) => (
-              <Tooltip key={c} label={colorName(c)}>
+              <Tooltip key={c} label={colorName(c, t)}>
                 <UnstyledButton
                   role="radio"
                   aria-checked={c === color}
-                  aria-label={colorName(c)}
+                  aria-label={colorName(c, t)}
                   onClick={() => {
                     setColor(c);
                     edit();
@@ -151,7 +164,7 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
           <>
             <Stack gap={6}>
               <Text size="sm" fw={500} id="calendar-owner-label">
-                Belongs to
+                {t('calendar.form.belongsTo')}
               </Text>
               <SegmentedControl
                 aria-labelledby="calendar-owner-label"
@@ -161,16 +174,16 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
                   edit();
                 }}
                 data={[
-                  { value: 'user', label: 'A person' },
-                  { value: 'team', label: 'A team' },
+                  { value: 'user', label: t('calendar.form.aPerson') },
+                  { value: 'team', label: t('calendar.form.aTeam') },
                 ]}
                 w="fit-content"
               />
             </Stack>
             {belongsTo === 'user' ? (
               <UserSelect
-                label="Owner"
-                description="Appointments on a personal calendar go to its owner unless you pick someone else."
+                label={t('calendar.form.owner')}
+                description={t('calendar.form.ownerHelp')}
                 value={ownerUserId}
                 onChange={(id) => {
                   setOwnerUserId(id);
@@ -181,10 +194,10 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
               />
             ) : (
               <Select
-                label="Team"
-                description="Anyone can book on a team calendar and pick who takes the appointment."
-                placeholder={teams.isPending ? 'Loading teams…' : 'Pick a team'}
-                data={(teams.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+                label={t('calendar.form.team')}
+                description={t('calendar.form.teamHelp')}
+                placeholder={teams.isPending ? t('common.loading') : t('calendar.form.teamRequired')}
+                data={(teams.data ?? []).map((team) => ({ value: team.id, label: team.name }))}
                 value={teamId}
                 onChange={(id) => {
                   setTeamId(id);
@@ -192,24 +205,23 @@ function CalendarForm({ calendar, onDone }: { calendar?: CalendarDto; onDone(): 
                   edit();
                 }}
                 error={errors.teamId ?? problem.fields.teamId}
-                nothingFoundMessage="No teams yet — create one under Settings › Teams"
+                nothingFoundMessage={t('calendar.form.noTeams')}
                 searchable
               />
             )}
           </>
         ) : (
           <Text size="sm" c="dimmed">
-            {calendar ? 'Your personal calendar.' : 'This will be your personal calendar.'} Team calendars are set up by
-            an admin.
+            {calendar ? t('calendar.form.personal') : t('calendar.form.willBePersonal')}
           </Text>
         )}
         {problem.general && <ProblemAlert error={mutation.error} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {calendar ? 'Save changes' : 'Create calendar'}
+            {calendar ? t('appointments.saveChanges') : t('calendar.form.create')}
           </Button>
         </Group>
       </Stack>

@@ -6,6 +6,7 @@ import { IconCalendarPlus, IconChevronLeft, IconChevronRight, IconInfoCircle, Ic
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Page } from '../../components/Page.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError } from '../../components/QueryStatus.tsx';
@@ -43,6 +44,7 @@ export function useNow(intervalMs = 60_000): Date {
 }
 
 export function CalendarPage({ search }: { search: CalendarSearch }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const { user: me } = useSession();
   const navigate = useNavigate();
@@ -117,40 +119,40 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
   return (
     <Page size={1680}>
       <PageHeader
-        title="Calendar"
-        description={`Appointments with your contacts. Times are in ${zone.timeZone.replaceAll('_', ' ')}.`}
+        title={t('calendar.title')}
+        description={t('calendar.description', { zone: zone.timeZone.replaceAll('_', ' ') })}
         actions={
           <Button leftSection={<IconCalendarPlus size={16} />} onClick={() => book()}>
-            Book appointment
+            {t('appointments.book')}
           </Button>
         }
       />
       <CalendarTabs active="calendar" />
       <div className={classes.layout}>
-        <Box component="aside" visibleFrom="md" className={classes.side} aria-label="Calendars">
+        <Box component="aside" visibleFrom="md" className={classes.side} aria-label={t('calendar.calendars')}>
           {panelContent}
         </Box>
-        <section className={classes.main} aria-label="Appointments">
+        <section className={classes.main} aria-label={t('calendar.appointments')}>
           <Group justify="space-between" gap="sm" mb="sm" wrap="wrap">
             <Group gap={6} wrap="nowrap">
               <Button variant="default" size="sm" onClick={() => go({ date: today })} disabled={days.includes(today)}>
-                Today
+                {t('calendar.today')}
               </Button>
-              <Tooltip label={view === 'week' ? 'Previous week' : 'Previous day'}>
+              <Tooltip label={view === 'week' ? t('calendar.previousWeek') : t('calendar.previousDay')}>
                 <ActionIcon
                   variant="default"
                   size="lg"
-                  aria-label={view === 'week' ? 'Previous week' : 'Previous day'}
+                  aria-label={view === 'week' ? t('calendar.previousWeek') : t('calendar.previousDay')}
                   onClick={() => go({ date: addDays(first, -step) })}
                 >
                   <IconChevronLeft size={18} />
                 </ActionIcon>
               </Tooltip>
-              <Tooltip label={view === 'week' ? 'Next week' : 'Next day'}>
+              <Tooltip label={view === 'week' ? t('calendar.nextWeek') : t('calendar.nextDay')}>
                 <ActionIcon
                   variant="default"
                   size="lg"
-                  aria-label={view === 'week' ? 'Next week' : 'Next day'}
+                  aria-label={view === 'week' ? t('calendar.nextWeek') : t('calendar.nextDay')}
                   onClick={() => go({ date: addDays(first, step) })}
                 >
                   <IconChevronRight size={18} />
@@ -159,30 +161,36 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
               <Text fw={600} size="lg" ml={4} aria-live="polite" className={classes.range}>
                 {rangeLabel}
               </Text>
-              {appointments.isFetching && <Loader size="xs" aria-label="Loading appointments" />}
+              {appointments.isFetching && <Loader size="xs" aria-label={t('calendar.loading')} />}
             </Group>
             <Group gap="sm" wrap="wrap">
-              <Tooltip label="Calendars">
-                <ActionIcon variant="default" size="lg" hiddenFrom="md" aria-label="Calendars" onClick={panel.open}>
+              <Tooltip label={t('calendar.calendars')}>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  hiddenFrom="md"
+                  aria-label={t('calendar.calendars')}
+                  onClick={panel.open}
+                >
                   <IconStack2 size={18} />
                 </ActionIcon>
               </Tooltip>
               <UserSelect
-                aria-label="Show appointments of"
+                aria-label={t('calendar.showAppointmentsOf')}
                 value={search.user ?? EVERYONE}
                 onChange={(id) => go({ user: !id || id === EVERYONE ? undefined : id })}
-                extraOptions={[{ value: EVERYONE, label: 'Everyone' }]}
+                extraOptions={[{ value: EVERYONE, label: t('calendar.everyone') }]}
                 allowDeselect={false}
                 w={{ base: 150, sm: 200 }}
                 comboboxProps={{ withinPortal: true }}
               />
               <SegmentedControl
-                aria-label="View"
+                aria-label={t('calendar.view')}
                 value={view}
                 onChange={(v) => go({ view: v as CalendarView })}
                 data={[
-                  { value: 'week', label: 'Week' },
-                  { value: 'day', label: 'Day' },
+                  { value: 'week', label: t('calendar.week') },
+                  { value: 'day', label: t('calendar.day') },
                 ]}
               />
             </Group>
@@ -193,13 +201,12 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
             </Box>
           ) : appointments.data?.truncated ? (
             <Alert color="yellow" variant="light" icon={<IconInfoCircle size={18} />} mb="sm">
-              More than 2,000 appointments fall in this range; only the first 2,000 are shown. Pick one user or switch
-              to the day view to see them all.
+              {t('calendar.truncated')}
             </Alert>
           ) : null}
           {calendars.data && calendars.data.length > 0 && visibleCalendars.length === 0 && (
             <Alert color="gray" variant="light" icon={<IconInfoCircle size={18} />} mb="sm">
-              Every calendar is hidden. Tick a calendar in the Calendars panel to see its appointments.
+              {t('calendar.allHidden')}
             </Alert>
           )}
           <WeekGrid
@@ -214,7 +221,12 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
         </section>
       </div>
 
-      <Drawer opened={panelOpened} onClose={panel.close} title={<Text fw={600}>Calendars</Text>} size="xs">
+      <Drawer
+        opened={panelOpened}
+        onClose={panel.close}
+        title={<Text fw={600}>{t('calendar.calendars')}</Text>}
+        size="xs"
+      >
         {panelContent}
       </Drawer>
       <BookAppointmentModal request={booking} onClose={() => setBooking(null)} />

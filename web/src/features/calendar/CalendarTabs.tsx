@@ -2,8 +2,10 @@
 import { Tabs } from '@mantine/core';
 import { IconCalendar, IconChartBar } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 
 export function CalendarTabs({ active }: { active: 'calendar' | 'report' }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <Tabs
@@ -16,10 +18,10 @@ export function CalendarTabs({ active }: { active: 'calendar' | 'report' }) {
     >
       <Tabs.List>
         <Tabs.Tab value="calendar" leftSection={<IconCalendar size={16} />}>
-          Calendar
+          {t('calendar.tabs.calendar')}
         </Tabs.Tab>
         <Tabs.Tab value="report" leftSection={<IconChartBar size={16} />}>
-          Show rate
+          {t('calendar.tabs.showRate')}
         </Tabs.Tab>
       </Tabs.List>
     </Tabs>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { LoadError } from '../../components/QueryStatus.tsx';
 import { useSession } from '../auth/useSession.ts';
@@ -22,6 +23,7 @@ export function CalendarsPanel({
   onToggle(calendarId: string, visible: boolean): void;
   onShowOnly(calendarIds: string[]): void;
 }) {
+  const { t } = useTranslation();
   const { user: me } = useSession();
   const calendars = useQuery(calendarsQuery);
   const queryClient = useQueryClient();
@@ -34,17 +36,17 @@ export function CalendarsPanel({
     <Stack gap="sm">
       <Group justify="space-between" wrap="nowrap">
         <Text size="sm" fw={600}>
-          Calendars
+          {t('calendar.calendars')}
         </Text>
-        <Tooltip label="New calendar">
-          <ActionIcon aria-label="New calendar" onClick={() => setPending({ kind: 'create' })}>
+        <Tooltip label={t('calendar.panel.newCalendar')}>
+          <ActionIcon aria-label={t('calendar.panel.newCalendar')} onClick={() => setPending({ kind: 'create' })}>
             <IconPlus size={18} />
           </ActionIcon>
         </Tooltip>
       </Group>
 
       {calendars.isPending ? (
-        <Stack gap="xs" aria-busy="true" aria-label="Loading calendars">
+        <Stack gap="xs" aria-busy="true" aria-label={t('calendar.panel.loading')}>
           {[0, 1, 2].map((i) => (
             <Skeleton key={i} height={20} radius="sm" />
           ))}
@@ -54,7 +56,7 @@ export function CalendarsPanel({
       ) : list.length === 0 ? (
         <Stack gap="xs" align="flex-start">
           <Text size="sm" c="dimmed">
-            No calendars yet. A calendar holds the appointments of a person or a team — create one to start booking.
+            {t('calendar.panel.empty')}
           </Text>
           <Button
             size="xs"
@@ -62,11 +64,11 @@ export function CalendarsPanel({
             leftSection={<IconPlus size={14} />}
             onClick={() => setPending({ kind: 'create' })}
           >
-            Create a calendar
+            {t('calendar.panel.create')}
           </Button>
         </Stack>
       ) : (
-        <Stack gap={4} role="list" aria-label="Calendars">
+        <Stack gap={4} role="list" aria-label={t('calendar.calendars')}>
           {list.map((c) => (
             <Group key={c.id} gap={4} wrap="nowrap" justify="space-between" role="listitem">
               <Checkbox
@@ -85,7 +87,11 @@ export function CalendarsPanel({
                       {c.name}
                     </Text>
                     <Text size="xs" c="dimmed" truncate="end">
-                      {c.team ? `Team · ${c.team.name}` : c.owner?.id === me.id ? 'Yours' : (c.owner?.name ?? '')}
+                      {c.team
+                        ? t('calendar.panel.team', { name: c.team.name })
+                        : c.owner?.id === me.id
+                          ? t('calendar.panel.yours')
+                          : (c.owner?.name ?? '')}
                     </Text>
                   </Stack>
                 }
@@ -93,7 +99,7 @@ export function CalendarsPanel({
               {mayManage(c) && (
                 <Menu position="bottom-end" withinPortal>
                   <Menu.Target>
-                    <ActionIcon size="sm" aria-label={`Actions for ${c.name}`}>
+                    <ActionIcon size="sm" aria-label={t('calendar.panel.actionsFor', { name: c.name })}>
                       <IconDots size={16} />
                     </ActionIcon>
                   </Menu.Target>
@@ -102,14 +108,14 @@ export function CalendarsPanel({
                       leftSection={<IconPencil size={16} />}
                       onClick={() => setPending({ kind: 'edit', calendar: c })}
                     >
-                      Edit calendar
+                      {t('calendar.panel.edit')}
                     </Menu.Item>
                     <Menu.Item
                       color="red"
                       leftSection={<IconTrash size={16} />}
                       onClick={() => setPending({ kind: 'delete', calendar: c })}
                     >
-                      Delete
+                      {t('common.delete')}
                     </Menu.Item>
                   </Menu.Dropdown>
                 </Menu>
@@ -125,7 +131,7 @@ export function CalendarsPanel({
                 disabled={allShown}
                 onClick={() => onShowOnly(list.map((c) => c.id))}
               >
-                Show all
+                {t('calendar.panel.showAll')}
               </Button>
               {list.some((c) => !c.team && c.owner?.id === me.id) && (
                 <Button
@@ -134,7 +140,7 @@ export function CalendarsPanel({
                   color="gray"
                   onClick={() => onShowOnly(list.filter((c) => !c.team && c.owner?.id === me.id).map((c) => c.id))}
                 >
-                  Only mine
+                  {t('calendar.panel.onlyMine')}
                 </Button>
               )}
             </Group>
@@ -150,8 +156,8 @@ export function CalendarsPanel({
       <ConfirmDialog
         opened={pending?.kind === 'delete'}
         onClose={() => setPending(null)}
-        title={pending?.kind === 'delete' ? `Delete ${pending.calendar.name}?` : ''}
-        confirmLabel="Delete calendar"
+        title={pending?.kind === 'delete' ? t('calendar.panel.deleteTitle', { name: pending.calendar.name }) : ''}
+        confirmLabel={t('calendar.panel.deleteConfirm')}
         danger
         onConfirm={async () => {
           if (pending?.kind !== 'delete') return;
@@ -160,11 +166,10 @@ export function CalendarsPanel({
             queryClient.invalidateQueries({ queryKey: ['calendars'] }),
             queryClient.invalidateQueries({ queryKey: ['appointments'] }),
           ]);
-          notifications.show({ color: 'green', message: `${pending.calendar.name} was deleted` });
+          notifications.show({ color: 'green', message: t('calendar.panel.deleted', { name: pending.calendar.name }) });
         }}
       >
-        Its past and cancelled appointments are removed with it; the contacts’ activity keeps their history. A calendar
-        with upcoming appointments cannot be deleted until they are moved or cancelled.
+        {t('calendar.panel.deleteBody')}
       </ConfirmDialog>
     </Stack>
   );

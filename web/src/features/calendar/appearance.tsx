@@ -1,5 +1,6 @@
 // How calendars and appointment statuses look everywhere: a calendar's colour, a status's badge.
 import { Badge, type BadgeProps } from '@mantine/core';
+import type { TFunction } from 'i18next';
 import { STATUS_LOOKS } from '../appointments/appointmentStatus.ts';
 import type { AppointmentStatusValue } from './calendar.api.ts';
 
@@ -28,8 +29,8 @@ export function calendarColor(color: string, shade = 6): string {
 }
 
 /** A readable name for a stored colour, for labels and screen readers. */
-export function colorName(color: string): string {
-  return /^#/.test(color) ? color.toUpperCase() : color.charAt(0).toUpperCase() + color.slice(1);
+export function colorName(color: string, t: TFunction): string {
+  return PALETTE.has(color) ? t(`calendar.colors.${color}`) : color.toUpperCase();
 }
 
 /** A status's label, colour and icon: one description shared with the contact's Appointments tab. */

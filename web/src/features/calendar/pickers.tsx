@@ -3,6 +3,7 @@ import { Loader, Select, Stack, Text, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ContactListPage } from '@dossier/contract';
 import type { ContactRef as ContactRefSchema } from '@dossier/contract';
@@ -30,6 +31,7 @@ export function ContactSelect({
   onChange,
   ...props
 }: PickerProps & { value: ContactRef | null; onChange(contact: ContactRef | null): void }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState(value?.displayName ?? '');
   // While the field shows the chosen contact's name, the list should not narrow to that name alone.
   const typed = value && search === value.displayName ? '' : search;
@@ -56,7 +58,11 @@ export function ContactSelect({
       // The server already matched names, emails and phone numbers; show what it found as it is.
       filter={({ options: all }) => all}
       nothingFoundMessage={
-        results.isFetching ? 'Searching…' : q ? `No contact matches “${q}”` : 'Type a name, email or phone number'
+        results.isFetching
+          ? t('calendar.pickers.searching')
+          : q
+            ? t('calendar.pickers.noContactMatches', { q })
+            : t('calendar.pickers.typeToSearch')
       }
       rightSection={results.isFetching ? <Loader size={14} /> : undefined}
       renderOption={({ option }) => {
@@ -90,6 +96,7 @@ export function UserSelect({
   /** Choices before the users, e.g. "Everyone". */
   extraOptions?: { value: string; label: string }[];
 }) {
+  const { t } = useTranslation();
   const { user: me } = useSession();
   const users = useQuery(usersQuery('active'));
   const options = [
@@ -97,16 +104,16 @@ export function UserSelect({
     ...(users.data ?? [])
       .slice()
       .sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)))
-      .map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (you)` : u.name })),
+      .map((u) => ({ value: u.id, label: u.id === me.id ? t('calendar.pickers.you', { name: u.name }) : u.name })),
   ];
   // Until the list arrives, the chosen value still needs a label.
   if (value && !options.some((o) => o.value === value) && value === me.id) {
-    options.push({ value: me.id, label: `${me.name} (you)` });
+    options.push({ value: me.id, label: t('calendar.pickers.you', { name: me.name }) });
   }
   return (
     <Select
       searchable
-      nothingFoundMessage={users.isPending ? 'Loading users…' : 'No user matches'}
+      nothingFoundMessage={users.isPending ? t('calendar.pickers.loadingUsers') : t('appointments.form.noUserMatches')}
       {...props}
       data={options}
       value={value}

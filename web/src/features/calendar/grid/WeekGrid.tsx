@@ -1,6 +1,7 @@
 // The week and day views: day columns by hours on a 30-minute grid, appointments placed by time and length,
 // overlapping ones side by side, today and the current time marked. Click or drag on empty time to book.
 import { useLayoutEffect, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AppointmentDto } from '../calendar.api.ts';
 import { APPOINTMENT_STATUS, calendarColor } from '../appearance.tsx';
 import {
@@ -15,11 +16,14 @@ import {
 import { DAY_MINUTES, layoutDay, MIN_BLOCK_MINUTES, segmentsForDay, type PlacedSegment } from './layout.ts';
 import classes from './WeekGrid.module.css';
 
-export const HOUR_HEIGHT = 48;
+// Tall enough that a 30-minute appointment holds a readable line of its title.
+export const HOUR_HEIGHT = 56;
 const SLOT_MINUTES = 30;
 const SLOTS = DAY_MINUTES / SLOT_MINUTES;
 /** A click (not a drag) books this long. */
 const CLICK_MINUTES = 60;
+/** Where the grid opens when nothing starts earlier. */
+const WORKDAY_START = 8 * 60;
 
 export interface Zone {
   locale: string;
@@ -38,18 +42,32 @@ export interface WeekGridProps {
 }
 
 export function WeekGrid({ days, appointments, zone, now, onSlotSelect, onOpen, height = '70vh' }: WeekGridProps) {
+  const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const today = localDateOf(now, zone.timeZone);
   const perDay = days.map((date) => ({ date, placed: layoutDay(segmentsForDay(appointments, date, zone.timeZone)) }));
 
-  // Open at the working day (or earlier, if something starts earlier) whenever the shown days change.
+  // Open at the working day (8:00), or earlier when an appointment starts earlier, whenever the shown days
+  // change — and once more when the first appointments arrive, as long as the user has not scrolled yet. A
+  // block carried over from the previous day starts at midnight but says nothing about the working day.
   const firstDay = days[0];
-  const earliest = Math.min(...perDay.flatMap((d) => d.placed.map((p) => p.start)), 8 * 60);
+  const earliest = Math.min(
+    ...perDay.flatMap((d) => d.placed.filter((p) => !p.continuesBefore).map((p) => p.start)),
+    WORKDAY_START,
+  );
+  const autoScrolled = useRef<number | null>(null);
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = Math.max(0, ((earliest - 30) / 60) * HOUR_HEIGHT);
-    // Only when the range changes: new data must not yank the view away from where the user scrolled.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [firstDay, days.length]);
+    const el = scroller.current;
+    if (!el) return;
+    const top = Math.max(0, ((earliest - 30) / 60) * HOUR_HEIGHT);
+    const rangeChanged = autoScrolled.current === null || el.dataset.range !== `${firstDay}/${days.length}`;
+    // New data must not yank the view away from where the user scrolled.
+    if (rangeChanged || el.scrollTop === autoScrolled.current) {
+      el.scrollTop = top;
+      autoScrolled.current = el.scrollTop;
+      el.dataset.range = `${firstDay}/${days.length}`;
+    }
+  }, [firstDay, days.length, earliest]);
 
   const style = {
     '--days': days.length,
@@ -63,7 +81,7 @@ export function WeekGrid({ days, appointments, zone, now, onSlotSelect, onOpen, 
     <div className={classes.scroller} style={style} ref={scroller} data-testid="calendar-grid">
       <div className={classes.inner}>
         <div className={classes.head}>
-          <div className={classes.zoneLabel} title={`Times in ${zone.timeZone}`}>
+          <div className={classes.zoneLabel} title={t('appointments.timesIn', { zone: zone.timeZone })}>
             {zoneAbbreviation(zone.timeZone, now)}
           </div>
           {days.map((date) => (
@@ -192,10 +210,13 @@ function DayColumn({
 }
 
 function EventBlock({ placed, zone, onOpen }: { placed: PlacedSegment; zone: Zone; onOpen(a: AppointmentDto): void }) {
+  const { t } = useTranslation();
   const a = placed.appointment;
   const minutes = Math.max(placed.end - placed.start, MIN_BLOCK_MINUTES);
   const height = (minutes / 60) * HOUR_HEIGHT - 2;
-  const compact = height < 34;
+  // Short blocks get one line: the title (wrapping to a second one where there is room), the time in the tooltip.
+  const compact = height < 46;
+  const narrow = placed.span / placed.columns < 1;
   const status = APPOINTMENT_STATUS[a.status];
   const StatusIcon = status.icon;
   const time = `${formatTime(a.startsAt, zone)} – ${formatTime(a.endsAt, zone)}`;
@@ -214,12 +235,19 @@ function EventBlock({ placed, zone, onOpen }: { placed: PlacedSegment; zone: Zon
       style={style}
       data-status={a.status}
       data-compact={compact || undefined}
+      data-narrow={narrow || undefined}
+      title={`${a.title}\n${time} · ${a.contact.displayName}\n${status.label}`}
       data-continues-before={placed.continuesBefore || undefined}
       data-continues-after={placed.continuesAfter || undefined}
       data-testid="calendar-event"
       data-column={placed.column}
       data-columns={placed.columns}
-      aria-label={`${a.title}, ${time}, with ${a.contact.displayName}, ${status.label}`}
+      aria-label={t('calendar.grid.eventLabel', {
+        title: a.title,
+        time,
+        name: a.contact.displayName,
+        status: status.label,
+      })}
       onPointerDown={(e) => e.stopPropagation()}
       onClick={() => onOpen(a)}
     >
@@ -227,8 +255,9 @@ function EventBlock({ placed, zone, onOpen }: { placed: PlacedSegment; zone: Zon
         {a.status !== 'scheduled' && <StatusIcon size={12} stroke={2.2} aria-hidden="true" style={{ flex: 'none' }} />}
         <span className={classes.eventTitleText}>{a.title}</span>
       </span>
-      <span className={classes.eventMeta}>{compact ? formatTime(a.startsAt, zone) : time}</span>
-      {!compact && height > 52 && <span className={classes.eventMeta}>{a.contact.displayName}</span>}
+      {/* A short block keeps its line for the title; its place on the grid and the tooltip give the time. */}
+      {!compact && <span className={classes.eventMeta}>{narrow ? formatTime(a.startsAt, zone) : time}</span>}
+      {!compact && height > 76 && <span className={classes.eventMeta}>{a.contact.displayName}</span>}
     </button>
   );
 }

@@ -6,7 +6,9 @@ import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { IconCalendar, IconChartBar } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../../components/links.tsx';
 import { Page } from '../../../components/Page.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -26,6 +28,7 @@ import {
 import { formatShowRate, ShowRateTable } from './ShowRateTable.tsx';
 
 export function ShowRatePage({ search }: { search: ShowRateSearch }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const navigate = useNavigate();
   const today = localDateOf(new Date(), zone.timeZone);
@@ -46,24 +49,20 @@ export function ShowRatePage({ search }: { search: ShowRateSearch }) {
   });
 
   const go = (next: ShowRateSearch) => void navigate({ to: '/calendar/report', search: { ...search, ...next } });
-  const groupLabel = groupBy === 'calendar' ? 'Calendar' : 'User';
   const preset = (days: number): { value: [LocalDate, LocalDate]; label: string } => ({
     value: [addDays(today, -(days - 1)), today],
-    label: `Last ${days} days`,
+    label: t('calendar.report.lastDays', { count: days }),
   });
 
   return (
     <Page size={1680}>
-      <PageHeader
-        title="Calendar"
-        description="Of the appointments that took place, how many people came: showed ÷ (showed + no-show)."
-      />
+      <PageHeader title={t('calendar.title')} description={t('calendar.report.description')} />
       <CalendarTabs active="report" />
       <Stack gap="md">
         <Group gap="sm" align="flex-end" wrap="wrap">
           <DatePickerInput
             type="range"
-            label="Appointments starting"
+            label={t('calendar.report.range')}
             value={draft ?? [from, to]}
             onChange={(value) => {
               if (value[0] && value[1]) {
@@ -82,18 +81,18 @@ export function ShowRatePage({ search }: { search: ShowRateSearch }) {
               preset(7),
               preset(30),
               preset(90),
-              { value: [addDays(today, -364), today], label: 'Last 12 months' },
+              { value: [addDays(today, -364), today], label: t('calendar.report.last12Months') },
             ]}
             w={{ base: '100%', xs: 280 }}
           />
-          <Input.Wrapper label="Group by" id="show-rate-group" labelElement="div">
+          <Input.Wrapper label={t('calendar.report.groupBy')} id="show-rate-group" labelElement="div">
             <SegmentedControl
               aria-labelledby="show-rate-group-label"
               value={groupBy}
               onChange={(v) => go({ groupBy: v as ShowRateGroup })}
               data={[
-                { value: 'calendar', label: 'Calendar' },
-                { value: 'user', label: 'User' },
+                { value: 'calendar', label: t('calendar.report.byCalendar') },
+                { value: 'user', label: t('calendar.report.byUser') },
               ]}
               display="flex"
               w="fit-content"
@@ -110,25 +109,24 @@ export function ShowRatePage({ search }: { search: ShowRateSearch }) {
             <EmptyState
               icon={<IconChartBar size={26} stroke={1.6} />}
               variant="light"
-              title="No appointments in this period"
-              description={`Nothing was booked to start between ${formatLocalDate(from, zone.locale, {
-                dateStyle: 'medium',
-              })} and ${formatLocalDate(to, zone.locale, {
-                dateStyle: 'medium',
-              })}. Pick a longer period, or book appointments in the calendar and mark them Showed or No-show afterwards.`}
+              title={t('calendar.report.emptyTitle')}
+              description={t('calendar.report.emptyText', {
+                from: formatLocalDate(from, zone.locale, { dateStyle: 'medium' }),
+                to: formatLocalDate(to, zone.locale, { dateStyle: 'medium' }),
+              })}
               maw={520}
               mx="auto"
             >
               <ButtonLink to="/calendar" variant="default" mt="sm">
-                Open the calendar
+                {t('calendar.report.openCalendar')}
               </ButtonLink>
             </EmptyState>
           </Paper>
         ) : (
           <>
             <Summary report={report.data} locale={zone.locale} />
-            <ShowRateTable report={report.data} locale={zone.locale} groupLabel={groupLabel} />
-            <ShowRateChart report={report.data} locale={zone.locale} groupLabel={groupLabel} />
+            <ShowRateTable report={report.data} locale={zone.locale} groupBy={groupBy} />
+            <ShowRateChart report={report.data} locale={zone.locale} groupBy={groupBy} />
           </>
         )}
       </Stack>
@@ -137,16 +135,16 @@ export function ShowRatePage({ search }: { search: ShowRateSearch }) {
 }
 
 function Summary({ report, locale }: { report: ShowRateReportDto; locale: string }) {
-  const t = report.totals;
-  const decided = t.showed + t.noShow;
-  const open = t.scheduled + t.confirmed;
+  const { t } = useTranslation();
+  const totals = report.totals;
+  const decided = totals.showed + totals.noShow;
+  const open = totals.scheduled + totals.confirmed;
   return (
     <Text size="sm" c="dimmed">
       {decided === 0
-        ? 'No appointment in this period has been marked Showed or No-show yet, so there is no show rate to give.'
-        : `${formatShowRate(t.showRate, locale)} of ${decided} appointment${decided === 1 ? '' : 's'} with an outcome were attended.`}
-      {open > 0 &&
-        ` ${open} ${open === 1 ? 'is' : 'are'} still scheduled or confirmed — mark them Showed or No-show to count them.`}
+        ? t('calendar.report.noOutcomes')
+        : t('calendar.report.attended', { rate: formatShowRate(totals.showRate, locale), count: decided })}
+      {open > 0 && ` ${t('calendar.report.stillOpen', { count: open })}`}
     </Text>
   );
 }
@@ -154,12 +152,15 @@ function Summary({ report, locale }: { report: ShowRateReportDto; locale: string
 function ShowRateChart({
   report,
   locale,
-  groupLabel,
+  groupBy,
 }: {
   report: ShowRateReportDto;
   locale: string;
-  groupLabel: string;
+  groupBy: ShowRateGroup;
 }) {
+  const { t } = useTranslation();
+  const phone = useMediaQuery('(max-width: 36em)') ?? false;
+  const title = groupBy === 'calendar' ? t('calendar.report.rateByCalendar') : t('calendar.report.rateByUser');
   const rows = report.rows.map((r) => ({
     name: r.name,
     // Percent for the axis; rows without any outcome have no bar at all rather than a misleading 0.
@@ -170,30 +171,39 @@ function ShowRateChart({
     <Paper withBorder p="md">
       <Stack gap="xs">
         <Text size="sm" fw={600}>
-          Show rate by {groupLabel.toLowerCase()}
+          {title}
         </Text>
         <BarChart
           h={Math.max(160, rows.length * 44 + 48)}
           data={rows}
           dataKey="name"
           orientation="vertical"
-          series={[{ name: 'rate', label: 'Show rate', color: 'brand.6' }]}
+          series={[{ name: 'rate', label: t('calendar.report.showRate'), color: 'brand.6' }]}
           valueFormatter={(v) => formatShowRate(v / 100, locale)}
           xAxisProps={{ domain: [0, 100], ticks: [0, 25, 50, 75, 100] }}
-          yAxisProps={{ width: 150, interval: 0 }}
+          yAxisProps={{ width: phone ? 104 : 150, interval: 0 }}
+          // Room beyond 100 % for the bar's value label and above the bars for the "Overall" line's label.
+          barChartProps={{ margin: { top: 22, right: 56, bottom: 0, left: 0 } }}
           gridAxis="x"
           maxBarWidth={26}
           withBarValueLabel
           referenceLines={
             overall === null || rows.filter((r) => r.rate !== null).length < 2
               ? []
-              : [{ x: Math.round(overall * 1000) / 10, color: 'gray.6', label: 'Overall', labelPosition: 'top' }]
+              : [
+                  {
+                    x: Math.round(overall * 1000) / 10,
+                    color: 'gray.6',
+                    label: t('calendar.report.overall'),
+                    labelPosition: 'top',
+                  },
+                ]
           }
-          aria-label={`Show rate by ${groupLabel.toLowerCase()}, as a bar chart`}
+          aria-label={t('calendar.report.chartLabel', { title })}
         />
         {rows.some((r) => r.rate === null) && (
           <Text size="xs" c="dimmed">
-            Rows without a bar have no appointment marked Showed or No-show yet.
+            {t('calendar.report.noBar')}
           </Text>
         )}
       </Stack>

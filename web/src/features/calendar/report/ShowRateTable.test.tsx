@@ -41,7 +41,7 @@ describe('formatShowRate', () => {
 
 describe('ShowRateTable', () => {
   it('lists every row with its counts, its rate and a totals row', async () => {
-    await renderWithApp(<ShowRateTable report={report} locale="en" groupLabel="Calendar" />, {
+    await renderWithApp(<ShowRateTable report={report} locale="en" groupBy="calendar" />, {
       session: makeSession(),
     });
     const table = screen.getByRole('table', { name: 'Show rate by calendar' });

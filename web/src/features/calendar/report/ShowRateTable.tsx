@@ -1,6 +1,8 @@
 // The show-rate report as a table: one row per calendar or user, a totals row, the rate as a percentage.
 import { Paper, Table, Text } from '@mantine/core';
-import type { ShowRateReportDto } from '../calendar.api.ts';
+import { useTranslation } from 'react-i18next';
+import { statusLabel } from '../../appointments/appointmentStatus.ts';
+import type { ShowRateGroup, ShowRateReportDto } from '../calendar.api.ts';
 
 /** showed ÷ (showed + no-show) as "66.7%"; "—" when nobody showed or failed to show (nothing to divide). */
 export function formatShowRate(rate: number | null, locale: string): string {
@@ -9,12 +11,12 @@ export function formatShowRate(rate: number | null, locale: string): string {
 }
 
 const COUNT_COLUMNS = [
-  { key: 'showed', label: 'Showed' },
-  { key: 'noShow', label: 'No-show' },
-  { key: 'cancelled', label: 'Cancelled' },
-  { key: 'scheduled', label: 'Scheduled' },
-  { key: 'confirmed', label: 'Confirmed' },
-  { key: 'total', label: 'Total' },
+  { key: 'showed', status: 'showed' },
+  { key: 'noShow', status: 'no_show' },
+  { key: 'cancelled', status: 'cancelled' },
+  { key: 'scheduled', status: 'scheduled' },
+  { key: 'confirmed', status: 'confirmed' },
+  { key: 'total', status: null },
 ] as const;
 
 type Row = ShowRateReportDto['rows'][number];
@@ -23,12 +25,13 @@ type Counts = ShowRateReportDto['totals'];
 export function ShowRateTable({
   report,
   locale,
-  groupLabel,
+  groupBy,
 }: {
   report: ShowRateReportDto;
   locale: string;
-  groupLabel: string;
+  groupBy: ShowRateGroup;
 }) {
+  const { t } = useTranslation();
   const number = new Intl.NumberFormat(locale || 'en');
   const cells = (row: Counts) => (
     <>
@@ -45,16 +48,20 @@ export function ShowRateTable({
   return (
     <Paper withBorder>
       <Table.ScrollContainer minWidth={720} type="native">
-        <Table aria-label={`Show rate by ${groupLabel.toLowerCase()}`}>
+        <Table
+          aria-label={groupBy === 'calendar' ? t('calendar.report.rateByCalendar') : t('calendar.report.rateByUser')}
+        >
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>{groupLabel}</Table.Th>
+              <Table.Th>
+                {groupBy === 'calendar' ? t('calendar.report.byCalendar') : t('calendar.report.byUser')}
+              </Table.Th>
               {COUNT_COLUMNS.map((c) => (
                 <Table.Th key={c.key} ta="right">
-                  {c.label}
+                  {c.status ? statusLabel(c.status) : t('calendar.report.total')}
                 </Table.Th>
               ))}
-              <Table.Th ta="right">Show rate</Table.Th>
+              <Table.Th ta="right">{t('calendar.report.showRate')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -71,7 +78,7 @@ export function ShowRateTable({
           </Table.Tbody>
           <Table.Tfoot>
             <Table.Tr data-testid="show-rate-totals" style={{ borderTop: '2px solid var(--dossier-border)' }}>
-              <Table.Th>Total</Table.Th>
+              <Table.Th>{t('calendar.report.total')}</Table.Th>
               {cells(report.totals)}
             </Table.Tr>
           </Table.Tfoot>
