@@ -42,6 +42,12 @@ describe('demo activity seed', () => {
     for (let i = 0; i < 150; i++)
       await insertContact(t, members[i % 4]!, { lastName: `Demo ${String(i).padStart(3, '0')}` });
     const ws = admin.workspace.id;
+    // The demo's contacts came in over the past months; the activity never predates them.
+    await count(
+      `update contacts set created_at = now() - (interval '1 day' * (10 + (abs(hashtext(id::text)) % 300)))
+       where workspace_id = $1`,
+      [ws],
+    );
     await seedActivity(systemCtx(t.deps, ws, { type: 'system', id: null, label: 'Demo seed' }), {
       adminId: admin.user.id,
       memberIds: members.map((m) => m.user.id),

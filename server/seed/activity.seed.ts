@@ -2,15 +2,20 @@
 // every "My tasks" bucket, personal and team calendars with appointments over the past and next
 // weeks in mixed statuses, and the journal entries all of it would have written, dated in the past.
 // Runs after the contacts seeder (it reads the demo contacts); with no contacts it does nothing.
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { v7 } from 'uuid';
 import { appointments, calendars, notes, tasks, type AppointmentStatus } from '../db/schema/activity.ts';
-import { contacts } from '../db/schema/contacts.ts';
+import { contacts, tags as tagTable } from '../db/schema/contacts.ts';
+import { journalEntries } from '../db/schema/journal.ts';
 import { teams, users } from '../db/schema/platform.ts';
 import { inTransaction, type Actor, type Ctx } from '../platform/context.ts';
 import { recordMany, type NewEntry } from '../platform/journal/journal.ts';
 import { noteHtmlToText, preview } from '../modules/notes/note-html.ts';
 import type { DemoPeople } from './seed.ts';
+import { contactStory, type StoryOutput } from './story.seed.ts';
+
+/** How many contacts get a long story (months of history, dozens of timeline entries each). */
+export const STORY_CONTACTS = 4;
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -118,7 +123,15 @@ const mention = (u: { id: string; name: string }) =>
 export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> {
   const ws = ctx.workspaceId;
   const demoContacts = await ctx.db
-    .select({ id: contacts.id, displayName: contacts.displayName, ownerId: contacts.ownerId })
+    .select({
+      id: contacts.id,
+      displayName: contacts.displayName,
+      ownerId: contacts.ownerId,
+      createdAt: contacts.createdAt,
+      contactType: contacts.contactType,
+      tagIds: contacts.tagIds,
+      kind: contacts.kind,
+    })
     .from(contacts)
     .where(and(eq(contacts.workspaceId, ws), isNull(contacts.archivedAt)))
     .orderBy(asc(contacts.displayName), asc(contacts.id))
@@ -137,6 +150,9 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
   const rnd = prng(20260401);
   const now = Date.now();
   const entries: NewEntry[] = [];
+  // Nothing happens to a contact before it exists: a random moment is moved to after its creation.
+  const afterCreation = (c: { createdAt: Date }, ms: number) =>
+    Math.min(Math.max(ms, c.createdAt.getTime() + rnd.int(1, 30) * HOUR), now - 5 * 60_000);
 
   // ── Calendars: one per rep, one for the field team ──
   const teamRows = await ctx.db
@@ -176,7 +192,7 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
       const others = reps.filter((r) => r.id !== author.id);
       const mentioned = rnd.chance(0.25) ? [rnd.pick(others)] : [];
       const bodyHtml = `${template.body(contact.displayName)}${mentioned.length ? `<p>${mentioned.map(mention).join(' ')} can you take this over next week?</p>` : ''}`;
-      const createdAt = new Date(now - rnd.int(2, 120) * DAY - rnd.int(0, 9) * HOUR);
+      const createdAt = new Date(afterCreation(contact, now - rnd.int(2, 120) * DAY - rnd.int(0, 9) * HOUR));
       const pin = pinned < 2 && rnd.chance(0.15);
       if (pin) pinned++;
       noteRows.push({
@@ -234,14 +250,21 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
       const assigneeId = contact.ownerId;
       // Mostly people plan their own work; sometimes the admin hands a task to a rep.
       const creatorId = rnd.chance(0.85) ? assigneeId : admin.id;
-      const createdAt = new Date(now - rnd.int(3, 40) * DAY - rnd.int(0, 8) * HOUR);
+      const createdAt = new Date(afterCreation(contact, now - rnd.int(3, 40) * DAY - rnd.int(0, 8) * HOUR));
       const bucket = rnd.pick(['overdue', 'today', 'upcoming', 'upcoming', 'none', 'completed', 'completed'] as const);
       let dueAt: Date | null = null;
-      if (bucket === 'overdue') dueAt = new Date(now - rnd.int(1, 10) * DAY - rnd.int(1, 6) * HOUR);
+      if (bucket === 'overdue') {
+        dueAt = new Date(
+          Math.max(now - rnd.int(1, 10) * DAY - rnd.int(1, 6) * HOUR, createdAt.getTime() + 30 * 60_000),
+        );
+      }
       if (bucket === 'today') dueAt = new Date(Math.min(now + rnd.int(1, 8) * HOUR, endOfToday.getTime()));
       if (bucket === 'upcoming') dueAt = new Date(now + rnd.int(1, 21) * DAY + rnd.int(0, 6) * HOUR);
       if (bucket === 'completed') dueAt = new Date(createdAt.getTime() + rnd.int(1, 5) * DAY);
-      const completedAt = bucket === 'completed' ? new Date(Math.min(dueAt!.getTime(), now - HOUR)) : null;
+      const completedAt =
+        bucket === 'completed'
+          ? new Date(Math.max(Math.min(dueAt!.getTime(), now - HOUR), createdAt.getTime() + 10 * 60_000))
+          : null;
       taskRows.push({
         workspaceId: ws,
         id: v7({ msecs: createdAt.getTime() }),
@@ -290,7 +313,9 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
   const appointmentContacts = demoContacts.slice(0, 140);
   for (let i = 0; i < 130; i++) {
     const contact = appointmentContacts[i % appointmentContacts.length]!;
-    const dayOffset = rnd.int(-21, 14);
+    // A contact met before it was created would be a contradiction: its meetings lie after that.
+    const earliest = Math.ceil((contact.createdAt.getTime() + 2 * DAY - now) / DAY);
+    const dayOffset = rnd.int(Math.min(Math.max(-21, earliest), 14), 14);
     const start = new Date(now + dayOffset * DAY);
     // Weekdays only, between 8:00 and 17:00 UTC on the quarter hour.
     while (start.getUTCDay() === 0 || start.getUTCDay() === 6) start.setTime(start.getTime() + DAY);
@@ -301,7 +326,9 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
       ? calendarRows[calendarRows.length - 1]!
       : (calendarRows.find((c) => c.ownerUserId === contact.ownerId) ?? rnd.pick(calendarRows.slice(0, reps.length)));
     const assignedUserId = onTeamCalendar ? rnd.pick(fieldMembers).id : (calendar.ownerUserId ?? contact.ownerId);
-    const bookedAt = new Date(Math.min(start.getTime() - rnd.int(1, 10) * DAY, now - HOUR));
+    const bookedAt = new Date(
+      Math.min(afterCreation(contact, start.getTime() - rnd.int(1, 10) * DAY), start.getTime() - HOUR, now - HOUR),
+    );
     const past = end.getTime() < now;
     const roll = rnd.next();
     const status: AppointmentStatus = past
@@ -385,6 +412,55 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
     }
   }
 
+  // ── The long stories: people first handled by inside sales, then handed to a field rep ──
+  const insideIds = new Set(reps.slice(0, 2).map((r) => r.id));
+  // Only contacts nothing has happened to since they were created, so the story is their whole history.
+  const touched = new Set(
+    (
+      await ctx.db
+        .selectDistinct({ contactId: journalEntries.contactId })
+        .from(journalEntries)
+        .where(and(eq(journalEntries.workspaceId, ws), ne(journalEntries.kind, 'contact.created')))
+    ).map((r) => r.contactId),
+  );
+  const storyContacts = demoContacts
+    .filter(
+      (c) =>
+        c.kind === 'person' &&
+        !touched.has(c.id) &&
+        insideIds.has(c.ownerId) &&
+        now - c.createdAt.getTime() > 150 * DAY &&
+        now - c.createdAt.getTime() < 260 * DAY,
+    )
+    .slice(0, STORY_CONTACTS);
+  const tagRows = await ctx.db
+    .select({ id: tagTable.id, name: tagTable.name })
+    .from(tagTable)
+    .where(eq(tagTable.workspaceId, ws));
+  const storyTags = ['Hot lead', 'Key account']
+    .map((name) => tagRows.find((t) => t.name === name))
+    .filter((t): t is { id: string; name: string } => Boolean(t));
+  const fieldTeam = teamRows[teamRows.length - 1];
+  const stories: { contactId: string; story: StoryOutput }[] = [];
+  for (const [i, contact] of storyContacts.entries()) {
+    const story = contactStory({
+      workspaceId: ws,
+      contact,
+      inside: person(contact.ownerId),
+      field: fieldMembers[i % fieldMembers.length] ?? person(contact.ownerId),
+      admin,
+      calendarOf: (userId) => calendarRows.find((c) => c.ownerUserId === userId) ?? calendarRows[0]!,
+      tagsToAdd: storyTags.filter((t) => !contact.tagIds.includes(t.id)),
+      now,
+      rnd,
+    });
+    stories.push({ contactId: contact.id, story });
+    noteRows.push(...story.notes);
+    taskRows.push(...story.tasks);
+    appointmentRows.push(...story.appointments);
+    entries.push(...story.entries);
+  }
+
   // The journal in the order things happened, as if it had been written day by day.
   entries.sort((x, y) => x.occurredAt!.getTime() - y.occurredAt!.getTime());
   await inTransaction(ctx, async (tx) => {
@@ -393,6 +469,20 @@ export async function seedActivity(ctx: Ctx, people: DemoPeople): Promise<void> 
     for (let i = 0; i < taskRows.length; i += 500) await tx.db.insert(tasks).values(taskRows.slice(i, i + 500));
     for (let i = 0; i < appointmentRows.length; i += 500) {
       await tx.db.insert(appointments).values(appointmentRows.slice(i, i + 500));
+    }
+    // The story contacts as their stories leave them: the new owner (and the field team), type and tags.
+    for (const { contactId, story } of stories) {
+      const moved = fieldMembers.some((m) => m.id === story.final.ownerId);
+      await tx.db
+        .update(contacts)
+        .set({
+          ownerId: story.final.ownerId,
+          ...(moved && fieldTeam ? { teamId: fieldTeam.id } : {}),
+          contactType: story.final.contactType,
+          tagIds: story.final.tagIds,
+          updatedAt: story.final.updatedAt,
+        })
+        .where(and(eq(contacts.workspaceId, ws), eq(contacts.id, contactId)));
     }
     await recordMany(tx, entries);
   });

@@ -1,5 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntryRow } from '../db/schema/journal.ts';
+import { journalEntries } from '../db/schema/journal.ts';
+import { createNotificationsFor } from '../modules/notifications/notifications.subscriber.ts';
 import { createTestApp, type TestApp } from '../test/harness.ts';
+import { STORY_CONTACTS } from './activity.seed.ts';
 import { DEMO_CONTACT_COUNT } from './contacts.seed.ts';
 import { seedDemo } from './seed.ts';
 
@@ -66,6 +71,85 @@ describe('demo contacts seed', () => {
       'contact.field_changed',
       'contact.owner_changed',
     ]);
+    // First touches are dated when the contact came in, not when the demo was seeded.
+    const [late] = await query(
+      `select count(*)::int n from contacts where workspace_id = $1
+       and (first_attribution ->> 'at')::timestamptz > created_at + interval '1 second'`,
+      [ws],
+    );
+    expect(late!.n).toBe(0);
+    const [dated] = await query(
+      `select count(*)::int n from contacts where workspace_id = $1 and first_attribution is not null`,
+      [ws],
+    );
+    expect(dated!.n).toBeGreaterThan(100);
+
+    // A few contacts carry months of history: dozens of entries of every kind, in a sensible order.
+    const busiest = await query(
+      `select contact_id, count(*)::int n, min(occurred_at) first, max(occurred_at) last,
+              count(distinct kind)::int kinds
+       from journal_entries where workspace_id = $1 and contact_id is not null
+       group by contact_id order by n desc limit ${STORY_CONTACTS}`,
+      [ws],
+    );
+    expect(busiest).toHaveLength(STORY_CONTACTS);
+    for (const b of busiest) {
+      expect(b.n).toBeGreaterThanOrEqual(40);
+      expect(b.kinds).toBeGreaterThanOrEqual(8);
+      expect(new Date(b.last).getTime() - new Date(b.first).getTime()).toBeGreaterThan(120 * 86_400_000);
+    }
+    const story = busiest[0]!.contact_id;
+    const storyKinds = (
+      await query(`select distinct kind from journal_entries where workspace_id = $1 and contact_id = $2`, [ws, story])
+    ).map((r) => r.kind);
+    expect(storyKinds).toEqual(
+      expect.arrayContaining([
+        'contact.created',
+        'note.created',
+        'task.created',
+        'task.completed',
+        'appointment.booked',
+        'appointment.status_changed',
+        'contact.field_changed',
+        'contact.owner_changed',
+      ]),
+    );
+    // Nothing in it happened before the contact existed, and what lies ahead is booked, not done.
+    const [beforeCreation] = await query(
+      `select count(*)::int n from journal_entries e join contacts c on c.workspace_id = e.workspace_id and c.id = e.contact_id
+       where e.workspace_id = $1 and e.occurred_at < c.created_at - interval '1 second'`,
+      [ws],
+    );
+    expect(beforeCreation!.n).toBe(0);
+    const ahead = await query(
+      `select status from appointments where workspace_id = $1 and contact_id = $2 and starts_at > now()`,
+      [ws, story],
+    );
+    expect(ahead.length).toBeGreaterThan(0);
+    expect(ahead.every((a) => a.status === 'scheduled' || a.status === 'confirmed')).toBe(true);
+    const [futureOutcome] = await query(
+      `select count(*)::int n from appointments where workspace_id = $1 and starts_at > now() and status in ('showed', 'no_show')`,
+      [ws],
+    );
+    expect(futureOutcome!.n).toBe(0);
+
+    // Notifications for the seeded events carry the event's time, not the moment they were delivered.
+    const rows = (await t.deps.database.db
+      .select()
+      .from(journalEntries)
+      .where(eq(journalEntries.workspaceId, ws))) as JournalEntryRow[];
+    expect(await createNotificationsFor(rows, t.deps)).toBeGreaterThan(0);
+    const [notified] = await query(
+      `select count(*)::int n, count(*) filter (where n.created_at <> e.occurred_at)::int off,
+              count(*) filter (where n.created_at < now() - interval '1 day')::int old
+       from notifications n join journal_entries e on e.workspace_id = n.workspace_id and e.id = n.entry_id
+       where n.workspace_id = $1`,
+      [ws],
+    );
+    expect(notified!.n).toBeGreaterThan(0);
+    expect(notified!.off).toBe(0);
+    expect(notified!.old).toBeGreaterThan(0);
+
     // Reproducible: the generator is seeded.
     const [first] = await query(
       `select display_name from contacts where workspace_id = $1 order by created_at, display_name limit 1`,

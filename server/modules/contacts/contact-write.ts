@@ -230,7 +230,7 @@ export function isLanguage(code: string): boolean {
   return /^[a-z]{2}$/.test(code) && languageNames.of(code) !== undefined;
 }
 
-export function makeAttribution(input: Partial<Omit<Attribution, 'at'>>): Attribution {
+export function makeAttribution(input: Partial<Omit<Attribution, 'at'>>, at: Date = new Date()): Attribution {
   const clean = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
-  return { source: null, ...clean, at: new Date().toISOString() } as Attribution;
+  return { source: null, ...clean, at: at.toISOString() } as Attribution;
 }

@@ -130,7 +130,8 @@ export async function prepareContact(
     businessName: input.businessName ?? null,
     keywords,
   };
-  const attribution = input.attribution ? makeAttribution(input.attribution) : null;
+  // Dated when the contact came in: an import or the demo seed backdates both.
+  const attribution = input.attribution ? makeAttribution(input.attribution, opts.createdAt) : null;
   const id = newId();
   return {
     row: {

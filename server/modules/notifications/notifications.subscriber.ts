@@ -246,7 +246,16 @@ async function notifyWorkspace(deps: Deps, workspaceId: string, entries: Journal
   const recipients = await loadRecipients(ctx, [...new Set(drafts.map((d) => d.userId))]);
   const rows: (typeof notifications.$inferInsert)[] = [];
   const row = (planned: Planned, entry: JournalEntryRow, contactId: string | null, link: string) =>
-    rows.push({ workspaceId, id: newId(), ...planned, contactId, entryId: entry.id, link });
+    // Dated at the event, not at delivery: a backlog (or the demo's past week) must not read "just now".
+    rows.push({
+      workspaceId,
+      id: newId(),
+      ...planned,
+      contactId,
+      entryId: entry.id,
+      link,
+      createdAt: entry.occurredAt,
+    });
 
   // A bulk reassignment (one transaction moving many contacts) becomes one notification per
   // person, not hundreds; it hangs on the first entry so a retried delivery still dedupes.
