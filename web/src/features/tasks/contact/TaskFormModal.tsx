@@ -6,6 +6,8 @@ import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarDue } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -30,12 +32,15 @@ export function TaskFormModal({
   opened: boolean;
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   return (
     <Modal
       opened={opened}
       onClose={onClose}
-      title={<Text fw={600}>{task ? 'Edit task' : `New task for ${contact.displayName}`}</Text>}
+      title={
+        <Text fw={600}>{task ? t('tasks.form.editTitle') : t('tasks.form.newFor', { name: contact.displayName })}</Text>
+      }
       size="lg"
       fullScreen={phone}
     >
@@ -46,16 +51,17 @@ export function TaskFormModal({
   );
 }
 
-function duePresets(today: string): DatePickerPreset<'default'>[] {
+function duePresets(today: string, t: TFunction): DatePickerPreset<'default'>[] {
   return [
-    { label: 'Today, 17:00', value: `${today} 17:00:00` },
-    { label: 'Tomorrow, 09:00', value: `${addDays(today, 1)} 09:00:00` },
-    { label: 'In 3 days', value: `${addDays(today, 3)} 09:00:00` },
-    { label: 'Next week', value: `${addDays(today, 7)} 09:00:00` },
+    { label: t('tasks.presets.today'), value: `${today} 17:00:00` },
+    { label: t('tasks.presets.tomorrow'), value: `${addDays(today, 1)} 09:00:00` },
+    { label: t('tasks.presets.inThreeDays'), value: `${addDays(today, 3)} 09:00:00` },
+    { label: t('tasks.presets.nextWeek'), value: `${addDays(today, 7)} 09:00:00` },
   ];
 }
 
 function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: TaskDto; onDone(): void }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const queryClient = useQueryClient();
@@ -89,7 +95,7 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
       await afterTaskChange(queryClient, contact.id);
       notifications.show({
         color: 'green',
-        message: task ? 'Task saved' : `Task created for ${saved.assignee.name}`,
+        message: task ? t('tasks.form.saved') : t('tasks.form.addedFor', { name: saved.assignee.name }),
       });
       onDone();
     },
@@ -109,21 +115,21 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim()) {
-      setTitleError('Say what needs doing');
+      setTitleError(t('tasks.form.titleRequired'));
       return;
     }
     mutation.mutate();
   };
 
   const today = dayOf(new Date(), zone.timeZone);
-  const ownerNote = task ? undefined : "Defaults to the contact's owner";
+  const ownerNote = task ? undefined : t('tasks.form.defaultsToOwner');
 
   return (
-    <form onSubmit={submit} noValidate aria-label={task ? 'Edit task' : 'New task'}>
+    <form onSubmit={submit} noValidate aria-label={task ? t('tasks.form.editTitle') : t('tasks.newTask')}>
       <Stack gap="md">
         <TextInput
-          label="Title"
-          placeholder="Call back about the viewing"
+          label={t('tasks.form.task')}
+          placeholder={t('tasks.form.taskPlaceholder')}
           value={title}
           onChange={(e) => {
             setTitle(e.currentTarget.value);
@@ -136,8 +142,8 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
           data-autofocus
         />
         <Textarea
-          label="Description"
-          placeholder="Anything the assignee should know"
+          label={t('tasks.form.details')}
+          placeholder={t('tasks.form.detailsPlaceholder')}
           value={description}
           onChange={(e) => setDescription(e.currentTarget.value)}
           error={problem.fields.description}
@@ -148,7 +154,7 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md" style={{ alignItems: 'end' }}>
           <Select
-            label="Assignee"
+            label={t('calendar.drawer.assignedTo')}
             description={ownerNote}
             data={assigneeOptions}
             value={assigneeId}
@@ -156,37 +162,36 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
             error={problem.fields.assigneeId}
             searchable
             allowDeselect={false}
-            nothingFoundMessage="No user matches"
+            nothingFoundMessage={t('appointments.form.noUserMatches')}
           />
           <DateTimePicker
-            label="Due"
-            description={`Times in ${timeZoneLabel(zone.timeZone)}`}
-            placeholder="No due date"
+            label={t('tasks.form.due')}
+            description={t('appointments.timesIn', { zone: timeZoneLabel(zone.timeZone) })}
+            placeholder={t('tasks.form.noDueDate')}
             value={due}
             onChange={setDue}
             error={problem.fields.dueAt}
             clearable
             valueFormat="ddd D MMM YYYY, HH:mm"
             leftSection={<IconCalendarDue size={16} stroke={1.7} />}
-            presets={phone ? undefined : duePresets(today)}
+            presets={phone ? undefined : duePresets(today, t)}
             dropdownType={phone ? 'modal' : 'popover'}
             timePickerProps={{ format: '24h', withDropdown: true, popoverProps: { withinPortal: false } }}
           />
         </SimpleGrid>
         {conflict ? (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            Someone else changed this task while you were editing. Close this window to see their version, then make
-            your change again.
+            {t('tasks.form.versionConflict')}
           </Alert>
         ) : (
           problem.general && <ProblemAlert error={mutation.error} />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {task ? 'Save task' : 'Create task'}
+            {task ? t('appointments.saveChanges') : t('tasks.form.add')}
           </Button>
         </Group>
       </Stack>

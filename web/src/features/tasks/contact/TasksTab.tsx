@@ -19,6 +19,7 @@ import {
 import { notifications } from '@mantine/notifications';
 import { IconChecklist, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';
@@ -38,22 +39,11 @@ import {
 import classes from './TasksTab.module.css';
 import { TaskFormModal } from './TaskFormModal.tsx';
 
-const FILTERS: { value: TaskStatusFilter; label: string }[] = [
-  { value: 'pending', label: 'Pending' },
-  { value: 'completed', label: 'Completed' },
-  { value: 'all', label: 'All' },
-];
-
-const EMPTY: Record<TaskStatusFilter, { title: string; description: string }> = {
-  pending: {
-    title: 'No open tasks',
-    description: 'Add a task to plan the next step; it goes to the contact’s owner unless you pick someone else.',
-  },
-  completed: { title: 'No completed tasks yet', description: 'Tasks you tick off show up here.' },
-  all: { title: 'No tasks yet', description: 'Add a task to plan the next step with this contact.' },
-};
+// Labels and empty states: tasks.tab.filter.<status>, tasks.tab.empty.<status>.title / .text.
+const FILTERS: TaskStatusFilter[] = ['pending', 'completed', 'all'];
 
 export function TasksTab({ contact }: { contact: ContactProfile }) {
+  const { t } = useTranslation();
   const [status, setStatus] = useState<TaskStatusFilter>('pending');
   const tasks = useInfiniteQuery(contactTasksQuery(contact.id, status));
   const [editing, setEditing] = useState<TaskDto | 'new' | null>(null);
@@ -66,18 +56,18 @@ export function TasksTab({ contact }: { contact: ContactProfile }) {
         <SegmentedControl
           value={status}
           onChange={(v) => setStatus(v as TaskStatusFilter)}
-          data={FILTERS}
-          aria-label="Show tasks"
+          data={FILTERS.map((value) => ({ value, label: t(`tasks.tab.filter.${value}`) }))}
+          aria-label={t('tasks.tab.show')}
         />
         {!readOnly && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-            Add task
+            {t('tasks.form.add')}
           </Button>
         )}
       </Group>
       {readOnly && (
         <Text size="sm" c="dimmed">
-          This contact is archived. Restore it to add or change tasks.
+          {t('tasks.tab.archived')}
         </Text>
       )}
 
@@ -90,13 +80,13 @@ export function TasksTab({ contact }: { contact: ContactProfile }) {
           <EmptyState
             icon={<IconChecklist size={26} stroke={1.6} />}
             variant="light"
-            title={EMPTY[status].title}
-            description={EMPTY[status].description}
+            title={t(`tasks.tab.empty.${status}.title`)}
+            description={t(`tasks.tab.empty.${status}.text`)}
           >
             {!readOnly && status !== 'completed' && (
               <EmptyState.Actions>
                 <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-                  Add task
+                  {t('tasks.form.add')}
                 </Button>
               </EmptyState.Actions>
             )}
@@ -104,7 +94,7 @@ export function TasksTab({ contact }: { contact: ContactProfile }) {
         </Paper>
       ) : (
         <Paper withBorder>
-          <ul className={classes.list} aria-label="Tasks">
+          <ul className={classes.list} aria-label={t('tasks.page.title')}>
             {items.map((task) => (
               <TaskRow key={task.id} task={task} contactId={contact.id} readOnly={readOnly} onEdit={setEditing} />
             ))}
@@ -112,10 +102,10 @@ export function TasksTab({ contact }: { contact: ContactProfile }) {
           {tasks.hasNextPage && (
             <Center py="sm">
               {tasks.isFetchingNextPage ? (
-                <Loader size="sm" aria-label="Loading more tasks" />
+                <Loader size="sm" aria-label={t('tasks.tab.loadingMore')} />
               ) : (
                 <Button variant="subtle" size="xs" onClick={() => tasks.fetchNextPage()}>
-                  Show more tasks
+                  {t('tasks.tab.showMore')}
                 </Button>
               )}
             </Center>
@@ -144,6 +134,7 @@ function TaskRow({
   readOnly: boolean;
   onEdit(task: TaskDto): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   const writes = taskWrites(contactId);
@@ -162,7 +153,7 @@ function TaskRow({
           message: (
             <Group gap="xs" justify="space-between" wrap="nowrap">
               <Text size="sm" truncate="end">
-                Completed “{task.title}”
+                {t('tasks.completed', { title: task.title })}
               </Text>
               <Button
                 size="compact-xs"
@@ -173,7 +164,7 @@ function TaskRow({
                   await afterTaskChange(queryClient, contactId);
                 }}
               >
-                Undo
+                {t('common.undo')}
               </Button>
             </Group>
           ),
@@ -181,7 +172,7 @@ function TaskRow({
       }
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Could not change the task', message: problemMessage(error) }),
+      notifications.show({ color: 'red', title: t('tasks.updateFailed'), message: problemMessage(error) }),
   });
 
   return (
@@ -190,7 +181,9 @@ function TaskRow({
         checked={done}
         disabled={readOnly || toggle.isPending}
         onChange={() => toggle.mutate()}
-        aria-label={done ? `Reopen ${task.title}` : `Complete ${task.title}`}
+        aria-label={
+          done ? t('tasks.tab.reopen', { title: task.title }) : t('tasks.tab.complete', { title: task.title })
+        }
         radius="xl"
         size="md"
         color="green"
@@ -208,19 +201,19 @@ function TaskRow({
         <Group gap={8} mt={4} wrap="wrap">
           {task.overdue && (
             <Badge color="red" variant="light" size="sm">
-              Overdue
+              {t('tasks.overdue')}
             </Badge>
           )}
           {task.dueAt ? (
             <Tooltip label={formatDateTime(task.dueAt, zone)} openDelay={200}>
               <Text size="xs" c={task.overdue ? 'red' : 'dimmed'} fw={task.overdue ? 600 : 400} data-testid="task-due">
-                Due {formatWhen(task.dueAt, zone)}
+                {t('tasks.dueAt', { when: formatWhen(task.dueAt, zone) })}
               </Text>
             </Tooltip>
           ) : (
             !done && (
               <Text size="xs" c="dimmed">
-                No due date
+                {t('tasks.form.noDueDate')}
               </Text>
             )
           )}
@@ -233,8 +226,12 @@ function TaskRow({
           {done && task.completedAt && (
             <Tooltip label={formatDateTime(task.completedAt, zone)} openDelay={200}>
               <Text size="xs" c="green">
-                Completed {formatRelative(task.completedAt, zone)}
-                {task.completedBy ? ` by ${task.completedBy.name}` : ''}
+                {task.completedBy
+                  ? t('tasks.completedWhenBy', {
+                      when: formatRelative(task.completedAt, zone),
+                      name: task.completedBy.name,
+                    })
+                  : t('tasks.completedWhen', { when: formatRelative(task.completedAt, zone) })}
               </Text>
             </Tooltip>
           )}
@@ -243,16 +240,16 @@ function TaskRow({
       {!readOnly && (
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
-            <ActionIcon aria-label={`Actions for ${task.title}`}>
+            <ActionIcon aria-label={t('calendar.panel.actionsFor', { name: task.title })}>
               <IconDots size={16} />
             </ActionIcon>
           </Menu.Target>
           <Menu.Dropdown>
             <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => onEdit(task)}>
-              Edit task
+              {t('tasks.form.editTitle')}
             </Menu.Item>
             <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDeleting(true)}>
-              Delete task
+              {t('tasks.form.deleteConfirm')}
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
@@ -260,16 +257,15 @@ function TaskRow({
       <ConfirmDialog
         opened={deleting}
         onClose={() => setDeleting(false)}
-        title="Delete this task?"
-        confirmLabel="Delete task"
+        title={t('tasks.form.deleteTitle')}
+        confirmLabel={t('tasks.form.deleteConfirm')}
         danger
         onConfirm={async () => {
           await writes.remove(task);
           await afterTaskChange(queryClient, contactId);
         }}
       >
-        “{task.title}” will be gone for everyone, including {task.assignee.name}. The contact's activity keeps a record
-        that it was deleted.
+        {t('tasks.form.deleteBody', { title: task.title })}
       </ConfirmDialog>
     </li>
   );

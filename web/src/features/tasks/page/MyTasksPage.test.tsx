@@ -77,7 +77,7 @@ describe('MyTasksPage', () => {
 
     const overdue = await screen.findByRole('region', { name: 'Overdue' });
     await within(overdue).findByText('Send the signed exposé');
-    expect(within(overdue).getByLabelText('1 tasks')).toBeInTheDocument();
+    expect(within(overdue).getByLabelText('1 task')).toBeInTheDocument();
     expect(within(overdue).getByText('They asked for the PDF with floor plans.')).toBeInTheDocument();
     expect(within(overdue).getByRole('link', { name: 'Lena Hoffmann' })).toBeInTheDocument();
     // Overdue is highlighted: the row says so and the date is red.

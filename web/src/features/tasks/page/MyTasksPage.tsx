@@ -5,6 +5,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarDue, IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { Page } from '../../../components/Page.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -32,36 +33,20 @@ const EVERYONE = 'everyone';
 
 interface SectionInfo {
   bucket: TaskBucket;
-  title: string;
-  /** What an empty section says, for yourself and for someone else. */
-  empty: [string, string];
   color: string;
 }
 
+// Titles and empty texts: tasks.sections.<bucket>.title / .emptyMine / .emptyOther.
 export const SECTIONS: SectionInfo[] = [
-  { bucket: 'overdue', title: 'Overdue', empty: ['Nothing overdue — nice.', 'Nothing overdue.'], color: 'red' },
-  { bucket: 'today', title: 'Today', empty: ['Nothing else due today.', 'Nothing else due today.'], color: 'brand' },
-  {
-    bucket: 'upcoming',
-    title: 'Upcoming',
-    empty: ['Nothing due after today yet.', 'Nothing due after today.'],
-    color: 'gray',
-  },
-  {
-    bucket: 'no_date',
-    title: 'No due date',
-    empty: ['Every open task has a due date.', 'Every open task has a due date.'],
-    color: 'gray',
-  },
-  {
-    bucket: 'completed',
-    title: 'Completed',
-    empty: ['Tasks you tick off land here.', 'No completed tasks yet.'],
-    color: 'green',
-  },
+  { bucket: 'overdue', color: 'red' },
+  { bucket: 'today', color: 'brand' },
+  { bucket: 'upcoming', color: 'gray' },
+  { bucket: 'no_date', color: 'gray' },
+  { bucket: 'completed', color: 'green' },
 ];
 
 export function MyTasksPage() {
+  const { t } = useTranslation();
   const { user: me } = useSession();
   const isAdmin = me.role === 'admin';
   // Whose tasks: a user id or EVERYONE (admins only); members always see their own.
@@ -79,30 +64,30 @@ export function MyTasksPage() {
   return (
     <Page size={1040}>
       <PageHeader
-        title={mine ? 'My tasks' : 'Tasks'}
+        title={mine ? t('tasks.page.myTitle') : t('tasks.page.title')}
         description={
           counts
             ? open === 0
               ? mine
-                ? 'You are all caught up.'
-                : 'No open tasks.'
-              : `${open} open task${open === 1 ? '' : 's'}${counts.overdue ? `, ${counts.overdue} overdue` : ''}. Due times are in your time zone.`
-            : 'Follow-ups across all your contacts.'
+                ? t('tasks.page.caughtUp')
+                : t('tasks.page.noOpen')
+              : `${t('tasks.page.open', { count: open })}${counts.overdue ? t('tasks.page.overdueSuffix', { count: counts.overdue }) : ''}. ${t('tasks.page.zoneNote')}`
+            : t('tasks.page.intro')
         }
         actions={
           <>
             {isAdmin && (
               <UserSelect
-                aria-label="Show the tasks of"
+                aria-label={t('tasks.page.showTasksOf')}
                 value={whose}
                 onChange={(id) => setWhose(id ?? me.id)}
-                extraOptions={[{ value: EVERYONE, label: 'Everyone' }]}
+                extraOptions={[{ value: EVERYONE, label: t('calendar.everyone') }]}
                 allowDeselect={false}
                 w={220}
               />
             )}
             <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-              New task
+              {t('tasks.newTask')}
             </Button>
           </>
         }
@@ -116,12 +101,8 @@ export function MyTasksPage() {
             <EmptyState
               icon={<IconChecklist size={26} stroke={1.6} />}
               variant="light"
-              title={mine ? 'No tasks yet' : 'No tasks here'}
-              description={
-                mine
-                  ? 'Add a follow-up above: what needs doing, for which contact, and by when. Tasks assigned to you on any contact show up here too.'
-                  : 'Tasks assigned on any contact show up here.'
-              }
+              title={mine ? t('tasks.page.emptyMineTitle') : t('tasks.page.emptyOtherTitle')}
+              description={mine ? t('tasks.page.emptyMineText') : t('tasks.page.emptyOtherText')}
               maw={480}
               mx="auto"
             />
@@ -165,7 +146,9 @@ function TaskSection({
   showAssignee: boolean;
   onEdit(task: TaskDto): void;
 }) {
+  const { t } = useTranslation();
   const tasks = useInfiniteQuery(taskBucketQuery(assignee, info.bucket));
+  const title = t(`tasks.sections.${info.bucket}.title`);
   const rows = tasks.data?.pages.flatMap((p) => p.data) ?? [];
   const headingId = `tasks-${info.bucket}`;
   const total = count ?? (tasks.hasNextPage ? undefined : rows.length);
@@ -181,13 +164,13 @@ function TaskSection({
       <div className={classes.sectionHead}>
         <Group gap="xs">
           <Title order={2} fz="md" fw={600} id={headingId}>
-            {info.title}
+            {title}
           </Title>
           {total !== undefined && (
             <Badge
               color={total > 0 ? info.color : 'gray'}
               variant={total > 0 ? 'light' : 'outline'}
-              aria-label={`${total} tasks`}
+              aria-label={t('tasks.count', { count: total })}
             >
               {total}
             </Badge>
@@ -195,7 +178,7 @@ function TaskSection({
         </Group>
       </div>
       {tasks.isPending ? (
-        <Stack gap="sm" p="md" aria-busy="true" aria-label={`Loading ${info.title.toLowerCase()} tasks`}>
+        <Stack gap="sm" p="md" aria-busy="true" aria-label={t('tasks.page.loadingSection', { section: title })}>
           <Skeleton height={16} width="70%" radius="sm" />
           <Skeleton height={16} width="45%" radius="sm" />
         </Stack>
@@ -205,7 +188,7 @@ function TaskSection({
         </div>
       ) : rows.length === 0 ? (
         <Text size="sm" c="dimmed" className={classes.empty}>
-          {mine ? info.empty[0] : info.empty[1]}
+          {mine ? t(`tasks.sections.${info.bucket}.emptyMine`) : t(`tasks.sections.${info.bucket}.emptyOther`)}
         </Text>
       ) : (
         <>
@@ -226,9 +209,9 @@ function TaskSection({
               >
                 {remaining && remaining > 0
                   ? remaining <= PAGE_SIZE
-                    ? `Show ${remaining} more`
-                    : `Show ${PAGE_SIZE} more (${remaining} left)`
-                  : 'Show more'}
+                    ? t('tasks.page.showMore', { count: remaining })
+                    : t('tasks.page.showMoreOf', { count: PAGE_SIZE, left: remaining })
+                  : t('tasks.page.showMoreAny')}
               </Button>
             </Group>
           )}
@@ -240,6 +223,7 @@ function TaskSection({
 
 /** Title, contact, optional due time, Enter: the fastest way to write down a follow-up. */
 function QuickAdd({ assigneeId }: { assigneeId: string }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const { user: me } = useSession();
   const queryClient = useQueryClient();
@@ -259,7 +243,9 @@ function QuickAdd({ assigneeId }: { assigneeId: string }) {
       notifications.show({
         color: 'green',
         message:
-          task.assignee.id === me.id ? `Added “${task.title}”` : `Added “${task.title}” for ${task.assignee.name}`,
+          task.assignee.id === me.id
+            ? t('tasks.added', { title: task.title })
+            : t('tasks.addedFor', { title: task.title, name: task.assignee.name }),
       });
       setTitle('');
       setDue(null);
@@ -270,20 +256,20 @@ function QuickAdd({ assigneeId }: { assigneeId: string }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next: typeof errors = {};
-    if (!title.trim()) next.title = 'Say what needs doing';
-    if (!contact) next.contact = 'Pick a contact';
+    if (!title.trim()) next.title = t('tasks.form.titleRequired');
+    if (!contact) next.contact = t('tasks.form.contactRequired');
     setErrors(next);
     if (!next.title && !next.contact) mutation.mutate();
   };
 
   return (
     <Paper withBorder p="md">
-      <form onSubmit={submit} noValidate aria-label="Quick add a task">
+      <form onSubmit={submit} noValidate aria-label={t('tasks.quickAdd.label')}>
         <Stack gap="xs">
           <div className={classes.quickAdd}>
             <TextInput
-              aria-label="New task"
-              placeholder="Add a task, e.g. Send the revised offer"
+              aria-label={t('tasks.newTask')}
+              placeholder={t('tasks.quickAdd.placeholder')}
               value={title}
               onChange={(e) => {
                 setTitle(e.currentTarget.value);
@@ -295,8 +281,8 @@ function QuickAdd({ assigneeId }: { assigneeId: string }) {
               leftSection={<IconPlus size={16} />}
             />
             <ContactSelect
-              aria-label="Contact"
-              placeholder="For which contact?"
+              aria-label={t('tasks.form.contact')}
+              placeholder={t('tasks.quickAdd.contactPlaceholder')}
               value={contact}
               onChange={(c) => {
                 setContact(c);
@@ -306,8 +292,8 @@ function QuickAdd({ assigneeId }: { assigneeId: string }) {
               error={errors.contact}
             />
             <DateTimePicker
-              aria-label="Due"
-              placeholder="Due (optional)"
+              aria-label={t('tasks.form.due')}
+              placeholder={t('tasks.quickAdd.duePlaceholder')}
               value={due}
               onChange={(v) => {
                 setDue(v);
@@ -322,13 +308,13 @@ function QuickAdd({ assigneeId }: { assigneeId: string }) {
               error={problem.fields.dueAt}
             />
             <Button type="submit" loading={mutation.isPending}>
-              Add
+              {t('common.add')}
             </Button>
           </div>
           {problem.general && <ProblemAlert error={mutation.error} />}
           {assigneeId !== me.id && (
             <Text size="xs" c="dimmed">
-              New tasks here are assigned to the person whose list you are viewing.
+              {t('tasks.quickAdd.assignedToViewed')}
             </Text>
           )}
         </Stack>

@@ -4,6 +4,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarDue, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { AnchorLink } from '../../../components/links.tsx';
@@ -36,14 +37,21 @@ export function TaskFormModal({
   task?: TaskDto;
   defaultAssigneeId?: string;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{task ? 'Edit task' : 'New task'}</Text>} size="lg">
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>{task ? t('tasks.form.editTitle') : t('tasks.newTask')}</Text>}
+      size="lg"
+    >
       <TaskForm key={task?.id ?? 'new'} task={task} defaultAssigneeId={defaultAssigneeId} onDone={onClose} />
     </Modal>
   );
 }
 
 function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; defaultAssigneeId?: string; onDone(): void }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const { user: me } = useSession();
   const queryClient = useQueryClient();
@@ -77,7 +85,10 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
     },
     onSuccess: async (saved) => {
       await afterTaskChange(queryClient, saved.contactId);
-      notifications.show({ color: 'green', message: task ? 'Task saved' : `Task added for ${saved.assignee.name}` });
+      notifications.show({
+        color: 'green',
+        message: task ? t('tasks.form.saved') : t('tasks.form.addedFor', { name: saved.assignee.name }),
+      });
       onDone();
     },
   });
@@ -91,19 +102,19 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const next: Partial<Record<Field, string>> = {};
-    if (!title.trim()) next.title = 'Say what needs doing';
-    if (!task && !contact) next.contact = 'Pick the contact this task is about';
-    if (due && !dueAt) next.dueAt = 'Pick a date and time';
+    if (!title.trim()) next.title = t('tasks.form.titleRequired');
+    if (!task && !contact) next.contact = t('tasks.form.contactRequired');
+    if (due && !dueAt) next.dueAt = t('tasks.form.dueInvalid');
     setErrors(next);
     if (Object.keys(next).length === 0) mutation.mutate();
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label={task ? 'Edit task' : 'New task'}>
+    <form onSubmit={submit} noValidate aria-label={task ? t('tasks.form.editTitle') : t('tasks.newTask')}>
       <Stack gap="md">
         <TextInput
-          label="Task"
-          placeholder="Call back about the offer"
+          label={t('tasks.form.task')}
+          placeholder={t('tasks.form.taskPlaceholder')}
           value={title}
           onChange={(e) => {
             setTitle(e.currentTarget.value);
@@ -119,7 +130,7 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
           task.contact && (
             <Text size="sm">
               <Text span c="dimmed" size="sm">
-                Contact:{' '}
+                {t('tasks.form.contact')}:{' '}
               </Text>
               <AnchorLink to="/contacts/$contactId" params={{ contactId: task.contact.id }} size="sm" fw={500}>
                 {task.contact.displayName}
@@ -128,8 +139,8 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
           )
         ) : (
           <ContactSelect
-            label="Contact"
-            placeholder="Search by name, email or phone"
+            label={t('tasks.form.contact')}
+            placeholder={t('calendar.form.contactPlaceholder')}
             value={contact}
             onChange={(c) => {
               setContact(c);
@@ -142,7 +153,7 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
         )}
         <Group grow align="flex-start" gap="sm" wrap="wrap">
           <UserSelect
-            label="Assigned to"
+            label={t('calendar.drawer.assignedTo')}
             value={assigneeId}
             onChange={(id) => {
               setAssigneeId(id);
@@ -153,8 +164,8 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
             miw={200}
           />
           <DateTimePicker
-            label="Due"
-            placeholder="No due date"
+            label={t('tasks.form.due')}
+            placeholder={t('tasks.form.noDueDate')}
             value={due}
             onChange={(value) => {
               setDue(value);
@@ -172,8 +183,8 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
           />
         </Group>
         <Textarea
-          label="Details"
-          placeholder="What to mention, what was promised"
+          label={t('tasks.form.details')}
+          placeholder={t('tasks.form.detailsPlaceholder')}
           value={description}
           onChange={(e) => {
             setDescription(e.currentTarget.value);
@@ -195,17 +206,17 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
               onClick={() => setConfirmDelete(true)}
               disabled={mutation.isPending}
             >
-              Delete
+              {t('common.delete')}
             </Button>
           ) : (
             <span />
           )}
           <Group gap="sm">
             <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              {task ? 'Save changes' : 'Add task'}
+              {task ? t('appointments.saveChanges') : t('tasks.form.add')}
             </Button>
           </Group>
         </Group>
@@ -214,17 +225,17 @@ function TaskForm({ task, defaultAssigneeId, onDone }: { task?: TaskDto; default
         <ConfirmDialog
           opened={confirmDelete}
           onClose={() => setConfirmDelete(false)}
-          title="Delete this task?"
-          confirmLabel="Delete task"
+          title={t('tasks.form.deleteTitle')}
+          confirmLabel={t('tasks.form.deleteConfirm')}
           danger
           onConfirm={async () => {
             await deleteTask(task.id);
             await afterTaskChange(queryClient, task.contactId);
-            notifications.show({ color: 'green', message: `Deleted “${task.title}”` });
+            notifications.show({ color: 'green', message: t('tasks.form.deleted', { title: task.title }) });
             onDone();
           }}
         >
-          “{task.title}” is removed for everyone. The contact’s activity keeps a record that it existed.
+          {t('tasks.form.deleteBody', { title: task.title })}
         </ConfirmDialog>
       )}
     </form>

@@ -3,6 +3,7 @@ import { Button, Checkbox, Group, Stack, Text, UnstyledButton } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCalendarDue, IconUser } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { AnchorLink } from '../../../components/links.tsx';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';
@@ -20,6 +21,7 @@ export function TaskRow({
   showAssignee: boolean;
   onEdit(task: TaskDto): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   const done = task.status === 'completed';
@@ -38,7 +40,7 @@ export function TaskRow({
         message: (
           <Group gap="xs" justify="space-between" wrap="nowrap">
             <Text size="sm" truncate="end">
-              {complete ? `Completed “${task.title}”` : `Reopened “${task.title}”`}
+              {complete ? t('tasks.completed', { title: task.title }) : t('tasks.reopened', { title: task.title })}
             </Text>
             {complete && (
               <Button
@@ -52,13 +54,13 @@ export function TaskRow({
                   } catch (error) {
                     notifications.show({
                       color: 'red',
-                      title: 'Could not reopen the task',
+                      title: t('tasks.reopenFailed'),
                       message: problemMessage(error),
                     });
                   }
                 }}
               >
-                Undo
+                {t('common.undo')}
               </Button>
             )}
           </Group>
@@ -67,7 +69,7 @@ export function TaskRow({
     },
     onError: (error) => {
       setTicked(null);
-      notifications.show({ color: 'red', title: 'Could not update the task', message: problemMessage(error) });
+      notifications.show({ color: 'red', title: t('tasks.updateFailed'), message: problemMessage(error) });
     },
   });
   const checked = ticked ?? done;
@@ -78,14 +80,18 @@ export function TaskRow({
         checked={checked}
         onChange={(e) => toggle.mutate(e.currentTarget.checked)}
         disabled={toggle.isPending}
-        aria-label={checked ? `Reopen “${task.title}”` : `Complete “${task.title}”`}
+        aria-label={checked ? t('tasks.reopen', { title: task.title }) : t('tasks.complete', { title: task.title })}
         radius="xl"
         size="md"
         mt={2}
         color="green"
       />
       <Stack gap={2} className={classes.rowBody}>
-        <UnstyledButton onClick={() => onEdit(task)} className={classes.title} aria-label={`Edit “${task.title}”`}>
+        <UnstyledButton
+          onClick={() => onEdit(task)}
+          className={classes.title}
+          aria-label={t('tasks.edit', { title: task.title })}
+        >
           <Text
             size="sm"
             fw={500}
@@ -129,7 +135,7 @@ export function TaskRow({
           {done ? (
             task.completedAt && (
               <Text size="xs" c="dimmed" ta="right">
-                Done {dueLabel(task.completedAt, zone)}
+                {t('tasks.doneAt', { when: dueLabel(task.completedAt, zone) })}
               </Text>
             )
           ) : task.dueAt ? (
