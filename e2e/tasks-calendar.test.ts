@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
 import { addDays, localDateOf, minutesOfDay, zonedInstant } from '../web/src/lib/zoned.ts';
 import { overflowsHorizontally, PHONE, startE2E, type E2E } from './harness.ts';
+import { browserLocale, lang, t, tx } from './i18n.ts';
 import { seedTasks, seedWorkspace, ZONE, type SeededWorkspace } from './tasks-calendar.fixtures.ts';
 
 let e2e: E2E;
@@ -27,21 +28,27 @@ async function json<T>(res: Promise<{ statusCode: number; body: string; json(): 
   return r.json();
 }
 
+/** A show rate as the page writes it in this run's language ("50%", "50 %"). */
+const percent = (n: number) => new Intl.NumberFormat(browserLocale, { style: 'percent' }).format(n);
+const POLL = { timeout: 10_000 };
+
 describe('My tasks', () => {
   it('completes a task and shows it under Completed', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, ws.admin, '/tasks');
-    const overdue = page.getByRole('region', { name: 'Overdue' });
-    const completed = page.getByRole('region', { name: 'Completed' });
+    const overdue = page.getByRole('region', { name: t('tasks.sections.overdue.title') });
+    const completed = page.getByRole('region', { name: t('tasks.sections.completed.title') });
     await overdue.getByText('Call back about the mortgage offer').waitFor();
-    await expect.poll(() => completed.getByTestId('task-row').count()).toBe(1);
-    await e2e.screenshot(page, 'tasks-desktop');
+    await expect.poll(() => completed.getByTestId('task-row').count(), POLL).toBe(1);
+    await e2e.screenshot(page, `tasks-desktop-${lang}`);
 
-    await overdue.getByRole('checkbox', { name: 'Complete “Call back about the mortgage offer”' }).click();
+    await overdue
+      .getByRole('checkbox', { name: t('tasks.complete', { title: 'Call back about the mortgage offer' }) })
+      .click();
     await completed.getByText('Call back about the mortgage offer').waitFor();
-    await expect.poll(() => completed.getByTestId('task-row').count()).toBe(2);
-    await expect.poll(() => overdue.getByText('Call back about the mortgage offer').count()).toBe(0);
-    await expect.poll(() => overdue.getByLabel('1 tasks').count()).toBe(1);
+    await expect.poll(() => completed.getByTestId('task-row').count(), POLL).toBe(2);
+    await expect.poll(() => overdue.getByText('Call back about the mortgage offer').count(), POLL).toBe(0);
+    await expect.poll(() => overdue.getByLabel(t('tasks.count', { count: 1 })).count(), POLL).toBe(1);
 
     const stored = await json<{ data: { title: string; status: string }[] }>(
       ws.admin.get('/api/v1/tasks?assigneeId=me&bucket=completed'),
@@ -49,7 +56,7 @@ describe('My tasks', () => {
     expect(stored.data.map((t) => t.title)).toContain('Call back about the mortgage offer');
 
     // Undo from the notification puts it back.
-    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('button', { name: t('common.undo') }).click();
     await overdue.getByText('Call back about the mortgage offer').waitFor();
     await page.context().close();
   });
@@ -57,15 +64,15 @@ describe('My tasks', () => {
   it('adds a task for a contact found by search', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, ws.admin, '/tasks');
-    await page.getByRole('region', { name: 'Today' }).waitFor();
-    const form = page.getByRole('form', { name: 'Quick add a task' });
-    await form.getByRole('textbox', { name: 'New task' }).fill('Send the floor plans');
-    await form.getByRole('combobox', { name: 'Contact' }).fill('Elias');
+    await page.getByRole('region', { name: t('tasks.sections.today.title') }).waitFor();
+    const form = page.getByRole('form', { name: t('tasks.quickAdd.label') });
+    await form.getByRole('textbox', { name: t('tasks.newTask') }).fill('Send the floor plans');
+    await form.getByRole('combobox', { name: t('tasks.form.contact') }).fill('Elias');
     await page.getByRole('option', { name: /Elias Hartmann/ }).click();
-    await form.getByRole('button', { name: 'Add' }).click();
-    const noDate = page.getByRole('region', { name: 'No due date' });
+    await form.getByRole('button', { name: tx('common.add') }).click();
+    const noDate = page.getByRole('region', { name: t('tasks.sections.no_date.title') });
     await noDate.getByText('Send the floor plans').waitFor();
-    await expect.poll(() => noDate.getByRole('link', { name: 'Elias Hartmann' }).count()).toBe(1);
+    await expect.poll(() => noDate.getByRole('link', { name: 'Elias Hartmann' }).count(), POLL).toBe(1);
     await page.context().close();
   });
 
@@ -74,7 +81,7 @@ describe('My tasks', () => {
     await e2e.openAs(page, ws.admin, '/tasks');
     await page.getByTestId('task-row').first().waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
-    await e2e.screenshot(page, 'tasks-phone');
+    await e2e.screenshot(page, `tasks-phone-${lang}`);
     await page.context().close();
   });
 });
@@ -119,9 +126,9 @@ describe('calendar and show rate', () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/calendar/report');
     const rate = page.getByTestId('show-rate-row').filter({ hasText: 'Viewings' }).getByTestId('show-rate');
-    await expect.poll(() => rate.textContent()).toBe('0%');
+    await expect.poll(() => rate.textContent(), POLL).toBe(percent(0));
 
-    await page.getByRole('tab', { name: 'Calendar' }).click();
+    await page.getByRole('tab', { name: t('calendar.tabs.calendar') }).click();
     await page.getByTestId('calendar-grid').waitFor();
     // Earlier today, so the appointment falls inside the report's default period (the last 30 days).
     const now = new Date();
@@ -129,21 +136,22 @@ describe('calendar and show rate', () => {
     const slot = Math.max(0, Math.floor(minutesOfDay(now, ZONE) / 60) - 2) * 60;
     await clickSlot(page, today, slot);
 
-    const dialog = page.getByRole('dialog', { name: 'Book appointment' });
-    await dialog.getByRole('combobox', { name: 'Contact' }).fill('Paula');
+    const title = t('appointments.form.defaultTitle', { name: 'Paula Brandt' });
+    const dialog = page.getByRole('dialog', { name: t('appointments.book') });
+    await dialog.getByRole('combobox', { name: t('calendar.drawer.contact') }).fill('Paula');
     await page.getByRole('option', { name: /Paula Brandt/ }).click();
     await expect
-      .poll(() => dialog.getByRole('textbox', { name: 'Title' }).inputValue())
-      .toBe('Meeting with Paula Brandt');
+      .poll(() => dialog.getByRole('textbox', { name: t('appointments.form.title') }).inputValue(), POLL)
+      .toBe(title);
     await expect
-      .poll(() => dialog.getByRole('textbox', { name: 'Starts' }).inputValue())
+      .poll(() => dialog.getByRole('textbox', { name: t('appointments.form.starts') }).inputValue(), POLL)
       .toBe(`${String(slot / 60).padStart(2, '0')}:00`);
-    await dialog.getByRole('textbox', { name: 'Location' }).fill('Lindenstraße 5, flat 3');
-    await e2e.screenshot(page, 'calendar-book-desktop');
-    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await dialog.getByRole('textbox', { name: t('appointments.form.location') }).fill('Lindenstraße 5, flat 3');
+    await e2e.screenshot(page, `calendar-book-desktop-${lang}`);
+    await dialog.getByRole('button', { name: t('appointments.book') }).click();
     await dialog.waitFor({ state: 'hidden' });
 
-    const event = page.getByTestId(`day-${today}`).getByRole('button', { name: /Meeting with Paula Brandt/ });
+    const event = page.getByTestId(`day-${today}`).getByRole('button', { name: new RegExp(title) });
     await event.waitFor();
     const [booked] = (
       await json<{ data: { id: string; title: string; startsAt: string; location: string }[] }>(
@@ -152,22 +160,24 @@ describe('calendar and show rate', () => {
         ),
       )
     ).data;
-    expect(booked).toMatchObject({ title: 'Meeting with Paula Brandt', location: 'Lindenstraße 5, flat 3' });
+    expect(booked).toMatchObject({ title, location: 'Lindenstraße 5, flat 3' });
     expect(booked!.startsAt).toBe(zonedInstant(today, slot, ZONE).toISOString());
-    await e2e.screenshot(page, 'calendar-week-desktop');
+    await e2e.screenshot(page, `calendar-week-desktop-${lang}`);
 
     await event.click();
-    const drawer = page.getByRole('dialog', { name: 'Appointment', exact: true });
-    await drawer.getByRole('button', { name: 'Showed' }).click();
-    await drawer.getByText('Showed', { exact: true }).waitFor();
-    await e2e.screenshot(page, 'calendar-appointment-desktop');
+    const drawer = page.getByRole('dialog', { name: t('calendar.drawer.title'), exact: true });
+    await drawer.getByRole('button', { name: t('appointments.statusVerb.showed') }).click();
+    await drawer.getByText(t('appointments.status.showed'), { exact: true }).waitFor();
+    // The toast names the new status.
+    await page.getByText(t('appointments.statusChanged', { title, status: t('appointments.status.showed') })).waitFor();
+    await e2e.screenshot(page, `calendar-appointment-desktop-${lang}`);
     await page.keyboard.press('Escape');
 
-    await page.getByRole('tab', { name: 'Show rate' }).click();
-    await expect.poll(() => rate.textContent()).toBe('50%');
+    await page.getByRole('tab', { name: t('calendar.tabs.showRate') }).click();
+    await expect.poll(() => rate.textContent(), POLL).toBe(percent(0.5));
     const totals = page.getByTestId('show-rate-totals');
-    await expect.poll(() => totals.getByTestId('show-rate').textContent()).toBe('50%');
-    await e2e.screenshot(page, 'calendar-show-rate-desktop');
+    await expect.poll(() => totals.getByTestId('show-rate').textContent(), POLL).toBe(percent(0.5));
+    await e2e.screenshot(page, `calendar-show-rate-desktop-${lang}`);
     await page.context().close();
   });
 
@@ -183,51 +193,70 @@ describe('calendar and show rate', () => {
       }),
     );
     await e2e.openAs(page, admin, `/calendar?view=day&date=${tomorrow}`);
-    await page.getByRole('button', { name: /Contract signing/ }).waitFor();
+    // A future appointment offers no outcome yet and says why.
+    await page.getByRole('button', { name: /Contract signing/ }).click();
+    const drawer = page.getByRole('dialog', { name: t('calendar.drawer.title'), exact: true });
+    await drawer.getByText(t('appointments.notStartedHint')).waitFor();
+    expect(await drawer.getByRole('button', { name: t('appointments.statusVerb.showed') }).count()).toBe(0);
+    expect(await drawer.getByRole('button', { name: t('appointments.statusVerb.no_show') }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
     await clickSlot(page, tomorrow, 14 * 60 + 30);
-    const dialog = page.getByRole('dialog', { name: 'Book appointment' });
+    const dialog = page.getByRole('dialog', { name: t('appointments.book') });
     // Before saving: the clash is already visible.
-    await dialog.getByText('Already booked at that time').waitFor();
-    await dialog.getByRole('combobox', { name: 'Contact' }).fill('Paula');
+    await dialog.getByText(t('calendar.busy.title')).waitFor();
+    await dialog.getByRole('combobox', { name: t('calendar.drawer.contact') }).fill('Paula');
     await page.getByRole('option', { name: /Paula Brandt/ }).click();
-    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await dialog.getByRole('button', { name: t('appointments.book') }).click();
     // After saving: the server's warning, and the booking is kept.
-    await page.getByRole('dialog', { name: 'Appointment booked' }).getByText('Double-booked').waitFor();
-    await page.getByText('Nora Admin already has another appointment at that time').waitFor();
-    await e2e.screenshot(page, 'calendar-double-booked-desktop');
-    await page.getByRole('button', { name: 'Done' }).click();
-    await expect.poll(() => page.getByTestId('calendar-event').count()).toBe(2);
+    await page
+      .getByRole('dialog', { name: t('calendar.book.booked') })
+      .getByText(t('calendar.doubleBooked'))
+      .waitFor();
+    await page.getByText(t('appointments.doubleBooked', { name: 'Nora Admin' })).waitFor();
+    await e2e.screenshot(page, `calendar-double-booked-desktop-${lang}`);
+    await page.getByRole('button', { name: t('appointments.done') }).click();
+    await expect.poll(() => page.getByTestId('calendar-event').count(), POLL).toBe(2);
     await page.context().close();
   });
 
   it('refuses to delete a calendar with upcoming appointments, in place', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/calendar');
-    await page.getByRole('button', { name: 'Actions for Viewings' }).click();
-    await page.getByRole('menuitem', { name: 'Delete' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete Viewings?' });
-    await dialog.getByRole('button', { name: 'Delete calendar' }).click();
+    await page.getByRole('button', { name: t('calendar.panel.actionsFor', { name: 'Viewings' }) }).click();
+    await page.getByRole('menuitem', { name: t('common.delete') }).click();
+    const dialog = page.getByRole('dialog', { name: t('calendar.panel.deleteTitle', { name: 'Viewings' }) });
+    await dialog.getByRole('button', { name: t('calendar.panel.deleteConfirm') }).click();
     await dialog
       .getByRole('alert')
       .getByText(/Viewings still has \d+ upcoming appointments?/)
       .waitFor();
-    await e2e.screenshot(page, 'calendar-delete-refused-desktop');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await e2e.screenshot(page, `calendar-delete-refused-desktop-${lang}`);
+    await dialog.getByRole('button', { name: t('common.cancel') }).click();
     await page.context().close();
   });
 
   it('shows the day view on a phone without sideways scrolling', async () => {
     const page = await e2e.newPage(PHONE);
     await e2e.openAs(page, admin, '/calendar');
-    await page.getByTestId('calendar-grid').waitFor();
-    expect(await page.getByRole('radio', { name: 'Day' }).isChecked()).toBe(true);
+    const grid = page.getByTestId('calendar-grid');
+    await grid.waitFor();
+    expect(await page.getByRole('radio', { name: t('calendar.day') }).isChecked()).toBe(true);
     expect(await overflowsHorizontally(page)).toBe(false);
-    await e2e.screenshot(page, 'calendar-phone');
+    await e2e.screenshot(page, `calendar-phone-${lang}`);
+    // A day with nothing booked opens at the working day (half an hour before 8:00), not at midnight.
+    await page.goto(`/calendar?view=day&date=${addDays(localDateOf(new Date(), ZONE), 4)}`);
+    await grid.waitFor();
+    const hourHeight = await grid.evaluate((el) => parseFloat(getComputedStyle(el).getPropertyValue('--hour-height')));
+    await expect.poll(() => grid.evaluate((el) => el.scrollTop), POLL).toBe(7.5 * hourHeight);
     await page.context().close();
   });
 });
 
-describe('audit log', () => {
+// The audit log's and settings' texts belong to other features that are translated on their own branches; until
+// they are, this part runs in English only.
+describe.skipIf(lang === 'de')('audit log', () => {
   it('filters by user and exports exactly the filtered rows as CSV', async () => {
     // Something only Maria did: a task on one of her contacts.
     await json(
