@@ -1,18 +1,9 @@
 // Calls and cache keys for the settings pages; every type comes from the server's zod schemas.
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ApiKeyDto,
-  CreateApiKeyBody,
-  CreatedApiKey,
-} from '@dossier/contract';
+import type { ApiKeyDto, CreateApiKeyBody, CreatedApiKey } from '@dossier/contract';
 import type { CreateTeamBody, TeamDto, UpdateTeamBody } from '@dossier/contract';
-import type {
-  CreateUserBody,
-  UpdateMeBody,
-  UpdateUserBody,
-  UserDto,
-} from '@dossier/contract';
+import type { CreateUserBody, UpdateMeBody, UpdateUserBody, UserDto } from '@dossier/contract';
 import type { UpdateWorkspaceBody, WorkspaceDto } from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 
