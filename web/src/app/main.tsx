@@ -7,7 +7,7 @@ import { setSession, sessionQueryKey } from '../features/auth/useSession.ts';
 import { configureApi } from '../lib/api.ts';
 import { Providers } from './providers.tsx';
 import { createQueryClient } from './queryClient.ts';
-import { browserLanguage, initI18n, isLanguage, setLanguage } from './i18n.ts';
+import { browserLanguage, i18n, initI18n, isLanguage, setLanguage } from './i18n.ts';
 import { createAppRouter } from './router.tsx';
 
 const queryClient = createQueryClient();
@@ -20,7 +20,7 @@ configureApi({
     if (!queryClient.getQueryData(sessionQueryKey)) return;
     const here = router.state.location.href;
     setSession(queryClient, null);
-    notifications.show({ color: 'yellow', title: 'Signed out', message: 'Your session ended. Sign in to continue.' });
+    notifications.show({ color: 'yellow', title: i18n.t('app.signedOut'), message: i18n.t('app.sessionEnded') });
     void router.navigate({ to: '/sign-in', search: { redirect: here }, replace: true });
   },
 });
