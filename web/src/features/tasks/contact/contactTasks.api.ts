@@ -2,12 +2,7 @@
 // ['contact', id, 'tasks', …]; a change also refreshes the My-tasks page (['tasks', …]).
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  CreateTaskBody,
-  TaskDto,
-  TaskPage,
-  UpdateTaskBody,
-} from '@dossier/contract';
+import type { CreateTaskBody, TaskDto, TaskPage, UpdateTaskBody } from '@dossier/contract';
 import { api, qs } from '../../../lib/api.ts';
 
 export type { TaskDto };

@@ -2,12 +2,7 @@
 // list (['contact', id, …]), which another page may be showing.
 import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  CreateTaskBody,
-  TaskBucket,
-  TaskDto,
-  UpdateTaskBody,
-} from '@dossier/contract';
+import type { CreateTaskBody, TaskBucket, TaskDto, UpdateTaskBody } from '@dossier/contract';
 import { api, qs } from '../../../lib/api.ts';
 
 export type { TaskBucket, TaskDto };
