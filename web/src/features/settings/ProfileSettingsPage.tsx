@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { i18n, isLanguage, setLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../components/ProblemAlert.tsx';
 import { browserTimeZone } from '../../lib/format.ts';
@@ -45,8 +46,12 @@ function ProfileForm({ user }: { user: UserDto }) {
   const { t } = useTranslation();
   const mutation = useUpdateMe(() => notifications.show({ color: 'green', message: t('settings.profile.saved') }));
   // The language is saved the moment it is picked, so the whole UI switches right away.
-  const language = useUpdateMe(() =>
-    notifications.show({ color: 'green', message: t('settings.profile.languageSaved') }),
+  // The toast waits for the switch, so it speaks the new language.
+  const language = useUpdateMe(
+    (saved) =>
+      void setLanguage(isLanguage(saved.locale) ? saved.locale : 'en').then(() =>
+        notifications.show({ color: 'green', message: i18n.t('settings.profile.languageSaved') }),
+      ),
   );
   const form = useFormState({ name: user.name, timezone: user.timezone }, () => mutation.reset());
   const problem = splitProblem(mutation.error, PROFILE_FIELDS);
