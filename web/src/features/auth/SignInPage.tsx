@@ -3,7 +3,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links.tsx';
 import { splitProblem, useFormState } from '../../lib/forms.ts';
 import { fetchAuthConfig, signIn, type SignInInput } from './auth.api.ts';
@@ -46,7 +46,9 @@ export function SignInPage({ redirect }: { redirect?: string }) {
       subtitle={t('auth.signInSubtitle')}
       footer={
         config.data?.signupAllowed ? (
-          <Trans i18nKey="auth.newToDossier" components={{ link: <AnchorLink to="/sign-up" /> }} />
+          <>
+            {t('auth.newToDossier')} <AnchorLink to="/sign-up">{t('auth.createAWorkspace')}</AnchorLink>
+          </>
         ) : undefined
       }
     >

@@ -3,7 +3,7 @@ import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { signedOutLanguage } from '../../app/i18n.ts';
 import { AnchorLink, ButtonLink } from '../../components/links.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
@@ -19,7 +19,11 @@ const FIELDS = ['workspaceName', 'name', 'email', 'password'] as const;
 export function SignUpPage() {
   const { t } = useTranslation();
   const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchAuthConfig, staleTime: Infinity });
-  const signInLink = <Trans i18nKey="auth.haveAccount" components={{ link: <AnchorLink to="/sign-in" /> }} />;
+  const signInLink = (
+    <>
+      {t('auth.haveAccount')} <AnchorLink to="/sign-in">{t('auth.signIn')}</AnchorLink>
+    </>
+  );
 
   if (config.isPending) {
     return (

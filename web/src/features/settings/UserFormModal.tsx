@@ -123,7 +123,7 @@ function CreatedUser({ user, password, onDone }: { user: UserDto; password: stri
   const { t } = useTranslation();
   const signInUrl = `${window.location.origin}/sign-in`;
   return (
-    <Stack gap="md">
+    <Stack gap="md" data-testid="created-user">
       <Text size="sm">
         <Trans
           i18nKey="settings.users.canSignIn"

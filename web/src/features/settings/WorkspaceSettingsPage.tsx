@@ -21,10 +21,7 @@ export function WorkspaceSettingsPage() {
   const query = useQuery(workspaceQuery);
   return (
     <>
-      <PageHeader
-        title={t('settings.nav.general')}
-        description={t('settings.workspace.description')}
-      />
+      <PageHeader title={t('settings.nav.general')} description={t('settings.workspace.description')} />
       {query.isPending ? (
         <LoadingRows />
       ) : query.isError ? (
@@ -47,7 +44,10 @@ function WorkspaceSummary({ workspace }: { workspace: WorkspaceDto }) {
   const zone = useUserZone();
   const facts: [string, ReactNode][] = [
     [t('auth.workspaceName'), workspace.name],
-    [t('settings.workspace.defaultLanguage'), label(languageOptions(workspace.defaultLanguage), workspace.defaultLanguage)],
+    [
+      t('settings.workspace.defaultLanguage'),
+      label(languageOptions(workspace.defaultLanguage), workspace.defaultLanguage),
+    ],
     [t('settings.workspace.currency'), label(currencyOptionsList(workspace.currency), workspace.currency)],
     [t('settings.profile.timeZone'), label(timeZoneOptions(workspace.timezone), workspace.timezone)],
     [t('settings.created'), formatDate(workspace.createdAt, zone)],
