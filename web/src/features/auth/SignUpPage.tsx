@@ -139,7 +139,7 @@ function SignUpForm() {
               <>
                 {' '}
                 <AnchorLink to="/sign-in" inherit fw={500}>
-                  Go to sign in
+                  {t('auth.goToSignIn')}
                 </AnchorLink>
               </>
             )}
