@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
 import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
+import { lang, t } from './i18n.ts';
 
 let e2e: E2E;
 let admin: Session;
@@ -21,14 +22,14 @@ describe('settings as an admin', () => {
   it('renames the workspace and the header follows', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, admin);
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: t('app.nav.settings') }).click();
     await page.waitForURL(/\/settings\/workspace$/);
     await e2e.screenshot(page, 'settings-workspace-desktop');
 
     const longName = 'Harbour & Hill Estates — Residential Lettings and Property Management North';
-    await page.getByLabel('Workspace name').fill(longName);
-    await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Workspace settings saved').waitFor();
+    await page.getByLabel(t('auth.workspaceName')).fill(longName);
+    await page.getByRole('button', { name: t('settings.saveChanges') }).click();
+    await page.getByText(t('settings.workspace.saved')).waitFor();
     await expect.poll(() => page.getByRole('banner').getByText(longName).count()).toBe(1);
     const stored = await admin.get('/api/v1/workspace');
     expect(stored.json().name).toBe(longName);
@@ -41,17 +42,17 @@ describe('settings as an admin', () => {
     await e2e.openAs(page, admin, '/settings/users');
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
 
-    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('button', { name: t('settings.users.add') }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name', { exact: true }).fill('Mia Member');
-    await dialog.getByLabel('Email').fill('mia.member@example.test');
-    const password = await dialog.getByLabel('Temporary password').inputValue();
+    await dialog.getByLabel(t('common.name'), { exact: true }).fill('Mia Member');
+    await dialog.getByLabel(t('common.email')).fill('mia.member@example.test');
+    const password = await dialog.getByLabel(t('settings.users.temporaryPassword')).inputValue();
     expect(password.length).toBeGreaterThanOrEqual(10);
     await e2e.screenshot(page, 'settings-users-add-desktop');
-    await dialog.getByRole('button', { name: 'Add user' }).click();
-    await dialog.getByText('can now sign in').waitFor();
+    await dialog.getByRole('button', { name: t('settings.users.add') }).click();
+    await dialog.getByTestId('created-user').waitFor();
     await expect.poll(() => dialog.textContent()).toContain(password);
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.getByRole('button', { name: t('settings.done') }).click();
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(2);
 
     // The new user really can sign in with the temporary password.
@@ -59,40 +60,40 @@ describe('settings as an admin', () => {
     expect(mia.user.role).toBe('member');
 
     // Demoting the only admin is refused, and the refusal is shown where the change was made.
-    await page.getByRole('button', { name: 'Actions for Ada Admin' }).click();
-    await page.getByRole('menuitem', { name: 'Edit user' }).click();
-    await dialog.getByLabel('Role').click();
-    await page.getByRole('option', { name: 'Member' }).click();
-    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('button', { name: t('settings.collection.actionsFor', { name: 'Ada Admin' }) }).click();
+    await page.getByRole('menuitem', { name: t('settings.users.edit') }).click();
+    await dialog.getByLabel(t('settings.users.role')).click();
+    await page.getByRole('option', { name: t('settings.roles.member') }).click();
+    await dialog.getByRole('button', { name: t('settings.saveChanges') }).click();
     await dialog.getByText('A workspace needs at least one active admin').waitFor();
     await e2e.screenshot(page, 'settings-users-refusal-desktop');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.getByRole('button', { name: t('common.cancel') }).click();
 
     // Nobody can deactivate themselves, so the menu does not offer it.
-    await page.getByRole('button', { name: 'Actions for Ada Admin' }).click();
-    await page.getByRole('menuitem', { name: 'Edit user' }).waitFor();
-    expect(await page.getByRole('menuitem', { name: 'Deactivate' }).count()).toBe(0);
+    await page.getByRole('button', { name: t('settings.collection.actionsFor', { name: 'Ada Admin' }) }).click();
+    await page.getByRole('menuitem', { name: t('settings.users.edit') }).waitFor();
+    expect(await page.getByRole('menuitem', { name: t('settings.users.deactivate') }).count()).toBe(0);
     await page.keyboard.press('Escape');
     await page.getByRole('menu').waitFor({ state: 'hidden' });
 
-    await page.getByRole('button', { name: 'Actions for Mia Member' }).click();
-    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
-    await dialog.getByText('Deactivate Mia Member?').waitFor();
-    await dialog.getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('button', { name: t('settings.collection.actionsFor', { name: 'Mia Member' }) }).click();
+    await page.getByRole('menuitem', { name: t('settings.users.deactivate') }).click();
+    await dialog.getByText(t('settings.users.deactivateTitle', { name: 'Mia Member' })).waitFor();
+    await dialog.getByRole('button', { name: t('settings.users.deactivate') }).click();
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
     expect(
       (await e2e.server.anonymous.post('/api/v1/auth/login', { email: 'mia.member@example.test', password }))
         .statusCode,
     ).toBe(403);
 
-    await page.getByText('Deactivated', { exact: true }).click();
+    await page.getByText(t('settings.status.deactivated'), { exact: true }).click();
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(1);
-    await page.getByRole('button', { name: 'Actions for Mia Member' }).click();
-    await page.getByRole('menuitem', { name: 'Reactivate' }).click();
-    await dialog.getByRole('button', { name: 'Reactivate' }).click();
-    await page.getByText('No deactivated users').waitFor();
+    await page.getByRole('button', { name: t('settings.collection.actionsFor', { name: 'Mia Member' }) }).click();
+    await page.getByRole('menuitem', { name: t('settings.users.reactivate') }).click();
+    await dialog.getByRole('button', { name: t('settings.users.reactivate') }).click();
+    await page.getByText(t('settings.users.emptyDeactivatedTitle')).waitFor();
     await e2e.screenshot(page, 'settings-users-deactivated-empty-desktop');
-    await page.getByText('Active', { exact: true }).click();
+    await page.getByText(t('settings.status.active'), { exact: true }).click();
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(2);
     await e2e.screenshot(page, 'settings-users-desktop');
     await page.context().close();
@@ -102,39 +103,39 @@ describe('settings as an admin', () => {
     await admin.addUser('member', 'Theo Teammate');
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/settings/teams');
-    await page.getByText('No teams yet').waitFor();
+    await page.getByText(t('settings.teams.emptyTitle')).waitFor();
     await e2e.screenshot(page, 'settings-teams-empty-desktop');
 
-    await page.getByRole('button', { name: 'Create a team' }).click();
+    await page.getByRole('button', { name: t('settings.teams.createFirst') }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Team name').fill('Lettings North');
-    await dialog.getByLabel('Members').click();
+    await dialog.getByLabel(t('settings.teams.name')).fill('Lettings North');
+    await dialog.getByLabel(t('settings.teams.members')).click();
     await page.getByRole('option', { name: 'Ada Admin' }).click();
     await page.getByRole('option', { name: 'Theo Teammate' }).click();
-    await dialog.getByLabel('Team name').click(); // closes the member dropdown
-    await dialog.getByLabel('Leader').click();
+    await dialog.getByLabel(t('settings.teams.name')).click(); // closes the member dropdown
+    await dialog.getByLabel(t('settings.teams.leader')).click();
     await page.getByRole('option', { name: 'Theo Teammate' }).click();
-    await dialog.getByRole('button', { name: 'Create team' }).click();
+    await dialog.getByRole('button', { name: t('settings.teams.create') }).click();
 
     const row = page.getByTestId('team-row');
     await expect.poll(() => row.count()).toBe(1);
-    await expect.poll(() => row.textContent()).toContain('2 members');
+    await expect.poll(() => row.textContent()).toContain(t('settings.teams.memberCount', { count: 2 }));
     expect(await row.textContent()).toContain('Theo Teammate');
     const teams = (await admin.get('/api/v1/teams')).json().data;
     expect(teams[0].members.find((m: { name: string }) => m.name === 'Theo Teammate').isLeader).toBe(true);
     await e2e.screenshot(page, 'settings-teams-desktop');
 
     // Users list the teams they are in.
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: t('settings.nav.users') }).click();
     await expect
       .poll(() => page.getByTestId('user-row').filter({ hasText: 'Theo Teammate' }).textContent())
       .toContain('Lettings North');
-    await page.getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('link', { name: t('settings.nav.teams') }).click();
 
-    await page.getByRole('button', { name: 'Actions for Lettings North' }).click();
-    await page.getByRole('menuitem', { name: 'Delete team' }).click();
-    await dialog.getByRole('button', { name: 'Delete team' }).click();
-    await page.getByText('No teams yet').waitFor();
+    await page.getByRole('button', { name: t('settings.collection.actionsFor', { name: 'Lettings North' }) }).click();
+    await page.getByRole('menuitem', { name: t('settings.teams.delete') }).click();
+    await dialog.getByRole('button', { name: t('settings.teams.delete') }).click();
+    await page.getByText(t('settings.teams.emptyTitle')).waitFor();
     expect((await admin.get('/api/v1/teams')).json().data).toEqual([]);
     await page.context().close();
   });
@@ -142,21 +143,21 @@ describe('settings as an admin', () => {
   it('creates an API key that works, shows it once, and revokes it', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/settings/api-keys');
-    await page.getByText('No API keys yet').waitFor();
+    await page.getByText(t('settings.apiKeys.emptyTitle')).waitFor();
     await e2e.screenshot(page, 'settings-api-keys-empty-desktop');
 
-    await page.getByRole('button', { name: 'Create API key' }).click();
+    await page.getByRole('button', { name: t('settings.apiKeys.create') }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Name', { exact: true }).fill('Website contact form');
-    await dialog.getByRole('button', { name: 'Create key' }).click();
+    await dialog.getByLabel(t('common.name'), { exact: true }).fill('Website contact form');
+    await dialog.getByRole('button', { name: t('settings.apiKeys.createKey') }).click();
     const secret = (await dialog.getByTestId('api-key-secret').textContent())!.trim();
-    await dialog.getByText('You won’t see this key again', { exact: false }).waitFor();
+    await dialog.getByText(t('settings.apiKeys.copyNowText')).waitFor();
     await e2e.screenshot(page, 'settings-api-keys-secret-desktop');
 
     const withKey = e2e.server.withKey(secret);
     expect((await withKey.get('/api/v1/users')).statusCode).toBe(200);
 
-    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.getByRole('button', { name: t('settings.done') }).click();
     const row = page.getByTestId('api-key-row');
     await expect.poll(() => row.count()).toBe(1);
     expect(secret.startsWith((await row.locator('code').textContent())!.replace('…', ''))).toBe(true);
@@ -164,9 +165,11 @@ describe('settings as an admin', () => {
     expect(await page.getByText(secret).count()).toBe(0);
     await e2e.screenshot(page, 'settings-api-keys-desktop');
 
-    await page.getByRole('button', { name: 'Revoke Website contact form' }).click();
-    await dialog.getByRole('button', { name: 'Revoke key' }).click();
-    await expect.poll(() => row.textContent()).toContain('Revoked');
+    await page
+      .getByRole('button', { name: t('settings.apiKeys.revokeNamed', { name: 'Website contact form' }) })
+      .click();
+    await dialog.getByRole('button', { name: t('settings.apiKeys.revokeKey') }).click();
+    await expect.poll(() => row.textContent()).toContain(t('settings.apiKeys.revoked'));
     expect((await withKey.get('/api/v1/users')).statusCode).toBe(401);
     await page.context().close();
   });
@@ -174,16 +177,18 @@ describe('settings as an admin', () => {
   it('changes your own name and refuses a wrong current password', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/settings/profile');
-    await page.getByLabel('Name', { exact: true }).fill('Ada A. Admin');
-    await page.getByRole('button', { name: 'Save profile' }).click();
-    await page.getByText('Profile saved').waitFor();
-    await page.getByRole('button', { name: 'Account menu for Ada A. Admin' }).waitFor();
+    await page.getByLabel(t('common.name'), { exact: true }).fill('Ada A. Admin');
+    await page.getByRole('button', { name: t('settings.profile.save') }).click();
+    await page.getByText(t('settings.profile.saved')).waitFor();
+    await page.getByRole('button', { name: t('app.accountMenu', { name: 'Ada A. Admin' }) }).waitFor();
 
-    await page.getByLabel('Current password').fill('not-my-password');
-    await page.getByLabel('New password', { exact: true }).fill('a-brand-new-password');
-    await page.getByLabel('Repeat new password').fill('a-brand-new-password');
-    await page.getByRole('button', { name: 'Change password' }).click();
-    await page.getByText('The current password is not correct').waitFor();
+    await page.getByLabel(t('settings.profile.currentPassword')).fill('not-my-password');
+    await page.getByLabel(t('settings.profile.newPassword'), { exact: true }).fill('a-brand-new-password');
+    await page.getByLabel(t('settings.profile.repeatPassword')).fill('a-brand-new-password');
+    await page.getByRole('button', { name: t('settings.profile.changePassword') }).click();
+    await page
+      .getByText(lang === 'en' ? 'The current password is not correct' : t('common.errors.invalid_credentials'))
+      .waitFor();
     await e2e.screenshot(page, 'settings-profile-desktop');
     await page.context().close();
   });
@@ -196,8 +201,8 @@ describe('appearance', () => {
     const scheme = () => page.evaluate(() => document.documentElement.getAttribute('data-mantine-color-scheme'));
     expect(await scheme()).toBe('light');
 
-    await page.getByRole('button', { name: /^Account menu for/ }).click();
-    await page.getByRole('menuitem', { name: 'Dark theme' }).click();
+    await page.getByRole('button', { name: new RegExp(`^${t('app.accountMenu', { name: '' }).trim()}`) }).click();
+    await page.getByRole('menuitem', { name: t('app.darkTheme') }).click();
     expect(await scheme()).toBe('dark');
     await page.goto('/settings/users');
     await page.reload();
@@ -205,7 +210,7 @@ describe('appearance', () => {
     await expect.poll(() => page.getByTestId('user-row').count()).toBeGreaterThan(1);
     await e2e.screenshot(page, 'settings-users-dark-desktop');
     await page.goto('/settings/teams');
-    await page.getByRole('heading', { name: 'Teams' }).waitFor();
+    await page.getByRole('heading', { name: t('settings.teams.title') }).waitFor();
     await e2e.screenshot(page, 'settings-teams-dark-desktop');
     await page.context().close();
   });
@@ -216,21 +221,25 @@ describe('settings as a member', () => {
     const member = await admin.addUser('member', 'Max Member');
     const page = await e2e.newPage();
     await e2e.openAs(page, member, '/settings/workspace');
-    await page.getByText('Only admins can change workspace settings.').waitFor();
+    await page.getByText(t('settings.workspace.adminsOnly')).waitFor();
     await page.getByText('Harbour & Hill Estates', { exact: false }).first().waitFor();
     // Facts, not disabled inputs: nothing on the page looks editable.
     expect(await page.getByRole('main').getByRole('textbox').count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'API keys' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: t('settings.saveChanges') }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: t('settings.nav.apiKeys') }).count()).toBe(0);
     await e2e.screenshot(page, 'settings-workspace-member-desktop');
 
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: t('settings.nav.users') }).click();
     await expect.poll(() => page.getByTestId('user-row').count()).toBeGreaterThan(1);
-    expect(await page.getByRole('button', { name: 'Add user' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: /^Actions for/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: t('settings.users.add') }).count()).toBe(0);
+    expect(
+      await page
+        .getByRole('button', { name: new RegExp(`^${t('settings.collection.actionsFor', { name: '' }).trim()}`) })
+        .count(),
+    ).toBe(0);
 
     await page.goto('/settings/api-keys');
-    await page.getByText('Only admins manage API keys').waitFor();
+    await page.getByText(t('settings.apiKeys.adminsOnlyTitle')).waitFor();
     await page.context().close();
   });
 });
@@ -306,10 +315,10 @@ describe('every screen on a phone', () => {
     expect(await overflowsHorizontally(page)).toBe(false);
     await e2e.screenshot(page, 'app-contacts-phone');
 
-    await page.getByRole('button', { name: 'Open navigation' }).click();
-    await page.getByRole('link', { name: 'Tasks' }).waitFor();
+    await page.getByRole('button', { name: t('app.openNavigation') }).click();
+    await page.getByRole('link', { name: t('app.nav.tasks') }).waitFor();
     await e2e.screenshot(page, 'app-nav-open-phone');
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: t('app.nav.settings') }).click();
     await page.waitForURL(/\/settings\/workspace$/);
 
     for (const name of ['workspace', 'users', 'teams', 'api-keys', 'profile']) {

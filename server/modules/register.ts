@@ -2,12 +2,15 @@
 // subscribers, guards, background workers. Called once per process before anything runs.
 import type { Deps } from '../platform/context.ts';
 import { registerJournalSubscriber } from '../platform/journal/subscribers.ts';
+import { calendarsHandover } from './calendar/calendar-handover.ts';
 import { refuseTeamWithCalendars } from './calendar/calendars.service.ts';
 import { registerContacts } from './contacts/contacts.register.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
+import { openTasksHandover } from './tasks/task-handover.ts';
 import { registerTeamDeletionHook } from './teams/teams.service.ts';
+import { registerHandover } from './users/deactivate-user.ts';
 import { registerWorkspaceInitializer } from './workspaces/workspaces.service.ts';
 
 let registered = false;
@@ -18,6 +21,9 @@ export function registerModules(): void {
   registerWorkspaceInitializer(insertDefaultContactTypes);
   registerContacts();
   registerTeamDeletionHook(refuseTeamWithCalendars);
+  // What a deactivated user hands over besides their contacts (registered by the contacts module).
+  registerHandover(openTasksHandover);
+  registerHandover(calendarsHandover);
   registerJournalSubscriber(notificationsSubscriber);
 }
 

@@ -6,6 +6,7 @@ import { teams } from '../../db/schema/platform.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { record, recordMany } from '../../platform/journal/journal.ts';
+import type { Handover, UserRef } from '../users/deactivate-user.ts';
 import { findUser } from '../users/users.service.ts';
 import { requireActiveUser } from './contact-write.ts';
 
@@ -35,48 +36,73 @@ export async function reassignContacts({
   if (fromUserId === toUserId) throw invalid('Choose another user to take over the contacts');
   return inTransaction(ctx, async (tx) => {
     const to = await requireActiveUser(tx, toUserId, 'toUserId');
-    let affected = 0;
-    for (;;) {
-      const batch = await tx.db
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.ownerId, fromUserId)))
-        .orderBy(asc(contacts.id))
-        .limit(BATCH)
-        .for('update');
-      if (batch.length === 0) break;
-      const moved = await tx.db
-        .update(contacts)
-        .set({ ownerId: toUserId, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(contacts.workspaceId, ctx.workspaceId),
-            inArray(
-              contacts.id,
-              batch.map((b) => b.id),
-            ),
-          ),
-        )
-        .returning({ id: contacts.id });
-      await recordMany(
-        tx,
-        moved.map((c) => ({
-          contactId: c.id,
-          kind: 'contact.owner_changed',
-          category: 'admin' as const,
-          data: { from: { id: from.id, name: from.name }, to, reassigned: true },
-        })),
-      );
-      affected += moved.length;
-    }
-    await record(tx, {
-      kind: 'user.contacts_reassigned',
-      category: 'admin',
-      subject: { type: 'user', id: fromUserId },
-      data: { from: { id: from.id, name: from.name }, to, count: affected },
-    });
+    const fromRef = { id: from.id, name: from.name };
+    const affected = await moveOwnedContacts(tx, fromRef, to);
+    await recordReassigned(tx, fromRef, to, affected);
     return { affected };
   });
+}
+
+/** The contacts' part of a user's deactivation: moved, and said once on the user when there were any. */
+export const contactsHandover: Handover = {
+  kind: 'contacts',
+  count: countOwnedContacts,
+  reassign: async (tx, from, to) => {
+    const affected = await moveOwnedContacts(tx, from, to);
+    if (affected > 0) await recordReassigned(tx, from, to, affected);
+    return affected;
+  },
+};
+
+async function recordReassigned(tx: Ctx, from: UserRef, to: UserRef, count: number): Promise<void> {
+  await record(tx, {
+    kind: 'user.contacts_reassigned',
+    category: 'admin',
+    subject: { type: 'user', id: from.id },
+    data: { from, to, count },
+  });
+}
+
+/**
+ * Inside the caller's transaction: every contact (archived ones too) of one user goes to another, each owner
+ * change journaled on the contact.
+ */
+export async function moveOwnedContacts(tx: Ctx, from: UserRef, to: UserRef): Promise<number> {
+  let affected = 0;
+  for (;;) {
+    const batch = await tx.db
+      .select({ id: contacts.id })
+      .from(contacts)
+      .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.ownerId, from.id)))
+      .orderBy(asc(contacts.id))
+      .limit(BATCH)
+      .for('update');
+    if (batch.length === 0) break;
+    const moved = await tx.db
+      .update(contacts)
+      .set({ ownerId: to.id, version: sql`${contacts.version} + 1`, updatedAt: sql`now()` })
+      .where(
+        and(
+          eq(contacts.workspaceId, tx.workspaceId),
+          inArray(
+            contacts.id,
+            batch.map((b) => b.id),
+          ),
+        ),
+      )
+      .returning({ id: contacts.id });
+    await recordMany(
+      tx,
+      moved.map((c) => ({
+        contactId: c.id,
+        kind: 'contact.owner_changed',
+        category: 'admin' as const,
+        data: { from, to, reassigned: true },
+      })),
+    );
+    affected += moved.length;
+  }
+  return affected;
 }
 
 /** Registered with the users module: a user who owns contacts cannot be deactivated. */

@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { errors, IdParams } from '../../platform/http/schemas.ts';
-import { CreateUserBody, UpdateMeBody, UpdateUserBody, User, UserListQuery } from './users.schemas.ts';
+import { deactivateUser, getDeactivationImpact } from './deactivate-user.ts';
 import {
-  createUser,
-  deactivateUser,
-  getUser,
-  listUsers,
-  reactivateUser,
-  updateMe,
-  updateUser,
-} from './users.service.ts';
+  CreateUserBody,
+  DeactivateUserBody,
+  DeactivationImpact,
+  UpdateMeBody,
+  UpdateUserBody,
+  User,
+  UserListQuery,
+} from './users.schemas.ts';
+import { createUser, getUser, listUsers, reactivateUser, updateMe, updateUser } from './users.service.ts';
 
 const tags = ['Users'];
 
@@ -86,17 +87,33 @@ export const usersRoutes: RoutePlugin = async (app) => {
     async (req) => updateUser({ ctx: req.ctx, userId: req.params.id, input: req.body }),
   );
 
+  app.get(
+    '/users/:id/deactivation',
+    {
+      schema: {
+        tags,
+        summary:
+          'What deactivating a user leaves to hand over: contacts owned, open tasks, calendars owned (admins only)',
+        params: IdParams,
+        response: { 200: DeactivationImpact, ...errors(403, 404) },
+      },
+    },
+    async (req) => getDeactivationImpact({ ctx: req.ctx, userId: req.params.id }),
+  );
+
   app.post(
     '/users/:id/deactivate',
     {
       schema: {
         tags,
-        summary: 'Deactivate a user (admins only); refused while they own contacts',
+        summary:
+          'Deactivate a user (admins only), handing their contacts, open tasks and calendars to the given users in the same step; refused while they still own contacts',
         params: IdParams,
+        body: DeactivateUserBody,
         response: { 200: User, ...errors(403, 404, 409) },
       },
     },
-    async (req) => deactivateUser({ ctx: req.ctx, userId: req.params.id }),
+    async (req) => deactivateUser({ ctx: req.ctx, userId: req.params.id, targets: req.body ?? {} }),
   );
 
   app.post(

@@ -56,3 +56,20 @@ export const UpdateMeBody = z
 export const UserListQuery = z.object({
   status: z.enum(['active', 'deactivated', 'all']).default('active'),
 });
+
+/** Who takes over a deactivated user's work: one colleague for everything, or one per kind (which wins). */
+export const DeactivateUserBody = z
+  .object({
+    reassignTo: z.uuid().optional().describe('Takes over every kind not given its own user below'),
+    contactsTo: z.uuid().optional().describe('Becomes the owner of the contacts they own (archived ones too)'),
+    openTasksTo: z.uuid().optional().describe('Is assigned their open tasks'),
+    calendarsTo: z.uuid().optional().describe('Becomes the owner of the calendars they own'),
+  })
+  // Without a body (nothing to hand over) Fastify passes null.
+  .nullish();
+
+export const DeactivationImpact = z.object({
+  contacts: z.number().int().describe('Contacts they own, archived ones included'),
+  openTasks: z.number().int().describe('Open tasks assigned to them'),
+  calendars: z.number().int().describe('Calendars they own'),
+});

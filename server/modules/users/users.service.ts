@@ -1,4 +1,4 @@
-// Users of a workspace: listing, creation by admins, role changes, deactivation with guards.
+// Users of a workspace: listing, creation by admins, role changes, reactivation (deactivation: deactivate-user.ts).
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { teamMembers, users, workspaces } from '../../db/schema/platform.ts';
 import { deleteUserSessions } from '../../platform/auth/principal.ts';
@@ -144,41 +144,6 @@ export async function updateUser({
   return getUser({ ctx, userId });
 }
 
-/** A module that keeps records tied to a user (contacts they own) can refuse deactivation. */
-export type DeactivationGuard = (ctx: Ctx, userId: string) => Promise<AppError | null>;
-const deactivationGuards: DeactivationGuard[] = [];
-export function registerDeactivationGuard(guard: DeactivationGuard): void {
-  deactivationGuards.push(guard);
-}
-
-export async function deactivateUser({ ctx, userId }: { ctx: Ctx; userId: string }): Promise<UserDto> {
-  requireAdmin(ctx);
-  await inTransaction(ctx, async (tx) => {
-    const before = await lockUser(tx, userId);
-    if (before.status === 'deactivated') return;
-    if (userId === ctx.principal.userId) {
-      throw new AppError('conflict', 409, 'You cannot deactivate yourself');
-    }
-    if (before.role === 'admin') await assertAnotherAdmin(tx, userId);
-    for (const guard of deactivationGuards) {
-      const refusal = await guard(tx, userId);
-      if (refusal) throw refusal;
-    }
-    await tx.db
-      .update(users)
-      .set({ status: 'deactivated', deactivatedAt: sql`now()`, updatedAt: sql`now()` })
-      .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
-    // Signing out everywhere is part of deactivation: the session lookup also checks the status.
-    await record(tx, {
-      kind: 'user.deactivated',
-      category: 'admin',
-      subject: { type: 'user', id: userId },
-      data: { name: before.name },
-    });
-  });
-  return getUser({ ctx, userId });
-}
-
 export async function reactivateUser({ ctx, userId }: { ctx: Ctx; userId: string }): Promise<UserDto> {
   requireAdmin(ctx);
   await inTransaction(ctx, async (tx) => {
@@ -259,7 +224,7 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
-async function lockUser(ctx: Ctx, userId: string): Promise<UserRow> {
+export async function lockUser(ctx: Ctx, userId: string): Promise<UserRow> {
   const [row] = await ctx.db
     .select()
     .from(users)
@@ -269,7 +234,7 @@ async function lockUser(ctx: Ctx, userId: string): Promise<UserRow> {
   return row;
 }
 
-async function assertAnotherAdmin(ctx: Ctx, userId: string): Promise<void> {
+export async function assertAnotherAdmin(ctx: Ctx, userId: string): Promise<void> {
   const [other] = await ctx.db
     .select({ id: users.id })
     .from(users)

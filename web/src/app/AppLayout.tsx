@@ -30,6 +30,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { NavLinkLink } from '../components/links.tsx';
 import { LogoMark } from '../components/Logo.tsx';
 import { problemMessage } from '../components/ProblemAlert.tsx';
@@ -42,22 +43,24 @@ import { NotificationBell } from '../features/notifications/NotificationBell.tsx
 import classes from './AppLayout.module.css';
 
 interface Section {
+  /** Key under app.nav. */
   label: string;
   to: '/contacts' | '/tasks' | '/calendar' | '/pipelines' | '/automations' | '/settings';
   icon: Icon;
 }
 
 const SECTIONS: Section[] = [
-  { label: 'Contacts', to: '/contacts', icon: IconAddressBook },
-  { label: 'Tasks', to: '/tasks', icon: IconChecklist },
-  { label: 'Calendar', to: '/calendar', icon: IconCalendar },
-  { label: 'Pipelines', to: '/pipelines', icon: IconLayoutKanban },
-  { label: 'Automations', to: '/automations', icon: IconBolt },
+  { label: 'contacts', to: '/contacts', icon: IconAddressBook },
+  { label: 'tasks', to: '/tasks', icon: IconChecklist },
+  { label: 'calendar', to: '/calendar', icon: IconCalendar },
+  { label: 'pipelines', to: '/pipelines', icon: IconLayoutKanban },
+  { label: 'automations', to: '/automations', icon: IconBolt },
 ];
 
-const SETTINGS: Section = { label: 'Settings', to: '/settings', icon: IconSettings };
+const SETTINGS: Section = { label: 'settings', to: '/settings', icon: IconSettings };
 
 export function AppLayout() {
+  const { t } = useTranslation();
   const session = useMaybeSession();
   const [navOpened, nav] = useDisclosure(false);
   // The session turns null on sign-out or expiry; the router is already on its way to /sign-in.
@@ -78,7 +81,7 @@ export function AppLayout() {
               onClick={nav.toggle}
               hiddenFrom="sm"
               size="sm"
-              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+              aria-label={navOpened ? t('app.closeNavigation') : t('app.openNavigation')}
             />
             <LogoMark size={28} />
             <Text fw={600} size="md" truncate="end" className={classes.workspaceName} title={session.workspace.name}>
@@ -93,7 +96,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
 
-      <AppShell.Navbar p="sm" aria-label="Sections">
+      <AppShell.Navbar p="sm" aria-label={t('app.sections')}>
         <AppShell.Section grow component={ScrollArea}>
           <Stack gap={2}>
             {SECTIONS.map((s) => (
@@ -116,13 +119,14 @@ export function AppLayout() {
 }
 
 function SectionLink({ section, onNavigate }: { section: Section; onNavigate(): void }) {
+  const { t } = useTranslation();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const active = pathname === section.to || pathname.startsWith(`${section.to}/`);
   const SectionIcon = section.icon;
   return (
     <NavLinkLink
       to={section.to}
-      label={section.label}
+      label={t(`app.nav.${section.label}`)}
       leftSection={<SectionIcon size={19} stroke={1.7} />}
       active={active}
       onClick={onNavigate}
@@ -133,6 +137,7 @@ function SectionLink({ section, onNavigate }: { section: Section; onNavigate(): 
 }
 
 function UserMenu({ session }: { session: SessionDto }) {
+  const { t } = useTranslation();
   const router = useRouter();
   const setSession = useSetSession();
   const { setColorScheme } = useMantineColorScheme();
@@ -147,13 +152,13 @@ function UserMenu({ session }: { session: SessionDto }) {
       await router.navigate({ to: '/sign-in', search: {} });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Could not sign out', message: problemMessage(error) }),
+      notifications.show({ color: 'red', title: t('app.signOutFailed'), message: problemMessage(error) }),
   });
 
   return (
     <Menu position="bottom-end" width={260} withinPortal>
       <Menu.Target>
-        <UnstyledButton className={classes.userButton} aria-label={`Account menu for ${user.name}`}>
+        <UnstyledButton className={classes.userButton} aria-label={t('app.accountMenu', { name: user.name })}>
           <Group gap={8} wrap="nowrap">
             <UserAvatar name={user.name} size={30} />
             <Text size="sm" fw={500} visibleFrom="sm" truncate="end" maw={160}>
@@ -170,7 +175,7 @@ function UserMenu({ session }: { session: SessionDto }) {
               {user.name}
             </Text>
             <Badge size="sm" color={user.role === 'admin' ? 'brand' : 'gray'}>
-              {user.role === 'admin' ? 'Admin' : 'Member'}
+              {t(`settings.roles.${user.role}`)}
             </Badge>
           </Group>
           <Text size="xs" c="dimmed" truncate="end">
@@ -182,13 +187,13 @@ function UserMenu({ session }: { session: SessionDto }) {
           leftSection={<IconUserCircle size={16} stroke={1.7} />}
           onClick={() => router.navigate({ to: '/settings/profile' })}
         >
-          Your profile
+          {t('settings.nav.profile')}
         </Menu.Item>
         <Menu.Item
           leftSection={scheme === 'dark' ? <IconSun size={16} stroke={1.7} /> : <IconMoon size={16} stroke={1.7} />}
           onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
         >
-          {scheme === 'dark' ? 'Light theme' : 'Dark theme'}
+          {scheme === 'dark' ? t('app.lightTheme') : t('app.darkTheme')}
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item
@@ -196,7 +201,7 @@ function UserMenu({ session }: { session: SessionDto }) {
           onClick={() => signOutMutation.mutate()}
           disabled={signOutMutation.isPending}
         >
-          Sign out
+          {t('app.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>

@@ -86,3 +86,26 @@ export async function setLanguage(language: Language): Promise<void> {
 
 /** Every catalog file, for the test that keeps the languages in step. */
 export const catalogFiles = { english, lazy };
+
+const STORED = 'dossier.language';
+
+/** The language for signed-out pages: the one picked on them (kept in this browser), else the browser's. */
+export function signedOutLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(STORED);
+    if (isLanguage(stored)) return stored;
+  } catch {
+    // Storage can be off (private mode); the browser's language still applies.
+  }
+  return browserLanguage();
+}
+
+/** Picked on a signed-out page: remembered in this browser and applied at once. */
+export async function chooseSignedOutLanguage(language: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORED, language);
+  } catch {
+    // Not remembered, but still applied for this visit.
+  }
+  await setLanguage(language);
+}

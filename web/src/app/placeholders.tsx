@@ -1,29 +1,22 @@
 // Sections whose features are still being built: each says what it will hold, and offers nothing that does not work.
 import { EmptyState, Paper } from '@mantine/core';
 import { IconBolt, IconLayoutKanban, type Icon } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
-function SectionPlaceholder({
-  title,
-  icon: SectionIcon,
-  headline,
-  description,
-}: {
-  title: string;
-  icon: Icon;
-  headline: string;
-  description: string;
-}) {
+/** `section` names the texts under app.placeholders. */
+function SectionPlaceholder({ section, icon: SectionIcon }: { section: 'pipelines' | 'automations'; icon: Icon }) {
+  const { t } = useTranslation();
   return (
     <Page>
-      <PageHeader title={title} />
+      <PageHeader title={t(`app.nav.${section}`)} />
       <Paper withBorder py={64} px="md">
         <EmptyState
           icon={<SectionIcon size={28} stroke={1.6} />}
           variant="light"
-          title={headline}
-          description={description}
+          title={t(`app.placeholders.${section}.headline`)}
+          description={t(`app.placeholders.${section}.description`)}
           maw={460}
           mx="auto"
         />
@@ -33,23 +26,9 @@ function SectionPlaceholder({
 }
 
 export function PipelinesPlaceholder() {
-  return (
-    <SectionPlaceholder
-      title="Pipelines"
-      icon={IconLayoutKanban}
-      headline="Deals moving through your stages"
-      description="Opportunities on a board, from first contact to won, with the value of each stage at a glance."
-    />
-  );
+  return <SectionPlaceholder section="pipelines" icon={IconLayoutKanban} />;
 }
 
 export function AutomationsPlaceholder() {
-  return (
-    <SectionPlaceholder
-      title="Automations"
-      icon={IconBolt}
-      headline="Work that runs on its own"
-      description="Workflows that react to changes on a contact — send a message, create a task, move a deal — while you sell."
-    />
-  );
+  return <SectionPlaceholder section="automations" icon={IconBolt} />;
 }

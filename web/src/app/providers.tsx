@@ -23,7 +23,8 @@ export function Providers({ queryClient, children }: { queryClient: QueryClient;
     >
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
-          <Notifications position="top-right" limit={4} />
+          {/* Bottom right: toasts never cover the header's search, bell and avatar. */}
+          <Notifications position="bottom-right" limit={4} />
           {children}
         </ModalsProvider>
       </QueryClientProvider>

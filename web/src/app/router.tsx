@@ -1,5 +1,6 @@
 // The route tree, in one file on purpose: to add a page, define its route here and add it to the tree below.
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -272,6 +273,7 @@ function PendingPage() {
 }
 
 function ErrorPage({ error, reset }: ErrorComponentProps) {
+  const { t } = useTranslation();
   const router = useRouter();
   // reset() clears the error boundary; invalidate() re-runs the route's loading (e.g. the session check).
   const retry = () => {
@@ -281,14 +283,14 @@ function ErrorPage({ error, reset }: ErrorComponentProps) {
   return (
     <Center mih="60vh" px="md">
       <Stack align="center" gap="sm" maw={420}>
-        <Title order={2} fz="h3">
-          This page could not be shown
+        <Title order={1} fz="h3">
+          {t('app.errorPage')}
         </Title>
         <Text c="dimmed" ta="center" size="sm">
           {problemMessage(error)}
         </Text>
         <Button variant="default" onClick={retry}>
-          Try again
+          {t('common.retry')}
         </Button>
       </Stack>
     </Center>
@@ -296,17 +298,18 @@ function ErrorPage({ error, reset }: ErrorComponentProps) {
 }
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
     <Center mih="60vh" px="md">
       <Stack align="center" gap="sm" maw={420}>
-        <Title order={2} fz="h3">
-          Page not found
+        <Title order={1} fz="h3">
+          {t('app.notFound')}
         </Title>
         <Text c="dimmed" ta="center" size="sm">
-          The address may be mistyped, or the page has moved.
+          {t('app.notFoundText')}
         </Text>
         <ButtonLink to="/contacts" variant="default">
-          Go to Contacts
+          {t('app.goToContacts')}
         </ButtonLink>
       </Stack>
     </Center>

@@ -1,13 +1,9 @@
-// Shows why a request failed, in place, in the words the server chose.
+// Shows why a request failed, in place: the server's words, or the UI's own for known codes in other languages.
 import { Alert } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { ApiError } from '../lib/api.ts';
+import { problemText } from '../lib/problems.ts';
 
-export function problemMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.detail;
-  if (error instanceof Error) return error.message;
-  return 'Something went wrong. Please try again.';
-}
+export const problemMessage = problemText;
 
 export function ProblemAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;

@@ -8,7 +8,27 @@ describe('formatting in the user’s zone', () => {
   it('uses the user’s time zone, not the machine’s', () => {
     expect(formatDate(instant, { locale: 'en', timeZone: 'Europe/Berlin' })).toBe('Mar 2, 2026');
     expect(formatDate(instant, { locale: 'en', timeZone: 'America/New_York' })).toBe('Mar 1, 2026');
-    expect(formatDateTime(instant, { locale: 'en', timeZone: 'Europe/Berlin' })).toMatch(/^Mar 2, 2026, 12:30\sAM$/);
+    const thatYear = new Date('2026-06-01T00:00:00Z');
+    expect(formatDateTime(instant, { locale: 'en', timeZone: 'Europe/Berlin' }, thatYear)).toMatch(
+      /^Mon, Mar 2, 12:30\sAM$/,
+    );
+  });
+
+  it('writes a moment one way everywhere, with the year only when it is not this year', () => {
+    const zone = { locale: 'en', timeZone: 'Europe/Berlin' };
+    expect(formatDateTime('2026-12-16T09:10:00Z', zone, new Date('2026-12-01T00:00:00Z'))).toMatch(
+      /^Wed, Dec 16, 10:10\sAM$/,
+    );
+    expect(formatDateTime('2026-12-16T09:10:00Z', zone, new Date('2027-01-05T00:00:00Z'))).toMatch(
+      /^Wed, Dec 16, 2026, 10:10\sAM$/,
+    );
+    expect(
+      formatDateTime(
+        '2026-12-16T09:10:00Z',
+        { locale: 'de', timeZone: 'Europe/Berlin' },
+        new Date('2026-12-01T00:00:00Z'),
+      ),
+    ).toBe('Mi., 16. Dez., 10:10');
   });
 
   it('writes dates the way the user’s language does', () => {

@@ -12,9 +12,28 @@ export function formatDate(iso: string, zone: Zone): string {
   return new Intl.DateTimeFormat(z.locale, { dateStyle: 'medium', timeZone: z.timeZone }).format(new Date(iso));
 }
 
-export function formatDateTime(iso: string, zone: Zone): string {
+/**
+ * A moment as the whole app writes it — "Wed, Dec 16, 10:10 AM" / "Mi., 16. Dez., 10:10" — with the year only
+ * when it is not this year's. Lists, tooltips, notifications and due dates all use this one form.
+ */
+export function formatDateTime(iso: string, zone: Zone, now: Date = new Date()): string {
   const z = safeZone(zone);
-  return new Intl.DateTimeFormat(z.locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: z.timeZone }).format(
+  const at = new Date(iso);
+  const year = (d: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: z.timeZone }).format(d);
+  const date = new Intl.DateTimeFormat(z.locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(year(at) === year(now) ? {} : { year: 'numeric' }),
+    timeZone: z.timeZone,
+  }).format(at);
+  return `${date}, ${formatClock(iso, z)}`;
+}
+
+/** "09:30" or "9:30 AM", as the user's locale writes times. */
+export function formatClock(iso: string, zone: Zone): string {
+  const z = safeZone(zone);
+  return new Intl.DateTimeFormat(z.locale, { hour: 'numeric', minute: '2-digit', timeZone: z.timeZone }).format(
     new Date(iso),
   );
 }

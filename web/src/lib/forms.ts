@@ -1,6 +1,7 @@
 // Splits a failed request into messages under the fields it concerns and one for everything else.
 import { useState } from 'react';
 import { ApiError } from './api.ts';
+import { problemText } from './problems.ts';
 
 export interface SplitProblem<F extends string> {
   fields: Partial<Record<F, string>>;
@@ -19,18 +20,18 @@ export function splitProblem<F extends string>(
 ): SplitProblem<F> {
   if (!error) return { fields: {}, general: null };
   if (!(error instanceof ApiError)) {
-    return { fields: {}, general: error instanceof Error ? error.message : 'Something went wrong. Please try again.' };
+    return { fields: {}, general: problemText(error) };
   }
   const out: Partial<Record<F, string>> = {};
   const byCode = codeToField[error.code];
-  if (byCode) out[byCode] = error.detail;
+  if (byCode) out[byCode] = problemText(error);
   let unplaced = false;
   for (const [field, message] of Object.entries(error.fieldErrors)) {
     if ((fields as readonly string[]).includes(field)) out[field as F] ??= message;
     else unplaced = true;
   }
   const placed = Object.keys(out).length > 0;
-  return { fields: out, general: placed && !unplaced ? null : error.detail };
+  return { fields: out, general: placed && !unplaced ? null : problemText(error) };
 }
 
 /**

@@ -1,6 +1,10 @@
-// The frame around the sign-in and sign-up forms: the mark, a title, and a single card.
-import { Box, Center, Paper, Stack, Text, Title } from '@mantine/core';
+// The frame around the sign-in and sign-up forms: the mark, a title, a single card, and the language switcher
+// (signed out, nobody has a profile yet; the choice is kept in this browser).
+import { Box, Center, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { IconLanguage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { chooseSignedOutLanguage, isLanguage, languageNames, languages } from '../../app/i18n.ts';
 import { Logo } from '../../components/Logo.tsx';
 
 export function AuthLayout({
@@ -41,8 +45,25 @@ export function AuthLayout({
               {footer}
             </Text>
           )}
+          <LanguageSwitcher />
         </Stack>
       </Box>
     </Center>
+  );
+}
+
+function LanguageSwitcher() {
+  const { t, i18n } = useTranslation();
+  return (
+    <Group justify="center" gap="xs">
+      <IconLanguage size={16} stroke={1.6} color="var(--mantine-color-dimmed)" aria-hidden />
+      <SegmentedControl
+        size="xs"
+        aria-label={t('auth.language')}
+        value={i18n.language}
+        onChange={(value) => isLanguage(value) && void chooseSignedOutLanguage(value)}
+        data={languages.map((l) => ({ value: l, label: languageNames[l] }))}
+      />
+    </Group>
   );
 }

@@ -3,6 +3,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links.tsx';
 import { splitProblem, useFormState } from '../../lib/forms.ts';
 import { fetchAuthConfig, signIn, type SignInInput } from './auth.api.ts';
@@ -14,6 +15,7 @@ import { PasswordField } from '../../components/PasswordField.tsx';
 const FIELDS = ['email', 'password'] as const;
 
 export function SignInPage({ redirect }: { redirect?: string }) {
+  const { t } = useTranslation();
   const router = useRouter();
   const setSession = useSetSession();
   const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchAuthConfig, staleTime: Infinity });
@@ -30,8 +32,8 @@ export function SignInPage({ redirect }: { redirect?: string }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors = {
-      email: form.values.email.trim() ? undefined : 'Enter your email address',
-      password: form.values.password ? undefined : 'Enter your password',
+      email: form.values.email.trim() ? undefined : t('auth.emailRequired'),
+      password: form.values.password ? undefined : t('auth.passwordRequired'),
     };
     form.setErrors(errors);
     if (errors.email || errors.password) return;
@@ -40,20 +42,20 @@ export function SignInPage({ redirect }: { redirect?: string }) {
 
   return (
     <AuthLayout
-      title="Sign in to Dossier"
-      subtitle="Welcome back. Pick up where your team left off."
+      title={t('auth.signInTitle')}
+      subtitle={t('auth.signInSubtitle')}
       footer={
         config.data?.signupAllowed ? (
           <>
-            New to Dossier? <AnchorLink to="/sign-up">Create a workspace</AnchorLink>
+            {t('auth.newToDossier')} <AnchorLink to="/sign-up">{t('auth.createAWorkspace')}</AnchorLink>
           </>
         ) : undefined
       }
     >
-      <form onSubmit={submit} noValidate aria-label="Sign in">
+      <form onSubmit={submit} noValidate aria-label={t('auth.signIn')}>
         <Stack gap="md">
           <TextInput
-            label="Email"
+            label={t('common.email')}
             type="email"
             autoComplete="username"
             placeholder="you@company.com"
@@ -64,7 +66,7 @@ export function SignInPage({ redirect }: { redirect?: string }) {
             autoFocus
           />
           <PasswordField
-            label="Password"
+            label={t('auth.password')}
             autoComplete="current-password"
             value={form.values.password}
             onChange={(e) => form.set('password')(e.currentTarget.value)}
@@ -76,7 +78,7 @@ export function SignInPage({ redirect }: { redirect?: string }) {
             </Alert>
           )}
           <Button type="submit" fullWidth loading={mutation.isPending || mutation.isSuccess} mt="xs">
-            Sign in
+            {t('auth.signIn')}
           </Button>
         </Stack>
       </form>

@@ -34,4 +34,33 @@ describe('SignUpPage', () => {
     expect(within(alert).getByRole('link', { name: 'Go to sign in' })).toHaveAttribute('href', '/sign-in');
     expect(screen.getByLabelText('Work email')).not.toHaveAttribute('aria-invalid', 'true');
   });
+
+  it('gives the new user the language picked on the page, else the browser’s', async () => {
+    const requests = fakeFetch({
+      'GET /api/v1/auth/config': () => json(200, { signupAllowed: true }),
+      'POST /api/v1/auth/signup': () => problem(409, 'email_taken', 'Taken'),
+    });
+    const fill = async () => {
+      const user = userEvent.setup();
+      await user.type(await screen.findByLabelText('Workspace name'), 'Northwind');
+      await user.type(screen.getByLabelText('Your name'), 'Nora North');
+      await user.type(screen.getByLabelText('Work email'), 'nora@example.test');
+      await user.type(screen.getByLabelText('Password'), 'a-long-password');
+      await user.click(screen.getByRole('button', { name: 'Create workspace' }));
+      await screen.findByText('Taken');
+    };
+    const view = await renderWithApp(<SignUpPage />, { session: null });
+    await fill();
+    expect(requests.find((r) => r.method === 'POST')!.body).toMatchObject({ locale: 'en' });
+
+    view.unmount();
+    localStorage.setItem('dossier.language', 'de');
+    try {
+      await renderWithApp(<SignUpPage />, { session: null });
+      await fill();
+      expect(requests.filter((r) => r.method === 'POST')[1]!.body).toMatchObject({ locale: 'de' });
+    } finally {
+      localStorage.removeItem('dossier.language');
+    }
+  });
 });

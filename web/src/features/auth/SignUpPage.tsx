@@ -3,6 +3,8 @@ import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRouter } from '@tanstack/react-router';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { signedOutLanguage } from '../../app/i18n.ts';
 import { AnchorLink, ButtonLink } from '../../components/links.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
@@ -15,16 +17,17 @@ import { PasswordField } from '../../components/PasswordField.tsx';
 const FIELDS = ['workspaceName', 'name', 'email', 'password'] as const;
 
 export function SignUpPage() {
+  const { t } = useTranslation();
   const config = useQuery({ queryKey: ['auth-config'], queryFn: fetchAuthConfig, staleTime: Infinity });
   const signInLink = (
     <>
-      Already have an account? <AnchorLink to="/sign-in">Sign in</AnchorLink>
+      {t('auth.haveAccount')} <AnchorLink to="/sign-in">{t('auth.signIn')}</AnchorLink>
     </>
   );
 
   if (config.isPending) {
     return (
-      <AuthLayout title="Create your workspace">
+      <AuthLayout title={t('auth.signUpTitle')}>
         <Center py="xl">
           <Loader size="sm" />
         </Center>
@@ -33,39 +36,35 @@ export function SignUpPage() {
   }
   if (config.isError) {
     return (
-      <AuthLayout title="Create your workspace" footer={signInLink}>
+      <AuthLayout title={t('auth.signUpTitle')} footer={signInLink}>
         <ProblemAlert error={config.error} />
       </AuthLayout>
     );
   }
   if (!config.data.signupAllowed) {
     return (
-      <AuthLayout title="Sign-up is turned off">
+      <AuthLayout title={t('auth.signUpOff')}>
         <Stack gap="lg" align="center">
           <IconLock size={32} stroke={1.5} color="var(--mantine-color-dimmed)" />
           <Text size="sm" ta="center">
-            This Dossier server does not accept new workspaces. Ask an admin of your workspace to create an account for
-            you, then sign in with the email and temporary password they give you.
+            {t('auth.signUpOffText')}
           </Text>
           <ButtonLink to="/sign-in" variant="default" fullWidth>
-            Go to sign in
+            {t('auth.goToSignIn')}
           </ButtonLink>
         </Stack>
       </AuthLayout>
     );
   }
   return (
-    <AuthLayout
-      title="Create your workspace"
-      subtitle="One workspace for your team's contacts, conversations and deals. You will be its admin."
-      footer={signInLink}
-    >
+    <AuthLayout title={t('auth.signUpTitle')} subtitle={t('auth.signUpSubtitle')} footer={signInLink}>
       <SignUpForm />
     </AuthLayout>
   );
 }
 
 function SignUpForm() {
+  const { t } = useTranslation();
   const router = useRouter();
   const setSession = useSetSession();
   const mutation = useMutation({
@@ -85,21 +84,22 @@ function SignUpForm() {
     e.preventDefault();
     const v = form.values;
     const errors = {
-      workspaceName: v.workspaceName.trim() ? undefined : 'Name your workspace, e.g. your company',
-      name: v.name.trim() ? undefined : 'Enter your name',
-      email: v.email.trim() ? undefined : 'Enter your work email',
-      password: v.password ? undefined : 'Choose a password',
+      workspaceName: v.workspaceName.trim() ? undefined : t('auth.workspaceRequired'),
+      name: v.name.trim() ? undefined : t('auth.nameRequired'),
+      email: v.email.trim() ? undefined : t('auth.workEmailRequired'),
+      password: v.password ? undefined : t('auth.choosePassword'),
     };
     form.setErrors(errors);
     if (Object.values(errors).some(Boolean)) return;
-    mutation.mutate(v);
+    // The new user's language: the one chosen on this page, else the browser's.
+    mutation.mutate({ ...v, locale: signedOutLanguage() });
   };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="Create workspace">
+    <form onSubmit={submit} noValidate aria-label={t('auth.createWorkspace')}>
       <Stack gap="md">
         <TextInput
-          label="Workspace name"
+          label={t('auth.workspaceName')}
           placeholder="Acme Realty"
           autoComplete="organization"
           value={form.values.workspaceName}
@@ -108,7 +108,7 @@ function SignUpForm() {
           autoFocus
         />
         <TextInput
-          label="Your name"
+          label={t('auth.yourName')}
           placeholder="Jane Doe"
           autoComplete="name"
           value={form.values.name}
@@ -116,7 +116,7 @@ function SignUpForm() {
           error={fieldError('name')}
         />
         <TextInput
-          label="Work email"
+          label={t('auth.workEmail')}
           type="email"
           placeholder="jane@acme.com"
           autoComplete="email"
@@ -125,8 +125,8 @@ function SignUpForm() {
           error={fieldError('email')}
         />
         <PasswordField
-          label="Password"
-          description="At least 10 characters"
+          label={t('auth.password')}
+          description={t('auth.passwordHelp')}
           autoComplete="new-password"
           value={form.values.password}
           onChange={(e) => form.set('password')(e.currentTarget.value)}
@@ -139,14 +139,14 @@ function SignUpForm() {
               <>
                 {' '}
                 <AnchorLink to="/sign-in" inherit fw={500}>
-                  Go to sign in
+                  {t('auth.goToSignIn')}
                 </AnchorLink>
               </>
             )}
           </Alert>
         )}
         <Button type="submit" fullWidth loading={mutation.isPending || mutation.isSuccess} mt="xs">
-          Create workspace
+          {t('auth.createWorkspace')}
         </Button>
       </Stack>
     </form>

@@ -12,11 +12,7 @@ import type {
   DndChannel,
   ListFilter as ListFilterSchema,
 } from '@dossier/contract';
-import type {
-  CreateSavedViewBody,
-  SavedViewDto,
-  UpdateSavedViewBody,
-} from '@dossier/contract';
+import type { CreateSavedViewBody, SavedViewDto, UpdateSavedViewBody } from '@dossier/contract';
 import { api, qs } from '../../lib/api.ts';
 import { apiQueryString, type ContactListSearch } from './list/listSearch.ts';
 

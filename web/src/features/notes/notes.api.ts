@@ -2,13 +2,7 @@
 // Keys live under ['contact', id, 'notes', …] so a live update of the contact refreshes them.
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  CreateNoteBody,
-  NoteDto,
-  NotePage,
-  UpdateNoteBody,
-  UploadedAttachment,
-} from '@dossier/contract';
+import type { CreateNoteBody, NoteDto, NotePage, UpdateNoteBody, UploadedAttachment } from '@dossier/contract';
 import { api, API_BASE, ApiError, qs, toApiError } from '../../lib/api.ts';
 
 export type { NoteDto };

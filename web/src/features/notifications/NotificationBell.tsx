@@ -30,6 +30,7 @@ import {
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type MouseEvent } from 'react';
 import { LoadError } from '../../components/QueryStatus.tsx';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
@@ -46,20 +47,22 @@ import {
   type NotificationKind,
 } from './notifications.api.ts';
 
-const KIND_LOOKS: Record<NotificationKind, { icon: TablerIcon; color: MantineColor; label: string }> = {
-  mentioned: { icon: IconAt, color: 'brand', label: 'Mention' },
-  owner_changed: { icon: IconUserShare, color: 'violet', label: 'Owner changed' },
-  task_assigned: { icon: IconChecklist, color: 'blue', label: 'Task assigned' },
-  task_due: { icon: IconAlarm, color: 'orange', label: 'Task due' },
-  appointment_booked: { icon: IconCalendarPlus, color: 'grape', label: 'Appointment booked' },
+/** The label of each kind is notifications.kinds.<kind>. */
+const KIND_LOOKS: Record<NotificationKind, { icon: TablerIcon; color: MantineColor }> = {
+  mentioned: { icon: IconAt, color: 'brand' },
+  owner_changed: { icon: IconUserShare, color: 'violet' },
+  task_assigned: { icon: IconChecklist, color: 'blue' },
+  task_due: { icon: IconAlarm, color: 'orange' },
+  appointment_booked: { icon: IconCalendarPlus, color: 'grape' },
 };
 
 export function NotificationBell() {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const titleId = useId();
   const unread = useQuery(unreadCountQuery);
   const count = unread.data ?? 0;
-  const label = count === 0 ? 'Notifications' : `Notifications, ${count} unread`;
+  const label = count === 0 ? t('notifications.title') : t('notifications.bellUnread', { count });
 
   return (
     <Popover
@@ -114,6 +117,7 @@ function NotificationPanel({
   unreadCount: number;
   onNavigate(): void;
 }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const list = useInfiniteQuery(notificationsQuery);
   const readAll = useMutation({
@@ -128,11 +132,11 @@ function NotificationPanel({
       <Group justify="space-between" wrap="nowrap" px="md" py="sm" className={classes.header}>
         <Group gap={8} wrap="nowrap">
           <Text fw={600} id={titleId}>
-            Notifications
+            {t('notifications.title')}
           </Text>
           {unreadCount > 0 && (
             <Text size="xs" c="dimmed">
-              {unreadCount} unread
+              {t('notifications.unread', { count: unreadCount })}
             </Text>
           )}
         </Group>
@@ -144,7 +148,7 @@ function NotificationPanel({
           loading={readAll.isPending}
           onClick={() => readAll.mutate()}
         >
-          Mark all read
+          {t('notifications.markAllRead')}
         </Button>
       </Group>
       {readAll.isError && (
@@ -155,7 +159,7 @@ function NotificationPanel({
       <ScrollArea.Autosize mah="min(480px, calc(100dvh - 140px))" type="auto">
         {list.isPending ? (
           <Center py="xl">
-            <Loader size="sm" aria-label="Loading notifications" />
+            <Loader size="sm" aria-label={t('notifications.loading')} />
           </Center>
         ) : list.isError ? (
           <Box p="md">
@@ -168,11 +172,11 @@ function NotificationPanel({
             size="sm"
             variant="light"
             icon={<IconBellCheck size={22} stroke={1.6} />}
-            title="You're all caught up"
-            description="You'll hear here when someone mentions you, gives you a task or an appointment, or hands you a contact."
+            title={t('notifications.emptyTitle')}
+            description={t('notifications.emptyText')}
           />
         ) : (
-          <ul className={classes.list} aria-label="Your notifications">
+          <ul className={classes.list} aria-label={t('notifications.yours')}>
             {items.map((n) => (
               <NotificationItem key={n.id} notification={n} onNavigate={onNavigate} />
             ))}
@@ -184,7 +188,7 @@ function NotificationPanel({
                   loading={list.isFetchingNextPage}
                   onClick={() => list.fetchNextPage()}
                 >
-                  Show older
+                  {t('notifications.showOlder')}
                 </Button>
               </li>
             )}
@@ -196,6 +200,7 @@ function NotificationPanel({
 }
 
 function NotificationItem({ notification: n, onNavigate }: { notification: NotificationDto; onNavigate(): void }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -219,7 +224,14 @@ function NotificationItem({ notification: n, onNavigate }: { notification: Notif
 
   const content = (
     <Group gap="sm" wrap="nowrap" align="flex-start">
-      <ThemeIcon size={32} radius="xl" variant="light" color={looks.color} aria-label={looks.label} role="img">
+      <ThemeIcon
+        size={32}
+        radius="xl"
+        variant="light"
+        color={looks.color}
+        aria-label={t(`notifications.kinds.${n.kind}`)}
+        role="img"
+      >
         <KindIcon size={17} stroke={1.8} />
       </ThemeIcon>
       <Stack gap={2} style={{ flex: 1, minWidth: 0 }}>
@@ -252,7 +264,7 @@ function NotificationItem({ notification: n, onNavigate }: { notification: Notif
       <span
         className={classes.dot}
         data-unread={unread || undefined}
-        aria-label={unread ? 'Unread' : undefined}
+        aria-label={unread ? t('notifications.unreadDot') : undefined}
         role={unread ? 'img' : undefined}
       />
     </Group>

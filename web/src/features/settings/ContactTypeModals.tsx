@@ -1,20 +1,16 @@
 // Add or edit a contact type (label, key, colour), and delete one — moving its contacts to another type when any
 // use it, since the server refuses to leave contacts without a type.
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
-import { splitProblem, useFormState } from '../../lib/forms.ts';
-import { ColorChoice } from './ColorChoice.tsx';
+import { SettingsFormModal } from './collection/SettingsFormModal.tsx';
 import { createContactType, deleteContactType, updateContactType, type ContactTypeDto } from './contactLibrary.api.ts';
 import { KEY_PATTERN, keyFromLabel } from './fieldTypes.tsx';
 
-const FIELDS = ['label', 'key', 'color'] as const;
-
-/** Keys and stored values are code: a monospace input, ordinary labels and descriptions around it. */
-const MONO = { input: { fontFamily: 'var(--mantine-font-family-monospace)' } };
 export function ContactTypeFormModal({
   opened,
   onClose,
@@ -24,111 +20,67 @@ export function ContactTypeFormModal({
   onClose(): void;
   type?: ContactTypeDto;
 }) {
+  const { t } = useTranslation();
+  type Values = { label: string; key: string; color: string; keyEdited: boolean };
+  // The key follows the label until it is typed in; an existing type's key never changes.
+  const keyOf = (v: Values) => (type ? type.key : v.keyEdited ? v.key : keyFromLabel(v.label));
   return (
-    <Modal
+    <SettingsFormModal<Values, ContactTypeDto>
       opened={opened}
       onClose={onClose}
-      title={<Text fw={600}>{type ? `Edit ${type.label}` : 'New contact type'}</Text>}
-    >
-      <ContactTypeForm key={type?.key ?? 'new'} type={type} onDone={onClose} />
-    </Modal>
+      title={type ? t('settings.editNamed', { name: type.label }) : t('settings.types.newTitle')}
+      formLabel={type ? t('settings.types.editForm') : t('settings.types.newTitle')}
+      itemKey={type?.key ?? 'new'}
+      initial={{ label: type?.label ?? '', key: type?.key ?? '', color: type?.color ?? 'blue', keyEdited: false }}
+      fields={[
+        {
+          kind: 'text',
+          name: 'label',
+          label: t('common.name'),
+          placeholder: t('settings.types.namePlaceholder'),
+          maxLength: 60,
+        },
+        {
+          kind: 'text',
+          name: 'key',
+          label: t('settings.key'),
+          description: type ? t('settings.types.keyFixed') : t('settings.types.keyHelp'),
+          value: keyOf,
+          onEdit: (_value, { form }) => form.set('keyEdited')(true),
+          readOnly: Boolean(type),
+          monospace: true,
+          maxLength: 63,
+        },
+        { kind: 'color', name: 'color', label: t('settings.colour') },
+        {
+          kind: 'node',
+          render: ({ values: v }) => (
+            <Group gap="xs">
+              <Text size="sm" c="dimmed">
+                {t('settings.preview')}
+              </Text>
+              <Badge color={v.color} variant="light">
+                {v.label.trim() || t('settings.types.type')}
+              </Badge>
+            </Group>
+          ),
+        },
+      ]}
+      validate={(v) => ({
+        label: v.label.trim() ? undefined : t('settings.types.nameIt'),
+        key: type || KEY_PATTERN.test(keyOf(v)) ? undefined : t('settings.keyPattern'),
+      })}
+      submit={(v) =>
+        type
+          ? updateContactType(type.key, { label: v.label.trim(), color: v.color })
+          : createContactType({ label: v.label.trim(), key: keyOf(v), color: v.color })
+      }
+      codeToField={{ key_taken: 'key' }}
+      invalidate={[['contact-types']]}
+      saved={(saved) => t(type ? 'settings.savedNamed' : 'settings.types.added', { name: saved.label })}
+      submitLabel={type ? t('settings.saveChanges') : t('settings.types.add')}
+    />
   );
-}
-
-function ContactTypeForm({ type, onDone }: { type?: ContactTypeDto; onDone(): void }) {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: (v: { label: string; key: string; color: string }) =>
-      type
-        ? updateContactType(type.key, { label: v.label, color: v.color })
-        : createContactType({ label: v.label, key: v.key, color: v.color }),
-    onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ['contact-types'] });
-      notifications.show({
-        color: 'green',
-        message: type ? `${saved.label} saved` : `Contact type ${saved.label} added`,
-      });
-      onDone();
-    },
-  });
-  const form = useFormState(
-    { label: type?.label ?? '', key: type?.key ?? '', color: type?.color ?? 'blue', keyEdited: false },
-    () => mutation.reset(),
-  );
-  const problem = splitProblem(mutation.error, FIELDS, { key_taken: 'key' });
-  const v = form.values;
-  const key = type ? type.key : v.keyEdited ? v.key : keyFromLabel(v.label);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!v.label.trim()) {
-      form.setErrors({ label: 'Name the contact type' });
-      return;
-    }
-    if (!type && !KEY_PATTERN.test(key)) {
-      form.setErrors({ key: 'Use lower-case letters, digits and underscores, starting with a letter' });
-      return;
-    }
-    mutation.mutate({ label: v.label.trim(), key, color: v.color });
-  };
-
-  return (
-    <form onSubmit={submit} noValidate aria-label={type ? 'Edit contact type' : 'New contact type'}>
-      <Stack gap="md">
-        <TextInput
-          label="Name"
-          placeholder="e.g. Investor"
-          value={v.label}
-          onChange={(e) => form.set('label')(e.currentTarget.value)}
-          error={form.errors.label ?? problem.fields.label}
-          maxLength={60}
-          data-autofocus
-        />
-        <TextInput
-          label="Key"
-          description={
-            type
-              ? 'Fixed: contacts, filters and the API refer to the type by it.'
-              : 'How the API and filters refer to it; it cannot change later.'
-          }
-          value={key}
-          onChange={(e) => {
-            form.set('key')(e.currentTarget.value);
-            form.set('keyEdited')(true);
-          }}
-          readOnly={Boolean(type)}
-          error={form.errors.key ?? problem.fields.key}
-          styles={MONO}
-          maxLength={63}
-        />
-        <ColorChoice label="Colour" value={v.color} onChange={form.set('color')} />
-        <Group gap="xs">
-          <Text size="sm" c="dimmed">
-            Preview
-          </Text>
-          <Badge color={v.color} variant="light">
-            {v.label.trim() || 'Contact type'}
-          </Badge>
-        </Group>
-        {problem.general && <ProblemAlert error={mutation.error} />}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            {type ? 'Save changes' : 'Add type'}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
-
-/** The server counts the contacts (archived ones too) in `count`; its detail names the API parameter instead. */
-function inUseText(error: ApiError): string {
-  const count = error.extras.count;
-  if (typeof count !== 'number') return error.detail.replace(/;.*$/, '.');
-  return `${count} ${count === 1 ? 'contact has' : 'contacts have'} this type (archived ones included).`;
 }
 
 export function DeleteContactTypeModal({
@@ -140,11 +92,12 @@ export function DeleteContactTypeModal({
   types: ContactTypeDto[];
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={type !== null}
       onClose={onClose}
-      title={<Text fw={600}>Delete the contact type {type?.label ?? ''}?</Text>}
+      title={<Text fw={600}>{t('settings.types.deleteTitle', { name: type?.label ?? '' })}</Text>}
     >
       {type && <DeleteForm key={type.key} type={type} types={types} onDone={onClose} />}
     </Modal>
@@ -152,6 +105,7 @@ export function DeleteContactTypeModal({
 }
 
 function DeleteForm({ type, types, onDone }: { type: ContactTypeDto; types: ContactTypeDto[]; onDone(): void }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [target, setTarget] = useState<string | null>(null);
   const mutation = useMutation({
@@ -162,12 +116,14 @@ function DeleteForm({ type, types, onDone }: { type: ContactTypeDto; types: Cont
         target ? queryClient.invalidateQueries({ queryKey: ['contacts'] }) : undefined,
         target ? queryClient.invalidateQueries({ queryKey: ['contact'] }) : undefined,
       ]);
-      notifications.show({ color: 'green', message: `Contact type ${type.label} deleted` });
+      notifications.show({ color: 'green', message: t('settings.types.deleted', { name: type.label }) });
       onDone();
     },
   });
   const inUse = mutation.error instanceof ApiError && mutation.error.code === 'contact_type_in_use';
   const others = types.filter((t) => t.key !== type.key).map((t) => ({ value: t.key, label: t.label }));
+  // The server counts the contacts (archived ones too) in `count`; its detail names the API parameter instead.
+  const count = inUse ? (mutation.error as ApiError).extras.count : undefined;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -177,36 +133,36 @@ function DeleteForm({ type, types, onDone }: { type: ContactTypeDto; types: Cont
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text size="sm">
-          Contacts of this type need another one. Choose where they go; if no contact has this type, it is simply
-          removed from the list.
-        </Text>
+        <Text size="sm">{t('settings.types.deleteText')}</Text>
         <Select
-          label="Move its contacts to"
-          placeholder="Pick a contact type"
+          label={t('settings.types.moveTo')}
+          placeholder={t('settings.types.pickType')}
           data={others}
           value={target}
           onChange={(value) => {
             setTarget(value);
             mutation.reset();
           }}
-          error={inUse && !target ? 'Pick the type its contacts move to' : undefined}
+          error={inUse && !target ? t('settings.types.pickTarget') : undefined}
           clearable
           comboboxProps={{ withinPortal: true }}
         />
         {inUse ? (
-          <Alert color="orange" variant="light" role="alert" title="This type is still in use">
-            {inUseText(mutation.error as ApiError)} Pick a type above to move them, then delete again.
+          <Alert color="orange" variant="light" role="alert" title={t('settings.types.inUseTitle')}>
+            {typeof count === 'number'
+              ? t('settings.types.inUse', { count })
+              : (mutation.error as ApiError).detail.replace(/;.*$/, '.')}{' '}
+            {t('settings.types.inUseHint')}
           </Alert>
         ) : (
           <ProblemAlert error={mutation.error} />
         )}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" color="red" loading={mutation.isPending}>
-            {target ? 'Move contacts and delete' : 'Delete type'}
+            {target ? t('settings.types.moveAndDelete') : t('settings.types.delete')}
           </Button>
         </Group>
       </Stack>

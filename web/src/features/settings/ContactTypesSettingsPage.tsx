@@ -1,27 +1,15 @@
 // The contact type / lifecycle list in the order pickers offer it; admins add, rename, recolour, reorder and delete.
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Code,
-  Group,
-  Menu,
-  Paper,
-  Table,
-  Text,
-  Tooltip,
-  VisuallyHidden,
-} from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { ActionIcon, Badge, Code, Group, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowDown, IconArrowUp, IconDots, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconAddressBook, IconArrowDown, IconArrowUp, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { PageHeader } from '../../components/PageHeader.tsx';
+import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
-import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
-import { fillCell } from '../../components/table.ts';
 import { useIsAdmin } from '../auth/useSession.ts';
+import { SettingsCollection } from './collection/SettingsCollection.tsx';
+import { useFormDialog } from './collection/SettingsFormModal.tsx';
+import type { Column } from './collection/CollectionTable.tsx';
 import { ContactTypeFormModal, DeleteContactTypeModal } from './ContactTypeModals.tsx';
 import { contactTypesQuery, updateContactType, type ContactTypeDto } from './contactLibrary.api.ts';
 
@@ -31,17 +19,12 @@ export function defaultTypeKey(types: ContactTypeDto[]): string | undefined {
 }
 
 export function ContactTypesSettingsPage() {
+  const { t } = useTranslation();
   const isAdmin = useIsAdmin();
   const types = useQuery(contactTypesQuery);
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<ContactTypeDto | undefined>(undefined);
   const [deleting, setDeleting] = useState<ContactTypeDto | null>(null);
-  const [formOpened, formModal] = useDisclosure(false);
-
-  const openForm = (type?: ContactTypeDto) => {
-    setEditing(type);
-    formModal.open();
-  };
+  const dialog = useFormDialog<ContactTypeDto>();
 
   // Moving a type rewrites the positions that differ from the new order; the list shows the new order at once.
   const reorder = useMutation({
@@ -60,138 +43,110 @@ export function ContactTypesSettingsPage() {
     },
     onError: (error, _next, context) => {
       if (context?.previous) queryClient.setQueryData(contactTypesQuery.queryKey, context.previous);
-      notifications.show({ color: 'red', title: 'Could not reorder', message: problemMessage(error) });
+      notifications.show({ color: 'red', title: t('settings.types.reorderFailed'), message: problemMessage(error) });
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['contact-types'] }),
   });
 
+  const all = types.data ?? [];
   const move = (index: number, by: -1 | 1) => {
-    const list = [...(types.data ?? [])];
+    const list = [...all];
     const [item] = list.splice(index, 1);
     list.splice(index + by, 0, item!);
     reorder.mutate(list);
   };
+  const defaultKey = defaultTypeKey(all);
 
-  const defaultKey = defaultTypeKey(types.data ?? []);
+  const order: Column<ContactTypeDto> = {
+    key: 'order',
+    header: t('settings.types.order'),
+    hiddenHeader: true,
+    width: 80,
+    cell: (type, index) => (
+      <Group gap={2} wrap="nowrap">
+        <Tooltip label={t('settings.types.moveUp')}>
+          <ActionIcon
+            aria-label={t('settings.types.moveUpNamed', { name: type.label })}
+            disabled={index === 0 || reorder.isPending}
+            onClick={() => move(index, -1)}
+          >
+            <IconArrowUp size={16} />
+          </ActionIcon>
+        </Tooltip>
+        <Tooltip label={t('settings.types.moveDown')}>
+          <ActionIcon
+            aria-label={t('settings.types.moveDownNamed', { name: type.label })}
+            disabled={index === all.length - 1 || reorder.isPending}
+            onClick={() => move(index, 1)}
+          >
+            <IconArrowDown size={16} />
+          </ActionIcon>
+        </Tooltip>
+      </Group>
+    ),
+  };
 
   return (
-    <>
-      <PageHeader
-        title="Contact types"
-        description="The lifecycle stages a contact can be in — lead, customer, vendor… — in the order they are offered."
-        actions={
-          isAdmin && (
-            <Button leftSection={<IconPlus size={16} />} onClick={() => openForm()}>
-              New type
-            </Button>
-          )
-        }
-      />
-      {types.isPending ? (
-        <LoadingRows />
-      ) : types.isError ? (
-        <LoadError error={types.error} onRetry={() => types.refetch()} />
-      ) : (
-        <Paper withBorder>
-          <Table.ScrollContainer minWidth={340} type="native">
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  {isAdmin && (
-                    <Table.Th w={80}>
-                      <VisuallyHidden>Order</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                  <Table.Th>Type</Table.Th>
-                  <Table.Th visibleFrom="xs">Key</Table.Th>
-                  {isAdmin && (
-                    <Table.Th w={56}>
-                      <VisuallyHidden>Actions</VisuallyHidden>
-                    </Table.Th>
-                  )}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {types.data.map((type, index) => (
-                  <Table.Tr key={type.key} data-testid="contact-type-row">
-                    {isAdmin && (
-                      <Table.Td>
-                        <Group gap={2} wrap="nowrap">
-                          <Tooltip label="Move up">
-                            <ActionIcon
-                              aria-label={`Move ${type.label} up`}
-                              disabled={index === 0 || reorder.isPending}
-                              onClick={() => move(index, -1)}
-                            >
-                              <IconArrowUp size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                          <Tooltip label="Move down">
-                            <ActionIcon
-                              aria-label={`Move ${type.label} down`}
-                              disabled={index === types.data.length - 1 || reorder.isPending}
-                              onClick={() => move(index, 1)}
-                            >
-                              <IconArrowDown size={16} />
-                            </ActionIcon>
-                          </Tooltip>
-                        </Group>
-                      </Table.Td>
-                    )}
-                    <Table.Td style={fillCell}>
-                      <Group gap="sm" wrap="nowrap">
-                        <Badge color={type.color} variant="light" size="lg" maw="100%" title={type.label}>
-                          {type.label}
-                        </Badge>
-                        {type.key === defaultKey && (
-                          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-                            Default for new contacts
-                          </Text>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td visibleFrom="xs">
-                      <Code>{type.key}</Code>
-                    </Table.Td>
-                    {isAdmin && (
-                      <Table.Td>
-                        <Menu position="bottom-end" withinPortal>
-                          <Menu.Target>
-                            <ActionIcon aria-label={`Actions for ${type.label}`}>
-                              <IconDots size={18} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => openForm(type)}>
-                              Rename or recolour
-                            </Menu.Item>
-                            <Menu.Item
-                              color="red"
-                              leftSection={<IconTrash size={16} />}
-                              disabled={types.data.length <= 1}
-                              onClick={() => setDeleting(type)}
-                            >
-                              Delete type
-                            </Menu.Item>
-                          </Menu.Dropdown>
-                        </Menu>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        </Paper>
-      )}
-      {!isAdmin && types.data && (
-        <Text size="sm" c="dimmed" mt="md">
-          Only admins can change this list.
-        </Text>
-      )}
-
-      <ContactTypeFormModal opened={formOpened} onClose={formModal.close} type={editing} />
-      <DeleteContactTypeModal type={deleting} types={types.data ?? []} onClose={() => setDeleting(null)} />
-    </>
+    <SettingsCollection
+      title={t('settings.types.title')}
+      description={t('settings.types.description')}
+      query={types}
+      create={isAdmin ? { label: t('settings.types.new'), onClick: () => dialog.open() } : undefined}
+      createAlwaysInHeader
+      empty={{
+        icon: <IconAddressBook size={26} stroke={1.6} />,
+        title: t('settings.types.emptyTitle'),
+        description: t('settings.types.emptyText'),
+      }}
+      rowKey={(type) => type.key}
+      rowName={(type) => type.label}
+      rowTestId="contact-type-row"
+      columns={[
+        ...(isAdmin ? [order] : []),
+        {
+          key: 'label',
+          header: t('settings.types.type'),
+          fill: true,
+          cell: (type) => (
+            <Group gap="sm" wrap="nowrap">
+              <Badge color={type.color} variant="light" size="lg" maw="100%" title={type.label}>
+                {type.label}
+              </Badge>
+              {type.key === defaultKey && (
+                <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  {t('settings.types.default')}
+                </Text>
+              )}
+            </Group>
+          ),
+        },
+        { key: 'key', header: t('settings.key'), visibleFrom: 'xs', cell: (type) => <Code>{type.key}</Code> },
+      ]}
+      actions={
+        isAdmin
+          ? () => [
+              { label: t('settings.types.edit'), icon: <IconPencil size={16} />, onClick: (row) => dialog.open(row) },
+              {
+                label: t('settings.types.delete'),
+                icon: <IconTrash size={16} />,
+                color: 'red',
+                disabled: all.length <= 1,
+                onClick: (type) => setDeleting(type),
+              },
+            ]
+          : undefined
+      }
+      footer={
+        !isAdmin &&
+        types.data && (
+          <Text size="sm" c="dimmed">
+            {t('settings.types.adminsOnly')}
+          </Text>
+        )
+      }
+    >
+      <ContactTypeFormModal opened={dialog.opened} onClose={dialog.close} type={dialog.item} />
+      <DeleteContactTypeModal type={deleting} types={all} onClose={() => setDeleting(null)} />
+    </SettingsCollection>
   );
 }

@@ -1,103 +1,62 @@
 // Create an API key; its secret is shown here once and never again.
-import { Alert, Button, Code, CopyButton, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
-import { splitProblem, useFormState } from '../../lib/forms.ts';
+import { useTranslation } from 'react-i18next';
+import { SettingsFormModal } from './collection/SettingsFormModal.tsx';
 import { apiKeysQuery, createApiKey, type CreatedApiKeyDto } from './settings.api.ts';
 
-const ROLE_OPTIONS = [
-  { value: 'admin', label: 'Admin — full access, like an admin user' },
-  { value: 'member', label: 'Member — the same access as a member user' },
-];
-
 export function CreateApiKeyModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
-  const [created, setCreated] = useState<CreatedApiKeyDto | null>(null);
-  const close = () => {
-    setCreated(null);
-    onClose();
-  };
+  const { t } = useTranslation();
   return (
-    <Modal
+    <SettingsFormModal<{ name: string; role: 'admin' | 'member' }, CreatedApiKeyDto>
       opened={opened}
-      onClose={close}
-      title={<Text fw={600}>{created ? 'Your new API key' : 'Create an API key'}</Text>}
+      onClose={onClose}
       size="lg"
-      // The secret disappears with the modal; a stray click outside must not lose it.
-      closeOnClickOutside={!created}
-    >
-      {created ? (
-        <CreatedKey apiKey={created} onDone={close} />
-      ) : (
-        <CreateKeyForm onCreated={setCreated} onCancel={close} />
-      )}
-    </Modal>
-  );
-}
-
-function CreateKeyForm({ onCreated, onCancel }: { onCreated(key: CreatedApiKeyDto): void; onCancel(): void }) {
-  const queryClient = useQueryClient();
-  const mutation = useMutation({
-    mutationFn: createApiKey,
-    onSuccess: async (key) => {
-      await queryClient.invalidateQueries({ queryKey: apiKeysQuery.queryKey });
-      onCreated(key);
-    },
-  });
-  const form = useFormState({ name: '', role: 'admin' as 'admin' | 'member' }, () => mutation.reset());
-  const problem = splitProblem(mutation.error, ['name', 'role'] as const);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    if (!form.values.name.trim()) {
-      form.setErrors({ name: 'Name the key after what will use it' });
-      return;
-    }
-    mutation.mutate(form.values);
-  };
-
-  return (
-    <form onSubmit={submit} noValidate aria-label="Create API key">
-      <Stack gap="md">
-        <TextInput
-          label="Name"
-          description="What will use it, so you know which key to revoke later"
-          placeholder="Website contact form"
-          value={form.values.name}
-          onChange={(e) => form.set('name')(e.currentTarget.value)}
-          error={form.errors.name ?? problem.fields.name}
-          maxLength={80}
-          data-autofocus
-        />
-        <Select
-          label="Acts as"
-          description="Never more than you may do yourself: the key follows your role as it changes"
-          data={ROLE_OPTIONS}
-          value={form.values.role}
-          onChange={(value) => value && form.set('role')(value as 'admin' | 'member')}
-          error={problem.fields.role}
-          allowDeselect={false}
-        />
-        {problem.general && <ProblemAlert error={mutation.error} />}
-        <Group justify="flex-end" gap="sm" mt="xs">
-          <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={mutation.isPending}>
-            Create key
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      title={t('settings.apiKeys.createTitle')}
+      afterTitle={t('settings.apiKeys.yourNewKey')}
+      formLabel={t('settings.apiKeys.create')}
+      itemKey="new"
+      initial={{ name: '', role: 'admin' }}
+      fields={[
+        {
+          kind: 'text',
+          name: 'name',
+          label: t('common.name'),
+          description: t('settings.apiKeys.nameHelp'),
+          placeholder: t('settings.apiKeys.namePlaceholder'),
+          maxLength: 80,
+        },
+        {
+          kind: 'select',
+          name: 'role',
+          label: t('settings.apiKeys.actsAs'),
+          description: t('settings.apiKeys.actsAsHelp'),
+          data: [
+            { value: 'admin', label: t('settings.apiKeys.actsAsAdmin') },
+            { value: 'member', label: t('settings.apiKeys.actsAsMember') },
+          ],
+        },
+      ]}
+      validate={(v) => ({ name: v.name.trim() ? undefined : t('settings.apiKeys.nameIt') })}
+      submit={createApiKey}
+      invalidate={[apiKeysQuery.queryKey]}
+      submitLabel={t('settings.apiKeys.createKey')}
+      after={(created, _v, close) => <CreatedKey apiKey={created} onDone={close} />}
+    />
   );
 }
 
 function CreatedKey({ apiKey, onDone }: { apiKey: CreatedApiKeyDto; onDone(): void }) {
+  const { t } = useTranslation();
   return (
     <Stack gap="md">
-      <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="Copy it now">
-        You won’t see this key again. Store it in your integration or a password manager before you close this window.
+      <Alert
+        color="yellow"
+        variant="light"
+        icon={<IconAlertTriangle size={18} />}
+        title={t('settings.apiKeys.copyNow')}
+      >
+        {t('settings.apiKeys.copyNowText')}
       </Alert>
       <Stack gap={6}>
         <Text size="sm" fw={500}>
@@ -116,11 +75,11 @@ function CreatedKey({ apiKey, onDone }: { apiKey: CreatedApiKeyDto; onDone(): vo
               leftSection={copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
               onClick={copy}
             >
-              {copied ? 'Copied' : 'Copy key'}
+              {copied ? t('common.copied') : t('settings.apiKeys.copyKey')}
             </Button>
           )}
         </CopyButton>
-        <Button onClick={onDone}>Done</Button>
+        <Button onClick={onDone}>{t('settings.done')}</Button>
       </Group>
     </Stack>
   );

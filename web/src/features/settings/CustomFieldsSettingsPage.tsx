@@ -11,10 +11,8 @@ import {
   Paper,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   Tooltip,
-  VisuallyHidden,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -33,16 +31,19 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
-import { fillCell } from '../../components/table.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useIsAdmin, useUserZone } from '../auth/useSession.ts';
+import { CollectionTable } from './collection/CollectionTable.tsx';
+import { SettingsFormModal } from './collection/SettingsFormModal.tsx';
 import {
   archiveCustomField,
   archivedCustomFieldsQuery,
+  createFolder,
   customFieldsQuery,
   deleteFolder,
   fieldFoldersQuery,
@@ -52,17 +53,19 @@ import {
   type CustomFieldFolderDto,
 } from './contactLibrary.api.ts';
 import { CustomFieldFormModal } from './CustomFieldFormModal.tsx';
-import { FieldFolderModal } from './FieldFolderModal.tsx';
 import { fieldTypeInfo, isSelectType } from './fieldTypes.tsx';
+
+/** Contacts show the fields; the list filters by them. */
+const FIELD_VIEWS = [['custom-fields'], ['contact'], ['contacts']];
 
 type Pending =
   | { kind: 'field'; field?: CustomFieldDto; folderId?: string | null }
   | { kind: 'folder'; folder?: CustomFieldFolderDto }
-  | { kind: 'archive'; field: CustomFieldDto }
   | { kind: 'delete-folder'; folder: CustomFieldFolderDto }
   | null;
 
 export function CustomFieldsSettingsPage() {
+  const { t } = useTranslation();
   const isAdmin = useIsAdmin();
   const [showArchived, setShowArchived] = useState(false);
   const fields = useQuery(customFieldsQuery);
@@ -73,13 +76,7 @@ export function CustomFieldsSettingsPage() {
   const [fieldOpened, fieldModal] = useDisclosure(false);
   const [folderOpened, folderModal] = useDisclosure(false);
 
-  const refresh = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: ['custom-fields'] }),
-      queryClient.invalidateQueries({ queryKey: ['contact'] }),
-      queryClient.invalidateQueries({ queryKey: ['contacts'] }),
-    ]);
-
+  const refresh = () => Promise.all(FIELD_VIEWS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   const openField = (field?: CustomFieldDto, folderId?: string | null) => {
     setPending({ kind: 'field', field, folderId });
     fieldModal.open();
@@ -95,22 +92,20 @@ export function CustomFieldsSettingsPage() {
       await refresh();
       notifications.show({
         color: 'green',
-        message: saved.hidden
-          ? `${saved.name} is hidden on contacts; its values are kept`
-          : `${saved.name} shows on contacts again`,
+        message: t(saved.hidden ? 'settings.fields.folderHidden' : 'settings.fields.folderShown', { name: saved.name }),
       });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Could not change the folder', message: problemMessage(error) }),
+      notifications.show({ color: 'red', title: t('settings.fields.folderFailed'), message: problemMessage(error) }),
   });
   const restore = useMutation({
     mutationFn: (field: CustomFieldDto) => restoreCustomField(field.id),
     onSuccess: async (saved) => {
       await refresh();
-      notifications.show({ color: 'green', message: `${saved.label} is back on contacts` });
+      notifications.show({ color: 'green', message: t('settings.fields.restored', { name: saved.label }) });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Could not restore the field', message: problemMessage(error) }),
+      notifications.show({ color: 'red', title: t('settings.fields.restoreFailed'), message: problemMessage(error) }),
   });
 
   const loading = fields.isPending || folders.isPending;
@@ -119,16 +114,16 @@ export function CustomFieldsSettingsPage() {
   return (
     <>
       <PageHeader
-        title="Custom fields"
-        description="Extra fields on every contact, grouped in folders. Everyone fills them in; admins shape the library."
+        title={t('settings.fields.title')}
+        description={t('settings.fields.description')}
         actions={
           isAdmin && (
             <>
               <Button variant="default" leftSection={<IconFolderPlus size={16} />} onClick={() => openFolder()}>
-                New folder
+                {t('settings.fields.newFolder')}
               </Button>
               <Button leftSection={<IconPlus size={16} />} onClick={() => openField()}>
-                New field
+                {t('settings.fields.newField')}
               </Button>
             </>
           )
@@ -139,10 +134,10 @@ export function CustomFieldsSettingsPage() {
           value={showArchived ? 'archived' : 'active'}
           onChange={(v) => setShowArchived(v === 'archived')}
           data={[
-            { value: 'active', label: 'Fields' },
-            { value: 'archived', label: 'Archived' },
+            { value: 'active', label: t('settings.fields.fields') },
+            { value: 'archived', label: t('settings.fields.archived') },
           ]}
-          aria-label="Show fields"
+          aria-label={t('settings.fields.show')}
           w="fit-content"
         />
         {showArchived ? (
@@ -175,7 +170,6 @@ export function CustomFieldsSettingsPage() {
             isAdmin={isAdmin}
             onAddField={(folderId) => openField(undefined, folderId)}
             onEditField={(f) => openField(f)}
-            onArchiveField={(f) => setPending({ kind: 'archive', field: f })}
             onRenameFolder={(f) => openFolder(f)}
             onToggleFolder={(f) => toggleHidden.mutate(f)}
             onDeleteFolder={(f) => setPending({ kind: 'delete-folder', folder: f })}
@@ -196,39 +190,70 @@ export function CustomFieldsSettingsPage() {
         folder={pending?.kind === 'folder' ? pending.folder : undefined}
       />
       <ConfirmDialog
-        opened={pending?.kind === 'archive'}
-        onClose={() => setPending(null)}
-        title={pending?.kind === 'archive' ? `Archive ${pending.field.label}?` : ''}
-        confirmLabel="Archive field"
-        danger
-        onConfirm={async () => {
-          if (pending?.kind !== 'archive') return;
-          await archiveCustomField(pending.field.id);
-          await refresh();
-          notifications.show({ color: 'green', message: `${pending.field.label} archived` });
-        }}
-      >
-        It disappears from contacts, the list and filters. Contacts keep their values, and restoring the field brings
-        them back.
-      </ConfirmDialog>
-      <ConfirmDialog
         opened={pending?.kind === 'delete-folder'}
         onClose={() => setPending(null)}
-        title={pending?.kind === 'delete-folder' ? `Delete the folder ${pending.folder.name}?` : ''}
-        confirmLabel="Delete folder"
+        title={
+          pending?.kind === 'delete-folder' ? t('settings.fields.deleteFolderTitle', { name: pending.folder.name }) : ''
+        }
+        confirmLabel={t('settings.fields.deleteFolder')}
         danger
         onConfirm={async () => {
           if (pending?.kind !== 'delete-folder') return;
           await deleteFolder(pending.folder.id);
           await refresh();
-          notifications.show({ color: 'green', message: `Folder ${pending.folder.name} deleted` });
+          notifications.show({
+            color: 'green',
+            message: t('settings.fields.folderDeleted', { name: pending.folder.name }),
+          });
         }}
       >
         {pending?.kind === 'delete-folder' && pending.folder.fieldCount > 0
-          ? `Its ${pending.folder.fieldCount} ${pending.folder.fieldCount === 1 ? 'field stays' : 'fields stay'} in the library, outside any folder. No value is lost.`
-          : 'The folder is empty; nothing else changes.'}
+          ? t('settings.fields.deleteFolderFields', { count: pending.folder.fieldCount })
+          : t('settings.fields.deleteFolderEmpty')}
       </ConfirmDialog>
     </>
+  );
+}
+
+function FieldFolderModal({
+  opened,
+  onClose,
+  folder,
+}: {
+  opened: boolean;
+  onClose(): void;
+  folder?: CustomFieldFolderDto;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SettingsFormModal
+      opened={opened}
+      onClose={onClose}
+      size="sm"
+      title={folder ? t('settings.fields.renameNamed', { name: folder.name }) : t('settings.fields.newFolder')}
+      formLabel={folder ? t('settings.fields.renameFolder') : t('settings.fields.newFolder')}
+      itemKey={folder?.id ?? 'new'}
+      initial={{ name: folder?.name ?? '' }}
+      fields={[
+        {
+          kind: 'text',
+          name: 'name',
+          label: t('common.name'),
+          placeholder: t('settings.fields.folderPlaceholder'),
+          maxLength: 80,
+        },
+      ]}
+      validate={(v) => ({ name: v.name.trim() ? undefined : t('settings.fields.nameFolder') })}
+      submit={(v) =>
+        folder ? updateFolder(folder.id, { name: v.name.trim() }) : createFolder({ name: v.name.trim() })
+      }
+      codeToField={{ name_taken: 'name' }}
+      invalidate={[['custom-fields'], ['contact']]}
+      saved={(saved) =>
+        t(folder ? 'settings.fields.folderRenamed' : 'settings.fields.folderCreated', { name: saved.name })
+      }
+      submitLabel={folder ? t('settings.fields.rename') : t('settings.fields.createFolder')}
+    />
   );
 }
 
@@ -238,13 +263,13 @@ interface LibraryProps {
   isAdmin: boolean;
   onAddField(folderId: string | null): void;
   onEditField(field: CustomFieldDto): void;
-  onArchiveField(field: CustomFieldDto): void;
   onRenameFolder(folder: CustomFieldFolderDto): void;
   onToggleFolder(folder: CustomFieldFolderDto): void;
   onDeleteFolder(folder: CustomFieldFolderDto): void;
 }
 
 function Library(props: LibraryProps) {
+  const { t } = useTranslation();
   const { fields, folders, isAdmin } = props;
   const known = new Set(folders.map((f) => f.id));
   const unfiled = fields.filter((f) => !f.folderId || !known.has(f.folderId));
@@ -254,17 +279,13 @@ function Library(props: LibraryProps) {
         <EmptyState
           icon={<IconForms size={26} stroke={1.6} />}
           variant="light"
-          title="No custom fields yet"
-          description={
-            isAdmin
-              ? 'Add the details your team tracks beyond names and numbers, e.g. “Budget” or “Property type”.'
-              : 'An admin can add fields your team tracks on every contact; they will show here.'
-          }
+          title={t('settings.fields.emptyTitle')}
+          description={isAdmin ? t('settings.fields.emptyAdmin') : t('settings.fields.emptyMember')}
         >
           {isAdmin && (
             <EmptyState.Actions>
               <Button leftSection={<IconPlus size={16} />} onClick={() => props.onAddField(null)}>
-                Create a field
+                {t('settings.fields.createFirst')}
               </Button>
             </EmptyState.Actions>
           )}
@@ -293,12 +314,13 @@ function FolderSection({
   isAdmin,
   onAddField,
   onEditField,
-  onArchiveField,
   onRenameFolder,
   onToggleFolder,
   onDeleteFolder,
 }: LibraryProps & { folder: CustomFieldFolderDto | null }) {
-  const name = folder?.name ?? 'Not in a folder';
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const name = folder?.name ?? t('settings.fields.noFolder');
   return (
     <Paper withBorder data-testid="field-folder" aria-label={name} component="section">
       <Group
@@ -315,42 +337,42 @@ function FolderSection({
           </Text>
           {folder?.builtIn && (
             <Badge color="gray" variant="outline" size="sm" miw="max-content">
-              Built in
+              {t('settings.fields.builtIn')}
             </Badge>
           )}
           {folder?.hidden && (
-            <Tooltip label="Its fields are not shown on contacts; their values are kept.">
+            <Tooltip label={t('settings.fields.hiddenHelp')}>
               <Badge color="orange" variant="light" size="sm" miw="max-content" leftSection={<IconEyeOff size={12} />}>
-                Hidden on contacts
+                {t('settings.fields.hiddenOnContacts')}
               </Badge>
             </Tooltip>
           )}
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} visibleFrom="xs">
-            {fields.length} {fields.length === 1 ? 'field' : 'fields'}
+            {t('settings.fields.fieldCount', { count: fields.length })}
           </Text>
           {isAdmin && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
-                <ActionIcon aria-label={`Actions for the folder ${name}`}>
+                <ActionIcon aria-label={t('settings.fields.folderActions', { name })}>
                   <IconDots size={18} />
                 </ActionIcon>
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => onAddField(folder?.id ?? null)}>
-                  Add a field here
+                  {t('settings.fields.addHere')}
                 </Menu.Item>
                 {folder && (
                   <>
                     <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onRenameFolder(folder)}>
-                      Rename folder
+                      {t('settings.fields.renameFolder')}
                     </Menu.Item>
                     <Menu.Item
                       leftSection={folder.hidden ? <IconEye size={16} /> : <IconEyeOff size={16} />}
                       onClick={() => onToggleFolder(folder)}
                     >
-                      {folder.hidden ? 'Show on contacts' : 'Hide on contacts'}
+                      {folder.hidden ? t('settings.fields.showOnContacts') : t('settings.fields.hideOnContacts')}
                     </Menu.Item>
                     {!folder.builtIn && (
                       <Menu.Item
@@ -358,7 +380,7 @@ function FolderSection({
                         leftSection={<IconTrash size={16} />}
                         onClick={() => onDeleteFolder(folder)}
                       >
-                        Delete folder
+                        {t('settings.fields.deleteFolder')}
                       </Menu.Item>
                     )}
                   </>
@@ -370,121 +392,112 @@ function FolderSection({
       </Group>
       {fields.length === 0 ? (
         <Text size="sm" c="dimmed" px="md" py="md">
-          No fields in this folder yet.
+          {t('settings.fields.emptyFolder')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={340} type="native">
-          <Table opacity={folder?.hidden ? 0.7 : 1}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Field</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th visibleFrom="sm">Shown on</Table.Th>
-                <Table.Th visibleFrom="sm" w={110}>
-                  Required
-                </Table.Th>
-                {isAdmin && (
-                  <Table.Th w={56}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {fields.map((field) => (
-                <FieldRow
-                  key={field.id}
-                  field={field}
-                  isAdmin={isAdmin}
-                  onEdit={() => onEditField(field)}
-                  onArchive={() => onArchiveField(field)}
-                />
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <CollectionTable
+          bare
+          opacity={folder?.hidden ? 0.7 : 1}
+          rows={fields}
+          rowKey={(f) => f.id}
+          rowName={(f) => f.label}
+          rowTestId="field-row"
+          columns={[
+            { key: 'label', header: t('settings.fields.field'), fill: true, cell: (f) => <FieldName field={f} /> },
+            { key: 'type', header: t('settings.fields.type'), nowrap: true, cell: (f) => <FieldType field={f} /> },
+            {
+              key: 'applies',
+              header: t('settings.fields.shownOn'),
+              visibleFrom: 'sm',
+              nowrap: true,
+              cell: (f) => (
+                <Text size="sm" c={f.appliesToAll ? undefined : 'dimmed'}>
+                  {f.appliesToAll ? t('settings.fields.everyContact') : t('settings.fields.someContacts')}
+                </Text>
+              ),
+            },
+            {
+              key: 'required',
+              header: t('common.required'),
+              visibleFrom: 'sm',
+              width: 110,
+              cell: (f) =>
+                f.required ? (
+                  <Badge color="red" variant="light" size="sm" miw="max-content">
+                    {t('common.required')}
+                  </Badge>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    {t('common.optional')}
+                  </Text>
+                ),
+            },
+          ]}
+          actions={
+            isAdmin
+              ? (field) => [
+                  {
+                    label: t('settings.fields.edit'),
+                    icon: <IconPencil size={16} />,
+                    onClick: (row) => onEditField(row),
+                  },
+                  {
+                    label: t('settings.fields.archive'),
+                    icon: <IconArchive size={16} />,
+                    color: 'red',
+                    confirm: () => ({
+                      title: t('settings.fields.archiveTitle', { name: field.label }),
+                      body: t('settings.fields.archiveText'),
+                      confirmLabel: t('settings.fields.archive'),
+                      danger: true,
+                      run: async () => {
+                        await archiveCustomField(field.id);
+                        await Promise.all(FIELD_VIEWS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+                      },
+                      done: t('settings.fields.archivedToast', { name: field.label }),
+                    }),
+                  },
+                ]
+              : undefined
+          }
+        />
       )}
     </Paper>
   );
 }
 
-function typeDetail(field: CustomFieldDto): string | null {
-  if (isSelectType(field.type)) return `${field.options.length} ${field.options.length === 1 ? 'choice' : 'choices'}`;
-  if (field.type === 'currency' && field.currency) return field.currency;
-  return null;
+function FieldName({ field }: { field: CustomFieldDto }) {
+  return (
+    <>
+      <Text size="sm" fw={500} truncate="end" title={field.label}>
+        {field.label}
+      </Text>
+      <Code fz="xs" c="dimmed" bg="transparent" p={0}>
+        {field.key}
+      </Code>
+    </>
+  );
 }
 
-function FieldRow({
-  field,
-  isAdmin,
-  onEdit,
-  onArchive,
-}: {
-  field: CustomFieldDto;
-  isAdmin: boolean;
-  onEdit(): void;
-  onArchive(): void;
-}) {
+function FieldType({ field }: { field: CustomFieldDto }) {
+  const { t } = useTranslation();
   const info = fieldTypeInfo(field.type);
   const TypeIcon = info.icon;
-  const detail = typeDetail(field);
+  const detail = isSelectType(field.type)
+    ? t('settings.fields.choices', { count: field.options.length })
+    : field.type === 'currency' && field.currency
+      ? field.currency
+      : null;
   return (
-    <Table.Tr data-testid="field-row">
-      <Table.Td style={fillCell}>
-        <Text size="sm" fw={500} truncate="end" title={field.label}>
-          {field.label}
+    <Group gap={6} wrap="nowrap">
+      <TypeIcon size={15} stroke={1.7} color="var(--mantine-color-dimmed)" aria-hidden />
+      <Text size="sm">{info.label}</Text>
+      {detail && (
+        <Text size="xs" c="dimmed">
+          · {detail}
         </Text>
-        <Code fz="xs" c="dimmed" bg="transparent" p={0}>
-          {field.key}
-        </Code>
-      </Table.Td>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        <Group gap={6} wrap="nowrap">
-          <TypeIcon size={15} stroke={1.7} color="var(--mantine-color-dimmed)" aria-hidden />
-          <Text size="sm">{info.label}</Text>
-          {detail && (
-            <Text size="xs" c="dimmed">
-              · {detail}
-            </Text>
-          )}
-        </Group>
-      </Table.Td>
-      <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm" c={field.appliesToAll ? undefined : 'dimmed'}>
-          {field.appliesToAll ? 'Every contact' : 'Contacts it was added to'}
-        </Text>
-      </Table.Td>
-      <Table.Td visibleFrom="sm">
-        {field.required ? (
-          <Badge color="red" variant="light" size="sm" miw="max-content">
-            Required
-          </Badge>
-        ) : (
-          <Text size="sm" c="dimmed">
-            Optional
-          </Text>
-        )}
-      </Table.Td>
-      {isAdmin && (
-        <Table.Td>
-          <Menu position="bottom-end" withinPortal>
-            <Menu.Target>
-              <ActionIcon aria-label={`Actions for ${field.label}`}>
-                <IconDots size={18} />
-              </ActionIcon>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Item leftSection={<IconPencil size={16} />} onClick={onEdit}>
-                Edit field
-              </Menu.Item>
-              <Menu.Item color="red" leftSection={<IconArchive size={16} />} onClick={onArchive}>
-                Archive field
-              </Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
-        </Table.Td>
       )}
-    </Table.Tr>
+    </Group>
   );
 }
 
@@ -499,6 +512,7 @@ function ArchivedFields({
   restoring?: string;
   onRestore(field: CustomFieldDto): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   if (fields.length === 0) {
     return (
@@ -507,69 +521,52 @@ function ArchivedFields({
           icon={<IconArchive size={26} stroke={1.6} />}
           variant="light"
           color="gray"
-          title="No archived fields"
-          description="Fields you archive wait here with their values kept, ready to be restored."
+          title={t('settings.fields.noArchivedTitle')}
+          description={t('settings.fields.noArchivedText')}
         />
       </Paper>
     );
   }
   return (
-    <Paper withBorder>
-      <Table.ScrollContainer minWidth={340} type="native">
-        <Table>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Field</Table.Th>
-              <Table.Th>Type</Table.Th>
-              <Table.Th visibleFrom="sm">Archived</Table.Th>
-              {isAdmin && (
-                <Table.Th w={120}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              )}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {fields.map((field) => {
-              const info = fieldTypeInfo(field.type);
-              return (
-                <Table.Tr key={field.id} data-testid="archived-field-row">
-                  <Table.Td style={fillCell}>
-                    <Text size="sm" fw={500} truncate="end">
-                      {field.label}
-                    </Text>
-                    <Code fz="xs" c="dimmed" bg="transparent" p={0}>
-                      {field.key}
-                    </Code>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm">{info.label}</Text>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
-                    <Text size="sm" c="dimmed">
-                      {field.archivedAt ? formatDate(field.archivedAt, zone) : '—'}
-                    </Text>
-                  </Table.Td>
-                  {isAdmin && (
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="default"
-                        leftSection={<IconRestore size={14} />}
-                        loading={restoring === field.id}
-                        onClick={() => onRestore(field)}
-                        aria-label={`Restore ${field.label}`}
-                      >
-                        Restore
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-    </Paper>
+    <CollectionTable
+      rows={fields}
+      rowKey={(f) => f.id}
+      rowName={(f) => f.label}
+      rowTestId="archived-field-row"
+      columns={[
+        { key: 'label', header: t('settings.fields.field'), fill: true, cell: (f) => <FieldName field={f} /> },
+        {
+          key: 'type',
+          header: t('settings.fields.type'),
+          nowrap: true,
+          cell: (f) => <Text size="sm">{fieldTypeInfo(f.type).label}</Text>,
+        },
+        {
+          key: 'archived',
+          header: t('settings.fields.archivedAt'),
+          visibleFrom: 'sm',
+          nowrap: true,
+          cell: (f) => (
+            <Text size="sm" c="dimmed">
+              {f.archivedAt ? formatDate(f.archivedAt, zone) : '—'}
+            </Text>
+          ),
+        },
+      ]}
+      actions={
+        isAdmin
+          ? (field) => [
+              {
+                label: t('common.restore'),
+                ariaLabel: t('settings.fields.restoreNamed', { name: field.label }),
+                icon: <IconRestore size={14} />,
+                inline: 'button',
+                loading: restoring === field.id,
+                onClick: (row) => onRestore(row),
+              },
+            ]
+          : undefined
+      }
+    />
   );
 }

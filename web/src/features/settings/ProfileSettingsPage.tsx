@@ -2,8 +2,10 @@ import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title 
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n, isLanguage, setLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
-import { ProblemAlert } from '../../components/ProblemAlert.tsx';
+import { ProblemAlert, problemMessage } from '../../components/ProblemAlert.tsx';
 import { browserTimeZone } from '../../lib/format.ts';
 import { splitProblem, useFormState } from '../../lib/forms.ts';
 import { sessionQueryKey, useSession, type SessionDto } from '../auth/useSession.ts';
@@ -12,10 +14,11 @@ import { updateMe, type UserDto } from './settings.api.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
 
 export function ProfileSettingsPage() {
+  const { t } = useTranslation();
   const { user } = useSession();
   return (
     <>
-      <PageHeader title="Your profile" description="How you appear to your team, and how Dossier shows dates to you." />
+      <PageHeader title={t('settings.nav.profile')} description={t('settings.profile.description')} />
       <Stack gap="lg">
         <ProfileForm key={user.id} user={user} />
         <PasswordForm />
@@ -29,6 +32,7 @@ function useUpdateMe(onSaved?: (user: UserDto) => void) {
   return useMutation({
     mutationFn: updateMe,
     onSuccess: (user) => {
+      // The session is where the app reads the user's language and zone: writing it switches the UI at once.
       queryClient.setQueryData<SessionDto | null>(sessionQueryKey, (s) => (s ? { ...s, user } : s));
       void queryClient.invalidateQueries({ queryKey: ['users'] });
       onSaved?.(user);
@@ -36,11 +40,20 @@ function useUpdateMe(onSaved?: (user: UserDto) => void) {
   });
 }
 
-const PROFILE_FIELDS = ['name', 'locale', 'timezone'] as const;
+const PROFILE_FIELDS = ['name', 'timezone'] as const;
 
 function ProfileForm({ user }: { user: UserDto }) {
-  const mutation = useUpdateMe(() => notifications.show({ color: 'green', message: 'Profile saved' }));
-  const form = useFormState({ name: user.name, locale: user.locale, timezone: user.timezone }, () => mutation.reset());
+  const { t } = useTranslation();
+  const mutation = useUpdateMe(() => notifications.show({ color: 'green', message: t('settings.profile.saved') }));
+  // The language is saved the moment it is picked, so the whole UI switches right away.
+  // The toast waits for the switch, so it speaks the new language.
+  const language = useUpdateMe(
+    (saved) =>
+      void setLanguage(isLanguage(saved.locale) ? saved.locale : 'en').then(() =>
+        notifications.show({ color: 'green', message: i18n.t('settings.profile.languageSaved') }),
+      ),
+  );
+  const form = useFormState({ name: user.name, timezone: user.timezone }, () => mutation.reset());
   const problem = splitProblem(mutation.error, PROFILE_FIELDS);
   const v = form.values;
   const dirty = PROFILE_FIELDS.some((f) => v[f] !== user[f]);
@@ -49,54 +62,55 @@ function ProfileForm({ user }: { user: UserDto }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!v.name.trim()) {
-      form.setErrors({ name: 'Enter your name' });
+      form.setErrors({ name: t('settings.users.nameRequired') });
       return;
     }
-    mutation.mutate({ name: v.name, locale: v.locale as 'en' | 'de', timezone: v.timezone });
+    mutation.mutate({ name: v.name, timezone: v.timezone });
   };
 
   return (
-    <Card component="form" onSubmit={submit} noValidate aria-label="Profile">
+    <Card component="form" onSubmit={submit} noValidate aria-label={t('settings.profile.profile')}>
       <Stack gap="md">
         <Title order={3} fz="md">
-          Profile
+          {t('settings.profile.profile')}
         </Title>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <TextInput
-            label="Name"
+            label={t('common.name')}
             value={v.name}
             onChange={(e) => form.set('name')(e.currentTarget.value)}
             error={form.errors.name ?? problem.fields.name}
             maxLength={120}
           />
           <TextInput
-            label="Email"
+            label={t('common.email')}
             value={user.email}
             readOnly
             variant="filled"
-            description="Ask an admin if it needs to change"
+            description={t('settings.profile.emailHelp')}
           />
           <Select
-            label="Language"
+            label={t('settings.profile.language')}
             data={LANGUAGES}
-            value={v.locale}
-            onChange={(value) => value && form.set('locale')(value)}
-            error={problem.fields.locale}
-            description="Also sets how dates and numbers are written"
+            value={user.locale}
+            onChange={(value) => value && value !== user.locale && language.mutate({ locale: value as 'en' | 'de' })}
+            error={language.error ? problemMessage(language.error) : undefined}
+            description={t('settings.profile.languageHelp')}
+            disabled={language.isPending}
             allowDeselect={false}
           />
           <Select
-            label="Time zone"
+            label={t('settings.profile.timeZone')}
             data={timeZoneOptions(v.timezone)}
             value={v.timezone}
             onChange={(value) => value && form.set('timezone')(value)}
             error={problem.fields.timezone}
             description={
               v.timezone === here ? (
-                'Matches this device'
+                t('settings.profile.matchesDevice')
               ) : (
                 <>
-                  This device is in {here}.{' '}
+                  {t('settings.profile.deviceIn', { zone: here })}{' '}
                   <Text
                     component="button"
                     type="button"
@@ -105,7 +119,7 @@ function ProfileForm({ user }: { user: UserDto }) {
                     style={{ background: 'none', border: 0, padding: 0, cursor: 'pointer' }}
                     onClick={() => form.set('timezone')(here)}
                   >
-                    Use it
+                    {t('settings.profile.useIt')}
                   </Text>
                 </>
               )
@@ -113,13 +127,13 @@ function ProfileForm({ user }: { user: UserDto }) {
             searchable
             allowDeselect={false}
             limit={100}
-            nothingFoundMessage="No time zone matches"
+            nothingFoundMessage={t('settings.profile.noZone')}
           />
         </SimpleGrid>
         {problem.general && <ProblemAlert error={mutation.error} />}
         <Group justify="flex-end">
           <Button type="submit" disabled={!dirty} loading={mutation.isPending}>
-            Save profile
+            {t('settings.profile.save')}
           </Button>
         </Group>
       </Stack>
@@ -128,6 +142,7 @@ function ProfileForm({ user }: { user: UserDto }) {
 }
 
 function PasswordForm() {
+  const { t } = useTranslation();
   const mutation = useUpdateMe();
   const form = useFormState({ currentPassword: '', newPassword: '', confirm: '' }, () => mutation.reset());
   // A wrong current password comes back as invalid_credentials without a field path.
@@ -139,9 +154,9 @@ function PasswordForm() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const errors = {
-      currentPassword: v.currentPassword ? undefined : 'Enter your current password',
-      newPassword: v.newPassword ? undefined : 'Choose a new password',
-      confirm: v.confirm === v.newPassword ? undefined : 'The two new passwords do not match',
+      currentPassword: v.currentPassword ? undefined : t('settings.profile.currentRequired'),
+      newPassword: v.newPassword ? undefined : t('settings.profile.newRequired'),
+      confirm: v.confirm === v.newPassword ? undefined : t('settings.profile.mismatch'),
     };
     form.setErrors(errors);
     if (Object.values(errors).some(Boolean)) return;
@@ -150,40 +165,40 @@ function PasswordForm() {
       {
         onSuccess: () => {
           form.setValues({ currentPassword: '', newPassword: '', confirm: '' });
-          notifications.show({ color: 'green', message: 'Password changed' });
+          notifications.show({ color: 'green', message: t('settings.profile.passwordChanged') });
         },
       },
     );
   };
 
   return (
-    <Card component="form" onSubmit={submit} noValidate aria-label="Change password">
+    <Card component="form" onSubmit={submit} noValidate aria-label={t('settings.profile.changePassword')}>
       <Stack gap="md">
         <Stack gap={2}>
           <Title order={3} fz="md">
-            Password
+            {t('auth.password')}
           </Title>
           <Text size="sm" c="dimmed">
-            Use at least 10 characters.
+            {t('settings.profile.passwordHelp')}
           </Text>
         </Stack>
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
           <PasswordField
-            label="Current password"
+            label={t('settings.profile.currentPassword')}
             autoComplete="current-password"
             value={v.currentPassword}
             onChange={(e) => form.set('currentPassword')(e.currentTarget.value)}
             error={form.errors.currentPassword ?? problem.fields.currentPassword}
           />
           <PasswordField
-            label="New password"
+            label={t('settings.profile.newPassword')}
             autoComplete="new-password"
             value={v.newPassword}
             onChange={(e) => form.set('newPassword')(e.currentTarget.value)}
             error={form.errors.newPassword ?? problem.fields.newPassword}
           />
           <PasswordField
-            label="Repeat new password"
+            label={t('settings.profile.repeatPassword')}
             autoComplete="new-password"
             value={v.confirm}
             onChange={(e) => form.set('confirm')(e.currentTarget.value)}
@@ -193,7 +208,7 @@ function PasswordForm() {
         {problem.general && <ProblemAlert error={mutation.error} />}
         <Group justify="flex-end">
           <Button type="submit" variant="default" loading={mutation.isPending}>
-            Change password
+            {t('settings.profile.changePassword')}
           </Button>
         </Group>
       </Stack>

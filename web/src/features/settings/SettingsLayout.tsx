@@ -14,11 +14,14 @@ import {
 } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NavLinkLink } from '../../components/links.tsx';
+import { PageHeadingLevel } from '../../components/PageHeader.tsx';
 import { useIsAdmin } from '../auth/useSession.ts';
 import classes from './SettingsLayout.module.css';
 
 interface Item {
+  /** Key under settings.nav. */
   label: string;
   to:
     | '/settings/workspace'
@@ -34,29 +37,31 @@ interface Item {
   adminOnly?: boolean;
 }
 
+/** Labels are keys under settings.nav. */
 const GROUPS: { label: string; items: Item[] }[] = [
   {
-    label: 'Workspace',
+    label: 'workspace',
     items: [
-      { label: 'General', to: '/settings/workspace', icon: IconBuilding },
-      { label: 'Users', to: '/settings/users', icon: IconUsers },
-      { label: 'Teams', to: '/settings/teams', icon: IconUsersGroup },
-      { label: 'API keys', to: '/settings/api-keys', icon: IconKey, adminOnly: true },
-      { label: 'Audit log', to: '/settings/audit-log', icon: IconHistory, adminOnly: true },
+      { label: 'general', to: '/settings/workspace', icon: IconBuilding },
+      { label: 'users', to: '/settings/users', icon: IconUsers },
+      { label: 'teams', to: '/settings/teams', icon: IconUsersGroup },
+      { label: 'apiKeys', to: '/settings/api-keys', icon: IconKey, adminOnly: true },
+      { label: 'auditLog', to: '/settings/audit-log', icon: IconHistory, adminOnly: true },
     ],
   },
   {
-    label: 'Contacts',
+    label: 'contacts',
     items: [
-      { label: 'Custom fields', to: '/settings/custom-fields', icon: IconForms },
-      { label: 'Tags', to: '/settings/tags', icon: IconTags },
-      { label: 'Contact types', to: '/settings/contact-types', icon: IconStairs },
+      { label: 'customFields', to: '/settings/custom-fields', icon: IconForms },
+      { label: 'tags', to: '/settings/tags', icon: IconTags },
+      { label: 'contactTypes', to: '/settings/contact-types', icon: IconStairs },
     ],
   },
-  { label: 'Personal', items: [{ label: 'Your profile', to: '/settings/profile', icon: IconUserCircle }] },
+  { label: 'personal', items: [{ label: 'profile', to: '/settings/profile', icon: IconUserCircle }] },
 ];
 
 export function SettingsLayout() {
+  const { t } = useTranslation();
   const isAdmin = useIsAdmin();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   const groups = GROUPS.map((g) => ({ ...g, items: g.items.filter((i) => isAdmin || !i.adminOnly) }));
@@ -70,16 +75,16 @@ export function SettingsLayout() {
   return (
     <Box px={{ base: 'md', sm: 'xl' }} py={{ base: 'md', sm: 'xl' }} maw={1240} mx="auto">
       <Title order={1} fz="h2" mb={{ base: 'sm', sm: 'lg' }}>
-        Settings
+        {t('settings.nav.title')}
       </Title>
       <div className={classes.layout}>
-        <nav aria-label="Settings" className={classes.nav}>
+        <nav aria-label={t('settings.nav.title')} className={classes.nav}>
           {/* Desktop: grouped vertical list. Phone: one scrollable row of the same links. */}
           <Stack gap="lg" visibleFrom="sm">
             {groups.map((g) => (
               <Stack gap={2} key={g.label}>
                 <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" mb={4} className={classes.groupLabel}>
-                  {g.label}
+                  {t(`settings.nav.${g.label}`)}
                 </Text>
                 {g.items.map((item) => (
                   <SettingsLink key={item.to} item={item} active={pathname.startsWith(item.to)} />
@@ -98,7 +103,10 @@ export function SettingsLayout() {
           </ScrollArea>
         </nav>
         <section className={classes.content}>
-          <Outlet />
+          {/* The h1 is "Settings"; each page's title is the h2 below it. */}
+          <PageHeadingLevel.Provider value={2}>
+            <Outlet />
+          </PageHeadingLevel.Provider>
         </section>
       </div>
     </Box>
@@ -106,11 +114,12 @@ export function SettingsLayout() {
 }
 
 function SettingsLink({ item, active, compact }: { item: Item; active: boolean; compact?: boolean }) {
+  const { t } = useTranslation();
   const ItemIcon = item.icon;
   return (
     <NavLinkLink
       to={item.to}
-      label={item.label}
+      label={t(`settings.nav.${item.label}`)}
       leftSection={<ItemIcon size={17} stroke={1.7} />}
       active={active}
       aria-current={active ? 'page' : undefined}

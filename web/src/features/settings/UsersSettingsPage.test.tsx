@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, json, makeSession, problem, renderWithApp } from '../../test/render.tsx';
@@ -36,6 +36,7 @@ describe('UsersSettingsPage', () => {
     const requests = fakeFetch({
       'GET /api/v1/users': () => json(200, { data: [admin, mia] }),
       'GET /api/v1/teams': () => json(200, { data: [] }),
+      [`GET /api/v1/users/${mia.id}/deactivation`]: () => json(200, { contacts: 0, openTasks: 0, calendars: 0 }),
       [`POST /api/v1/users/${mia.id}/deactivate`]: () =>
         problem(409, 'user_owns_contacts', 'Mia Member owns 3 contacts; reassign them first', { contactCount: 3 }),
     });
@@ -50,6 +51,38 @@ describe('UsersSettingsPage', () => {
       'Mia Member owns 3 contacts; reassign them first',
     );
     expect(requests.find((r) => r.method === 'POST')!.headers.get('x-csrf-token')).toBe('csrf-test-token');
+  });
+
+  it('shows what a user leaves and hands it all to the chosen colleague when deactivating', async () => {
+    const theo = { ...mia, id: '00000000-0000-4000-8000-000000000003', name: 'Theo Teammate' };
+    const requests = fakeFetch({
+      'GET /api/v1/users': () => json(200, { data: [admin, mia, theo] }),
+      'GET /api/v1/teams': () => json(200, { data: [] }),
+      [`GET /api/v1/users/${mia.id}/deactivation`]: () => json(200, { contacts: 12, openTasks: 3, calendars: 1 }),
+      [`POST /api/v1/users/${mia.id}/deactivate`]: () => json(200, { ...mia, status: 'deactivated' }),
+    });
+    await renderWithApp(<UsersSettingsPage />, { session: makeSession() });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Actions for Mia Member' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Deactivate' }));
+    const dialog = await screen.findByRole('dialog');
+    const counts = await within(dialog).findByTestId('handover-counts');
+    expect(counts).toHaveTextContent('12 contacts they own');
+    expect(counts).toHaveTextContent('3 open tasks');
+    expect(counts).toHaveTextContent('1 calendar they own');
+
+    // Contacts cannot be left without an owner: nothing is sent until someone is chosen.
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over and deactivate' }));
+    expect(await within(dialog).findByText('Pick who takes over their contacts')).toBeInTheDocument();
+    expect(requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.click(within(dialog).getByRole('combobox', { name: 'Hand everything over to' }));
+    expect(screen.queryByRole('option', { name: 'Mia Member' })).not.toBeInTheDocument();
+    await user.click(await screen.findByRole('option', { name: 'Theo Teammate' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Hand over and deactivate' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    const post = requests.find((r) => r.method === 'POST')!;
+    expect(post.body).toEqual({ reassignTo: theo.id });
   });
 
   it('does not offer admins a way to deactivate themselves', async () => {

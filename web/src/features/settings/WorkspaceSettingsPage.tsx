@@ -1,5 +1,6 @@
 import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { useTranslation } from 'react-i18next';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent, ReactNode } from 'react';
@@ -15,14 +16,12 @@ import { updateWorkspace, workspaceQuery, type WorkspaceDto } from './settings.a
 const FIELDS = ['name', 'defaultLanguage', 'timezone', 'currency'] as const;
 
 export function WorkspaceSettingsPage() {
+  const { t } = useTranslation();
   const isAdmin = useIsAdmin();
   const query = useQuery(workspaceQuery);
   return (
     <>
-      <PageHeader
-        title="General"
-        description="The workspace’s name and the defaults new users and records start with."
-      />
+      <PageHeader title={t('settings.nav.general')} description={t('settings.workspace.description')} />
       {query.isPending ? (
         <LoadingRows />
       ) : query.isError ? (
@@ -41,13 +40,17 @@ const label = (options: { value: string; label: string }[], value: string) =>
 
 /** What members see: the same settings as plain facts, with no controls that suggest they could change them. */
 function WorkspaceSummary({ workspace }: { workspace: WorkspaceDto }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const facts: [string, ReactNode][] = [
-    ['Workspace name', workspace.name],
-    ['Default language', label(languageOptions(workspace.defaultLanguage), workspace.defaultLanguage)],
-    ['Currency', label(currencyOptionsList(workspace.currency), workspace.currency)],
-    ['Time zone', label(timeZoneOptions(workspace.timezone), workspace.timezone)],
-    ['Created', formatDate(workspace.createdAt, zone)],
+    [t('auth.workspaceName'), workspace.name],
+    [
+      t('settings.workspace.defaultLanguage'),
+      label(languageOptions(workspace.defaultLanguage), workspace.defaultLanguage),
+    ],
+    [t('settings.workspace.currency'), label(currencyOptionsList(workspace.currency), workspace.currency)],
+    [t('settings.profile.timeZone'), label(timeZoneOptions(workspace.timezone), workspace.timezone)],
+    [t('settings.created'), formatDate(workspace.createdAt, zone)],
   ];
   return (
     <Card>
@@ -67,7 +70,7 @@ function WorkspaceSummary({ workspace }: { workspace: WorkspaceDto }) {
         <Group gap={8} c="dimmed" wrap="nowrap">
           <IconLock size={15} stroke={1.7} />
           <Text size="sm" c="dimmed">
-            Only admins can change workspace settings.
+            {t('settings.workspace.adminsOnly')}
           </Text>
         </Group>
       </Stack>
@@ -83,6 +86,7 @@ const editable = (w: WorkspaceDto) => ({
 });
 
 function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   const mutation = useMutation({
@@ -91,7 +95,7 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
       queryClient.setQueryData(workspaceQuery.queryKey, updated);
       // The header shows the workspace name from the session.
       queryClient.setQueryData<SessionDto | null>(sessionQueryKey, (s) => (s ? { ...s, workspace: updated } : s));
-      notifications.show({ color: 'green', message: 'Workspace settings saved' });
+      notifications.show({ color: 'green', message: t('settings.workspace.saved') });
     },
   });
   const form = useFormState(editable(workspace), () => mutation.reset());
@@ -103,18 +107,18 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!v.name.trim()) {
-      form.setErrors({ name: 'The workspace needs a name' });
+      form.setErrors({ name: t('settings.workspace.nameRequired') });
       return;
     }
     mutation.mutate(changes);
   };
 
   return (
-    <Card component="form" onSubmit={submit} noValidate aria-label="Workspace settings">
+    <Card component="form" onSubmit={submit} noValidate aria-label={t('settings.workspace.form')}>
       <Stack gap="md">
         <TextInput
-          label="Workspace name"
-          description="Shown in the header for everyone in the workspace"
+          label={t('auth.workspaceName')}
+          description={t('settings.workspace.nameHelp')}
           value={v.name}
           onChange={(e) => form.set('name')(e.currentTarget.value)}
           error={form.errors.name ?? problem.fields.name}
@@ -122,8 +126,8 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
           <Select
-            label="Default language"
-            description="For new users and outgoing messages"
+            label={t('settings.workspace.defaultLanguage')}
+            description={t('settings.workspace.languageHelp')}
             data={languageOptions(v.defaultLanguage)}
             value={v.defaultLanguage}
             onChange={(value) => value && form.set('defaultLanguage')(value)}
@@ -131,20 +135,20 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
             allowDeselect={false}
           />
           <Select
-            label="Currency"
-            description="For deal values and payments"
+            label={t('settings.workspace.currency')}
+            description={t('settings.workspace.currencyHelp')}
             data={currencyOptionsList(v.currency)}
             value={v.currency}
             onChange={(value) => value && form.set('currency')(value)}
             error={problem.fields.currency}
             searchable
             allowDeselect={false}
-            nothingFoundMessage="No currency matches"
+            nothingFoundMessage={t('settings.workspace.noCurrency')}
           />
         </SimpleGrid>
         <Select
-          label="Time zone"
-          description="For schedules and reports that belong to the whole workspace"
+          label={t('settings.profile.timeZone')}
+          description={t('settings.workspace.timeZoneHelp')}
           data={timeZoneOptions(v.timezone)}
           value={v.timezone}
           onChange={(value) => value && form.set('timezone')(value)}
@@ -152,7 +156,7 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
           searchable
           allowDeselect={false}
           limit={100}
-          nothingFoundMessage="No time zone matches"
+          nothingFoundMessage={t('settings.profile.noZone')}
         />
         {problem.general && <ProblemAlert error={mutation.error} />}
         <Group justify="space-between" mt="xs" gap="sm">
@@ -166,11 +170,11 @@ function WorkspaceForm({ workspace }: { workspace: WorkspaceDto }) {
                 onClick={() => form.setValues(editable(workspace))}
                 disabled={mutation.isPending}
               >
-                Discard
+                {t('settings.workspace.discard')}
               </Button>
             )}
             <Button type="submit" disabled={!dirty} loading={mutation.isPending}>
-              Save changes
+              {t('settings.saveChanges')}
             </Button>
           </Group>
         </Group>

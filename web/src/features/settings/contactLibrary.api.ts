@@ -3,11 +3,7 @@
 // Every type comes from the server's zod schemas.
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ContactTypeDto,
-  CreateContactTypeBody,
-  UpdateContactTypeBody,
-} from '@dossier/contract';
+import type { ContactTypeDto, CreateContactTypeBody, UpdateContactTypeBody } from '@dossier/contract';
 import type {
   CreateCustomFieldBody,
   CreateFolderBody,

@@ -1,14 +1,12 @@
 // Calls and cache keys for the settings pages; every type comes from the server's zod schemas.
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type {
-  ApiKeyDto,
-  CreateApiKeyBody,
-  CreatedApiKey,
-} from '@dossier/contract';
+import type { ApiKeyDto, CreateApiKeyBody, CreatedApiKey } from '@dossier/contract';
 import type { CreateTeamBody, TeamDto, UpdateTeamBody } from '@dossier/contract';
 import type {
   CreateUserBody,
+  DeactivateUserBody,
+  DeactivationImpact,
   UpdateMeBody,
   UpdateUserBody,
   UserDto,
@@ -25,6 +23,8 @@ export type CreateUserInput = z.input<typeof CreateUserBody>;
 export type UpdateUserInput = z.input<typeof UpdateUserBody>;
 export type UpdateMeInput = z.input<typeof UpdateMeBody>;
 export type UpdateWorkspaceInput = z.input<typeof UpdateWorkspaceBody>;
+export type DeactivationImpactDto = z.infer<typeof DeactivationImpact>;
+export type HandoverTargets = NonNullable<z.input<typeof DeactivateUserBody>>;
 export type UserStatusFilter = 'active' | 'deactivated' | 'all';
 
 interface List<T> {
@@ -48,7 +48,14 @@ export const usersQuery = (status: UserStatusFilter) =>
   });
 export const createUser = (input: CreateUserInput) => api.post<UserDto>('/users', input);
 export const updateUser = (id: string, input: UpdateUserInput) => api.patch<UserDto>(`/users/${id}`, input);
-export const deactivateUser = (id: string) => api.post<UserDto>(`/users/${id}/deactivate`);
+export const deactivationImpactQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['users', id, 'deactivation'],
+    queryFn: () => api.get<DeactivationImpactDto>(`/users/${id}/deactivation`),
+    staleTime: 0,
+  });
+export const deactivateUser = (id: string, targets: HandoverTargets = {}) =>
+  api.post<UserDto>(`/users/${id}/deactivate`, targets);
 export const reactivateUser = (id: string) => api.post<UserDto>(`/users/${id}/reactivate`);
 export const updateMe = (input: UpdateMeInput) => api.patch<UserDto>('/users/me', input);
 
