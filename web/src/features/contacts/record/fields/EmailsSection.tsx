@@ -15,7 +15,7 @@ import {
 import { useState, type FormEvent } from 'react';
 import { useContactActions, type ContactEmail } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
-import { EMAIL_TYPE_LABELS, VERIFICATION_LABELS } from '../format.ts';
+import { EMAIL_TYPES, emailTypeLabel, verificationLabel } from '../format.ts';
 import { CopyValue } from './CopyValue.tsx';
 import { FieldProblem } from './FieldProblem.tsx';
 import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
@@ -24,9 +24,9 @@ import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
 
 type EmailType = ContactEmail['type'];
-const TYPE_OPTIONS = (Object.keys(EMAIL_TYPE_LABELS) as EmailType[]).map((t) => ({
+const TYPE_OPTIONS = [...EMAIL_TYPES].map((t) => ({
   value: t,
-  label: EMAIL_TYPE_LABELS[t],
+  label: emailTypeLabel(t),
 }));
 
 const VERIFICATION_LOOK = {
@@ -145,7 +145,7 @@ function EmailRow({ email }: { email: ContactEmail }) {
         </Group>
         <Group gap={4} mt={4}>
           <Badge size="xs" variant="default">
-            {EMAIL_TYPE_LABELS[email.type]}
+            {emailTypeLabel(email.type)}
           </Badge>
           <Badge
             size="xs"
@@ -154,7 +154,7 @@ function EmailRow({ email }: { email: ContactEmail }) {
             leftSection={email.verification === 'unverified' ? undefined : <VerificationIcon size={11} />}
             data-testid="email-verification"
           >
-            {VERIFICATION_LABELS[email.verification]}
+            {verificationLabel(email.verification)}
           </Badge>
         </Group>
         <FieldProblem
@@ -197,7 +197,7 @@ function EmailRow({ email }: { email: ContactEmail }) {
                       action.run(() => actions.updateEmail(contact.version, email.id, { verification: v }))
                     }
                   >
-                    Mark as {VERIFICATION_LABELS[v].toLowerCase()}
+                    Mark as {verificationLabel(v).toLowerCase()}
                   </Menu.Item>
                 );
               })}

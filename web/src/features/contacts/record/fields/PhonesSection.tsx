@@ -21,7 +21,7 @@ import { formatDate } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactActions, type ContactPhone } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
-import { LINE_TYPE_LABELS, PHONE_TYPE_LABELS, type LineType } from '../format.ts';
+import { lineTypeLabel, PHONE_TYPES, phoneTypeLabel, type LineType } from '../format.ts';
 import { countryOptions, defaultCountry, isInternational } from '../phone.ts';
 import { CopyValue } from './CopyValue.tsx';
 import { FieldProblem } from './FieldProblem.tsx';
@@ -31,9 +31,9 @@ import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
 import { useRowAction } from './useRowAction.ts';
 
 type PhoneType = ContactPhone['type'];
-const TYPE_OPTIONS = (Object.keys(PHONE_TYPE_LABELS) as PhoneType[]).map((t) => ({
+const TYPE_OPTIONS = PHONE_TYPES.map((t) => ({
   value: t,
-  label: PHONE_TYPE_LABELS[t],
+  label: phoneTypeLabel(t),
 }));
 
 export const LANDLINE_MESSAGE = 'Landline number, SMS not allowed';
@@ -65,7 +65,7 @@ export function smsDisplay(phone: Pick<ContactPhone, 'lineType' | 'smsAllowed' |
 export function LineTypeBadge({ lineType }: { lineType: LineType }) {
   return (
     <Badge size="xs" variant="light" color={LINE_TYPE_COLORS[lineType]} miw="max-content" data-testid="line-type">
-      {LINE_TYPE_LABELS[lineType]}
+      {lineTypeLabel(lineType)}
     </Badge>
   );
 }
@@ -199,7 +199,7 @@ export function PhoneRow({ phone }: { phone: ContactPhone }) {
             </Tooltip>
           )}
           <Badge size="xs" variant="default">
-            {PHONE_TYPE_LABELS[phone.type]}
+            {phoneTypeLabel(phone.type)}
           </Badge>
         </Group>
         <Group gap={6} mt={4} wrap="wrap" align="center">
