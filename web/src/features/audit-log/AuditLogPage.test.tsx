@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, json, makeSession, renderWithApp } from '../../test/render.tsx';
 import { AuditLogPage } from './AuditLogPage.tsx';
-import { describeEntry, type AuditEntryDto } from './describeEntry.ts';
+import type { AuditEntryDto } from '@dossier/contract';
+import { describeEntry } from '../timeline/journal/describeEntry.ts';
 
 const zone = { locale: 'en', timeZone: 'Europe/Berlin' };
 const ME = makeSession().user;
@@ -35,12 +36,12 @@ describe('describeEntry', () => {
           ],
         },
       }),
-      zone,
+      { zone },
     );
     expect(d.label).toBe('Fields changed');
     expect(d.changes).toEqual([
       { field: 'Job title', old: 'Buyer', new: 'Head of Procurement' },
-      { field: 'Budget', old: 'empty', new: '250,000' },
+      { field: 'Budget', old: null, new: '250,000' },
     ]);
     expect(
       describeEntry(
@@ -48,7 +49,7 @@ describe('describeEntry', () => {
           kind: 'contact.owner_changed',
           data: { from: { id: 'a', name: 'Maria Keller' }, to: { id: 'b', name: 'Jonas Weber' } },
         }),
-        zone,
+        { zone },
       ).summary,
     ).toBe('Maria Keller → Jonas Weber');
     expect(
@@ -58,11 +59,17 @@ describe('describeEntry', () => {
           category: 'focus',
           data: { title: 'Viewing', from: 'scheduled', to: 'no_show' },
         }),
-        zone,
+        { zone },
       ).summary,
-    ).toBe('“Viewing”: Scheduled → No-show');
+    ).toBe('Viewing: Scheduled → No-show');
+    // One changed field reads as the field and its old → new value beside the label.
+    expect(
+      describeEntry(entry({ data: { changes: [{ field: 'jobTitle', old: 'Buyer', new: 'Head of Procurement' }] } }), {
+        zone,
+      }).summary,
+    ).toBe('Job title: Buyer → Head of Procurement');
     // A kind the catalog does not know yet still reads as words.
-    expect(describeEntry(entry({ kind: 'invoice.paid', data: {} }), zone).label).toBe('Invoice paid');
+    expect(describeEntry(entry({ kind: 'invoice.paid', data: {} }), { zone }).label).toBe('Invoice paid');
   });
 });
 

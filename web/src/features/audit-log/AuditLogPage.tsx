@@ -23,6 +23,7 @@ import { useDisclosure, useIntersection, useMediaQuery } from '@mantine/hooks';
 import { IconCalendar, IconDownload, IconFilter, IconFilterOff, IconHistory, IconLock } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { journalKinds } from '@dossier/contract';
 import { AnchorLink } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -32,7 +33,8 @@ import { useIsAdmin, useUserZone } from '../auth/useSession.ts';
 import { ContactSelect, UserSelect, type ContactRef } from '../calendar/pickers.tsx';
 import { addDays, zonedInstant } from '../../lib/zoned.ts';
 import { auditLogExportUrl, auditLogQuery, type AuditFilter } from './auditLog.api.ts';
-import { actorLabel, describeEntry, type AuditEntryDto } from './describeEntry.ts';
+import type { AuditEntryDto } from '@dossier/contract';
+import { describeActor, describeEntry, kindLabel } from '../timeline/journal/describeEntry.ts';
 
 type Category = 'all' | 'focus' | 'admin';
 
@@ -46,7 +48,7 @@ function kindGroups(category: Category) {
         : k.kind.startsWith('contact.')
           ? 'Contact record'
           : 'Workspace';
-    groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: k.label }]);
+    groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: kindLabel(k.kind) }]);
   }
   return [...groups].map(([group, items]) => ({ group, items }));
 }
@@ -281,7 +283,8 @@ function AuditLog() {
 }
 
 function EntryRow({ entry, zone }: { entry: AuditEntryDto; zone: { locale: string; timeZone: string } }) {
-  const d = describeEntry(entry, zone);
+  const { t } = useTranslation();
+  const d = describeEntry(entry, { zone });
   const KindIcon = d.icon;
   const exact = formatDateTime(entry.occurredAt, zone);
   const contact = entry.contact ? (
@@ -323,11 +326,11 @@ function EntryRow({ entry, zone }: { entry: AuditEntryDto; zone: { locale: strin
                   {c.field}:
                 </Text>{' '}
                 <Text span size="xs" c="dimmed" td="line-through">
-                  {c.old}
+                  {c.old ?? t('journal.empty')}
                 </Text>{' '}
                 →{' '}
                 <Text span size="xs">
-                  {c.new}
+                  {c.new ?? t('journal.empty')}
                 </Text>
               </Text>
             ))}
@@ -335,7 +338,7 @@ function EntryRow({ entry, zone }: { entry: AuditEntryDto; zone: { locale: strin
             <Box hiddenFrom="md">
               <Text size="xs" c="dimmed" component="div">
                 <Box component="span" hiddenFrom="sm">
-                  {exact} · {actorLabel(entry.actor)}
+                  {exact} · {describeActor(entry.actor)}
                   {contact ? ' · ' : ''}
                 </Box>
                 {contact}
@@ -352,8 +355,8 @@ function EntryRow({ entry, zone }: { entry: AuditEntryDto; zone: { locale: strin
         )}
       </Table.Td>
       <Table.Td visibleFrom="sm" style={{ verticalAlign: 'top' }} maw={200}>
-        <Text size="sm" truncate="end" title={actorLabel(entry.actor)}>
-          {actorLabel(entry.actor)}
+        <Text size="sm" truncate="end" title={describeActor(entry.actor)}>
+          {describeActor(entry.actor)}
         </Text>
       </Table.Td>
     </Table.Tr>

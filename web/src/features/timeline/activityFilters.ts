@@ -3,6 +3,7 @@
 import { journalKinds } from '@dossier/contract';
 import type { TimelineFilters } from '../contacts/contact.api.ts';
 import { addDays, startOfDay } from '../appointments/zonedTime.ts';
+import { kindLabel } from './journal/describeEntry.ts';
 
 export type ActivityView = 'focus' | 'admin';
 
@@ -33,7 +34,7 @@ export function kindOptions(view: ActivityView): { group: string; items: { value
   for (const k of journalKinds) {
     if (k.category !== view || WORKSPACE_FAMILIES.has(familyOf(k.kind))) continue;
     const group = view === 'focus' ? (FOCUS_GROUPS[familyOf(k.kind)] ?? 'Other') : adminGroup(k.kind);
-    groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: k.label }]);
+    groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: kindLabel(k.kind) }]);
   }
   return [...groups].map(([group, items]) => ({ group, items }));
 }

@@ -1,38 +1,26 @@
 // Contact values as people read them: languages by name, phone numbers grouped, line types in words, custom-field
 // values by their type (select labels, dates, money), and a contact's local time.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { i18n } from '../../../app/i18n.ts';
 import { formatDateTime, type Zone } from '../../../lib/format.ts';
 import type { ContactPhone, ProfileField } from '../contact.api.ts';
 
 export type LineType = ContactPhone['lineType'];
 
-export const LINE_TYPE_LABELS: Record<LineType, string> = {
-  mobile: 'Mobile',
-  fixed_line: 'Landline',
-  fixed_line_or_mobile: 'Mobile or landline',
-  voip: 'VoIP',
-  unknown: 'Unknown',
-};
+export const LINE_TYPES: LineType[] = ['mobile', 'fixed_line', 'fixed_line_or_mobile', 'voip', 'unknown'];
+export const PHONE_TYPES: ContactPhone['type'][] = ['mobile', 'office', 'home', 'fax', 'other'];
+export const EMAIL_TYPES = ['work', 'personal', 'other'] as const;
+export const VERIFICATIONS = ['verified', 'unverified', 'invalid'] as const;
 
-export const PHONE_TYPE_LABELS: Record<ContactPhone['type'], string> = {
-  mobile: 'Mobile',
-  office: 'Office',
-  home: 'Home',
-  fax: 'Fax',
-  other: 'Other',
-};
-
-export const EMAIL_TYPE_LABELS: Record<'work' | 'personal' | 'other', string> = {
-  work: 'Work',
-  personal: 'Personal',
-  other: 'Other',
-};
-
-export const VERIFICATION_LABELS: Record<'unverified' | 'verified' | 'invalid', string> = {
-  verified: 'Verified',
-  unverified: 'Unverified',
-  invalid: 'Invalid',
-};
+/** An enum value in words ("fixed_line" → "Landline"); a value the UI does not know yet as stored. */
+function enumLabel(group: string, value: unknown): string {
+  const key = `contactPage.${group}.${String(value)}`;
+  return i18n.exists(key) ? i18n.t(key) : String(value);
+}
+export const lineTypeLabel = (value: unknown) => enumLabel('lineTypes', value);
+export const phoneTypeLabel = (value: unknown) => enumLabel('phoneTypes', value);
+export const emailTypeLabel = (value: unknown) => enumLabel('emailTypes', value);
+export const verificationLabel = (value: unknown) => enumLabel('verifications', value);
 
 /** "+4930123456" → "+49 30 123456"; anything unparseable as stored. */
 export function formatPhone(e164: string): string {

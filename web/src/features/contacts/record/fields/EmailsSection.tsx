@@ -1,33 +1,26 @@
 // Emails: each address with its type, primary star and verification; added, changed and removed in place. A taken
 // address is refused with the server's message naming (and linking) the contact that has it.
-import { ActionIcon, Anchor, Badge, Button, Group, Menu, Select, TextInput, Tooltip } from '@mantine/core';
-import {
-  IconAlertTriangle,
-  IconHelpCircle,
-  IconRosetteDiscountCheck,
-  IconDots,
-  IconMail,
-  IconPencil,
-  IconStar,
-  IconStarFilled,
-  IconTrash,
-} from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { Anchor, Badge, Group, Menu, Select, TextInput, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconHelpCircle, IconMail, IconRosetteDiscountCheck } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { useContactActions, type ContactEmail } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
-import { EMAIL_TYPE_LABELS, VERIFICATION_LABELS } from '../format.ts';
+import { EMAIL_TYPES, emailTypeLabel, VERIFICATIONS, verificationLabel } from '../format.ts';
+import {
+  collectionSection,
+  PrimaryMark,
+  type Collection,
+  type DraftFields,
+  type RowAction,
+} from './CollectionSection.tsx';
 import { CopyValue } from './CopyValue.tsx';
-import { FieldProblem } from './FieldProblem.tsx';
-import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
-import { useRowAction } from './useRowAction.ts';
-import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
 
 type EmailType = ContactEmail['type'];
-const TYPE_OPTIONS = (Object.keys(EMAIL_TYPE_LABELS) as EmailType[]).map((t) => ({
-  value: t,
-  label: EMAIL_TYPE_LABELS[t],
-}));
+interface EmailDraft {
+  email: string;
+  type: EmailType;
+}
 
 const VERIFICATION_LOOK = {
   verified: { color: 'green', icon: IconRosetteDiscountCheck },
@@ -35,221 +28,117 @@ const VERIFICATION_LOOK = {
   invalid: { color: 'red', icon: IconAlertTriangle },
 } as const;
 
-function EmailForm({
-  initial,
-  submitLabel,
-  onSubmit,
-  onCancel,
-}: {
-  initial: { email: string; type: EmailType };
-  submitLabel: string;
-  onSubmit(values: { email: string; type: EmailType }): Promise<unknown>;
-  onCancel(): void;
-}) {
-  const { reload } = useContactPage();
-  const [email, setEmail] = useState(initial.email);
-  const [type, setType] = useState<EmailType>(initial.type);
-  const save = useRowAction();
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (!email.trim()) return;
-    await save.run(() => onSubmit({ email: email.trim(), type }));
-  };
-  const onKeyDown = escapeCancels(onCancel);
+function EmailFields({ draft, set, refused }: DraftFields<EmailDraft>) {
+  const { t } = useTranslation();
   return (
-    <form onSubmit={submit} onKeyDown={onKeyDown} className={classes.form} data-testid="email-form">
-      <Group gap={6} wrap="nowrap" align="flex-start">
-        <TextInput
-          size="xs"
-          type="email"
-          inputMode="email"
-          autoFocus
-          aria-label="Email address"
-          placeholder="name@company.com"
-          style={{ flex: 1 }}
-          value={email}
-          onChange={(e) => {
-            setEmail(e.currentTarget.value);
-            save.clear();
-          }}
-          error={Boolean(save.error)}
-        />
-        <Select
-          size="xs"
-          w={96}
-          aria-label="Email type"
-          data={TYPE_OPTIONS}
-          value={type}
-          onChange={(v) => v && setType(v as EmailType)}
-          allowDeselect={false}
-        />
-      </Group>
-      <FieldProblem
-        error={save.error}
-        onReload={async () => {
-          await reload();
-          onCancel();
-        }}
+    <Group gap={6} wrap="nowrap" align="flex-start">
+      <TextInput
+        size="xs"
+        type="email"
+        inputMode="email"
+        autoFocus
+        aria-label={t('contactPage.emails.address')}
+        placeholder={t('contactPage.emails.placeholder')}
+        style={{ flex: 1 }}
+        value={draft.email}
+        onChange={(e) => set({ email: e.currentTarget.value })}
+        error={refused}
       />
-      <Group gap={6} mt={6}>
-        <Button type="submit" size="compact-xs" loading={save.pending} disabled={!email.trim()}>
-          {submitLabel}
-        </Button>
-        <Button size="compact-xs" variant="default" onClick={onCancel}>
-          Cancel
-        </Button>
-      </Group>
-    </form>
+      <Select
+        size="xs"
+        w={104}
+        aria-label={t('contactPage.emails.type')}
+        data={EMAIL_TYPES.map((value) => ({ value, label: emailTypeLabel(value) }))}
+        value={draft.type}
+        onChange={(v) => v && set({ type: v as EmailType })}
+        allowDeselect={false}
+      />
+    </Group>
   );
 }
 
-function EmailRow({ email }: { email: ContactEmail }) {
-  const { contact, editable, reload } = useContactPage();
-  const actions = useContactActions(contact.id);
-  const action = useRowAction();
-  const [editing, setEditing] = useState(false);
+function EmailView({ item: email }: { item: ContactEmail; action: RowAction }) {
+  const { t } = useTranslation();
   const look = VERIFICATION_LOOK[email.verification];
   const VerificationIcon = look.icon;
-
-  if (editing) {
-    return (
-      <EmailForm
-        initial={{ email: email.email, type: email.type }}
-        submitLabel="Save"
-        onCancel={() => setEditing(false)}
-        onSubmit={async (values) => {
-          const version = contact.version;
-          await actions.updateEmail(version, email.id, {
-            ...(values.email !== email.email ? { email: values.email } : {}),
-            ...(values.type !== email.type ? { type: values.type } : {}),
-          });
-          setEditing(false);
-        }}
-      />
-    );
-  }
-
   return (
-    <div className={classes.item} data-testid="email-row">
-      <div className={classes.main}>
-        <Group gap={6} wrap="nowrap">
-          <Anchor href={`mailto:${email.email}`} size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+    <>
+      <Group gap={6} wrap="nowrap" miw={0}>
+        {/* A long address is cut at the end (never mid-word onto a second line); the whole one is in the tooltip. */}
+        <Tooltip label={email.email} openDelay={300}>
+          <Anchor href={`mailto:${email.email}`} size="sm" fw={500} truncate="end" miw={0}>
             {email.email}
           </Anchor>
-          <CopyValue value={email.email} label="address" />
-          {email.isPrimary && (
-            <Tooltip label="Primary email">
-              <IconStarFilled size={13} className={classes.primary} aria-label="Primary" role="img" />
-            </Tooltip>
-          )}
-        </Group>
-        <Group gap={4} mt={4}>
-          <Badge size="xs" variant="default">
-            {EMAIL_TYPE_LABELS[email.type]}
-          </Badge>
-          <Badge
-            size="xs"
-            color={look.color}
-            variant="light"
-            leftSection={email.verification === 'unverified' ? undefined : <VerificationIcon size={11} />}
-            data-testid="email-verification"
-          >
-            {VERIFICATION_LABELS[email.verification]}
-          </Badge>
-        </Group>
-        <FieldProblem
-          error={action.error}
-          onReload={async () => {
-            await reload();
-            action.clear();
-          }}
-        />
-      </div>
-      {editable && (
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon size="sm" aria-label={`Actions for ${email.email}`} loading={action.pending}>
-              <IconDots size={16} />
-            </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setEditing(true)}>
-              Edit address or type
-            </Menu.Item>
-            {!email.isPrimary && (
-              <Menu.Item
-                leftSection={<IconStar size={15} />}
-                onClick={() => action.run(() => actions.updateEmail(contact.version, email.id, { isPrimary: true }))}
-              >
-                Make primary
-              </Menu.Item>
-            )}
-            <Menu.Label>Verification</Menu.Label>
-            {(['verified', 'unverified', 'invalid'] as const)
-              .filter((v) => v !== email.verification)
-              .map((v) => {
-                const Icon = VERIFICATION_LOOK[v].icon;
-                return (
-                  <Menu.Item
-                    key={v}
-                    leftSection={<Icon size={15} />}
-                    onClick={() =>
-                      action.run(() => actions.updateEmail(contact.version, email.id, { verification: v }))
-                    }
-                  >
-                    Mark as {VERIFICATION_LABELS[v].toLowerCase()}
-                  </Menu.Item>
-                );
-              })}
-            <Menu.Divider />
-            <Menu.Item
-              color="red"
-              leftSection={<IconTrash size={15} />}
-              onClick={() => action.run(() => actions.removeEmail(contact.version, email.id))}
-            >
-              Remove email
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
-      )}
-    </div>
-  );
-}
-
-function AddEmail() {
-  const { contact } = useContactPage();
-  const actions = useContactActions(contact.id);
-  return (
-    <AddInPlace label="Add email">
-      {(close) => (
-        <EmailForm
-          initial={{ email: '', type: 'work' }}
-          submitLabel="Add email"
-          onCancel={close}
-          onSubmit={async (values) => {
-            await actions.addEmail(contact.version, values);
-            close();
-          }}
-        />
-      )}
-    </AddInPlace>
+        </Tooltip>
+        <CopyValue value={email.email} label={t('contactPage.emails.copy')} />
+        {email.isPrimary && <PrimaryMark label={t('contactPage.emails.primary')} />}
+      </Group>
+      <Group gap={4} mt={4}>
+        <Badge size="xs" variant="default">
+          {emailTypeLabel(email.type)}
+        </Badge>
+        <Badge
+          size="xs"
+          color={look.color}
+          variant="light"
+          leftSection={email.verification === 'unverified' ? undefined : <VerificationIcon size={11} />}
+          data-testid="email-verification"
+        >
+          {verificationLabel(email.verification)}
+        </Badge>
+      </Group>
+    </>
   );
 }
 
 export function useEmailsSection(): SectionDef {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
-  return {
-    id: 'emails',
-    title: 'Emails',
+  const actions = useContactActions(contact.id);
+  const emails: Collection<ContactEmail, EmailDraft> = {
+    id: 'email',
+    title: t('contactPage.emails.title'),
     icon: IconMail,
-    count: contact.emails.length,
-    emptyNote: 'No email address yet.',
-    rows: contact.emails.map((email) => ({
-      id: email.id,
-      label: `Email ${email.email}`,
-      empty: false,
-      node: <EmailRow email={email} />,
-    })),
-    footer: <AddEmail />,
+    items: contact.emails,
+    texts: {
+      empty: t('contactPage.emails.empty'),
+      add: t('contactPage.emails.add'),
+      addSubmit: t('contactPage.emails.add'),
+      edit: t('contactPage.emails.edit'),
+      remove: t('contactPage.emails.remove'),
+    },
+    name: (e) => e.email,
+    searchText: (e) => `${t('contactPage.emails.one')} ${e.email}`,
+    Row: EmailView,
+    menuItems: (email, action) => (
+      <>
+        <Menu.Label>{t('contactPage.fields.verification')}</Menu.Label>
+        {VERIFICATIONS.filter((v) => v !== email.verification).map((verification) => {
+          const Icon = VERIFICATION_LOOK[verification].icon;
+          return (
+            <Menu.Item
+              key={verification}
+              leftSection={<Icon size={15} />}
+              onClick={() => action.run(() => actions.updateEmail(contact.version, email.id, { verification }))}
+            >
+              {t(`contactPage.emails.markAs.${verification}`)}
+            </Menu.Item>
+          );
+        })}
+      </>
+    ),
+    Fields: EmailFields,
+    blank: () => ({ email: '', type: 'work' }),
+    draftOf: (e) => ({ email: e.email, type: e.type }),
+    ready: (d) => d.email.trim() !== '',
+    add: (d) => actions.addEmail(contact.version, { email: d.email.trim(), type: d.type }),
+    update: (e, d) =>
+      actions.updateEmail(contact.version, e.id, {
+        ...(d.email.trim() !== e.email ? { email: d.email.trim() } : {}),
+        ...(d.type !== e.type ? { type: d.type } : {}),
+      }),
+    makePrimary: (e) => actions.updateEmail(contact.version, e.id, { isPrimary: true }),
+    remove: (e) => actions.removeEmail(contact.version, e.id),
   };
+  return collectionSection(emails);
 }

@@ -5,7 +5,9 @@ import { fakeFetch, json, makeSession, problem, renderWithApp } from '../../../.
 import { useContact, type ContactPhone } from '../../contact.api.ts';
 import { ContactPageProvider } from '../ContactContext.tsx';
 import { CONTACT_ID, makePhone, makeProfile } from '../testing/profile.ts';
-import { LANDLINE_MESSAGE, PhoneRow, smsDisplay } from './PhonesSection.tsx';
+import { PhoneRow, smsDisplay } from './PhonesSection.tsx';
+
+const LANDLINE_MESSAGE = 'Landline number, SMS not allowed';
 
 function Rows() {
   const contact = useContact(CONTACT_ID);
@@ -85,6 +87,15 @@ describe('PhoneRow', () => {
     const toggle = within(landlineRow).getByRole('switch', { name: 'OK to SMS' });
     expect(toggle).not.toBeChecked();
     expect(toggle).toBeDisabled();
+  });
+
+  it('says "Mobile" once for a mobile number on a mobile line, and both when the line type adds something', async () => {
+    const officeMobile = makePhone({ id: '00000000-0000-4000-8000-0000000000f3', type: 'office', isPrimary: false });
+    const { rows } = await renderPhones([makePhone(), officeMobile]);
+    const [mobileRow, officeRow] = rows as [HTMLElement, HTMLElement];
+    expect(within(mobileRow).getAllByText('Mobile')).toHaveLength(1);
+    expect(within(officeRow).getByText('Office')).toBeInTheDocument();
+    expect(within(officeRow).getByTestId('line-type')).toHaveTextContent('Mobile');
   });
 
   it('labels every line type in words', async () => {

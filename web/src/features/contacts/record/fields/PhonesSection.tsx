@@ -1,42 +1,35 @@
-// Phone numbers: formatted and tappable, with type and primary star, the line-type badge and when/how it was
-// checked (re-check on demand), and the "OK to SMS" permission — off and locked for a landline, with the reason in
-// red, exactly as the server enforces it.
-import {
-  ActionIcon,
-  Anchor,
-  Badge,
-  Button,
-  Group,
-  Menu,
-  Select,
-  Switch,
-  Text,
-  TextInput,
-  Tooltip,
-  type MantineColor,
-} from '@mantine/core';
-import { IconDots, IconPencil, IconPhone, IconRefresh, IconStar, IconStarFilled, IconTrash } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+// Phone numbers: formatted and tappable, with type and primary star, the line type and when/how it was checked
+// (re-check on demand), and the "OK to SMS" permission — off and locked for a landline, with the reason in red,
+// exactly as the server enforces it.
+import { ActionIcon, Anchor, Badge, Group, Menu, Select, Switch, Text, TextInput, Tooltip } from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import { IconPhone, IconRefresh } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../../app/i18n.ts';
 import { formatDate } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactActions, type ContactPhone } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
-import { LINE_TYPE_LABELS, PHONE_TYPE_LABELS, type LineType } from '../format.ts';
+import { lineTypeLabel, PHONE_TYPES, phoneTypeLabel, type LineType } from '../format.ts';
 import { countryOptions, defaultCountry, isInternational } from '../phone.ts';
+import {
+  collectionSection,
+  CollectionRow,
+  PrimaryMark,
+  type Collection,
+  type DraftFields,
+  type RowAction,
+} from './CollectionSection.tsx';
 import { CopyValue } from './CopyValue.tsx';
-import { FieldProblem } from './FieldProblem.tsx';
-import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
-import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
-import { useRowAction } from './useRowAction.ts';
 
 type PhoneType = ContactPhone['type'];
-const TYPE_OPTIONS = (Object.keys(PHONE_TYPE_LABELS) as PhoneType[]).map((t) => ({
-  value: t,
-  label: PHONE_TYPE_LABELS[t],
-}));
-
-export const LANDLINE_MESSAGE = 'Landline number, SMS not allowed';
+interface PhoneDraft {
+  number: string;
+  type: PhoneType;
+  /** For a number written without its +country code. */
+  country: string | null;
+}
 
 const LINE_TYPE_COLORS: Record<LineType, MantineColor> = {
   mobile: 'green',
@@ -52,12 +45,12 @@ export function smsDisplay(phone: Pick<ContactPhone, 'lineType' | 'smsAllowed' |
   return {
     checked: !landline && phone.smsAllowed,
     disabled: landline,
-    reason: landline ? LANDLINE_MESSAGE : null,
+    reason: landline ? i18n.t('contactPage.phones.landline') : null,
     note:
       !landline && phone.smsBlockedReason === 'dnd'
-        ? 'Do not disturb is on for SMS'
+        ? i18n.t('contactPage.phones.dndSms')
         : !landline && phone.lineType === 'unknown' && !phone.smsAllowed
-          ? 'Line type unknown: switch on only if you know it takes texts'
+          ? i18n.t('contactPage.phones.unknownLine')
           : null,
   };
 }
@@ -65,65 +58,42 @@ export function smsDisplay(phone: Pick<ContactPhone, 'lineType' | 'smsAllowed' |
 export function LineTypeBadge({ lineType }: { lineType: LineType }) {
   return (
     <Badge size="xs" variant="light" color={LINE_TYPE_COLORS[lineType]} miw="max-content" data-testid="line-type">
-      {LINE_TYPE_LABELS[lineType]}
+      {lineTypeLabel(lineType)}
     </Badge>
   );
 }
 
 function checkedVia(source: string | null): string {
-  if (!source || source === 'offline') return 'offline metadata';
+  if (!source || source === 'offline') return i18n.t('journal.contact.offline');
   return source.charAt(0).toUpperCase() + source.slice(1);
 }
 
-function PhoneForm({
-  initial,
-  submitLabel,
-  onSubmit,
-  onCancel,
-}: {
-  initial: { number: string; type: PhoneType };
-  submitLabel: string;
-  onSubmit(values: { number: string; type: PhoneType; country?: string }): Promise<unknown>;
-  onCancel(): void;
-}) {
-  const { contact, reload } = useContactPage();
+function PhoneFields({ draft, set, refused }: DraftFields<PhoneDraft>) {
+  const { t } = useTranslation();
   const zone = useUserZone();
-  const [number, setNumber] = useState(initial.number);
-  const [type, setType] = useState<PhoneType>(initial.type);
-  const [country, setCountry] = useState<string | null>(() => defaultCountry(contact));
-  const save = useRowAction();
-  const needsCountry = number.trim() !== '' && !isInternational(number);
-  const submit = async (e?: FormEvent) => {
-    e?.preventDefault();
-    if (!number.trim()) return;
-    await save.run(() => onSubmit({ number: number.trim(), type, ...(needsCountry && country ? { country } : {}) }));
-  };
-  const onKeyDown = escapeCancels(onCancel);
+  const needsCountry = draft.number.trim() !== '' && !isInternational(draft.number);
   return (
-    <form onSubmit={submit} onKeyDown={onKeyDown} className={classes.form} data-testid="phone-form">
+    <>
       <Group gap={6} wrap="nowrap" align="flex-start">
         <TextInput
           size="xs"
           type="tel"
           inputMode="tel"
           autoFocus
-          aria-label="Phone number"
+          aria-label={t('contactPage.phones.number')}
           placeholder="+49 30 1234567"
           style={{ flex: 1 }}
-          value={number}
-          onChange={(e) => {
-            setNumber(e.currentTarget.value);
-            save.clear();
-          }}
-          error={Boolean(save.error)}
+          value={draft.number}
+          onChange={(e) => set({ number: e.currentTarget.value })}
+          error={refused}
         />
         <Select
           size="xs"
-          w={96}
-          aria-label="Phone type"
-          data={TYPE_OPTIONS}
-          value={type}
-          onChange={(v) => v && setType(v as PhoneType)}
+          w={104}
+          aria-label={t('contactPage.phones.type')}
+          data={PHONE_TYPES.map((value) => ({ value, label: phoneTypeLabel(value) }))}
+          value={draft.type}
+          onChange={(v) => v && set({ type: v as PhoneType })}
           allowDeselect={false}
         />
       </Group>
@@ -132,201 +102,149 @@ function PhoneForm({
           mt={6}
           size="xs"
           searchable
-          aria-label="Country of the number"
-          placeholder="Country of the number"
-          description="For a number written without its +country code"
+          aria-label={t('contactPage.phones.country')}
+          placeholder={t('contactPage.phones.country')}
+          description={t('contactPage.phones.countryHint')}
           data={countryOptions(zone.locale)}
-          value={country}
-          onChange={setCountry}
+          value={draft.country}
+          onChange={(country) => set({ country })}
         />
       )}
-      <FieldProblem
-        error={save.error}
-        onReload={async () => {
-          await reload();
-          onCancel();
-        }}
-      />
-      <Group gap={6} mt={6}>
-        <Button type="submit" size="compact-xs" loading={save.pending} disabled={!number.trim()}>
-          {submitLabel}
-        </Button>
-        <Button size="compact-xs" variant="default" onClick={onCancel}>
-          Cancel
-        </Button>
-      </Group>
-    </form>
+    </>
   );
 }
 
-export function PhoneRow({ phone }: { phone: ContactPhone }) {
-  const { contact, editable, reload } = useContactPage();
+function PhoneView({ item: phone, action }: { item: ContactPhone; action: RowAction }) {
+  const { t } = useTranslation();
+  const { contact, editable } = useContactPage();
   const actions = useContactActions(contact.id);
   const zone = useUserZone();
-  const action = useRowAction();
-  const [editing, setEditing] = useState(false);
   const sms = smsDisplay(phone);
-
-  if (editing) {
-    return (
-      <PhoneForm
-        initial={{ number: phone.international, type: phone.type }}
-        submitLabel="Save"
-        onCancel={() => setEditing(false)}
-        onSubmit={async (values) => {
-          await actions.updatePhone(contact.version, phone.id, {
-            number: values.number,
-            ...(values.country ? { country: values.country } : {}),
-            ...(values.type !== phone.type ? { type: values.type } : {}),
-          });
-          setEditing(false);
-        }}
-      />
-    );
-  }
-
+  // A mobile number on a mobile line is one fact: one badge, coloured by the check. The line type gets its own
+  // badge only when it says something the type does not (an "Office" number that is a mobile line).
+  const sameAsType = (phone.type as string) === phone.lineType;
+  const recheck = () => action.run(() => actions.recheckPhone(contact.version, phone.id));
   return (
-    <div className={classes.item} data-testid="phone-row">
-      <div className={classes.main}>
-        <Group gap={6} wrap="nowrap">
-          <Anchor href={`tel:${phone.e164}`} size="sm" fw={500} title={`Call ${phone.international}`}>
-            {phone.international}
-          </Anchor>
-          <CopyValue value={phone.e164} label="number" />
-          {phone.isPrimary && (
-            <Tooltip label="Primary number">
-              <IconStarFilled size={13} className={classes.primary} aria-label="Primary" role="img" />
-            </Tooltip>
-          )}
-          <Badge size="xs" variant="default">
-            {PHONE_TYPE_LABELS[phone.type]}
-          </Badge>
-        </Group>
-        <Group gap={6} mt={4} wrap="wrap" align="center">
+    <>
+      <Group gap={6} wrap="nowrap">
+        <Anchor
+          href={`tel:${phone.e164}`}
+          size="sm"
+          fw={500}
+          title={t('contactPage.phones.call', { number: phone.international })}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {phone.international}
+        </Anchor>
+        <CopyValue value={phone.e164} label={t('contactPage.phones.copy')} />
+        {phone.isPrimary && <PrimaryMark label={t('contactPage.phones.primary')} />}
+        {sameAsType ? (
           <LineTypeBadge lineType={phone.lineType} />
-          <Text size="xs" c="dimmed">
-            checked via {checkedVia(phone.lineTypeSource)}
-            {phone.lineTypeCheckedAt ? ` · ${formatDate(phone.lineTypeCheckedAt, zone)}` : ''}
-            {phone.carrier ? ` · ${phone.carrier}` : ''}
-          </Text>
-          {editable && (
-            <Tooltip label="Check the line type again">
-              <ActionIcon
-                size="xs"
-                aria-label={`Check the line type of ${phone.international} again`}
-                loading={action.pending}
-                onClick={() => action.run(() => actions.recheckPhone(contact.version, phone.id))}
-              >
-                <IconRefresh size={13} />
-              </ActionIcon>
-            </Tooltip>
-          )}
-        </Group>
-        <Group gap={8} mt={6} wrap="nowrap" align="center">
-          <Switch
-            size="xs"
-            label="OK to SMS"
-            checked={sms.checked}
-            disabled={sms.disabled || !editable}
-            onChange={(e) => {
-              const smsAllowed = e.currentTarget.checked;
-              void action.run(() => actions.updatePhone(contact.version, phone.id, { smsAllowed }));
-            }}
-            aria-describedby={sms.reason ? `sms-reason-${phone.id}` : undefined}
-          />
-        </Group>
-        {sms.reason && (
-          <Text size="xs" c="red" fw={500} mt={2} id={`sms-reason-${phone.id}`} data-testid="sms-reason">
-            {sms.reason}
-          </Text>
+        ) : (
+          <Badge size="xs" variant="default" miw="max-content">
+            {phoneTypeLabel(phone.type)}
+          </Badge>
         )}
-        {sms.note && (
-          <Text size="xs" c="dimmed" mt={2}>
-            {sms.note}
-          </Text>
-        )}
-        <FieldProblem
-          error={action.error}
-          onReload={async () => {
-            await reload();
-            action.clear();
-          }}
-        />
-      </div>
-      {editable && (
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
-            <ActionIcon size="sm" aria-label={`Actions for ${phone.international}`}>
-              <IconDots size={16} />
+      </Group>
+      {/* The re-check button stays on the line of what it re-checks, however narrow the panel. */}
+      <Group gap={6} mt={4} wrap="nowrap" align="center">
+        {!sameAsType && <LineTypeBadge lineType={phone.lineType} />}
+        <Text size="xs" c="dimmed" style={{ flex: '0 1 auto', minWidth: 0 }}>
+          {t('contactPage.phones.checkedVia', { source: checkedVia(phone.lineTypeSource) })}
+          {phone.lineTypeCheckedAt ? ` · ${formatDate(phone.lineTypeCheckedAt, zone)}` : ''}
+          {phone.carrier ? ` · ${phone.carrier}` : ''}
+        </Text>
+        {editable && (
+          <Tooltip label={t('contactPage.phones.recheck')}>
+            <ActionIcon
+              size="xs"
+              style={{ flexShrink: 0 }}
+              aria-label={t('contactPage.phones.recheckNumber', { number: phone.international })}
+              loading={action.pending}
+              onClick={recheck}
+            >
+              <IconRefresh size={13} />
             </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setEditing(true)}>
-              Edit number or type
-            </Menu.Item>
-            {!phone.isPrimary && (
-              <Menu.Item
-                leftSection={<IconStar size={15} />}
-                onClick={() => action.run(() => actions.updatePhone(contact.version, phone.id, { isPrimary: true }))}
-              >
-                Make primary
-              </Menu.Item>
-            )}
-            <Menu.Item
-              leftSection={<IconRefresh size={15} />}
-              onClick={() => action.run(() => actions.recheckPhone(contact.version, phone.id))}
-            >
-              Check line type again
-            </Menu.Item>
-            <Menu.Divider />
-            <Menu.Item
-              color="red"
-              leftSection={<IconTrash size={15} />}
-              onClick={() => action.run(() => actions.removePhone(contact.version, phone.id))}
-            >
-              Remove number
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+          </Tooltip>
+        )}
+      </Group>
+      <Group gap={8} mt={6} wrap="nowrap" align="center">
+        <Switch
+          size="xs"
+          label={t('contactPage.fields.smsAllowed')}
+          checked={sms.checked}
+          disabled={sms.disabled || !editable}
+          onChange={(e) => {
+            const smsAllowed = e.currentTarget.checked;
+            void action.run(() => actions.updatePhone(contact.version, phone.id, { smsAllowed }));
+          }}
+          aria-describedby={sms.reason ? `sms-reason-${phone.id}` : undefined}
+        />
+      </Group>
+      {sms.reason && (
+        <Text size="xs" c="red" fw={500} mt={2} id={`sms-reason-${phone.id}`} data-testid="sms-reason">
+          {sms.reason}
+        </Text>
       )}
-    </div>
+      {sms.note && (
+        <Text size="xs" c="dimmed" mt={2}>
+          {sms.note}
+        </Text>
+      )}
+    </>
   );
 }
 
-function AddPhone() {
+function usePhones(): Collection<ContactPhone, PhoneDraft> {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
-  return (
-    <AddInPlace label="Add phone number">
-      {(close) => (
-        <PhoneForm
-          initial={{ number: '', type: 'mobile' }}
-          submitLabel="Add number"
-          onCancel={close}
-          onSubmit={async (values) => {
-            await actions.addPhone(contact.version, values);
-            close();
-          }}
-        />
-      )}
-    </AddInPlace>
-  );
+  const withCountry = (d: PhoneDraft) =>
+    d.country && !isInternational(d.number) ? { country: d.country } : ({} as { country?: string });
+  return {
+    id: 'phone',
+    title: t('contactPage.phones.title'),
+    icon: IconPhone,
+    items: contact.phones,
+    texts: {
+      empty: t('contactPage.phones.empty'),
+      add: t('contactPage.phones.add'),
+      addSubmit: t('contactPage.phones.addSubmit'),
+      edit: t('contactPage.phones.edit'),
+      remove: t('contactPage.phones.remove'),
+    },
+    name: (p) => p.international,
+    searchText: (p) => `${t('contactPage.phones.one')} ${p.international} ${p.e164}`,
+    Row: PhoneView,
+    menuItems: (phone, action) => (
+      <Menu.Item
+        leftSection={<IconRefresh size={15} />}
+        onClick={() => action.run(() => actions.recheckPhone(contact.version, phone.id))}
+      >
+        {t('contactPage.phones.recheckMenu')}
+      </Menu.Item>
+    ),
+    Fields: PhoneFields,
+    blank: () => ({ number: '', type: 'mobile', country: defaultCountry(contact) }),
+    draftOf: (p) => ({ number: p.international, type: p.type, country: defaultCountry(contact) }),
+    ready: (d) => d.number.trim() !== '',
+    add: (d) => actions.addPhone(contact.version, { number: d.number.trim(), type: d.type, ...withCountry(d) }),
+    update: (p, d) =>
+      actions.updatePhone(contact.version, p.id, {
+        number: d.number.trim(),
+        ...withCountry(d),
+        ...(d.type !== p.type ? { type: d.type } : {}),
+      }),
+    makePrimary: (p) => actions.updatePhone(contact.version, p.id, { isPrimary: true }),
+    remove: (p) => actions.removePhone(contact.version, p.id),
+  };
+}
+
+/** One number's row on its own (the tests render it without the panel). */
+export function PhoneRow({ phone }: { phone: ContactPhone }) {
+  return <CollectionRow collection={usePhones()} item={phone} />;
 }
 
 export function usePhonesSection(): SectionDef {
-  const { contact } = useContactPage();
-  return {
-    id: 'phones',
-    title: 'Phones',
-    icon: IconPhone,
-    count: contact.phones.length,
-    emptyNote: 'No phone number yet.',
-    rows: contact.phones.map((phone) => ({
-      id: phone.id,
-      label: `Phone ${phone.international} ${phone.e164}`,
-      empty: false,
-      node: <PhoneRow phone={phone} />,
-    })),
-    footer: <AddPhone />,
-  };
+  return collectionSection(usePhones());
 }

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { archivedByQuery, useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
-import { describeActor } from '../journal/describeEntry.ts';
+import { describeActor } from '../../../timeline/journal/describeEntry.ts';
 import { DeletePermanentlyDialog } from './DeletePermanentlyDialog.tsx';
 
 export function ArchivedBanner() {

@@ -5,7 +5,12 @@ import { Fragment } from 'react';
 import { AnchorLink } from '../../../../components/links.tsx';
 import { formatDateTime, formatRelative, type Zone } from '../../../../lib/format.ts';
 import type { JournalEntry } from '../../contact.api.ts';
-import { describeActor, describeEntry, type DescribeContext, type Part } from './describeEntry.ts';
+import {
+  describeActor,
+  describeEntry,
+  type DescribeContext,
+  type Part,
+} from '../../../timeline/journal/describeEntry.ts';
 import classes from './JournalEntryItem.module.css';
 
 /** Very long values (a long text field) are cut in the line; the full value is in the tooltip. */

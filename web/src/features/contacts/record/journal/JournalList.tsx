@@ -6,7 +6,7 @@ import { LoadError, LoadingRows } from '../../../../components/QueryStatus.tsx';
 import { useSession, useUserZone } from '../../../auth/useSession.ts';
 import { contactTypesQuery } from '../../../settings/contactLibrary.api.ts';
 import { contactTimelineQuery, type ContactProfile, type TimelineFilters } from '../../contact.api.ts';
-import type { DescribeContext } from './describeEntry.ts';
+import type { DescribeContext } from '../../../timeline/journal/describeEntry.ts';
 import { JournalEntryItem } from './JournalEntryItem.tsx';
 
 export function JournalList({
@@ -27,8 +27,13 @@ export function JournalList({
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = timeline;
 
   const context = useMemo<DescribeContext>(
-    () => ({ fields: contact.fields, contactTypes: types.data, currency: workspace.currency }),
-    [contact.fields, types.data, workspace.currency],
+    () => ({
+      fields: contact.fields,
+      contactTypes: types.data,
+      currency: workspace.currency,
+      contactKind: contact.kind,
+    }),
+    [contact.fields, types.data, workspace.currency, contact.kind],
   );
 
   // Infinite scroll: the next page loads when the end of the list comes near the viewport.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeEntry } from '../contacts/record/journal/describeEntry.ts';
+import { describeEntry } from './describeEntry.ts';
 
 const zone = { locale: 'en-GB', timeZone: 'Europe/Berlin' };
 const line = (kind: string, data: Record<string, unknown>) => describeEntry({ kind, data }, { zone }).text;

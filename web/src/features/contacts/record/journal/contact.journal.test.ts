@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../../../app/i18n.ts';
 import type { JournalEntry } from '../../contact.api.ts';
-import { describeActor, describeEntry, type DescribeContext } from './describeEntry.ts';
+import { describeActor, describeEntry, type DescribeContext } from '../../../timeline/journal/describeEntry.ts';
 
 const entry = (kind: string, data: Record<string, unknown>) => ({ kind, data });
 const text = (kind: string, data: Record<string, unknown>, ctx?: DescribeContext) =>
@@ -142,6 +143,50 @@ describe('describeEntry', () => {
     expect(text('contact.location_added', { label: 'HQ', address: 'Friedrichstraße 68, Berlin' })).toBe(
       'Added location HQ: Friedrichstraße 68, Berlin',
     );
+  });
+
+  it('names the business name as the page does: Company on a person, Business name on a business', () => {
+    const change = { changes: [{ field: 'businessName', old: 'Acme', new: 'Nordlicht GmbH' }] };
+    expect(text('contact.field_changed', change, { contactKind: 'person' })).toBe(
+      'Changed Company from Acme to Nordlicht GmbH',
+    );
+    expect(text('contact.field_changed', change, { contactKind: 'business' })).toBe(
+      'Changed Business name from Acme to Nordlicht GmbH',
+    );
+  });
+
+  it('says "mobile" once for a mobile number whose line is mobile', () => {
+    expect(text('contact.phone_added', { e164: '+4915123456789', type: 'mobile', lineType: 'mobile' })).toBe(
+      'Added phone +49 1512 3456789 (mobile)',
+    );
+  });
+
+  it('lists the emails, phones and tags a new contact was created with', () => {
+    expect(
+      text('contact.created', {
+        displayName: 'Lena Hoffmann',
+        emails: ['lena@example.com'],
+        phones: ['+4915123456789', '+493090182000'],
+        tags: ['VIP', 'Partner'],
+        source: 'Trade show',
+      }),
+    ).toBe(
+      'Created the contact Lena Hoffmann with email lena@example.com; phones +49 1512 3456789, +49 30 90182000; ' +
+        'tags VIP, Partner (source: Trade show)',
+    );
+    expect(text('contact.created', { displayName: 'Lena Hoffmann', emails: [], phones: [], tags: [] })).toBe(
+      'Created the contact Lena Hoffmann',
+    );
+  });
+
+  it('speaks the reader’s language', async () => {
+    await setLanguage('de');
+    try {
+      expect(text('contact.tag_added', { tag: { id: 't', name: 'VIP' } })).toBe('Tag VIP hinzugefügt');
+      expect(describeEntry(entry('contact.archived', {})).label).toBe('Kontakt archiviert');
+    } finally {
+      await setLanguage('en');
+    }
   });
 
   it('describes the life of the record', () => {
