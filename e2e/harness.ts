@@ -4,6 +4,7 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterEach, expect } from 'vitest';
 import type { Config } from '../server/config.ts';
 import { createTestApp, listen, type Session, type TestApp } from '../server/test/harness.ts';
 import { browserLocale } from './i18n.ts';
@@ -26,6 +27,16 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/**
+ * Content-Security-Policy violations seen by any page; every test fails when it leaves one here
+ * (the server's policy must fit what the app really does).
+ */
+const cspViolations: string[] = [];
+afterEach(() => {
+  const seen = cspViolations.splice(0);
+  expect(seen, 'Content-Security-Policy violations').toEqual([]);
+});
 
 export interface E2E {
   baseUrl: string;
@@ -79,6 +90,15 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
         const page = await context.newPage();
         page.setDefaultTimeout(15_000);
         page.on('pageerror', (err) => pageErrors.push(`${page.url()}: ${err.message}`));
+        // Chromium reports each violation on the console; the event catches any it would not.
+        page.on('console', (msg) => {
+          if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+        });
+        await page.addInitScript(() =>
+          document.addEventListener('securitypolicyviolation', (e) =>
+            console.error(`Content Security Policy violation: ${e.violatedDirective} blocked ${e.blockedURI}`),
+          ),
+        );
         return page;
       },
       async openAs(page, session, path = '/contacts') {

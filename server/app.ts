@@ -2,13 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import {
   jsonSchemaTransformObject,
   serializerCompiler,
@@ -21,10 +23,15 @@ import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './platform/http/error-handler.ts';
 import { registerJsonBodyParser } from './platform/http/json-body.ts';
 import { documentTransform, registerStandardResponses } from './platform/http/openapi.ts';
+import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { registerMetrics } from './platform/metrics/metrics.ts';
 import './platform/http/types.ts';
 import { routeModules } from './modules/index.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
+const favicon = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/public/favicon.svg');
+/** Paths that belong to the server: an unknown one is a 404 problem, never the web app's HTML. */
+const SERVER_PATHS = /^\/(api|metrics|healthz|readyz|docs|assets)(\/|$)/;
 
 export interface BuildOptions {
   /** Serve the built web app (web/dist) and fall back to index.html for client routes. */
@@ -40,7 +47,16 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     genReqId: () => crypto.randomUUID(),
     frameworkErrors,
     clientErrorHandler,
+    // One line per request, written when it ends (below), instead of Fastify's request/response pair.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onResponse', async (req, reply) => {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    const line = `${req.method} ${req.url} ${reply.statusCode} ${ms} ms`;
+    // Probes and scrapers call every few seconds: their lines only at debug level.
+    if (/^\/(healthz|readyz|metrics)(\?|$)/.test(req.url)) req.log.debug(line);
+    else req.log.info({ status: reply.statusCode, ms }, line);
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -49,6 +65,18 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);
 
+  const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
+  registerSecurityHeaders(app, deps.config, {
+    indexHtml: hasWeb ? fs.readFileSync(path.join(webDist, 'index.html'), 'utf8') : undefined,
+  });
+  registerMetrics(app, deps);
+  // JSON and other text answers over 1 KB are compressed (brotli at a quick level, or gzip); the web
+  // app's files are compressed once at build time and served as they are (preCompressed below).
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
     limits: { fileSize: deps.config.UPLOAD_MAX_BYTES, files: 5, fields: 20, parts: 30 },
@@ -78,7 +106,27 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     transform: documentTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    // `urls` wins over the plugin's own /docs/json: the page reads the document the API serves.
+    uiConfig: { deepLinking: true, urls: [{ url: '/api/v1/openapi.json', name: 'Dossier API v1' }] },
+    validatorUrl: false,
+    theme: {
+      title: 'Dossier API',
+      favicon: fs.existsSync(favicon)
+        ? [
+            {
+              filename: 'favicon.svg',
+              rel: 'icon',
+              type: 'image/svg+xml',
+              sizes: 'any',
+              content: fs.readFileSync(favicon),
+            },
+          ]
+        : undefined,
+    },
+    logo: fs.existsSync(favicon) ? { type: 'image/svg+xml', content: fs.readFileSync(favicon), href: '/' } : undefined,
+  });
 
   registerAuthHook(app, deps);
   registerStandardResponses(app);
@@ -98,17 +146,27 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
     await app.register(mod, { prefix: '/api/v1', deps });
   }
 
-  const hasWeb = opts.serveWeb !== false && fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      // index.js.br / .gz written by the build (scripts/precompress.mjs), chosen by Accept-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(reply, file) {
+        // Files under assets/ carry a content hash in their name: cached for good. The rest (index.html,
+        // favicon) must be checked each time, so a new release is seen at once.
+        const hashed = file.startsWith(path.join(webDist, 'assets') + path.sep);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isPage = req.method === 'GET' && !req.url.startsWith('/api/') && hasWeb;
-    if (isPage) {
-      // Hashed assets are cached forever; the shell itself must always be fresh.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
-    }
-    return sendProblem(reply, new AppError('not_found', 404, `No route for ${req.method} ${req.url.split('?')[0]}`));
+    const pathname = req.url.split('?')[0]!;
+    const isPage = hasWeb && (req.method === 'GET' || req.method === 'HEAD') && !SERVER_PATHS.test(pathname);
+    if (isPage) return reply.sendFile('index.html');
+    return sendProblem(reply, new AppError('not_found', 404, `No route for ${req.method} ${pathname}`));
   });
 
   return app as unknown as FastifyInstance;

@@ -51,8 +51,12 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Where the embedded cluster lives; DATA_DIR/pg by default. */
+  EMBEDDED_PG_DIR: z.string().optional(),
   ALLOW_SIGNUP: bool.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json (one object a line, for log collectors) or pretty (readable); pretty when stdout is a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** Sign-ups allowed per client address and hour (abuse protection on public servers). */
   SIGNUP_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   SESSION_TTL_DAYS: z.coerce.number().positive().default(30),
@@ -62,6 +66,10 @@ const ConfigSchema = z.object({
   RUN_WORKER: bool.default(true),
   SEED_DEMO: bool.default(true),
   PUBLIC_URL: z.string().url().optional(),
+  /** Prometheus metrics at /metrics: on (loopback, or anywhere with METRICS_TOKEN) or off. */
+  METRICS: z.enum(['on', 'off']).default('on'),
+  /** Bearer token that opens /metrics to scrapers that are not on this machine. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

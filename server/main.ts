@@ -5,7 +5,8 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createLogger } from './platform/logger.ts';
-import { resolveDatabase, startRuntime, type Runtime } from './runtime.ts';
+import { describeMetrics } from './platform/metrics/metrics.ts';
+import { describeDatabase, resolveDatabase, startRuntime, type Runtime } from './runtime.ts';
 import { createApiKeyForCli, seedIfEmpty, seedDemo, setPasswordForCli } from './seed/seed.ts';
 
 const usage = `Usage: dossier <command> [options]
@@ -33,7 +34,7 @@ async function main() {
     return;
   }
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, config.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'));
 
   switch (command) {
     case 'start':
@@ -88,7 +89,23 @@ async function serve(config: ReturnType<typeof loadConfig>, logger: ReturnType<t
   app = await buildApp(runtime.deps);
   await app.listen({ port: config.PORT, host: config.HOST });
   const url = config.PUBLIC_URL ?? `http://localhost:${(app.server.address() as { port: number }).port}`;
-  logger.info(`Dossier is running at ${url}`);
+  const summary = {
+    url,
+    database: describeDatabase(runtime.deps.database.url, runtime.embedded),
+    dataDir: config.dataDir,
+    worker: config.RUN_WORKER ? 'on' : 'off (run `dossier worker` elsewhere)',
+    metrics: describeMetrics(config),
+  };
+  logger.info(
+    summary,
+    [
+      `Dossier is running at ${url}`,
+      `  database  ${summary.database}`,
+      `  data dir  ${summary.dataDir}`,
+      `  worker    ${summary.worker}`,
+      `  metrics   ${summary.metrics}`,
+    ].join('\n'),
+  );
 }
 
 function onShutdown(runtime: Runtime, getApp: (() => FastifyInstance | null) | null) {

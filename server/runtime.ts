@@ -17,6 +17,13 @@ export interface Runtime {
   stop(): Promise<void>;
 }
 
+/** One line on the database in use, for the start-up summary. */
+export function describeDatabase(url: string, embedded: EmbeddedDatabase | null): string {
+  if (embedded) return `embedded PostgreSQL on 127.0.0.1:${embedded.port} (cluster in ${embedded.dir})`;
+  const u = new URL(url);
+  return `PostgreSQL at ${u.hostname}:${u.port || 5432}, database ${u.pathname.slice(1) || 'postgres'} (DATABASE_URL)`;
+}
+
 /** Resolves the database URL: DATABASE_URL, or an embedded server under DATA_DIR. */
 export async function resolveDatabase(
   config: Config,
@@ -28,12 +35,17 @@ export async function resolveDatabase(
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
+    clusterDir: config.EMBEDDED_PG_DIR,
     preferredPort: config.EMBEDDED_PG_PORT,
     log: (line) => logger.debug({ pg: line }, 'embedded postgres'),
+    onEvent: (e) => {
+      if (e.type === 'exited' || e.type === 'restart_failed' || e.type === 'port_taken') logger.warn(e.message);
+      else logger.info(e.message);
+    },
   });
   const url = withDatabase(embedded.url, 'dossier');
   await ensureDatabase(url);
-  logger.info({ port: embedded.port, dir: config.dataDir }, 'embedded PostgreSQL started');
+  logger.debug({ port: embedded.port, dir: embedded.dir }, 'embedded PostgreSQL started');
   return { url, embedded };
 }
 

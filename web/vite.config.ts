@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from '../scripts/precompress.mjs';
 
 const webRoot = path.dirname(fileURLToPath(import.meta.url));
 const api = 'http://localhost:3000';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // The web imports the server's API types and shared constants only through this entry point.
   resolve: { alias: { '@dossier/contract': path.resolve(webRoot, '../server/contract.ts') } },
   build: {
@@ -22,7 +23,7 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: { '/api': api, '/docs': api, '/healthz': api },
+    proxy: { '/api': api, '/docs': api, '/healthz': api, '/readyz': api, '/metrics': api },
   },
   preview: { port: 5173 },
 });

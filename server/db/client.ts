@@ -21,9 +21,14 @@ export function connectDatabase(url: string, opts: { max?: number; applicationNa
     max: opts.max ?? 20,
     application_name: opts.applicationName ?? 'dossier',
     idleTimeoutMillis: 30_000,
+    // While the database is away, a request waits this long for a connection, then answers 503.
+    connectionTimeoutMillis: 5_000,
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
+  // A connection lost while idle in the pool (the pool replaces it) or while checked out between
+  // two queries (the next query fails and the request answers 503) must not crash the process:
+  // without a listener, node-postgres re-emits it as an unhandled 'error' event.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return { pool, db: wrapClient(pool), url, close: () => pool.end() };
 }
 
@@ -36,4 +41,26 @@ export function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
+}
+
+const CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'is not queryable',
+  'Connection refused',
+];
+
+/**
+ * Whether an error means the database is out of reach (down, restarting, connections cut) rather
+ * than that a statement was wrong: such requests answer 503 and may be retried.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown[] } | null;
+  if (!e || typeof e !== 'object') return false;
+  const code = typeof e.code === 'string' ? e.code : '';
+  // 57P01-03: the server is shutting down / crashed / starting; class 08: connection exceptions.
+  if (/^(57P0[123]|08\w{3}|53300)$/.test(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  return CONNECTION_MESSAGES.some((m) => message.includes(m));
 }

@@ -1,10 +1,11 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../../platform/auth/principal.ts';
 import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { errors } from '../../platform/http/schemas.ts';
+import { isHttps } from '../../platform/http/security-headers.ts';
 import { getUser } from '../users/users.service.ts';
 import { getWorkspace } from '../workspaces/workspaces.service.ts';
 import { AuthConfig, LoginBody, Session, SignupBody } from './auth.schemas.ts';
@@ -12,10 +13,9 @@ import { login, logout, signup } from './auth.service.ts';
 
 const tags = ['Auth'];
 
-function setSessionCookie(req: FastifyRequest, reply: FastifyReply, deps: Deps, token: string) {
-  // req.protocol is https behind a trusted proxy that says X-Forwarded-Proto: https (TRUST_PROXY).
-  const secure =
-    deps.config.SECURE_COOKIES ?? (deps.config.PUBLIC_URL?.startsWith('https:') || req.protocol === 'https');
+function setSessionCookie(reply: FastifyReply, deps: Deps, token: string) {
+  // Secure when the client came over https (PUBLIC_URL, or a trusted proxy's X-Forwarded-Proto).
+  const secure = deps.config.SECURE_COOKIES ?? isHttps(reply.request, deps.config);
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -49,7 +49,7 @@ export const authRoutes: RoutePlugin = async (app, { deps }) => {
     },
     async (req, reply) => {
       const { session, cookieToken } = await signup({ deps, input: req.body, userAgent: req.headers['user-agent'] });
-      setSessionCookie(req, reply, deps, cookieToken);
+      setSessionCookie(reply, deps, cookieToken);
       return reply.status(201).send(session);
     },
   );
@@ -74,7 +74,7 @@ export const authRoutes: RoutePlugin = async (app, { deps }) => {
         userAgent: req.headers['user-agent'],
         clientAddress: req.ip,
       });
-      setSessionCookie(req, reply, deps, cookieToken);
+      setSessionCookie(reply, deps, cookieToken);
       return session;
     },
   );

@@ -4,6 +4,7 @@
 import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { tasks } from '../../db/schema/activity.ts';
 import { inTransaction, systemActor, systemCtx, type Deps } from '../../platform/context.ts';
+import { ensureQueue, QUICK_JOB_EXPIRY_SECONDS } from '../../platform/jobs.ts';
 import { recordMany } from '../../platform/journal/journal.ts';
 
 export const TASK_DUE_QUEUE = 'tasks.due';
@@ -70,7 +71,11 @@ export async function recordDueTasks(deps: Deps, now = new Date()): Promise<numb
 
 /** Schedules the check every minute (pg-boss keeps one job per minute across processes) and works it. */
 export async function startTaskDueWorker(deps: Deps): Promise<void> {
-  await deps.boss.createQueue(TASK_DUE_QUEUE, { name: TASK_DUE_QUEUE, policy: 'stately', retryLimit: 3 });
+  await ensureQueue(deps.boss, TASK_DUE_QUEUE, {
+    policy: 'stately',
+    retryLimit: 3,
+    expireInSeconds: QUICK_JOB_EXPIRY_SECONDS,
+  });
   await deps.boss.schedule(TASK_DUE_QUEUE, '* * * * *');
   await deps.boss.work(TASK_DUE_QUEUE, { pollingIntervalSeconds: 2 }, async () => {
     await recordDueTasks(deps);

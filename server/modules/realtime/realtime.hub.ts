@@ -27,6 +27,9 @@ type Announcement =
   | { type: 'notification'; w: string; u: string; id: string }
   | { type: 'notifications_read'; w: string; u: string; ids: string[] | 'all' };
 
+const RECONNECT_MIN_MS = 500;
+const RECONNECT_MAX_MS = 30_000;
+
 const restricted = (ctx: Ctx) => contactScope(ctx) !== null;
 
 /** Of these contacts, the ones the caller may see. */
@@ -46,6 +49,8 @@ export class RealtimeHub {
   /** Per client, deliveries run one after another so events keep their order. */
   private readonly queues = new WeakMap<StreamClient, Promise<void>>();
   private closed = false;
+  private reconnectTimer: NodeJS.Timeout | null = null;
+  private reconnectDelay = RECONNECT_MIN_MS;
 
   constructor(private readonly deps: Deps) {}
 
@@ -90,8 +95,13 @@ export class RealtimeHub {
     });
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
-    await client.connect();
-    await client.query(`listen ${EVENTS_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`listen ${EVENTS_CHANNEL}`);
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
     if (this.closed) {
       await client.end();
       return;
@@ -109,6 +119,30 @@ export class RealtimeHub {
     if (this.closed) return;
     if (err) this.deps.logger.warn({ err }, 'live updates: lost the LISTEN connection; streams will reconnect');
     this.closeStreams();
+    this.scheduleReconnect();
+  }
+
+  /**
+   * Listens again as soon as the database is back (the database restarted, a failover), pausing
+   * longer after each failed attempt, so reconnecting browsers find the stream ready.
+   */
+  private scheduleReconnect(): void {
+    if (this.closed || this.reconnectTimer) return;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = null;
+      if (this.closed || this.listener) return;
+      this.listen().then(
+        () => {
+          this.reconnectDelay = RECONNECT_MIN_MS;
+          this.deps.logger.info('live updates: listening again');
+        },
+        () => {
+          this.reconnectDelay = Math.min(RECONNECT_MAX_MS, this.reconnectDelay * 2);
+          this.scheduleReconnect();
+        },
+      );
+    }, this.reconnectDelay);
+    this.reconnectTimer.unref();
   }
 
   private dispatch(payload: string): void {
@@ -164,6 +198,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     this.closed = true;
+    if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.closeStreams();
     await this.connecting?.catch(() => undefined);
     const listener = this.listener;

@@ -42,6 +42,7 @@ async function stillSignedIn(req: FastifyRequest, deps: Deps): Promise<boolean> 
 
 export const realtimeRoutes: RoutePlugin = async (app, { deps }) => {
   const hub = new RealtimeHub(deps);
+  app.metricsGauge('dossier_sse_clients', 'Open live-update streams (Server-Sent Events)', () => hub.size);
   // Open streams would keep the HTTP server from closing: end them before it closes, then stop listening.
   app.addHook('preClose', async () => hub.closeStreams());
   app.addHook('onClose', async () => hub.close());

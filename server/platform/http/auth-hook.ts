@@ -34,7 +34,8 @@ export function registerAuthHook(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('caller', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
+    // An unknown path answers 404 (the not-found handler) whoever asks.
+    if (!req.url.startsWith('/api/') || req.is404) return;
     const isPublic = req.routeOptions.config?.public === true;
     const caller = await identify(req, deps);
     req.caller = caller;

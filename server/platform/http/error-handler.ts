@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
 
 interface PgError {
@@ -27,6 +28,9 @@ export function toAppError(err: unknown): AppError | null {
   const cause = (err as { cause?: unknown })?.cause;
   if (err instanceof DrizzleQueryError && cause) return toAppError(cause);
   const e = err as FastifyError & PgError;
+  if (isDatabaseUnavailable(e)) {
+    return new AppError('database_unavailable', 503, 'The database is not reachable right now; retry shortly');
+  }
   if (hasZodFastifySchemaValidationErrors(e)) {
     const where = e.validationContext ?? 'request';
     const errors = e.validation.map((v) => ({

@@ -4,6 +4,7 @@ import { inArray, and, eq, asc } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { journalEntries, type JournalEntryRow } from '../../db/schema/journal.ts';
 import type { Deps } from '../context.ts';
+import { ensureQueue, QUICK_JOB_EXPIRY_SECONDS } from '../jobs.ts';
 
 export interface JournalSubscriber {
   name: string;
@@ -29,11 +30,11 @@ interface DispatchJob {
 
 export async function createJournalQueues(boss: PgBoss): Promise<void> {
   for (const name of subscribers.keys()) {
-    await boss.createQueue(journalQueue(name), {
-      name: journalQueue(name),
+    await ensureQueue(boss, journalQueue(name), {
       retryLimit: 12,
       retryDelay: 2,
       retryBackoff: true,
+      expireInSeconds: QUICK_JOB_EXPIRY_SECONDS,
     });
   }
 }
