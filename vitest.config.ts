@@ -11,6 +11,8 @@ function e2eProject(name: string, groupOrder: number, env: Record<string, string
       globalSetup: ['server/test/global-setup.ts'],
       testTimeout: 90_000,
       hookTimeout: 90_000,
+      // A page that updates live may take a few seconds on a busy 2-core machine.
+      expect: { poll: { timeout: 10_000 } },
       fileParallelism: false,
       sequence: { groupOrder },
     },

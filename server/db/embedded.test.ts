@@ -80,7 +80,7 @@ describe('embedded PostgreSQL', () => {
     expect(events.map((e) => e.type)).toContain('orphan_stopped');
     expect(events.map((e) => e.type)).not.toContain('port_taken');
     expect(await selectOne(db)).toBe(1);
-  });
+  }, 120_000);
 
   test('when another program holds the preferred port, it takes a free one and says which', async () => {
     const dataDir = await tempDataDir();
@@ -120,5 +120,5 @@ describe('embedded PostgreSQL', () => {
     await db.stop();
     expect(db.pid).toBeNull();
     await expect(fs.stat(path.join(db.dir, 'postmaster.pid'))).rejects.toThrow();
-  });
+  }, 120_000);
 });

@@ -106,5 +106,5 @@ describe('demo activity seed', () => {
     const contact = (await count('select contact_id from notes where workspace_id = $1 limit 1', [ws]))[0]!.contact_id;
     const timeline = (await admin.get(`/api/v1/contacts/${contact}/timeline?category=focus`)).json().data;
     expect(timeline.length).toBeGreaterThan(0);
-  });
+  }, 120_000);
 });

@@ -156,5 +156,5 @@ describe('demo contacts seed', () => {
       [ws],
     );
     expect(typeof first!.display_name).toBe('string');
-  });
+  }, 120_000);
 });
