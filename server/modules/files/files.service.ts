@@ -101,10 +101,10 @@ export async function getFile(ctx: Ctx, fileId: string): Promise<FileRow> {
 
 /**
  * A file for download. A file belongs to what it is attached to: a contact's picture, a note's
- * attachment (the note's contact) or a file field's value (the contact). A member limited to their
- * own contacts gets it only through a contact they may see; a file attached to nothing yet (an
- * upload not saved anywhere) only goes to its uploader and admins. Anything else answers 404, like
- * a file that does not exist.
+ * attachment (the note's contact) or a file field's value (the contact). Admins and members who see
+ * every contact may download any file of the workspace. A member limited to their own contacts gets
+ * a file only through a contact they may see, or as its uploader (an upload not saved anywhere yet);
+ * anything else answers 404, like a file that does not exist.
  */
 export async function getFileForDownload(ctx: Ctx, fileId: string): Promise<FileRow> {
   const file = await getFile(ctx, fileId);
