@@ -5,7 +5,9 @@ import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
-import { createPerson, ok, patchContact, seedWorkspace, type Workspace } from './contact-page.fixtures.ts';
+import { createPerson, ok, patchContact, seedWorkspace, ZONE, type Workspace } from './contact-page.fixtures.ts';
+import { browserLocale, t } from './i18n.ts';
+import { formatDateTime } from '../web/src/lib/format.ts';
 
 let e2e: E2E;
 let ws: Workspace;
@@ -39,6 +41,10 @@ async function showDataChanges(page: Page) {
     .click();
 }
 
+/** A calendar day as the page writes it in this run's language. */
+const day = (iso: string) =>
+  new Intl.DateTimeFormat(browserLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
 async function openContact(page: Page, id: string, session = ws.admin) {
   await e2e.openAs(page, session, `/contacts/${id}`);
   await page.getByTestId('contact-name').waitFor();
@@ -55,15 +61,15 @@ describe('the contact page', () => {
 
     // A taken email: the server's message names the other contact, with a link to it.
     const emails = page.getByTestId('section-emails');
-    await emails.getByRole('button', { name: 'Add email' }).click();
-    await emails.getByLabel('Email address').fill('Sophie.Wagner@example.test');
-    await emails.getByRole('button', { name: 'Add email' }).click();
+    await emails.getByRole('button', { name: t('contactPage.emails.add') }).click();
+    await emails.getByLabel(t('contactPage.emails.address')).fill('Sophie.Wagner@example.test');
+    await emails.getByRole('button', { name: t('contactPage.emails.add') }).click();
     const refusal = emails.getByRole('alert');
     await refusal.getByText('This email is already used by "Sophie Wagner"').waitFor();
     const link = refusal.getByRole('link', { name: 'Open Sophie Wagner' });
     expect(await link.getAttribute('href')).toBe(`/contacts/${holder.id}`);
     await e2e.screenshot(page, 'contact-email-taken-desktop');
-    await emails.getByLabel('Email address').press('Escape');
+    await emails.getByLabel(t('contactPage.emails.address')).press('Escape');
     await expect.poll(() => emails.getByTestId('email-form').count()).toBe(0);
 
     // Inline editing: click the value, type, Enter saves; the journal shows old → new.
@@ -76,9 +82,13 @@ describe('the contact page', () => {
     await title.getByRole('button', { name: /^Title: Head of Sales/ }).waitFor();
     expect(await page.getByTestId('contact-subtitle').textContent()).toBe('Head of Sales');
     await showDataChanges(page);
-    const entry = page
-      .getByTestId('journal-entry')
-      .filter({ hasText: 'Changed Title from Sales rep to Head of Sales' });
+    const entry = page.getByTestId('journal-entry').filter({
+      hasText: t('journal.change.changed', {
+        field: t('contactPage.fields.title'),
+        old: 'Sales rep',
+        new: 'Head of Sales',
+      }),
+    });
     await entry.waitFor();
     expect(await entry.getByText('Ada Admin').count()).toBe(1);
     const stored = await ok<{ title: string }>(ws.admin.get(`/api/v1/contacts/${tom.id}`), 'reload');
@@ -100,8 +110,16 @@ describe('the contact page', () => {
     await e2e.screenshot(page, 'contact-archived-desktop');
     await banner.getByRole('button', { name: 'Restore' }).click();
     await banner.waitFor({ state: 'detached' });
-    await page.getByTestId('journal-entry').filter({ hasText: 'Restored the contact from the archive' }).waitFor();
-    expect(await page.getByTestId('journal-entry').filter({ hasText: 'Archived the contact' }).count()).toBe(1);
+    await page
+      .getByTestId('journal-entry')
+      .filter({ hasText: t('journal.contact.restored') })
+      .waitFor();
+    expect(
+      await page
+        .getByTestId('journal-entry')
+        .filter({ hasText: t('journal.contact.archived') })
+        .count(),
+    ).toBe(1);
     const restored = await ok<{ archivedAt: string | null }>(ws.admin.get(`/api/v1/contacts/${tom.id}`), 'reload');
     expect(restored.archivedAt).toBeNull();
     await page.context().close();
@@ -111,22 +129,22 @@ describe('the contact page', () => {
     const page = await e2e.newPage();
     await openContact(page, ws.rich.id);
     const landline = page.getByTestId('phone-row').filter({ hasText: '+49 30 90182000' });
-    await landline.getByTestId('line-type').getByText('Landline').waitFor();
-    await landline.getByText('Landline number, SMS not allowed').waitFor();
-    const toggle = landline.getByRole('switch', { name: 'OK to SMS' });
+    await landline.getByTestId('line-type').getByText(t('contactPage.lineTypes.fixed_line')).waitFor();
+    await landline.getByText(t('contactPage.phones.landline')).waitFor();
+    const toggle = landline.getByRole('switch', { name: t('contactPage.fields.smsAllowed') });
     expect(await toggle.isDisabled()).toBe(true);
     expect(await toggle.isChecked()).toBe(false);
 
     // A mobile number can be switched off and on again.
     const mobile = page.getByTestId('phone-row').filter({ hasText: '+49 1512 3456789' });
-    await mobile.getByTestId('line-type').getByText('Mobile').waitFor();
-    const mobileToggle = mobile.getByRole('switch', { name: 'OK to SMS' });
+    await mobile.getByTestId('line-type').getByText(t('contactPage.lineTypes.mobile')).waitFor();
+    const mobileToggle = mobile.getByRole('switch', { name: t('contactPage.fields.smsAllowed') });
     expect(await mobileToggle.isChecked()).toBe(true);
     await mobileToggle.click();
     await expect.poll(() => mobileToggle.isChecked()).toBe(false);
     await mobileToggle.click();
     await expect.poll(() => mobileToggle.isChecked()).toBe(true);
-    expect(await mobile.getByText('Landline number, SMS not allowed').count()).toBe(0);
+    expect(await mobile.getByText(t('contactPage.phones.landline')).count()).toBe(0);
     await page.context().close();
   });
 
@@ -158,9 +176,9 @@ describe('the contact page', () => {
     const kim = await createPerson(ws.admin, 'Kim', 'Lindqvist');
     await openContact(page, kim.id);
     const phones = page.getByTestId('section-phones');
-    await phones.getByRole('button', { name: 'Add phone number' }).click();
-    await phones.getByLabel('Phone number').fill('+49 12');
-    await phones.getByRole('button', { name: 'Add number' }).click();
+    await phones.getByRole('button', { name: t('contactPage.phones.add') }).click();
+    await phones.getByLabel(t('contactPage.phones.number')).fill('+49 12');
+    await phones.getByRole('button', { name: t('contactPage.phones.addSubmit') }).click();
     await phones
       .getByRole('alert')
       .getByText(/is not a valid phone number/)
@@ -260,11 +278,15 @@ describe('the left panel', () => {
     await showDataChanges(page);
     await page
       .getByTestId('journal-entry')
-      .filter({ hasText: 'DND for all channels turned on (cause: manual)' })
+      .filter({
+        hasText:
+          t('journal.contact.dnd', { channel: t('journal.dndChannels.all'), state: t('journal.on') }) +
+          t('journal.contact.dndCause', { cause: t('journal.dndCauses.manual') }),
+      })
       .waitFor();
     await page
       .getByTestId('journal-entry')
-      .filter({ hasText: 'Owner changed from Maria Keller to Priya Raman' })
+      .filter({ hasText: t('journal.contact.ownerChanged', { from: 'Maria Keller', to: 'Priya Raman' }) })
       .waitFor();
     await page.getByRole('button', { name: /^Text$/ }).waitFor();
     expect(await page.getByRole('link', { name: 'Text' }).count()).toBe(0);
@@ -356,7 +378,7 @@ describe('the left panel', () => {
     await edit('next_review', 'Next review').click();
     await page.getByTestId('field-custom-next_review').getByRole('textbox').fill('1 Oct 2026');
     await page.getByTestId('field-custom-next_review').getByRole('textbox').press('Enter');
-    await page.getByTestId('field-custom-next_review').getByText('Oct 1, 2026').waitFor();
+    await page.getByTestId('field-custom-next_review').getByText(day('2026-10-01')).waitFor();
     // A day clicked in the calendar saves at once.
     const birthday = page.getByTestId('field-birthday');
     await birthday.getByRole('button', { name: /^Birthday: / }).click();
@@ -370,7 +392,9 @@ describe('the left panel', () => {
     await visit.getByRole('textbox', { name: 'Last visit', exact: true }).fill('3 Nov 2026');
     await visit.getByLabel('Last visit time').fill('14:30');
     await visit.getByLabel('Last visit time').press('Enter');
-    await visit.getByText('Nov 3, 2026, 2:30 PM').waitFor();
+    await visit
+      .getByText(formatDateTime('2026-11-03T13:30:00.000Z', { locale: browserLocale, timeZone: ZONE }))
+      .waitFor();
 
     // Long text: Enter is a new line, Ctrl+Enter saves.
     await edit('delivery_instructions', 'Delivery instructions').click();
