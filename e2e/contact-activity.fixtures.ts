@@ -45,7 +45,12 @@ export function nextWholeHour(now = Date.now()): Date {
   return new Date(Math.ceil((now + 60_000) / 3_600_000) * 3_600_000);
 }
 
-/** Opens a tab of the contact page by clicking it, as a user does. */
-export async function openTab(page: Page, name: 'Activity' | 'Tasks' | 'Notes' | 'Appointments'): Promise<void> {
-  await page.getByRole('tab', { name: new RegExp(`^${name}`) }).click();
+/**
+ * Opens a tab of the contact page by clicking it, as a user does. The tab is found by its `?tab=` value (Mantine
+ * ends each tab's id with it), the same in every language.
+ */
+export async function openTab(page: Page, tab: ContactTab | Capitalize<ContactTab>): Promise<void> {
+  await page.locator(`[role="tab"][id$="-tab-${tab.toLowerCase()}"]`).click();
 }
+
+type ContactTab = 'activity' | 'tasks' | 'notes' | 'appointments';

@@ -4,7 +4,9 @@
 import { Box, Button, EmptyState, Group, MultiSelect, Paper, SegmentedControl, Stack } from '@mantine/core';
 import { DatePickerInput, type DatePickerPreset } from '@mantine/dates';
 import { IconCalendar, IconFilterOff, IconHistory, IconTargetArrow } from '@tabler/icons-react';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useUserZone } from '../auth/useSession.ts';
 import { addDays, dayOf } from '../appointments/zonedTime.ts';
 import type { ContactProfile } from '../contacts/contact.api.ts';
@@ -14,7 +16,6 @@ import {
   emptyTitle,
   kindOptions,
   toTimelineFilters,
-  VIEW_LABELS,
   type ActivityFilterState,
   type ActivityView,
   type DayRange,
@@ -23,21 +24,27 @@ import { UpcomingActions } from './UpcomingActions.tsx';
 
 const EMPTY_RANGE: DayRange = [null, null];
 
-function rangePresets(today: string): DatePickerPreset<'range'>[] {
+function rangePresets(today: string, t: TFunction): DatePickerPreset<'range'>[] {
+  const last = (days: number) => ({
+    label: t('activity.presets.lastDays', { count: days }),
+    value: [addDays(today, 1 - days), today] as DayRange,
+  });
   return [
-    { label: 'Today', value: [today, today] },
-    { label: 'Last 7 days', value: [addDays(today, -6), today] },
-    { label: 'Last 30 days', value: [addDays(today, -29), today] },
-    { label: 'Last 90 days', value: [addDays(today, -89), today] },
-    { label: 'This year', value: [`${today.slice(0, 4)}-01-01`, today] },
+    { label: t('activity.presets.today'), value: [today, today] },
+    last(7),
+    last(30),
+    last(90),
+    { label: t('activity.presets.thisYear'), value: [`${today.slice(0, 4)}-01-01`, today] },
   ];
 }
 
 export function ActivityTab({ contact }: { contact: ContactProfile }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const [state, setState] = useState<ActivityFilterState>({ view: 'focus', kinds: [], range: EMPTY_RANGE });
   const filters = useMemo(() => toTimelineFilters(state, zone.timeZone), [state, zone.timeZone]);
-  const options = useMemo(() => kindOptions(state.view), [state.view]);
+  // Not memoised: the kind labels follow the language, and the list is short.
+  const options = kindOptions(state.view);
   const today = dayOf(new Date(), zone.timeZone);
   const filtered = state.kinds.length > 0 || state.range[0] !== null || state.range[1] !== null;
 
@@ -48,11 +55,11 @@ export function ActivityTab({ contact }: { contact: ContactProfile }) {
     <Stack gap="md">
       <UpcomingActions contactId={contact.id} />
 
-      <Stack gap="sm" component="section" aria-label="Activity history">
+      <Stack gap="sm" component="section" aria-label={t('activity.history')}>
         <SegmentedControl
           value={state.view}
           onChange={(v) => setView(v as ActivityView)}
-          aria-label="Activity view"
+          aria-label={t('activity.view')}
           className={classes.views}
           data={[
             {
@@ -60,7 +67,7 @@ export function ActivityTab({ contact }: { contact: ContactProfile }) {
               label: (
                 <Group gap={6} wrap="nowrap" justify="center">
                   <IconTargetArrow size={16} stroke={1.8} />
-                  <span>{VIEW_LABELS.focus}</span>
+                  <span>{t('activity.views.focus')}</span>
                 </Group>
               ),
             },
@@ -70,10 +77,9 @@ export function ActivityTab({ contact }: { contact: ContactProfile }) {
                 <Group gap={6} wrap="nowrap" justify="center">
                   <IconHistory size={16} stroke={1.8} />
                   <span>
-                    Data changes
+                    {t('activity.views.adminShort')}
                     <Box component="span" visibleFrom="sm">
-                      {' '}
-                      &amp; admin events
+                      {t('activity.views.adminMore')}
                     </Box>
                   </span>
                 </Group>
@@ -83,8 +89,8 @@ export function ActivityTab({ contact }: { contact: ContactProfile }) {
         />
         <div className={classes.filters}>
           <MultiSelect
-            aria-label="Kinds"
-            placeholder={state.kinds.length ? undefined : 'All kinds'}
+            aria-label={t('activity.kinds')}
+            placeholder={state.kinds.length ? undefined : t('activity.allKinds')}
             data={options}
             value={state.kinds}
             onChange={(kinds) => setState((s) => ({ ...s, kinds }))}
@@ -92,20 +98,20 @@ export function ActivityTab({ contact }: { contact: ContactProfile }) {
             clearable
             hidePickedOptions
             maxDropdownHeight={320}
-            nothingFoundMessage="No kind matches"
+            nothingFoundMessage={t('activity.noKindMatches')}
             comboboxProps={{ withinPortal: true }}
             className={classes.kinds}
           />
           <DatePickerInput
             type="range"
-            aria-label="Date range"
-            placeholder="Any date"
+            aria-label={t('activity.dateRange')}
+            placeholder={t('activity.anyDate')}
             value={state.range}
             onChange={(range) => setState((s) => ({ ...s, range: range as DayRange }))}
             allowSingleDateInRange
             clearable
             maxDate={today}
-            presets={rangePresets(today)}
+            presets={rangePresets(today, t)}
             leftSection={<IconCalendar size={16} stroke={1.7} />}
             valueFormat="D MMM YYYY"
             popoverProps={{ position: 'bottom-end' }}
@@ -129,16 +135,16 @@ export function ActivityTab({ contact }: { contact: ContactProfile }) {
                 title={emptyTitle(state)}
                 description={
                   filtered
-                    ? 'Try other kinds or a wider date range.'
+                    ? t('activity.empty.filteredText')
                     : state.view === 'focus'
-                      ? 'Notes, tasks and appointments with this contact show up here as they happen.'
-                      : 'Edit a field, add a tag or change the owner, and the change shows up here with who made it.'
+                      ? t('activity.empty.focusText')
+                      : t('activity.empty.adminText')
                 }
               >
                 {filtered && (
                   <EmptyState.Actions>
                     <Button variant="default" size="xs" leftSection={<IconFilterOff size={15} />} onClick={clear}>
-                      Clear filters
+                      {t('activity.empty.clearFilters')}
                     </Button>
                   </EmptyState.Actions>
                 )}

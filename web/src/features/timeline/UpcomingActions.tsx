@@ -5,6 +5,7 @@ import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, 
 import { IconAlarm, IconCalendarEvent, IconCalendarTime, IconSquareCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { STATUS_LOOKS, type AppointmentStatus } from '../appointments/appointmentStatus.ts';
@@ -17,6 +18,7 @@ import { useTabLink } from './useTabLink.ts';
 const SHOWN = 4;
 
 export function UpcomingActions({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
   const upcoming = useQuery(upcomingQuery(contactId));
   const [all, setAll] = useState(false);
   const tabLink = useTabLink();
@@ -31,7 +33,7 @@ export function UpcomingActions({ contactId }: { contactId: string }) {
         <Group gap={8} wrap="nowrap">
           <IconCalendarTime size={18} stroke={1.7} className={classes.headIcon} />
           <Text fw={600} size="sm" id="upcoming-title">
-            Upcoming
+            {t('activity.upcoming.title')}
           </Text>
           {items.length > 0 && (
             <Badge size="sm" variant="light" color="gray" circle={items.length < 10}>
@@ -40,40 +42,38 @@ export function UpcomingActions({ contactId }: { contactId: string }) {
           )}
           {overdue > 0 && (
             <Badge size="sm" variant="light" color="red">
-              {overdue} overdue
+              {t('activity.upcoming.overdue', { count: overdue })}
             </Badge>
           )}
         </Group>
         {upcoming.isError && (
           <Button variant="subtle" size="compact-xs" onClick={() => upcoming.refetch()}>
-            Retry
+            {t('common.retry')}
           </Button>
         )}
       </Group>
       {upcoming.isPending ? (
-        <Stack gap={8} px="md" pb="sm" aria-busy="true" aria-label="Loading upcoming actions">
+        <Stack gap={8} px="md" pb="sm" aria-busy="true" aria-label={t('activity.upcoming.loading')}>
           <Skeleton height={14} width="70%" />
           <Skeleton height={14} width="55%" />
         </Stack>
       ) : upcoming.isError ? (
         <Text size="sm" c="dimmed" px="md" pb="sm">
-          Could not load what is coming up.
+          {t('activity.upcoming.loadFailed')}
         </Text>
       ) : items.length === 0 ? (
         <Text size="sm" c="dimmed" px="md" pb="sm" mt={-4}>
-          Nothing scheduled.{' '}
-          <Anchor size="sm" {...tabLink('tasks')}>
-            Add a task
-          </Anchor>{' '}
-          or{' '}
-          <Anchor size="sm" {...tabLink('appointments')}>
-            book an appointment
-          </Anchor>{' '}
-          to plan the next step.
+          <Trans
+            i18nKey="activity.upcoming.nothing"
+            components={{
+              task: <Anchor size="sm" {...tabLink('tasks')} />,
+              appointment: <Anchor size="sm" {...tabLink('appointments')} />,
+            }}
+          />
         </Text>
       ) : (
         <>
-          <ul className={classes.list} aria-label="Upcoming tasks and appointments">
+          <ul className={classes.list} aria-label={t('activity.upcoming.list')}>
             {shown.map((item) => (
               <UpcomingRow
                 key={`${item.type}:${item.id}`}
@@ -84,7 +84,7 @@ export function UpcomingActions({ contactId }: { contactId: string }) {
           </ul>
           {items.length > SHOWN && (
             <Button variant="subtle" size="compact-sm" mx="md" mb="xs" onClick={() => setAll((v) => !v)}>
-              {all ? 'Show fewer' : `Show all ${items.length}`}
+              {all ? t('activity.upcoming.showFewer') : t('activity.upcoming.showAll', { count: items.length })}
             </Button>
           )}
         </>
@@ -94,10 +94,11 @@ export function UpcomingActions({ contactId }: { contactId: string }) {
 }
 
 function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<ReturnType<typeof useTabLink>> }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const isTask = item.type === 'task';
   const when = !item.at
-    ? 'No due date'
+    ? t('activity.upcoming.noDueDate')
     : isTask
       ? formatWhen(item.at, zone)
       : item.endsAt
@@ -115,7 +116,7 @@ function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<R
           radius="xl"
           variant="light"
           color={color}
-          aria-label={isTask ? 'Task' : 'Appointment'}
+          aria-label={isTask ? t('activity.upcoming.task') : t('activity.upcoming.appointment')}
           role="img"
         >
           <Icon size={15} stroke={1.8} />
@@ -127,12 +128,12 @@ function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<R
           <Group gap={6} wrap="nowrap">
             {item.overdue && (
               <Text size="xs" c="red" fw={600}>
-                Overdue ·
+                {t('activity.upcoming.overduePrefix')}
               </Text>
             )}
-            <Tooltip label={item.at ? formatDateTime(item.at, zone) : 'No due date'} openDelay={300}>
+            <Tooltip label={item.at ? formatDateTime(item.at, zone) : t('activity.upcoming.noDueDate')} openDelay={300}>
               <Text size="xs" c={item.overdue ? 'red' : 'dimmed'} truncate="end">
-                {isTask && item.at ? `Due ${when}` : when}
+                {isTask && item.at ? t('activity.upcoming.due', { when }) : when}
               </Text>
             </Tooltip>
           </Group>
@@ -142,7 +143,11 @@ function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<R
             {status.label}
           </Badge>
         )}
-        <UserAvatar name={item.assignee.name} size={24} aria-label={`Assigned to ${item.assignee.name}`} />
+        <UserAvatar
+          name={item.assignee.name}
+          size={24}
+          aria-label={t('activity.upcoming.assignedTo', { name: item.assignee.name })}
+        />
       </a>
     </li>
   );

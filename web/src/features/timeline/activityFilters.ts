@@ -1,29 +1,26 @@
 // The Activity tab's filters: which kinds each view offers (from the server's kind catalog), how they group in
 // the kind picker, and how a date range in the user's zone becomes the timeline's from/to instants.
 import { journalKinds } from '@dossier/contract';
+import { i18n } from '../../app/i18n.ts';
 import type { TimelineFilters } from '../contacts/contact.api.ts';
 import { addDays, startOfDay } from '../appointments/zonedTime.ts';
 import { kindLabel } from './journal/describeEntry.ts';
 
 export type ActivityView = 'focus' | 'admin';
 
-export const VIEW_LABELS: Record<ActivityView, string> = {
-  focus: 'Focus events',
-  admin: 'Data changes & admin events',
-};
-
 // Kinds that never concern one contact (workspace libraries, calendars); they belong to the audit log only.
 const WORKSPACE_FAMILIES = new Set(['tag', 'custom_field', 'custom_field_folder', 'contact_type', 'calendar', 'user']);
 
-const FOCUS_GROUPS: Record<string, string> = { note: 'Notes', task: 'Tasks', appointment: 'Appointments' };
+// The picker's groups: activity.groups.<group>.
+const FOCUS_GROUPS: Record<string, string> = { note: 'notes', task: 'tasks', appointment: 'appointments' };
 
 function adminGroup(kind: string): string {
   const action = kind.split('.')[1] ?? '';
-  if (/^(owner|team|follower)_/.test(action)) return 'Owner, team & followers';
-  if (/^tag_/.test(action)) return 'Tags';
-  if (/^(email|phone|location)_/.test(action)) return 'Emails, phones & locations';
-  if (action === 'dnd_changed') return 'Do not disturb';
-  return 'Record';
+  if (/^(owner|team|follower)_/.test(action)) return 'people';
+  if (/^tag_/.test(action)) return 'tags';
+  if (/^(email|phone|location)_/.test(action)) return 'contactPoints';
+  if (action === 'dnd_changed') return 'dnd';
+  return 'record';
 }
 
 const familyOf = (kind: string) => kind.split('.')[0] ?? kind;
@@ -33,10 +30,10 @@ export function kindOptions(view: ActivityView): { group: string; items: { value
   const groups = new Map<string, { value: string; label: string }[]>();
   for (const k of journalKinds) {
     if (k.category !== view || WORKSPACE_FAMILIES.has(familyOf(k.kind))) continue;
-    const group = view === 'focus' ? (FOCUS_GROUPS[familyOf(k.kind)] ?? 'Other') : adminGroup(k.kind);
+    const group = view === 'focus' ? (FOCUS_GROUPS[familyOf(k.kind)] ?? 'other') : adminGroup(k.kind);
     groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: kindLabel(k.kind) }]);
   }
-  return [...groups].map(([group, items]) => ({ group, items }));
+  return [...groups].map(([group, items]) => ({ group: i18n.t(`activity.groups.${group}`), items }));
 }
 
 /** [first day, last day] as 'YYYY-MM-DD', either end open. */
@@ -59,21 +56,16 @@ export function toTimelineFilters(state: ActivityFilterState, timeZone: string):
   };
 }
 
-const FAMILY_NOUNS: Record<string, string> = { note: 'notes', task: 'tasks', appointment: 'appointments' };
-
-const listed = (words: string[]) =>
-  words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+const FAMILIES = ['note', 'task', 'appointment'];
 
 /** The empty state's title for the filters, e.g. "No notes or tasks in this period". */
 export function emptyTitle(state: ActivityFilterState): string {
-  const period = state.range[0] || state.range[1] ? ' in this period' : ' yet';
-  if (state.view === 'admin') {
-    return state.kinds.length ? `No matching changes${period}` : `No data changes${period}`;
-  }
-  if (state.kinds.length === 0) return `No notes, tasks or appointments${period}`;
+  const when = state.range[0] || state.range[1] ? 'InPeriod' : 'Yet';
+  if (state.view === 'admin') return i18n.t(`activity.empty.${state.kinds.length ? 'matching' : 'admin'}${when}`);
+  if (state.kinds.length === 0) return i18n.t(`activity.empty.focus${when}`);
   const picked = new Set(state.kinds.map(familyOf));
-  const nouns = Object.entries(FAMILY_NOUNS)
-    .filter(([family]) => picked.has(family))
-    .map(([, noun]) => noun);
-  return `No ${listed(nouns.length ? nouns : ['events'])}${period}`;
+  const families = FAMILIES.filter((family) => picked.has(family));
+  const nouns = (families.length ? families : ['events']).map((f) => i18n.t(`activity.empty.nouns.${f}`));
+  const list = new Intl.ListFormat(i18n.language, { type: 'disjunction' }).format(nouns);
+  return i18n.t(`activity.empty.picked${when}`, { list });
 }

@@ -109,7 +109,7 @@ function TaskForm({ contact, task, onDone }: { contact: ContactProfile; task?: T
   if (!options.has(contact.owner.id)) options.set(contact.owner.id, contact.owner.name);
   const assigneeOptions = [...options].map(([value, label]) => ({
     value,
-    label: value === contact.owner.id ? `${label} (owner)` : label,
+    label: value === contact.owner.id ? t('tasks.form.ownerOption', { name: label }) : label,
   }));
 
   const submit = (e: FormEvent) => {
