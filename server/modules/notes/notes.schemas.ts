@@ -75,6 +75,7 @@ export const NoteListQuery = z.object({
 export const NotePage = z.object({
   data: z.array(Note).describe('Pinned notes first (newest pin first), then newest first'),
   nextCursor: z.string().nullable(),
+  total: z.number().int().describe('How many notes match (the search, if any) across all pages'),
 });
 
 export const UploadedAttachment = z

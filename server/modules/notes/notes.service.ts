@@ -150,7 +150,7 @@ export async function listNotes({
   q?: string;
   cursor?: string;
   limit: number;
-}): Promise<{ data: NoteDto[]; nextCursor: string | null }> {
+}): Promise<{ data: NoteDto[]; nextCursor: string | null; total: number }> {
   await requireContact(ctx, contactId);
   // Order: pinned first (newest pin first), then newest first; ids are time-ordered UUIDv7.
   const after = decodeCursor(cursor, 2) as [string | null, string] | null;
@@ -164,24 +164,27 @@ export async function listNotes({
           sql`(${notes.pinnedAt}, ${notes.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`,
         )
     : undefined;
-  const rows = await ctx.db
-    .select()
-    .from(notes)
-    .where(
-      and(
-        eq(notes.workspaceId, ctx.workspaceId),
-        eq(notes.contactId, contactId),
-        q ? or(ilike(notes.title, likePattern(q)), ilike(notes.bodyText, likePattern(q))) : undefined,
-        keyset,
-      ),
-    )
-    .orderBy(sql`${notes.pinnedAt} desc nulls last`, desc(notes.id))
-    .limit(limit + 1);
+  const matching = and(
+    eq(notes.workspaceId, ctx.workspaceId),
+    eq(notes.contactId, contactId),
+    q ? or(ilike(notes.title, likePattern(q)), ilike(notes.bodyText, likePattern(q))) : undefined,
+  );
+  const [rows, [counted]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(notes)
+      .where(and(matching, keyset))
+      .orderBy(sql`${notes.pinnedAt} desc nulls last`, desc(notes.id))
+      .limit(limit + 1),
+    // The whole count, not the page's: the contact page shows it beside the Notes tab.
+    ctx.db.select({ n: sql<number>`count(*)::int` }).from(notes).where(matching),
+  ]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     data: await toNoteDtos(ctx, page),
     nextCursor: rows.length > limit && last ? encodeCursor([toIsoOrNull(last.pinnedAt), last.id]) : null,
+    total: counted?.n ?? 0,
   };
 }
 

@@ -118,15 +118,19 @@ describe('notes', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { data: { id: string }[]; nextCursor: string | null } = (
+      const page: { data: { id: string }[]; nextCursor: string | null; total: number } = (
         await admin.get(`/api/v1/contacts/${contact.id}/notes?limit=3${cursor ? `&cursor=${cursor}` : ''}`)
       ).json();
       seen.push(...page.data.map((n) => n.id));
+      // Every page tells how many notes the contact has in all (the other contact's note not among them).
+      expect(page.total).toBe(7);
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual([ids[4], ids[1], ids[6], ids[5], ids[3], ids[2], ids[0]]);
 
-    const found = (await admin.get(`/api/v1/contacts/${contact.id}/notes?q=BUDGET`)).json().data;
+    const search = (await admin.get(`/api/v1/contacts/${contact.id}/notes?q=BUDGET`)).json();
+    expect(search.total).toBe(1);
+    const found = search.data;
     expect(found.map((n: { id: string }) => n.id)).toEqual([ids[3]]);
     const byTitle = (await admin.get(`/api/v1/contacts/${contact.id}/notes?q=note 5`)).json().data;
     expect(byTitle.map((n: { id: string }) => n.id)).toEqual([ids[5]]);

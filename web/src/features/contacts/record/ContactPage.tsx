@@ -4,6 +4,7 @@ import { Anchor, Badge, Box, EmptyState, Group, Paper, Skeleton, Stack, Tabs, Te
 import { IconChevronRight, IconUserQuestion } from '@tabler/icons-react';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import { useEffect, useState, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../../components/links.tsx';
 import { LoadError } from '../../../components/QueryStatus.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -16,6 +17,7 @@ import { LeftPanel } from './LeftPanel.tsx';
 import { listOrigin } from './listOrigin.ts';
 
 function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }) {
+  const { t } = useTranslation();
   const router = useRouter();
   const [listHref] = useState(listOrigin);
   const toList = (e: MouseEvent) => {
@@ -24,9 +26,9 @@ function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }
     void router.navigate({ href: listHref });
   };
   return (
-    <nav className={classes.topbar} aria-label="Breadcrumb">
+    <nav className={classes.topbar} aria-label={t('contactPage.page.breadcrumb')}>
       <Anchor href={listHref} onClick={toList} size="sm" c="dimmed" fw={500} data-testid="back-to-contacts">
-        Contacts
+        {t('contactPage.page.contacts')}
       </Anchor>
       <IconChevronRight size={14} color="var(--mantine-color-dimmed)" aria-hidden />
       {contact ? (
@@ -36,7 +38,7 @@ function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }
           </Text>
           {contact.archivedAt && (
             <Badge size="xs" color="yellow" variant="light">
-              Archived
+              {t('contactPage.page.archived')}
             </Badge>
           )}
         </Group>
@@ -52,8 +54,9 @@ function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }
 }
 
 function PageSkeleton() {
+  const { t } = useTranslation();
   return (
-    <div className={classes.page} aria-busy="true" aria-label="Loading the contact">
+    <div className={classes.page} aria-busy="true" aria-label={t('contactPage.page.loading')}>
       <TopBar />
       <div className={classes.areas}>
         <aside className={classes.left}>
@@ -101,20 +104,21 @@ function PageSkeleton() {
 }
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
     <div className={classes.page}>
-      <TopBar title="Not found" />
+      <TopBar title={t('contactPage.page.notFound')} />
       <Box p="xl">
         <Paper withBorder py={56} px="md" maw={560} mx="auto">
           <EmptyState
             icon={<IconUserQuestion size={28} stroke={1.6} />}
             variant="light"
-            title="This contact doesn't exist or you can't see it"
-            description="It may have been deleted permanently, or it belongs to someone else and your access is limited to your own contacts."
+            title={t('contactPage.page.notFoundTitle')}
+            description={t('contactPage.page.notFoundText')}
           >
             <EmptyState.Actions>
               <ButtonLink to="/contacts" variant="default">
-                Back to contacts
+                {t('contactPage.page.backToContacts')}
               </ButtonLink>
             </EmptyState.Actions>
           </EmptyState>
@@ -141,6 +145,7 @@ function TabCount({
 }
 
 function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
+  const { t: translate } = useTranslation();
   const navigate = useNavigate();
   const selected = contactTabs.find((t) => t.value === tab) ?? contactTabs[0]!;
   const select = (value: string | null) => {
@@ -153,7 +158,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
     });
   };
   return (
-    <main className={classes.main} aria-label="Contact activity">
+    <main className={classes.main} aria-label={translate('contactPage.page.mainLabel')}>
       <div className={classes.mainInner}>
         <Tabs value={selected.value} onChange={select} keepMounted={false}>
           <Tabs.List mb="md" className={classes.mainTabs}>
@@ -168,7 +173,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
                     t.useCount ? <TabCount tab={{ ...t, useCount: t.useCount }} contact={contact} /> : undefined
                   }
                 >
-                  {t.label}
+                  {translate(t.labelKey)}
                 </Tabs.Tab>
               );
             })}
@@ -185,6 +190,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
 }
 
 export function ContactPage({ contactId, tab }: { contactId: string; tab?: string }) {
+  const { t } = useTranslation();
   const contact = useContact(contactId);
 
   useEffect(() => {
@@ -201,7 +207,7 @@ export function ContactPage({ contactId, tab }: { contactId: string; tab?: strin
     }
     return (
       <div className={classes.page}>
-        <TopBar title="Could not load" />
+        <TopBar title={t('contactPage.page.loadFailed')} />
         <Box p="xl">
           <LoadError error={contact.error} onRetry={() => contact.refetch()} />
         </Box>

@@ -3,23 +3,16 @@
 import { Badge, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconBellOff } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useContactActions, type Dnd } from '../contact.api.ts';
 import { useContactPage } from './ContactContext.tsx';
 import { FieldProblem } from './fields/FieldProblem.tsx';
 
 type Channel = keyof Dnd;
 
-const OUTBOUND: { key: Exclude<Channel, 'all' | 'inboundCalls' | 'inboundSms'>; label: string; hint: string }[] = [
-  { key: 'email', label: 'Email', hint: 'No emails, campaigns included' },
-  { key: 'sms', label: 'SMS', hint: 'No text messages' },
-  { key: 'whatsapp', label: 'WhatsApp', hint: 'No WhatsApp messages' },
-  { key: 'calls', label: 'Calls & voicemail', hint: 'No outbound calls or voicemail drops' },
-];
-
-const INBOUND: { key: 'inboundCalls' | 'inboundSms'; label: string; hint: string }[] = [
-  { key: 'inboundCalls', label: 'Inbound calls', hint: 'Calls from this contact are not put through' },
-  { key: 'inboundSms', label: 'Inbound SMS', hint: 'Texts from this contact are not delivered to the team' },
-];
+// Each channel's label and hint are contactPage.dnd.channels.<key>.{label,hint}.
+const OUTBOUND: Exclude<Channel, 'all' | 'inboundCalls' | 'inboundSms'>[] = ['email', 'sms', 'whatsapp', 'calls'];
+const INBOUND: ('inboundCalls' | 'inboundSms')[] = ['inboundCalls', 'inboundSms'];
 
 /** What a channel's switch shows: its own state, or "covered" while all channels are off-limits. */
 export function dndSwitchState(dnd: Dnd, key: Exclude<Channel, 'all'>) {
@@ -28,6 +21,7 @@ export function dndSwitchState(dnd: Dnd, key: Exclude<Channel, 'all'>) {
 }
 
 export function DndTab() {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const [pending, setPending] = useState<Channel | null>(null);
@@ -52,19 +46,18 @@ export function DndTab() {
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <IconBellOff size={18} color="var(--mantine-color-dimmed)" style={{ flex: 'none', marginTop: 2 }} />
         <Text size="sm" c="dimmed">
-          Channels switched on here are off-limits: Dossier and its automations refuse to send on them. Every change is
-          recorded under Data changes.
+          {t('contactPage.dnd.intro')}
         </Text>
       </Group>
       {active === 0 && (
         <Badge color="green" variant="light" size="lg" style={{ alignSelf: 'flex-start' }}>
-          Reachable on every channel
+          {t('contactPage.dnd.reachable')}
         </Badge>
       )}
       <Paper withBorder p="sm">
         <Switch
-          label={<Text fw={600}>All channels</Text>}
-          description="Stop every outbound message and call"
+          label={<Text fw={600}>{t('contactPage.dnd.all.label')}</Text>}
+          description={t('contactPage.dnd.all.hint')}
           color="red"
           checked={contact.dnd.all}
           disabled={!editable || pending !== null}
@@ -72,18 +65,18 @@ export function DndTab() {
           data-testid="dnd-all"
         />
         <Stack gap="sm" mt="md" pl="md" style={{ borderLeft: '2px solid var(--dossier-border)' }}>
-          {OUTBOUND.map((c) => {
-            const state = dndSwitchState(contact.dnd, c.key);
+          {OUTBOUND.map((key) => {
+            const state = dndSwitchState(contact.dnd, key);
             return (
               <Switch
-                key={c.key}
-                label={c.label}
-                description={state.covered ? 'Covered by “All channels”' : c.hint}
+                key={key}
+                label={t(`contactPage.dnd.channels.${key}.label`)}
+                description={state.covered ? t('contactPage.dnd.covered') : t(`contactPage.dnd.channels.${key}.hint`)}
                 color="red"
                 checked={state.checked}
                 disabled={!editable || state.covered || pending !== null}
-                onChange={(e) => void set(c.key, e.currentTarget.checked)}
-                data-testid={`dnd-${c.key}`}
+                onChange={(e) => void set(key, e.currentTarget.checked)}
+                data-testid={`dnd-${key}`}
               />
             );
           })}
@@ -91,19 +84,19 @@ export function DndTab() {
       </Paper>
       <Paper withBorder p="sm">
         <Text size="xs" fw={700} tt="uppercase" c="dimmed" mb="sm">
-          Inbound
+          {t('contactPage.dnd.inbound')}
         </Text>
         <Stack gap="sm">
-          {INBOUND.map((c) => (
+          {INBOUND.map((key) => (
             <Switch
-              key={c.key}
-              label={c.label}
-              description={c.hint}
+              key={key}
+              label={t(`contactPage.dnd.channels.${key}.label`)}
+              description={t(`contactPage.dnd.channels.${key}.hint`)}
               color="red"
-              checked={contact.dnd[c.key]}
+              checked={contact.dnd[key]}
               disabled={!editable || pending !== null}
-              onChange={(e) => void set(c.key, e.currentTarget.checked)}
-              data-testid={`dnd-${c.key}`}
+              onChange={(e) => void set(key, e.currentTarget.checked)}
+              data-testid={`dnd-${key}`}
             />
           ))}
         </Stack>

@@ -3,6 +3,7 @@
 import { Badge, Tabs } from '@mantine/core';
 import { IconBellOff, IconListDetails } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useContactPage } from './ContactContext.tsx';
 import { DndTab } from './DndTab.tsx';
 import { AllFieldsTab } from './fields/AllFieldsTab.tsx';
@@ -11,17 +12,18 @@ import { OwnershipBlock } from './ownership/OwnershipBlock.tsx';
 import classes from './ContactPage.module.css';
 
 export function LeftPanel() {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const [tab, setTab] = useState<string | null>('fields');
   const dndCount = Object.values(contact.dnd).filter(Boolean).length;
   return (
-    <aside className={classes.left} aria-label="Contact details">
+    <aside className={classes.left} aria-label={t('contactPage.leftPanel.label')}>
       <ContactHeader />
       <OwnershipBlock />
       <Tabs value={tab} onChange={setTab} keepMounted={false} classNames={{ list: classes.leftTabs }}>
         <Tabs.List>
           <Tabs.Tab value="fields" leftSection={<IconListDetails size={15} />}>
-            All fields
+            {t('contactPage.leftPanel.allFields')}
           </Tabs.Tab>
           <Tabs.Tab
             value="dnd"
@@ -34,7 +36,7 @@ export function LeftPanel() {
               ) : undefined
             }
           >
-            DND
+            {t('contactPage.leftPanel.dnd')}
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="fields" pt="sm">

@@ -110,7 +110,7 @@ export function formatFieldValue(
   const optionLabel = (v: unknown) => field.options.find((o) => o.value === v)?.label ?? String(v);
   switch (field.type) {
     case 'checkbox':
-      return value === true ? 'Yes' : value === false ? 'No' : String(value);
+      return value === true ? i18n.t('common.yes') : value === false ? i18n.t('common.no') : String(value);
     case 'single_select':
       return optionLabel(value);
     case 'multi_select':
@@ -128,7 +128,7 @@ export function formatFieldValue(
     case 'phone':
       return typeof value === 'string' ? formatPhone(value) : String(value);
     case 'file':
-      return 'File';
+      return i18n.t('contactPage.customFields.file');
     default:
       return typeof value === 'string' ? value : JSON.stringify(value);
   }

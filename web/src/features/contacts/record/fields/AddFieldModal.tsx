@@ -19,6 +19,8 @@ import {
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../../app/i18n.ts';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { customFieldsQuery, fieldFoldersQuery } from '../../../settings/contactLibrary.api.ts';
@@ -28,36 +30,39 @@ import { wallToIso } from '../format.ts';
 
 type FieldType = ProfileField['type'];
 
-const TYPES: { value: FieldType; label: string }[] = [
-  { value: 'text', label: 'Text' },
-  { value: 'long_text', label: 'Long text' },
-  { value: 'number', label: 'Number' },
-  { value: 'currency', label: 'Currency' },
-  { value: 'date', label: 'Date' },
-  { value: 'datetime', label: 'Date and time' },
-  { value: 'checkbox', label: 'Checkbox' },
-  { value: 'single_select', label: 'Single select' },
-  { value: 'multi_select', label: 'Multi select' },
-  { value: 'email', label: 'Email' },
-  { value: 'phone', label: 'Phone' },
-  { value: 'url', label: 'URL' },
-  { value: 'file', label: 'File' },
+// Each type's name is contactPage.addField.types.<type>.
+const TYPES: FieldType[] = [
+  'text',
+  'long_text',
+  'number',
+  'currency',
+  'date',
+  'datetime',
+  'checkbox',
+  'single_select',
+  'multi_select',
+  'email',
+  'phone',
+  'url',
+  'file',
 ];
+const typeLabel = (type: FieldType) => i18n.t(`contactPage.addField.types.${type}`);
 
 const isSelect = (t: FieldType) => t === 'single_select' || t === 'multi_select';
 
 export function AddFieldModal({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<'library' | 'new'>('library');
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Add a field to this contact</Text>} size="md">
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('contactPage.addField.title')}</Text>} size="md">
       <SegmentedControl
         fullWidth
         mb="md"
         value={mode}
         onChange={(v) => setMode(v as 'library' | 'new')}
         data={[
-          { value: 'library', label: 'From the library' },
-          { value: 'new', label: 'Create a new field' },
+          { value: 'library', label: t('contactPage.addField.fromLibrary') },
+          { value: 'new', label: t('contactPage.addField.createNew') },
         ]}
       />
       {opened &&
@@ -71,6 +76,7 @@ export function AddFieldModal({ opened, onClose }: { opened: boolean; onClose():
 }
 
 function FromLibrary({ onDone, onCreate }: { onDone(): void; onCreate(): void }) {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const library = useQuery(customFieldsQuery);
@@ -83,7 +89,6 @@ function FromLibrary({ onDone, onCreate }: { onDone(): void; onCreate(): void })
   const available = (library.data ?? []).filter(
     (f) => !f.appliesToAll && !onContact.has(f.id) && !(f.folderId && hiddenFolders.has(f.folderId)),
   );
-  const typeLabel = (t: FieldType) => TYPES.find((x) => x.value === t)?.label ?? t;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!fieldId) return;
@@ -98,17 +103,16 @@ function FromLibrary({ onDone, onCreate }: { onDone(): void; onCreate(): void })
       setSaving(false);
     }
   };
-  if (library.isPending) return <Text size="sm">Loading the library…</Text>;
+  if (library.isPending) return <Text size="sm">{t('contactPage.addField.loading')}</Text>;
   if (library.isError) return <ProblemAlert error={library.error} />;
   if (available.length === 0) {
     return (
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          Every library field that is not on all contacts is already on this one. Create a new field for what you want
-          to record.
+          {t('contactPage.addField.noneLeft')}
         </Text>
         <Group justify="flex-end">
-          <Button onClick={onCreate}>Create a new field</Button>
+          <Button onClick={onCreate}>{t('contactPage.addField.createNew')}</Button>
         </Group>
       </Stack>
     );
@@ -117,9 +121,9 @@ function FromLibrary({ onDone, onCreate }: { onDone(): void; onCreate(): void })
     <form onSubmit={submit}>
       <Stack gap="sm">
         <Select
-          label="Field"
-          description="Fields that apply to all contacts are on this one already."
-          placeholder="Pick a field"
+          label={t('contactPage.addField.field')}
+          description={t('contactPage.addField.fieldHint')}
+          placeholder={t('contactPage.addField.pick')}
           searchable
           data-autofocus
           data={available.map((f) => ({ value: f.id, label: `${f.label} (${typeLabel(f.type)})` }))}
@@ -129,10 +133,10 @@ function FromLibrary({ onDone, onCreate }: { onDone(): void; onCreate(): void })
         <ProblemAlert error={error} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" disabled={!fieldId} loading={saving}>
-            Add to this contact
+            {t('contactPage.addField.add')}
           </Button>
         </Group>
       </Stack>
@@ -141,6 +145,7 @@ function FromLibrary({ onDone, onCreate }: { onDone(): void; onCreate(): void })
 }
 
 function NewField({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const csrf = useCsrfToken();
@@ -155,9 +160,9 @@ function NewField({ onDone }: { onDone(): void }) {
   const [error, setError] = useState<unknown>(null);
   const [saving, setSaving] = useState(false);
 
-  const changeType = (t: FieldType) => {
-    setType(t);
-    setValue(t === 'checkbox' ? false : null);
+  const changeType = (next: FieldType) => {
+    setType(next);
+    setValue(next === 'checkbox' ? false : null);
     setTime('');
   };
 
@@ -191,7 +196,7 @@ function NewField({ onDone }: { onDone(): void }) {
 
   const optionData = options.map((o) => ({ value: o, label: o }));
   const valueInput = (() => {
-    const common = { label: 'Value for this contact', description: 'Optional; you can fill it in later.' };
+    const common = { label: t('contactPage.addField.value'), description: t('contactPage.addField.valueHint') };
     switch (type) {
       case 'long_text':
         return (
@@ -235,11 +240,22 @@ function NewField({ onDone }: { onDone(): void }) {
               value={value as string | null}
               onChange={setValue}
             />
-            <TimeInput aria-label="Time" w={110} value={time} onChange={(e) => setTime(e.currentTarget.value)} />
+            <TimeInput
+              aria-label={t('contactPage.addField.time')}
+              w={110}
+              value={time}
+              onChange={(e) => setTime(e.currentTarget.value)}
+            />
           </Group>
         );
       case 'checkbox':
-        return <Checkbox label="Yes" checked={value === true} onChange={(e) => setValue(e.currentTarget.checked)} />;
+        return (
+          <Checkbox
+            label={t('common.yes')}
+            checked={value === true}
+            onChange={(e) => setValue(e.currentTarget.checked)}
+          />
+        );
       case 'single_select':
         return (
           <Select
@@ -265,7 +281,7 @@ function NewField({ onDone }: { onDone(): void }) {
         return (
           <FileInput
             {...common}
-            placeholder="Choose a file"
+            placeholder={t('contactPage.addField.chooseFile')}
             clearable
             value={value as File | null}
             onChange={setValue}
@@ -288,8 +304,8 @@ function NewField({ onDone }: { onDone(): void }) {
     <form onSubmit={submit}>
       <Stack gap="sm">
         <TextInput
-          label="Label"
-          placeholder="e.g. Preferred demo time"
+          label={t('contactPage.addField.label')}
+          placeholder={t('contactPage.addField.labelPlaceholder')}
           required
           data-autofocus
           maxLength={100}
@@ -298,15 +314,15 @@ function NewField({ onDone }: { onDone(): void }) {
         />
         <Group grow align="flex-start">
           <Select
-            label="Type"
-            data={TYPES}
+            label={t('contactPage.addField.type')}
+            data={TYPES.map((type) => ({ value: type, label: typeLabel(type) }))}
             value={type}
             allowDeselect={false}
             onChange={(v) => v && changeType(v as FieldType)}
           />
           <Select
-            label="Folder"
-            placeholder="Additional fields"
+            label={t('contactPage.addField.folder')}
+            placeholder={t('contactPage.customFields.additional')}
             clearable
             data={(folders.data ?? []).filter((f) => !f.hidden).map((f) => ({ value: f.id, label: f.name }))}
             value={folderId}
@@ -315,8 +331,8 @@ function NewField({ onDone }: { onDone(): void }) {
         </Group>
         {isSelect(type) && (
           <TagsInput
-            label="Choices"
-            description="Type a choice and press Enter"
+            label={t('contactPage.addField.choices')}
+            description={t('contactPage.addField.choicesHint')}
             value={options}
             onChange={(next) => {
               setOptions(next);
@@ -326,16 +342,15 @@ function NewField({ onDone }: { onDone(): void }) {
         )}
         {valueInput}
         <Text size="xs" c="dimmed">
-          The field joins the workspace’s library, on this contact only. An admin can apply it to all contacts in
-          Settings.
+          {t('contactPage.addField.joinsLibrary')}
         </Text>
         <ProblemAlert error={error} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" disabled={!label.trim() || (isSelect(type) && options.length === 0)} loading={saving}>
-            Create field
+            {t('contactPage.addField.create')}
           </Button>
         </Group>
       </Stack>

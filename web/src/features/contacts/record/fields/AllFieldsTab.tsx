@@ -4,6 +4,7 @@ import { ActionIcon, Anchor, CloseButton, Group, Stack, Text, TextInput, Tooltip
 import { useLocalStorage } from '@mantine/hooks';
 import { IconFilter, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useContactDetailsSection } from './ContactDetailsSection.tsx';
 import { useCustomFieldSections } from './CustomFieldSections.tsx';
 import { useEmailsSection } from './EmailsSection.tsx';
@@ -21,6 +22,7 @@ export function visibleRows(section: SectionDef, query: string, hideEmpty: boole
 }
 
 export function AllFieldsTab() {
+  const { t } = useTranslation();
   const sections = [
     useContactDetailsSection(),
     useEmailsSection(),
@@ -47,20 +49,24 @@ export function AllFieldsTab() {
           size="xs"
           style={{ flex: 1 }}
           leftSection={<IconSearch size={14} />}
-          placeholder="Search fields"
-          aria-label="Search fields by name"
+          placeholder={t('contactPage.allFields.search')}
+          aria-label={t('contactPage.allFields.searchLabel')}
           value={query}
           onChange={(e) => setQuery(e.currentTarget.value)}
           onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
-          rightSection={query ? <CloseButton size="xs" aria-label="Clear search" onClick={() => setQuery('')} /> : null}
+          rightSection={
+            query ? (
+              <CloseButton size="xs" aria-label={t('contactPage.allFields.clearSearch')} onClick={() => setQuery('')} />
+            ) : null
+          }
         />
-        <Tooltip label={hideEmpty ? 'Show empty fields' : 'Hide empty fields'}>
+        <Tooltip label={hideEmpty ? t('contactPage.allFields.showEmpty') : t('contactPage.allFields.hideEmpty')}>
           <ActionIcon
             variant={hideEmpty ? 'light' : 'default'}
             color={hideEmpty ? 'brand' : 'gray'}
             size={30}
             aria-pressed={hideEmpty}
-            aria-label="Hide empty fields"
+            aria-label={t('contactPage.allFields.hideEmpty')}
             onClick={() => setHideEmpty(!hideEmpty)}
           >
             {hideEmpty ? <IconFilterOff size={15} /> : <IconFilter size={15} />}
@@ -69,15 +75,17 @@ export function AllFieldsTab() {
       </Group>
       {hideEmpty && (
         <Text size="xs" c="dimmed" px="md" pb="xs">
-          Empty fields are hidden.{' '}
+          {t('contactPage.allFields.emptyHidden')}{' '}
           <Anchor component="button" type="button" size="xs" onClick={() => setHideEmpty(false)}>
-            Show them
+            {t('contactPage.allFields.showThem')}
           </Anchor>
         </Text>
       )}
       {shown.length === 0 ? (
         <Text size="sm" c="dimmed" px="md" py="lg" ta="center">
-          {query.trim() ? `No field matches “${query.trim()}”.` : 'Every field of this contact is empty.'}
+          {query.trim()
+            ? t('contactPage.allFields.noMatch', { query: query.trim() })
+            : t('contactPage.allFields.allEmpty')}
         </Text>
       ) : (
         shown.map(({ section, rows }) => (

@@ -4,6 +4,7 @@ import { Anchor, Badge, Group, SegmentedControl, Stack, Text } from '@mantine/co
 import { IconClock, IconId } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ComponentProps } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { timeZoneOptions } from '../../../settings/options.ts';
@@ -41,6 +42,7 @@ function ageOn(birthday: string, now: Date): number | null {
 type Attribution = ContactProfile['firstAttribution'];
 
 function AttributionView({ attribution }: { attribution: NonNullable<Attribution> }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const rows: [string, string | null | undefined][] = [
     ['Source', attribution.source],
@@ -57,7 +59,11 @@ function AttributionView({ attribution }: { attribution: NonNullable<Attribution
         .map(([k, v]) => (
           <Text size="sm" key={k} style={{ overflowWrap: 'anywhere' }}>
             <Text span c="dimmed" size="xs">
-              {k === 'Source' ? 'utm_source' : k === 'Referrer' ? 'Referrer' : `utm_${k.toLowerCase()}`}
+              {k === 'Source'
+                ? 'utm_source'
+                : k === 'Referrer'
+                  ? t('contactPage.details.referrer')
+                  : `utm_${k.toLowerCase()}`}
             </Text>{' '}
             {v}
           </Text>
@@ -76,13 +82,14 @@ function AttributionView({ attribution }: { attribution: NonNullable<Attribution
 
 /** Person or business: one click on the other switches it (a business needs a business name first). */
 function KindField() {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const action = useRowAction();
   return (
     <div className={classes.row} data-testid="field-kind">
       <Text className={classes.label} size="sm" c="dimmed" id="contact-kind-label">
-        Kind
+        {t('contactPage.fields.kind')}
       </Text>
       <div className={classes.value} style={{ padding: '3px 0' }}>
         <SegmentedControl
@@ -94,8 +101,8 @@ function KindField() {
             void action.run(() => actions.update(contact.version, { kind: kind as ContactProfile['kind'] }))
           }
           data={[
-            { value: 'person', label: 'Person' },
-            { value: 'business', label: 'Business' },
+            { value: 'person', label: t('contactPage.kinds.person') },
+            { value: 'business', label: t('contactPage.kinds.business') },
           ]}
         />
         <FieldProblem
@@ -111,6 +118,7 @@ function KindField() {
 }
 
 export function useContactDetailsSection(): SectionDef {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const zone = useUserZone();
@@ -157,30 +165,38 @@ export function useContactDetailsSection(): SectionDef {
   const offset = contact.timezone ? offsetFromReader(contact.timezone, zone.timeZone, now) : null;
   const age = contact.birthday ? ageOn(contact.birthday, now) : null;
 
-  const rows: FieldRow[] = [{ id: 'kind', label: 'Kind', empty: false, node: <KindField /> }];
+  const rows: FieldRow[] = [{ id: 'kind', label: t('contactPage.fields.kind'), empty: false, node: <KindField /> }];
   if (isPerson) {
     rows.push(
-      field('firstName', 'First name', { type: 'text', maxLength: 200 }),
-      field('lastName', 'Last name', { type: 'text', maxLength: 200 }),
-      field('title', 'Title', { type: 'text', maxLength: 200, placeholder: 'e.g. Head of Procurement' }),
-      field('businessName', 'Company', { type: 'text', maxLength: 300 }),
+      field('firstName', t('contactPage.fields.firstName'), { type: 'text', maxLength: 200 }),
+      field('lastName', t('contactPage.fields.lastName'), { type: 'text', maxLength: 200 }),
+      field('title', t('contactPage.fields.title'), {
+        type: 'text',
+        maxLength: 200,
+        placeholder: t('contactPage.details.titlePlaceholder'),
+      }),
+      field('businessName', t('contactPage.fields.company'), { type: 'text', maxLength: 300 }),
     );
   } else {
     rows.push(
-      field('businessName', 'Business name', { type: 'text', maxLength: 300 }),
-      field('legalForm', 'Legal form', {
+      field('businessName', t('contactPage.fields.businessName'), { type: 'text', maxLength: 300 }),
+      field('legalForm', t('contactPage.fields.legalForm'), {
         type: 'autocomplete',
         data: [...LEGAL_FORMS],
         placeholder: 'GmbH, LTD, Inc.…',
       }),
-      field('registrationNumber', 'Registration number', { type: 'text', maxLength: 100, placeholder: 'HRB 12345' }),
-      field('vatId', 'VAT ID', { type: 'text', maxLength: 60, placeholder: 'DE123456789' }),
+      field('registrationNumber', t('contactPage.fields.registrationNumber'), {
+        type: 'text',
+        maxLength: 100,
+        placeholder: 'HRB 12345',
+      }),
+      field('vatId', t('contactPage.fields.vatId'), { type: 'text', maxLength: 60, placeholder: 'DE123456789' }),
     );
   }
   rows.push(
     field(
       'contactType',
-      'Contact type',
+      t('contactPage.fields.contactType'),
       { type: 'select', data: typeOptions },
       {
         text: type?.label ?? contact.contactType,
@@ -193,13 +209,13 @@ export function useContactDetailsSection(): SectionDef {
     ),
     field(
       'language',
-      'Language',
+      t('contactPage.fields.language'),
       { type: 'select', data: languageOptions, searchable: true, clearable: true, limit: 60 },
       { text: contact.language ? languageName(contact.language, zone.locale) : null },
     ),
     field(
       'timezone',
-      'Time zone',
+      t('contactPage.fields.timezone'),
       {
         type: 'select',
         data: timeZoneOptions(contact.timezone ?? undefined),
@@ -213,19 +229,24 @@ export function useContactDetailsSection(): SectionDef {
           <Group gap={4} wrap="nowrap" mt={-2} mb={2}>
             <IconClock size={13} color="var(--mantine-color-dimmed)" aria-hidden />
             <Text size="xs" c="dimmed" data-testid="contact-local-time">
-              {localTime} local time{offset ? ` · ${offset}` : ''}
+              {t('contactPage.details.localTime', { time: localTime })}
+              {offset ? ` · ${offset}` : ''}
             </Text>
           </Group>
         ),
       },
     ),
-    field('source', 'Source', { type: 'autocomplete', data: [...SOURCES], placeholder: 'Where they came from' }),
+    field('source', t('contactPage.fields.source'), {
+      type: 'autocomplete',
+      data: [...SOURCES],
+      placeholder: t('contactPage.details.sourcePlaceholder'),
+    }),
   );
   if (isPerson) {
     rows.push(
       field(
         'birthday',
-        'Birthday',
+        t('contactPage.fields.birthday'),
         { type: 'date' },
         {
           text: contact.birthday ? formatDay(contact.birthday, zone.locale) : null,
@@ -235,21 +256,21 @@ export function useContactDetailsSection(): SectionDef {
               {age !== null && (
                 <Text span c="dimmed" size="sm">
                   {' '}
-                  · {age} years
+                  · {t('contactPage.details.age', { count: age })}
                 </Text>
               )}
             </Text>
           ) : undefined,
         },
       ),
-      field('gender', 'Gender', { type: 'autocomplete', data: [...GENDERS] }),
+      field('gender', t('contactPage.fields.gender'), { type: 'autocomplete', data: [...GENDERS] }),
     );
   }
   rows.push(
     field(
       'keywords',
-      'Keywords',
-      { type: 'tags', placeholder: 'Type a word, press Enter' },
+      t('contactPage.fields.keywords'),
+      { type: 'tags', placeholder: t('contactPage.details.keywordsPlaceholder') },
       {
         text: contact.keywords.join(', '),
         display: contact.keywords.length ? (
@@ -265,42 +286,42 @@ export function useContactDetailsSection(): SectionDef {
     ),
     {
       id: 'publicLinks',
-      label: 'Public links',
+      label: t('contactPage.fields.publicLinks'),
       empty: contact.publicLinks.length === 0,
       node: <PublicLinksField />,
     },
     {
       id: 'firstAttribution',
-      label: 'First attribution',
+      label: t('contactPage.fields.firstAttribution'),
       empty: !contact.firstAttribution,
       node: (
-        <ReadOnlyField label="First attribution" testId="field-firstAttribution">
+        <ReadOnlyField label={t('contactPage.fields.firstAttribution')} testId="field-firstAttribution">
           {contact.firstAttribution && <AttributionView attribution={contact.firstAttribution} />}
         </ReadOnlyField>
       ),
     },
     {
       id: 'lastAttribution',
-      label: 'Last attribution',
+      label: t('contactPage.fields.lastAttribution'),
       empty: !contact.lastAttribution,
       node: (
-        <ReadOnlyField label="Last attribution" testId="field-lastAttribution">
+        <ReadOnlyField label={t('contactPage.fields.lastAttribution')} testId="field-lastAttribution">
           {contact.lastAttribution && <AttributionView attribution={contact.lastAttribution} />}
         </ReadOnlyField>
       ),
     },
     {
       id: 'created',
-      label: 'Created',
+      label: t('contactPage.details.created'),
       empty: false,
       node: (
-        <ReadOnlyField label="Created">
+        <ReadOnlyField label={t('contactPage.details.created')}>
           <Text size="sm">
             {formatDateTime(contact.createdAt, zone)}
             {contact.createdBy && (
               <Text span c="dimmed" size="sm">
                 {' '}
-                by {contact.createdBy.name}
+                {t('contactPage.details.by', { name: contact.createdBy.name })}
               </Text>
             )}
           </Text>
@@ -309,14 +330,14 @@ export function useContactDetailsSection(): SectionDef {
     },
     {
       id: 'updated',
-      label: 'Last changed',
+      label: t('contactPage.details.updated'),
       empty: false,
       node: (
-        <ReadOnlyField label="Last changed">
+        <ReadOnlyField label={t('contactPage.details.updated')}>
           <Text size="sm">{formatDateTime(contact.updatedAt, zone)}</Text>
         </ReadOnlyField>
       ),
     },
   );
-  return { id: 'contact', title: 'Contact', icon: IconId, rows };
+  return { id: 'contact', title: t('contactPage.details.title'), icon: IconId, rows };
 }

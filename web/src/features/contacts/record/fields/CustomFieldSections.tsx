@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useSession, useUserZone } from '../../../auth/useSession.ts';
 import {
   fileInfoQuery,
@@ -114,6 +115,7 @@ function displayFor(field: ProfileField, value: unknown, text: string | null): R
 const LINKED = new Set<ProfileField['type']>(['email', 'phone', 'url']);
 
 function FieldActions({ field }: { field: ProfileField }) {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const action = useRowAction();
@@ -122,18 +124,22 @@ function FieldActions({ field }: { field: ProfileField }) {
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <ActionIcon size="sm" aria-label={`More for ${field.label}`} loading={action.pending}>
+          <ActionIcon
+            size="sm"
+            aria-label={t('contactPage.customFields.more', { label: field.label })}
+            loading={action.pending}
+          >
             <IconDots size={15} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>Added to this contact only</Menu.Label>
+          <Menu.Label>{t('contactPage.customFields.thisContactOnly')}</Menu.Label>
           <Menu.Item
             color="red"
             leftSection={<IconTrash size={15} />}
             onClick={() => action.run(() => actions.detachField(contact.version, field.id))}
           >
-            Remove field from this contact
+            {t('contactPage.customFields.remove')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>
@@ -152,6 +158,7 @@ function FieldActions({ field }: { field: ProfileField }) {
 
 /** Checkboxes need no edit mode: a click is the change. */
 function CheckboxField({ field }: { field: ProfileField }) {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const action = useRowAction();
@@ -171,7 +178,9 @@ function CheckboxField({ field }: { field: ProfileField }) {
             const checked = e.currentTarget.checked;
             void action.run(() => actions.update(contact.version, { custom: { [field.key]: checked } }));
           }}
-          label={value === true ? 'Yes' : value === false ? 'No' : 'Not set'}
+          label={
+            value === true ? t('common.yes') : value === false ? t('common.no') : t('contactPage.customFields.notSet')
+          }
         />
         <FieldProblem
           error={action.error}
@@ -189,6 +198,7 @@ function CheckboxField({ field }: { field: ProfileField }) {
 }
 
 function FileName({ fileId }: { fileId: string }) {
+  const { t } = useTranslation();
   const info = useQuery(fileInfoQuery(fileId));
   return (
     <Anchor
@@ -199,13 +209,15 @@ function FileName({ fileId }: { fileId: string }) {
       style={{ overflowWrap: 'anywhere' }}
     >
       <IconFile size={14} style={{ verticalAlign: -2, marginRight: 4 }} aria-hidden />
-      {info.data?.filename ?? (info.isError ? 'File (no longer available)' : 'Open file')}
+      {info.data?.filename ??
+        (info.isError ? t('contactPage.customFields.fileGone') : t('contactPage.customFields.openFile'))}
     </Anchor>
   );
 }
 
 /** A file field: upload (or replace) a document, open it, or clear the field. */
 function FileField({ field }: { field: ProfileField }) {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const csrf = useCsrfToken();
@@ -237,7 +249,7 @@ function FileField({ field }: { field: ProfileField }) {
             <FileName fileId={fileId} />
           ) : (
             <Text size="sm" c="dimmed">
-              No file
+              {t('contactPage.customFields.noFile')}
             </Text>
           )}
           {editable && (
@@ -250,16 +262,16 @@ function FileField({ field }: { field: ProfileField }) {
                   loading={action.pending}
                   leftSection={fileId ? <IconUpload size={12} /> : <IconPaperclip size={12} />}
                 >
-                  {fileId ? 'Replace' : 'Upload'}
+                  {fileId ? t('contactPage.customFields.replace') : t('contactPage.customFields.upload')}
                 </Button>
               )}
             </FileButton>
           )}
           {editable && fileId && !field.required && (
-            <Tooltip label="Clear this field">
+            <Tooltip label={t('contactPage.customFields.clearField')}>
               <ActionIcon
                 size="sm"
-                aria-label={`Clear ${field.label}`}
+                aria-label={t('contactPage.customFields.clear', { label: field.label })}
                 onClick={() => action.run(() => actions.update(contact.version, { custom: { [field.key]: null } }))}
               >
                 <IconTrash size={14} />
@@ -308,6 +320,7 @@ function CustomFieldRow({ field }: { field: ProfileField }) {
 }
 
 function AddFieldButton() {
+  const { t } = useTranslation();
   const { editable } = useContactPage();
   const [opened, setOpened] = useState(false);
   if (!editable) return null;
@@ -320,7 +333,7 @@ function AddFieldButton() {
         onClick={() => setOpened(true)}
         style={{ alignSelf: 'flex-start' }}
       >
-        Add field
+        {t('contactPage.customFields.addField')}
       </Button>
       <AddFieldModal opened={opened} onClose={() => setOpened(false)} />
     </>
@@ -328,6 +341,7 @@ function AddFieldButton() {
 }
 
 export function useCustomFieldSections(): SectionDef[] {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const row = (field: ProfileField): FieldRow => {
     const value = contact.custom[field.key];
@@ -342,13 +356,24 @@ export function useCustomFieldSections(): SectionDef[] {
   const unfiled: FieldRow[] = [];
   for (const field of contact.fields) {
     if (field.hidden) continue;
+    // The built-in folder is Demographics (net worth, marital status…): about people, never about a business.
+    if (field.folder?.builtIn && contact.kind === 'business') continue;
     if (!field.folder) {
       unfiled.push(row(field));
       continue;
     }
     let section = folders.get(field.folder.id);
     if (!section) {
-      section = { id: `folder-${field.folder.id}`, title: field.folder.name, icon: IconFolder, rows: [] };
+      section = {
+        id: `folder-${field.folder.id}`,
+        // The built-in folder's name in the reader's language, unless an admin renamed it.
+        title:
+          field.folder.builtIn && field.folder.name === 'Demographics'
+            ? t('contactPage.customFields.demographics')
+            : field.folder.name,
+        icon: IconFolder,
+        rows: [],
+      };
       folders.set(field.folder.id, section);
     }
     section.rows.push(row(field));
@@ -357,10 +382,10 @@ export function useCustomFieldSections(): SectionDef[] {
     ...folders.values(),
     {
       id: 'additional',
-      title: 'Additional fields',
+      title: t('contactPage.customFields.additional'),
       icon: IconForms,
       rows: unfiled,
-      emptyNote: 'Custom fields without a folder show here.',
+      emptyNote: t('contactPage.customFields.additionalEmpty'),
       footer: <AddFieldButton />,
     },
   ];

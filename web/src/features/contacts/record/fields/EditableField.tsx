@@ -23,6 +23,7 @@ import {
 import { DateInput, TimeInput } from '@mantine/dates';
 import { IconPencil } from '@tabler/icons-react';
 import { useId, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { isoToWall, wallToIso } from '../format.ts';
@@ -124,6 +125,7 @@ export interface EditableFieldProps {
 }
 
 export function EditableField(props: EditableFieldProps) {
+  const { t } = useTranslation();
   const { label, value, editor, display, linked, required, hint, readOnly, onSave, actions, testId } = props;
   const { contact, editable, reload } = useContactPage();
   const { timeZone } = useUserZone();
@@ -231,7 +233,7 @@ export function EditableField(props: EditableFieldProps) {
       <Text component="label" htmlFor={editing ? inputId : undefined} className={classes.label} size="sm" c="dimmed">
         {label}
         {required && (
-          <Text span c="red" aria-label="required">
+          <Text span c="red" aria-label={t('contactPage.editable.required')}>
             {' '}
             *
           </Text>
@@ -257,14 +259,14 @@ export function EditableField(props: EditableFieldProps) {
                   onClick={() => void commit()}
                   loading={saving}
                 >
-                  Save
+                  {t('common.save')}
                 </Button>
                 <Button size="compact-xs" variant="default" onMouseDown={(e) => e.preventDefault()} onClick={cancel}>
-                  Cancel
+                  {t('common.cancel')}
                 </Button>
                 {editor.type === 'textarea' && (
                   <Text size="xs" c="dimmed">
-                    Ctrl+Enter saves
+                    {t('contactPage.editable.ctrlEnter')}
                   </Text>
                 )}
               </Group>
@@ -274,7 +276,10 @@ export function EditableField(props: EditableFieldProps) {
           <UnstyledButton
             className={classes.valueButton}
             onClick={start}
-            aria-label={`${label}: ${text || 'empty'}. Edit`}
+            aria-label={t('contactPage.editable.valueButton', {
+              label,
+              value: text || t('contactPage.editable.empty'),
+            })}
             data-empty={!shown || undefined}
           >
             <span className={classes.valueText}>{shown ?? empty}</span>
@@ -284,8 +289,13 @@ export function EditableField(props: EditableFieldProps) {
           <Group gap={4} wrap="nowrap" className={classes.linked}>
             <div className={classes.valueText}>{shown ?? empty}</div>
             {canEdit && (
-              <Tooltip label={`Edit ${label.toLowerCase()}`}>
-                <ActionIcon size="sm" onClick={start} aria-label={`Edit ${label}`} className={classes.pencilButton}>
+              <Tooltip label={t('contactPage.editable.edit', { label })}>
+                <ActionIcon
+                  size="sm"
+                  onClick={start}
+                  aria-label={t('contactPage.editable.edit', { label })}
+                  className={classes.pencilButton}
+                >
                   <IconPencil size={14} />
                 </ActionIcon>
               </Tooltip>
@@ -324,6 +334,7 @@ function Editor({
   onPick(next: Draft): void;
   saving: boolean;
 }) {
+  const { t } = useTranslation();
   const busy = saving ? <Loader size={14} /> : undefined;
   const dayClicked = useRef(false);
   const common = { id, size: 'xs' as const, 'aria-label': label, autoFocus: true };
@@ -369,7 +380,7 @@ function Editor({
           }}
           getDayProps={() => ({ onClick: () => (dayClicked.current = true) })}
           valueFormat="D MMM YYYY"
-          placeholder="Pick or type a date"
+          placeholder={t('contactPage.editable.datePlaceholder')}
           clearable
           rightSection={busy}
         />
@@ -384,12 +395,12 @@ function Editor({
             value={d.date}
             onChange={(v) => setDraft({ ...d, date: v })}
             valueFormat="D MMM YYYY"
-            placeholder="Date"
+            placeholder={t('contactPage.editable.date')}
             clearable
           />
           <TimeInput
             size="xs"
-            aria-label={`${label} time`}
+            aria-label={t('contactPage.editable.timeOf', { label })}
             w={92}
             value={d.time}
             onChange={(e) => setDraft({ ...d, time: e.currentTarget.value })}
@@ -414,7 +425,7 @@ function Editor({
           renderOption={editor.renderOption}
           defaultDropdownOpened
           allowDeselect={false}
-          nothingFoundMessage="Nothing matches"
+          nothingFoundMessage={t('contactPage.editable.nothingMatches')}
           rightSection={busy}
         />
       );
@@ -428,7 +439,7 @@ function Editor({
           defaultDropdownOpened
           searchable
           clearable
-          nothingFoundMessage="Nothing matches"
+          nothingFoundMessage={t('contactPage.editable.nothingMatches')}
           rightSection={busy}
         />
       );
@@ -438,7 +449,7 @@ function Editor({
           {...common}
           value={(draft as string[]) ?? []}
           onChange={(v) => setDraft(v)}
-          placeholder={editor.placeholder ?? 'Type and press Enter'}
+          placeholder={editor.placeholder ?? t('contactPage.editable.tagsPlaceholder')}
           clearable
           splitChars={[',']}
           rightSection={busy}

@@ -3,12 +3,11 @@
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../../components/links.tsx';
 import { problemMessage } from '../../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../../lib/api.ts';
 import { isVersionConflict, takenBy } from '../../contact.api.ts';
-
-export const CONFLICT_MESSAGE = 'Someone else changed this contact — reload to see their change';
 
 /** The message for one field: the server's words for that field when it names one, else its detail. */
 export function fieldMessage(error: unknown): string {
@@ -21,6 +20,7 @@ export function fieldMessage(error: unknown): string {
 }
 
 export function FieldProblem({ error, onReload }: { error: unknown; onReload(): Promise<unknown> | void }) {
+  const { t } = useTranslation();
   const [reloading, setReloading] = useState(false);
   if (!error) return null;
   if (isVersionConflict(error)) {
@@ -39,7 +39,7 @@ export function FieldProblem({ error, onReload }: { error: unknown; onReload(): 
             style={{ flex: 'none', marginTop: 2 }}
           />
           <Text size="xs" style={{ flex: 1 }}>
-            {CONFLICT_MESSAGE}
+            {t('contactPage.conflict.text')}
           </Text>
           <Button
             size="compact-xs"
@@ -54,7 +54,7 @@ export function FieldProblem({ error, onReload }: { error: unknown; onReload(): 
               }
             }}
           >
-            Reload
+            {t('contactPage.conflict.reload')}
           </Button>
         </Group>
       </Paper>
@@ -68,7 +68,7 @@ export function FieldProblem({ error, onReload }: { error: unknown; onReload(): 
         <>
           {' · '}
           <AnchorLink to="/contacts/$contactId" params={{ contactId: holder.id }} size="xs" fw={600}>
-            Open {holder.displayName}
+            {t('contactPage.conflict.openHolder', { name: holder.displayName })}
           </AnchorLink>
         </>
       )}

@@ -2,6 +2,7 @@
 import { ActionIcon, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconExternalLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { escapeCancels } from './AddInPlace.tsx';
 import { useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
@@ -23,6 +24,7 @@ function labelFor(url: string): string {
 }
 
 export function PublicLinksField() {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const [draft, setDraft] = useState<Link[] | null>(null);
@@ -67,7 +69,7 @@ export function PublicLinksField() {
   return (
     <div className={classes.row} data-testid="field-publicLinks" data-editing={draft ? true : undefined}>
       <Text className={classes.label} size="sm" c="dimmed">
-        Public links
+        {t('contactPage.fields.publicLinks')}
       </Text>
       <div className={classes.value}>
         {draft ? (
@@ -77,7 +79,7 @@ export function PublicLinksField() {
                 <TextInput
                   size="xs"
                   w={96}
-                  aria-label={`Link ${i + 1} label`}
+                  aria-label={t('contactPage.links.label', { n: i + 1 })}
                   placeholder="LinkedIn"
                   value={link.label}
                   onChange={(e) => change(i, { label: e.currentTarget.value })}
@@ -85,7 +87,7 @@ export function PublicLinksField() {
                 <TextInput
                   size="xs"
                   style={{ flex: 1 }}
-                  aria-label={`Link ${i + 1} address`}
+                  aria-label={t('contactPage.links.address', { n: i + 1 })}
                   placeholder="https://…"
                   type="url"
                   autoFocus={i === draft.length - 1}
@@ -94,7 +96,7 @@ export function PublicLinksField() {
                 />
                 <ActionIcon
                   size="md"
-                  aria-label={`Remove link ${i + 1}`}
+                  aria-label={t('contactPage.links.remove', { n: i + 1 })}
                   onClick={() => setDraft((d) => d && d.filter((_, j) => j !== i))}
                 >
                   <IconTrash size={14} />
@@ -103,10 +105,10 @@ export function PublicLinksField() {
             ))}
             <Group gap={6}>
               <Button size="compact-xs" onClick={() => void save()} loading={saving}>
-                Save
+                {t('common.save')}
               </Button>
               <Button size="compact-xs" variant="default" onClick={cancel}>
-                Cancel
+                {t('common.cancel')}
               </Button>
               <Button
                 size="compact-xs"
@@ -115,7 +117,7 @@ export function PublicLinksField() {
                 onClick={() => setDraft((d) => [...(d ?? []), { label: '', url: '' }])}
                 disabled={draft.length >= 20}
               >
-                Add link
+                {t('contactPage.links.add')}
               </Button>
             </Group>
           </Stack>
@@ -144,7 +146,12 @@ export function PublicLinksField() {
               )}
             </Stack>
             {editable && (
-              <ActionIcon size="sm" onClick={start} aria-label="Edit public links" className={classes.pencilButton}>
+              <ActionIcon
+                size="sm"
+                onClick={start}
+                aria-label={t('contactPage.links.edit')}
+                className={classes.pencilButton}
+              >
                 <IconPencil size={14} />
               </ActionIcon>
             )}

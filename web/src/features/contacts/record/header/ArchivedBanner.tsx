@@ -4,6 +4,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconArchive, IconArchiveOff, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../../../components/ProblemAlert.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
@@ -13,6 +14,7 @@ import { describeActor } from '../../../timeline/journal/describeEntry.ts';
 import { DeletePermanentlyDialog } from './DeletePermanentlyDialog.tsx';
 
 export function ArchivedBanner() {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const zone = useUserZone();
   const actions = useContactActions(contact.id);
@@ -49,11 +51,12 @@ export function ArchivedBanner() {
       <Group justify="space-between" gap="sm" wrap="wrap">
         <div>
           <Text size="sm" fw={600}>
-            Archived on {formatDateTime(contact.archivedAt, zone)}
-            {who ? ` by ${who}` : ''}
+            {who
+              ? t('contactPage.archived.onBy', { at: formatDateTime(contact.archivedAt, zone), who })
+              : t('contactPage.archived.on', { at: formatDateTime(contact.archivedAt, zone) })}
           </Text>
           <Text size="xs" c="dimmed">
-            Restore the contact to change it again; everything attached to it comes back with it.
+            {t('contactPage.archived.hint')}
           </Text>
           {error !== null && (
             <Text size="xs" c="red" mt={4} role="alert">
@@ -68,7 +71,7 @@ export function ArchivedBanner() {
             onClick={() => void restore()}
             loading={restoring}
           >
-            Restore
+            {t('common.restore')}
           </Button>
           <Button
             size="xs"
@@ -78,7 +81,7 @@ export function ArchivedBanner() {
             onClick={() => setDeleting(true)}
             styles={{ label: { color: 'var(--mantine-color-red-text)' } }}
           >
-            Delete permanently
+            {t('contactPage.delete.title')}
           </Button>
         </Group>
       </Group>

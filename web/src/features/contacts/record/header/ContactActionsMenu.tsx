@@ -6,14 +6,18 @@ import { IconArchive, IconCopy, IconDots, IconFileExport, IconFileSpreadsheet, I
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { i18n } from '../../../../app/i18n.ts';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
 import { contactKey, exportUrl, useContactActions, type DuplicateResult } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** "2 email addresses", "1 phone number" — what a copy leaves out, counted. */
+const counted = (what: 'emails' | 'phones', count: number) => i18n.t(`contactPage.duplicate.${what}`, { count });
 
 function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const queryClient = useQueryClient();
@@ -42,29 +46,36 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
     }
   };
   const leftOut = [
-    'Its history: timeline, notes, tasks and appointments',
-    ...(contact.emails.length ? [plural(contact.emails.length, 'email address', 'email addresses')] : []),
-    ...(contact.phones.length ? [plural(contact.phones.length, 'phone number', 'phone numbers')] : []),
+    t('contactPage.duplicate.itsHistory'),
+    ...(contact.emails.length ? [counted('emails', contact.emails.length)] : []),
+    ...(contact.phones.length ? [counted('phones', contact.phones.length)] : []),
   ];
   return (
     <Modal
       opened={opened}
       onClose={close}
-      title={<Text fw={600}>{result ? 'Copy created' : `Duplicate ${contact.displayName}?`}</Text>}
+      title={
+        <Text fw={600}>
+          {result
+            ? t('contactPage.duplicate.created')
+            : t('contactPage.duplicate.question', { name: contact.displayName })}
+        </Text>
+      }
       size="md"
     >
       {result ? (
         <Stack gap="md">
           <Text size="sm">
-            <Text span fw={600}>
-              {result.contact.displayName}
-            </Text>{' '}
-            was created with the details, tags, custom fields, owner, team, followers and locations of the original.
+            <Trans
+              i18nKey="contactPage.duplicate.createdText"
+              values={{ name: result.contact.displayName }}
+              components={{ name: <Text span fw={600} /> }}
+            />
           </Text>
           {result.omitted.length > 0 && (
             <div>
               <Text size="sm" fw={600} mb={6}>
-                Left out
+                {t('contactPage.duplicate.leftOut')}
               </Text>
               <List
                 size="sm"
@@ -78,12 +89,10 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
                 {result.omitted.map((o) => (
                   <List.Item key={o.field}>
                     {o.field === 'history'
-                      ? 'History'
-                      : o.field === 'emails'
-                        ? plural(o.count, 'email address', 'email addresses')
-                        : o.field === 'phones'
-                          ? plural(o.count, 'phone number', 'phone numbers')
-                          : o.field}
+                      ? t('contactPage.duplicate.history')
+                      : o.field === 'emails' || o.field === 'phones'
+                        ? counted(o.field, o.count)
+                        : o.field}
                     <Text span c="dimmed" size="sm">
                       {' '}
                       — {o.reason}
@@ -95,7 +104,7 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close}>
-              Stay here
+              {t('contactPage.duplicate.stay')}
             </Button>
             <Button
               onClick={() => {
@@ -104,18 +113,16 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
                 void navigate({ to: '/contacts/$contactId', params: { contactId: id } });
               }}
             >
-              Open the copy
+              {t('contactPage.duplicate.open')}
             </Button>
           </Group>
         </Stack>
       ) : (
         <Stack gap="md">
-          <Text size="sm">
-            A new contact gets this one’s details, tags, custom fields, owner, team, followers and locations.
-          </Text>
+          <Text size="sm">{t('contactPage.duplicate.text')}</Text>
           <div>
             <Text size="sm" fw={600} mb={6}>
-              Not copied
+              {t('contactPage.duplicate.notCopied')}
             </Text>
             <List
               size="sm"
@@ -132,17 +139,17 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
             </List>
             {(contact.emails.length > 0 || contact.phones.length > 0) && (
               <Text size="xs" c="dimmed" mt={6}>
-                An email address or phone number belongs to one contact only.
+                {t('contactPage.duplicate.oneContactOnly')}
               </Text>
             )}
           </div>
           <ProblemAlert error={error} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close} disabled={pending}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button leftSection={<IconCopy size={16} />} loading={pending} onClick={() => void duplicate()}>
-              Duplicate
+              {t('contactPage.duplicate.submit')}
             </Button>
           </Group>
         </Stack>
@@ -152,6 +159,7 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
 }
 
 export function ContactActionsMenu() {
+  const { t } = useTranslation();
   const { contact, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const queryClient = useQueryClient();
@@ -169,24 +177,45 @@ export function ContactActionsMenu() {
     await actions.archive();
     await reload();
     void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-    notifications.show({ color: 'gray', message: `${contact.displayName} was moved to the archive` });
+    // The toast offers the way back at once: Undo restores the contact as the banner's Restore would.
+    const id = `archived-${contact.id}`;
+    const undo = async () => {
+      notifications.hide(id);
+      await actions.restore();
+      await reload();
+      void queryClient.invalidateQueries({ queryKey: ['contacts'] });
+    };
+    notifications.show({
+      id,
+      color: 'gray',
+      // Long enough to notice the mistake and reach the button.
+      autoClose: 8000,
+      message: (
+        <Group justify="space-between" gap="sm" wrap="nowrap">
+          <span>{t('contactPage.archive.done', { name: contact.displayName })}</span>
+          <Button size="compact-xs" variant="subtle" onClick={() => void undo()}>
+            {t('common.undo')}
+          </Button>
+        </Group>
+      ),
+    });
   };
 
   return (
     <>
       <Menu position="bottom-end" withinPortal width={230}>
         <Menu.Target>
-          <ActionIcon variant="default" size="md" aria-label="Contact actions">
+          <ActionIcon variant="default" size="md" aria-label={t('contactPage.actions.label')}>
             <IconDots size={17} />
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
           {!archived && (
             <Menu.Item leftSection={<IconCopy size={15} />} onClick={() => setDialog('duplicate')}>
-              Duplicate…
+              {t('contactPage.actions.duplicate')}
             </Menu.Item>
           )}
-          <Menu.Label>Export this contact</Menu.Label>
+          <Menu.Label>{t('contactPage.actions.export')}</Menu.Label>
           <Menu.Item
             component="a"
             href={exportUrl(contact.id, 'json')}
@@ -194,7 +223,7 @@ export function ContactActionsMenu() {
             leftSection={<IconFileExport size={15} />}
             onClick={afterExport}
           >
-            Full record (JSON)
+            {t('contactPage.actions.exportJson')}
           </Menu.Item>
           <Menu.Item
             component="a"
@@ -203,13 +232,13 @@ export function ContactActionsMenu() {
             leftSection={<IconFileSpreadsheet size={15} />}
             onClick={afterExport}
           >
-            Spreadsheet row (CSV)
+            {t('contactPage.actions.exportCsv')}
           </Menu.Item>
           {!archived && (
             <>
               <Menu.Divider />
               <Menu.Item color="red" leftSection={<IconArchive size={15} />} onClick={() => setDialog('archive')}>
-                Archive…
+                {t('contactPage.actions.archive')}
               </Menu.Item>
             </>
           )}
@@ -220,13 +249,12 @@ export function ContactActionsMenu() {
       <ConfirmDialog
         opened={dialog === 'archive'}
         onClose={() => setDialog(null)}
-        title={`Archive ${contact.displayName}?`}
-        confirmLabel="Archive contact"
+        title={t('contactPage.archive.question', { name: contact.displayName })}
+        confirmLabel={t('contactPage.archive.confirm')}
         danger
         onConfirm={archive}
       >
-        The contact leaves the list and cannot be changed while archived. Its emails, phones, notes, tasks and history
-        stay with it and come back when you restore it.
+        {t('contactPage.archive.text')}
       </ConfirmDialog>
     </>
   );

@@ -13,6 +13,8 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../../app/i18n.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { contactTypesQuery } from '../../../settings/contactLibrary.api.ts';
 import { useContactActions, type ContactProfile } from '../../contact.api.ts';
@@ -26,8 +28,12 @@ import { ContactPicture } from './ContactPicture.tsx';
 
 /** "Head of Procurement at Acme GmbH", "GmbH · VAT DE123…" — what a person does, or what a business is. */
 export function subtitleOf(c: Pick<ContactProfile, 'kind' | 'title' | 'businessName' | 'legalForm' | 'vatId'>) {
-  if (c.kind === 'business') return [c.legalForm, c.vatId ? `VAT ${c.vatId}` : null].filter(Boolean).join(' · ');
-  if (c.title && c.businessName) return `${c.title} at ${c.businessName}`;
+  if (c.kind === 'business')
+    return [c.legalForm, c.vatId ? i18n.t('contactPage.header.vat', { vatId: c.vatId }) : null]
+      .filter(Boolean)
+      .join(' · ');
+  if (c.title && c.businessName)
+    return i18n.t('contactPage.header.titleAt', { title: c.title, company: c.businessName });
   return c.title ?? c.businessName ?? '';
 }
 
@@ -41,6 +47,7 @@ function useMinuteClock(): Date {
 }
 
 function TypeBadge() {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const types = useQuery(contactTypesQuery);
@@ -63,13 +70,13 @@ function TypeBadge() {
         <Menu.Target>
           <UnstyledButton
             className={classes.typeButton}
-            aria-label={`Contact type: ${type?.label ?? contact.contactType}. Change`}
+            aria-label={t('contactPage.header.changeType', { type: type?.label ?? contact.contactType })}
           >
             {badge}
           </UnstyledButton>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>Contact type</Menu.Label>
+          <Menu.Label>{t('contactPage.fields.contactType')}</Menu.Label>
           {(types.data ?? []).map((t) => (
             <Menu.Item
               key={t.key}
@@ -105,29 +112,38 @@ function TypeBadge() {
 
 /** One tap to write, call or text — only for what the contact has; DND and SMS rules say why one is off. */
 function QuickActions() {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const email = contact.emails.find((e) => e.isPrimary) ?? contact.emails[0];
   const phone = contact.phones.find((p) => p.isPrimary) ?? contact.phones[0];
   const textable = contact.phones.find((p) => p.smsAllowed && !p.smsBlockedReason);
   const { dnd } = contact;
+  // An archived contact cannot be written to; the archive says why before anything else does.
+  const archived = contact.archivedAt ? t('contactPage.header.archivedBlocked') : null;
   const smsReason =
-    dnd.all || dnd.sms
-      ? 'Do not disturb is on for SMS'
+    archived ??
+    (dnd.all || dnd.sms
+      ? t('contactPage.phones.dndSms')
       : textable
         ? null
         : contact.phones.every((p) => p.lineType === 'fixed_line')
-          ? 'Landline number, SMS not allowed'
-          : 'No number is OK to SMS';
+          ? t('contactPage.phones.landline')
+          : t('contactPage.header.noSms'));
 
   const actions: { label: string; icon: typeof IconMail; href: string; blocked: string | null }[] = [];
   if (email) {
-    const blocked = dnd.all || dnd.email ? 'Do not disturb is on for email' : null;
-    actions.push({ label: 'Email', icon: IconMail, href: `mailto:${email.email}`, blocked });
+    const blocked = archived ?? (dnd.all || dnd.email ? t('contactPage.header.dndEmail') : null);
+    actions.push({ label: t('contactPage.header.email'), icon: IconMail, href: `mailto:${email.email}`, blocked });
   }
   if (phone) {
-    const blocked = dnd.all || dnd.calls ? 'Do not disturb is on for calls' : null;
-    actions.push({ label: 'Call', icon: IconPhone, href: `tel:${phone.e164}`, blocked });
-    actions.push({ label: 'Text', icon: IconMessage, href: `sms:${(textable ?? phone).e164}`, blocked: smsReason });
+    const blocked = archived ?? (dnd.all || dnd.calls ? t('contactPage.header.dndCalls') : null);
+    actions.push({ label: t('contactPage.header.call'), icon: IconPhone, href: `tel:${phone.e164}`, blocked });
+    actions.push({
+      label: t('contactPage.header.text'),
+      icon: IconMessage,
+      href: `sms:${(textable ?? phone).e164}`,
+      blocked: smsReason,
+    });
   }
   if (actions.length === 0) return null;
 
@@ -162,6 +178,7 @@ function QuickActions() {
 }
 
 export function ContactHeader() {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const zone = useUserZone();
   const now = useMinuteClock();
@@ -188,9 +205,9 @@ export function ContactHeader() {
             <Badge
               variant="default"
               leftSection={<KindIcon size={12} />}
-              aria-label={contact.kind === 'business' ? 'Business' : 'Person'}
+              aria-label={t(`contactPage.kinds.${contact.kind}`)}
             >
-              {contact.kind === 'business' ? 'Business' : 'Person'}
+              {t(`contactPage.kinds.${contact.kind}`)}
             </Badge>
             <TypeBadge />
           </Group>
@@ -198,7 +215,10 @@ export function ContactHeader() {
             <Group gap={4} wrap="nowrap">
               <IconClock size={13} color="var(--mantine-color-dimmed)" aria-hidden />
               <Text size="xs" c="dimmed">
-                {localTime} for them · {contact.timezone!.split('/').pop()!.replaceAll('_', ' ')}
+                {t('contactPage.header.localTime', {
+                  time: localTime,
+                  place: contact.timezone!.split('/').pop()!.replaceAll('_', ' '),
+                })}
               </Text>
             </Group>
           )}

@@ -3,11 +3,11 @@
 import { Avatar, Loader, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconCamera, IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../../../components/ProblemAlert.tsx';
 import { initials } from '../../../../components/UserAvatar.tsx';
 import { isVersionConflict, useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
-import { CONFLICT_MESSAGE } from '../fields/FieldProblem.tsx';
 import classes from './ContactHeader.module.css';
 
 const COLORS = ['blue', 'teal', 'grape', 'orange', 'cyan', 'pink', 'indigo', 'green', 'violet', 'red'];
@@ -22,6 +22,7 @@ export function contactColor(seed: string): string {
 const ACCEPT = 'image/png,image/jpeg,image/webp,image/gif';
 
 export function ContactPicture({ size = 72 }: { size?: number }) {
+  const { t } = useTranslation();
   const { contact, editable } = useContactPage();
   const actions = useContactActions(contact.id);
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function ContactPicture({ size = 72 }: { size?: number }) {
     try {
       await fn();
     } catch (e) {
-      setError(isVersionConflict(e) ? CONFLICT_MESSAGE : problemMessage(e));
+      setError(isVersionConflict(e) ? t('contactPage.conflict.text') : problemMessage(e));
     } finally {
       setBusy(false);
       if (fileInput.current) fileInput.current.value = '';
@@ -52,7 +53,7 @@ export function ContactPicture({ size = 72 }: { size?: number }) {
     if (!editable) return;
     const file = Array.from(e.dataTransfer.files).find((f) => f.type.startsWith('image/'));
     if (file) upload(file);
-    else setError('Drop an image (PNG, JPEG, WebP or GIF)');
+    else setError(t('contactPage.picture.dropImage'));
   };
 
   const avatar = (
@@ -62,7 +63,7 @@ export function ContactPicture({ size = 72 }: { size?: number }) {
       color={contactColor(contact.id)}
       variant="light"
       src={contact.pictureUrl}
-      alt={contact.pictureUrl ? `Picture of ${contact.displayName}` : undefined}
+      alt={contact.pictureUrl ? t('contactPage.picture.alt', { name: contact.displayName }) : undefined}
       fz={size * 0.36}
     >
       {initials(contact.displayName)}
@@ -94,7 +95,7 @@ export function ContactPicture({ size = 72 }: { size?: number }) {
         <Menu.Target>
           <UnstyledButton
             className={classes.pictureButton}
-            aria-label={contact.pictureUrl ? 'Change or remove the picture' : 'Upload a picture'}
+            aria-label={contact.pictureUrl ? t('contactPage.picture.change') : t('contactPage.picture.upload')}
             onClick={(e) => {
               // Without a picture there is nothing to choose between: go straight to the file picker.
               if (!contact.pictureUrl) {
@@ -113,14 +114,14 @@ export function ContactPicture({ size = 72 }: { size?: number }) {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Item leftSection={<IconPhotoUp size={15} />} onClick={openPicker}>
-            Upload a new picture
+            {t('contactPage.picture.uploadNew')}
           </Menu.Item>
           <Menu.Item
             color="red"
             leftSection={<IconTrash size={15} />}
             onClick={() => void run(() => actions.removePicture(contact.version))}
           >
-            Remove picture
+            {t('contactPage.picture.remove')}
           </Menu.Item>
         </Menu.Dropdown>
       </Menu>

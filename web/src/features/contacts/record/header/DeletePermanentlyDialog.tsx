@@ -6,12 +6,14 @@ import { IconLock } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../../lib/api.ts';
 import { useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 
 export function DeletePermanentlyDialog({ opened, onClose }: { opened: boolean; onClose(): void }) {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const queryClient = useQueryClient();
@@ -34,7 +36,7 @@ export function DeletePermanentlyDialog({ opened, onClose }: { opened: boolean; 
       await actions.deletePermanently();
       queryClient.removeQueries({ queryKey: ['contact', contact.id] });
       void queryClient.invalidateQueries({ queryKey: ['contacts'] });
-      notifications.show({ color: 'gray', message: `${contact.displayName} was deleted permanently` });
+      notifications.show({ color: 'gray', message: t('contactPage.delete.done', { name: contact.displayName }) });
       close();
       await navigate({ to: '/contacts' });
     } catch (e) {
@@ -45,7 +47,11 @@ export function DeletePermanentlyDialog({ opened, onClose }: { opened: boolean; 
   };
 
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>Delete {contact.displayName} permanently?</Text>}>
+    <Modal
+      opened={opened}
+      onClose={close}
+      title={<Text fw={600}>{t('contactPage.delete.question', { name: contact.displayName })}</Text>}
+    >
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -53,15 +59,14 @@ export function DeletePermanentlyDialog({ opened, onClose }: { opened: boolean; 
         }}
       >
         <Stack gap="md">
-          <Text size="sm">
-            The contact and everything attached to it — emails, phones, notes, tasks, appointments — are deleted and
-            cannot be restored. The audit log keeps a record that it existed.
-          </Text>
+          <Text size="sm">{t('contactPage.delete.text')}</Text>
           <TextInput
             label={
-              <>
-                Type <strong>{contact.displayName}</strong> to confirm
-              </>
+              <Trans
+                i18nKey="contactPage.delete.typeName"
+                values={{ name: contact.displayName }}
+                components={{ strong: <strong /> }}
+              />
             }
             value={typed}
             onChange={(e) => setTyped(e.currentTarget.value)}
@@ -73,7 +78,7 @@ export function DeletePermanentlyDialog({ opened, onClose }: { opened: boolean; 
               color="orange"
               variant="light"
               icon={<IconLock size={18} />}
-              title="This contact must be kept"
+              title={t('contactPage.delete.blocked')}
               role="alert"
             >
               {(error as ApiError).detail}
@@ -83,10 +88,10 @@ export function DeletePermanentlyDialog({ opened, onClose }: { opened: boolean; 
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close} disabled={pending}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" color="red" disabled={!matches || blocked} loading={pending}>
-              Delete permanently
+              {t('contactPage.delete.title')}
             </Button>
           </Group>
         </Stack>

@@ -2,6 +2,7 @@
 // (relative, the exact time on hover), and a table of old → new values when several fields changed at once.
 import { Group, Text, ThemeIcon, Tooltip } from '@mantine/core';
 import { Fragment } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../../components/links.tsx';
 import { formatDateTime, formatRelative, type Zone } from '../../../../lib/format.ts';
 import type { JournalEntry } from '../../contact.api.ts';
@@ -51,6 +52,7 @@ export interface JournalEntryItemProps {
 }
 
 export function JournalEntryItem({ entry, zone, context, now }: JournalEntryItemProps) {
+  const { t } = useTranslation();
   const d = describeEntry(entry, { ...context, zone });
   const KindIcon = d.icon;
   const copyId = entry.kind === 'contact.duplicated' && entry.subject?.type === 'contact' ? entry.subject.id : null;
@@ -76,7 +78,7 @@ export function JournalEntryItem({ entry, zone, context, now }: JournalEntryItem
           )}
         </Text>
         {d.changes.length > 0 && (
-          <div className={classes.changes} role="table" aria-label="Changed fields">
+          <div className={classes.changes} role="table" aria-label={t('contactPage.journal.changedFields')}>
             {d.changes.map((c, i) => (
               <Fragment key={i}>
                 <Text size="sm" c="dimmed" role="rowheader">
@@ -84,13 +86,13 @@ export function JournalEntryItem({ entry, zone, context, now }: JournalEntryItem
                 </Text>
                 <span className={classes.changeValues} role="cell">
                   {c.old === null ? (
-                    <span className={classes.empty}>empty</span>
+                    <span className={classes.empty}>{t('journal.empty')}</span>
                   ) : (
                     <PartView part={{ value: c.old, tone: 'old' }} />
                   )}
-                  <span aria-label="changed to">→</span>
+                  <span aria-label={t('contactPage.journal.changedTo')}>→</span>
                   {c.new === null ? (
-                    <span className={classes.empty}>empty</span>
+                    <span className={classes.empty}>{t('journal.empty')}</span>
                   ) : (
                     <PartView part={{ value: c.new, tone: 'new' }} />
                   )}

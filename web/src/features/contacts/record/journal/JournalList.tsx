@@ -2,6 +2,7 @@
 import { Button, Center, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoadError, LoadingRows } from '../../../../components/QueryStatus.tsx';
 import { useSession, useUserZone } from '../../../auth/useSession.ts';
 import { contactTypesQuery } from '../../../settings/contactLibrary.api.ts';
@@ -19,6 +20,7 @@ export function JournalList({
   /** Shown when nothing matches the filter. */
   empty: ReactNode;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const { workspace } = useSession();
   const timeline = useInfiniteQuery(contactTimelineQuery(contact.id, filters));
@@ -59,7 +61,7 @@ export function JournalList({
   return (
     <Stack gap={0}>
       <Paper withBorder p={{ base: 'sm', sm: 'md' }}>
-        <ol style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label="Journal entries">
+        <ol style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('contactPage.journal.entries')}>
           {entries.map((entry) => (
             <JournalEntryItem key={entry.id} entry={entry} zone={zone} context={context} />
           ))}
@@ -69,26 +71,26 @@ export function JournalList({
       {hasNextPage ? (
         <Center py="md">
           {isFetchingNextPage ? (
-            <Loader size="sm" aria-label="Loading older entries" />
+            <Loader size="sm" aria-label={t('contactPage.journal.loadingOlder')} />
           ) : (
             <Button variant="subtle" size="xs" onClick={() => fetchNextPage()}>
-              Show older entries
+              {t('contactPage.journal.showOlder')}
             </Button>
           )}
         </Center>
       ) : (
         entries.length > 8 && (
           <Text size="xs" c="dimmed" ta="center" py="md">
-            You have reached the oldest entry.
+            {t('contactPage.journal.oldest')}
           </Text>
         )
       )}
       {timeline.isFetchNextPageError && (
         <Center>
           <Text size="sm" c="red">
-            Could not load older entries.{' '}
+            {t('contactPage.journal.olderFailed')}{' '}
             <Button variant="subtle" size="compact-sm" onClick={() => fetchNextPage()}>
-              Try again
+              {t('common.retry')}
             </Button>
           </Text>
         </Center>

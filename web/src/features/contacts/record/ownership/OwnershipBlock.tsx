@@ -3,6 +3,8 @@
 import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../../../app/i18n.ts';
 import { UserAvatar } from '../../../../components/UserAvatar.tsx';
 import { useSession } from '../../../auth/useSession.ts';
 import { tagsQuery } from '../../../settings/contactLibrary.api.ts';
@@ -14,8 +16,6 @@ import classes from '../fields/Field.module.css';
 import { FieldProblem } from '../fields/FieldProblem.tsx';
 import { useRowAction } from '../fields/useRowAction.ts';
 import { Picker } from './Picker.tsx';
-
-export const OUTSIDE_TEAM = 'Outside the contact’s team';
 
 /**
  * The owner choices: with a team, its members first and everyone else under "Outside the contact's team";
@@ -29,12 +29,15 @@ export function ownerOptions(users: UserDto[], team: TeamDto | undefined, curren
   const inTeam = list.filter((u) => members.has(u.id));
   const outside = list.filter((u) => !members.has(u.id));
   return [
-    ...(inTeam.length ? [{ group: `Team ${team.name}`, items: inTeam.map(option) }] : []),
-    ...(outside.length ? [{ group: OUTSIDE_TEAM, items: outside.map(option) }] : []),
+    ...(inTeam.length
+      ? [{ group: i18n.t('contactPage.ownership.teamGroup', { team: team.name }), items: inTeam.map(option) }]
+      : []),
+    ...(outside.length ? [{ group: i18n.t('contactPage.ownership.outsideTeam'), items: outside.map(option) }] : []),
   ];
 }
 
 function OwnerField() {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const users = useQuery(usersQuery('active'));
@@ -45,7 +48,7 @@ function OwnerField() {
   return (
     <EditableField
       testId="field-owner"
-      label="Owner"
+      label={t('contactPage.ownership.owner')}
       value={contact.owner.id}
       text={contact.owner.name}
       display={
@@ -67,11 +70,11 @@ function OwnerField() {
               <Text size="sm">{option.label}</Text>
               {team && !members.has(option.value) && (
                 <Text size="xs" c="orange.8">
-                  {OUTSIDE_TEAM}
+                  {t('contactPage.ownership.outsideTeam')}
                 </Text>
               )}
             </div>
-            {checked && <IconCheck size={15} aria-label="Current owner" />}
+            {checked && <IconCheck size={15} aria-label={t('contactPage.ownership.currentOwner')} />}
           </Group>
         ),
       }}
@@ -91,6 +94,7 @@ function OwnerField() {
 }
 
 function TeamField() {
+  const { t } = useTranslation();
   const { contact } = useContactPage();
   const actions = useContactActions(contact.id);
   const teams = useQuery(teamsQuery);
@@ -101,7 +105,7 @@ function TeamField() {
   return (
     <EditableField
       testId="field-team"
-      label="Team"
+      label={t('contactPage.ownership.team')}
       value={contact.team?.id ?? null}
       text={contact.team?.name ?? null}
       editor={{ type: 'select', data, clearable: true }}
@@ -109,7 +113,7 @@ function TeamField() {
       hint={
         teams.data?.length === 0 ? (
           <Text size="xs" c="dimmed">
-            No teams yet; an admin creates them in Settings → Teams.
+            {t('contactPage.ownership.noTeams')}
           </Text>
         ) : undefined
       }
@@ -118,6 +122,7 @@ function TeamField() {
 }
 
 function FollowersField() {
+  const { t } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const users = useQuery(usersQuery('active'));
@@ -129,13 +134,13 @@ function FollowersField() {
     .sort((a, b) => (a.id === me.id ? -1 : b.id === me.id ? 1 : a.name.localeCompare(b.name)))
     .map((u) => ({
       value: u.id,
-      label: u.id === me.id ? `${u.name} (you)` : u.name,
+      label: u.id === me.id ? t('contactPage.ownership.you', { name: u.name }) : u.name,
       left: <UserAvatar name={u.name} size={22} />,
     }));
   return (
     <div className={classes.row} data-testid="field-followers">
       <Text className={classes.label} size="sm" c="dimmed">
-        Followers
+        {t('contactPage.ownership.followers')}
       </Text>
       <div className={classes.value} style={{ padding: '4px 0' }}>
         <Group gap={6}>
@@ -158,7 +163,7 @@ function FollowersField() {
                     size={16}
                     radius="xl"
                     variant="transparent"
-                    aria-label={`Remove ${f.name} as a follower`}
+                    aria-label={t('contactPage.ownership.removeFollower', { name: f.name })}
                     onClick={() => action.run(() => actions.removeFollower(contact.version, f.id))}
                   >
                     <IconX size={12} />
@@ -172,10 +177,10 @@ function FollowersField() {
           ))}
           {editable && (
             <Picker
-              label={contact.followers.length ? 'Add' : 'Add follower'}
+              label={contact.followers.length ? t('common.add') : t('contactPage.ownership.addFollower')}
               options={options}
-              searchPlaceholder="Search users"
-              emptyMessage="Everyone follows already"
+              searchPlaceholder={t('contactPage.ownership.searchUsers')}
+              emptyMessage={t('contactPage.ownership.everyoneFollows')}
               loading={action.pending}
               onPick={(userId) => action.run(() => actions.addFollower(contact.version, userId))}
             />
@@ -194,6 +199,7 @@ function FollowersField() {
 }
 
 function TagsField() {
+  const { t: translate } = useTranslation();
   const { contact, editable, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const tags = useQuery(tagsQuery);
@@ -215,7 +221,7 @@ function TagsField() {
   return (
     <div className={classes.row} data-testid="field-tags">
       <Text className={classes.label} size="sm" c="dimmed">
-        Tags
+        {translate('contactPage.ownership.tags')}
       </Text>
       <div className={classes.value} style={{ padding: '4px 0' }}>
         <Group gap={6}>
@@ -233,13 +239,13 @@ function TagsField() {
               style={{ textTransform: 'none' }}
               rightSection={
                 editable && (
-                  <Tooltip label={`Remove tag ${t.name}`}>
+                  <Tooltip label={translate('contactPage.ownership.removeTag', { name: t.name })}>
                     <ActionIcon
                       size={14}
                       radius="xl"
                       variant="transparent"
                       color={t.color}
-                      aria-label={`Remove tag ${t.name}`}
+                      aria-label={translate('contactPage.ownership.removeTag', { name: t.name })}
                       onClick={() =>
                         action.run(async () => {
                           await actions.removeTag(contact.version, t.id);
@@ -259,11 +265,11 @@ function TagsField() {
           ))}
           {editable && (
             <Picker
-              label={contact.tags.length ? 'Add' : 'Add tag'}
+              label={contact.tags.length ? translate('common.add') : translate('contactPage.ownership.addTag')}
               options={options}
-              searchPlaceholder="Search or create a tag"
-              emptyMessage="Type a name to create a tag"
-              createLabel={(q) => `Create tag “${q}”`}
+              searchPlaceholder={translate('contactPage.ownership.searchTags')}
+              emptyMessage={translate('contactPage.ownership.typeToCreate')}
+              createLabel={(q) => translate('contactPage.ownership.createTag', { name: q })}
               loading={action.pending}
               onPick={(tagId) => void add({ tagIds: [tagId] })}
               onCreate={(name) => void add({ names: [name] })}

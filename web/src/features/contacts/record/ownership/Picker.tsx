@@ -3,6 +3,7 @@
 import { Button, Combobox, Group, Text, useCombobox } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { i18n } from '../../../../app/i18n.ts';
 
 export interface PickerOption {
   value: string;
@@ -21,7 +22,7 @@ export function Picker({
   options,
   onPick,
   onCreate,
-  createLabel = (q) => `Create “${q}”`,
+  createLabel = (q) => i18n.t('contactPage.ownership.create', { name: q }),
   searchPlaceholder,
   emptyMessage,
   loading,
