@@ -179,7 +179,7 @@ function AuditLog() {
               </SimpleGrid>
               <Group gap="sm" align="flex-end" justify="space-between" wrap="wrap">
                 <Group gap="sm" align="flex-end" wrap="wrap">
-                  <Input.Wrapper label={t('auditLog.category')} id="audit-category" labelElement="div">
+                  <Input.Wrapper label={t('auditLog.category')} id="audit-category" labelElement="div" maw="100%">
                     <SegmentedControl
                       aria-labelledby="audit-category-label"
                       value={category}
@@ -198,6 +198,9 @@ function AuditLog() {
                       ]}
                       display="flex"
                       w="fit-content"
+                      maw="100%"
+                      // Long labels (German) wrap inside their segment rather than push past the filter panel.
+                      styles={{ label: { whiteSpace: 'normal' } }}
                     />
                   </Input.Wrapper>
                   <DatePickerInput
