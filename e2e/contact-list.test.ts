@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
 import { overflowsHorizontally, PHONE, startE2E, type E2E } from './harness.ts';
+import { t } from './i18n.ts';
 
 let e2e: E2E;
 let admin: Session;
@@ -364,16 +365,16 @@ describe('the contact settings', () => {
       .getByText('Hidden on contacts')
       .waitFor();
     await page.getByRole('button', { name: 'New field' }).click();
-    const fieldDialog = page.getByRole('dialog', { name: 'New custom field' });
-    await fieldDialog.getByLabel('Label').fill('Viewing slot');
-    await fieldDialog.getByRole('combobox', { name: 'Type' }).click();
-    await page.getByRole('option', { name: /Single select/ }).click();
-    await fieldDialog.getByRole('button', { name: 'Add choice' }).click();
-    await fieldDialog.getByLabel('Label of choice 1').fill('Morning');
-    await fieldDialog.getByRole('button', { name: 'Add choice' }).click();
-    await fieldDialog.getByLabel('Label of choice 2').fill('Evening');
+    const fieldDialog = page.getByRole('dialog', { name: t('settings.fieldForm.newTitle') });
+    await fieldDialog.getByRole('textbox', { name: t('settings.fieldForm.label'), exact: true }).fill('Viewing slot');
+    await fieldDialog.getByRole('combobox', { name: t('settings.fieldForm.type') }).click();
+    await page.getByRole('option', { name: t('settings.fieldTypes.single_select.label') }).click();
+    await fieldDialog.getByRole('button', { name: t('settings.fieldForm.addChoice') }).click();
+    await fieldDialog.getByLabel(t('settings.fieldForm.choiceLabel', { n: 1 })).fill('Morning');
+    await fieldDialog.getByRole('button', { name: t('settings.fieldForm.addChoice') }).click();
+    await fieldDialog.getByLabel(t('settings.fieldForm.choiceLabel', { n: 2 })).fill('Evening');
     await e2e.screenshot(page, 'settings-custom-field-form-desktop');
-    await fieldDialog.getByRole('button', { name: 'Create field' }).click();
+    await fieldDialog.getByRole('button', { name: t('settings.fieldForm.create') }).click();
     await page.getByTestId('field-row').filter({ hasText: 'Viewing slot' }).waitFor();
     await e2e.screenshot(page, 'settings-custom-fields-desktop');
 

@@ -255,9 +255,7 @@ describe('calendar and show rate', () => {
   });
 });
 
-// The audit log's and settings' texts belong to other features that are translated on their own branches; until
-// they are, this part runs in English only.
-describe.skipIf(lang === 'de')('audit log', () => {
+describe('audit log', () => {
   it('filters by user and exports exactly the filtered rows as CSV', async () => {
     // Something only Maria did: a task on one of her contacts.
     await json(
@@ -265,22 +263,25 @@ describe.skipIf(lang === 'de')('audit log', () => {
     );
     const page = await e2e.newPage();
     await e2e.openAs(page, ws.admin, '/settings');
-    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Audit log' }).click();
+    await page
+      .getByRole('navigation', { name: t('settings.nav.title') })
+      .getByRole('link', { name: t('settings.nav.auditLog') })
+      .click();
     await page.waitForURL(/\/settings\/audit-log$/);
     await page.getByTestId('audit-row').first().waitFor();
 
-    await page.getByRole('combobox', { name: 'User' }).click();
+    await page.getByRole('combobox', { name: t('auditLog.user') }).click();
     await page.getByRole('option', { name: 'Maria Keller' }).click();
     const rows = page.getByTestId('audit-row');
     await expect.poll(async () => (await rows.allTextContents()).every((t) => t.includes('Maria Keller'))).toBe(true);
     const shown = await rows.count();
     expect(shown).toBeGreaterThan(0);
     await page.getByText('Ask for the energy certificate', { exact: false }).first().waitFor();
-    await e2e.screenshot(page, 'audit-log-desktop');
+    await e2e.screenshot(page, `audit-log-desktop-${lang}`);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Export CSV' }).click(),
+      page.getByRole('link', { name: t('auditLog.export') }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/);
     const text = (await fs.readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
@@ -307,10 +308,13 @@ describe.skipIf(lang === 'de')('audit log', () => {
   it('is not offered to members', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, ws.jonas, '/settings/profile');
-    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Your profile' }).waitFor();
-    expect(await page.getByRole('link', { name: 'Audit log' }).count()).toBe(0);
+    await page
+      .getByRole('navigation', { name: t('settings.nav.title') })
+      .getByRole('link', { name: t('settings.nav.profile') })
+      .waitFor();
+    expect(await page.getByRole('link', { name: t('settings.nav.auditLog') }).count()).toBe(0);
     await page.goto('/settings/audit-log');
-    await page.getByText('Only admins can see the audit log').waitFor();
+    await page.getByText(t('auditLog.adminsOnly')).waitFor();
     await page.context().close();
   });
 });

@@ -2,6 +2,7 @@
 import { Button, Group, Modal, Stack, Text } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 export interface ConfirmDialogProps {
@@ -24,6 +25,7 @@ export function ConfirmDialog({
   danger,
   onConfirm,
 }: ConfirmDialogProps) {
+  const { t } = useTranslation();
   const mutation = useMutation({ mutationFn: onConfirm, onSuccess: () => close() });
   const close = () => {
     mutation.reset();
@@ -36,7 +38,7 @@ export function ConfirmDialog({
         <ProblemAlert error={mutation.error} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={close} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button color={danger ? 'red' : undefined} loading={mutation.isPending} onClick={() => mutation.mutate()}>
             {confirmLabel}

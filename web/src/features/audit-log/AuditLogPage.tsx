@@ -35,6 +35,7 @@ import { addDays, zonedInstant } from '../../lib/zoned.ts';
 import { auditLogExportUrl, auditLogQuery, type AuditFilter } from './auditLog.api.ts';
 import type { AuditEntryDto } from '@dossier/contract';
 import { describeActor, describeEntry, kindLabel } from '../timeline/journal/describeEntry.ts';
+import { i18n } from '../../app/i18n.ts';
 
 type Category = 'all' | 'focus' | 'admin';
 
@@ -42,29 +43,27 @@ function kindGroups(category: Category) {
   const groups = new Map<string, { value: string; label: string }[]>();
   for (const k of journalKinds) {
     if (category !== 'all' && k.category !== category) continue;
-    const group =
-      k.category === 'focus'
-        ? 'Notes, tasks and appointments'
-        : k.kind.startsWith('contact.')
-          ? 'Contact record'
-          : 'Workspace';
+    const group = i18n.t(
+      `auditLog.groups.${k.category === 'focus' ? 'focus' : k.kind.startsWith('contact.') ? 'contact' : 'workspace'}`,
+    );
     groups.set(group, [...(groups.get(group) ?? []), { value: k.kind, label: kindLabel(k.kind) }]);
   }
   return [...groups].map(([group, items]) => ({ group, items }));
 }
 
 export function AuditLogPage() {
+  const { t } = useTranslation();
   const isAdmin = useIsAdmin();
   if (!isAdmin) {
     return (
       <>
-        <PageHeader title="Audit log" />
+        <PageHeader title={t('auditLog.title')} />
         <Paper withBorder py={48} px="md">
           <EmptyState
             icon={<IconLock size={26} stroke={1.6} />}
             variant="light"
-            title="Only admins can see the audit log"
-            description="It lists every change in the workspace. Each contact’s own history is on its page, under Activity."
+            title={t('auditLog.adminsOnly')}
+            description={t('auditLog.adminsOnlyText')}
             maw={460}
             mx="auto"
           />
@@ -76,6 +75,7 @@ export function AuditLogPage() {
 }
 
 function AuditLog() {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const [actorId, setActorId] = useState<string | null>(null);
   const [kinds, setKinds] = useState<string[]>([]);
@@ -115,8 +115,8 @@ function AuditLog() {
   return (
     <>
       <PageHeader
-        title="Audit log"
-        description="Every change in the workspace, newest first: who did what, to which contact, and when."
+        title={t('auditLog.title')}
+        description={t('auditLog.description')}
         actions={
           <Button
             component="a"
@@ -125,7 +125,7 @@ function AuditLog() {
             variant="default"
             leftSection={<IconDownload size={16} />}
           >
-            Export CSV
+            {t('auditLog.export')}
           </Button>
         }
       />
@@ -138,11 +138,11 @@ function AuditLog() {
               onClick={filtersPanel.toggle}
               aria-expanded={filtersOpened}
             >
-              {activeFilters ? `Filters (${activeFilters})` : 'Filters'}
+              {activeFilters ? t('auditLog.filtersCount', { count: activeFilters }) : t('auditLog.filters')}
             </Button>
             {filtered && (
               <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-                Clear
+                {t('common.clear')}
               </Button>
             )}
           </Group>
@@ -151,10 +151,16 @@ function AuditLog() {
           <Paper withBorder p="md">
             <Stack gap="sm">
               <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                <UserSelect label="User" placeholder="Anyone" value={actorId} onChange={setActorId} clearable />
+                <UserSelect
+                  label={t('auditLog.user')}
+                  placeholder={t('auditLog.anyone')}
+                  value={actorId}
+                  onChange={setActorId}
+                  clearable
+                />
                 <MultiSelect
-                  label="Kind"
-                  placeholder={kinds.length ? undefined : 'Any kind'}
+                  label={t('auditLog.kind')}
+                  placeholder={kinds.length ? undefined : t('auditLog.anyKind')}
                   data={kindGroups(category)}
                   value={kinds}
                   onChange={setKinds}
@@ -162,13 +168,18 @@ function AuditLog() {
                   clearable
                   hidePickedOptions
                   maxDropdownHeight={320}
-                  nothingFoundMessage="No kind matches"
+                  nothingFoundMessage={t('auditLog.noKindMatches')}
                 />
-                <ContactSelect label="Contact" placeholder="Any contact" value={contact} onChange={setContact} />
+                <ContactSelect
+                  label={t('auditLog.contact')}
+                  placeholder={t('auditLog.anyContact')}
+                  value={contact}
+                  onChange={setContact}
+                />
               </SimpleGrid>
               <Group gap="sm" align="flex-end" justify="space-between" wrap="wrap">
                 <Group gap="sm" align="flex-end" wrap="wrap">
-                  <Input.Wrapper label="Category" id="audit-category" labelElement="div">
+                  <Input.Wrapper label={t('auditLog.category')} id="audit-category" labelElement="div" maw="100%">
                     <SegmentedControl
                       aria-labelledby="audit-category-label"
                       value={category}
@@ -181,18 +192,21 @@ function AuditLog() {
                         }
                       }}
                       data={[
-                        { value: 'all', label: 'All' },
-                        { value: 'focus', label: 'Focus events' },
-                        { value: 'admin', label: 'Data changes & admin' },
+                        { value: 'all', label: t('auditLog.categories.all') },
+                        { value: 'focus', label: t('auditLog.categories.focus') },
+                        { value: 'admin', label: t('auditLog.categories.admin') },
                       ]}
                       display="flex"
                       w="fit-content"
+                      maw="100%"
+                      // Long labels (German) wrap inside their segment rather than push past the filter panel.
+                      styles={{ label: { whiteSpace: 'normal' } }}
                     />
                   </Input.Wrapper>
                   <DatePickerInput
                     type="range"
-                    label="Date"
-                    placeholder="Any date"
+                    label={t('auditLog.date')}
+                    placeholder={t('auditLog.anyDate')}
                     value={range}
                     onChange={setRange}
                     valueFormat="D MMM YYYY"
@@ -205,7 +219,7 @@ function AuditLog() {
                 </Group>
                 {filtered && !phone && (
                   <Button variant="subtle" color="gray" leftSection={<IconFilterOff size={16} />} onClick={clear}>
-                    Clear filters
+                    {t('auditLog.clearFilters')}
                   </Button>
                 )}
               </Group>
@@ -221,18 +235,14 @@ function AuditLog() {
             <EmptyState
               icon={<IconHistory size={26} stroke={1.6} />}
               variant="light"
-              title={filtered ? 'Nothing matches these filters' : 'Nothing recorded yet'}
-              description={
-                filtered
-                  ? 'Try fewer filters or a longer period.'
-                  : 'Changes to contacts, notes, tasks, appointments and settings appear here as they happen.'
-              }
+              title={filtered ? t('auditLog.nothingMatches') : t('auditLog.nothingYet')}
+              description={filtered ? t('auditLog.tryFewer') : t('auditLog.emptyText')}
               maw={440}
               mx="auto"
             >
               {filtered && (
                 <Button variant="default" mt="sm" onClick={clear}>
-                  Clear filters
+                  {t('auditLog.clearFilters')}
                 </Button>
               )}
             </EmptyState>
@@ -240,15 +250,15 @@ function AuditLog() {
         ) : (
           <Paper withBorder style={{ opacity: log.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}>
             <Table.ScrollContainer minWidth={340} type="native">
-              <Table verticalSpacing="sm" aria-label="Audit log">
+              <Table verticalSpacing="sm" aria-label={t('auditLog.title')}>
                 <Table.Thead>
                   <Table.Tr>
                     <Table.Th visibleFrom="sm" w={150}>
-                      Time
+                      {t('auditLog.columns.time')}
                     </Table.Th>
-                    <Table.Th>Event</Table.Th>
-                    <Table.Th visibleFrom="md">Contact</Table.Th>
-                    <Table.Th visibleFrom="sm">By</Table.Th>
+                    <Table.Th>{t('auditLog.columns.event')}</Table.Th>
+                    <Table.Th visibleFrom="md">{t('auditLog.columns.contact')}</Table.Th>
+                    <Table.Th visibleFrom="sm">{t('auditLog.columns.by')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -261,12 +271,11 @@ function AuditLog() {
             <Box ref={sentinel} p="sm" ta="center" style={{ borderTop: '1px solid var(--dossier-border)' }}>
               {hasNextPage ? (
                 <Button variant="subtle" size="xs" loading={isFetchingNextPage} onClick={() => fetchNextPage()}>
-                  Load older entries
+                  {t('auditLog.loadOlder')}
                 </Button>
               ) : (
                 <Text size="xs" c="dimmed">
-                  {entries.length === 1 ? 'One entry' : `All ${entries.length} entries`}
-                  {filtered ? ' matching these filters' : ''}
+                  {t(filtered ? 'auditLog.matchingEntries' : 'auditLog.entries', { count: entries.length })}
                 </Text>
               )}
             </Box>
@@ -274,7 +283,7 @@ function AuditLog() {
         )}
         {log.isFetching && !log.isPending && !isFetchingNextPage && (
           <Group justify="center">
-            <Loader size="xs" aria-label="Refreshing" />
+            <Loader size="xs" aria-label={t('auditLog.refreshing')} />
           </Group>
         )}
       </Stack>
@@ -293,7 +302,7 @@ function EntryRow({ entry, zone }: { entry: AuditEntryDto; zone: { locale: strin
     </AnchorLink>
   ) : entry.contactId ? (
     <Text size="sm" c="dimmed" fs="italic">
-      Deleted contact
+      {t('auditLog.deletedContact')}
     </Text>
   ) : null;
   return (

@@ -20,6 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { splitProblem } from '../../lib/forms.ts';
@@ -51,11 +52,16 @@ export function CustomFieldFormModal({
   /** The folder a new field starts in (when created from a folder's menu). */
   folderId?: string | null;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={opened}
       onClose={onClose}
-      title={<Text fw={600}>{field ? `Edit ${field.label}` : 'New custom field'}</Text>}
+      title={
+        <Text fw={600}>
+          {field ? t('settings.editNamed', { name: field.label }) : t('settings.fieldForm.newTitle')}
+        </Text>
+      }
       size="lg"
     >
       <FieldForm
@@ -110,6 +116,7 @@ function FieldForm({
   folderId?: string | null;
   onDone(): void;
 }) {
+  const { t } = useTranslation();
   const { workspace } = useSession();
   const queryClient = useQueryClient();
   const [d, setDraft] = useState<Draft>(() => ({
@@ -155,7 +162,12 @@ function FieldForm({
         queryClient.invalidateQueries({ queryKey: ['custom-fields'] }),
         queryClient.invalidateQueries({ queryKey: ['contact'] }),
       ]);
-      notifications.show({ color: 'green', message: field ? `${saved.label} saved` : `Field ${saved.label} created` });
+      notifications.show({
+        color: 'green',
+        message: field
+          ? t('settings.fieldForm.saved', { name: saved.label })
+          : t('settings.fieldForm.created', { name: saved.label }),
+      });
       onDone();
     },
   });
@@ -179,16 +191,16 @@ function FieldForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const problems: Partial<Record<FieldName, string>> = {};
-    if (!d.label.trim()) problems.label = 'Name the field';
+    if (!d.label.trim()) problems.label = t('settings.fieldForm.nameIt');
     if (!field && !KEY_PATTERN.test(key)) {
-      problems.key = 'Use lower-case letters, digits and underscores, starting with a letter';
+      problems.key = t('settings.keyPattern');
     }
     if (isSelectType(d.type)) {
       const values = d.options.map((o) => o.value.trim());
-      if (d.options.length === 0) problems.options = 'Add at least one choice';
+      if (d.options.length === 0) problems.options = t('settings.fieldForm.needsChoice');
       else if (d.options.some((o) => !o.label.trim() || !o.value.trim()))
-        problems.options = 'Every choice needs a label';
-      else if (new Set(values).size !== values.length) problems.options = 'Two choices have the same value';
+        problems.options = t('settings.fieldForm.choiceNeedsLabel');
+      else if (new Set(values).size !== values.length) problems.options = t('settings.fieldForm.sameValue');
     }
     if (Object.keys(problems).length) {
       setLocal(problems);
@@ -200,20 +212,27 @@ function FieldForm({
   const typeInfo = fieldTypeInfo(d.type);
   const TypeIcon = typeInfo.icon;
   const folderOptions = [
-    { value: '', label: 'No folder' },
-    ...folders.map((f) => ({ value: f.id, label: f.hidden ? `${f.name} (hidden)` : f.name })),
+    { value: '', label: t('settings.fieldForm.noFolder') },
+    ...folders.map((f) => ({
+      value: f.id,
+      label: f.hidden ? t('settings.fieldForm.hiddenFolder', { name: f.name }) : f.name,
+    })),
   ];
   const currencyOptions = [
-    { value: '', label: `Workspace currency (${workspace.currency})` },
+    { value: '', label: t('settings.fieldForm.workspaceCurrency', { currency: workspace.currency }) },
     ...currencyOptionsList(d.currency ?? undefined),
   ];
 
   return (
-    <form onSubmit={submit} noValidate aria-label={field ? 'Edit custom field' : 'New custom field'}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-label={field ? t('settings.fieldForm.editLabel') : t('settings.fieldForm.newTitle')}
+    >
       <Stack gap="md">
         <TextInput
-          label="Label"
-          placeholder="e.g. Budget"
+          label={t('settings.fieldForm.label')}
+          placeholder={t('settings.fieldForm.labelPlaceholder')}
           value={d.label}
           onChange={(e) => update({ label: e.currentTarget.value })}
           error={errors.label}
@@ -221,12 +240,8 @@ function FieldForm({
           data-autofocus
         />
         <TextInput
-          label="Key"
-          description={
-            field
-              ? 'Fixed: stored values and the API refer to the field by it.'
-              : 'Derived from the label; it cannot change once the field exists.'
-          }
+          label={t('settings.key')}
+          description={field ? t('settings.fieldForm.keyFixed') : t('settings.fieldForm.keyDerived')}
           value={key}
           onChange={(e) => update({ key: e.currentTarget.value, keyEdited: true })}
           readOnly={Boolean(field)}
@@ -235,11 +250,11 @@ function FieldForm({
           maxLength={63}
         />
         <Select
-          label="Type"
-          description={field ? 'The type is fixed: stored values depend on it.' : typeInfo.hint}
-          data={FIELD_TYPES.map((t) => ({ value: t.value, label: t.label }))}
+          label={t('settings.fieldForm.type')}
+          description={field ? t('settings.fieldForm.typeFixed') : typeInfo.hint}
+          data={FIELD_TYPES.map((type) => ({ value: type.value, label: type.label }))}
           value={d.type}
-          onChange={(t) => t && update({ type: t as FieldType })}
+          onChange={(type) => type && update({ type: type as FieldType })}
           disabled={Boolean(field)}
           allowDeselect={false}
           leftSection={<TypeIcon size={16} stroke={1.7} />}
@@ -266,7 +281,7 @@ function FieldForm({
         )}
         {d.type === 'currency' && (
           <Select
-            label="Currency"
+            label={t('settings.fieldForm.currency')}
             data={currencyOptions}
             value={d.currency ?? ''}
             onChange={(c) => update({ currency: c || null })}
@@ -276,7 +291,7 @@ function FieldForm({
           />
         )}
         <Select
-          label="Folder"
+          label={t('settings.fieldForm.folder')}
           data={folderOptions}
           value={d.folderId ?? ''}
           onChange={(f) => update({ folderId: f || null })}
@@ -284,8 +299,8 @@ function FieldForm({
           error={errors.folderId}
         />
         <Textarea
-          label="Description"
-          description="Optional; shown to people filling the field in."
+          label={t('settings.fieldForm.description')}
+          description={t('settings.fieldForm.descriptionHelp')}
           value={d.description}
           onChange={(e) => update({ description: e.currentTarget.value })}
           maxLength={500}
@@ -294,14 +309,14 @@ function FieldForm({
         />
         <Stack gap="sm">
           <Switch
-            label="Show on every contact"
-            description="Off: the field appears only on contacts it is added to."
+            label={t('settings.fieldForm.appliesToAll')}
+            description={t('settings.fieldForm.appliesToAllHelp')}
             checked={d.appliesToAll}
             onChange={(e) => update({ appliesToAll: e.currentTarget.checked })}
           />
           <Switch
-            label="Required"
-            description="A contact cannot be saved without a value."
+            label={t('settings.fieldForm.required')}
+            description={t('settings.fieldForm.requiredHelp')}
             checked={d.required}
             onChange={(e) => update({ required: e.currentTarget.checked })}
           />
@@ -309,10 +324,10 @@ function FieldForm({
         {problem.general && !errors.options && <ProblemAlert error={mutation.error} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
-            {field ? 'Save changes' : 'Create field'}
+            {field ? t('settings.saveChanges') : t('settings.fieldForm.create')}
           </Button>
         </Group>
       </Stack>
@@ -330,6 +345,7 @@ function OptionsEditor({
   onChange(next: OptionDraft[]): void;
   error?: string;
 }) {
+  const { t } = useTranslation();
   const set = (index: number, patch: Partial<OptionDraft>) =>
     onChange(options.map((o, i) => (i === index ? { ...o, ...patch } : o)));
   const move = (index: number, by: -1 | 1) => {
@@ -340,17 +356,21 @@ function OptionsEditor({
   };
   return (
     <Input.Wrapper
-      label="Choices"
-      description="The value is what filters and the API use; a choice in use keeps its value."
+      label={t('settings.fieldForm.choices')}
+      description={t('settings.fieldForm.choicesHelp')}
       error={error}
     >
       <Stack gap={6} mt={6}>
         {options.map((o, i) => (
           <Group key={o.uid} gap={6} wrap="nowrap" data-testid="option-row">
-            <OptionColor color={o.color} label={o.label || `Choice ${i + 1}`} onChange={(color) => set(i, { color })} />
+            <OptionColor
+              color={o.color}
+              label={o.label || t('settings.fieldForm.choiceN', { n: i + 1 })}
+              onChange={(color) => set(i, { color })}
+            />
             <TextInput
-              aria-label={`Label of choice ${i + 1}`}
-              placeholder="Label"
+              aria-label={t('settings.fieldForm.choiceLabel', { n: i + 1 })}
+              placeholder={t('settings.fieldForm.choiceLabelPlaceholder')}
               value={o.label}
               onChange={(e) => {
                 const label = e.currentTarget.value;
@@ -360,30 +380,34 @@ function OptionsEditor({
               style={{ flex: 1 }}
             />
             <TextInput
-              aria-label={`Value of choice ${i + 1}`}
-              placeholder="value"
+              aria-label={t('settings.fieldForm.choiceValue', { n: i + 1 })}
+              placeholder={t('settings.fieldForm.choiceValuePlaceholder')}
               value={o.value}
               onChange={(e) => set(i, { value: e.currentTarget.value, valueEdited: true })}
               readOnly={!o.isNew}
               styles={MONO}
               maxLength={100}
               w={130}
-              title={o.isNew ? undefined : 'Existing choices keep their value'}
+              title={o.isNew ? undefined : t('settings.fieldForm.valueKept')}
             />
             <Group gap={0} wrap="nowrap">
-              <ActionIcon aria-label={`Move choice ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
+              <ActionIcon
+                aria-label={t('settings.fieldForm.moveUp', { n: i + 1 })}
+                disabled={i === 0}
+                onClick={() => move(i, -1)}
+              >
                 <IconArrowUp size={15} />
               </ActionIcon>
               <ActionIcon
-                aria-label={`Move choice ${i + 1} down`}
+                aria-label={t('settings.fieldForm.moveDown', { n: i + 1 })}
                 disabled={i === options.length - 1}
                 onClick={() => move(i, 1)}
               >
                 <IconArrowDown size={15} />
               </ActionIcon>
-              <Tooltip label="Remove choice">
+              <Tooltip label={t('settings.fieldForm.remove')}>
                 <ActionIcon
-                  aria-label={`Remove choice ${i + 1}`}
+                  aria-label={t('settings.fieldForm.removeN', { n: i + 1 })}
                   onClick={() => onChange(options.filter((_, j) => j !== i))}
                 >
                   <IconX size={15} />
@@ -401,7 +425,7 @@ function OptionsEditor({
           }
           w="fit-content"
         >
-          Add choice
+          {t('settings.fieldForm.addChoice')}
         </Button>
       </Stack>
     </Input.Wrapper>
@@ -409,17 +433,23 @@ function OptionsEditor({
 }
 
 function OptionColor({ color, label, onChange }: { color: string; label: string; onChange(color: string): void }) {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   return (
     <Popover opened={opened} onChange={setOpened} position="bottom-start" width={260} withinPortal trapFocus>
       <Popover.Target>
-        <ActionIcon variant="default" size="lg" aria-label={`Colour of ${label}`} onClick={() => setOpened((o) => !o)}>
+        <ActionIcon
+          variant="default"
+          size="lg"
+          aria-label={t('settings.fieldForm.colourOf', { name: label })}
+          onClick={() => setOpened((o) => !o)}
+        >
           <ColorSwatch color={swatchColor(color)} size={16} withShadow={false} />
         </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown>
         <ColorChoice
-          label={`Colour of ${label}`}
+          label={t('settings.fieldForm.colourOf', { name: label })}
           value={color}
           size={20}
           onChange={(c) => {

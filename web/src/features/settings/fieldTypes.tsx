@@ -16,30 +16,44 @@ import {
   IconPhone,
   type Icon,
 } from '@tabler/icons-react';
+import { i18n } from '../../app/i18n.ts';
 import type { FieldType } from './contactLibrary.api.ts';
 
 export interface FieldTypeInfo {
   value: FieldType;
-  label: string;
+  /** The type's name in the UI's current language (settings.fieldTypes.<type>.label). */
+  readonly label: string;
   icon: Icon;
-  hint: string;
+  /** What the type holds, in the UI's current language (settings.fieldTypes.<type>.hint). */
+  readonly hint: string;
 }
+
+const info = (value: FieldType, icon: Icon): FieldTypeInfo => ({
+  value,
+  icon,
+  get label() {
+    return i18n.t(`settings.fieldTypes.${value}.label`);
+  },
+  get hint() {
+    return i18n.t(`settings.fieldTypes.${value}.hint`);
+  },
+});
 
 /** All thirteen types, in the order a picker offers them. */
 export const FIELD_TYPES: readonly FieldTypeInfo[] = [
-  { value: 'text', label: 'Text', icon: IconLetterCase, hint: 'A short line of text' },
-  { value: 'long_text', label: 'Long text', icon: IconAlignLeft, hint: 'Several lines, e.g. notes on a property' },
-  { value: 'number', label: 'Number', icon: IconHash, hint: 'A number you can compare and sort' },
-  { value: 'currency', label: 'Currency', icon: IconCash, hint: 'An amount of money' },
-  { value: 'date', label: 'Date', icon: IconCalendar, hint: 'A calendar day' },
-  { value: 'datetime', label: 'Date and time', icon: IconCalendarTime, hint: 'A moment, shown in each user’s zone' },
-  { value: 'checkbox', label: 'Checkbox', icon: IconCircleCheck, hint: 'Yes or no' },
-  { value: 'single_select', label: 'Single select', icon: IconList, hint: 'One choice from a list' },
-  { value: 'multi_select', label: 'Multi select', icon: IconListCheck, hint: 'Any number of choices from a list' },
-  { value: 'email', label: 'Email', icon: IconAt, hint: 'An email address' },
-  { value: 'phone', label: 'Phone', icon: IconPhone, hint: 'A phone number' },
-  { value: 'url', label: 'URL', icon: IconLink, hint: 'A web address' },
-  { value: 'file', label: 'File', icon: IconPaperclip, hint: 'An uploaded document or image' },
+  info('text', IconLetterCase),
+  info('long_text', IconAlignLeft),
+  info('number', IconHash),
+  info('currency', IconCash),
+  info('date', IconCalendar),
+  info('datetime', IconCalendarTime),
+  info('checkbox', IconCircleCheck),
+  info('single_select', IconList),
+  info('multi_select', IconListCheck),
+  info('email', IconAt),
+  info('phone', IconPhone),
+  info('url', IconLink),
+  info('file', IconPaperclip),
 ];
 
 const BY_VALUE = new Map(FIELD_TYPES.map((t) => [t.value, t]));
@@ -68,8 +82,12 @@ export const PALETTE = [
   'dark',
 ] as const;
 
-/** "blue" → "Blue": a colour name as a picker's label reads it. */
-export const colorLabel = (color: string) => (color.startsWith('#') ? color : color[0]!.toUpperCase() + color.slice(1));
+/** "blue" → "Blue" (calendar.colors.<name>): a colour name as a picker's label reads it; a #hex stays as it is. */
+export const colorLabel = (color: string) => {
+  if (color.startsWith('#')) return color;
+  const key = `calendar.colors.${color}`;
+  return i18n.exists(key) ? i18n.t(key) : color[0]!.toUpperCase() + color.slice(1);
+};
 
 /**
  * The key the server derives from a label (custom-fields.service keyFromLabel): "Annual revenue (€)" →
