@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
 import { createPerson, ok, patchContact, seedWorkspace, ZONE, type Workspace } from './contact-page.fixtures.ts';
-import { browserLocale, t } from './i18n.ts';
+import { browserLocale, t, tx } from './i18n.ts';
 import { formatDateTime } from '../web/src/lib/format.ts';
 
 let e2e: E2E;
@@ -34,7 +34,7 @@ async function showDataChanges(page: Page) {
     await own.click();
     return;
   }
-  await page.getByRole('tab', { name: /Activity/ }).click();
+  await page.getByRole('tab', { name: new RegExp(t('contactPage.tabs.activity')) }).click();
   await page
     .getByText(/^Data changes/)
     .first()
@@ -44,6 +44,10 @@ async function showDataChanges(page: Page) {
 /** A calendar day as the page writes it in this run's language. */
 const day = (iso: string) =>
   new Intl.DateTimeFormat(browserLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+
+/** A field's value button ("Title: Sales rep. Edit"), matched by its start: label, then the value shown. */
+const valueButton = (label: string, value = '') =>
+  new RegExp(`^${`${label}: ${value}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
 
 async function openContact(page: Page, id: string, session = ws.admin) {
   await e2e.openAs(page, session, `/contacts/${id}`);
@@ -66,7 +70,7 @@ describe('the contact page', () => {
     await emails.getByRole('button', { name: t('contactPage.emails.add') }).click();
     const refusal = emails.getByRole('alert');
     await refusal.getByText('This email is already used by "Sophie Wagner"').waitFor();
-    const link = refusal.getByRole('link', { name: 'Open Sophie Wagner' });
+    const link = refusal.getByRole('link', { name: t('contactPage.conflict.openHolder', { name: 'Sophie Wagner' }) });
     expect(await link.getAttribute('href')).toBe(`/contacts/${holder.id}`);
     await e2e.screenshot(page, 'contact-email-taken-desktop');
     await emails.getByLabel(t('contactPage.emails.address')).press('Escape');
@@ -74,12 +78,12 @@ describe('the contact page', () => {
 
     // Inline editing: click the value, type, Enter saves; the journal shows old → new.
     const title = page.getByTestId('field-title');
-    await title.getByRole('button', { name: /^Title: Sales rep/ }).click();
-    const input = title.getByRole('textbox', { name: 'Title' });
+    await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Sales rep') }).click();
+    const input = title.getByRole('textbox', { name: t('contactPage.fields.title') });
     await expect.poll(() => input.inputValue()).toBe('Sales rep');
     await input.fill('Head of Sales');
     await input.press('Enter');
-    await title.getByRole('button', { name: /^Title: Head of Sales/ }).waitFor();
+    await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Head of Sales') }).waitFor();
     expect(await page.getByTestId('contact-subtitle').textContent()).toBe('Head of Sales');
     await showDataChanges(page);
     const entry = page.getByTestId('journal-entry').filter({
@@ -95,20 +99,23 @@ describe('the contact page', () => {
     expect(stored.title).toBe('Head of Sales');
 
     // Escape cancels without saving.
-    await title.getByRole('button', { name: /^Title: Head of Sales/ }).click();
-    await title.getByRole('textbox', { name: 'Title' }).fill('Something else');
-    await title.getByRole('textbox', { name: 'Title' }).press('Escape');
-    await title.getByRole('button', { name: /^Title: Head of Sales/ }).waitFor();
+    await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Head of Sales') }).click();
+    await title.getByRole('textbox', { name: t('contactPage.fields.title') }).fill('Something else');
+    await title.getByRole('textbox', { name: t('contactPage.fields.title') }).press('Escape');
+    await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Head of Sales') }).waitFor();
 
     // Archive from the page, with a confirmation; the banner says when and by whom, Restore brings it back.
-    await page.getByRole('button', { name: 'Contact actions' }).click();
-    await page.getByRole('menuitem', { name: 'Archive…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Archive contact' }).click();
+    await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
+    await page.getByRole('menuitem', { name: t('contactPage.actions.archive') }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: t('contactPage.archive.confirm') })
+      .click();
     const banner = page.getByTestId('archived-banner');
-    await banner.getByText(/Archived on .+ by Ada Admin/).waitFor();
-    expect(await page.getByRole('button', { name: /^Title: / }).count()).toBe(0);
+    await banner.getByText(new RegExp(t('contactPage.archived.onBy', { at: '.+', who: 'Ada Admin' }))).waitFor();
+    expect(await page.getByRole('button', { name: valueButton(t('contactPage.fields.title')) }).count()).toBe(0);
     await e2e.screenshot(page, 'contact-archived-desktop');
-    await banner.getByRole('button', { name: 'Restore' }).click();
+    await banner.getByRole('button', { name: t('common.restore') }).click();
     await banner.waitFor({ state: 'detached' });
     await page
       .getByTestId('journal-entry')
@@ -122,6 +129,67 @@ describe('the contact page', () => {
     ).toBe(1);
     const restored = await ok<{ archivedAt: string | null }>(ws.admin.get(`/api/v1/contacts/${tom.id}`), 'reload');
     expect(restored.archivedAt).toBeNull();
+    await page.context().close();
+  });
+
+  it('counts notes on their tab, keeps Demographics to people, and holds back an archived contact', async () => {
+    const nina = await createPerson(ws.admin, 'Nina', 'Roth', {
+      emails: [{ email: 'nina.roth@example.test', type: 'work' }],
+      phones: [{ number: '+49 171 5550188', type: 'mobile' }],
+    });
+    for (const title of ['Kick-off', 'Pricing']) {
+      await ok(ws.admin.post(`/api/v1/contacts/${nina.id}/notes`, { title }), 'note');
+    }
+    const page = await e2e.newPage();
+    await openContact(page, nina.id);
+
+    // Notes shows how many there are, as Tasks and Appointments do.
+    await page.getByRole('tab', { name: new RegExp(`^${t('contactPage.tabs.notes')}\\s*2$`) }).waitFor();
+    // A person has the Demographics folder.
+    const demographics = page.getByRole('region', { name: t('contactPage.customFields.demographics') });
+    await demographics.waitFor();
+
+    // Archiving offers Undo in its toast, which brings the contact back.
+    const archive = async () => {
+      await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
+      await page.getByRole('menuitem', { name: t('contactPage.actions.archive') }).click();
+      await page
+        .getByRole('dialog')
+        .getByRole('button', { name: t('contactPage.archive.confirm') })
+        .click();
+      await page.getByTestId('archived-banner').waitFor();
+    };
+    await archive();
+    await page.getByRole('button', { name: t('common.undo') }).click();
+    await page.getByTestId('archived-banner').waitFor({ state: 'detached' });
+    await expect
+      .poll(
+        async () =>
+          (await ok<{ archivedAt: string | null }>(ws.admin.get(`/api/v1/contacts/${nina.id}`), 'reload')).archivedAt,
+      )
+      .toBeNull();
+
+    // An archived contact cannot be written to: Email, Call and Text are off, and say why.
+    await archive();
+    for (const key of ['email', 'call', 'text']) {
+      const button = page.getByRole('button', { name: tx(`contactPage.header.${key}`) });
+      expect(await button.isDisabled()).toBe(true);
+    }
+    await page
+      .getByRole('button', { name: tx('contactPage.header.call') })
+      .locator('..')
+      .hover();
+    await page.getByRole('tooltip').getByText(t('contactPage.header.archivedBlocked')).waitFor();
+    await e2e.screenshot(page, 'contact-archived-actions-desktop');
+
+    // A business has no Demographics: they describe people.
+    const business = await ok<{ id: string }>(
+      ws.admin.post('/api/v1/contacts', { kind: 'business', businessName: 'Roth Maschinenbau' }),
+      'business',
+    );
+    await openContact(page, business.id);
+    await page.getByTestId('section-contact').waitFor();
+    expect(await demographics.count()).toBe(0);
     await page.context().close();
   });
 
@@ -153,21 +221,21 @@ describe('the contact page', () => {
     const page = await e2e.newPage();
     await openContact(page, ines.id);
     const title = page.getByTestId('field-title');
-    await title.getByRole('button', { name: /^Title: Buyer/ }).click();
+    await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Buyer') }).click();
 
     // Someone else changes the contact between loading and saving.
     await patchContact(ws.jonas, ines.id, { title: 'Senior Buyer' });
 
-    const input = title.getByRole('textbox', { name: 'Title' });
+    const input = title.getByRole('textbox', { name: t('contactPage.fields.title') });
     await input.fill('Category Manager');
     await input.press('Enter');
-    await title.getByText('Someone else changed this contact — reload to see their change').waitFor();
+    await title.getByText(t('contactPage.conflict.text')).waitFor();
     await e2e.screenshot(page, 'contact-conflict-desktop');
     const stored = await ok<{ title: string }>(ws.admin.get(`/api/v1/contacts/${ines.id}`), 'reload');
     expect(stored.title).toBe('Senior Buyer');
 
-    await title.getByRole('button', { name: 'Reload' }).click();
-    await title.getByRole('button', { name: /^Title: Senior Buyer/ }).waitFor();
+    await title.getByRole('button', { name: t('contactPage.conflict.reload') }).click();
+    await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Senior Buyer') }).waitFor();
     await page.context().close();
   });
 
@@ -186,7 +254,7 @@ describe('the contact page', () => {
 
     // A person cannot become a business without a business name; the refusal shows under the field.
     const kind = page.getByTestId('field-kind');
-    await kind.getByText('Business').click();
+    await kind.getByText(t('contactPage.kinds.business')).click();
     await kind.getByRole('alert').getByText('A business needs a business name').waitFor();
     await e2e.screenshot(page, 'contact-field-error-desktop');
     await page.context().close();
@@ -195,9 +263,9 @@ describe('the contact page', () => {
   it('says when a contact does not exist', async () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, ws.admin, `/contacts/${randomUUID()}`);
-    await page.getByText("This contact doesn't exist or you can't see it").waitFor();
+    await page.getByText(t('contactPage.page.notFoundTitle')).waitFor();
     await e2e.screenshot(page, 'contact-not-found-desktop');
-    await page.getByRole('link', { name: 'Back to contacts' }).click();
+    await page.getByRole('link', { name: t('contactPage.page.backToContacts') }).click();
     await page.waitForURL(/\/contacts$/);
     await page.context().close();
   });
@@ -225,13 +293,13 @@ describe('the left panel', () => {
 
     // Owner: the team's members first; someone outside the team is allowed, with a warning.
     const owner = page.getByTestId('field-owner');
-    await owner.getByRole('button', { name: /^Owner: Maria Keller/ }).click();
+    await owner.getByRole('button', { name: valueButton(t('contactPage.ownership.owner'), 'Maria Keller') }).click();
     const listbox = page.getByRole('listbox');
-    await listbox.getByText('Team Field Sales').waitFor();
-    await listbox.getByText('Outside the contact’s team').first().waitFor();
+    await listbox.getByText(t('contactPage.ownership.teamGroup', { team: 'Field Sales' })).waitFor();
+    await listbox.getByText(t('contactPage.ownership.outsideTeam')).first().waitFor();
     await e2e.screenshot(page, 'contact-owner-picker-desktop');
     await listbox.getByRole('option', { name: /Priya Raman/ }).click();
-    await owner.getByRole('button', { name: /^Owner: Priya Raman/ }).waitFor();
+    await owner.getByRole('button', { name: valueButton(t('contactPage.ownership.owner'), 'Priya Raman') }).waitFor();
     await owner
       .getByTestId('owner-warning')
       .getByText(/not a member of the team Field Sales/)
@@ -239,19 +307,19 @@ describe('the left panel', () => {
 
     // Followers and tags, a new tag created on the fly.
     const followers = page.getByTestId('field-followers');
-    await followers.getByRole('button', { name: 'Add follower' }).click();
+    await followers.getByRole('button', { name: t('contactPage.ownership.addFollower') }).click();
     await page.getByRole('option', { name: /Jonas Weber/ }).click();
     await followers.getByText('Jonas Weber').waitFor();
     const tags = page.getByTestId('field-tags');
-    await tags.getByRole('button', { name: 'Add tag' }).click();
-    await page.getByPlaceholder('Search or create a tag').fill('Key account');
-    await page.getByRole('option', { name: 'Create tag “Key account”' }).click();
+    await tags.getByRole('button', { name: t('contactPage.ownership.addTag') }).click();
+    await page.getByPlaceholder(t('contactPage.ownership.searchTags')).fill('Key account');
+    await page.getByRole('option', { name: t('contactPage.ownership.createTag', { name: 'Key account' }) }).click();
     await tags.getByTestId('contact-tag').filter({ hasText: 'Key account' }).waitFor();
-    await tags.getByRole('button', { name: 'Add' }).click();
-    await page.getByPlaceholder('Search or create a tag').fill('VIP');
+    await tags.getByRole('button', { name: t('common.add'), exact: true }).click();
+    await page.getByPlaceholder(t('contactPage.ownership.searchTags')).fill('VIP');
     await page.getByRole('option', { name: 'VIP' }).click();
     await tags.getByTestId('contact-tag').filter({ hasText: 'VIP' }).waitFor();
-    await tags.getByRole('button', { name: 'Remove tag Key account' }).click();
+    await tags.getByRole('button', { name: t('contactPage.ownership.removeTag', { name: 'Key account' }) }).click();
     await expect.poll(() => tags.getByTestId('contact-tag').count()).toBe(1);
 
     // The picture: upload a PNG, then the initials come back after removing it.
@@ -264,15 +332,15 @@ describe('the left panel', () => {
       .setInputFiles({ name: 'ruth.png', mimeType: 'image/png', buffer: png });
     await page.getByTestId('contact-picture').locator('img').waitFor();
     await page.getByTestId('contact-picture').click();
-    await page.getByRole('menuitem', { name: 'Remove picture' }).click();
+    await page.getByRole('menuitem', { name: t('contactPage.picture.remove') }).click();
     await expect.poll(() => page.getByTestId('contact-picture').locator('img').count()).toBe(0);
 
     // DND: all channels covers the single ones; the change is journaled with its cause.
-    await page.getByRole('tab', { name: /DND/ }).click();
+    await page.getByRole('tab', { name: new RegExp(t('contactPage.leftPanel.dnd')) }).click();
     await page.getByTestId('dnd-sms').click();
     await expect.poll(() => page.getByTestId('dnd-sms').isChecked()).toBe(true);
     await page.getByTestId('dnd-all').click();
-    await page.getByText('Covered by “All channels”').first().waitFor();
+    await page.getByText(t('contactPage.dnd.covered')).first().waitFor();
     expect(await page.getByTestId('dnd-email').isDisabled()).toBe(true);
     await e2e.screenshot(page, 'contact-dnd-all-desktop');
     await showDataChanges(page);
@@ -288,8 +356,8 @@ describe('the left panel', () => {
       .getByTestId('journal-entry')
       .filter({ hasText: t('journal.contact.ownerChanged', { from: 'Maria Keller', to: 'Priya Raman' }) })
       .waitFor();
-    await page.getByRole('button', { name: /^Text$/ }).waitFor();
-    expect(await page.getByRole('link', { name: 'Text' }).count()).toBe(0);
+    await page.getByRole('button', { name: tx('contactPage.header.text') }).waitFor();
+    expect(await page.getByRole('link', { name: t('contactPage.header.text'), exact: true }).count()).toBe(0);
 
     const stored = await ok<{ owner: { name: string }; dnd: { all: boolean; sms: boolean }; followers: unknown[] }>(
       ws.admin.get(`/api/v1/contacts/${ruth.id}`),
@@ -305,38 +373,40 @@ describe('the left panel', () => {
     const page = await e2e.newPage();
     const paul = await createPerson(ws.admin, 'Paul', 'Krüger', { custom: { budget: 5000 } });
     await openContact(page, paul.id);
-    await page.getByRole('tab', { name: /All fields/ }).click();
+    await page.getByRole('tab', { name: new RegExp(t('contactPage.leftPanel.allFields')) }).click();
 
-    await page.getByLabel('Search fields by name').fill('budg');
+    await page.getByLabel(t('contactPage.allFields.searchLabel')).fill('budg');
     await page.getByTestId('field-custom-budget').waitFor();
     expect(await page.getByTestId('field-title').count()).toBe(0);
-    await page.getByLabel('Search fields by name').fill('');
-    await page.getByRole('button', { name: 'Hide empty fields' }).click();
+    await page.getByLabel(t('contactPage.allFields.searchLabel')).fill('');
+    await page.getByRole('button', { name: t('contactPage.allFields.hideEmpty') }).click();
     await page.getByTestId('field-firstName').waitFor();
     expect(await page.getByTestId('field-title').count()).toBe(0);
     await e2e.screenshot(page, 'contact-hide-empty-desktop');
-    await page.getByRole('button', { name: 'Hide empty fields' }).click();
+    await page.getByRole('button', { name: t('contactPage.allFields.hideEmpty') }).click();
 
-    await page.getByRole('button', { name: 'Add field' }).click();
+    await page.getByRole('button', { name: t('contactPage.customFields.addField') }).click();
     const dialog = page.getByRole('dialog');
     await e2e.screenshot(page, 'contact-add-field-library-desktop');
-    await dialog.getByRole('combobox', { name: 'Field' }).click();
+    await dialog.getByRole('combobox', { name: t('contactPage.addField.field') }).click();
     await page.getByRole('option', { name: /Preferred demo time/ }).click();
-    await dialog.getByRole('button', { name: 'Add to this contact' }).click();
+    await dialog.getByRole('button', { name: t('contactPage.addField.add') }).click();
     const demo = page.getByTestId('field-custom-preferred_demo_time');
-    await demo.getByRole('button', { name: /^Preferred demo time: empty/ }).click();
+    await demo
+      .getByRole('button', { name: valueButton('Preferred demo time', t('contactPage.editable.empty')) })
+      .click();
     await demo.getByRole('textbox').fill('Tuesday mornings');
     await demo.getByRole('textbox').press('Enter');
     await demo.getByText('Tuesday mornings').waitFor();
 
-    await page.getByRole('button', { name: 'Add field' }).click();
-    await dialog.getByRole('button', { name: 'Create a new field' }).click();
-    await dialog.getByLabel('Label').fill('Fleet size');
-    await dialog.getByRole('combobox', { name: 'Type' }).click();
-    await page.getByRole('option', { name: 'Number', exact: true }).click();
-    await dialog.getByLabel('Value for this contact').fill('42');
+    await page.getByRole('button', { name: t('contactPage.customFields.addField') }).click();
+    await dialog.getByRole('button', { name: t('contactPage.addField.createNew') }).click();
+    await dialog.getByLabel(t('contactPage.addField.label')).fill('Fleet size');
+    await dialog.getByRole('combobox', { name: t('contactPage.addField.type') }).click();
+    await page.getByRole('option', { name: t('contactPage.addField.types.number'), exact: true }).click();
+    await dialog.getByLabel(t('contactPage.addField.value')).fill('42');
     await e2e.screenshot(page, 'contact-add-field-desktop');
-    await dialog.getByRole('button', { name: 'Create field' }).click();
+    await dialog.getByRole('button', { name: t('contactPage.addField.create') }).click();
     await page.getByTestId('field-custom-fleet_size').getByText('42').waitFor();
 
     // A file field: upload a document, then it shows by name and opens from its link.
@@ -357,7 +427,7 @@ describe('the left panel', () => {
     const eva = await createPerson(ws.admin, 'Eva', 'Lindner');
     await openContact(page, eva.id);
     const edit = (key: string, label: string) =>
-      page.getByTestId(`field-custom-${key}`).getByRole('button', { name: new RegExp(`^${label}: `) });
+      page.getByTestId(`field-custom-${key}`).getByRole('button', { name: valueButton(label) });
 
     // Single select: picking an option saves it.
     await edit('industry', 'Industry').click();
@@ -371,7 +441,9 @@ describe('the left panel', () => {
     await page.getByTestId('contact-name').click();
     await page
       .getByTestId('field-custom-interests')
-      .getByRole('button', { name: 'Interests: Cold storage, Customs. Edit' })
+      .getByRole('button', {
+        name: t('contactPage.editable.valueButton', { label: 'Interests', value: 'Cold storage, Customs' }),
+      })
       .waitFor();
 
     // A date, typed; a date and time in the user's zone.
@@ -381,17 +453,17 @@ describe('the left panel', () => {
     await page.getByTestId('field-custom-next_review').getByText(day('2026-10-01')).waitFor();
     // A day clicked in the calendar saves at once.
     const birthday = page.getByTestId('field-birthday');
-    await birthday.getByRole('button', { name: /^Birthday: / }).click();
+    await birthday.getByRole('button', { name: valueButton(t('contactPage.fields.birthday')) }).click();
     await page.getByRole('button', { name: /^15 / }).first().click();
-    await birthday.getByRole('button', { name: /^Birthday: .*15/ }).waitFor();
+    await birthday.getByRole('button', { name: new RegExp(`^${t('contactPage.fields.birthday')}: .*15`) }).waitFor();
     const born = await ok<{ birthday: string }>(ws.admin.get(`/api/v1/contacts/${eva.id}`), 'reload');
     expect(born.birthday).toMatch(/^\d{4}-\d{2}-15$/);
 
     await edit('last_visit', 'Last visit').click();
     const visit = page.getByTestId('field-custom-last_visit');
     await visit.getByRole('textbox', { name: 'Last visit', exact: true }).fill('3 Nov 2026');
-    await visit.getByLabel('Last visit time').fill('14:30');
-    await visit.getByLabel('Last visit time').press('Enter');
+    await visit.getByLabel(t('contactPage.editable.timeOf', { label: 'Last visit' })).fill('14:30');
+    await visit.getByLabel(t('contactPage.editable.timeOf', { label: 'Last visit' })).press('Enter');
     await visit
       .getByText(formatDateTime('2026-11-03T13:30:00.000Z', { locale: browserLocale, timeZone: ZONE }))
       .waitFor();
@@ -414,7 +486,7 @@ describe('the left panel', () => {
     await page.getByTestId('field-custom-portal').getByRole('textbox').press('Enter');
     await page.getByTestId('field-custom-portal').getByRole('link', { name: 'https://portal.example/eva' }).waitFor();
     await page.getByTestId('field-custom-contract_signed').getByRole('checkbox').click();
-    await page.getByTestId('field-custom-contract_signed').getByText('Yes').waitFor();
+    await page.getByTestId('field-custom-contract_signed').getByText(t('common.yes')).waitFor();
 
     const stored = await ok<{ custom: Record<string, unknown> }>(ws.admin.get(`/api/v1/contacts/${eva.id}`), 'reload');
     expect(stored.custom).toEqual({
@@ -437,27 +509,33 @@ describe('the left panel', () => {
       tags: ['VIP'],
     });
     await openContact(page, olga.id);
-    await page.getByRole('button', { name: 'Contact actions' }).click();
-    await page.getByRole('menuitem', { name: 'Duplicate…' }).click();
+    await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
+    await page.getByRole('menuitem', { name: t('contactPage.actions.duplicate') }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByText('1 email address').waitFor();
-    await dialog.getByRole('button', { name: 'Duplicate' }).click();
-    await dialog.getByText('Copy created').waitFor();
+    await dialog.getByText(t('contactPage.duplicate.emails', { count: 1 })).waitFor();
+    await dialog.getByRole('button', { name: t('contactPage.duplicate.submit') }).click();
+    await dialog.getByText(t('contactPage.duplicate.created')).waitFor();
     await dialog.getByText(/An email address belongs to one contact only/).waitFor();
     await e2e.screenshot(page, 'contact-duplicated-desktop');
-    await dialog.getByRole('button', { name: 'Open the copy' }).click();
+    await dialog.getByRole('button', { name: t('contactPage.duplicate.open') }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(olga.id));
     await page.getByTestId('contact-name').getByText('Olga Brandt').waitFor();
     await page.getByTestId('field-tags').getByText('VIP').waitFor();
     expect(await page.getByTestId('email-row').count()).toBe(0);
 
     // The copy goes to the archive and then for good, after typing its name.
-    await page.getByRole('button', { name: 'Contact actions' }).click();
-    await page.getByRole('menuitem', { name: 'Archive…' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Archive contact' }).click();
-    await page.getByTestId('archived-banner').getByRole('button', { name: 'Delete permanently' }).click();
+    await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
+    await page.getByRole('menuitem', { name: t('contactPage.actions.archive') }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: t('contactPage.archive.confirm') })
+      .click();
+    await page
+      .getByTestId('archived-banner')
+      .getByRole('button', { name: t('contactPage.delete.title') })
+      .click();
     const confirm = page.getByRole('dialog');
-    const remove = confirm.getByRole('button', { name: 'Delete permanently' });
+    const remove = confirm.getByRole('button', { name: t('contactPage.delete.title') });
     expect(await remove.isDisabled()).toBe(true);
     await confirm.getByRole('textbox').fill('Olga Brandt');
     await e2e.screenshot(page, 'contact-delete-confirm-desktop');
@@ -484,7 +562,7 @@ describe('how it looks', () => {
       await route.continue();
     });
     await e2e.openAs(slow, ws.admin, `/contacts/${empty.id}`);
-    await slow.getByLabel('Loading the contact').waitFor();
+    await slow.getByLabel(t('contactPage.page.loading')).waitFor();
     await viewport(slow, 'contact-loading-desktop');
     await slow.getByTestId('contact-name').waitFor();
     await slow.context().close();
@@ -517,7 +595,9 @@ describe('how it looks', () => {
       'business',
     );
     await openContact(desktop, business.id);
-    expect(await desktop.getByTestId('contact-subtitle').textContent()).toBe('GmbH · VAT DE298765432');
+    expect(await desktop.getByTestId('contact-subtitle').textContent()).toBe(
+      `GmbH · ${t('contactPage.header.vat', { vatId: 'DE298765432' })}`,
+    );
     await desktop.getByTestId('field-registrationNumber').getByText('HRB 184521 B').waitFor();
     await e2e.screenshot(desktop, 'contact-business-desktop');
     await desktop.evaluate(() => localStorage.setItem('dossier-color-scheme', 'dark'));

@@ -177,7 +177,10 @@ export async function listNotes({
       .orderBy(sql`${notes.pinnedAt} desc nulls last`, desc(notes.id))
       .limit(limit + 1),
     // The whole count, not the page's: the contact page shows it beside the Notes tab.
-    ctx.db.select({ n: sql<number>`count(*)::int` }).from(notes).where(matching),
+    ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notes)
+      .where(matching),
   ]);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
