@@ -29,14 +29,14 @@ async function viewport(page: Page, name: string) {
 
 /** The data-changes view of the journal: its own tab, or the second view of the Activity tab. */
 async function showDataChanges(page: Page) {
-  const own = page.getByRole('tab', { name: 'Data changes' });
+  const own = page.getByRole('tab', { name: t('activity.views.adminShort') });
   if (await own.count()) {
     await own.click();
     return;
   }
   await page.getByRole('tab', { name: new RegExp(t('contactPage.tabs.activity')) }).click();
   await page
-    .getByText(/^Data changes/)
+    .getByText(new RegExp(`^${t('activity.views.adminShort')}`))
     .first()
     .click();
 }
