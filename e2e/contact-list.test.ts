@@ -123,7 +123,7 @@ describe('the contact list', () => {
       'created',
     );
     expect(created.displayName).toBe('Greta Lindqvist');
-    expect(created.tags.map((t) => t.name)).toEqual(['Spring fair']);
+    expect(created.tags.map((tag) => tag.name)).toEqual(['Spring fair']);
     expect(created.phones.map((p) => p.e164)).toEqual(['+49405550123']);
     await page.getByText('Greta Lindqvist').first().waitFor();
     await page.context().close();
@@ -332,21 +332,21 @@ describe('the contact settings', () => {
     await e2e.openAs(page, admin, '/settings/tags');
     await page.getByTestId('tag-row').first().waitFor();
     await e2e.screenshot(page, 'settings-tags-desktop');
-    await page.getByRole('button', { name: 'New tag' }).click();
-    const tagDialog = page.getByRole('dialog', { name: 'New tag' });
-    await tagDialog.getByLabel('Name').fill('Golf club');
+    await page.getByRole('button', { name: t('settings.tags.new') }).click();
+    const tagDialog = page.getByRole('dialog', { name: t('settings.tags.new') });
+    await tagDialog.getByLabel(t('common.name')).fill('Golf club');
     await tagDialog.getByRole('radio', { name: 'Green' }).click();
-    await tagDialog.getByRole('button', { name: 'Create tag' }).click();
+    await tagDialog.getByRole('button', { name: t('settings.tags.create') }).click();
     await page.getByTestId('tag-row').filter({ hasText: 'Golf club' }).waitFor();
 
-    await page.getByRole('link', { name: 'Contact types' }).click();
+    await page.getByRole('link', { name: t('settings.nav.contactTypes') }).click();
     await page.getByTestId('contact-type-row').first().waitFor();
-    await page.getByRole('button', { name: 'New type' }).click();
-    const typeDialog = page.getByRole('dialog', { name: 'New contact type' });
-    await typeDialog.getByLabel('Name').fill('Investor');
-    await typeDialog.getByRole('button', { name: 'Add type' }).click();
+    await page.getByRole('button', { name: t('settings.types.new') }).click();
+    const typeDialog = page.getByRole('dialog', { name: t('settings.types.newTitle') });
+    await typeDialog.getByLabel(t('common.name')).fill('Investor');
+    await typeDialog.getByRole('button', { name: t('settings.types.add') }).click();
     await page.getByTestId('contact-type-row').filter({ hasText: 'Investor' }).waitFor();
-    await page.getByRole('button', { name: 'Move Investor up' }).click();
+    await page.getByRole('button', { name: t('settings.types.moveUpNamed', { name: 'Investor' }) }).click();
     await expect
       .poll(
         async () =>
@@ -355,16 +355,16 @@ describe('the contact settings', () => {
       .toBe('investor');
     await e2e.screenshot(page, 'settings-contact-types-desktop');
 
-    await page.getByRole('link', { name: 'Custom fields' }).click();
+    await page.getByRole('link', { name: t('settings.nav.customFields') }).click();
     await page.getByTestId('field-folder').first().waitFor();
-    await page.getByRole('button', { name: 'Actions for the folder Demographics' }).click();
-    await page.getByRole('menuitem', { name: 'Hide on contacts' }).click();
+    await page.getByRole('button', { name: t('settings.fields.folderActions', { name: 'Demographics' }) }).click();
+    await page.getByRole('menuitem', { name: t('settings.fields.hideOnContacts') }).click();
     await page
       .getByTestId('field-folder')
       .filter({ hasText: 'Demographics' })
-      .getByText('Hidden on contacts')
+      .getByText(t('settings.fields.hiddenOnContacts'))
       .waitFor();
-    await page.getByRole('button', { name: 'New field' }).click();
+    await page.getByRole('button', { name: t('settings.fields.newField') }).click();
     const fieldDialog = page.getByRole('dialog', { name: t('settings.fieldForm.newTitle') });
     await fieldDialog.getByRole('textbox', { name: t('settings.fieldForm.label'), exact: true }).fill('Viewing slot');
     await fieldDialog.getByRole('combobox', { name: t('settings.fieldForm.type') }).click();

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import type { Session } from '../server/test/harness.ts';
 import { createCalendar, createPerson, ok, openTab, useZone, type ContactRef } from './contact-activity.fixtures.ts';
 import { startE2E, type E2E } from './harness.ts';
+import { t } from './i18n.ts';
 
 let e2e: E2E;
 let ada: Session;
@@ -75,14 +76,14 @@ describe('two users on one contact', () => {
     // Ben's open page shows it, and his bell counts it, without a reload.
     await pageB
       .getByTestId('journal-entry')
-      .filter({ hasText: 'Added a note Viewing feedback' })
+      .filter({ hasText: t('journal.note.addedTitled', { title: 'Viewing feedback' }) })
       .filter({ hasText: 'Ada Admin' })
       .waitFor();
     await expect.poll(() => bellCount(pageB), { timeout: 15_000 }).toBe('1');
     expect(await stillSameDocument(pageB)).toBe(true);
     await e2e.screenshot(pageB, 'two-users-live-note');
 
-    await pageB.getByRole('button', { name: 'Notifications, 1 unread' }).click();
+    await pageB.getByRole('button', { name: t('notifications.bellUnread', { count: 1 }) }).click();
     const item = pageB.getByTestId('notification').first();
     await item.getByText('Ada Admin mentioned you in a note on Greta Lindqvist').waitFor();
     expect(await item.getAttribute('data-unread')).not.toBeNull();
@@ -142,7 +143,7 @@ describe('two users on one contact', () => {
       'appointment',
     );
     await pageB.getByTestId('upcoming-item').filter({ hasText: 'Second viewing' }).waitFor();
-    await pageB.getByTestId('journal-entry').filter({ hasText: 'Booked Second viewing' }).waitFor();
+    await pageB.getByTestId('journal-entry').filter({ hasText: t('journal.appointment.booked', { title: 'Second viewing' }) }).waitFor();
     await openTab(pageB, 'Appointments');
     await pageB.getByTestId('appointment').filter({ hasText: 'Second viewing' }).waitFor();
 
@@ -161,7 +162,7 @@ describe('two users on one contact', () => {
     );
     await expect
       .poll(() => pageB.getByTestId('appointment').first().getByTestId('appointment-status').textContent())
-      .toBe('Confirmed');
+      .toBe(t('appointments.status.confirmed'));
     await expect.poll(() => bellCount(pageB), { timeout: 15_000 }).toBe('2');
     expect(await stillSameDocument(pageB)).toBe(true);
     await e2e.screenshot(pageB, 'two-users-live-appointment');
