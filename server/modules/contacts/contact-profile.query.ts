@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import { contactScope, type Ctx } from '../../platform/context.ts';
-import type { ContactRow } from './contact-access.ts';
+import { ownedOrFollowedByPlaceholderUser, type ContactRow } from './contact-access.ts';
 
 const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (v: string) => Date;
 const timestampOrNull = (v: string | null) => (v === null ? null : parseTimestamp(v));
@@ -100,16 +100,12 @@ const parts = {
     from teams tm where tm.workspace_id = ${c.ws} and tm.id = ${contacts.teamId})`,
 };
 
-const visibleTo = sql`(${contacts.ownerId} = ${sql.placeholder('userId')} or exists(select 1 from contact_followers vf
-  where vf.workspace_id = ${contacts.workspaceId} and vf.contact_id = ${contacts.id}
-    and vf.user_id = ${sql.placeholder('userId')}))`;
-
 function profileSelect(db: Db, scoped: boolean) {
   const where: SQL[] = [
     eq(contacts.workspaceId, sql.placeholder('workspaceId')),
     eq(contacts.id, sql.placeholder('contactId')),
   ];
-  if (scoped) where.push(visibleTo);
+  if (scoped) where.push(ownedOrFollowedByPlaceholderUser);
   return db
     .select({ ...getTableColumns(contacts), ...parts })
     .from(contacts)
