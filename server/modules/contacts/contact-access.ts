@@ -32,6 +32,14 @@ export function contactVisibility(ctx: Ctx): SQL {
 }
 
 /**
+ * The "own" half of the rule for prepared statements: the user is the placeholder `userId`.
+ * Add it (with the workspace condition) when contactScope(ctx) is not null.
+ */
+export const ownedOrFollowedByPlaceholderUser = sql`(${contacts.ownerId} = ${sql.placeholder('userId')} or exists(
+  select 1 from contact_followers vf where vf.workspace_id = ${contacts.workspaceId}
+    and vf.contact_id = ${contacts.id} and vf.user_id = ${sql.placeholder('userId')}))`;
+
+/**
  * Loads a contact the caller may see, or throws 404 (another workspace's id looks exactly like
  * a missing one). `writable` refuses archived contacts with 409; `lock` takes a row lock so that
  * checks like "at most two pinned notes" hold under concurrent requests.

@@ -4,18 +4,23 @@ import { lastAttributionOf } from './contact-derive.ts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import parsePhoneNumber from 'libphonenumber-js/max';
 import { contactEmails, contactFollowers, contactLocations, contactPhones, tags } from '../../db/schema/contacts.ts';
-import { teamMembers, teams, users } from '../../db/schema/platform.ts';
+import { users } from '../../db/schema/platform.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { fieldsForContact, loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
 import { toFieldDto } from '../custom-fields/custom-fields.service.ts';
-import { requireContact, type ContactRow } from './contact-access.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { ContactRow } from './contact-access.ts';
+import { loadProfileRow, type ProfileParts } from './contact-profile.query.ts';
 import { inParallel } from './parallel.ts';
 import type { ContactProfileDto, DndDto } from './contacts.schemas.ts';
 
 export type EmailRow = typeof contactEmails.$inferSelect;
 export type PhoneRow = typeof contactPhones.$inferSelect;
 export type LocationRow = typeof contactLocations.$inferSelect;
+/** What a phone's DTO is built from: a row, or the profile statement's JSON of one. */
+type PhoneFields = Omit<PhoneRow, 'workspaceId' | 'contactId' | 'position'>;
+type LocationFields = Omit<LocationRow, 'workspaceId' | 'contactId' | 'position' | 'createdAt'>;
 
 export const fileUrl = (fileId: string | null) => (fileId ? `/api/v1/files/${fileId}` : null);
 
@@ -31,14 +36,14 @@ export function dndOf(c: ContactRow): DndDto {
   };
 }
 
-export function smsBlockedReason(phone: PhoneRow, contact: ContactRow) {
+export function smsBlockedReason(phone: PhoneFields, contact: ContactRow) {
   if (phone.lineType === 'fixed_line') return 'landline' as const;
   if (contact.dndAll || contact.dndSms) return 'dnd' as const;
   if (!phone.smsAllowed) return 'no_permission' as const;
   return null;
 }
 
-export function toPhoneDto(p: PhoneRow, contact: ContactRow) {
+export function toPhoneDto(p: PhoneFields, contact: ContactRow) {
   const parsed = parsePhoneNumber(p.e164);
   return {
     id: p.id,
@@ -58,7 +63,7 @@ export function toPhoneDto(p: PhoneRow, contact: ContactRow) {
   };
 }
 
-export function toLocationDto(l: LocationRow) {
+export function toLocationDto(l: LocationFields) {
   return {
     id: l.id,
     label: l.label,
@@ -123,25 +128,6 @@ export async function userNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
-async function teamOf(ctx: Ctx, contact: ContactRow) {
-  if (!contact.teamId) return { team: null, ownerInTeam: true };
-  const [team] = await ctx.db
-    .select({ id: teams.id, name: teams.name })
-    .from(teams)
-    .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, contact.teamId)));
-  const [member] = await ctx.db
-    .select({ userId: teamMembers.userId })
-    .from(teamMembers)
-    .where(
-      and(
-        eq(teamMembers.workspaceId, ctx.workspaceId),
-        eq(teamMembers.teamId, contact.teamId),
-        eq(teamMembers.userId, contact.ownerId),
-      ),
-    );
-  return { team: team ?? null, ownerInTeam: Boolean(member) };
-}
-
 export function profileFields(defs: FieldDef[], contact: ContactRow) {
   const extra = new Set(contact.extraFieldIds);
   const applicable = fieldsForContact(defs, contact.extraFieldIds);
@@ -159,18 +145,10 @@ export function profileFields(defs: FieldDef[], contact: ContactRow) {
   return { custom, fields };
 }
 
-/** Builds the profile of a contact row the caller may see. */
-export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<ContactProfileDto> {
-  const [emails, phones, locations, tagList, followers, names, teamInfo, defs] = await inParallel(ctx, [
-    () => listEmails(ctx, contact.id),
-    () => listPhones(ctx, contact.id),
-    () => listLocations(ctx, contact.id),
-    () => listContactTags(ctx, contact.tagIds),
-    () => listFollowers(ctx, contact.id),
-    () => userNames(ctx, [contact.ownerId, contact.createdBy, contact.archivedBy]),
-    () => teamOf(ctx, contact),
-    () => loadFieldDefs(ctx),
-  ] as const);
+/** The profile of a contact row from its parts and the workspace's field definitions. */
+function assembleProfile(contact: ContactRow, parts: ProfileParts, defs: FieldDef[]): ContactProfileDto {
+  const { emails, phones, locations, tags: tagList, followers, names } = parts;
+  const teamInfo = { team: parts.team, ownerInTeam: parts.ownerInTeam };
   const ownerName = names.get(contact.ownerId) ?? 'Unknown user';
   const { custom, fields } = profileFields(defs, contact);
   const warnings: ContactProfileDto['warnings'] = [];
@@ -234,6 +212,22 @@ export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<Conta
   };
 }
 
+/** Builds the profile of a contact row the caller may see (typically one just written). */
+export async function buildProfile(ctx: Ctx, contact: ContactRow): Promise<ContactProfileDto> {
+  const [loaded, defs] = await inParallel(ctx, [
+    () => loadProfileRow(ctx, contact.id, { visibleOnly: false }),
+    () => loadFieldDefs(ctx),
+  ] as const);
+  if (!loaded) throw notFound('Contact');
+  return assembleProfile(contact, loaded.parts, defs);
+}
+
+/** GET of a profile: the contact and its parts in one statement, the field definitions beside it. */
 export async function getContactProfile({ ctx, contactId }: { ctx: Ctx; contactId: string }) {
-  return buildProfile(ctx, await requireContact(ctx, contactId));
+  const [loaded, defs] = await inParallel(ctx, [
+    () => loadProfileRow(ctx, contactId, { visibleOnly: true }),
+    () => loadFieldDefs(ctx),
+  ] as const);
+  if (!loaded) throw notFound('Contact');
+  return assembleProfile(loaded.contact, loaded.parts, defs);
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { registerContactDeleteGuard } from './archive-contact.ts';
 import { journalOf, newContact, PNG, upload } from './contact-test-helpers.ts';
+import { ContactProfile } from './contacts.schemas.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -150,6 +151,53 @@ describe('creating a contact', () => {
       admin.workspace.id,
     ]);
     expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('reading a profile', () => {
+  it('sends exactly what ContactProfile describes, the same on GET as after a write, and only to who may see it', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member', 'Mia Own');
+    await t.deps.database.pool.query(`update users set contact_access = 'own' where id = $1`, [member.user.id]);
+    const team = (await admin.post('/api/v1/teams', { name: 'North', memberIds: [member.user.id] })).json();
+    const c = await newContact(admin, {
+      teamId: team.id,
+      tags: ['Zeta', 'alpha'],
+      emails: [{ email: 'a@profile.test' }, { email: 'b@profile.test', type: 'personal' }],
+      phones: [{ number: '+49 30 1234567', type: 'office' }, { number: '+49 151 12345678' }],
+      locations: [{ label: 'HQ', address: 'Main St 1', lat: 52.517, lng: 13.389 }],
+      custom: { net_worth: 12.5 },
+    });
+    const followed = (await admin.post(`/api/v1/contacts/${c.id}/followers`, { userId: member.user.id })).json();
+    const res = await admin.get(`/api/v1/contacts/${c.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    const profile = res.json();
+    // Nothing the schema would strip or reject: the reply is sent without re-validation.
+    expect(ContactProfile.parse(profile)).toStrictEqual(profile);
+    expect(profile).toStrictEqual(followed);
+    expect(profile).toMatchObject({
+      tags: [{ name: 'alpha' }, { name: 'Zeta' }],
+      team: { id: team.id, name: 'North' },
+      followers: [{ id: member.user.id, name: 'Mia Own' }],
+      owner: { id: admin.user.id, name: admin.user.name },
+      warnings: [{ code: 'owner_outside_team' }],
+    });
+    expect(profile.emails.map((e: any) => e.email)).toEqual(['a@profile.test', 'b@profile.test']);
+    expect(profile.phones.map((p: any) => p.smsBlockedReason)).toEqual(['landline', null]);
+
+    const archived = (await admin.delete(`/api/v1/contacts/${c.id}`)).statusCode;
+    expect(archived).toBe(204);
+    const gone = (await admin.get(`/api/v1/contacts/${c.id}`)).json();
+    expect(ContactProfile.parse(gone)).toStrictEqual(gone);
+    expect(gone.archivedBy).toEqual({ id: admin.user.id, name: admin.user.name });
+
+    // A member limited to own contacts sees the one they follow, not one they neither own nor follow.
+    expect((await member.get(`/api/v1/contacts/${c.id}`)).json().id).toBe(c.id);
+    const other = await newContact(admin);
+    expect((await member.get(`/api/v1/contacts/${other.id}`)).statusCode).toBe(404);
+    const elsewhere = await t.signup();
+    expect((await elsewhere.get(`/api/v1/contacts/${c.id}`)).statusCode).toBe(404);
   });
 });
 

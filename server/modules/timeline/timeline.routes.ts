@@ -1,5 +1,6 @@
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { errors, IdParams } from '../../platform/http/schemas.ts';
+import { sendTrusted } from '../../platform/http/trusted.ts';
 import { TimelinePage, TimelineQuery } from './timeline.schemas.ts';
 import { listContactTimeline } from './timeline.service.ts';
 
@@ -15,6 +16,7 @@ export const timelineRoutes: RoutePlugin = async (app) => {
         response: { 200: TimelinePage, ...errors(404) },
       },
     },
-    async (req) => listContactTimeline({ ctx: req.ctx, contactId: req.params.id, filter: req.query }),
+    async (req, reply) =>
+      sendTrusted(reply, await listContactTimeline({ ctx: req.ctx, contactId: req.params.id, filter: req.query })),
   );
 };

@@ -64,4 +64,19 @@ describe('contact timeline', () => {
     expect((await a.get(`/api/v1/contacts/${contact.id}/timeline?cursor=garbage`)).statusCode).toBe(400);
     expect((await b.get(`/api/v1/contacts/${contact.id}/timeline`)).statusCode).toBe(404);
   });
+
+  it('shows a member limited to own contacts only the timelines of contacts they own or follow', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member', 'Olga Own');
+    await t.deps.database.pool.query(`update users set contact_access = 'own' where id = $1`, [member.user.id]);
+    const followed = await insertContact(t, admin);
+    const other = await insertContact(t, admin);
+    await admin.post(`/api/v1/contacts/${followed.id}/followers`, { userId: member.user.id });
+    const seen = await member.get(`/api/v1/contacts/${followed.id}/timeline?category=focus`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json()).toEqual({ data: [], nextCursor: null });
+    expect((await member.get(`/api/v1/contacts/${followed.id}/timeline`)).json().data.length).toBeGreaterThan(0);
+    expect((await member.get(`/api/v1/contacts/${other.id}/timeline`)).statusCode).toBe(404);
+    expect((await member.get(`/api/v1/contacts/${other.id}/timeline?category=focus`)).statusCode).toBe(404);
+  });
 });
