@@ -364,7 +364,7 @@ describe('the contact settings', () => {
       .filter({ hasText: 'Demographics' })
       .getByText('Hidden on contacts')
       .waitFor();
-    await page.getByRole('button', { name: 'New field' }).click();
+    await page.getByRole('button', { name: t('settings.fields.newField') }).click();
     const fieldDialog = page.getByRole('dialog', { name: t('settings.fieldForm.newTitle') });
     await fieldDialog.getByRole('textbox', { name: t('settings.fieldForm.label'), exact: true }).fill('Viewing slot');
     await fieldDialog.getByRole('combobox', { name: t('settings.fieldForm.type') }).click();
