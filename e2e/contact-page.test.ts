@@ -62,6 +62,8 @@ describe('the contact page', () => {
     const tom = await createPerson(ws.admin, 'Tom', 'Becker', { title: 'Sales rep' });
     const page = await e2e.newPage();
     await openContact(page, tom.id);
+    // One main landmark: the app's; the contact page's areas are sections inside it.
+    expect(await page.getByRole('main').count()).toBe(1);
 
     // A taken email: the server's message names the other contact, with a link to it.
     const emails = page.getByTestId('section-emails');

@@ -82,7 +82,7 @@ function PageSkeleton() {
             ))}
           </Stack>
         </aside>
-        <main className={classes.main}>
+        <section className={classes.main}>
           <Skeleton height={34} width={280} radius="md" mb="md" />
           <Paper withBorder p="md">
             <Stack gap="lg">
@@ -97,7 +97,7 @@ function PageSkeleton() {
               ))}
             </Stack>
           </Paper>
-        </main>
+        </section>
       </div>
     </div>
   );
@@ -158,7 +158,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
     });
   };
   return (
-    <main className={classes.main} aria-label={translate('contactPage.page.mainLabel')}>
+    <section className={classes.main} aria-label={translate('contactPage.page.mainLabel')}>
       <div className={classes.mainInner}>
         <Tabs value={selected.value} onChange={select} keepMounted={false}>
           <Tabs.List mb="md" className={classes.mainTabs}>
@@ -185,7 +185,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
           ))}
         </Tabs>
       </div>
-    </main>
+    </section>
   );
 }
 
