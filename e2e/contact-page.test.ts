@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
 import { createPerson, ok, patchContact, seedWorkspace, ZONE, type Workspace } from './contact-page.fixtures.ts';
-import { browserLocale, t, tx } from './i18n.ts';
+import { browserLocale, lang, t, tx } from './i18n.ts';
 import { formatDateTime } from '../web/src/lib/format.ts';
 
 let e2e: E2E;
@@ -41,6 +41,10 @@ async function showDataChanges(page: Page) {
     .click();
 }
 
+/** A refusal under a field: the server's own words in English (they name the value), the page's in German. */
+const refusalText = (key: string, english: string, options?: Record<string, unknown>) =>
+  lang === 'en' ? english : t(`contactPage.problems.${key}`, options);
+
 /** A calendar day as the page writes it in this run's language. */
 const day = (iso: string) =>
   new Intl.DateTimeFormat(browserLocale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
@@ -71,7 +75,9 @@ describe('the contact page', () => {
     await emails.getByLabel(t('contactPage.emails.address')).fill('Sophie.Wagner@example.test');
     await emails.getByRole('button', { name: t('contactPage.emails.add') }).click();
     const refusal = emails.getByRole('alert');
-    await refusal.getByText('This email is already used by "Sophie Wagner"').waitFor();
+    await refusal
+      .getByText(refusalText('email_taken_named', 'This email is already used by "Sophie Wagner"', { contact: holder }))
+      .waitFor();
     const link = refusal.getByRole('link', { name: t('contactPage.conflict.openHolder', { name: 'Sophie Wagner' }) });
     expect(await link.getAttribute('href')).toBe(`/contacts/${holder.id}`);
     await e2e.screenshot(page, 'contact-email-taken-desktop');
@@ -251,13 +257,16 @@ describe('the contact page', () => {
     await phones.getByRole('button', { name: t('contactPage.phones.addSubmit') }).click();
     await phones
       .getByRole('alert')
-      .getByText(/is not a valid phone number/)
+      .getByText(lang === 'en' ? /is not a valid phone number/ : t('contactPage.problems.phone_invalid'))
       .waitFor();
 
     // A person cannot become a business without a business name; the refusal shows under the field.
     const kind = page.getByTestId('field-kind');
     await kind.getByText(t('contactPage.kinds.business')).click();
-    await kind.getByRole('alert').getByText('A business needs a business name').waitFor();
+    await kind
+      .getByRole('alert')
+      .getByText(refusalText('name_required_business', 'A business needs a business name'))
+      .waitFor();
     await e2e.screenshot(page, 'contact-field-error-desktop');
     await page.context().close();
   });

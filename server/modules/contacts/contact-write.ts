@@ -39,6 +39,7 @@ export const nameRequired = (kind: 'person' | 'business') =>
     kind === 'business'
       ? 'A business needs a business name'
       : 'A person needs a first or last name, or at least an email address',
+    { kind },
   );
 
 async function channelValues(tx: Ctx, contactId: string) {

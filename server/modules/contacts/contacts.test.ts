@@ -113,11 +113,12 @@ describe('creating a contact', () => {
     const admin = await t.signup();
     const person = await admin.post('/api/v1/contacts', { kind: 'person', title: 'CEO' });
     expect(person.statusCode).toBe(422);
-    expect(person.json().code).toBe('name_required');
+    expect(person.json()).toMatchObject({ code: 'name_required', kind: 'person' });
     const business = await admin.post('/api/v1/contacts', { kind: 'business', firstName: 'X' });
     expect(business.json()).toMatchObject({
       status: 422,
       code: 'name_required',
+      kind: 'business',
       detail: expect.stringMatching(/business name/),
     });
 

@@ -21,6 +21,34 @@ describe('problem texts', () => {
     expect(problemText(new TypeError('Failed to fetch'))).toMatch(/nicht erreichbar/);
   });
 
+  it('says a page’s own refusals in its words, naming the holder only when the problem names one', async () => {
+    const taken = (contact?: object) =>
+      new ApiError({
+        status: 409,
+        code: 'email_taken',
+        detail: 'This email is already used by another contact',
+        extras: { email: 'a@b.test', ...(contact && { contact }) },
+      });
+    const nameRequired = new ApiError({
+      status: 422,
+      code: 'name_required',
+      detail: 'A business needs a business name',
+      extras: { kind: 'business' },
+    });
+    await setLanguage('de');
+    expect(problemText(taken({ id: 'c1', displayName: 'Sophie Wagner' }), 'contactPage.problems')).toBe(
+      'Diese E-Mail-Adresse gehört schon zu „Sophie Wagner“.',
+    );
+    expect(problemText(taken(), 'contactPage.problems')).toBe(
+      'Diese E-Mail-Adresse gehört schon zu einem anderen Kontakt.',
+    );
+    expect(problemText(nameRequired, 'contactPage.problems')).toBe('Ein Unternehmen braucht einen Firmennamen.');
+    // Without the page's scope the shared words apply: a user's taken email.
+    expect(problemText(taken())).toBe('Es gibt bereits einen Benutzer mit dieser E-Mail-Adresse.');
+    await setLanguage('en');
+    expect(problemText(nameRequired, 'contactPage.problems')).toBe('A business needs a business name');
+  });
+
   it('keeps the server’s own English words in English', () => {
     expect(problemText(owns)).toBe('This user owns 3 contact(s); reassign them first');
   });

@@ -5,18 +5,18 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../../components/links.tsx';
-import { problemMessage } from '../../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../../lib/api.ts';
+import { problemText } from '../../../../lib/problems.ts';
 import { isVersionConflict, takenBy } from '../../contact.api.ts';
 
-/** The message for one field: the server's words for that field when it names one, else its detail. */
+/** The message for one field: the server's words for that field when it names one, else the refusal in the
+ * page's words (the server's detail in English, where it also names the value). */
 export function fieldMessage(error: unknown): string {
   if (error instanceof ApiError) {
     const first = Object.values(error.fieldErrors)[0];
     if (first && error.code === 'validation_failed') return first;
-    return error.detail;
   }
-  return problemMessage(error);
+  return problemText(error, 'contactPage.problems');
 }
 
 export function FieldProblem({ error, onReload }: { error: unknown; onReload(): Promise<unknown> | void }) {
