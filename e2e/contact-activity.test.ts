@@ -50,7 +50,7 @@ describe('notes', () => {
     await third.waitFor();
     // Pinned ones come first.
     expect(await page.getByTestId('note').first().getAttribute('aria-label')).toMatch(/Budget approved|Parking/);
-    await third.getByRole('button', { name: 'Pin to top' }).click();
+    await third.getByRole('button', { name: t('notes.pin') }).click();
     const refusal = third.getByRole('alert');
     await refusal.getByText('Only two notes can be pinned; unpin one first').waitFor();
     await e2e.screenshot(page, 'contact-notes-pin-limit-desktop');
@@ -59,15 +59,15 @@ describe('notes', () => {
     await page
       .getByTestId('note')
       .filter({ hasText: 'Parking at the back' })
-      .getByRole('button', { name: 'Unpin' })
+      .getByRole('button', { name: t('notes.unpin') })
       .click();
     await page
       .getByTestId('note')
       .filter({ hasText: 'Parking at the back' })
-      .getByRole('button', { name: 'Pin to top' })
+      .getByRole('button', { name: t('notes.pin') })
       .waitFor();
-    await third.getByRole('button', { name: 'Pin to top' }).click();
-    await third.getByRole('button', { name: 'Unpin' }).waitFor();
+    await third.getByRole('button', { name: t('notes.pin') }).click();
+    await third.getByRole('button', { name: t('notes.unpin') }).waitFor();
     await page.context().close();
   });
 });
@@ -265,8 +265,8 @@ describe('how it looks', () => {
     await desktop.getByTestId('appointment').nth(2).waitFor();
     await e2e.screenshot(desktop, 'contact-appointments-desktop');
     await openTab(desktop, 'notes');
-    await desktop.getByRole('button', { name: 'Add note' }).click();
-    await desktop.getByRole('dialog').getByRole('textbox', { name: 'Note text' }).waitFor();
+    await desktop.getByRole('button', { name: t('notes.add') }).click();
+    await desktop.getByRole('dialog').getByRole('textbox', { name: t('notes.text') }).waitFor();
     await e2e.screenshot(desktop, 'contact-note-editor-desktop');
     await desktop.keyboard.press('Escape');
     await e2e.openAs(desktop, ada, `/contacts/${empty.id}`);

@@ -76,6 +76,13 @@ async function openList(page: Page, path = '/contacts') {
 
 const rowOf = (page: Page, name: string) => page.getByTestId('contact-row').filter({ hasText: name });
 const count = (page: Page) => page.getByTestId('contact-count').textContent();
+/** "12 contacts" as the list's header counts them in this run's language. */
+const contacts = (n: number, key = 'contactList.count') => t(key, { count: n, formatted: String(n) });
+
+const actionsFor = (page: Page, name: string) =>
+  rowOf(page, name).getByRole('button', { name: t('contactList.table.actionsFor', { name }) });
+/** The sort button of a column header. */
+const sortBy = (column: string) => t('contactList.table.sortBy', { column: t(column) });
 
 type ListPage = { data: (Created & { tags: { name: string }[] })[] };
 
@@ -99,22 +106,22 @@ describe('the contact list', () => {
 
     // The "c" shortcut opens the dialog from anywhere in the app.
     await page.keyboard.press('c');
-    const dialog = page.getByRole('dialog', { name: 'New contact' });
-    await dialog.getByLabel('First name').fill('Greta');
-    await dialog.getByLabel('Last name').fill('Lindqvist');
-    await dialog.getByLabel('Email').fill('Sophie.Wagner@example.test');
-    await dialog.getByRole('combobox', { name: 'Tags' }).fill('Spring fair');
+    const dialog = page.getByRole('dialog', { name: t('contactList.create.title') });
+    await dialog.getByLabel(t('contactList.create.firstName')).fill('Greta');
+    await dialog.getByLabel(t('contactList.create.lastName')).fill('Lindqvist');
+    await dialog.getByLabel(t('contactList.create.email')).fill('Sophie.Wagner@example.test');
+    await dialog.getByRole('combobox', { name: t('contactList.create.tags') }).fill('Spring fair');
     await page.keyboard.press('Enter');
-    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await dialog.getByRole('button', { name: t('contactList.create.submit') }).click();
 
-    await dialog.getByText('This email is already used by "Sophie Wagner"').waitFor();
-    const link = dialog.getByRole('link', { name: 'Open Sophie Wagner' });
+    await dialog.getByText(t('contactList.create.emailTaken', { name: 'Sophie Wagner' })).waitFor();
+    const link = dialog.getByRole('link', { name: t('contactList.create.open', { name: 'Sophie Wagner' }) });
     expect(await link.getAttribute('href')).toBe(`/contacts/${holder.id}`);
     await e2e.screenshot(page, 'contact-list-create-email-taken-desktop');
 
-    await dialog.getByLabel('Email').fill('greta.lindqvist@example.test');
-    await dialog.getByRole('textbox', { name: 'Phone' }).fill('+49 40 5550123');
-    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await dialog.getByLabel(t('contactList.create.email')).fill('greta.lindqvist@example.test');
+    await dialog.getByRole('textbox', { name: t('contactList.create.phone') }).fill('+49 40 5550123');
+    await dialog.getByRole('button', { name: t('contactList.create.submit') }).click();
 
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
     const id = page.url().split('/').pop()!;
@@ -134,14 +141,14 @@ describe('the contact list', () => {
     await openList(page);
     const before = await count(page);
 
-    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('lindq');
+    await page.getByRole('searchbox', { name: t('contactList.search.label') }).fill('lindq');
     await expect.poll(() => page.getByTestId('contact-row').count()).toBe(1);
     await rowOf(page, 'Greta Lindqvist').waitFor();
     expect(page.url()).toContain('q=lindq');
-    expect(await count(page)).toBe('1 contact');
+    expect(await count(page)).toBe(contacts(1));
 
     // An exact address comes first, ahead of the fuzzy matches.
-    await page.getByRole('searchbox', { name: 'Search contacts' }).fill('person12@example.test');
+    await page.getByRole('searchbox', { name: t('contactList.search.label') }).fill('person12@example.test');
     await expect.poll(() => page.getByTestId('contact-row').first().textContent()).toContain('person12@example.test');
 
     // A shared link opens the same list.
@@ -150,7 +157,7 @@ describe('the contact list', () => {
     expect(await other.getByTestId('contact-row').count()).toBe(1);
     await other.context().close();
 
-    await page.getByRole('button', { name: 'Clear search' }).click();
+    await page.getByRole('button', { name: t('contactList.search.clear') }).click();
     await expect.poll(() => count(page)).toBe(before);
     await page.context().close();
   });
@@ -159,14 +166,17 @@ describe('the contact list', () => {
     const page = await e2e.newPage();
     await openList(page);
 
-    await page.getByRole('button', { name: 'Filter', exact: true }).click();
-    const popover = page.getByRole('dialog', { name: 'Filter' });
-    await popover.getByRole('button', { name: 'Tags' }).click();
+    await page.getByRole('button', { name: t('contactList.filter.button'), exact: true }).click();
+    const popover = page.getByRole('dialog', { name: t('contactList.filter.button') });
+    await popover.getByRole('button', { name: t('contactList.filter.fields.tags') }).click();
     await popover.getByRole('checkbox', { name: 'Investor' }).check();
-    await popover.getByRole('button', { name: 'Apply' }).click();
+    await popover.getByRole('button', { name: t('common.apply') }).click();
 
-    await page.getByTestId('filter-chip').filter({ hasText: 'Tagged Investor' }).waitFor();
-    await expect.poll(() => count(page)).toBe(`${investors} contacts`);
+    await page
+      .getByTestId('filter-chip')
+      .filter({ hasText: t('contactList.filter.chip.tagged', { names: 'Investor' }) })
+      .waitFor();
+    await expect.poll(() => count(page)).toBe(contacts(investors));
     const rows = await page.getByTestId('contact-row').allTextContents();
     expect(rows.every((r) => r.includes('Investor') || r.includes('+'))).toBe(true);
     expect(page.url()).toMatch(/tags=/);
@@ -174,7 +184,7 @@ describe('the contact list', () => {
 
     await page.goBack();
     await expect.poll(() => page.getByTestId('filter-chip').count()).toBe(0);
-    expect(await count(page)).not.toBe(`${investors} contacts`);
+    expect(await count(page)).not.toBe(contacts(investors));
     await page.context().close();
   });
 
@@ -182,11 +192,13 @@ describe('the contact list', () => {
     const page = await e2e.newPage();
     await openList(page);
     expect(await page.getByTestId('contact-row').count()).toBe(50);
-    await page.getByText(/^Showing 50 of \d+$/).waitFor();
-    await page.getByRole('button', { name: 'Load more' }).click();
+    const showing = t('contactList.showing', { shown: 50, total: '#' });
+    await page.getByText(new RegExp(`^${showing.replace('#', '\\d+')}$`)).waitFor();
+    // The next page comes with "Load more", or on its own as the end of the list scrolls into view.
+    await page.getByRole('button', { name: t('common.loadMore') }).scrollIntoViewIfNeeded();
     await expect.poll(() => page.getByTestId('contact-row').count()).toBeGreaterThan(50);
 
-    await page.getByRole('button', { name: 'Sort by created' }).click();
+    await page.getByRole('button', { name: sortBy('contactList.columns.created') }).click();
     await page.waitForURL(/sort=-createdAt/);
     // Newest first: the contact created last in this file is at the top.
     await expect.poll(() => page.getByTestId('contact-row').first().textContent()).toContain('Greta Lindqvist');
@@ -201,22 +213,27 @@ describe('the contact list', () => {
     const names = [(await rows.nth(0).textContent())!, (await rows.nth(1).textContent())!];
     await rows.nth(0).getByRole('checkbox').check();
     await rows.nth(1).getByRole('checkbox').check();
-    await page.getByText('2 selected').waitFor();
+    await page.getByText(t('contactList.bulk.selected', { n: 2 })).waitFor();
     await e2e.screenshot(page, 'contact-list-selected-desktop');
 
-    await page.getByRole('group', { name: 'Bulk actions' }).getByRole('button', { name: 'Add tags' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Add tags to 2 contacts' });
-    await dialog.getByRole('combobox', { name: 'Tags' }).fill('Key account');
+    await page
+      .getByRole('group', { name: t('contactList.bulk.label') })
+      .getByRole('button', { name: t('contactList.bulk.addTags') })
+      .click();
+    const dialog = page.getByRole('dialog', {
+      name: t('contactList.bulk.addTagsTitle', { selected: contacts(2, 'contactList.bulk.contacts') }),
+    });
+    await dialog.getByRole('combobox', { name: t('contactList.bulk.tags') }).fill('Key account');
     await page.keyboard.press('Enter');
-    await dialog.getByRole('button', { name: 'Add tags' }).click();
-    await page.getByText('Tagged 2 contacts with Key account').waitFor();
+    await dialog.getByRole('button', { name: t('contactList.bulk.addTags') }).click();
+    await page.getByText(t('contactList.bulk.tagged', { count: 2, tags: 'Key account' })).waitFor();
     await dialog.waitFor({ state: 'hidden' });
 
     const tagged = await listByApi('?tags=Key%20account');
     expect(tagged.data).toHaveLength(2);
     for (const c of tagged.data) expect(names.some((n) => n.includes(c.displayName))).toBe(true);
     // The selection is done with; the list filtered by the new tag shows exactly those two.
-    expect(await page.getByText('2 selected').count()).toBe(0);
+    expect(await page.getByText(t('contactList.bulk.selected', { n: 2 })).count()).toBe(0);
     await page.goto('/contacts?tags=Key%20account');
     await expect.poll(() => page.getByTestId('contact-row').count()).toBe(2);
     await page.context().close();
@@ -225,24 +242,24 @@ describe('the contact list', () => {
   it('archives a contact from its row and restores it from the archive', async () => {
     const page = await e2e.newPage();
     await openList(page, '/contacts?q=lindqvist');
-    await rowOf(page, 'Greta Lindqvist').getByRole('button', { name: 'Actions for Greta Lindqvist' }).click();
-    await page.getByRole('menuitem', { name: 'Archive' }).click();
-    await page.getByText('Greta Lindqvist moved to the archive').waitFor();
+    await actionsFor(page, 'Greta Lindqvist').click();
+    await page.getByRole('menuitem', { name: t('common.archive') }).click();
+    await page.getByText(t('contactList.movedToArchive', { name: 'Greta Lindqvist' })).waitFor();
     await expect.poll(() => page.getByTestId('contact-row').count()).toBe(0);
-    await page.getByText('Nothing matches “lindqvist”').waitFor();
+    await page.getByText(t('contactList.empty.noMatchQuery', { q: 'lindqvist' })).waitFor();
 
-    await page.getByText('Archived', { exact: true }).click();
+    await page.getByText(t('contactList.archived'), { exact: true }).click();
     await page.waitForURL(/archived=true/);
     await rowOf(page, 'Greta Lindqvist').waitFor();
-    expect(await count(page)).toBe('1 archived contact');
+    expect(await count(page)).toBe(contacts(1, 'contactList.countArchived'));
     await e2e.screenshot(page, 'contact-list-archive-desktop');
 
-    await rowOf(page, 'Greta Lindqvist').getByRole('button', { name: 'Actions for Greta Lindqvist' }).click();
-    await page.getByRole('menuitem', { name: 'Restore' }).click();
-    await page.getByText('Greta Lindqvist restored').waitFor();
+    await actionsFor(page, 'Greta Lindqvist').click();
+    await page.getByRole('menuitem', { name: t('common.restore') }).click();
+    await page.getByText(t('contactList.restored', { name: 'Greta Lindqvist' })).waitFor();
     await expect.poll(() => page.getByTestId('contact-row').count()).toBe(0);
 
-    await page.getByText('Active', { exact: true }).click();
+    await page.getByText(t('contactList.active'), { exact: true }).click();
     await rowOf(page, 'Greta Lindqvist').waitFor();
     const found = await listByApi('?q=lindqvist');
     expect(found.data).toHaveLength(1);
@@ -257,15 +274,17 @@ describe('the contact list', () => {
     await ok(admin.delete(`/api/v1/contacts/${doomed.id}`), 'archive');
     const page = await e2e.newPage();
     await openList(page, '/contacts?archived=true');
-    await rowOf(page, 'Temporary Record').getByRole('button', { name: 'Actions for Temporary Record' }).click();
-    await page.getByRole('menuitem', { name: 'Delete permanently' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Delete Temporary Record permanently?' });
-    const confirm = dialog.getByRole('button', { name: 'Delete permanently' });
+    await actionsFor(page, 'Temporary Record').click();
+    await page.getByRole('menuitem', { name: t('contactList.table.deleteForever') }).click();
+    const dialog = page.getByRole('dialog', { name: t('contactList.delete.title', { name: 'Temporary Record' }) });
+    const confirm = dialog.getByRole('button', { name: t('contactList.delete.confirm') });
     expect(await confirm.isDisabled()).toBe(true);
-    await dialog.getByLabel(/Type .* to confirm/).fill('temporary record');
+    await dialog
+      .getByLabel(t('contactList.delete.typeToConfirm', { name: 'Temporary Record' }).replace(/<\/?b>/g, ''))
+      .fill('temporary record');
     await e2e.screenshot(page, 'contact-list-delete-forever-desktop');
     await confirm.click();
-    await page.getByText('Temporary Record was deleted permanently').waitFor();
+    await page.getByText(t('contactList.deletedForGood', { name: 'Temporary Record' })).waitFor();
     expect((await admin.get(`/api/v1/contacts/${doomed.id}`)).statusCode).toBe(404);
     await page.context().close();
   });
@@ -273,33 +292,36 @@ describe('the contact list', () => {
   it('saves the current search as a view and reopens it from the menu', async () => {
     const page = await e2e.newPage();
     await openList(page, '/contacts');
-    await page.getByRole('button', { name: 'Filter', exact: true }).click();
-    const popover = page.getByRole('dialog', { name: 'Filter' });
-    await popover.getByRole('button', { name: 'Tags' }).click();
+    await page.getByRole('button', { name: t('contactList.filter.button'), exact: true }).click();
+    const popover = page.getByRole('dialog', { name: t('contactList.filter.button') });
+    await popover.getByRole('button', { name: t('contactList.filter.fields.tags') }).click();
     await popover.getByRole('checkbox', { name: 'Berlin' }).check();
-    await popover.getByRole('button', { name: 'Apply' }).click();
-    await page.getByRole('button', { name: 'Sort by updated' }).click();
+    await popover.getByRole('button', { name: t('common.apply') }).click();
+    await page.getByRole('button', { name: sortBy('contactList.columns.updated') }).click();
     await page.waitForURL(/sort=-updatedAt/);
     const filtered = await count(page);
 
-    await page.getByRole('button', { name: 'Save view' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Save view' });
-    await dialog.getByLabel('Name').fill('Berlin, latest first');
-    await dialog.getByRole('button', { name: 'Save view' }).click();
+    await page.getByRole('button', { name: t('contactList.views.save') }).click();
+    const dialog = page.getByRole('dialog', { name: t('contactList.views.save') });
+    await dialog.getByLabel(t('contactList.views.name')).fill('Berlin, latest first');
+    await dialog.getByRole('button', { name: t('contactList.views.save') }).click();
     await page.getByRole('heading', { name: 'Berlin, latest first' }).waitFor();
     expect(page.url()).toMatch(/viewId=/);
 
     // Back to everyone, then open the view from the menu.
     await page.getByRole('button', { name: 'Berlin, latest first' }).click();
-    await page.getByRole('menuitem', { name: 'All contacts' }).click();
-    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('menuitem', { name: t('contactList.views.all') }).click();
+    await page.getByRole('heading', { name: t('contactList.title') }).waitFor();
     await expect.poll(() => page.getByTestId('filter-chip').count()).toBe(0);
 
-    await page.getByRole('button', { name: 'Views' }).click();
+    await page.getByRole('button', { name: t('contactList.views.views') }).click();
     await e2e.screenshot(page, 'contact-list-views-menu-desktop');
     await page.getByRole('menuitem', { name: 'Berlin, latest first' }).click();
     await page.getByRole('heading', { name: 'Berlin, latest first' }).waitFor();
-    await page.getByTestId('filter-chip').filter({ hasText: 'Tagged Berlin' }).waitFor();
+    await page
+      .getByTestId('filter-chip')
+      .filter({ hasText: t('contactList.filter.chip.tagged', { names: 'Berlin' }) })
+      .waitFor();
     expect(page.url()).toMatch(/sort=-updatedAt/);
     await expect.poll(() => count(page)).toBe(filtered);
 
@@ -316,7 +338,7 @@ describe('the contact list', () => {
     const page = await e2e.newPage();
     await openList(page);
     await page.keyboard.press('Control+K');
-    const search = page.getByRole('textbox', { name: 'Search contacts' }).last();
+    const search = page.getByRole('textbox', { name: t('contactList.palette.label') }).last();
     await search.fill('hafenblick');
     await page.getByRole('button', { name: /Hafenblick Verwaltungsgesellschaft/ }).waitFor();
     await e2e.screenshot(page, 'contact-list-palette-desktop');
@@ -398,13 +420,16 @@ describe('the contact list on a phone and in the dark', () => {
     expect(await page.locator('a[href^="tel:"]').count()).toBeGreaterThan(0);
     await e2e.screenshot(page, 'contact-list-phone');
 
-    await page.getByRole('button', { name: 'Filter', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Filter' }).getByRole('button', { name: 'Contact type' }).click();
+    await page.getByRole('button', { name: t('contactList.filter.button'), exact: true }).click();
+    await page
+      .getByRole('dialog', { name: t('contactList.filter.button') })
+      .getByRole('button', { name: t('contactList.filter.fields.contactType') })
+      .click();
     await e2e.screenshot(page, 'contact-list-filter-phone');
     await page.keyboard.press('Escape');
 
-    await page.getByRole('button', { name: 'New contact' }).click();
-    await page.getByRole('dialog', { name: 'New contact' }).waitFor();
+    await page.getByRole('button', { name: t('contactList.newContact') }).click();
+    await page.getByRole('dialog', { name: t('contactList.create.title') }).waitFor();
     expect(await overflowsHorizontally(page)).toBe(false);
     await e2e.screenshot(page, 'contact-list-create-phone');
     await page.context().close();

@@ -50,16 +50,16 @@ describe('two users on one contact', () => {
 
     // Ada writes a note and mentions Ben with the @ picker.
     await openTab(pageA, 'Notes');
-    await pageA.getByRole('button', { name: 'Add the first note' }).click();
+    await pageA.getByRole('button', { name: t('notes.addFirst') }).click();
     const dialog = pageA.getByRole('dialog');
-    await dialog.getByLabel('Title').fill('Viewing feedback');
-    await dialog.getByRole('textbox', { name: 'Note text' }).click();
+    await dialog.getByLabel(t('notes.title')).fill('Viewing feedback');
+    await dialog.getByRole('textbox', { name: t('notes.text') }).click();
     await pageA.keyboard.type('Loved the garden. Can you send the offer, @Be');
     await pageA.getByRole('option', { name: /Ben Member/ }).waitFor();
     await e2e.screenshot(pageA, 'two-users-mention-picker');
     await pageA.keyboard.press('Enter');
     await pageA.keyboard.type('?');
-    await dialog.getByRole('button', { name: 'Add note' }).click();
+    await dialog.getByRole('button', { name: t('notes.add') }).click();
     await pageA.getByTestId('note').filter({ hasText: 'Viewing feedback' }).waitFor();
     expect(await pageA.getByTestId('note').getByText('@Ben Member').count()).toBe(1);
 

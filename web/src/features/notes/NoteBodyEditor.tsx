@@ -9,6 +9,7 @@ import { useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import type { SuggestionKeyDownProps, SuggestionProps } from '@tiptap/suggestion';
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import classes from './notes.module.css';
 
@@ -138,6 +139,7 @@ export function NoteBodyEditor({
   onChange(html: string, text: string): void;
   invalid?: boolean;
 }) {
+  const { t } = useTranslation();
   const [bridge] = useState(() => new MentionBridge());
   const [extensions] = useState(() => bridge.extensions());
   const [suggestion, setSuggestion] = useState<SuggestionState | null>(null);
@@ -150,7 +152,7 @@ export function NoteBodyEditor({
     content: initialHtml,
     editorProps: {
       attributes: {
-        'aria-label': 'Note text',
+        'aria-label': t('notes.text'),
         'aria-multiline': 'true',
         role: 'textbox',
         class: classes.editorContent ?? '',
@@ -199,10 +201,10 @@ export function NoteBodyEditor({
           >
             {suggestion.items.length === 0 ? (
               <Text size="sm" c="dimmed" px="sm" py={6}>
-                No user matches
+                {t('notes.noUserMatches')}
               </Text>
             ) : (
-              <div role="listbox" id={listId} aria-label="Mention a user">
+              <div role="listbox" id={listId} aria-label={t('notes.mentionUser')}>
                 {suggestion.items.map((item, i) => (
                   <UnstyledButton
                     key={item.id}
@@ -244,6 +246,7 @@ export function NoteBodyEditor({
 
 /** A toolbar button that starts a mention, for those who look for it rather than type "@". */
 function MentionControl({ editor }: { editor: Editor | null }) {
+  const { t } = useTranslation();
   return (
     <RichTextEditor.Control
       onClick={() => {
@@ -257,8 +260,8 @@ function MentionControl({ editor }: { editor: Editor | null }) {
           .insertContent(before === '' || /\s/.test(before) ? '@' : ' @')
           .run();
       }}
-      aria-label="Mention someone"
-      title="Mention someone (@)"
+      aria-label={t('notes.mention')}
+      title={t('notes.mentionHint')}
     >
       <Text fw={700} size="sm" lh={1}>
         @

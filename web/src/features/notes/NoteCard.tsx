@@ -12,6 +12,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
@@ -36,6 +37,7 @@ export function NoteCard({
   readOnly: boolean;
   onEdit(note: NoteDto): void;
 }) {
+  const { t } = useTranslation();
   const zone = useUserZone();
   const queryClient = useQueryClient();
   const writes = noteWrites(contactId, useSession().csrfToken);
@@ -55,7 +57,7 @@ export function NoteCard({
       } as CSSProperties)
     : undefined;
   const edited = new Date(note.updatedAt).getTime() - new Date(note.createdAt).getTime() > EDIT_GRACE_MS;
-  const pinLabel = note.pinned ? 'Unpin' : 'Pin to top';
+  const pinLabel = t(note.pinned ? 'notes.unpin' : 'notes.pin');
 
   return (
     <Paper
@@ -67,19 +69,19 @@ export function NoteCard({
       data-pinned={note.pinned || undefined}
       data-testid="note"
       component="article"
-      aria-label={note.title || 'Note'}
+      aria-label={note.title || t('notes.note')}
     >
       <Stack gap="xs">
         <Group justify="space-between" align="flex-start" wrap="nowrap" gap="xs">
           <Group gap={6} wrap="nowrap" miw={0}>
-            {note.pinned && readOnly && <IconPinFilled size={15} aria-label="Pinned" />}
+            {note.pinned && readOnly && <IconPinFilled size={15} aria-label={t('notes.pinned')} />}
             {note.title ? (
               <Text fw={600} className={classes.noteTitle}>
                 {note.title}
               </Text>
             ) : (
               <Text fw={600} c="dimmed" fs="italic" size="sm">
-                Untitled note
+                {t('notes.untitled')}
               </Text>
             )}
           </Group>
@@ -99,16 +101,18 @@ export function NoteCard({
               </Tooltip>
               <Menu position="bottom-end" withinPortal>
                 <Menu.Target>
-                  <ActionIcon aria-label={`Actions for ${note.title || 'this note'}`}>
+                  <ActionIcon
+                    aria-label={note.title ? t('notes.actionsFor', { title: note.title }) : t('notes.actionsForThis')}
+                  >
                     <IconDots size={16} />
                   </ActionIcon>
                 </Menu.Target>
                 <Menu.Dropdown>
                   <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => onEdit(note)}>
-                    Edit note
+                    {t('notes.edit')}
                   </Menu.Item>
                   <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => setDeleting(true)}>
-                    Delete note
+                    {t('notes.delete')}
                   </Menu.Item>
                 </Menu.Dropdown>
               </Menu>
@@ -121,29 +125,39 @@ export function NoteCard({
             color={isPinLimit(pin.error) ? 'orange' : 'red'}
             variant="light"
             icon={<IconPin size={18} />}
-            title={isPinLimit(pin.error) ? 'Could not pin this note' : undefined}
+            title={isPinLimit(pin.error) ? t('notes.pinFailed') : undefined}
             withCloseButton
-            closeButtonLabel="Dismiss"
+            closeButtonLabel={t('notes.dismiss')}
             onClose={() => pin.reset()}
             role="alert"
             py="xs"
           >
-            {pin.error instanceof Error ? pin.error.message : 'Could not change the pin'}
+            {pin.error instanceof Error ? pin.error.message : t('notes.pinChangeFailed')}
           </Alert>
         )}
 
         {html && (
-          <Spoiler maxHeight={190} showLabel="Show more" hideLabel="Show less" transitionDuration={0}>
+          <Spoiler
+            maxHeight={190}
+            showLabel={t('notes.showMore')}
+            hideLabel={t('notes.showLess')}
+            transitionDuration={0}
+          >
             {/* Sanitised by the server and again by safeNoteHtml; shown as markup, never run. */}
             <div className={classes.body} dangerouslySetInnerHTML={{ __html: html }} />
           </Spoiler>
         )}
 
         {note.attachments.length > 0 && (
-          <ul className={classes.attachments} aria-label="Attachments">
+          <ul className={classes.attachments} aria-label={t('notes.attachments')}>
             {note.attachments.map((a) => (
               <li key={a.id}>
-                <a className={classes.attachment} href={a.url} download={a.filename} title={`Download ${a.filename}`}>
+                <a
+                  className={classes.attachment}
+                  href={a.url}
+                  download={a.filename}
+                  title={t('notes.download', { filename: a.filename })}
+                >
                   <IconPaperclip size={14} />
                   <span className={classes.attachmentName}>{a.filename}</span>
                   <Text span size="xs" c="dimmed">
@@ -157,9 +171,9 @@ export function NoteCard({
         )}
 
         <Group gap={6} wrap="wrap">
-          <UserAvatar name={note.author?.name ?? 'API'} size={20} />
+          <UserAvatar name={note.author?.name ?? t('notes.api')} size={20} />
           <Text size="xs" fw={500}>
-            {note.author?.name ?? 'API or system'}
+            {note.author?.name ?? t('notes.apiOrSystem')}
           </Text>
           <Text size="xs" c="dimmed" aria-hidden>
             ·
@@ -170,15 +184,15 @@ export function NoteCard({
             </Text>
           </Tooltip>
           {edited && (
-            <Tooltip label={`Edited ${formatDateTime(note.updatedAt, zone)}`} openDelay={200}>
+            <Tooltip label={t('notes.editedAt', { when: formatDateTime(note.updatedAt, zone) })} openDelay={200}>
               <Text size="xs" c="dimmed" fs="italic">
-                (edited)
+                {t('notes.edited')}
               </Text>
             </Tooltip>
           )}
           {note.pinned && (
             <Text size="xs" c="brand" fw={600}>
-              · Pinned
+              {t('notes.pinnedSuffix')}
             </Text>
           )}
         </Group>
@@ -187,16 +201,15 @@ export function NoteCard({
       <ConfirmDialog
         opened={deleting}
         onClose={() => setDeleting(false)}
-        title="Delete this note?"
-        confirmLabel="Delete note"
+        title={t('notes.deleteTitle')}
+        confirmLabel={t('notes.delete')}
         danger
         onConfirm={async () => {
           await writes.remove(note);
           await afterNoteChange(queryClient, contactId);
         }}
       >
-        {note.title ? `“${note.title}”` : 'This note'} will be gone for everyone. The contact's activity keeps a record
-        that it was deleted.
+        {note.title ? t('notes.deleteNamed', { title: note.title }) : t('notes.deleteUntitled')}
       </ConfirmDialog>
     </Paper>
   );

@@ -22,13 +22,15 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { i18n } from '../../app/i18n.ts';
 import { problemMessage, ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { useSession } from '../auth/useSession.ts';
 import { usersQuery } from '../settings/settings.api.ts';
 import { formatBytes } from './formatBytes.ts';
 import { NoteBodyEditor } from './NoteBodyEditor.tsx';
-import { NOTE_COLORS, type NoteColor } from './noteColors.ts';
+import { NOTE_COLORS, noteColorLabel, type NoteColor } from './noteColors.ts';
 import { afterNoteChange, isVersionConflict, noteWrites, type NoteDto } from './notes.api.ts';
 import classes from './notes.module.css';
 
@@ -59,6 +61,7 @@ export function NoteFormModal({
   opened: boolean;
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   const [dirty, setDirty] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -75,7 +78,7 @@ export function NoteFormModal({
     <Modal
       opened={opened}
       onClose={requestClose}
-      title={<Text fw={600}>{note ? 'Edit note' : 'New note'}</Text>}
+      title={<Text fw={600}>{t(note ? 'notes.edit' : 'notes.new')}</Text>}
       size="xl"
       fullScreen={phone}
       closeOnClickOutside={!dirty}
@@ -99,9 +102,9 @@ export function NoteFormModal({
 /** Why a file could not be attached, in a few words (the server's list of accepted types is long). */
 function uploadProblem(error: unknown): string {
   if (error instanceof ApiError && error.code === 'unsupported_media_type') {
-    return 'Not attached: only documents, images, text and ZIP files can be attached';
+    return i18n.t('notes.notAttachedType');
   }
-  return `Not attached: ${problemMessage(error)}`;
+  return i18n.t('notes.notAttached', { problem: problemMessage(error) });
 }
 
 function NoteForm({
@@ -122,6 +125,7 @@ function NoteForm({
   onKeepEditing(): void;
 }) {
   const queryClient = useQueryClient();
+  const { t } = useTranslation();
   const writes = noteWrites(contactId, useSession().csrfToken);
   const users = useQuery(usersQuery('active'));
 
@@ -149,7 +153,7 @@ function NoteForm({
     },
     onSuccess: async () => {
       await afterNoteChange(queryClient, contactId);
-      notifications.show({ color: 'green', message: note ? 'Note saved' : 'Note added' });
+      notifications.show({ color: 'green', message: t(note ? 'notes.saved' : 'notes.added') });
       onDone();
     },
   });
@@ -182,7 +186,7 @@ function NoteForm({
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!title.trim() && !text.trim() && !/data-type="mention"/.test(html)) {
-      setEmptyError('Give the note a title or write something');
+      setEmptyError(t('notes.titleOrText'));
       return;
     }
     mutation.mutate();
@@ -191,11 +195,11 @@ function NoteForm({
   const conflict = isVersionConflict(mutation.error);
 
   return (
-    <form onSubmit={submit} noValidate aria-label={note ? 'Edit note' : 'New note'}>
+    <form onSubmit={submit} noValidate aria-label={t(note ? 'notes.edit' : 'notes.new')}>
       <Stack gap="md">
         <TextInput
-          label="Title"
-          placeholder="Call summary, viewing feedback…"
+          label={t('notes.title')}
+          placeholder={t('notes.titlePlaceholder')}
           value={title}
           onChange={(e) => {
             setTitle(e.currentTarget.value);
@@ -205,7 +209,7 @@ function NoteForm({
           data-autofocus
         />
         <Input.Wrapper
-          label="Note"
+          label={t('notes.body')}
           description="Type @ to mention a teammate; they get a notification."
           error={emptyError}
         >
@@ -223,16 +227,16 @@ function NoteForm({
           </div>
         </Input.Wrapper>
 
-        <Input.Wrapper label="Colour">
-          <Group gap={8} mt={6} role="radiogroup" aria-label="Colour">
+        <Input.Wrapper label={t('notes.colour')}>
+          <Group gap={8} mt={6} role="radiogroup" aria-label={t('notes.colour')}>
             {NOTE_COLORS.map((c) => (
-              <Tooltip key={c.value} label={c.label} openDelay={200}>
+              <Tooltip key={c.value} label={noteColorLabel(c.value)} openDelay={200}>
                 <ColorSwatch
                   component="button"
                   type="button"
                   role="radio"
                   aria-checked={color === c.value}
-                  aria-label={c.label}
+                  aria-label={noteColorLabel(c.value)}
                   color={c.color ? `var(--mantine-color-${c.color}-filled)` : 'var(--dossier-panel-bg)'}
                   size={26}
                   className={classes.swatch}
@@ -251,7 +255,7 @@ function NoteForm({
         <Stack gap={6}>
           <Group gap="sm">
             <Text size="sm" fw={500}>
-              Attachments
+              {t('notes.attachments')}
             </Text>
             <FileButton onChange={(files) => void upload(files)} accept={ACCEPT} multiple>
               {(props) => (
@@ -262,20 +266,20 @@ function NoteForm({
                   leftSection={<IconPaperclip size={14} />}
                   disabled={attachments.length >= MAX_ATTACHMENTS}
                 >
-                  Attach files
+                  {t('notes.attach')}
                 </Button>
               )}
             </FileButton>
             <Text size="xs" c="dimmed">
-              Documents, images, text and ZIP files
+              {t('notes.attachHint')}
             </Text>
           </Group>
           {attachments.length > 0 && (
-            <ul className={classes.attachments} aria-label="Attachments">
+            <ul className={classes.attachments} aria-label={t('notes.attachments')}>
               {attachments.map((a) => (
                 <li key={a.key} className={classes.attachment} data-error={a.error ? true : undefined}>
                   {!a.fileId && !a.error ? (
-                    <Loader size={12} aria-label="Uploading" />
+                    <Loader size={12} aria-label={t('notes.uploading')} />
                   ) : a.error ? (
                     <IconAlertTriangle size={14} color="var(--mantine-color-red-6)" />
                   ) : (
@@ -297,7 +301,7 @@ function NoteForm({
                     size="xs"
                     variant="subtle"
                     color="gray"
-                    aria-label={`Remove ${a.filename}`}
+                    aria-label={t('notes.remove', { filename: a.filename })}
                     onClick={() => {
                       setAttachments((list) => list.filter((x) => x.key !== a.key));
                       edited();
@@ -313,8 +317,7 @@ function NoteForm({
 
         {conflict ? (
           <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} role="alert">
-            Someone else changed this note while you were editing. Close this window to see their version, then make
-            your change again.
+            {t('notes.conflict')}
           </Alert>
         ) : (
           <ProblemAlert error={mutation.error} />
@@ -323,24 +326,24 @@ function NoteForm({
         {confirmDiscard ? (
           <Group justify="space-between" gap="sm" className={classes.discard} role="alert">
             <Text size="sm" fw={500}>
-              Discard your changes to this note?
+              {t('notes.discardQuestion')}
             </Text>
             <Group gap="sm">
               <Button variant="default" onClick={onKeepEditing}>
-                Keep editing
+                {t('notes.keepEditing')}
               </Button>
               <Button color="red" onClick={onDone}>
-                Discard
+                {t('notes.discard')}
               </Button>
             </Group>
           </Group>
         ) : (
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onCancel} disabled={mutation.isPending}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending} disabled={uploading}>
-              {note ? 'Save note' : 'Add note'}
+              {t(note ? 'notes.save' : 'notes.add')}
             </Button>
           </Group>
         )}

@@ -5,6 +5,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconNote, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { NoteCard } from './NoteCard.tsx';
@@ -12,6 +13,7 @@ import { NoteFormModal } from './NoteFormModal.tsx';
 import { notesQuery, type NoteDto } from './notes.api.ts';
 
 export function NotesTab({ contact }: { contact: ContactProfile }) {
+  const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const notes = useInfiniteQuery(notesQuery(contact.id, q));
@@ -27,11 +29,13 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
       {(search !== '' || items.length > 0 || notes.isPending) && (
         <Group gap="sm" wrap="nowrap" justify="flex-end">
           <TextInput
-            aria-label="Search notes"
-            placeholder="Search notes"
+            aria-label={t('notes.search')}
+            placeholder={t('notes.search')}
             leftSection={<IconSearch size={16} stroke={1.7} />}
             rightSection={
-              search ? <CloseButton size="sm" aria-label="Clear search" onClick={() => setSearch('')} /> : undefined
+              search ? (
+                <CloseButton size="sm" aria-label={t('notes.clearSearch')} onClick={() => setSearch('')} />
+              ) : undefined
             }
             value={search}
             onChange={(e) => setSearch(e.currentTarget.value)}
@@ -41,14 +45,14 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
           />
           {!readOnly && (
             <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-              Add note
+              {t('notes.add')}
             </Button>
           )}
         </Group>
       )}
       {readOnly && (
         <Text size="sm" c="dimmed">
-          This contact is archived. Restore it to add, pin or change notes.
+          {t('notes.archived')}
         </Text>
       )}
 
@@ -62,12 +66,12 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
             <EmptyState
               icon={<IconSearch size={24} stroke={1.6} />}
               variant="light"
-              title={`No notes match “${q}”`}
-              description="Search looks through the titles and text of this contact's notes."
+              title={t('notes.noMatch', { q })}
+              description={t('notes.noMatchText')}
             >
               <EmptyState.Actions>
                 <Button variant="default" size="xs" onClick={() => setSearch('')}>
-                  Clear search
+                  {t('notes.clearSearch')}
                 </Button>
               </EmptyState.Actions>
             </EmptyState>
@@ -75,13 +79,13 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
             <EmptyState
               icon={<IconNote size={26} stroke={1.6} />}
               variant="light"
-              title="No notes yet"
-              description="Keep what matters here: call summaries, preferences, next steps. Type @ to bring a teammate in."
+              title={t('notes.emptyTitle')}
+              description={t('notes.emptyText')}
             >
               {!readOnly && (
                 <EmptyState.Actions>
                   <Button leftSection={<IconPlus size={16} />} onClick={() => setEditing('new')}>
-                    Add the first note
+                    {t('notes.addFirst')}
                   </Button>
                 </EmptyState.Actions>
               )}
@@ -89,7 +93,7 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
           )}
         </Paper>
       ) : (
-        <Stack gap="sm" aria-label="Notes" role="list">
+        <Stack gap="sm" aria-label={t('notes.list')} role="list">
           {items.map((note) => (
             <div role="listitem" key={note.id}>
               <NoteCard note={note} contactId={contact.id} readOnly={readOnly} onEdit={setEditing} />
@@ -98,10 +102,10 @@ export function NotesTab({ contact }: { contact: ContactProfile }) {
           {notes.hasNextPage && (
             <Center>
               {notes.isFetchingNextPage ? (
-                <Loader size="sm" aria-label="Loading more notes" />
+                <Loader size="sm" aria-label={t('notes.loadingMore')} />
               ) : (
                 <Button variant="subtle" size="xs" onClick={() => notes.fetchNextPage()}>
-                  Show older notes
+                  {t('notes.showOlder')}
                 </Button>
               )}
             </Center>

@@ -1,6 +1,7 @@
 // The note colours of the schema (server/db/schema/activity.ts noteColors), as people name and see them.
 import type { MantineColor } from '@mantine/core';
 import type { NoteDto } from '@dossier/contract';
+import { i18n } from '../../app/i18n.ts';
 
 export type NoteColor = NoteDto['color'];
 
@@ -15,7 +16,7 @@ export const NOTE_COLORS: { value: NoteColor; label: string; color: MantineColor
 ];
 
 export function noteColorLabel(value: unknown): string {
-  return NOTE_COLORS.find((c) => c.value === value)?.label ?? String(value);
+  return NOTE_COLORS.some((c) => c.value === value) ? i18n.t(`notes.colours.${String(value)}`) : String(value);
 }
 
 export function noteMantineColor(value: NoteColor): MantineColor | null {

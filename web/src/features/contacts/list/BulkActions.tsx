@@ -18,6 +18,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArchive, IconRestore, IconTagMinus, IconTagPlus, IconUserShare } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { useSession } from '../../auth/useSession.ts';
 import { tagsQuery } from '../../settings/contactLibrary.api.ts';
@@ -38,9 +39,8 @@ export interface BulkActionsProps {
   onClear(): void;
 }
 
-const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
-
 export function BulkActions({ selection, countText, count, search, onClear }: BulkActionsProps) {
+  const { t } = useTranslation();
   const [action, setAction] = useState<Action | null>(null);
   const queryClient = useQueryClient();
   const archived = Boolean(search.archived);
@@ -58,41 +58,63 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
   };
 
   const restore = useMutation({
-    mutationFn: () => run({ action: 'restore' }, (n) => `${n} ${plural(n, 'contact', 'contacts')} restored`),
+    mutationFn: () => run({ action: 'restore' }, (n) => t('contactList.bulk.restored', { count: n })),
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Could not restore', message: (error as Error).message }),
+      notifications.show({
+        color: 'red',
+        title: t('contactList.bulk.restoreFailed'),
+        message: (error as Error).message,
+      }),
   });
 
-  const selectedWords = `${countText} ${plural(count, 'contact', 'contacts')}`;
+  const selectedWords = t('contactList.bulk.contacts', { count, formatted: countText });
 
   return (
     <>
-      <ActionBar opened={opened} onClose={onClear} aria-label="Bulk actions" maw="calc(100vw - 24px)" px="xs">
+      <ActionBar
+        opened={opened}
+        onClose={onClear}
+        aria-label={t('contactList.bulk.label')}
+        maw="calc(100vw - 24px)"
+        px="xs"
+      >
         <Text size="sm" fw={600} px="xs" style={{ whiteSpace: 'nowrap' }} aria-live="polite">
-          {countText} selected
+          {t('contactList.bulk.selected', { n: countText })}
         </Text>
         <ActionBar.Divider />
         {archived ? (
           <BarButton
             icon={<IconRestore size={16} />}
-            label="Restore"
+            label={t('contactList.bulk.restore')}
             loading={restore.isPending}
             onClick={() => restore.mutate()}
           />
         ) : (
           <>
-            <BarButton icon={<IconTagPlus size={16} />} label="Add tags" onClick={() => setAction('add_tags')} />
-            <BarButton icon={<IconTagMinus size={16} />} label="Remove tags" onClick={() => setAction('remove_tags')} />
+            <BarButton
+              icon={<IconTagPlus size={16} />}
+              label={t('contactList.bulk.addTags')}
+              onClick={() => setAction('add_tags')}
+            />
+            <BarButton
+              icon={<IconTagMinus size={16} />}
+              label={t('contactList.bulk.removeTags')}
+              onClick={() => setAction('remove_tags')}
+            />
             <BarButton
               icon={<IconUserShare size={16} />}
-              label="Assign owner"
+              label={t('contactList.bulk.assignOwner')}
               onClick={() => setAction('assign_owner')}
             />
-            <BarButton icon={<IconArchive size={16} />} label="Archive" onClick={() => setAction('archive')} />
+            <BarButton
+              icon={<IconArchive size={16} />}
+              label={t('contactList.bulk.archive')}
+              onClick={() => setAction('archive')}
+            />
           </>
         )}
         <ActionBar.Divider />
-        <ActionBar.CloseButton aria-label="Clear selection" />
+        <ActionBar.CloseButton aria-label={t('contactList.bulk.clear')} />
       </ActionBar>
 
       <AddTagsDialog
@@ -102,8 +124,8 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
         onSubmit={(tagNames) =>
           run({ action: 'add_tags', tagNames }, (n) =>
             n === 0
-              ? 'Nothing to change: they already have these tags'
-              : `Tagged ${n} ${plural(n, 'contact', 'contacts')} with ${tagNames.join(', ')}`,
+              ? t('contactList.bulk.tagNothing')
+              : t('contactList.bulk.tagged', { count: n, tags: tagNames.join(', ') }),
           )
         }
       />
@@ -114,8 +136,8 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
         onSubmit={(tagIds, names) =>
           run({ action: 'remove_tags', tagIds }, (n) =>
             n === 0
-              ? 'Nothing to change: none of them had these tags'
-              : `Removed ${names.join(', ')} from ${n} ${plural(n, 'contact', 'contacts')}`,
+              ? t('contactList.bulk.untagNothing')
+              : t('contactList.bulk.untagged', { count: n, tags: names.join(', ') }),
           )
         }
       />
@@ -125,26 +147,21 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
         selectedWords={selectedWords}
         onSubmit={(ownerId, name) =>
           run({ action: 'assign_owner', ownerId }, (n) =>
-            n === 0
-              ? `Nothing to change: ${name} already owns them`
-              : `${n} ${plural(n, 'contact', 'contacts')} now owned by ${name}`,
+            n === 0 ? t('contactList.bulk.ownerNothing', { name }) : t('contactList.bulk.owned', { count: n, name }),
           )
         }
       />
       <BulkDialog
         opened={action === 'archive'}
         onClose={() => setAction(null)}
-        title={`Archive ${selectedWords}?`}
-        confirmLabel="Archive"
+        title={t('contactList.bulk.archiveTitle', { selected: selectedWords })}
+        confirmLabel={t('contactList.bulk.archive')}
         danger
         canSubmit
-        onSubmit={() => run({ action: 'archive' }, (n) => `${n} ${plural(n, 'contact', 'contacts')} archived`)}
-        working={`Archiving ${selectedWords}…`}
+        onSubmit={() => run({ action: 'archive' }, (n) => t('contactList.bulk.archived', { count: n }))}
+        working={t('contactList.bulk.archiving', { selected: selectedWords })}
       >
-        <Text size="sm">
-          They leave the list and move to the archive with their notes, tasks and history. You can restore them from the
-          archive at any time.
-        </Text>
+        <Text size="sm">{t('contactList.bulk.archiveText')}</Text>
       </BulkDialog>
     </>
   );
@@ -204,6 +221,7 @@ function BulkDialog({
   working: string;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
   const mutation = useMutation({ mutationFn: onSubmit });
   const close = () => {
     if (mutation.isPending) return;
@@ -228,7 +246,7 @@ function BulkDialog({
           )}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={close} disabled={mutation.isPending}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" color={danger ? 'red' : undefined} loading={mutation.isPending} disabled={!canSubmit}>
               {confirmLabel}
@@ -252,6 +270,7 @@ function AddTagsDialog({
   selectedWords,
   onSubmit,
 }: DialogProps & { onSubmit(names: string[]): Promise<void> }) {
+  const { t } = useTranslation();
   const tags = useQuery({ ...tagsQuery, enabled: opened });
   const [names, setNames] = useState<string[]>([]);
   const close = () => {
@@ -262,20 +281,20 @@ function AddTagsDialog({
     <BulkDialog
       opened={opened}
       onClose={close}
-      title={`Add tags to ${selectedWords}`}
-      confirmLabel="Add tags"
+      title={t('contactList.bulk.addTagsTitle', { selected: selectedWords })}
+      confirmLabel={t('contactList.bulk.addTags')}
       canSubmit={names.length > 0}
       onSubmit={async () => {
         await onSubmit(names);
         setNames([]);
       }}
-      working={`Tagging ${selectedWords}…`}
+      working={t('contactList.bulk.tagging', { selected: selectedWords })}
     >
       <TagsInput
-        label="Tags"
-        description="Pick existing tags or type a new one and press Enter."
-        placeholder={names.length ? undefined : 'e.g. VIP'}
-        data={(tags.data ?? []).map((t) => t.name)}
+        label={t('contactList.bulk.tags')}
+        description={t('contactList.bulk.tagsHelp')}
+        placeholder={names.length ? undefined : t('contactList.bulk.tagsPlaceholder')}
+        data={(tags.data ?? []).map((tag) => tag.name)}
         value={names}
         onChange={setNames}
         clearable
@@ -293,35 +312,36 @@ function RemoveTagsDialog({
   selectedWords,
   onSubmit,
 }: DialogProps & { onSubmit(ids: string[], names: string[]): Promise<void> }) {
+  const { t } = useTranslation();
   const tags = useQuery({ ...tagsQuery, enabled: opened });
   const [ids, setIds] = useState<string[]>([]);
   const close = () => {
     setIds([]);
     onClose();
   };
-  const names = ids.map((id) => tags.data?.find((t) => t.id === id)?.name ?? '');
+  const names = ids.map((id) => tags.data?.find((tag) => tag.id === id)?.name ?? '');
   return (
     <BulkDialog
       opened={opened}
       onClose={close}
-      title={`Remove tags from ${selectedWords}`}
-      confirmLabel="Remove tags"
+      title={t('contactList.bulk.removeTagsTitle', { selected: selectedWords })}
+      confirmLabel={t('contactList.bulk.removeTags')}
       canSubmit={ids.length > 0}
       onSubmit={async () => {
         await onSubmit(ids, names);
         setIds([]);
       }}
-      working={`Removing tags from ${selectedWords}…`}
+      working={t('contactList.bulk.untagging', { selected: selectedWords })}
     >
       <MultiSelect
-        label="Tags to remove"
-        placeholder={ids.length ? undefined : 'Pick tags'}
-        data={(tags.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+        label={t('contactList.bulk.tagsToRemove')}
+        placeholder={ids.length ? undefined : t('contactList.bulk.pickTags')}
+        data={(tags.data ?? []).map((tag) => ({ value: tag.id, label: tag.name }))}
         value={ids}
         onChange={setIds}
         searchable
         hidePickedOptions
-        nothingFoundMessage={tags.isPending ? 'Loading tags…' : 'No tag matches'}
+        nothingFoundMessage={t(tags.isPending ? 'contactList.bulk.loadingTags' : 'contactList.bulk.noTagMatches')}
         openOnFocus={false}
         data-autofocus
       />
@@ -335,6 +355,7 @@ function AssignOwnerDialog({
   selectedWords,
   onSubmit,
 }: DialogProps & { onSubmit(ownerId: string, name: string): Promise<void> }) {
+  const { t } = useTranslation();
   const { user: me } = useSession();
   const users = useQuery({ ...usersQuery('active'), enabled: opened });
   const [ownerId, setOwnerId] = useState<string | null>(null);
@@ -342,30 +363,33 @@ function AssignOwnerDialog({
     setOwnerId(null);
     onClose();
   };
-  const data = (users.data ?? []).map((u) => ({ value: u.id, label: u.id === me.id ? `${u.name} (you)` : u.name }));
+  const data = (users.data ?? []).map((u) => ({
+    value: u.id,
+    label: u.id === me.id ? t('contactList.you', { name: u.name }) : u.name,
+  }));
   const name = users.data?.find((u) => u.id === ownerId)?.name ?? '';
   return (
     <BulkDialog
       opened={opened}
       onClose={close}
-      title={`Assign an owner to ${selectedWords}`}
-      confirmLabel="Assign owner"
+      title={t('contactList.bulk.assignTitle', { selected: selectedWords })}
+      confirmLabel={t('contactList.bulk.assignOwner')}
       canSubmit={Boolean(ownerId)}
       onSubmit={async () => {
         await onSubmit(ownerId!, name);
         setOwnerId(null);
       }}
-      working={`Reassigning ${selectedWords}…`}
+      working={t('contactList.bulk.reassigning', { selected: selectedWords })}
     >
       <Select
-        label="New owner"
-        description="They are notified once about the contacts they receive."
-        placeholder="Pick a user"
+        label={t('contactList.bulk.newOwner')}
+        description={t('contactList.bulk.newOwnerHelp')}
+        placeholder={t('contactList.bulk.pickUser')}
         data={data}
         value={ownerId}
         onChange={setOwnerId}
         searchable
-        nothingFoundMessage={users.isPending ? 'Loading users…' : 'No user matches'}
+        nothingFoundMessage={t(users.isPending ? 'contactList.bulk.loadingUsers' : 'contactList.bulk.noUserMatches')}
         openOnFocus={false}
         data-autofocus
       />

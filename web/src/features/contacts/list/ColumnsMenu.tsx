@@ -1,6 +1,7 @@
 // Which columns the list shows: the standard ones and any custom field, in the order they were added.
 import { Button, Menu, ScrollArea } from '@mantine/core';
 import { IconColumns3 } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import type { CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import { DEFAULT_COLUMNS, STANDARD_COLUMNS } from './columns.tsx';
 
@@ -14,6 +15,7 @@ export function ColumnsMenu({
   fields: CustomFieldDto[];
   onChange(next: string[] | null): void;
 }) {
+  const { t } = useTranslation();
   const shown = value ?? DEFAULT_COLUMNS;
   const toggle = (id: string) => {
     const next = shown.includes(id) ? shown.filter((c) => c !== id) : [...shown, id];
@@ -29,20 +31,20 @@ export function ColumnsMenu({
     <Menu position="bottom-end" width={240} withinPortal>
       <Menu.Target>
         <Button variant="default" leftSection={<IconColumns3 size={16} stroke={1.7} />} visibleFrom="sm">
-          Columns
+          {t('contactList.columns.menu')}
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
         <ScrollArea.Autosize mah={420} type="auto">
-          <Menu.Label>Contact</Menu.Label>
+          <Menu.Label>{t('contactList.columns.contact')}</Menu.Label>
           {STANDARD_COLUMNS.map((c) => item(c.id, c.label))}
-          {fields.length > 0 && <Menu.Label>Custom fields</Menu.Label>}
+          {fields.length > 0 && <Menu.Label>{t('contactList.columns.customFields')}</Menu.Label>}
           {fields.map((f) => item(`custom.${f.key}`, f.label))}
         </ScrollArea.Autosize>
         {value && (
           <>
             <Menu.Divider />
-            <Menu.Item onClick={() => onChange(null)}>Reset to default columns</Menu.Item>
+            <Menu.Item onClick={() => onChange(null)}>{t('contactList.columns.reset')}</Menu.Item>
           </>
         )}
       </Menu.Dropdown>

@@ -1,6 +1,7 @@
 // A contact's picture, or its initials on a colour of its own; businesses get a square, people a circle.
 import { Avatar, type AvatarProps } from '@mantine/core';
 import { IconBuilding, IconUser } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
 import { initials } from '../../../components/UserAvatar.tsx';
 import type { ContactKind } from '../contactList.api.ts';
 
@@ -37,12 +38,13 @@ export function ContactAvatar({
 
 /** The small person/business mark beside a name. */
 export function KindIcon({ kind, size = 14 }: { kind: ContactKind; size?: number }) {
+  const { t } = useTranslation();
   const Icon = kind === 'business' ? IconBuilding : IconUser;
   return (
     <Icon
       size={size}
       stroke={1.8}
-      aria-label={kind === 'business' ? 'Business' : 'Person'}
+      aria-label={t(`contactList.kind.${kind}`)}
       role="img"
       style={{ flex: 'none', color: 'var(--mantine-color-dimmed)' }}
     />

@@ -73,12 +73,12 @@ describe('ContactListPage', () => {
     fakeFetch({ ...libraryRoutes, 'GET /api/v1/contacts': () => page({ value: 2, exact: true }) });
     const { user, onSearchChange } = await renderList({ sort: 'owner' });
     await screen.findAllByTestId('contact-row');
-    const ownerHeader = screen.getByRole('button', { name: 'Sort by owner' }).closest('th');
+    const ownerHeader = screen.getByRole('button', { name: 'Sort by Owner' }).closest('th');
     expect(ownerHeader).toHaveAttribute('aria-sort', 'ascending');
 
-    await user.click(screen.getByRole('button', { name: 'Sort by updated' }));
+    await user.click(screen.getByRole('button', { name: 'Sort by Updated' }));
     expect(onSearchChange).toHaveBeenLastCalledWith({ sort: '-updatedAt' }, undefined);
-    await user.click(screen.getByRole('button', { name: 'Sort by owner' }));
+    await user.click(screen.getByRole('button', { name: 'Sort by Owner' }));
     expect(onSearchChange).toHaveBeenLastCalledWith({ sort: '-owner' }, undefined);
   });
 

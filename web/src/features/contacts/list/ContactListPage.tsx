@@ -20,6 +20,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAddressBook, IconArchive, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Page } from '../../../components/Page.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';
@@ -74,6 +75,7 @@ function todayIn(timeZone: string): string {
 }
 
 export function ContactListPage({ search, onSearchChange }: ContactListPageProps) {
+  const { t } = useTranslation();
   const { workspace } = useSession();
   const zone = useUserZone();
   const queryClient = useQueryClient();
@@ -115,9 +117,9 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
 
   const ctx: RenderContext = {
     zone,
-    types: new Map((types.data ?? []).map((t) => [t.key, t])),
+    types: new Map((types.data ?? []).map((type) => [type.key, type])),
     currency: workspace.currency,
-    preferredTags: new Set(splitList(search.tags).map((t) => t.toLowerCase())),
+    preferredTags: new Set(splitList(search.tags).map((tag) => tag.toLowerCase())),
   };
   const columns = visibleColumns(search.cols ? splitList(search.cols) : null, lookups.fields, archived);
   const sort = sortOf(search);
@@ -152,7 +154,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
           color: 'green',
           message: (
             <Group justify="space-between" wrap="nowrap" gap="sm">
-              <Text size="sm">{contact.displayName} moved to the archive</Text>
+              <Text size="sm">{t('contactList.movedToArchive', { name: contact.displayName })}</Text>
               <Button
                 size="compact-xs"
                 variant="subtle"
@@ -162,7 +164,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
                   await refreshContacts(queryClient);
                 }}
               >
-                Undo
+                {t('common.undo')}
               </Button>
             </Group>
           ),
@@ -170,12 +172,12 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
       } else {
         await restoreContact(contact.id);
         await refreshContacts(queryClient);
-        notifications.show({ color: 'green', message: `${contact.displayName} restored` });
+        notifications.show({ color: 'green', message: t('contactList.restored', { name: contact.displayName }) });
       }
     } catch (error) {
       notifications.show({
         color: 'red',
-        title: action === 'archive' ? 'Could not archive' : 'Could not restore',
+        title: t(action === 'archive' ? 'contactList.archiveFailed' : 'contactList.restoreFailed'),
         message: problemMessage(error),
       });
     }
@@ -193,21 +195,19 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
   return (
     <Page size={1680}>
       <PageHeader
-        title={view ? view.name : 'Contacts'}
+        title={view ? view.name : t('contactList.title')}
         description={
           <Group gap={8} component="span">
-            <span data-testid="contact-count">
-              {total ? countLabel(total, zone.locale, archived ? 'archived contact' : 'contact') : '\u00a0'}
-            </span>
-            {search.q && !search.sort && total && total.value > 0 && <span>· best matches first</span>}
-            {view && viewModified && <span>· changed since the view was saved</span>}
+            <span data-testid="contact-count">{total ? countLabel(total, zone.locale, archived) : '\u00a0'}</span>
+            {search.q && !search.sort && total && total.value > 0 && <span>{t('contactList.bestMatches')}</span>}
+            {view && viewModified && <span>{t('contactList.viewChanged')}</span>}
           </Group>
         }
         actions={
           <>
             <SavedViewsMenu search={search} onOpen={(next) => change(next)} onSaveAs={() => setSaveOpened(true)} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => openCreateContact()}>
-              New contact
+              {t('contactList.newContact')}
             </Button>
           </>
         }
@@ -231,10 +231,10 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
                 })
               }
               data={[
-                { value: 'active', label: 'Active' },
-                { value: 'archived', label: 'Archived' },
+                { value: 'active', label: t('contactList.active') },
+                { value: 'archived', label: t('contactList.archived') },
               ]}
-              aria-label="Show active or archived contacts"
+              aria-label={t('contactList.activeOrArchived')}
             />
             <ColumnsMenu
               value={search.cols ? splitList(search.cols) : null}
@@ -254,9 +254,9 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         {allLoadedSelected && moreThanLoaded && total && (
           <Alert variant="light" color="brand" py={8} data-testid="select-all-banner">
             <Group gap="xs">
-              <Text size="sm">All {contacts.length} contacts shown are selected.</Text>
+              <Text size="sm">{t('contactList.allShownSelected', { n: contacts.length })}</Text>
               <Anchor component="button" size="sm" fw={600} onClick={() => setSelection({ all: true, ids: new Set() })}>
-                Select all {countLabel(total, zone.locale)} matching
+                {t('contactList.selectAllMatching', { total: countLabel(total, zone.locale) })}
               </Anchor>
             </Group>
           </Alert>
@@ -264,9 +264,9 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         {selection.all && total && (
           <Alert variant="light" color="brand" py={8} data-testid="select-all-banner">
             <Group gap="xs">
-              <Text size="sm">All {countLabel(total, zone.locale)} matching this list are selected.</Text>
+              <Text size="sm">{t('contactList.allMatchingSelected', { total: countLabel(total, zone.locale) })}</Text>
               <Anchor component="button" size="sm" fw={600} onClick={() => setSelection(emptySelection())}>
-                Clear selection
+                {t('contactList.clearSelection')}
               </Anchor>
             </Group>
           </Alert>
@@ -281,12 +281,12 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
                 icon={<IconFilterOff size={26} stroke={1.6} />}
                 variant="light"
                 color="orange"
-                title="This list cannot be shown"
+                title={t('contactList.cannotShow')}
                 description={problemMessage(list.error)}
               >
                 <EmptyState.Actions>
                   <Button variant="default" onClick={() => change(clearFilters(search))}>
-                    Clear filters
+                    {t('contactList.clearFilters')}
                   </Button>
                 </EmptyState.Actions>
               </EmptyState>
@@ -356,7 +356,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         onDelete={async (c) => {
           await deleteContactPermanently(c.id);
           await refreshContacts(queryClient);
-          notifications.show({ color: 'green', message: `${c.displayName} was deleted permanently` });
+          notifications.show({ color: 'green', message: t('contactList.deletedForGood', { name: c.displayName }) });
         }}
       />
       <SaveViewDialog
@@ -371,6 +371,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
 
 /** The search field: the list follows as the user types (debounced, without filling the Back history). */
 function SearchBox({ search, onSearchChange }: ContactListPageProps) {
+  const { t } = useTranslation();
   const [text, setText] = useState(search.q ?? '');
   const input = useRef<HTMLInputElement>(null);
   // The latest props, read when the debounce fires (a re-render must not restart the wait).
@@ -401,12 +402,12 @@ function SearchBox({ search, onSearchChange }: ContactListPageProps) {
     <TextInput
       ref={input}
       type="search"
-      placeholder="Search name, email, phone, company or keyword"
-      aria-label="Search contacts"
+      placeholder={t('contactList.search.placeholder')}
+      aria-label={t('contactList.search.label')}
       leftSection={<IconSearch size={16} stroke={1.7} />}
       rightSection={
         text ? (
-          <CloseButton size="sm" aria-label="Clear search" onClick={() => setText('')} />
+          <CloseButton size="sm" aria-label={t('contactList.search.clear')} onClick={() => setText('')} />
         ) : (
           <Kbd size="xs" visibleFrom="sm">
             /
@@ -427,22 +428,21 @@ function SearchBox({ search, onSearchChange }: ContactListPageProps) {
 }
 
 function EmptyList({ search, narrowed, onClear }: { search: ContactListSearch; narrowed: boolean; onClear(): void }) {
+  const { t } = useTranslation();
   if (narrowed) {
     return (
       <Paper withBorder py={48} px="md">
         <EmptyState
           icon={<IconSearch size={26} stroke={1.6} />}
           variant="light"
-          title={search.q ? `Nothing matches “${search.q}”` : 'No contact matches these filters'}
-          description={
-            search.archived
-              ? 'The archive holds no contact like that.'
-              : 'Check the spelling, try part of a name, an email or a phone number, or loosen the filters.'
+          title={
+            search.q ? t('contactList.empty.noMatchQuery', { q: search.q }) : t('contactList.empty.noMatchFilters')
           }
+          description={t(search.archived ? 'contactList.empty.archiveNoMatch' : 'contactList.empty.tryOther')}
         >
           <EmptyState.Actions>
             <Button variant="default" onClick={onClear}>
-              Clear search and filters
+              {t('contactList.empty.clearAll')}
             </Button>
           </EmptyState.Actions>
         </EmptyState>
@@ -456,8 +456,8 @@ function EmptyList({ search, narrowed, onClear }: { search: ContactListSearch; n
           icon={<IconArchive size={26} stroke={1.6} />}
           variant="light"
           color="gray"
-          title="The archive is empty"
-          description="Contacts you archive wait here with their history, ready to be restored or deleted for good."
+          title={t('contactList.empty.archiveTitle')}
+          description={t('contactList.empty.archiveText')}
         />
       </Paper>
     );
@@ -467,12 +467,12 @@ function EmptyList({ search, narrowed, onClear }: { search: ContactListSearch; n
       <EmptyState
         icon={<IconAddressBook size={28} stroke={1.6} />}
         variant="light"
-        title="No contacts yet"
-        description="Add the people and companies you work with; everything about each of them will live on their page."
+        title={t('contactList.empty.title')}
+        description={t('contactList.empty.text')}
       >
         <EmptyState.Actions>
           <Button leftSection={<IconPlus size={16} />} onClick={() => openCreateContact()}>
-            Create your first contact
+            {t('contactList.empty.createFirst')}
           </Button>
         </EmptyState.Actions>
       </EmptyState>
@@ -498,6 +498,7 @@ function LoadMore({
   onMore(): void;
   locale: string;
 }) {
+  const { t } = useTranslation();
   const { ref, entry } = useIntersection({ rootMargin: '400px' });
   const visible = Boolean(entry?.isIntersecting);
   useEffect(() => {
@@ -509,9 +510,9 @@ function LoadMore({
     <Group justify="center" gap="sm" py="md" ref={ref}>
       <Text size="sm" c="dimmed">
         {hasMore
-          ? `Showing ${new Intl.NumberFormat(locale).format(shown)} of ${of}`
+          ? t('contactList.showing', { shown: new Intl.NumberFormat(locale).format(shown), total: of })
           : shown > 20
-            ? 'That’s everyone'
+            ? t('contactList.everyone')
             : ''}
       </Text>
       {error ? (
@@ -521,7 +522,7 @@ function LoadMore({
       ) : null}
       {hasMore && (
         <Button variant="default" size="xs" onClick={onMore} loading={loading}>
-          {error ? 'Try again' : 'Load more'}
+          {error ? t('common.retry') : t('common.loadMore')}
         </Button>
       )}
     </Group>

@@ -7,6 +7,7 @@ import { IconArrowRight, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';
 import { paletteSearchQuery } from '../contactList.api.ts';
 import { ContactAvatar, KindIcon } from './ContactAvatar.tsx';
@@ -48,6 +49,7 @@ export function ContactShortcuts() {
 }
 
 function ContactPalette() {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const [query, setQuery] = useState('');
   const [q] = useDebouncedValue(query.trim(), 200);
@@ -78,8 +80,8 @@ function ContactPalette() {
       classNames={{ action: classes.action }}
     >
       <Spotlight.Search
-        placeholder="Search contacts by name, email or phone…"
-        aria-label="Search contacts"
+        placeholder={t('contactList.palette.placeholder')}
+        aria-label={t('contactList.palette.label')}
         leftSection={<IconSearch size={18} stroke={1.6} />}
         rightSection={searching ? <Loader size={16} /> : undefined}
       />
@@ -90,7 +92,7 @@ function ContactPalette() {
           </Text>
         )}
         {contacts.length > 0 && (
-          <Spotlight.ActionsGroup label="Contacts">
+          <Spotlight.ActionsGroup label={t('contactList.palette.contacts')}>
             {contacts.map((c) => {
               const line = c.primaryEmail ?? subline(c) ?? c.businessName;
               return (
@@ -116,7 +118,7 @@ function ContactPalette() {
                     </Stack>
                     {c.archivedAt && (
                       <Text size="xs" c="dimmed">
-                        Archived
+                        {t('contactList.palette.archived')}
                       </Text>
                     )}
                   </Group>
@@ -127,12 +129,12 @@ function ContactPalette() {
         )}
         {q && !results.isPending && !results.isPlaceholderData && contacts.length === 0 && !results.isError && (
           <Text size="sm" c="dimmed" px="md" py="sm">
-            No contact matches “{q}”.
+            {t('contactList.palette.noMatch', { q })}
           </Text>
         )}
-        <Spotlight.ActionsGroup label="Actions">
+        <Spotlight.ActionsGroup label={t('contactList.palette.actions')}>
           <Spotlight.Action
-            label={q ? `Create contact “${q}”` : 'Create contact'}
+            label={q ? t('contactList.palette.createNamed', { q }) : t('contactList.palette.create')}
             leftSection={<IconUserPlus size={18} stroke={1.6} />}
             rightSection={
               <Kbd size="xs" visibleFrom="sm">
@@ -143,7 +145,7 @@ function ContactPalette() {
           />
           {q && (
             <Spotlight.Action
-              label={`Show all contacts matching “${q}”`}
+              label={t('contactList.palette.showAll', { q })}
               leftSection={<IconArrowRight size={18} stroke={1.6} />}
               onClick={() => navigate({ to: '/contacts', search: { q } })}
             />
@@ -154,13 +156,13 @@ function ContactPalette() {
       <Spotlight.Footer visibleFrom="sm">
         <Group gap="md" c="dimmed" className={classes.footer}>
           <Text size="xs">
-            <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> to move
+            <Kbd size="xs">↑</Kbd> <Kbd size="xs">↓</Kbd> {t('contactList.palette.move')}
           </Text>
           <Text size="xs">
-            <Kbd size="xs">Enter</Kbd> to open
+            <Kbd size="xs">Enter</Kbd> {t('contactList.palette.open')}
           </Text>
           <Text size="xs">
-            <Kbd size="xs">Esc</Kbd> to close
+            <Kbd size="xs">Esc</Kbd> {t('contactList.palette.close')}
           </Text>
         </Group>
       </Spotlight.Footer>
@@ -170,6 +172,7 @@ function ContactPalette() {
 
 /** The header's search field look-alike that opens the palette, with its shortcut. */
 export function ContactSearchButton() {
+  const { t } = useTranslation();
   const shortcut = isMac() ? '⌘ K' : 'Ctrl K';
   return (
     <>
@@ -177,17 +180,23 @@ export function ContactSearchButton() {
         className={classes.searchButton}
         onClick={palette.open}
         visibleFrom="sm"
-        aria-label={`Search contacts (${shortcut.replace(' ', '+')})`}
+        aria-label={t('contactList.palette.labelShortcut', { shortcut: shortcut.replace(' ', '+') })}
         aria-keyshortcuts={isMac() ? 'Meta+K' : 'Control+K'}
       >
         <IconSearch size={16} stroke={1.7} className={classes.searchIcon} />
         <Text size="sm" c="dimmed" className={classes.searchText}>
-          Search contacts…
+          {t('contactList.palette.button')}
         </Text>
         <Kbd size="xs">{shortcut}</Kbd>
       </UnstyledButton>
-      <Tooltip label="Search contacts">
-        <ActionIcon hiddenFrom="sm" size="lg" variant="subtle" aria-label="Search contacts" onClick={palette.open}>
+      <Tooltip label={t('contactList.palette.label')}>
+        <ActionIcon
+          hiddenFrom="sm"
+          size="lg"
+          variant="subtle"
+          aria-label={t('contactList.palette.label')}
+          onClick={palette.open}
+        >
           <IconSearch size={20} stroke={1.7} />
         </ActionIcon>
       </Tooltip>

@@ -28,6 +28,7 @@ import {
 } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import type { CSSProperties, MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { TagBadges, TypeBadge, type Column, type RenderContext } from './columns.tsx';
@@ -89,6 +90,7 @@ export function ContactTable({
   onSort(column: { sortKey: string; newestFirst?: boolean }): void;
   onTogglePage(): void;
 }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const selectedHere = contacts.filter((c) => isSelected(selection, c.id)).length;
   const allHere = contacts.length > 0 && selectedHere === contacts.length;
@@ -113,7 +115,7 @@ export function ContactTable({
           verticalSpacing={7}
           horizontalSpacing="sm"
           className={classes.table}
-          aria-label="Contacts"
+          aria-label={t('contactList.table.label')}
           style={{ tableLayout: 'fixed' }}
         >
           <Table.Thead>
@@ -121,14 +123,14 @@ export function ContactTable({
               <Table.Th w={44} className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
                 <Checkbox
                   size="xs"
-                  aria-label={allHere ? 'Unselect the contacts on this page' : 'Select the contacts on this page'}
+                  aria-label={t(allHere ? 'contactList.table.unselectPage' : 'contactList.table.selectPage')}
                   checked={allHere}
                   indeterminate={selectedHere > 0 && !allHere}
                   onChange={onTogglePage}
                 />
               </Table.Th>
               <SortableTh
-                label="Name"
+                label={t('contactList.table.name')}
                 sortKey="name"
                 sort={sort}
                 onSort={onSort}
@@ -153,7 +155,7 @@ export function ContactTable({
                 ),
               )}
               <Table.Th w={48}>
-                <VisuallyHidden>Actions</VisuallyHidden>
+                <VisuallyHidden>{t('contactList.table.actions')}</VisuallyHidden>
               </Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -174,7 +176,7 @@ export function ContactTable({
                   <Table.Td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
                     <Checkbox
                       size="xs"
-                      aria-label={`Select ${c.displayName}`}
+                      aria-label={t('contactList.table.select', { name: c.displayName })}
                       checked={selected}
                       onChange={() => onToggle(c.id)}
                     />
@@ -243,6 +245,7 @@ function SortableTh({
   style?: CSSProperties;
   className?: string;
 }) {
+  const { t } = useTranslation();
   const active = sort?.key === sortKey;
   const Icon = active ? (sort.desc ? IconArrowDown : IconArrowUp) : IconArrowsSort;
   return (
@@ -256,7 +259,7 @@ function SortableTh({
         className={classes.sortButton}
         data-active={active || undefined}
         onClick={() => onSort({ sortKey, newestFirst })}
-        aria-label={`Sort by ${label.toLowerCase()}`}
+        aria-label={t('contactList.table.sortBy', { column: label })}
       >
         <span>{label}</span>
         <Icon size={13} stroke={2} className={classes.sortIcon} aria-hidden />
@@ -274,11 +277,12 @@ function RowMenu({
   archived: boolean;
   onAction(action: RowAction, contact: ContactSummaryDto): void;
 }) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <ActionIcon aria-label={`Actions for ${contact.displayName}`}>
+        <ActionIcon aria-label={t('contactList.table.actionsFor', { name: contact.displayName })}>
           <IconDots size={18} />
         </ActionIcon>
       </Menu.Target>
@@ -287,20 +291,20 @@ function RowMenu({
           leftSection={<IconExternalLink size={16} />}
           onClick={() => navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } })}
         >
-          Open contact
+          {t('contactList.table.open')}
         </Menu.Item>
         {archived ? (
           <>
             <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => onAction('restore', contact)}>
-              Restore
+              {t('common.restore')}
             </Menu.Item>
             <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('delete', contact)}>
-              Delete permanently
+              {t('contactList.table.deleteForever')}
             </Menu.Item>
           </>
         ) : (
           <Menu.Item leftSection={<IconArchive size={16} />} onClick={() => onAction('archive', contact)}>
-            Archive
+            {t('common.archive')}
           </Menu.Item>
         )}
       </Menu.Dropdown>
@@ -310,6 +314,7 @@ function RowMenu({
 
 /** The phone's list: one card per contact with the number and address ready to tap. */
 export function ContactCards({ contacts, selection, onToggle, onAction, ctx, archived }: RowsProps) {
+  const { t } = useTranslation();
   const navigate = useNavigate();
   return (
     <Stack gap="xs">
@@ -332,7 +337,7 @@ export function ContactCards({ contacts, selection, onToggle, onAction, ctx, arc
               <Checkbox
                 size="sm"
                 mt={8}
-                aria-label={`Select ${c.displayName}`}
+                aria-label={t('contactList.table.select', { name: c.displayName })}
                 checked={selected}
                 onChange={() => onToggle(c.id)}
               />

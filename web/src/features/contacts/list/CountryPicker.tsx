@@ -3,6 +3,7 @@
 import { Combobox, Group, ScrollArea, Text, UnstyledButton, useCombobox } from '@mantine/core';
 import { IconChevronDown } from '@tabler/icons-react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import classes from './CountryPicker.module.css';
 import { countryOptions } from './phone.ts';
 
@@ -15,6 +16,7 @@ export function CountryPicker({
   onChange(country: string): void;
   locale: string;
 }) {
+  const { t } = useTranslation();
   const [find, setFind] = useState('');
   const combobox = useCombobox({
     onDropdownClose: () => {
@@ -45,7 +47,9 @@ export function CountryPicker({
         <UnstyledButton
           className={classes.button}
           onClick={() => combobox.toggleDropdown()}
-          aria-label={current ? `Phone country: ${current.label}` : 'Phone country: none chosen'}
+          aria-label={
+            current ? t('contactList.create.country', { country: current.label }) : t('contactList.create.noCountry')
+          }
         >
           <Group gap={4} wrap="nowrap">
             <Text size="sm" fw={500}>
@@ -59,8 +63,8 @@ export function CountryPicker({
         <Combobox.Search
           value={find}
           onChange={(e) => setFind(e.currentTarget.value)}
-          placeholder="Find a country"
-          aria-label="Find a country"
+          placeholder={t('contactList.create.findCountry')}
+          aria-label={t('contactList.create.findCountry')}
         />
         <Combobox.Options>
           <ScrollArea.Autosize mah={240} type="auto">
@@ -69,7 +73,7 @@ export function CountryPicker({
                 <Text size="sm">{o.label}</Text>
               </Combobox.Option>
             ))}
-            {shown.length === 0 && <Combobox.Empty>No country matches</Combobox.Empty>}
+            {shown.length === 0 && <Combobox.Empty>{t('contactList.create.noCountryMatches')}</Combobox.Empty>}
           </ScrollArea.Autosize>
         </Combobox.Options>
       </Combobox.Dropdown>

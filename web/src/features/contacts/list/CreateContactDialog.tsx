@@ -17,6 +17,7 @@ import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../components/links.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -43,8 +44,9 @@ export function CreateContactDialog({
   onClose(): void;
   prefill?: CreateContactPrefill;
 }) {
+  const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>New contact</Text>} size="lg">
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('contactList.create.title')}</Text>} size="lg">
       <CreateContactForm key={prefill?.text ?? ''} prefill={prefill} onDone={onClose} />
     </Modal>
   );
@@ -129,6 +131,7 @@ function fieldOfProblem(error: unknown, kind: ContactKind): Partial<Record<Field
 }
 
 function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill; onDone(): void }) {
+  const { t } = useTranslation();
   const { user: me } = useSession();
   const ownContactsOnly = me.role === 'member' && me.contactAccess === 'own';
   const navigate = useNavigate();
@@ -148,10 +151,13 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
       onDone();
       // A member who sees only their own contacts cannot open one created for someone else.
       if (ownContactsOnly && created.owner.id !== me.id) {
-        notifications.show({ color: 'green', message: `${created.displayName} created for ${created.owner.name}` });
+        notifications.show({
+          color: 'green',
+          message: t('contactList.create.createdFor', { name: created.displayName, owner: created.owner.name }),
+        });
         return;
       }
-      notifications.show({ color: 'green', message: `${created.displayName} created` });
+      notifications.show({ color: 'green', message: t('contactList.create.created', { name: created.displayName }) });
       await navigate({ to: '/contacts/$contactId', params: { contactId: created.id } });
     },
   });
@@ -170,29 +176,29 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
   const holder = takenBy(mutation.error);
 
   // The workspace's default type ("lead" when it exists, else the first), as the server would choose it.
-  const typeOptions = (types.data ?? []).map((t) => ({ value: t.key, label: t.label }));
-  const defaultType = types.data?.find((t) => t.key === 'lead')?.key ?? types.data?.[0]?.key ?? null;
+  const typeOptions = (types.data ?? []).map((type) => ({ value: type.key, label: type.label }));
+  const defaultType = types.data?.find((type) => type.key === 'lead')?.key ?? types.data?.[0]?.key ?? null;
   const contactType = v.contactType ?? defaultType;
   const ownerOptions = (users.data ?? [{ id: me.id, name: me.name }]).map((u) => ({
     value: u.id,
-    label: u.id === me.id ? `${u.name} (you)` : u.name,
+    label: u.id === me.id ? t('contactList.you', { name: u.name }) : u.name,
   }));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const problems: Partial<Record<Field, string>> = {};
-    if (v.kind === 'business' && !v.businessName.trim()) problems.businessName = 'Name the business';
+    if (v.kind === 'business' && !v.businessName.trim()) problems.businessName = t('contactList.create.nameBusiness');
     if (v.kind === 'person' && !v.firstName.trim() && !v.lastName.trim() && !v.email.trim()) {
-      problems.firstName = 'Give a first or last name, or at least an email address';
+      problems.firstName = t('contactList.create.nameSomeone');
     }
     if (v.email.trim() && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.email.trim())) {
-      problems.email = 'Enter an email address like name@example.com';
+      problems.email = t('contactList.create.emailInvalid');
     }
     const phone = v.phone.trim();
     if (phone && !international(phone) && !v.country) {
-      problems.phone = 'Pick the country, or write the number with its country code (+49 …)';
+      problems.phone = t('contactList.create.phoneCountry');
     } else if (phone && !isPlausiblePhone(phone, v.country)) {
-      problems.phone = 'This does not look like a phone number';
+      problems.phone = t('contactList.create.phoneInvalid');
     }
     if (Object.keys(problems).length) {
       setLocal(problems);
@@ -223,9 +229,12 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
   const takenNote = (field: 'email' | 'phone'): ReactNode =>
     errors[field] && holder && local[field] === undefined && server[field] ? (
       <>
-        {errors[field]}.{' '}
+        {t(field === 'email' ? 'contactList.create.emailTaken' : 'contactList.create.phoneTaken', {
+          name: holder.displayName,
+        })}
+        .{' '}
         <AnchorLink to="/contacts/$contactId" params={{ contactId: holder.id }} size="xs" fw={600} onClick={onDone}>
-          Open {holder.displayName}
+          {t('contactList.create.open', { name: holder.displayName })}
         </AnchorLink>
       </>
     ) : (
@@ -233,7 +242,7 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
     );
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New contact">
+    <form onSubmit={submit} noValidate aria-label={t('contactList.create.title')}>
       <Stack gap="md">
         <SegmentedControl
           value={v.kind}
@@ -243,7 +252,7 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
               value: 'person',
               label: (
                 <Group gap={6} justify="center" wrap="nowrap">
-                  <IconUser size={16} /> Person
+                  <IconUser size={16} /> {t('contactList.create.person')}
                 </Group>
               ),
             },
@@ -251,18 +260,18 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
               value: 'business',
               label: (
                 <Group gap={6} justify="center" wrap="nowrap">
-                  <IconBuilding size={16} /> Business
+                  <IconBuilding size={16} /> {t('contactList.create.business')}
                 </Group>
               ),
             },
           ]}
-          aria-label="Kind of contact"
+          aria-label={t('contactList.create.kind')}
           fullWidth
         />
         {v.kind === 'person' ? (
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <TextInput
-              label="First name"
+              label={t('contactList.create.firstName')}
               value={v.firstName}
               onChange={(e) => set('firstName')(e.currentTarget.value)}
               error={errors.firstName}
@@ -271,7 +280,7 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
               data-autofocus
             />
             <TextInput
-              label="Last name"
+              label={t('contactList.create.lastName')}
               value={v.lastName}
               onChange={(e) => set('lastName')(e.currentTarget.value)}
               error={errors.lastName}
@@ -281,7 +290,7 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
           </SimpleGrid>
         ) : (
           <TextInput
-            label="Business name"
+            label={t('contactList.create.businessName')}
             value={v.businessName}
             onChange={(e) => set('businessName')(e.currentTarget.value)}
             error={errors.businessName}
@@ -292,7 +301,7 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
           />
         )}
         <TextInput
-          label="Email"
+          label={t('contactList.create.email')}
           type="email"
           placeholder="name@example.com"
           value={v.email}
@@ -301,8 +310,8 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
           autoComplete="off"
         />
         <TextInput
-          label="Phone"
-          placeholder={international(v.phone) || !v.country ? '+49 30 1234567' : 'Number'}
+          label={t('contactList.create.phone')}
+          placeholder={international(v.phone) || !v.country ? '+49 30 1234567' : t('contactList.create.number')}
           value={v.phone}
           onChange={(e) => set('phone')(e.currentTarget.value)}
           error={takenNote('phone')}
@@ -315,22 +324,20 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
           }
           leftSectionWidth={international(v.phone) ? undefined : 92}
           leftSectionPointerEvents="all"
-          description={
-            international(v.phone) ? undefined : 'Without a +country code, the number is read for this country.'
-          }
+          description={international(v.phone) ? undefined : t('contactList.create.phoneHelp')}
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
           <Select
-            label="Contact type"
+            label={t('contactList.create.contactType')}
             data={typeOptions}
             value={contactType}
-            onChange={(t) => t && set('contactType')(t)}
+            onChange={(type) => type && set('contactType')(type)}
             error={errors.contactType}
             allowDeselect={false}
-            placeholder={types.isPending ? 'Loading…' : undefined}
+            placeholder={types.isPending ? t('common.loading') : undefined}
           />
           <Select
-            label="Owner"
+            label={t('contactList.create.owner')}
             data={ownerOptions}
             value={v.ownerId}
             onChange={(id) => id && set('ownerId')(id)}
@@ -341,13 +348,13 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
         </SimpleGrid>
         {ownContactsOnly && v.ownerId !== me.id && (
           <Text size="xs" c="orange.8" mt={-8}>
-            You see only contacts you own or follow: once it belongs to someone else, this contact leaves your list.
+            {t('contactList.create.leavesList')}
           </Text>
         )}
         <TagsInput
-          label="Tags"
-          placeholder={v.tags.length ? undefined : 'Pick or type a tag, then Enter'}
-          data={(tags.data ?? []).map((t) => t.name)}
+          label={t('contactList.create.tags')}
+          placeholder={v.tags.length ? undefined : t('contactList.create.tagsPlaceholder')}
+          data={(tags.data ?? []).map((tag) => tag.name)}
           value={v.tags}
           onChange={set('tags')}
           error={errors.tags}
@@ -358,14 +365,14 @@ function CreateContactForm({ prefill, onDone }: { prefill?: CreateContactPrefill
         {mutation.error && !placed ? <ProblemAlert error={mutation.error} /> : null}
         <Group justify="space-between" gap="sm" mt="xs">
           <Text size="xs" c="dimmed" visibleFrom="xs">
-            More details can be added on the contact’s page.
+            {t('contactList.create.moreLater')}
           </Text>
           <Group gap="sm" ml="auto">
             <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-              Cancel
+              {t('common.cancel')}
             </Button>
             <Button type="submit" loading={mutation.isPending}>
-              Create contact
+              {t('contactList.create.submit')}
             </Button>
           </Group>
         </Group>

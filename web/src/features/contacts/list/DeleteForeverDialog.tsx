@@ -3,6 +3,7 @@
 import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../lib/api.ts';
 
@@ -17,11 +18,12 @@ export function DeleteForeverDialog({
   onClose(): void;
   onDelete(contact: { id: string; displayName: string }): Promise<void>;
 }) {
+  const { t } = useTranslation();
   return (
     <Modal
       opened={contact !== null}
       onClose={onClose}
-      title={<Text fw={600}>Delete {contact?.displayName ?? 'contact'} permanently?</Text>}
+      title={<Text fw={600}>{t('contactList.delete.title', { name: contact?.displayName ?? '' })}</Text>}
       size="md"
     >
       {contact && <DeleteForm key={contact.id} contact={contact} onClose={onClose} onDelete={onDelete} />}
@@ -38,6 +40,7 @@ function DeleteForm({
   onClose(): void;
   onDelete(contact: { id: string; displayName: string }): Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   const mutation = useMutation({ mutationFn: () => onDelete(contact), onSuccess: onClose });
   const matches = same(typed, contact.displayName);
@@ -49,19 +52,21 @@ function DeleteForm({
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        <Text size="sm">This cannot be undone. Deleting removes the contact together with:</Text>
+        <Text size="sm">{t('contactList.delete.intro')}</Text>
         <List size="sm" spacing={2} withPadding>
-          <List.Item>its emails, phone numbers, locations and custom values</List.Item>
-          <List.Item>its notes, tasks and appointments</List.Item>
+          <List.Item>{t('contactList.delete.channels')}</List.Item>
+          <List.Item>{t('contactList.delete.activity')}</List.Item>
         </List>
         <Text size="sm" c="dimmed">
-          The audit log keeps a record that it was deleted, and by whom.
+          {t('contactList.delete.audit')}
         </Text>
         <TextInput
           label={
-            <>
-              Type <b>{contact.displayName}</b> to confirm
-            </>
+            <Trans
+              i18nKey="contactList.delete.typeToConfirm"
+              values={{ name: contact.displayName }}
+              components={{ b: <b /> }}
+            />
           }
           value={typed}
           onChange={(e) => {
@@ -71,13 +76,13 @@ function DeleteForm({
           autoComplete="off"
           data-autofocus
         />
-        <ProblemAlert error={mutation.error} title={blocked ? 'This contact cannot be deleted' : undefined} />
+        <ProblemAlert error={mutation.error} title={blocked ? t('contactList.delete.blocked') : undefined} />
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" color="red" disabled={!matches || blocked} loading={mutation.isPending}>
-            Delete permanently
+            {t('contactList.delete.confirm')}
           </Button>
         </Group>
       </Stack>

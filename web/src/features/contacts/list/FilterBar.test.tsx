@@ -101,7 +101,7 @@ describe('FilterBar', () => {
 
     await user.click(screen.getByRole('button', { name: 'Filter' }));
     await user.click(await screen.findByRole('button', { name: 'Budget' }));
-    const form = await screen.findByRole('form', { name: 'Filter by budget' });
+    const form = await screen.findByRole('form', { name: 'Filter by Budget' });
     await user.click(within(form).getByRole('combobox', { name: 'Condition' }));
     // A currency field compares; it has no "contains".
     expect(screen.queryByRole('option', { name: 'contains' })).not.toBeInTheDocument();
@@ -123,7 +123,7 @@ describe('FilterBar', () => {
 
     await user.click(screen.getByRole('button', { name: 'Filter' }));
     await user.click(await screen.findByRole('button', { name: 'Tags' }));
-    const form = await screen.findByRole('form', { name: 'Filter by tags' });
+    const form = await screen.findByRole('form', { name: 'Filter by Tags' });
     await user.click(within(form).getByRole('checkbox', { name: 'VIP' }));
     await user.click(within(form).getByRole('checkbox', { name: 'Berlin' }));
     await user.click(within(form).getByText('All of them'));
@@ -137,7 +137,7 @@ describe('FilterBar', () => {
     const { user, last } = await renderBar({ contactType: 'lead', kind: 'person' });
 
     await user.click(screen.getByRole('button', { name: 'Change filter: Type: Lead' }));
-    const form = await screen.findByRole('form', { name: 'Filter by contact type' });
+    const form = await screen.findByRole('form', { name: 'Filter by Contact type' });
     expect(within(form).getByRole('checkbox', { name: 'Lead' })).toBeChecked();
     await user.click(within(form).getByRole('checkbox', { name: 'Vendor' }));
     await user.click(within(form).getByRole('button', { name: 'Apply' }));
@@ -151,7 +151,7 @@ describe('FilterBar', () => {
 
     await user.click(screen.getByRole('button', { name: 'Filter' }));
     await user.click(await screen.findByRole('button', { name: 'Last updated' }));
-    const form = await screen.findByRole('form', { name: 'Filter by last updated' });
+    const form = await screen.findByRole('form', { name: 'Filter by Last updated' });
     await user.click(within(form).getByRole('button', { name: 'Last 7 days' }));
     await user.click(within(form).getByRole('button', { name: 'Apply' }));
 

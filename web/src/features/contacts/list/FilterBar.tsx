@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { IconFilterPlus, IconSearch } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldTypeInfo } from '../../settings/fieldTypes.tsx';
 import classes from './FilterBar.module.css';
 import { FilterEditor, type EditorTarget } from './FilterEditors.tsx';
@@ -49,16 +50,17 @@ export function FilterBar(props: FilterBarProps) {
 
 /** The filters in effect; nothing at all when there are none. */
 export function FilterChips({ search, onChange, lookups, today }: FilterBarProps) {
+  const { t } = useTranslation();
   const chips = chipsOf(search, lookups);
   if (chips.length === 0) return null;
   return (
-    <div className={classes.bar} role="group" aria-label="Filters in effect">
+    <div className={classes.bar} role="group" aria-label={t('contactList.filter.inEffect')}>
       {chips.map((chip) => (
         <FilterChip key={chip.id} chip={chip} search={search} onChange={onChange} lookups={lookups} today={today} />
       ))}
       {chips.length > 1 && (
         <Button variant="subtle" color="gray" size="compact-sm" onClick={() => onChange(clearFilters(search))}>
-          Clear filters
+          {t('contactList.clearFilters')}
         </Button>
       )}
     </div>
@@ -66,6 +68,7 @@ export function FilterChips({ search, onChange, lookups, today }: FilterBarProps
 }
 
 export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const [target, setTarget] = useState<EditorTarget | null>(null);
   const [find, setFind] = useState('');
@@ -96,7 +99,7 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
           onClick={() => (opened ? close() : setOpened(true))}
           aria-expanded={opened}
         >
-          Filter
+          {t('contactList.filter.button')}
         </Button>
       </Popover.Target>
       <Popover.Dropdown p="sm">
@@ -116,8 +119,8 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
           <Stack gap={6}>
             <TextInput
               size="xs"
-              placeholder="Find a field"
-              aria-label="Find a field"
+              placeholder={t('contactList.filter.findField')}
+              aria-label={t('contactList.filter.findField')}
               leftSection={<IconSearch size={14} />}
               value={find}
               onChange={(e) => setFind(e.currentTarget.value)}
@@ -125,14 +128,14 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
             />
             <ScrollArea.Autosize mah={340} type="auto" offsetScrollbars>
               <Stack gap={0}>
-                {standard.length > 0 && <GroupLabel>Contact</GroupLabel>}
+                {standard.length > 0 && <GroupLabel>{t('contactList.filter.contact')}</GroupLabel>}
                 {standard.map((f) => (
                   <PickerItem key={f.id} label={f.label} onClick={() => setTarget({ kind: 'standard', id: f.id })} />
                 ))}
                 {custom.length > 0 && (
                   <>
                     {standard.length > 0 && <Divider my={6} />}
-                    <GroupLabel>Custom fields</GroupLabel>
+                    <GroupLabel>{t('contactList.filter.customFields')}</GroupLabel>
                   </>
                 )}
                 {custom.map((field) => {
@@ -148,7 +151,7 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
                 })}
                 {standard.length === 0 && custom.length === 0 && (
                   <Text size="sm" c="dimmed" px="xs" py="sm">
-                    No field matches “{find.trim()}”
+                    {t('contactList.filter.noField', { needle: find.trim() })}
                   </Text>
                 )}
               </Stack>
@@ -188,6 +191,7 @@ function chipTarget(chip: Chip, search: ContactListSearch, lookups: Lookups): Ed
 }
 
 function FilterChip({ chip, search, onChange, lookups, today }: FilterBarProps & { chip: Chip }) {
+  const { t } = useTranslation();
   const [opened, setOpened] = useState(false);
   const target = chipTarget(chip, search, lookups);
   return (
@@ -205,7 +209,7 @@ function FilterChip({ chip, search, onChange, lookups, today }: FilterBarProps &
           <UnstyledButton
             className={classes.chipLabel}
             onClick={() => target && setOpened((o) => !o)}
-            aria-label={target ? `Change filter: ${chip.label}` : chip.label}
+            aria-label={target ? t('contactList.filter.change', { label: chip.label }) : chip.label}
             aria-expanded={target ? opened : undefined}
             disabled={!target}
             title={chip.label}
@@ -216,7 +220,7 @@ function FilterChip({ chip, search, onChange, lookups, today }: FilterBarProps &
             size="sm"
             radius="xl"
             className={classes.chipRemove}
-            aria-label={`Remove filter: ${chip.label}`}
+            aria-label={t('contactList.filter.remove', { label: chip.label })}
             onClick={() => onChange(removeChip(search, chip.id))}
           />
         </div>

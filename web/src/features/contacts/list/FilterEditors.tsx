@@ -15,11 +15,12 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { swatchColor } from '../../settings/ColorChoice.tsx';
 import type { CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import type { DndChannelValue, FilterOp, ListFilter } from '../contactList.api.ts';
 import {
-  DND_LABELS,
+  dndLabel,
   languageName,
   needsValue,
   opLabel,
@@ -94,12 +95,13 @@ function EditorForm({
   onApply(): void;
   onCancel(): void;
 }) {
+  const { t } = useTranslation();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (canApply) onApply();
   };
   return (
-    <form onSubmit={submit} aria-label={`Filter by ${title.toLowerCase()}`}>
+    <form onSubmit={submit} aria-label={t('contactList.filter.by', { what: title })}>
       <Stack gap="sm">
         <Text size="sm" fw={600}>
           {title}
@@ -107,10 +109,10 @@ function EditorForm({
         {children}
         <Group justify="flex-end" gap="xs" mt={4}>
           <Button variant="default" size="xs" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" size="xs" disabled={!canApply}>
-            Apply
+            {t('common.apply')}
           </Button>
         </Group>
       </Stack>
@@ -132,6 +134,7 @@ function CheckList({
   onChange(next: string[]): void;
   empty: string;
 }) {
+  const { t } = useTranslation();
   const [find, setFind] = useState('');
   const needle = find.trim().toLowerCase();
   const shown = options.filter((o) => o.label.toLowerCase().includes(needle));
@@ -140,8 +143,8 @@ function CheckList({
       {options.length > 7 && (
         <TextInput
           size="xs"
-          placeholder={`Find ${label.toLowerCase()}`}
-          aria-label={`Find ${label.toLowerCase()}`}
+          placeholder={t('contactList.filter.find', { what: label })}
+          aria-label={t('contactList.filter.find', { what: label })}
           value={find}
           onChange={(e) => setFind(e.currentTarget.value)}
           data-autofocus
@@ -168,7 +171,7 @@ function CheckList({
             ))}
             {shown.length === 0 && (
               <Text size="sm" c="dimmed">
-                {options.length === 0 ? empty : `Nothing matches “${find.trim()}”`}
+                {options.length === 0 ? empty : t('contactList.filter.nothingMatches', { needle: find.trim() })}
               </Text>
             )}
           </Stack>
@@ -179,10 +182,11 @@ function CheckList({
 }
 
 function KindEditor({ search, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [kind, setKind] = useState(search.kind ?? 'person');
   return (
     <EditorForm
-      title="Person or business"
+      title={t('contactList.filter.fields.kind')}
       canApply
       onApply={() => onApply(compact({ ...search, kind }))}
       onCancel={onCancel}
@@ -192,83 +196,102 @@ function KindEditor({ search, onApply, onCancel }: EditorProps) {
         value={kind}
         onChange={(v) => setKind(v as typeof kind)}
         data={[
-          { value: 'person', label: 'People' },
-          { value: 'business', label: 'Businesses' },
+          { value: 'person', label: t('contactList.filter.people') },
+          { value: 'business', label: t('contactList.filter.businesses') },
         ]}
-        aria-label="Show"
+        aria-label={t('contactList.filter.show')}
       />
     </EditorForm>
   );
 }
 
 function ContactTypeEditor({ search, lookups, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [keys, setKeys] = useState(splitList(search.contactType));
   return (
     <EditorForm
-      title="Contact type"
+      title={t('contactList.filter.fields.contactType')}
       canApply={keys.length > 0}
       onApply={() => onApply(compact({ ...search, contactType: joinList(keys) }))}
       onCancel={onCancel}
     >
       <CheckList
-        label="Contact types"
-        options={lookups.types.map((t) => ({ value: t.key, label: t.label, color: t.color }))}
+        label={t('contactList.filter.contactTypes')}
+        options={lookups.types.map((type) => ({ value: type.key, label: type.label, color: type.color }))}
         value={keys}
         onChange={setKeys}
-        empty="No contact types"
+        empty={t('contactList.filter.noContactTypes')}
       />
     </EditorForm>
   );
 }
 
 function OwnerEditor({ search, lookups, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [ids, setIds] = useState(splitList(search.ownerId));
   const data = [
-    { value: 'me', label: 'Me' },
+    { value: 'me', label: t('contactList.filter.me') },
     ...lookups.users.map((u) => ({
       value: u.id,
-      label: u.status === 'deactivated' ? `${u.name} (deactivated)` : u.name,
+      label: u.status === 'deactivated' ? t('contactList.filter.deactivated', { name: u.name }) : u.name,
     })),
   ];
   return (
     <EditorForm
-      title="Owner"
+      title={t('contactList.filter.fields.ownerId')}
       canApply={ids.length > 0}
       onApply={() => onApply(compact({ ...search, ownerId: joinList(ids) }))}
       onCancel={onCancel}
     >
-      <CheckList label="Owners" options={data} value={ids} onChange={setIds} empty="No users" />
+      <CheckList
+        label={t('contactList.filter.owners')}
+        options={data}
+        value={ids}
+        onChange={setIds}
+        empty={t('contactList.filter.noUsers')}
+      />
     </EditorForm>
   );
 }
 
 function TeamEditor({ search, lookups, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [ids, setIds] = useState(splitList(search.teamId));
-  const data = [{ value: 'none', label: 'No team' }, ...lookups.teams.map((t) => ({ value: t.id, label: t.name }))];
+  const data = [
+    { value: 'none', label: t('contactList.filter.noTeam') },
+    ...lookups.teams.map((team) => ({ value: team.id, label: team.name })),
+  ];
   return (
     <EditorForm
-      title="Team"
+      title={t('contactList.filter.fields.teamId')}
       canApply={ids.length > 0}
       onApply={() => onApply(compact({ ...search, teamId: joinList(ids) }))}
       onCancel={onCancel}
     >
-      <CheckList label="Teams" options={data} value={ids} onChange={setIds} empty="No teams" />
+      <CheckList
+        label={t('contactList.filter.teams')}
+        options={data}
+        value={ids}
+        onChange={setIds}
+        empty={t('contactList.filter.noTeams')}
+      />
     </EditorForm>
   );
 }
 
 function TagsEditor({ search, lookups, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [ids, setIds] = useState(splitList(search.tags));
   const [mode, setMode] = useState<'any' | 'all'>(search.tagMode ?? 'any');
-  const known = new Set(lookups.tags.map((t) => t.id));
+  const known = new Set(lookups.tags.map((tag) => tag.id));
   // A tag given by name in a shared link still shows as picked.
   const data = [
-    ...lookups.tags.map((t) => ({ value: t.id, label: t.name, color: t.color })),
+    ...lookups.tags.map((tag) => ({ value: tag.id, label: tag.name, color: tag.color })),
     ...ids.filter((id) => !known.has(id)).map((id) => ({ value: id, label: id })),
   ];
   return (
     <EditorForm
-      title="Tags"
+      title={t('contactList.filter.fields.tags')}
       canApply={ids.length > 0}
       onApply={() =>
         onApply(
@@ -278,11 +301,11 @@ function TagsEditor({ search, lookups, onApply, onCancel }: EditorProps) {
       onCancel={onCancel}
     >
       <CheckList
-        label="Tags"
+        label={t('contactList.filter.fields.tags')}
         options={data}
         value={ids}
         onChange={setIds}
-        empty="No tags yet: tag contacts from their page or with a bulk action"
+        empty={t('contactList.filter.noTags')}
       />
       {ids.length > 1 && (
         <SegmentedControl
@@ -291,10 +314,10 @@ function TagsEditor({ search, lookups, onApply, onCancel }: EditorProps) {
           value={mode}
           onChange={(v) => setMode(v as 'any' | 'all')}
           data={[
-            { value: 'any', label: 'Any of them' },
-            { value: 'all', label: 'All of them' },
+            { value: 'any', label: t('contactList.filter.anyOf') },
+            { value: 'all', label: t('contactList.filter.allOf') },
           ]}
-          aria-label="Match"
+          aria-label={t('contactList.filter.match')}
         />
       )}
     </EditorForm>
@@ -302,10 +325,11 @@ function TagsEditor({ search, lookups, onApply, onCancel }: EditorProps) {
 }
 
 function DndEditor({ search, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [channel, setChannel] = useState<DndChannelValue>(search.dnd ?? 'all');
   return (
     <EditorForm
-      title="Do not disturb"
+      title={t('contactList.filter.fields.dnd')}
       canApply
       onApply={() => onApply(compact({ ...search, dnd: channel }))}
       onCancel={onCancel}
@@ -313,12 +337,12 @@ function DndEditor({ search, onApply, onCancel }: EditorProps) {
       <Radio.Group
         value={channel}
         onChange={(v) => setChannel(v as DndChannelValue)}
-        label="Contacts who asked not to be reached by"
+        label={t('contactList.filter.dndLabel')}
         size="sm"
       >
         <Stack gap={8} mt={6}>
           {DND_CHANNELS.map((c) => (
-            <Radio key={c} value={c} label={DND_LABELS[c]} />
+            <Radio key={c} value={c} label={dndLabel(c)} />
           ))}
         </Stack>
       </Radio.Group>
@@ -327,17 +351,18 @@ function DndEditor({ search, onApply, onCancel }: EditorProps) {
 }
 
 function SourceEditor({ search, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [source, setSource] = useState(search.source ?? '');
   return (
     <EditorForm
-      title="Source"
+      title={t('contactList.filter.fields.source')}
       canApply={source.trim().length > 0}
       onApply={() => onApply(compact({ ...search, source: source.trim() }))}
       onCancel={onCancel}
     >
       <TextInput
-        aria-label="Lead source"
-        description="The lead source exactly, e.g. Website or Referral"
+        aria-label={t('contactList.filter.leadSource')}
+        description={t('contactList.filter.leadSourceHelp')}
         value={source}
         onChange={(e) => setSource(e.currentTarget.value)}
         maxLength={200}
@@ -348,6 +373,7 @@ function SourceEditor({ search, onApply, onCancel }: EditorProps) {
 }
 
 function LanguageEditor({ search, lookups, onApply, onCancel }: EditorProps) {
+  const { t } = useTranslation();
   const [language, setLanguage] = useState<string | null>(search.language ?? null);
   const data = LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code, lookups.locale) })).sort((a, b) =>
     a.label.localeCompare(b.label),
@@ -355,14 +381,14 @@ function LanguageEditor({ search, lookups, onApply, onCancel }: EditorProps) {
   if (language && !LANGUAGE_CODES.includes(language)) data.unshift({ value: language, label: language });
   return (
     <EditorForm
-      title="Language"
+      title={t('contactList.filter.fields.language')}
       canApply={Boolean(language)}
       onApply={() => onApply(compact({ ...search, language: language ?? undefined }))}
       onCancel={onCancel}
     >
       <Select
-        aria-label="Preferred language"
-        placeholder="Pick a language"
+        aria-label={t('contactList.filter.preferredLanguage')}
+        placeholder={t('contactList.filter.pickLanguage')}
         data={data}
         value={language}
         onChange={setLanguage}
@@ -382,20 +408,21 @@ function daysBefore(today: string, days: number): string {
 }
 
 function DateRangeEditor({ search, today, onApply, onCancel, which }: EditorProps & { which: 'created' | 'updated' }) {
+  const { t } = useTranslation();
   const fromKey = which === 'created' ? 'createdFrom' : 'updatedFrom';
   const toKey = which === 'created' ? 'createdTo' : 'updatedTo';
   const [from, setFrom] = useState<string | null>(search[fromKey] ?? null);
   const [to, setTo] = useState<string | null>(search[toKey] ?? null);
   const presets: { label: string; from: string }[] = [
-    { label: 'Today', from: today },
-    { label: 'Last 7 days', from: daysBefore(today, 6) },
-    { label: 'Last 30 days', from: daysBefore(today, 29) },
-    { label: 'This year', from: `${today.slice(0, 4)}-01-01` },
+    { label: t('contactList.filter.today'), from: today },
+    { label: t('contactList.filter.last7'), from: daysBefore(today, 6) },
+    { label: t('contactList.filter.last30'), from: daysBefore(today, 29) },
+    { label: t('contactList.filter.thisYear'), from: `${today.slice(0, 4)}-01-01` },
   ];
   const backwards = Boolean(from && to && from > to);
   return (
     <EditorForm
-      title={which === 'created' ? 'Created' : 'Last updated'}
+      title={t(`contactList.filter.fields.${which}`)}
       canApply={Boolean(from || to) && !backwards}
       onApply={() => onApply(compact({ ...search, [fromKey]: from ?? undefined, [toKey]: to ?? undefined }))}
       onCancel={onCancel}
@@ -417,8 +444,8 @@ function DateRangeEditor({ search, today, onApply, onCancel, which }: EditorProp
       </Group>
       <Group gap="xs" grow align="flex-start">
         <DateInput
-          label="From"
-          placeholder="Any day"
+          label={t('contactList.filter.from')}
+          placeholder={t('contactList.filter.anyDay')}
           value={from}
           onChange={setFrom}
           clearable
@@ -427,15 +454,15 @@ function DateRangeEditor({ search, today, onApply, onCancel, which }: EditorProp
           valueFormat="D MMM YYYY"
         />
         <DateInput
-          label="To"
-          placeholder="Any day"
+          label={t('contactList.filter.to')}
+          placeholder={t('contactList.filter.anyDay')}
           value={to}
           onChange={setTo}
           clearable
           minDate={from ?? undefined}
           popoverProps={inPlace}
           valueFormat="D MMM YYYY"
-          error={backwards ? 'Before “From”' : undefined}
+          error={backwards ? t('contactList.filter.beforeFrom') : undefined}
         />
       </Group>
     </EditorForm>
@@ -449,6 +476,7 @@ function CustomFieldEditor({
   field,
   index,
 }: EditorProps & { field: CustomFieldDto; index?: number }) {
+  const { t } = useTranslation();
   const existing = index !== undefined ? search.filters?.[index] : undefined;
   const ops = OPS_BY_TYPE[field.type];
   const [op, setOp] = useState<FilterOp>(existing && ops.includes(existing.op) ? existing.op : ops[0]!);
@@ -465,7 +493,7 @@ function CustomFieldEditor({
     <EditorForm title={field.label} canApply={filled} onApply={apply} onCancel={onCancel}>
       {ops.length > 1 && (
         <Select
-          aria-label="Condition"
+          aria-label={t('contactList.filter.condition')}
           data={ops.map((o) => ({ value: o, label: opLabel(o, field.type) }))}
           value={op}
           onChange={(v) => v && setOp(v as FilterOp)}
@@ -487,12 +515,13 @@ function CustomValueInput({
   value: unknown;
   onChange(v: unknown): void;
 }) {
+  const { t } = useTranslation();
   switch (field.type) {
     case 'number':
     case 'currency':
       return (
         <NumberInput
-          aria-label="Value"
+          aria-label={t('contactList.filter.value')}
           value={typeof value === 'number' || typeof value === 'string' ? value : ''}
           onChange={(v) => onChange(v === '' ? '' : Number(v))}
           decimalScale={field.type === 'currency' ? 2 : undefined}
@@ -504,8 +533,8 @@ function CustomValueInput({
     case 'datetime':
       return (
         <DateInput
-          aria-label="Day"
-          placeholder="Pick a day"
+          aria-label={t('contactList.filter.day')}
+          placeholder={t('contactList.filter.pickDay')}
           value={typeof value === 'string' && value ? value.slice(0, 10) : null}
           onChange={(v) => onChange(v ?? '')}
           popoverProps={inPlace}
@@ -519,18 +548,18 @@ function CustomValueInput({
           value={value === false || value === 'false' ? 'false' : 'true'}
           onChange={(v) => onChange(v === 'true')}
           data={[
-            { value: 'true', label: 'Ticked' },
-            { value: 'false', label: 'Not ticked' },
+            { value: 'true', label: t('contactList.filter.ticked') },
+            { value: 'false', label: t('contactList.filter.notTicked') },
           ]}
-          aria-label="Value"
+          aria-label={t('contactList.filter.value')}
         />
       );
     case 'single_select':
     case 'multi_select':
       return (
         <Select
-          aria-label="Value"
-          placeholder="Pick an option"
+          aria-label={t('contactList.filter.value')}
+          placeholder={t('contactList.filter.pickOption')}
           data={field.options.map((o) => ({ value: o.value, label: o.label }))}
           value={typeof value === 'string' && value ? value : null}
           onChange={(v) => onChange(v ?? '')}
@@ -542,7 +571,7 @@ function CustomValueInput({
     default:
       return (
         <TextInput
-          aria-label="Value"
+          aria-label={t('contactList.filter.value')}
           value={typeof value === 'string' || typeof value === 'number' ? String(value) : ''}
           onChange={(e) => onChange(e.currentTarget.value)}
           maxLength={500}

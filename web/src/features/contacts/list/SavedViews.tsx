@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { splitProblem } from '../../../lib/forms.ts';
@@ -46,6 +47,7 @@ export function SavedViewsMenu({
   onOpen(next: ContactListSearch): void;
   onSaveAs(): void;
 }) {
+  const { t } = useTranslation();
   const views = useQuery(savedViewsQuery);
   const { view: current, modified } = useOpenView(search);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -56,17 +58,21 @@ export function SavedViewsMenu({
       updateSavedView(view.id, { query: listQueryOf(search), columns: splitList(search.cols) }),
     onSuccess: async (saved) => {
       await queryClient.invalidateQueries({ queryKey: ['saved-views'] });
-      notifications.show({ color: 'green', message: `View “${saved.name}” updated` });
+      notifications.show({ color: 'green', message: t('contactList.views.updated', { name: saved.name }) });
     },
     onError: (error) =>
-      notifications.show({ color: 'red', title: 'Could not update the view', message: (error as Error).message }),
+      notifications.show({
+        color: 'red',
+        title: t('contactList.views.updateFailed'),
+        message: (error as Error).message,
+      }),
   });
 
   const remove = async (view: SavedViewDto) => {
     await deleteSavedView(view.id);
     await queryClient.invalidateQueries({ queryKey: ['saved-views'] });
     if (search.viewId === view.id) onOpen(compact({ ...search, viewId: undefined }));
-    notifications.show({ color: 'green', message: `View “${view.name}” deleted` });
+    notifications.show({ color: 'green', message: t('contactList.views.deleted', { name: view.name }) });
   };
 
   return (
@@ -80,21 +86,21 @@ export function SavedViewsMenu({
             maw={260}
             styles={{ label: { overflow: 'hidden', textOverflow: 'ellipsis' } }}
           >
-            {current ? current.name : 'Views'}
+            {current ? current.name : t('contactList.views.views')}
           </Button>
         </Menu.Target>
         <Menu.Dropdown>
-          <Menu.Label>Your views</Menu.Label>
+          <Menu.Label>{t('contactList.views.yours')}</Menu.Label>
           <Menu.Item
             leftSection={<IconListDetails size={16} />}
             rightSection={!search.viewId ? <IconCheck size={14} /> : undefined}
             onClick={() => onOpen({})}
           >
-            All contacts
+            {t('contactList.views.all')}
           </Menu.Item>
           {views.isError && (
             <Text size="xs" c="red" px="sm" py={4}>
-              Could not load your views
+              {t('contactList.views.loadFailed')}
             </Text>
           )}
           {views.data?.map((v) => (
@@ -111,17 +117,17 @@ export function SavedViewsMenu({
           ))}
           {views.data?.length === 0 && (
             <Text size="xs" c="dimmed" px="sm" py={6}>
-              Save a search with its filters and sort to come back to it in one click.
+              {t('contactList.views.emptyHint')}
             </Text>
           )}
           <Menu.Divider />
           {current && modified && (
             <Menu.Item leftSection={<IconDeviceFloppy size={16} />} onClick={() => update.mutate(current)}>
-              Save changes to “{current.name}”
+              {t('contactList.views.saveChanges', { name: current.name })}
             </Menu.Item>
           )}
           <Menu.Item leftSection={<IconPlus size={16} />} onClick={onSaveAs}>
-            Save as new view…
+            {t('contactList.views.saveAsNew')}
           </Menu.Item>
           {current && (
             <>
@@ -129,14 +135,14 @@ export function SavedViewsMenu({
                 leftSection={<IconPencil size={16} />}
                 onClick={() => setDialog({ kind: 'rename', view: current })}
               >
-                Rename view…
+                {t('contactList.views.rename')}
               </Menu.Item>
               <Menu.Item
                 color="red"
                 leftSection={<IconTrash size={16} />}
                 onClick={() => setDialog({ kind: 'delete', view: current })}
               >
-                Delete view…
+                {t('contactList.views.delete')}
               </Menu.Item>
             </>
           )}
@@ -146,25 +152,25 @@ export function SavedViewsMenu({
       <ViewNameDialog
         opened={dialog?.kind === 'rename'}
         onClose={() => setDialog(null)}
-        title="Rename view"
-        confirmLabel="Rename"
+        title={t('contactList.views.renameTitle')}
+        confirmLabel={t('contactList.views.renameConfirm')}
         initialName={dialog?.kind === 'rename' ? dialog.view.name : ''}
         onSubmit={async (name) => {
           if (dialog?.kind !== 'rename') return;
           await updateSavedView(dialog.view.id, { name });
           await queryClient.invalidateQueries({ queryKey: ['saved-views'] });
-          notifications.show({ color: 'green', message: `View renamed to “${name}”` });
+          notifications.show({ color: 'green', message: t('contactList.views.renamed', { name }) });
         }}
       />
       <ConfirmDialog
         opened={dialog?.kind === 'delete'}
         onClose={() => setDialog(null)}
-        title={dialog?.kind === 'delete' ? `Delete the view “${dialog.view.name}”?` : ''}
-        confirmLabel="Delete view"
+        title={dialog?.kind === 'delete' ? t('contactList.views.deleteTitle', { name: dialog.view.name }) : ''}
+        confirmLabel={t('contactList.views.deleteConfirm')}
         danger
         onConfirm={() => (dialog?.kind === 'delete' ? remove(dialog.view) : Promise.resolve())}
       >
-        Only the saved view goes; no contact changes.
+        {t('contactList.views.deleteText')}
       </ConfirmDialog>
     </>
   );
@@ -182,19 +188,20 @@ export function SaveViewDialog({
   search: ContactListSearch;
   onSaved(next: ContactListSearch): void;
 }) {
+  const { t } = useTranslation();
   const queryClient = useQueryClient();
   return (
     <ViewNameDialog
       opened={opened}
       onClose={onClose}
-      title="Save view"
-      confirmLabel="Save view"
+      title={t('contactList.views.save')}
+      confirmLabel={t('contactList.views.save')}
       initialName=""
       onSubmit={async (name) => {
         const saved = await createSavedView({ name, query: listQueryOf(search), columns: splitList(search.cols) });
         await queryClient.invalidateQueries({ queryKey: ['saved-views'] });
         onSaved(searchFromView(saved));
-        notifications.show({ color: 'green', message: `View “${saved.name}” saved` });
+        notifications.show({ color: 'green', message: t('contactList.views.saved', { name: saved.name }) });
       }}
     />
   );
@@ -202,9 +209,10 @@ export function SaveViewDialog({
 
 /** "Save view" beside the filters, for a list that is narrowed and not yet a view. */
 export function SaveViewButton({ onClick }: { onClick(): void }) {
+  const { t } = useTranslation();
   return (
     <Button variant="subtle" size="compact-sm" leftSection={<IconDeviceFloppy size={15} />} onClick={onClick}>
-      Save view
+      {t('contactList.views.save')}
     </Button>
   );
 }
@@ -243,6 +251,7 @@ function ViewNameForm({
   initialName: string;
   onSubmit(name: string): Promise<void>;
 }) {
+  const { t } = useTranslation();
   const [name, setName] = useState(initialName);
   const [empty, setEmpty] = useState(false);
   const mutation = useMutation({ mutationFn: onSubmit, onSuccess: onClose });
@@ -259,22 +268,22 @@ function ViewNameForm({
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <TextInput
-          label="Name"
-          placeholder="e.g. Hot leads in Berlin"
+          label={t('contactList.views.name')}
+          placeholder={t('contactList.views.namePlaceholder')}
           value={name}
           onChange={(e) => {
             setName(e.currentTarget.value);
             setEmpty(false);
             mutation.reset();
           }}
-          error={empty ? 'Name the view' : problem.fields.name}
+          error={empty ? t('contactList.views.nameIt') : problem.fields.name}
           maxLength={80}
           data-autofocus
         />
         {problem.general && <ProblemAlert error={mutation.error} />}
         <Group justify="flex-end" gap="sm">
           <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-            Cancel
+            {t('common.cancel')}
           </Button>
           <Button type="submit" loading={mutation.isPending}>
             {confirmLabel}

@@ -2,6 +2,7 @@
 import { Badge, Group, Stack, Text, Tooltip, type MantineBreakpoint } from '@mantine/core';
 import { IconCheck, IconPaperclip } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { i18n } from '../../../app/i18n.ts';
 import { UserAvatar } from '../../../components/UserAvatar.tsx';
 import { formatDate, formatDateTime, formatRelative, type Zone } from '../../../lib/format.ts';
 import type { ContactTypeDto, CustomFieldDto } from '../../settings/contactLibrary.api.ts';
@@ -19,7 +20,8 @@ export interface RenderContext {
 
 export interface Column {
   id: string;
-  label: string;
+  /** The header, in the UI's language. */
+  readonly label: string;
   /** The list's sort key for this column; absent: not sortable. */
   sortKey?: string;
   /** Dates sort newest first on the first click. */
@@ -31,11 +33,14 @@ export interface Column {
   render(contact: ContactSummaryDto, ctx: RenderContext): ReactNode;
 }
 
-const dash = (
-  <Text size="sm" c="dimmed" aria-label="None">
-    —
-  </Text>
-);
+function Dash() {
+  return (
+    <Text size="sm" c="dimmed" aria-label={i18n.t('contactList.columns.none')}>
+      —
+    </Text>
+  );
+}
+const dash = <Dash />;
 
 function TruncatedText({ children, title }: { children: string; title?: string }) {
   return (
@@ -99,14 +104,18 @@ export function TagBadges({
 export const STANDARD_COLUMNS: Column[] = [
   {
     id: 'type',
-    label: 'Type',
+    get label() {
+      return i18n.t('contactList.columns.type');
+    },
     sortKey: 'contactType',
     width: 112,
     render: (c, ctx) => <TypeBadge typeKey={c.contactType} types={ctx.types} />,
   },
   {
     id: 'channels',
-    label: 'Email & phone',
+    get label() {
+      return i18n.t('contactList.columns.channels');
+    },
     width: 214,
     render: (c) =>
       c.primaryEmail || c.primaryPhone ? (
@@ -124,19 +133,25 @@ export const STANDARD_COLUMNS: Column[] = [
   },
   {
     id: 'email',
-    label: 'Email',
+    get label() {
+      return i18n.t('contactList.columns.email');
+    },
     width: 210,
     render: (c) => (c.primaryEmail ? <TruncatedText>{c.primaryEmail}</TruncatedText> : dash),
   },
   {
     id: 'phone',
-    label: 'Phone',
+    get label() {
+      return i18n.t('contactList.columns.phone');
+    },
     width: 150,
     render: (c) => (c.primaryPhone ? <TruncatedText>{formatPhone(c.primaryPhone)}</TruncatedText> : dash),
   },
   {
     id: 'owner',
-    label: 'Owner',
+    get label() {
+      return i18n.t('contactList.columns.owner');
+    },
     sortKey: 'owner',
     width: 146,
     visibleFrom: 'md',
@@ -149,14 +164,18 @@ export const STANDARD_COLUMNS: Column[] = [
   },
   {
     id: 'tags',
-    label: 'Tags',
+    get label() {
+      return i18n.t('contactList.columns.tags');
+    },
     width: 156,
     visibleFrom: 'lg',
     render: (c, ctx) => <TagBadges tags={c.tags} prefer={ctx.preferredTags} />,
   },
   {
     id: 'created',
-    label: 'Created',
+    get label() {
+      return i18n.t('contactList.columns.created');
+    },
     sortKey: 'createdAt',
     newestFirst: true,
     width: 104,
@@ -169,7 +188,9 @@ export const STANDARD_COLUMNS: Column[] = [
   },
   {
     id: 'updated',
-    label: 'Updated',
+    get label() {
+      return i18n.t('contactList.columns.updated');
+    },
     sortKey: 'updatedAt',
     newestFirst: true,
     width: 114,
@@ -184,7 +205,9 @@ export const STANDARD_COLUMNS: Column[] = [
 /** Shown in the archive instead of "Updated". */
 export const ARCHIVED_COLUMN: Column = {
   id: 'archived',
-  label: 'Archived',
+  get label() {
+    return i18n.t('contactList.columns.archived');
+  },
   sortKey: 'archivedAt',
   newestFirst: true,
   width: 114,
@@ -243,7 +266,11 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
         </Text>
       );
     case 'checkbox':
-      return value === true ? <IconCheck size={16} aria-label="Yes" color="var(--mantine-color-green-7)" /> : dash;
+      return value === true ? (
+        <IconCheck size={16} aria-label={i18n.t('contactList.columns.yes')} color="var(--mantine-color-green-7)" />
+      ) : (
+        dash
+      );
     case 'single_select':
     case 'multi_select': {
       const values = Array.isArray(value) ? value.map(String) : [String(value)];
@@ -269,7 +296,7 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
       return (
         <Group gap={4} wrap="nowrap" c="dimmed">
           <IconPaperclip size={14} aria-hidden />
-          <Text size="sm">File</Text>
+          <Text size="sm">{i18n.t('contactList.columns.file')}</Text>
         </Group>
       );
     default:

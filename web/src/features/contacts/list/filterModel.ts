@@ -1,5 +1,6 @@
 // What the filter builder offers and how each filter reads as a chip: standard fields map to the list query's own
 // parameters, custom fields to {field: "custom.<key>", op, value} conditions with the operators their type allows.
+import { i18n } from '../../../app/i18n.ts';
 import type { ContactTypeDto, CustomFieldDto, FieldType, TagDto } from '../../settings/contactLibrary.api.ts';
 import type { TeamDto, UserDto } from '../../settings/settings.api.ts';
 import type { DndChannelValue, FilterOp, ListFilter } from '../contactList.api.ts';
@@ -8,28 +9,29 @@ import { compact, splitList, type ContactListSearch } from './listSearch.ts';
 export type StandardFilterId =
   'kind' | 'contactType' | 'ownerId' | 'teamId' | 'tags' | 'dnd' | 'source' | 'language' | 'created' | 'updated';
 
-export const STANDARD_FILTERS: readonly { id: StandardFilterId; label: string }[] = [
-  { id: 'kind', label: 'Person or business' },
-  { id: 'contactType', label: 'Contact type' },
-  { id: 'ownerId', label: 'Owner' },
-  { id: 'teamId', label: 'Team' },
-  { id: 'tags', label: 'Tags' },
-  { id: 'dnd', label: 'Do not disturb' },
-  { id: 'source', label: 'Source' },
-  { id: 'language', label: 'Language' },
-  { id: 'created', label: 'Created' },
-  { id: 'updated', label: 'Last updated' },
+const IDS: readonly StandardFilterId[] = [
+  'kind',
+  'contactType',
+  'ownerId',
+  'teamId',
+  'tags',
+  'dnd',
+  'source',
+  'language',
+  'created',
+  'updated',
 ];
 
-export const DND_LABELS: Record<DndChannelValue, string> = {
-  all: 'All channels',
-  email: 'Email',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  calls: 'Calls & voicemail',
-  inbound_calls: 'Inbound calls',
-  inbound_sms: 'Inbound SMS',
-};
+/** The standard filters in the order the picker offers them, labelled in the UI's language. */
+export const STANDARD_FILTERS: readonly { id: StandardFilterId; readonly label: string }[] = IDS.map((id) => ({
+  id,
+  get label() {
+    return i18n.t(`contactList.filter.fields.${id}`);
+  },
+}));
+
+/** A do-not-disturb channel as the user reads it. */
+export const dndLabel = (channel: DndChannelValue): string => i18n.t(`contactList.filter.dnd.${channel}`);
 
 /** The operators the server accepts per custom-field type (server/modules/contacts/contact-filters.ts). */
 export const OPS_BY_TYPE: Record<FieldType, readonly FilterOp[]> = {
@@ -52,21 +54,22 @@ export const OPS_BY_TYPE: Record<FieldType, readonly FilterOp[]> = {
 /** How an operator reads for a field of this type ("is after" for dates, "is more than" for numbers). */
 export function opLabel(op: FilterOp, type: FieldType): string {
   const dated = type === 'date' || type === 'datetime';
+  const word = (key: string) => i18n.t(`contactList.filter.ops.${key}`);
   switch (op) {
     case 'eq':
-      return dated ? 'is on' : 'is';
+      return word(dated ? 'isOn' : 'is');
     case 'neq':
-      return type === 'multi_select' ? 'does not include' : dated ? 'is not on' : 'is not';
+      return word(type === 'multi_select' ? 'doesNotInclude' : dated ? 'isNotOn' : 'isNot');
     case 'contains':
-      return type === 'multi_select' ? 'includes' : 'contains';
+      return word(type === 'multi_select' ? 'includes' : 'contains');
     case 'gt':
-      return dated ? 'is after' : 'is more than';
+      return word(dated ? 'isAfter' : 'isMoreThan');
     case 'lt':
-      return dated ? 'is before' : 'is less than';
+      return word(dated ? 'isBefore' : 'isLessThan');
     case 'empty':
-      return type === 'file' ? 'has no file' : 'is empty';
+      return word(type === 'file' ? 'hasNoFile' : 'isEmpty');
     case 'not_empty':
-      return type === 'file' ? 'has a file' : 'is not empty';
+      return word(type === 'file' ? 'hasFile' : 'isNotEmpty');
   }
 }
 
@@ -111,14 +114,19 @@ export function formatDay(day: string, locale: string): string {
 }
 
 function rangeLabel(from: string | undefined, to: string | undefined, locale: string): string {
+  const chip = (key: string, options: Record<string, string>) => i18n.t(`contactList.filter.chip.${key}`, options);
   if (from && to)
-    return from === to ? `on ${formatDay(from, locale)}` : `${formatDay(from, locale)} – ${formatDay(to, locale)}`;
-  if (from) return `since ${formatDay(from, locale)}`;
-  return `until ${formatDay(to!, locale)}`;
+    return from === to
+      ? chip('on', { day: formatDay(from, locale) })
+      : chip('between', { from: formatDay(from, locale), to: formatDay(to, locale) });
+  if (from) return chip('since', { day: formatDay(from, locale) });
+  return chip('until', { day: formatDay(to!, locale) });
 }
 
 const listOf = (names: string[], joiner: 'or' | 'and') =>
-  names.length <= 2 ? names.join(` ${joiner} `) : `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)}`;
+  names.length < 2
+    ? names.join('')
+    : i18n.t(`contactList.filter.${joiner}`, { list: names.slice(0, -1).join(', '), last: names.at(-1) });
 
 export function customFieldOf(filter: ListFilter, fields: CustomFieldDto[]): CustomFieldDto | undefined {
   return filter.field.startsWith('custom.') ? fields.find((f) => f.key === filter.field.slice(7)) : undefined;
@@ -130,7 +138,12 @@ export function describeFilter(filter: ListFilter, lookups: Lookups): string {
   const name = field?.label ?? filter.field.replace(/^custom\./, '');
   const type: FieldType = field?.type ?? 'text';
   if (type === 'checkbox')
-    return `${name} is ${filter.value === true || filter.value === 'true' ? 'ticked' : 'not ticked'}`;
+    return i18n.t(
+      filter.value === true || filter.value === 'true'
+        ? 'contactList.filter.chip.ticked'
+        : 'contactList.filter.chip.notTicked',
+      { name },
+    );
   const op = opLabel(filter.op, type);
   if (!needsValue(filter.op)) return `${name} ${op}`;
   let value = String(filter.value ?? '');
@@ -150,35 +163,38 @@ export function describeFilter(filter: ListFilter, lookups: Lookups): string {
 export function chipsOf(s: ContactListSearch, lookups: Lookups): Chip[] {
   const chips: Chip[] = [];
   const { locale } = lookups;
-  if (s.kind) chips.push({ id: 'kind', label: s.kind === 'business' ? 'Businesses' : 'People' });
+  const chip = (key: string, options: Record<string, string>) => i18n.t(`contactList.filter.chip.${key}`, options);
+  const word = (key: string) => i18n.t(`contactList.filter.${key}`);
+  if (s.kind) chips.push({ id: 'kind', label: word(s.kind === 'business' ? 'businesses' : 'people') });
   if (s.contactType) {
     const names = splitList(s.contactType).map((k) => lookups.types.find((t) => t.key === k)?.label ?? k);
-    chips.push({ id: 'contactType', label: `Type: ${listOf(names, 'or')}` });
+    chips.push({ id: 'contactType', label: chip('type', { names: listOf(names, 'or') }) });
   }
   if (s.ownerId) {
     const names = splitList(s.ownerId).map((id) =>
-      id === 'me' ? 'me' : (lookups.users.find((u) => u.id === id)?.name ?? 'Unknown user'),
+      id === 'me' ? word('meLower') : (lookups.users.find((u) => u.id === id)?.name ?? word('unknownUser')),
     );
-    chips.push({ id: 'ownerId', label: `Owner: ${listOf(names, 'or')}` });
+    chips.push({ id: 'ownerId', label: chip('owner', { names: listOf(names, 'or') }) });
   }
   if (s.teamId) {
     const names = splitList(s.teamId).map((id) =>
-      id === 'none' ? 'no team' : (lookups.teams.find((t) => t.id === id)?.name ?? 'Unknown team'),
+      id === 'none' ? word('noTeamLower') : (lookups.teams.find((t) => t.id === id)?.name ?? word('unknownTeam')),
     );
-    chips.push({ id: 'teamId', label: `Team: ${listOf(names, 'or')}` });
+    chips.push({ id: 'teamId', label: chip('team', { names: listOf(names, 'or') }) });
   }
   if (s.tags) {
     const names = splitList(s.tags).map((id) => lookups.tags.find((t) => t.id === id || t.name === id)?.name ?? id);
-    chips.push({ id: 'tags', label: `Tagged ${listOf(names, s.tagMode === 'all' ? 'and' : 'or')}` });
+    chips.push({ id: 'tags', label: chip('tagged', { names: listOf(names, s.tagMode === 'all' ? 'and' : 'or') }) });
   }
-  if (s.dnd) chips.push({ id: 'dnd', label: `Do not disturb: ${DND_LABELS[s.dnd]}` });
-  if (s.source) chips.push({ id: 'source', label: `Source: ${s.source}` });
-  if (s.language) chips.push({ id: 'language', label: `Language: ${languageName(s.language, locale)}` });
+  if (s.dnd) chips.push({ id: 'dnd', label: chip('dnd', { channel: dndLabel(s.dnd) }) });
+  if (s.source) chips.push({ id: 'source', label: chip('source', { source: s.source }) });
+  if (s.language)
+    chips.push({ id: 'language', label: chip('language', { language: languageName(s.language, locale) }) });
   if (s.createdFrom || s.createdTo) {
-    chips.push({ id: 'created', label: `Created ${rangeLabel(s.createdFrom, s.createdTo, locale)}` });
+    chips.push({ id: 'created', label: chip('created', { range: rangeLabel(s.createdFrom, s.createdTo, locale) }) });
   }
   if (s.updatedFrom || s.updatedTo) {
-    chips.push({ id: 'updated', label: `Updated ${rangeLabel(s.updatedFrom, s.updatedTo, locale)}` });
+    chips.push({ id: 'updated', label: chip('updated', { range: rangeLabel(s.updatedFrom, s.updatedTo, locale) }) });
   }
   (s.filters ?? []).forEach((f, i) => chips.push({ id: `filter:${i}`, label: describeFilter(f, lookups) }));
   return chips;

@@ -1,6 +1,7 @@
 // The contact list's state as the URL keeps it — search, filters, sort, archive, columns, open view — and the
 // conversions to the API's list query and to a saved view. The names are the API's (GET /contacts), with lists
 // comma-separated, so a link reads like the request it makes and a saved view stores the same query.
+import { i18n } from '../../../app/i18n.ts';
 import { qs } from '../../../lib/api.ts';
 import type { ContactKind, DndChannelValue, FilterOp, ListFilter, SavedViewDto } from '../contactList.api.ts';
 
@@ -255,10 +256,13 @@ export function countNumber(total: { value: number; exact: boolean }, locale: st
     n < 10_000
       ? new Intl.NumberFormat(locale, { maximumSignificantDigits: 2 }).format(n)
       : new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n);
-  return `about ${shown}`;
+  return i18n.t('contactList.about', { n: shown });
 }
 
-/** "1,234 contacts", "1 contact", "about 1.2M contacts". */
-export function countLabel(total: { value: number; exact: boolean }, locale: string, noun = 'contact'): string {
-  return `${countNumber(total, locale)} ${total.value === 1 && total.exact ? noun : `${noun}s`}`;
+/** "1,234 contacts", "1 contact", "about 1.2M contacts" (`archived`: "1 archived contact"). */
+export function countLabel(total: { value: number; exact: boolean }, locale: string, archived = false): string {
+  return i18n.t(archived ? 'contactList.countArchived' : 'contactList.count', {
+    count: total.exact ? total.value : Math.max(total.value, 2),
+    formatted: countNumber(total, locale),
+  });
 }
