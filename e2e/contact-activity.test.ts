@@ -13,7 +13,7 @@ import {
   type ContactRef,
 } from './contact-activity.fixtures.ts';
 import { overflowsHorizontally, PHONE, startE2E, type E2E } from './harness.ts';
-import { t } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 
 let e2e: E2E;
 let ada: Session;
@@ -52,7 +52,9 @@ describe('notes', () => {
     expect(await page.getByTestId('note').first().getAttribute('aria-label')).toMatch(/Budget approved|Parking/);
     await third.getByRole('button', { name: t('notes.pin') }).click();
     const refusal = third.getByRole('alert');
-    await refusal.getByText('Only two notes can be pinned; unpin one first').waitFor();
+    await refusal
+      .getByText(lang === 'en' ? 'Only two notes can be pinned; unpin one first' : t('common.errors.pin_limit'))
+      .waitFor();
     await e2e.screenshot(page, 'contact-notes-pin-limit-desktop');
 
     // Unpinning one makes room.
@@ -266,7 +268,10 @@ describe('how it looks', () => {
     await e2e.screenshot(desktop, 'contact-appointments-desktop');
     await openTab(desktop, 'notes');
     await desktop.getByRole('button', { name: t('notes.add') }).click();
-    await desktop.getByRole('dialog').getByRole('textbox', { name: t('notes.text') }).waitFor();
+    await desktop
+      .getByRole('dialog')
+      .getByRole('textbox', { name: t('notes.text') })
+      .waitFor();
     await e2e.screenshot(desktop, 'contact-note-editor-desktop');
     await desktop.keyboard.press('Escape');
     await e2e.openAs(desktop, ada, `/contacts/${empty.id}`);

@@ -22,6 +22,7 @@ import { noteMantineColor } from './noteColors.ts';
 import { afterNoteChange, isPinLimit, noteWrites, type NoteDto } from './notes.api.ts';
 import classes from './notes.module.css';
 import { safeNoteHtml } from './safeNoteHtml.ts';
+import { problemText } from '../../lib/problems.ts';
 
 /** An edit within this long of writing the note is part of writing it, not an "edited" change. */
 const EDIT_GRACE_MS = 60_000;
@@ -132,7 +133,7 @@ export function NoteCard({
             role="alert"
             py="xs"
           >
-            {pin.error instanceof Error ? pin.error.message : t('notes.pinChangeFailed')}
+            {pin.error instanceof Error ? problemText(pin.error) : t('notes.pinChangeFailed')}
           </Alert>
         )}
 
