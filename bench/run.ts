@@ -3,9 +3,11 @@
 //   p50/p95 over HTTP against the real app, and the timeline's own SQL timed in the database;
 //   --explain prints EXPLAIN (ANALYZE, BUFFERS) of every query a scenario's request (or --path) makes;
 //   --slowest N lists the N slowest requests of each scenario.
+import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, promisify } from 'node:util';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
 import { connectDatabase } from '../server/db/client.ts';
@@ -17,6 +19,8 @@ import { registerModules } from '../server/modules/register.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { generate } from './generate.ts';
 import { prng } from './words.ts';
+
+const execFileAsync = promisify(execFile);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -146,6 +150,12 @@ async function http(opts: {
       `Prewarmed ${Math.round((Number(prewarmed[0].blocks) * 8) / 1024)} MB of contact tables and indexes in ${((performance.now() - warm) / 1000).toFixed(1)} s.`,
     );
     const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
+    const commit = await execFileAsync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir }).then(
+      (r) => r.stdout.trim(),
+      () => 'unknown',
+    );
+    console.log(`CPU ${cpu}; commit ${commit}; Node ${process.version}.`);
     console.log(
       `Workspace with ${state.contacts.toLocaleString()} contacts, ${state.journal.toLocaleString()} journal entries; ` +
         `${opts.iterations} requests per scenario, one at a time; seed ${opts.seed}; load average ${load}.\n`,
@@ -164,6 +174,14 @@ async function http(opts: {
       const len = Math.min(name.length, 3 + rnd.int(4));
       const start = rnd.int(name.length - len + 1);
       return name.slice(start, start + len);
+    });
+    // A typo: one letter of a whole last name replaced by another (what a user mistypes, not a
+    // fragment that is sure to match).
+    const typos = people.map((c) => {
+      const name = String(c.last_name).toLowerCase();
+      const at = rnd.int(name.length);
+      const letters = 'abcdefghijklmnopqrstuvwxyz'.replace(name[at]!, '');
+      return name.slice(0, at) + letters[rnd.int(letters.length)] + name.slice(at + 1);
     });
     const emails = (
       await sample(
@@ -187,6 +205,11 @@ async function http(opts: {
         name: 'search: 3+ character name fragment',
         target: 50,
         request: (i) => `/contacts?q=${encodeURIComponent(pick(fragments, i))}&limit=25`,
+      },
+      {
+        name: 'search: a last name with one letter changed',
+        target: 80,
+        request: (i) => `/contacts?q=${encodeURIComponent(pick(typos, i))}&limit=25`,
       },
       {
         name: 'exact email lookup',
@@ -346,7 +369,11 @@ async function http(opts: {
       await fs.mkdir(out, { recursive: true });
       await fs.writeFile(
         path.join(out, `results-${Date.now()}.json`),
-        JSON.stringify({ state: { ...state, apiKey: undefined }, seed: opts.seed, load, results }, null, 2),
+        JSON.stringify(
+          { state: { ...state, apiKey: undefined }, seed: opts.seed, load, cpu, commit, results },
+          null,
+          2,
+        ),
       );
     }
   } finally {
