@@ -253,7 +253,10 @@ describe('how it looks', () => {
     await e2e.screenshot(desktop, 'contact-appointments-desktop');
     await openTab(desktop, 'Notes');
     await desktop.getByRole('button', { name: t('notes.add') }).click();
-    await desktop.getByRole('dialog').getByRole('textbox', { name: t('notes.text') }).waitFor();
+    await desktop
+      .getByRole('dialog')
+      .getByRole('textbox', { name: t('notes.text') })
+      .waitFor();
     await e2e.screenshot(desktop, 'contact-note-editor-desktop');
     await desktop.keyboard.press('Escape');
     await e2e.openAs(desktop, ada, `/contacts/${empty.id}`);
