@@ -412,6 +412,57 @@ describe('the contact settings', () => {
   });
 });
 
+/** Cells whose content spills past their edges, and names cut with "…" although their cell has room to spare. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const cells = document.querySelectorAll<HTMLElement>(
+      '[data-testid="contact-row"] > td, [data-testid="contact-row"] > th, [data-testid="contact-row"]',
+    );
+    for (const cell of cells) {
+      const box = cell.getBoundingClientRect();
+      if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`overflows: ${cell.textContent}`);
+      for (const el of cell.querySelectorAll<HTMLElement>('*')) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && (r.right > box.right + 1 || r.left < box.left - 1))
+          problems.push(`spills: ${el.textContent} in ${cell.textContent}`);
+      }
+    }
+    for (const link of document.querySelectorAll<HTMLElement>('[data-testid="contact-row"] a[href^="/contacts/"]')) {
+      const cut = link.scrollWidth > link.clientWidth;
+      const cell = link.closest('td');
+      // A cut name is only right when its cell is at the name column's minimum (about 240 px).
+      if (cut && cell && cell.getBoundingClientRect().width > 300) problems.push(`cut with room: ${link.textContent}`);
+    }
+    return problems;
+  });
+}
+
+describe('the contact list layout', () => {
+  it('sizes columns to their content and cuts only what has no room, on a laptop and a phone', async () => {
+    await ok(
+      admin.post('/api/v1/contacts', {
+        firstName: 'Maximiliane',
+        lastName: 'Schwarzenberg-Lindenthal',
+        contactType: 'past_customer',
+        title: 'Head of Facility Management',
+        businessName: 'Nordlicht Immobilien GmbH',
+        emails: [{ email: 'maximiliane.schwarzenberg-lindenthal@nordlicht-immobilien.example.test' }],
+      }),
+      'long person',
+    );
+    for (const viewport of [{ width: 1440, height: 900 }, PHONE]) {
+      const page = await e2e.newPage(viewport);
+      await openList(page, '/contacts?sort=-createdAt');
+      await rowOf(page, 'Maximiliane Schwarzenberg-Lindenthal').waitFor();
+      await e2e.screenshot(page, `contact-list-layout-${viewport.width}`);
+      expect(await layoutProblems(page)).toEqual([]);
+      expect(await overflowsHorizontally(page), `at ${viewport.width} px`).toBe(false);
+      await page.context().close();
+    }
+  });
+});
+
 describe('the contact list on a phone and in the dark', () => {
   it('shows cards that fit the screen with tappable numbers', async () => {
     const page = await e2e.newPage(PHONE);

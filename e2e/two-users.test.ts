@@ -143,7 +143,10 @@ describe('two users on one contact', () => {
       'appointment',
     );
     await pageB.getByTestId('upcoming-item').filter({ hasText: 'Second viewing' }).waitFor();
-    await pageB.getByTestId('journal-entry').filter({ hasText: t('journal.appointment.booked', { title: 'Second viewing' }) }).waitFor();
+    await pageB
+      .getByTestId('journal-entry')
+      .filter({ hasText: t('journal.appointment.booked', { title: 'Second viewing' }) })
+      .waitFor();
     await openTab(pageB, 'Appointments');
     await pageB.getByTestId('appointment').filter({ hasText: 'Second viewing' }).waitFor();
 

@@ -10,9 +10,7 @@ import {
   Table,
   Text,
   UnstyledButton,
-  useMatches,
   VisuallyHidden,
-  type MantineBreakpoint,
 } from '@mantine/core';
 import {
   IconArchive,
@@ -31,7 +29,7 @@ import type { CSSProperties, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
-import { TagBadges, TypeBadge, type Column, type RenderContext } from './columns.tsx';
+import { TagBadges, titleIfCut, TypeBadge, type Column, type RenderContext } from './columns.tsx';
 import { ContactAvatar, KindIcon } from './ContactAvatar.tsx';
 import classes from './ContactTable.module.css';
 import type { SortState } from './listSearch.ts';
@@ -40,7 +38,7 @@ import { formatPhone } from './phone.ts';
 export type RowAction = 'archive' | 'restore' | 'delete';
 
 /** The name column never gets narrower than this. */
-const NAME_MIN = 200;
+const NAME_MIN = 240;
 
 export interface Selection {
   /** Everything the list query matches, loaded or not. */
@@ -94,29 +92,17 @@ export function ContactTable({
   const navigate = useNavigate();
   const selectedHere = contacts.filter((c) => isSelected(selection, c.id)).length;
   const allHere = contacts.length > 0 && selectedHere === contacts.length;
-  // Fixed layout: every column keeps its width and the name takes what is left; narrower screens leave some
-  // columns out, and below the sum of the rest the table scrolls sideways rather than squeezing the name.
-  const breakpoint = useMatches<MantineBreakpoint | 'base'>({
-    base: 'base',
-    xs: 'xs',
-    sm: 'sm',
-    md: 'md',
-    lg: 'lg',
-    xl: 'xl',
-  });
-  const order = ['base', 'xs', 'sm', 'md', 'lg', 'xl'];
-  const shown = columns.filter((c) => !c.visibleFrom || order.indexOf(c.visibleFrom) <= order.indexOf(breakpoint));
-  const minWidth = 44 + NAME_MIN + 48 + shown.reduce((sum, c) => sum + (c.width ?? 140), 0);
-
+  // Every column is as wide as its content (long emails and names end in "…" at a cap) and the name takes what is
+  // left, never less than NAME_MIN; narrower screens leave some columns out, and when even that does not fit the
+  // table scrolls sideways rather than squeezing a column.
   return (
     <Paper withBorder className={classes.tablePaper}>
-      <Table.ScrollContainer minWidth={minWidth} type="native">
+      <Table.ScrollContainer minWidth={0} type="native">
         <Table
           verticalSpacing={7}
           horizontalSpacing="sm"
           className={classes.table}
           aria-label={t('contactList.table.label')}
-          style={{ tableLayout: 'fixed' }}
         >
           <Table.Thead>
             <Table.Tr>
@@ -134,7 +120,7 @@ export function ContactTable({
                 sortKey="name"
                 sort={sort}
                 onSort={onSort}
-                className={`${classes.sticky} ${classes.stickyName}`}
+                className={`${classes.sticky} ${classes.stickyName} ${classes.nameCol}`}
               />
               {columns.map((col) =>
                 col.sortKey ? (
@@ -146,10 +132,9 @@ export function ContactTable({
                     sort={sort}
                     onSort={onSort}
                     visibleFrom={col.visibleFrom}
-                    style={{ width: col.width }}
                   />
                 ) : (
-                  <Table.Th key={col.id} visibleFrom={col.visibleFrom} style={{ width: col.width }}>
+                  <Table.Th key={col.id} visibleFrom={col.visibleFrom}>
                     {col.label}
                   </Table.Th>
                 ),
@@ -181,8 +166,10 @@ export function ContactTable({
                       onChange={() => onToggle(c.id)}
                     />
                   </Table.Td>
-                  <Table.Td className={`${classes.sticky} ${classes.stickyName}`}>
-                    <Group gap="sm" wrap="nowrap" miw={0}>
+                  <Table.Td className={`${classes.sticky} ${classes.stickyName} ${classes.nameCol}`}>
+                    {/* The floor of the column; the name itself asks for no width, it fills what the column gets. */}
+                    <div className={classes.nameFloor} style={{ width: NAME_MIN - 24 }} />
+                    <Group gap="sm" wrap="nowrap" className={classes.nameCell}>
                       <ContactAvatar contact={c} size={32} />
                       <Stack gap={0} miw={0}>
                         <Group gap={6} wrap="nowrap" miw={0}>
@@ -193,7 +180,7 @@ export function ContactTable({
                             fw={600}
                             c="var(--mantine-color-text)"
                             truncate="end"
-                            title={c.displayName}
+                            onMouseEnter={titleIfCut(c.displayName)}
                             className={classes.nameLink}
                           >
                             {c.displayName}
@@ -201,7 +188,7 @@ export function ContactTable({
                           <KindIcon kind={c.kind} />
                         </Group>
                         {sub && (
-                          <Text size="xs" c="dimmed" truncate="end" title={sub}>
+                          <Text size="xs" c="dimmed" truncate="end" onMouseEnter={titleIfCut(sub)}>
                             {sub}
                           </Text>
                         )}
@@ -209,7 +196,7 @@ export function ContactTable({
                     </Group>
                   </Table.Td>
                   {columns.map((col) => (
-                    <Table.Td key={col.id} visibleFrom={col.visibleFrom}>
+                    <Table.Td key={col.id} visibleFrom={col.visibleFrom} className={classes.cell}>
                       {col.render(c, ctx)}
                     </Table.Td>
                   ))}

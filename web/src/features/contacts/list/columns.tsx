@@ -1,7 +1,7 @@
 // The list's columns: the standard ones and one per custom field, each with how it sorts and how a value reads.
 import { Badge, Group, Stack, Text, Tooltip, type MantineBreakpoint } from '@mantine/core';
 import { IconCheck, IconPaperclip } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { i18n } from '../../../app/i18n.ts';
 import { UserAvatar } from '../../../components/UserAvatar.tsx';
 import { formatDate, formatDateTime, formatRelative, type Zone } from '../../../lib/format.ts';
@@ -26,8 +26,6 @@ export interface Column {
   sortKey?: string;
   /** Dates sort newest first on the first click. */
   newestFirst?: boolean;
-  /** A floor for the column (px); the name column takes the rest. */
-  width?: number;
   /** Narrower screens leave the column out (the phone shows cards instead). */
   visibleFrom?: MantineBreakpoint;
   render(contact: ContactSummaryDto, ctx: RenderContext): ReactNode;
@@ -42,9 +40,19 @@ function Dash() {
 }
 const dash = <Dash />;
 
-function TruncatedText({ children, title }: { children: string; title?: string }) {
+/** A mouse-enter handler that shows the whole text as a tooltip only while it is cut off with "…". */
+export function titleIfCut(text: string) {
+  return (e: MouseEvent<HTMLElement>) => {
+    const el = e.currentTarget;
+    if (el.scrollWidth > el.clientWidth) el.title = text;
+    else el.removeAttribute('title');
+  };
+}
+
+/** One line of text, as wide as it is up to `max` px, then cut with "…". */
+function TruncatedText({ children, max = 200 }: { children: string; max?: number }) {
   return (
-    <Text size="sm" truncate="end" title={title ?? children} miw={0}>
+    <Text size="sm" truncate="end" maw={max} miw={0} onMouseEnter={titleIfCut(children)}>
       {children}
     </Text>
   );
@@ -86,7 +94,16 @@ export function TagBadges({
   return (
     <Group gap={4} wrap="nowrap">
       {shown.map((t) => (
-        <Badge key={t.id} color={t.color} variant="dot" fw={500} size="sm" maw={110} title={t.name}>
+        <Badge
+          key={t.id}
+          color={t.color}
+          variant="dot"
+          fw={500}
+          size="sm"
+          miw="max-content"
+          styles={{ label: { maxWidth: 120 } }}
+          title={t.name.length > 14 ? t.name : undefined}
+        >
           {t.name}
         </Badge>
       ))}
@@ -108,7 +125,6 @@ export const STANDARD_COLUMNS: Column[] = [
       return i18n.t('contactList.columns.type');
     },
     sortKey: 'contactType',
-    width: 112,
     render: (c, ctx) => <TypeBadge typeKey={c.contactType} types={ctx.types} />,
   },
   {
@@ -116,13 +132,12 @@ export const STANDARD_COLUMNS: Column[] = [
     get label() {
       return i18n.t('contactList.columns.channels');
     },
-    width: 214,
     render: (c) =>
       c.primaryEmail || c.primaryPhone ? (
         <Stack gap={0} miw={0}>
           {c.primaryEmail ? <TruncatedText>{c.primaryEmail}</TruncatedText> : null}
           {c.primaryPhone ? (
-            <Text size="xs" c="dimmed" truncate="end">
+            <Text size="xs" c="dimmed">
               {formatPhone(c.primaryPhone)}
             </Text>
           ) : null}
@@ -136,7 +151,6 @@ export const STANDARD_COLUMNS: Column[] = [
     get label() {
       return i18n.t('contactList.columns.email');
     },
-    width: 210,
     render: (c) => (c.primaryEmail ? <TruncatedText>{c.primaryEmail}</TruncatedText> : dash),
   },
   {
@@ -144,7 +158,6 @@ export const STANDARD_COLUMNS: Column[] = [
     get label() {
       return i18n.t('contactList.columns.phone');
     },
-    width: 150,
     render: (c) => (c.primaryPhone ? <TruncatedText>{formatPhone(c.primaryPhone)}</TruncatedText> : dash),
   },
   {
@@ -153,12 +166,11 @@ export const STANDARD_COLUMNS: Column[] = [
       return i18n.t('contactList.columns.owner');
     },
     sortKey: 'owner',
-    width: 146,
     visibleFrom: 'md',
     render: (c) => (
       <Group gap={6} wrap="nowrap" miw={0}>
         <UserAvatar name={c.owner.name} size={22} />
-        <TruncatedText>{c.owner.name}</TruncatedText>
+        <TruncatedText max={180}>{c.owner.name}</TruncatedText>
       </Group>
     ),
   },
@@ -167,7 +179,6 @@ export const STANDARD_COLUMNS: Column[] = [
     get label() {
       return i18n.t('contactList.columns.tags');
     },
-    width: 156,
     visibleFrom: 'lg',
     render: (c, ctx) => <TagBadges tags={c.tags} prefer={ctx.preferredTags} />,
   },
@@ -178,7 +189,6 @@ export const STANDARD_COLUMNS: Column[] = [
     },
     sortKey: 'createdAt',
     newestFirst: true,
-    width: 104,
     visibleFrom: 'xl',
     render: (c, ctx) => (
       <Text size="sm" title={formatDateTime(c.createdAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
@@ -193,7 +203,6 @@ export const STANDARD_COLUMNS: Column[] = [
     },
     sortKey: 'updatedAt',
     newestFirst: true,
-    width: 114,
     render: (c, ctx) => (
       <Text size="sm" title={formatDateTime(c.updatedAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
         {formatRelative(c.updatedAt, ctx.zone)}
@@ -210,7 +219,6 @@ export const ARCHIVED_COLUMN: Column = {
   },
   sortKey: 'archivedAt',
   newestFirst: true,
-  width: 114,
   render: (c, ctx) =>
     c.archivedAt ? (
       <Text size="sm" title={formatDateTime(c.archivedAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
@@ -310,7 +318,6 @@ export function customColumn(field: CustomFieldDto): Column {
     label: field.label,
     sortKey: `custom.${field.key}`,
     newestFirst: field.type === 'date' || field.type === 'datetime',
-    width: field.type === 'checkbox' ? 110 : 150,
     render: (c, ctx) => customValue(field, c.custom[field.key], ctx),
   };
 }
