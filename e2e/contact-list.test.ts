@@ -357,7 +357,7 @@ describe('the contact settings', () => {
     await page.getByRole('button', { name: t('settings.tags.new') }).click();
     const tagDialog = page.getByRole('dialog', { name: t('settings.tags.new') });
     await tagDialog.getByLabel(t('common.name')).fill('Golf club');
-    await tagDialog.getByRole('radio', { name: 'Green' }).click();
+    await tagDialog.getByRole('radio', { name: t('calendar.colors.green') }).click();
     await tagDialog.getByRole('button', { name: t('settings.tags.create') }).click();
     await page.getByTestId('tag-row').filter({ hasText: 'Golf club' }).waitFor();
 

@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../server/app.ts';
 import { screenshotDir, startE2E, type E2E } from './harness.ts';
+import { t } from './i18n.ts';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
 
@@ -139,7 +140,10 @@ describe('serving the web app', () => {
     const admin = await e2e.server.signup();
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/contacts');
-    await page.getByRole('heading', { name: 'Contacts' }).first().waitFor();
+    await page
+      .getByRole('heading', { name: t('contactList.title') })
+      .first()
+      .waitFor();
     await page.goto('/settings/users');
     await page.getByText(admin.user.email).first().waitFor();
     // The colour-scheme snippet in index.html ran (it is allowed by its hash).

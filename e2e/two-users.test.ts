@@ -44,7 +44,7 @@ describe('two users on one contact', () => {
     const pageB = await e2e.newPage();
     await e2e.openAs(pageA, ada, `/contacts/${contact.id}`);
     await e2e.openAs(pageB, ben, `/contacts/${contact.id}`);
-    await pageB.getByText('No notes, tasks or appointments yet').waitFor();
+    await pageB.getByText(t('activity.empty.focusYet')).waitFor();
     await expect.poll(() => bellCount(pageB)).toBe('0');
     await markPage(pageB);
 
