@@ -127,7 +127,7 @@ describe('two users on one contact', () => {
       'task',
     );
     await pageB.getByTestId('upcoming-item').filter({ hasText: 'Send the offer' }).waitFor();
-    await pageB.getByRole('tab', { name: /^Tasks\s*1/ }).waitFor();
+    await pageB.getByRole('tab', { name: new RegExp(`^${t('contactPage.tabs.tasks')}\\s*1`) }).waitFor();
 
     // An appointment booked for Ben.
     const calendar = await createCalendar(ada, 'Viewings');
