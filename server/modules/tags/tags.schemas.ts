@@ -7,7 +7,10 @@ export const Tag = z
     id: z.uuid(),
     name: z.string(),
     color: z.string(),
-    usageCount: z.number().int().describe('Contacts carrying the tag (archived ones included)'),
+    usageCount: z
+      .number()
+      .int()
+      .describe('Contacts carrying the tag that are not archived, as the contact list counts them'),
     createdAt: Timestamp,
   })
   .meta({ id: 'Tag' });

@@ -1,6 +1,6 @@
 // The workspace tag list. Anyone may create a tag (tagging a contact with a new name does it on
 // the fly); renaming, recolouring and deleting are for admins.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { uuidArray } from '../../db/schema/columns.ts';
 import { contacts, tags } from '../../db/schema/contacts.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
@@ -35,17 +35,9 @@ export function colorFor(name: string): string {
 }
 
 export async function listTags({ ctx, q }: { ctx: Ctx; q?: string }): Promise<TagDto[]> {
-  const tagId = sql<string>`unnest(${contacts.tagIds})`.as('tag_id');
-  const usage = ctx.db
-    .select({ tagId, n: count().as('n') })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, ctx.workspaceId), sql`cardinality(${contacts.tagIds}) > 0`))
-    .groupBy(sql`1`)
-    .as('usage');
   const rows = await ctx.db
-    .select({ tag: tags, n: sql<number>`coalesce(${usage.n}, 0)::int` })
+    .select()
     .from(tags)
-    .leftJoin(usage, eq(usage.tagId, tags.id))
     .where(
       and(
         eq(tags.workspaceId, ctx.workspaceId),
@@ -53,28 +45,25 @@ export async function listTags({ ctx, q }: { ctx: Ctx; q?: string }): Promise<Ta
       ),
     )
     .orderBy(asc(tags.name));
-  return rows.map((r) => toTagDto(r.tag, r.n));
+  return rows.map(toTagDto);
 }
 
-const toTagDto = (t: TagRow, usageCount: number): TagDto => ({
+// usageCount is kept by triggers on contacts (see tags.usage_count): reading it costs nothing.
+const toTagDto = (t: TagRow): TagDto => ({
   id: t.id,
   name: t.name,
   color: t.color,
-  usageCount,
+  usageCount: t.usageCount,
   createdAt: toIso(t.createdAt),
 });
 
 async function tagDto(ctx: Ctx, tagId: string): Promise<TagDto> {
   const [row] = await ctx.db
-    .select({
-      tag: tags,
-      // Outer columns spelled out: Drizzle leaves columns of a select list unqualified.
-      n: sql<number>`(select count(*)::int from contacts c where c.workspace_id = "tags"."workspace_id" and c.tag_ids @> array["tags"."id"])`,
-    })
+    .select()
     .from(tags)
     .where(and(eq(tags.workspaceId, ctx.workspaceId), eq(tags.id, tagId)));
   if (!row) throw notFound('Tag');
-  return toTagDto(row.tag, row.n);
+  return toTagDto(row);
 }
 
 async function findTagByName(ctx: Ctx, name: string): Promise<TagRow | undefined> {

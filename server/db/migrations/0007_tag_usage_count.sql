@@ -1,0 +1,1 @@
+ALTER TABLE "tags" ADD COLUMN "usage_count" integer DEFAULT 0 NOT NULL;
