@@ -414,7 +414,7 @@ describe('the left panel', () => {
     await dialog.getByRole('button', { name: t('contactPage.addField.createNew') }).click();
     await dialog.getByLabel(t('contactPage.addField.label')).fill('Fleet size');
     await dialog.getByRole('combobox', { name: t('contactPage.addField.type') }).click();
-    await page.getByRole('option', { name: t('contactPage.addField.types.number'), exact: true }).click();
+    await page.getByRole('option', { name: t('settings.fieldTypes.number.label'), exact: true }).click();
     await dialog.getByLabel(t('contactPage.addField.value')).fill('42');
     await e2e.screenshot(page, 'contact-add-field-desktop');
     await dialog.getByRole('button', { name: t('contactPage.addField.create') }).click();

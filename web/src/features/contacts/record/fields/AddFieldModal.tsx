@@ -20,33 +20,17 @@ import { DateInput, TimeInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { i18n } from '../../../../app/i18n.ts';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { customFieldsQuery, fieldFoldersQuery } from '../../../settings/contactLibrary.api.ts';
 import { uploadFieldFile, useContactActions, useCsrfToken, type ProfileField } from '../../contact.api.ts';
+import { FIELD_TYPES, fieldTypeInfo } from '../../../settings/fieldTypes.tsx';
 import { useContactPage } from '../ContactContext.tsx';
 import { wallToIso } from '../format.ts';
 
 type FieldType = ProfileField['type'];
 
-// Each type's name is contactPage.addField.types.<type>.
-const TYPES: FieldType[] = [
-  'text',
-  'long_text',
-  'number',
-  'currency',
-  'date',
-  'datetime',
-  'checkbox',
-  'single_select',
-  'multi_select',
-  'email',
-  'phone',
-  'url',
-  'file',
-];
-const typeLabel = (type: FieldType) => i18n.t(`contactPage.addField.types.${type}`);
+const typeLabel = (type: FieldType) => fieldTypeInfo(type).label;
 
 const isSelect = (t: FieldType) => t === 'single_select' || t === 'multi_select';
 
@@ -315,7 +299,7 @@ function NewField({ onDone }: { onDone(): void }) {
         <Group grow align="flex-start">
           <Select
             label={t('contactPage.addField.type')}
-            data={TYPES.map((type) => ({ value: type, label: typeLabel(type) }))}
+            data={FIELD_TYPES.map((type) => ({ value: type.value, label: type.label }))}
             value={type}
             allowDeselect={false}
             onChange={(v) => v && changeType(v as FieldType)}
