@@ -467,6 +467,11 @@ describe('the contact list layout', () => {
           return box ? box.scrollWidth - box.clientWidth : 0;
         });
         expect(sideways).toBeLessThanOrEqual(1);
+        // The pinned name column ends where the next column starts: nothing slides under it unscrolled.
+        const [name, next] = await page
+          .locator('thead th')
+          .evaluateAll((cells) => cells.slice(1, 3).map((c) => c.getBoundingClientRect()));
+        expect(name!.right).toBeLessThanOrEqual(next!.left + 1);
       }
       await page.context().close();
     }

@@ -38,7 +38,7 @@ import { formatPhone } from './phone.ts';
 export type RowAction = 'archive' | 'restore' | 'delete';
 
 /** The name column never gets narrower than this. */
-const NAME_MIN = 240;
+const NAME_MIN = 220;
 
 export interface Selection {
   /** Everything the list query matches, loaded or not. */
