@@ -275,7 +275,8 @@ async function loadJournal(
   console.log(`  journal total: ${times['journal total'].toFixed(1)} s`);
 }
 
-export async function generate(opts: Options): Promise<void> {
+/** The app's services on the bench database, as generate and generate-small use them. */
+async function openDeps() {
   const { url, embedded } = await openBenchDatabase();
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', DATA_DIR: path.join(benchDir, 'data') });
   const logger = createLogger('warn');
@@ -290,6 +291,46 @@ export async function generate(opts: Options): Promise<void> {
     logger,
     storage: new LocalDiskStorage(path.join(benchDir, 'data', 'files')),
   };
+  const close = async () => {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await database.close();
+    await embedded?.stop();
+  };
+  return { url, deps, database, close };
+}
+
+/**
+ * A small workspace (its own users, tags and contacts, no journal) beside the large one, so the
+ * benchmark can tell what the large workspace's rows cost a small one's search.
+ */
+export async function generateSmall(opts: { contacts: number }): Promise<void> {
+  const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
+  const { deps, database, close } = await openDeps();
+  const times: Record<string, number> = {};
+  const tmp = path.join(benchDir, 'data', 'tmp');
+  await fs.mkdir(tmp, { recursive: true });
+  const files = { created: path.join(tmp, 'contact-created.copy'), names: path.join(tmp, 'display-names.txt') };
+  try {
+    console.log(`Generating a small workspace of ${opts.contacts.toLocaleString()} contacts beside the large one`);
+    const { ws, adminEmail, now } = await timed('setup (users, teams, tags, fields)', times, () =>
+      setUp(deps, { contacts: opts.contacts, journal: 0, hot: 0 }, 20261204),
+    );
+    await loadContacts(deps, ws, now, files, times);
+    await timed('analyze', times, async () => {
+      await database.pool.query('analyze');
+    });
+    const apiKey = await createApiKeyForCli(deps, adminEmail, 'Benchmark (small workspace)');
+    state.small = { workspaceId: ws.id, apiKey, contacts: opts.contacts };
+    await fs.writeFile(stateFile, JSON.stringify(state, null, 2));
+    console.log(`Done. Workspace ${ws.id} recorded in ${path.relative(process.cwd(), stateFile)}`);
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true });
+    await close();
+  }
+}
+
+export async function generate(opts: Options): Promise<void> {
+  const { url, deps, database, close } = await openDeps();
   const times: Record<string, number> = {};
   const tmp = path.join(benchDir, 'data', 'tmp');
   await fs.mkdir(tmp, { recursive: true });
@@ -333,8 +374,6 @@ export async function generate(opts: Options): Promise<void> {
     );
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await database.close();
-    await embedded?.stop();
+    await close();
   }
 }

@@ -1,4 +1,5 @@
 // npm run bench -- generate [--contacts N] [--journal N] [--hot N]   load a large workspace (COPY)
+// npm run bench -- generate-small [--contacts 2000]   a small workspace beside it (searched too)
 // npm run bench -- http [--iterations N] [--only name] [--seed N] [--explain] [--slowest N]
 //   p50/p95 over HTTP against the real app, and the timeline's own SQL timed in the database;
 //   --explain prints EXPLAIN (ANALYZE, BUFFERS) of every query a scenario's request (or --path) makes;
@@ -17,7 +18,7 @@ import { createBoss } from '../server/platform/jobs.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { registerModules } from '../server/modules/register.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
-import { generate } from './generate.ts';
+import { generate, generateSmall } from './generate.ts';
 import { prng } from './words.ts';
 
 const execFileAsync = promisify(execFile);
@@ -25,7 +26,7 @@ const execFileAsync = promisify(execFile);
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
-    contacts: { type: 'string', default: '1000000' },
+    contacts: { type: 'string' },
     journal: { type: 'string', default: '0' },
     hot: { type: 'string', default: '20' },
     iterations: { type: 'string', default: '200' },
@@ -55,6 +56,8 @@ interface Scenario {
   target: number;
   /** The request (path under /api/v1) for input i. */
   request: (i: number) => string;
+  /** Whose API key asks (default: the large workspace's). */
+  apiKey?: string;
   /** Checks the answer (a wrong answer fast is no answer). */
   check?: (body: any, i: number) => string | null;
 }
@@ -93,9 +96,8 @@ async function http(opts: {
   const app = await buildApp(deps, { serveWeb: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
-  const headers = { authorization: `Bearer ${state.apiKey}` };
-  const get = async (p: string) => {
-    const res = await fetch(`${base}${p}`, { headers });
+  const get = async (p: string, apiKey = state.apiKey) => {
+    const res = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${apiKey}` } });
     if (res.status !== 200) throw new Error(`GET ${p} → ${res.status} ${await res.text()}`);
     return res.json() as Promise<any>;
   };
@@ -118,11 +120,11 @@ async function http(opts: {
     }
     return result;
   };
-  const captureQueries = async (p: string) => {
+  const captureQueries = async (p: string, apiKey?: string) => {
     capture = [];
     began = performance.now();
     try {
-      await get(p);
+      await get(p, apiKey);
       return capture;
     } finally {
       capture = null;
@@ -206,6 +208,17 @@ async function http(opts: {
         target: 50,
         request: (i) => `/contacts?q=${encodeURIComponent(pick(fragments, i))}&limit=25`,
       },
+      // The same fragments asked in a small workspace: its search must not pay for the large one's rows.
+      ...(state.small
+        ? [
+            {
+              name: `search: same fragments, ${state.small.contacts.toLocaleString()}-contact workspace`,
+              target: 20,
+              apiKey: state.small.apiKey,
+              request: (i: number) => `/contacts?q=${encodeURIComponent(pick(fragments, i))}&limit=25`,
+            },
+          ]
+        : []),
       {
         name: 'search: a last name with one letter changed',
         target: 80,
@@ -308,11 +321,11 @@ async function http(opts: {
     const explain = async (s: Scenario) => {
       console.log(`\n━━ ${s.name}: ${s.request(0)}`);
       // Warm, as in the timed runs (which warm up before measuring).
-      for (let k = 0; k < 3; k++) await get(s.request(0));
+      for (let k = 0; k < 3; k++) await get(s.request(0), s.apiKey);
       const t0 = performance.now();
-      await get(s.request(0));
+      await get(s.request(0), s.apiKey);
       console.log(`(request: ${(performance.now() - t0).toFixed(1)} ms warm)`);
-      const queries = await captureQueries(s.request(0));
+      const queries = await captureQueries(s.request(0), s.apiKey);
       console.log('(queries as the app sent them, ms from the start of the request:)');
       for (const q of queries) {
         console.log(
@@ -342,7 +355,7 @@ async function http(opts: {
         s.name,
         s.target,
         async (i) => {
-          const body = await get(s.request(i));
+          const body = await get(s.request(i), s.apiKey);
           const wrong = s.check?.(body, i);
           if (wrong) throw new Error(`${s.name}: ${wrong}`);
         },
@@ -352,6 +365,19 @@ async function http(opts: {
 
     // The timeline's own query, as the app sends it (captured from a request), timed in the database.
     if (!opts.explain) {
+      // Likewise the search's queries (its page and its total), so the index's share is seen apart
+      // from the request's fixed costs.
+      for (const s of scenarios.filter((x) => x.name.startsWith('search:'))) {
+        const name = s.name.replace('search:', 'search in the database:');
+        if (!want(name)) continue;
+        const sets: Captured[][] = [];
+        for (let i = 0; i < Math.min(40, opts.iterations); i++) {
+          sets.push((await captureQueries(s.request(i), s.apiKey)).filter((c) => /search_text/.test(c.text)));
+        }
+        await measure(name, s.target, async (i) => {
+          for (const q of pick(sets, i)) await pool.query(q.text, q.values);
+        });
+      }
       for (const s of timeline) {
         const name = s.name.replace('timeline:', 'timeline in the database:');
         if (!want(name)) continue;
@@ -386,7 +412,13 @@ async function http(opts: {
 
 const command = positionals[0];
 if (command === 'generate') {
-  await generate({ contacts: Number(values.contacts), journal: Number(values.journal), hot: Number(values.hot) });
+  await generate({
+    contacts: Number(values.contacts ?? 1_000_000),
+    journal: Number(values.journal),
+    hot: Number(values.hot),
+  });
+} else if (command === 'generate-small') {
+  await generateSmall({ contacts: Number(values.contacts ?? 2_000) });
 } else if (command === 'http') {
   await http({
     iterations: Number(values.iterations),
@@ -399,6 +431,7 @@ if (command === 'generate') {
 } else {
   console.log(
     'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n' +
+      '       npm run bench -- generate-small [--contacts 2000]\n' +
       '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]',
   );
   process.exitCode = 2;
