@@ -11,6 +11,7 @@ import { inTransaction, systemCtx, type Ctx, type Deps } from '../../platform/co
 import { newId } from '../../platform/ids.ts';
 import { EVENTS_CHANNEL } from '../../platform/journal/journal.ts';
 import type { JournalSubscriber } from '../../platform/journal/subscribers.ts';
+import { notificationTexts, type NotificationText, type NotificationTexts } from './notification-texts.ts';
 import type { NotificationKind } from './notifications.schemas.ts';
 
 interface Ref {
@@ -27,6 +28,8 @@ interface ContactInfo {
 interface Recipient {
   id: string;
   timezone: string;
+  /** The profile language's texts: each recipient reads their notifications in their own language. */
+  texts: NotificationTexts;
 }
 
 interface Planned {
@@ -45,11 +48,8 @@ interface Rule {
   followers: boolean;
   text(
     e: JournalEntryRow,
-    c: { contact: string; direct: boolean; when: (iso: unknown) => string },
-  ): {
-    title: string;
-    body: string;
-  };
+    c: { t: NotificationTexts; contact: string; direct: boolean; when: (iso: unknown) => string },
+  ): NotificationText;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -74,17 +74,10 @@ const rules: Record<string, Rule[]> = {
       direct: (e) => [ref(e.data.to)?.id ?? ''].filter(Boolean),
       followers: true,
       text: (e, c) => {
-        const from = ref(e.data.from)?.name ?? 'nobody';
-        const to = ref(e.data.to)?.name ?? 'someone';
+        const f = { actor: e.actorLabel, contact: c.contact, from: ref(e.data.from)?.name ?? null };
         return c.direct
-          ? {
-              title: `You are now the owner of ${c.contact}`,
-              body: `${e.actorLabel} changed the owner from ${from} to you.`,
-            }
-          : {
-              title: `${c.contact} has a new owner: ${to}`,
-              body: `${e.actorLabel} changed the owner from ${from} to ${to}.`,
-            };
+          ? c.t.ownerChanged.direct(f)
+          : c.t.ownerChanged.follower({ ...f, to: ref(e.data.to)?.name ?? null });
       },
     },
   ],
@@ -93,7 +86,7 @@ const rules: Record<string, Rule[]> = {
       kind: 'mentioned',
       direct: (e) => ids(e.data.mentionedUserIds),
       followers: false,
-      text: (e, c) => ({ title: `${e.actorLabel} mentioned you in a note on ${c.contact}`, body: noteBody(e) }),
+      text: (e, c) => c.t.mentioned({ actor: e.actorLabel, contact: c.contact, note: noteBody(e) }),
     },
   ],
   'note.updated': [
@@ -102,7 +95,7 @@ const rules: Record<string, Rule[]> = {
       // Only people newly mentioned by this edit; the others already heard about the note.
       direct: (e) => ids(e.data.newlyMentionedUserIds),
       followers: false,
-      text: (e, c) => ({ title: `${e.actorLabel} mentioned you in a note on ${c.contact}`, body: noteBody(e) }),
+      text: (e, c) => c.t.mentioned({ actor: e.actorLabel, contact: c.contact, note: noteBody(e) }),
     },
   ],
   'task.created': [
@@ -111,13 +104,15 @@ const rules: Record<string, Rule[]> = {
       direct: (e) => [ref(e.data.assignee)?.id ?? str(e.data.assigneeId)].filter(Boolean),
       followers: true,
       text: (e, c) => {
-        const due = e.data.dueAt ? `, due ${c.when(e.data.dueAt)}` : '';
+        const f = {
+          actor: e.actorLabel,
+          contact: c.contact,
+          task: str(e.data.title),
+          due: e.data.dueAt ? c.when(e.data.dueAt) : null,
+        };
         return c.direct
-          ? { title: `${e.actorLabel} assigned you a task: ${str(e.data.title)}`, body: `On ${c.contact}${due}` }
-          : {
-              title: `New task on ${c.contact}: ${str(e.data.title)}`,
-              body: `${e.actorLabel} assigned it to ${ref(e.data.assignee)?.name ?? 'someone'}${due}`,
-            };
+          ? c.t.taskAssigned.direct(f)
+          : c.t.taskAssigned.follower({ ...f, assignee: ref(e.data.assignee)?.name ?? null });
       },
     },
   ],
@@ -127,13 +122,10 @@ const rules: Record<string, Rule[]> = {
       direct: (e) => [ref(changeOf(e, 'assignee')?.new)?.id ?? ''].filter(Boolean),
       followers: true,
       text: (e, c) => {
-        const to = ref(changeOf(e, 'assignee')?.new)?.name ?? 'someone';
+        const f = { actor: e.actorLabel, contact: c.contact, task: str(e.data.title) };
         return c.direct
-          ? { title: `${e.actorLabel} assigned you a task: ${str(e.data.title)}`, body: `On ${c.contact}` }
-          : {
-              title: `Task on ${c.contact} reassigned: ${str(e.data.title)}`,
-              body: `${e.actorLabel} assigned it to ${to}`,
-            };
+          ? c.t.taskReassigned.direct(f)
+          : c.t.taskReassigned.follower({ ...f, assignee: ref(changeOf(e, 'assignee')?.new)?.name ?? null });
       },
     },
   ],
@@ -142,10 +134,10 @@ const rules: Record<string, Rule[]> = {
       kind: 'task_due',
       direct: (e) => [str(e.data.assigneeId)].filter(Boolean),
       followers: true,
-      text: (e, c) =>
-        c.direct
-          ? { title: `Task due: ${str(e.data.title)}`, body: `On ${c.contact}, due ${c.when(e.data.dueAt)}` }
-          : { title: `Task due on ${c.contact}: ${str(e.data.title)}`, body: `Due ${c.when(e.data.dueAt)}` },
+      text: (e, c) => {
+        const f = { contact: c.contact, task: str(e.data.title), due: c.when(e.data.dueAt) };
+        return c.direct ? c.t.taskDue.direct(f) : c.t.taskDue.follower(f);
+      },
     },
   ],
   'appointment.booked': [
@@ -153,16 +145,12 @@ const rules: Record<string, Rule[]> = {
       kind: 'appointment_booked',
       direct: (e) => [ref(e.data.assignedUser)?.id ?? str(e.data.assignedUserId)].filter(Boolean),
       followers: true,
-      text: (e, c) =>
-        c.direct
-          ? {
-              title: `${e.actorLabel} booked an appointment for you: ${str(e.data.title)}`,
-              body: `With ${c.contact}, ${c.when(e.data.startsAt)}`,
-            }
-          : {
-              title: `Appointment booked with ${c.contact}: ${str(e.data.title)}`,
-              body: `${c.when(e.data.startsAt)} with ${ref(e.data.assignedUser)?.name ?? 'someone'}`,
-            },
+      text: (e, c) => {
+        const f = { contact: c.contact, appointment: str(e.data.title), when: c.when(e.data.startsAt) };
+        return c.direct
+          ? c.t.appointmentBooked.direct({ ...f, actor: e.actorLabel })
+          : c.t.appointmentBooked.follower({ ...f, assignee: ref(e.data.assignedUser)?.name ?? null });
+      },
     },
   ],
   'appointment.updated': [
@@ -171,10 +159,13 @@ const rules: Record<string, Rule[]> = {
       // Handing an appointment to someone else books it for them.
       direct: (e) => [ref(changeOf(e, 'assignedUser')?.new)?.id ?? ''].filter(Boolean),
       followers: false,
-      text: (e, c) => ({
-        title: `${e.actorLabel} gave you an appointment: ${str(e.data.title)}`,
-        body: `With ${c.contact}, ${c.when(e.data.startsAt)}`,
-      }),
+      text: (e, c) =>
+        c.t.appointmentHanded({
+          actor: e.actorLabel,
+          contact: c.contact,
+          appointment: str(e.data.title),
+          when: c.when(e.data.startsAt),
+        }),
     },
   ],
 };
@@ -182,16 +173,9 @@ const rules: Record<string, Rule[]> = {
 /** More owner changes than this for one person in one transaction are summed up in one notification. */
 const BULK_OWNER_THRESHOLD = 3;
 
-function formatWhen(iso: unknown, timezone: string): string {
+function dateOf(iso: unknown): Date | null {
   const date = typeof iso === 'string' ? new Date(iso) : null;
-  if (!date || Number.isNaN(date.getTime())) return 'soon';
-  try {
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: timezone }).format(
-      date,
-    );
-  } catch {
-    return date.toISOString();
-  }
+  return date && !Number.isNaN(date.getTime()) ? date : null;
 }
 
 async function loadContacts(ctx: Ctx, contactIds: string[]): Promise<Map<string, ContactInfo>> {
@@ -212,10 +196,10 @@ async function loadContacts(ctx: Ctx, contactIds: string[]): Promise<Map<string,
 async function loadRecipients(ctx: Ctx, userIds: string[]): Promise<Map<string, Recipient>> {
   if (userIds.length === 0) return new Map();
   const rows = await ctx.db
-    .select({ id: users.id, timezone: users.timezone })
+    .select({ id: users.id, timezone: users.timezone, locale: users.locale })
     .from(users)
     .where(and(eq(users.workspaceId, ctx.workspaceId), inArray(users.id, userIds), eq(users.status, 'active')));
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map((r) => [r.id, { id: r.id, timezone: r.timezone, texts: notificationTexts(r.locale) }]));
 }
 
 /** Creates the notifications for one workspace's entries; returns how many were new. */
@@ -270,17 +254,13 @@ async function notifyWorkspace(deps: Deps, workspaceId: string, entries: Journal
     if (group.length <= BULK_OWNER_THRESHOLD) continue;
     for (const d of group) summarised.add(d);
     const first = group[0]!;
-    if (!recipients.has(first.userId)) continue;
-    const to = ref(first.entry.data.to)?.name ?? 'someone';
-    const title = first.direct
-      ? `You are now the owner of ${group.length} contacts`
-      : `${group.length} contacts you follow have a new owner: ${to}`;
-    row(
-      { userId: first.userId, kind: 'owner_changed', title, body: `${first.entry.actorLabel} reassigned them.` },
-      first.entry,
-      null,
-      '/contacts',
-    );
+    const recipient = recipients.get(first.userId);
+    if (!recipient) continue;
+    const f = { actor: first.entry.actorLabel, count: group.length };
+    const text = first.direct
+      ? recipient.texts.ownersChanged.direct(f)
+      : recipient.texts.ownersChanged.follower({ ...f, to: ref(first.entry.data.to)?.name ?? null });
+    row({ userId: first.userId, kind: 'owner_changed', ...text }, first.entry, null, '/contacts');
   }
 
   for (const d of drafts) {
@@ -288,10 +268,12 @@ async function notifyWorkspace(deps: Deps, workspaceId: string, entries: Journal
     if (!recipient || summarised.has(d)) continue;
     const { entry } = d;
     const contact = entry.contactId ? contactInfo.get(entry.contactId) : undefined;
+    const t = recipient.texts;
     const text = d.rule.text(entry, {
-      contact: contact?.displayName ?? 'a contact',
+      t,
+      contact: contact?.displayName ?? t.aContact,
       direct: d.direct,
-      when: (iso) => formatWhen(iso, recipient.timezone),
+      when: (iso) => t.when(dateOf(iso), recipient.timezone),
     });
     row(
       { userId: d.userId, kind: d.rule.kind, ...text },

@@ -238,6 +238,148 @@ describe('notifications', () => {
     await eventually(async () => (await list(maria)).filter((n) => n.kind === 'task_due').length === 2);
   });
 
+  it('writes each notification in its recipient’s language, with times in their zone', async () => {
+    const ada = await t.signup({ name: 'Ada Admin', locale: 'en' });
+    const ben = await ada.addUser('member', 'Ben Member');
+    const eve = await ada.addUser('member', 'Eve English');
+    const otto = await ada.addUser('member', 'Otto Deutsch');
+    for (const s of [ben, otto]) {
+      const r = await s.patch('/api/v1/users/me', { locale: 'de', timezone: 'Europe/Berlin' });
+      expect(r.statusCode).toBe(200);
+    }
+    expect((await eve.patch('/api/v1/users/me', { locale: 'en', timezone: 'UTC' })).statusCode).toBe(200);
+    const contact = await insertContact(t, ada, { firstName: 'Greta', lastName: 'Lindqvist' });
+    await follow(ada, contact.id, eve.user.id);
+    await follow(ada, contact.id, otto.user.id);
+    const find = (s: Session, kind: string) => eventually(async () => (await list(s)).find((n) => n.kind === kind));
+
+    // A mention of a German and an English colleague in the same note.
+    await ada.post(`/api/v1/contacts/${contact.id}/notes`, {
+      title: 'Besichtigung',
+      bodyHtml: `<p>${mention(ben.user)} ${mention(eve.user)} bitte ansehen</p>`,
+    });
+    expect(await find(ben, 'mentioned')).toMatchObject({
+      title: 'Ada Admin hat Sie in einer Notiz zu Greta Lindqvist erwähnt',
+    });
+    expect(await find(eve, 'mentioned')).toMatchObject({
+      title: 'Ada Admin mentioned you in a note on Greta Lindqvist',
+    });
+
+    // The new owner is German; the followers each read it in their own language.
+    expect((await ada.patch(`/api/v1/contacts/${contact.id}`, { ownerId: ben.user.id })).statusCode).toBe(200);
+    expect(await find(ben, 'owner_changed')).toMatchObject({
+      title: 'Sie sind jetzt für Greta Lindqvist zuständig',
+      body: 'Ada Admin hat den Kontakt von Ada Admin an Sie übergeben.',
+    });
+    expect(await find(otto, 'owner_changed')).toMatchObject({
+      title: 'Greta Lindqvist hat einen neuen Inhaber: Ben Member',
+      body: 'Ada Admin hat den Kontakt von Ada Admin an Ben Member übergeben.',
+    });
+    expect(await find(eve, 'owner_changed')).toMatchObject({
+      title: 'Greta Lindqvist has a new owner: Ben Member',
+      body: 'Ada Admin changed the owner from Ada Admin to Ben Member.',
+    });
+
+    // Due dates in the recipient's language and zone (Berlin is an hour ahead of UTC in March).
+    await ada.post(`/api/v1/contacts/${contact.id}/tasks`, {
+      title: 'Angebot senden',
+      assigneeId: ben.user.id,
+      dueAt: '2030-03-04T09:00:00.000Z',
+    });
+    expect(await find(ben, 'task_assigned')).toMatchObject({
+      title: 'Ada Admin hat Ihnen eine Aufgabe zugewiesen: Angebot senden',
+      body: 'Zu Greta Lindqvist, fällig am 04.03.2030 um 10:00',
+    });
+    expect(await find(otto, 'task_assigned')).toMatchObject({
+      title: 'Neue Aufgabe zu Greta Lindqvist: Angebot senden',
+      body: 'Ada Admin hat sie Ben Member zugewiesen, fällig am 04.03.2030 um 10:00',
+    });
+    expect(await find(eve, 'task_assigned')).toMatchObject({
+      title: 'New task on Greta Lindqvist: Angebot senden',
+      body: 'Ada Admin assigned it to Ben Member, due 4 Mar 2030, 09:00',
+    });
+
+    const cal = (await ada.post('/api/v1/calendars', { name: 'Ben', ownerUserId: ben.user.id })).json();
+    await ada.post(`/api/v1/contacts/${contact.id}/appointments`, {
+      calendarId: cal.id,
+      title: 'Besichtigung',
+      startsAt: '2030-03-05T09:00:00.000Z',
+      endsAt: '2030-03-05T10:00:00.000Z',
+    });
+    expect(await find(ben, 'appointment_booked')).toMatchObject({
+      title: 'Ada Admin hat einen Termin für Sie gebucht: Besichtigung',
+      body: 'Mit Greta Lindqvist am 05.03.2030 um 10:00',
+    });
+    expect(await find(otto, 'appointment_booked')).toMatchObject({
+      title: 'Termin mit Greta Lindqvist gebucht: Besichtigung',
+      body: 'Ben Member übernimmt ihn am 05.03.2030 um 10:00',
+    });
+    expect(await find(eve, 'appointment_booked')).toMatchObject({
+      title: 'Appointment booked with Greta Lindqvist: Besichtigung',
+      body: '5 Mar 2030, 09:00 with Ben Member',
+    });
+
+    await ada.post(`/api/v1/contacts/${contact.id}/tasks`, {
+      title: 'Rückruf',
+      assigneeId: ben.user.id,
+      dueAt: '2020-01-15T14:30:00.000Z',
+    });
+    await t.deps.boss.send(TASK_DUE_QUEUE, {});
+    expect(await find(ben, 'task_due')).toMatchObject({
+      title: 'Aufgabe fällig: Rückruf',
+      body: 'Zu Greta Lindqvist, fällig am 15.01.2020 um 15:30',
+    });
+    expect(await find(otto, 'task_due')).toMatchObject({
+      title: 'Aufgabe zu Greta Lindqvist fällig: Rückruf',
+      body: 'Fällig am 15.01.2020 um 15:30',
+    });
+    expect(await find(eve, 'task_due')).toMatchObject({
+      title: 'Task due on Greta Lindqvist: Rückruf',
+      body: 'Due 15 Jan 2020, 14:30',
+    });
+  });
+
+  it('words reassignments and a bulk handover in German for a German recipient', async () => {
+    const ada = await t.signup({ name: 'Ada Admin', locale: 'en' });
+    const ben = await ada.addUser('member', 'Ben Member');
+    const otto = await ada.addUser('member', 'Otto Deutsch');
+    for (const s of [ben, otto]) expect((await s.patch('/api/v1/users/me', { locale: 'de' })).statusCode).toBe(200);
+    const contact = await insertContact(t, ada, { firstName: 'Greta', lastName: 'Lindqvist' });
+    await follow(ada, contact.id, otto.user.id);
+
+    const task = (
+      await ada.post(`/api/v1/contacts/${contact.id}/tasks`, { title: 'Exposé', assigneeId: ada.user.id })
+    ).json();
+    await ada.patch(`/api/v1/tasks/${task.id}`, { assigneeId: ben.user.id });
+    expect(await eventually(async () => (await list(ben)).find((n) => n.kind === 'task_assigned'))).toMatchObject({
+      title: 'Ada Admin hat Ihnen eine Aufgabe zugewiesen: Exposé',
+      body: 'Zu Greta Lindqvist',
+    });
+    await eventually(async () =>
+      (await list(otto)).find(
+        (n) =>
+          n.title === 'Aufgabe zu Greta Lindqvist neu zugewiesen: Exposé' &&
+          n.body === 'Ada Admin hat sie Ben Member zugewiesen',
+      ),
+    );
+
+    const many = [];
+    for (let i = 0; i < 4; i++) many.push((await insertContact(t, ada)).id);
+    for (const id of many) await follow(ada, id, otto.user.id);
+    const bulk = await ada.post('/api/v1/contacts/bulk', { action: 'assign_owner', ids: many, ownerId: ben.user.id });
+    expect(bulk.statusCode).toBe(200);
+    expect(await eventually(async () => (await list(ben)).find((n) => n.title.includes('4 Kontakte')))).toMatchObject({
+      title: 'Sie sind jetzt für 4 Kontakte zuständig',
+      body: 'Ada Admin hat sie Ihnen übergeben.',
+    });
+    expect(
+      await eventually(async () => (await list(otto)).find((n) => n.title.startsWith('4 Kontakte'))),
+    ).toMatchObject({
+      title: '4 Kontakte, denen Sie folgen, haben einen neuen Inhaber: Ben Member',
+      body: 'Ada Admin hat sie an Ben Member übergeben.',
+    });
+  });
+
   it('never notifies twice when a delivery is retried', async () => {
     const admin = await t.signup();
     const maria = await admin.addUser('member', 'Maria');
