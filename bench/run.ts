@@ -4,6 +4,7 @@
 //   p50/p95 over HTTP against the real app, and the timeline's own SQL timed in the database;
 //   --explain prints EXPLAIN (ANALYZE, BUFFERS) of every query a scenario's request (or --path) makes;
 //   --slowest N lists the N slowest requests of each scenario.
+// npm run bench -- mixed [--writers 20 --readers 20 --seconds 30 --seed N]   concurrent writes and reads
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +36,9 @@ const { positionals, values } = parseArgs({
     explain: { type: 'boolean', default: false },
     slowest: { type: 'string', default: '0' },
     path: { type: 'string' },
+    writers: { type: 'string', default: '20' },
+    readers: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '30' },
   },
 });
 
@@ -77,6 +81,8 @@ async function http(opts: {
   explain: boolean;
   slowest: number;
   path?: string;
+  /** Concurrent writers and readers for a while instead of the one-at-a-time scenarios. */
+  mixed?: { writers: number; readers: number; seconds: number };
 }) {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
@@ -201,6 +207,11 @@ async function http(opts: {
     );
     const ids = contacts.map((c) => String(c.id));
     const pick = <T>(list: T[], i: number) => list[i % list.length]!;
+
+    if (opts.mixed) {
+      await mixed({ ...opts.mixed, base, apiKey: state.apiKey, ids, rnd, sample });
+      return;
+    }
 
     const scenarios: Scenario[] = [
       {
@@ -410,6 +421,126 @@ async function http(opts: {
   }
 }
 
+interface Side {
+  times: number[];
+  errors: Map<string, number>;
+}
+
+const report = (name: string, side: Side, seconds: number) => {
+  const t = [...side.times].sort((a, b) => a - b);
+  const errors = [...side.errors].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+  console.log(
+    `${name.padEnd(8)} ${String(t.length).padStart(6)} requests  ${(t.length / seconds).toFixed(1).padStart(6)} req/s  ` +
+      `p50 ${percentile(t, 50).toFixed(1)} ms  p95 ${percentile(t, 95).toFixed(1)} ms  p99 ${percentile(t, 99).toFixed(1)} ms  errors: ${errors}`,
+  );
+};
+
+/**
+ * Writers editing contacts and adding notes and tasks while readers open profiles and timelines.
+ * Each writer owns a disjoint set of contacts, so at the end every contact's value must be that
+ * writer's last successful PATCH, and every note and task answered 201 must exist.
+ */
+async function mixed(opts: {
+  writers: number;
+  readers: number;
+  seconds: number;
+  base: string;
+  apiKey: string;
+  ids: string[];
+  rnd: ReturnType<typeof prng>;
+  sample: (sql: string, params?: unknown[]) => Promise<any[]>;
+}) {
+  const headers = { authorization: `Bearer ${opts.apiKey}`, 'content-type': 'application/json' };
+  const marker = `bench-mixed-${Date.now()}`;
+  const until = performance.now() + opts.seconds * 1000;
+  const writes: Side = { times: [], errors: new Map() };
+  const reads: Side = { times: [], errors: new Map() };
+  let conflicts = 0;
+  const noteIds: string[] = [];
+  const taskIds: string[] = [];
+  const lastWrite = new Map<string, string>();
+  const timed = async (side: Side, ok: number[], p: string, init: RequestInit = {}) => {
+    const t0 = performance.now();
+    const res = await fetch(`${opts.base}${p}`, { ...init, headers: { ...headers, ...init.headers } });
+    const body = await res.text();
+    side.times.push(performance.now() - t0);
+    if (!ok.includes(res.status)) {
+      const key = `${init.method ?? 'GET'} ${res.status}`;
+      side.errors.set(key, (side.errors.get(key) ?? 0) + 1);
+    }
+    return { status: res.status, body: body ? JSON.parse(body) : null };
+  };
+  const writer = async (w: number) => {
+    const own = opts.ids.filter((_, i) => i % opts.writers === w);
+    const version = new Map<string, number>();
+    for (let n = 0; performance.now() < until; n++) {
+      const id = own[opts.rnd.int(own.length)]!;
+      const op = opts.rnd.int(3);
+      if (op === 0) {
+        const value = `${marker} w${w} #${n}`;
+        // The version the writer last saw; on a conflict it reloads and tries again.
+        for (;;) {
+          if (!version.has(id)) version.set(id, (await timed(writes, [200], `/contacts/${id}`)).body.version);
+          const r = await timed(writes, [200, 409], `/contacts/${id}`, {
+            method: 'PATCH',
+            headers: { 'if-match': `"${version.get(id)}"` },
+            body: JSON.stringify({ source: value }),
+          });
+          if (r.status === 409) {
+            conflicts++;
+            version.delete(id);
+            continue;
+          }
+          if (r.status === 200) {
+            version.set(id, r.body.version);
+            lastWrite.set(id, value);
+          }
+          break;
+        }
+      } else {
+        const kind = op === 1 ? 'notes' : 'tasks';
+        const body = op === 1 ? { title: `${marker} w${w} #${n}` } : { title: `${marker} w${w} #${n}` };
+        const r = await timed(writes, [201], `/contacts/${id}/${kind}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+        });
+        if (r.status === 201) (op === 1 ? noteIds : taskIds).push(r.body.id);
+        // Notes and tasks may move the contact's version; the next PATCH finds out by a 409.
+      }
+    }
+  };
+  const reader = async () => {
+    for (let n = 0; performance.now() < until; n++) {
+      const id = opts.ids[opts.rnd.int(opts.ids.length)]!;
+      await timed(reads, [200], n % 2 ? `/contacts/${id}/timeline?limit=50` : `/contacts/${id}`);
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all([
+    ...Array.from({ length: opts.writers }, (_, w) => writer(w)),
+    ...Array.from({ length: opts.readers }, () => reader()),
+  ]);
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`${opts.writers} writers, ${opts.readers} readers, ${seconds.toFixed(1)} s:`);
+  report('writes', writes, seconds);
+  report('reads', reads, seconds);
+  console.log(`version conflicts (409, retried): ${conflicts}`);
+
+  // No write lost: every note and task answered 201 exists, every contact holds its last PATCH.
+  const [notes] = await opts.sample(`select count(*)::int as n from notes where id = any($1::uuid[])`, [noteIds]);
+  const [tasks] = await opts.sample(`select count(*)::int as n from tasks where id = any($1::uuid[])`, [taskIds]);
+  let lost = 0;
+  for (const [id, value] of lastWrite) {
+    const res = await fetch(`${opts.base}/contacts/${id}`, { headers });
+    if (((await res.json()) as { source?: string }).source !== value) lost++;
+  }
+  console.log(
+    `notes ${notes.n}/${noteIds.length} found, tasks ${tasks.n}/${taskIds.length} found, ` +
+      `contacts holding their last PATCH ${lastWrite.size - lost}/${lastWrite.size}: ` +
+      (lost || notes.n !== noteIds.length || tasks.n !== taskIds.length ? 'WRITES LOST' : 'no write lost'),
+  );
+}
+
 const command = positionals[0];
 if (command === 'generate') {
   await generate({
@@ -419,8 +550,12 @@ if (command === 'generate') {
   });
 } else if (command === 'generate-small') {
   await generateSmall({ contacts: Number(values.contacts ?? 2_000) });
-} else if (command === 'http') {
+} else if (command === 'http' || command === 'mixed') {
   await http({
+    mixed:
+      command === 'mixed'
+        ? { writers: Number(values.writers), readers: Number(values.readers), seconds: Number(values.seconds) }
+        : undefined,
     iterations: Number(values.iterations),
     only: values.only,
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
@@ -432,7 +567,8 @@ if (command === 'generate') {
   console.log(
     'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n' +
       '       npm run bench -- generate-small [--contacts 2000]\n' +
-      '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]',
+      '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
+      '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]',
   );
   process.exitCode = 2;
 }
