@@ -166,7 +166,10 @@ async function http(opts: {
     console.log(`CPU ${cpu}; commit ${commit}; Node ${process.version}.`);
     console.log(
       `Workspace with ${state.contacts.toLocaleString()} contacts, ${state.journal.toLocaleString()} journal entries; ` +
-        `${opts.iterations} requests per scenario, one at a time; seed ${opts.seed}; load average ${load}.\n`,
+        (opts.mixed
+          ? `${opts.mixed.writers} writers and ${opts.mixed.readers} readers for ${opts.mixed.seconds} s`
+          : `${opts.iterations} requests per scenario, one at a time`) +
+        `; seed ${opts.seed}; load average ${load}.\n`,
     );
     // Inputs a user would bring: random active contacts from all over the table (a Bernoulli
     // sample of rows, not the first blocks), shuffled by the seed.
