@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import type { Session } from '../server/test/harness.ts';
 import { createCalendar, createPerson, ok, openTab, useZone, type ContactRef } from './contact-activity.fixtures.ts';
 import { startE2E, type E2E } from './harness.ts';
-import { t } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 
 let e2e: E2E;
 let ada: Session;
@@ -85,12 +85,19 @@ describe('two users on one contact', () => {
 
     await pageB.getByRole('button', { name: t('notifications.bellUnread', { count: 1 }) }).click();
     const item = pageB.getByTestId('notification').first();
-    await item.getByText('Ada Admin mentioned you in a note on Greta Lindqvist').waitFor();
+    // The server words it in Ben's language.
+    await item
+      .getByText(
+        lang === 'de'
+          ? 'Ada Admin hat Sie in einer Notiz zu Greta Lindqvist erwähnt'
+          : 'Ada Admin mentioned you in a note on Greta Lindqvist',
+      )
+      .waitFor();
     expect(await item.getAttribute('data-unread')).not.toBeNull();
     await e2e.screenshot(pageB, 'two-users-bell');
 
     // Opening it marks it read and goes to the note on the contact page.
-    await item.getByText(/mentioned you/).click();
+    await item.getByText(lang === 'de' ? /erwähnt/ : /mentioned you/).click();
     await pageB.waitForURL(`**/contacts/${contact.id}?tab=notes`);
     await pageB.getByTestId('note').filter({ hasText: 'Viewing feedback' }).waitFor();
     await expect.poll(() => bellCount(pageB)).toBe('0');
