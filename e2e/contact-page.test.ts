@@ -41,6 +41,16 @@ async function showDataChanges(page: Page) {
     .click();
 }
 
+/** Archives the open contact through its actions menu and the confirmation. */
+async function archiveFromPage(page: Page) {
+  await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
+  await page.getByRole('menuitem', { name: t('contactPage.actions.archive') }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: t('contactPage.archive.confirm') })
+    .click();
+}
+
 /** A refusal under a field: the server's own words in English (they name the value), the page's in German. */
 const refusalText = (key: string, english: string, options?: Record<string, unknown>) =>
   lang === 'en' ? english : t(`contactPage.problems.${key}`, options);
@@ -113,12 +123,7 @@ describe('the contact page', () => {
     await title.getByRole('button', { name: valueButton(t('contactPage.fields.title'), 'Head of Sales') }).waitFor();
 
     // Archive from the page, with a confirmation; the banner says when and by whom, Restore brings it back.
-    await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
-    await page.getByRole('menuitem', { name: t('contactPage.actions.archive') }).click();
-    await page
-      .getByRole('dialog')
-      .getByRole('button', { name: t('contactPage.archive.confirm') })
-      .click();
+    await archiveFromPage(page);
     const banner = page.getByTestId('archived-banner');
     await banner.getByText(new RegExp(t('contactPage.archived.onBy', { at: '.+', who: 'Ada Admin' }))).waitFor();
     expect(await page.getByRole('button', { name: valueButton(t('contactPage.fields.title')) }).count()).toBe(0);
@@ -159,12 +164,7 @@ describe('the contact page', () => {
 
     // Archiving offers Undo in its toast, which brings the contact back.
     const archive = async () => {
-      await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
-      await page.getByRole('menuitem', { name: t('contactPage.actions.archive') }).click();
-      await page
-        .getByRole('dialog')
-        .getByRole('button', { name: t('contactPage.archive.confirm') })
-        .click();
+      await archiveFromPage(page);
       await page.getByTestId('archived-banner').waitFor();
     };
     await archive();
