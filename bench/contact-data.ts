@@ -409,6 +409,17 @@ export interface Block {
 }
 
 /** The rows of contacts [from, to): prepared by the app's own code, laid out as writeContacts inserts them. */
+/** The blocks the generator threads share: each workspace's contacts in runs of `size`, in order. */
+export function contactBlocks(workspaces: Workspace[], size: number): { ws: Workspace; from: number; to: number }[] {
+  return workspaces.flatMap((ws) =>
+    Array.from({ length: Math.ceil(ws.contacts / size) }, (_, b) => ({
+      ws,
+      from: b * size,
+      to: Math.min(ws.contacts, (b + 1) * size),
+    })),
+  );
+}
+
 export async function contactBlock(ws: Workspace, ctx: Ctx, from: number, to: number, now: number): Promise<Block> {
   const r = prng(ws.seed * 31 + from);
   const lines = { contacts: '', emails: '', phones: '', locations: '', followers: '' };

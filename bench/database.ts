@@ -16,8 +16,8 @@ export interface BenchState {
   hotContactIds: string[];
   generatedAt: string;
   generateSeconds: Record<string, number>;
-  /** A small workspace beside the large one (generate-small). */
-  small?: { workspaceId: string; apiKey: string; contacts: number };
+  /** Small workspaces beside the large one (generate-small), `contacts` each. */
+  small?: { workspaces: { workspaceId: string; apiKey: string }[]; contacts: number };
 }
 
 export async function openBenchDatabase(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {

@@ -6,12 +6,12 @@ import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
 import type { Ctx } from '../server/platform/context.ts';
 import { createLogger } from '../server/platform/logger.ts';
-import { contactBlock, tables, type Workspace } from './contact-data.ts';
+import { contactBlock, contactBlocks, tables, type Workspace } from './contact-data.ts';
 import { walkJournal, type JournalPlan } from './journal-data.ts';
 import { CopyStream } from './load.ts';
 
 export type WorkerTask =
-  | { task: 'contacts'; ws: Workspace; now: number; worker: number; workers: number; blockSize: number }
+  | { task: 'contacts'; workspaces: Workspace[]; now: number; worker: number; workers: number; blockSize: number }
   | {
       task: 'journal';
       plan: JournalPlan;
@@ -42,18 +42,20 @@ const takeCredit = async () => {
 async function contacts(t: Extract<WorkerTask, { task: 'contacts' }>) {
   // prepareContact needs a context only for the workspace id and the logger (no database access
   // when the field definitions are passed in and no file fields are set).
-  const ctx = {
-    workspaceId: t.ws.id,
-    actor: { type: 'system', id: null, label: 'System' },
-    principal: { userId: null, role: 'admin', contactAccess: 'all' },
-    deps: { logger: createLogger('silent') },
-    db: null,
-    tx: null,
-  } as unknown as Ctx;
-  const blocks = Math.ceil(t.ws.contacts / t.blockSize);
-  for (let b = t.worker; b < blocks; b += t.workers) {
-    const from = b * t.blockSize;
-    const block = await contactBlock(t.ws, ctx, from, Math.min(t.ws.contacts, from + t.blockSize), t.now);
+  const logger = createLogger('silent');
+  const ctxOf = (ws: Workspace) =>
+    ({
+      workspaceId: ws.id,
+      actor: { type: 'system', id: null, label: 'System' },
+      principal: { userId: null, role: 'admin', contactAccess: 'all' },
+      deps: { logger },
+      db: null,
+      tx: null,
+    }) as unknown as Ctx;
+  const blocks = contactBlocks(t.workspaces, t.blockSize);
+  for (let b = t.worker; b < blocks.length; b += t.workers) {
+    const { ws, from, to } = blocks[b]!;
+    const block = await contactBlock(ws, ctxOf(ws), from, to, t.now);
     await takeCredit();
     port.postMessage({ type: 'block', b, block });
   }

@@ -68,12 +68,19 @@ async function timed<T>(label: string, times: Record<string, number>, fn: () => 
   return result;
 }
 
+/** How many people a generated workspace has: the large one 24 reps in three teams of eight. */
+interface Staff {
+  reps: number;
+  teams: number;
+}
+const largeStaff: Staff = { reps: 24, teams: 3 };
+
 /** The workspace's people and libraries, made through the services like an admin would. */
-async function setUp(deps: Deps, opts: Options, seed: number) {
+async function setUp(deps: Deps, opts: Options, seed: number, staff = largeStaff, name = 'Bench') {
   checkTimeZones();
   const rnd = prng(seed);
-  const adminEmail = `bench-admin-${Date.now()}@bench.test`;
-  const { workspace, result: admin } = await createWorkspace(deps, 'Bench', (ctx) =>
+  const adminEmail = `bench-admin-${seed}-${Date.now()}@bench.test`;
+  const { workspace, result: admin } = await createWorkspace(deps, name, (ctx) =>
     insertUser(ctx, { name: 'Bench Admin', email: adminEmail, password: 'bench-password-1', role: 'admin' }),
   );
   const ctx: Ctx = {
@@ -81,23 +88,27 @@ async function setUp(deps: Deps, opts: Options, seed: number) {
     principal: { userId: admin.id, role: 'admin', contactAccess: 'all', actsFor: admin.id },
   };
   const people = [{ id: admin.id, name: admin.name }];
-  for (let i = 0; i < 24; i++) {
+  for (let i = 0; i < staff.reps; i++) {
     const u = await insertUser(ctx, {
       name: `${rnd.pick(firstNames)} ${rnd.pick(lastNames)}`,
-      email: `rep${i}-${Date.now()}@bench.test`,
+      email: `rep${i}-${seed}-${Date.now()}@bench.test`,
       password: 'bench-password-1',
       role: 'member',
     });
     people.push({ id: u.id, name: u.name });
   }
-  // Three teams of eight reps; the admin is in none.
+  // The reps split evenly into the teams; the admin is in none.
+  const perTeam = Math.ceil(staff.reps / staff.teams);
   const teamIds: string[] = [];
-  for (let t = 0; t < 3; t++) {
-    const members = people.slice(1 + t * 8, 9 + t * 8).map((p) => p.id);
+  for (let t = 0; t < staff.teams; t++) {
+    const members = people.slice(1 + t * perTeam, 1 + (t + 1) * perTeam).map((p) => p.id);
     const team = await createTeam({ ctx, input: { name: `Sales team ${t + 1}`, memberIds: members } });
     teamIds.push(team.id);
   }
-  const users = people.map((p, i) => ({ ...p, teamId: i === 0 ? null : teamIds[Math.floor((i - 1) / 8)]! }));
+  const users = people.map((p, i) => ({
+    ...p,
+    teamId: i === 0 ? null : teamIds[Math.floor((i - 1) / perTeam)]!,
+  }));
   const tags = (await ensureTags(ctx, tagNames)).map((t) => ({ id: t.id, name: t.name }));
   await insertCustomField(ctx, {
     label: 'Industry',
@@ -151,11 +162,12 @@ function buildWeight(rows: Record<string, number>) {
 /**
  * The contacts part: two threads prepare blocks of contacts; the main thread writes them in
  * contact order (so the tables are in creation order, like a real workspace's) into one COPY per
- * table, and keeps the contact.created entries and display names for the journal part.
+ * table, and keeps the contact.created entries and display names for the journal part. Several
+ * workspaces load in one pass (keys and indexes rebuilt once), one after the other.
  */
 async function loadContacts(
   deps: Deps,
-  ws: Workspace,
+  workspaces: Workspace[],
   now: number,
   files: { created: string; names: string },
   times: Record<string, number>,
@@ -174,7 +186,7 @@ async function loadContacts(
   let next = 0;
   let missedPhones = 0;
   const workers = Array.from({ length: THREADS }, (_, worker) =>
-    spawn({ task: 'contacts', ws, now, worker, workers: THREADS, blockSize: CONTACT_BLOCK }),
+    spawn({ task: 'contacts', workspaces, now, worker, workers: THREADS, blockSize: CONTACT_BLOCK }),
   );
   let flushing = Promise.resolve();
   const flush = async () => {
@@ -300,10 +312,12 @@ async function openDeps() {
 }
 
 /**
- * A small workspace (its own users, tags and contacts, no journal) beside the large one, so the
- * benchmark can tell what the large workspace's rows cost a small one's search.
+ * Small workspaces (each its own admin and reps, tags, fields and contacts; no journal) beside the
+ * large one, so the benchmark can tell what the large workspace's rows — and each other's — cost a
+ * small workspace's search. Set up through the services a few at a time; the contacts of all of
+ * them load in one pass.
  */
-export async function generateSmall(opts: { contacts: number }): Promise<void> {
+export async function generateSmall(opts: { contacts: number; workspaces: number }): Promise<void> {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { deps, database, close } = await openDeps();
   const times: Record<string, number> = {};
@@ -311,18 +325,45 @@ export async function generateSmall(opts: { contacts: number }): Promise<void> {
   await fs.mkdir(tmp, { recursive: true });
   const files = { created: path.join(tmp, 'contact-created.copy'), names: path.join(tmp, 'display-names.txt') };
   try {
-    console.log(`Generating a small workspace of ${opts.contacts.toLocaleString()} contacts beside the large one`);
-    const { ws, adminEmail, now } = await timed('setup (users, teams, tags, fields)', times, () =>
-      setUp(deps, { contacts: opts.contacts, journal: 0, hot: 0 }, 20261204),
+    console.log(
+      `Generating ${opts.workspaces.toLocaleString()} workspaces of ${opts.contacts.toLocaleString()} contacts beside the large one`,
     );
-    await loadContacts(deps, ws, now, files, times);
+    const made: { ws: Workspace; adminEmail: string }[] = [];
+    let now = Date.now();
+    await timed('setup (users, teams, tags, fields)', times, async () => {
+      let next = 0;
+      const setUpNext = async (): Promise<void> => {
+        for (let k = next++; k < opts.workspaces; k = next++) {
+          const size = { contacts: opts.contacts, journal: 0, hot: 0 };
+          const r = await setUp(deps, size, 20261204 + k, { reps: 2, teams: 1 }, `Small ${k + 1}`);
+          made[k] = { ws: r.ws, adminEmail: r.adminEmail };
+          now = r.now;
+          if ((k + 1) % 250 === 0) console.log(`    ${k + 1} workspaces set up`);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, setUpNext));
+    });
+    await loadContacts(
+      deps,
+      made.map((m) => m.ws),
+      now,
+      files,
+      times,
+    );
     await timed('analyze', times, async () => {
       await database.pool.query('analyze');
     });
-    const apiKey = await createApiKeyForCli(deps, adminEmail, 'Benchmark (small workspace)');
-    state.small = { workspaceId: ws.id, apiKey, contacts: opts.contacts };
+    const keys = await timed('API keys', times, () =>
+      Promise.all(
+        made.map(async (m) => ({
+          workspaceId: m.ws.id,
+          apiKey: await createApiKeyForCli(deps, m.adminEmail, 'Benchmark (small workspace)'),
+        })),
+      ),
+    );
+    state.small = { workspaces: keys, contacts: opts.contacts };
     await fs.writeFile(stateFile, JSON.stringify(state, null, 2));
-    console.log(`Done. Workspace ${ws.id} recorded in ${path.relative(process.cwd(), stateFile)}`);
+    console.log(`Done. ${keys.length} workspaces recorded in ${path.relative(process.cwd(), stateFile)}`);
   } finally {
     await fs.rm(tmp, { recursive: true, force: true });
     await close();
@@ -344,7 +385,7 @@ export async function generate(opts: Options): Promise<void> {
     const { ws, adminEmail, calendars, now } = await timed('setup (users, teams, tags, fields)', times, () =>
       setUp(deps, opts, 20261123),
     );
-    await loadContacts(deps, ws, now, files, times);
+    await loadContacts(deps, [ws], now, files, times);
     const hot = opts.journal > 0 ? pickHot(ws, opts.hot, now) : [];
     if (opts.journal > 0) {
       await loadJournal(deps, url, { ws, total: opts.journal, now, hot, calendars }, files, times);

@@ -1,5 +1,5 @@
 // npm run bench -- generate [--contacts N] [--journal N] [--hot N]   load a large workspace (COPY)
-// npm run bench -- generate-small [--contacts 2000]   a small workspace beside it (searched too)
+// npm run bench -- generate-small [--workspaces 2000] [--contacts 500]   small workspaces beside it (searched too)
 // npm run bench -- http [--iterations N] [--only name] [--seed N] [--explain] [--slowest N]
 //   p50/p95 over HTTP against the real app, and the timeline's own SQL timed in the database;
 //   --explain prints EXPLAIN (ANALYZE, BUFFERS) of every query a scenario's request (or --path) makes;
@@ -28,6 +28,7 @@ const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
     contacts: { type: 'string' },
+    workspaces: { type: 'string' },
     journal: { type: 'string', default: '0' },
     hot: { type: 'string', default: '20' },
     iterations: { type: 'string', default: '200' },
@@ -60,8 +61,8 @@ interface Scenario {
   target: number;
   /** The request (path under /api/v1) for input i. */
   request: (i: number) => string;
-  /** Whose API key asks (default: the large workspace's). */
-  apiKey?: string;
+  /** Whose API key asks input i (default: the large workspace's). */
+  apiKey?: (i: number) => string;
   /** Checks the answer (a wrong answer fast is no answer). */
   check?: (body: any, i: number) => string | null;
 }
@@ -226,9 +227,10 @@ async function http(opts: {
       ...(state.small
         ? [
             {
-              name: `search: same fragments, ${state.small.contacts.toLocaleString()}-contact workspace`,
+              name: `search: same fragments, ${state.small.workspaces.length.toLocaleString()} × ${state.small.contacts.toLocaleString()}-contact workspaces`,
               target: 20,
-              apiKey: state.small.apiKey,
+              // Each request in another small workspace, as many small teams would ask.
+              apiKey: (i: number) => pick(state.small!.workspaces, i * 7919).apiKey,
               request: (i: number) => `/contacts?q=${encodeURIComponent(pick(fragments, i))}&limit=25`,
             },
           ]
@@ -335,11 +337,11 @@ async function http(opts: {
     const explain = async (s: Scenario) => {
       console.log(`\n━━ ${s.name}: ${s.request(0)}`);
       // Warm, as in the timed runs (which warm up before measuring).
-      for (let k = 0; k < 3; k++) await get(s.request(0), s.apiKey);
+      for (let k = 0; k < 3; k++) await get(s.request(0), s.apiKey?.(0));
       const t0 = performance.now();
-      await get(s.request(0), s.apiKey);
+      await get(s.request(0), s.apiKey?.(0));
       console.log(`(request: ${(performance.now() - t0).toFixed(1)} ms warm)`);
-      const queries = await captureQueries(s.request(0), s.apiKey);
+      const queries = await captureQueries(s.request(0), s.apiKey?.(0));
       console.log('(queries as the app sent them, ms from the start of the request:)');
       for (const q of queries) {
         console.log(
@@ -369,7 +371,7 @@ async function http(opts: {
         s.name,
         s.target,
         async (i) => {
-          const body = await get(s.request(i), s.apiKey);
+          const body = await get(s.request(i), s.apiKey?.(i));
           const wrong = s.check?.(body, i);
           if (wrong) throw new Error(`${s.name}: ${wrong}`);
         },
@@ -386,7 +388,7 @@ async function http(opts: {
         if (!want(name)) continue;
         const sets: Captured[][] = [];
         for (let i = 0; i < Math.min(40, opts.iterations); i++) {
-          sets.push((await captureQueries(s.request(i), s.apiKey)).filter((c) => /search_text/.test(c.text)));
+          sets.push((await captureQueries(s.request(i), s.apiKey?.(i))).filter((c) => /search_text/.test(c.text)));
         }
         await measure(name, s.target, async (i) => {
           for (const q of pick(sets, i)) await pool.query(q.text, q.values);
@@ -552,7 +554,7 @@ if (command === 'generate') {
     hot: Number(values.hot),
   });
 } else if (command === 'generate-small') {
-  await generateSmall({ contacts: Number(values.contacts ?? 2_000) });
+  await generateSmall({ contacts: Number(values.contacts ?? 500), workspaces: Number(values.workspaces ?? 2_000) });
 } else if (command === 'http' || command === 'mixed') {
   await http({
     mixed:
@@ -569,7 +571,7 @@ if (command === 'generate') {
 } else {
   console.log(
     'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n' +
-      '       npm run bench -- generate-small [--contacts 2000]\n' +
+      '       npm run bench -- generate-small [--workspaces 2000] [--contacts 500]\n' +
       '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
       '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]',
   );
