@@ -324,6 +324,9 @@ describe('sorting, paging and counting', () => {
     // A fragment inside every name (the substring tier) walks the name order too.
     const fragment = await admin.get('/api/v1/contacts?q=any&limit=30');
     expect(ids(fragment)).toEqual(await expected('lower(display_name), id'));
+    // More matches than were collected: the total is an estimate, at least what was collected.
+    expect(fragment.json().total.exact).toBe(false);
+    expect(fragment.json().total.value).toBeGreaterThan(MATCH_CANDIDATES);
   });
 
   it('counts exactly up to 1,000 and estimates beyond', async () => {
@@ -337,6 +340,19 @@ describe('sorting, paging and counting', () => {
     const few = await admin.get('/api/v1/contacts?q=many%2011');
     expect(few.json().total).toMatchObject({ exact: true });
     expect(few.json().total.value).toBeGreaterThanOrEqual(11);
+    // A search or a filter counts the matches it collected for its page: exact up to MATCH_CANDIDATES.
+    const created = await t.deps.database.pool.query(
+      `select count(*)::int as n from contacts where workspace_id = $1 and display_name ilike '%many%'`,
+      [admin.workspace.id],
+    );
+    const searched = await admin.get('/api/v1/contacts?q=many&limit=5');
+    expect(searched.json().total).toEqual({ value: created.rows[0].n, exact: true });
+    expect(created.rows[0].n).toBeGreaterThan(1000);
+    const filtered = await admin.get('/api/v1/contacts?kind=person&limit=5');
+    expect(filtered.json().total).toEqual({ value: created.rows[0].n, exact: true });
+    // A later page counts the whole list again, not what follows its cursor.
+    const next = await admin.get(`/api/v1/contacts?q=many&limit=5&cursor=${searched.json().nextCursor}`);
+    expect(next.json().total.value).toBeGreaterThan(1000);
   });
 });
 

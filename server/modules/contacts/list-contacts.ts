@@ -359,17 +359,22 @@ export interface Total {
   exact: boolean;
 }
 
-/** Exact up to 1,000 (a COUNT over a LIMIT 1001 subquery), else the planner's row estimate. */
-export async function countContacts(ctx: Ctx, where: SQL): Promise<Total> {
-  const limited = ctx.db
-    .select({ one: sql`1` })
-    .from(contacts)
-    .where(where)
-    .limit(EXACT_COUNT_LIMIT + 1)
-    .as('limited');
-  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(limited);
-  const n = row?.n ?? 0;
-  if (n <= EXACT_COUNT_LIMIT) return { value: n, exact: true };
+/**
+ * Exact up to 1,000 (a COUNT over a LIMIT 1001 subquery), else the planner's row estimate; only
+ * the estimate when the caller already knows there are more than MATCH_CANDIDATES.
+ */
+export async function countContacts(ctx: Ctx, where: SQL, many = false): Promise<Total> {
+  if (!many) {
+    const limited = ctx.db
+      .select({ one: sql`1` })
+      .from(contacts)
+      .where(where)
+      .limit(EXACT_COUNT_LIMIT + 1)
+      .as('limited');
+    const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(limited);
+    const n = row?.n ?? 0;
+    if (n <= EXACT_COUNT_LIMIT) return { value: n, exact: true };
+  }
   const plan = await ctx.db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
     sql`explain (format json) ${ctx.db
       .select({ one: sql`1` })
@@ -377,7 +382,7 @@ export async function countContacts(ctx: Ctx, where: SQL): Promise<Total> {
       .where(where)}`,
   );
   const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
-  return { value: Math.max(estimate, EXACT_COUNT_LIMIT + 1), exact: false };
+  return { value: Math.max(estimate, (many ? MATCH_CANDIDATES : EXACT_COUNT_LIMIT) + 1), exact: false };
 }
 
 // ── Summaries ────────────────────────────────────────────────────────────────────────────────
@@ -443,7 +448,15 @@ export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]
 
 // ── The list ─────────────────────────────────────────────────────────────────────────────────
 
-type Page = { rows: ContactRow[]; nextCursor: string | null };
+/**
+ * A page, and what reading it taught about the total: `total` when every match was collected
+ * (the count of the matches read, exact), `many` when there were more than MATCH_CANDIDATES.
+ */
+type Page = { rows: ContactRow[]; nextCursor: string | null; total?: Total; many?: boolean };
+
+/** The total a first page's collected matches give (a later page's are only what follows its cursor). */
+const collectedTotal = (cursor: string | undefined, total: number): Total | undefined =>
+  cursor ? undefined : { value: total, exact: true };
 
 async function sortedPage(
   ctx: Ctx,
@@ -456,23 +469,33 @@ async function sortedPage(
   if (values) checkCursorValues(spec.keys, values);
   const conditions = and(...where, values ? after(spec.keys, values) : undefined)!;
   // An unfiltered list walks its ordering's index; a filtered one may match few contacts.
+  const filtered = where.length > BASE_CONDITIONS;
+  const collected = filtered ? await firstMatches(ctx, conditions, spec.keys, limit + 1) : null;
   const rows =
-    where.length > BASE_CONDITIONS
-      ? ((await firstMatches(ctx, conditions, spec.keys, limit + 1)) ??
-        (await walkingTheOrder(ctx, (c) => firstInOrder(c, conditions, spec.keys, limit + 1))))
-      : await firstInOrder(ctx, conditions, spec.keys, limit + 1);
+    collected?.rows ??
+    (filtered
+      ? await walkingTheOrder(ctx, (c) => firstInOrder(c, conditions, spec.keys, limit + 1))
+      : await firstInOrder(ctx, conditions, spec.keys, limit + 1));
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     rows: page.map((r) => r.contact),
     nextCursor: rows.length > limit && last ? encodeCursor([spec.name, ...last.keys]) : null,
+    total: collected ? collectedTotal(cursor, collected.total) : undefined,
+    many: filtered && !collected,
   };
 }
 
 const RELEVANCE = 'relevance';
 const TIERS = ['exact', 'prefix', 'substring', 'fuzzy'] as const;
 
-/** Search results tier by tier (exact hits, name prefixes, substrings, typo matches), by name within a tier. */
+/**
+ * Search results tier by tier (exact hits, name prefixes, substrings, typo matches), by name within
+ * a tier. Every match as typed is collected first, ranked by its tier (see firstMatches): when
+ * there are at most MATCH_CANDIDATES, the page and the total come from that one read. More matches
+ * than that are walked tier by tier in name order; typo matches are the fallback when nothing
+ * matches as typed.
+ */
 async function relevancePage(
   ctx: Ctx,
   where: SQL[],
@@ -481,39 +504,77 @@ async function relevancePage(
   limit: number,
 ): Promise<Page> {
   const values = readCursor(cursor, RELEVANCE, 3);
-  const startTier = values ? Number(values[0]) : 0;
-  if (values && !(startTier >= 0 && startTier < TIERS.length)) throw invalid('The cursor is not valid for this list');
+  let startTier = values ? Number(values[0]) : 0;
+  if (values && !(Number.isInteger(startTier) && startTier >= 0 && startTier < TIERS.length)) {
+    throw invalid('The cursor is not valid for this list');
+  }
   const tiers = searchTiers(plan);
   const nameKeys: SortKey[] = [
     { expr: nameExpr, desc: false, cast: 'text', nullable: false },
     { expr: sql`${contacts.id}`, desc: false, cast: 'uuid', nullable: false },
   ];
   if (values) checkCursorValues(nameKeys, values.slice(1));
+  const pageOf = (found: { contact: ContactRow; tier: number; name: string }[]) => {
+    const page = found.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      rows: page.map((f) => f.contact),
+      nextCursor:
+        found.length > limit && last ? encodeCursor([RELEVANCE, String(last.tier), last.name, last.contact.id]) : null,
+    };
+  };
+
+  const fuzzyTier = TIERS.indexOf('fuzzy');
+  let many = false;
+  if (startTier < fuzzyTier) {
+    const asTyped = TIERS.slice(0, fuzzyTier).map((t) => tiers[t]);
+    const rank = sql`case ${sql.join(
+      asTyped.flatMap((c, tier) => (c ? [sql`when ${c} then ${sql.raw(String(tier))}`] : [])),
+      sql` `,
+    )} end`;
+    const keys: SortKey[] = [{ expr: rank, desc: false, cast: 'numeric', nullable: false }, ...nameKeys];
+    const anyTier = or(...asTyped.filter((c): c is SQL => c !== null))!;
+    const collected = await firstMatches(
+      ctx,
+      and(...where, anyTier, values ? after(keys, values) : undefined)!,
+      keys,
+      limit + 1,
+    );
+    if (collected && (collected.total > 0 || values || !tiers.fuzzy)) {
+      const found = collected.rows.map((r) => ({ contact: r.contact, tier: Number(r.keys[0]), name: r.keys[1]! }));
+      return { ...pageOf(found), total: collectedTotal(cursor, collected.total) };
+    }
+    // Nothing as typed: the typo matches are the answer. More than can be collected: walk the tiers.
+    if (collected) startTier = fuzzyTier;
+    else many = true;
+  }
+
   const found: { contact: ContactRow; tier: number; name: string }[] = [];
+  let total: Total | undefined;
   for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
     const condition = tiers[TIERS[tier]!];
     if (!condition) continue;
     // Typo matches are the fallback when nothing matches as typed (first page empty), not a tail.
     if (TIERS[tier] === 'fuzzy' && !(startTier === tier || (!values && found.length === 0))) break;
-    const afterCursor = values && tier === startTier ? after(nameKeys, [values[1]!, values[2]!]) : undefined;
+    const afterCursor = values && tier === Number(values[0]) ? after(nameKeys, [values[1]!, values[2]!]) : undefined;
     const conditions = and(...where, condition, afterCursor)!;
     const want = limit + 1 - found.length;
     // Exact hits are a few ids and name prefixes a range of the name index: both read few rows.
     // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
-    const rows = textMatch
-      ? ((await firstMatches(ctx, conditions, nameKeys, want)) ??
-        (await walkingTheOrder(ctx, (c) => firstInOrder(c, conditions, nameKeys, want))))
-      : await firstInOrder(ctx, conditions, nameKeys, want);
+    const collected = textMatch ? await firstMatches(ctx, conditions, nameKeys, want) : null;
+    const rows =
+      collected?.rows ??
+      (textMatch
+        ? await walkingTheOrder(ctx, (c) => firstInOrder(c, conditions, nameKeys, want))
+        : await firstInOrder(ctx, conditions, nameKeys, want));
+    // The typo tier alone on a first page: its collected matches are the whole answer.
+    if (TIERS[tier] === 'fuzzy' && collected && !values && found.length === 0) {
+      total = { value: collected.total, exact: true };
+    }
     found.push(...rows.map((r) => ({ contact: r.contact, name: r.keys[0]!, tier })));
   }
-  const page = found.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    rows: page.map((f) => f.contact),
-    nextCursor:
-      found.length > limit && last ? encodeCursor([RELEVANCE, String(last.tier), last.name, last.contact.id]) : null,
-  };
+  return { ...pageOf(found), total, many };
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */
@@ -568,7 +629,12 @@ async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>): Pro
   });
 }
 
-async function firstMatches(ctx: Ctx, conditions: SQL, keys: SortKey[], n: number): Promise<Keyed[] | null> {
+async function firstMatches(
+  ctx: Ctx,
+  conditions: SQL,
+  keys: SortKey[],
+  n: number,
+): Promise<{ rows: Keyed[]; total: number } | null> {
   const sortValues = Object.fromEntries(keys.map((k, i) => [`k${i}`, sql`${k.expr}`.as(`k${i}`)]));
   const matches = ctx.db
     .select({ id: contacts.id, ...sortValues, ...keyColumns(keys) })
@@ -599,12 +665,13 @@ async function firstMatches(ctx: Ctx, conditions: SQL, keys: SortKey[], n: numbe
     .from(first)
     .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
     .orderBy(...ordered(f));
-  if (rows.length > 0 && Number(rows[0]!.total) > MATCH_CANDIDATES) return null;
-  return rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) }));
+  const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
+  if (total > MATCH_CANDIDATES) return null;
+  return { rows: rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) })), total };
 }
 
-async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Total> {
-  const strict = await countContacts(ctx, and(...where, strictMatch(plan))!);
+async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan, many = false): Promise<Total> {
+  const strict = await countContacts(ctx, and(...where, strictMatch(plan))!, many);
   if (strict.value > 0 || !plan.fuzzy) return strict;
   return countContacts(ctx, and(...where, fuzzyMatch(plan.words))!);
 }
@@ -629,18 +696,31 @@ export async function listContacts({
   const where = await listConditions(ctx, query, defs);
   const searching = Boolean(query.q && query.q.trim());
   const plan = searching ? await searchPlan(ctx, query.q!) : null;
-  let pageP: () => Promise<Page>;
-  let totalP: () => Promise<Total>;
+  let page: Page;
+  let total: Total;
   if (plan && !query.sort) {
-    pageP = () => relevancePage(ctx, where, plan, query.cursor, query.limit);
-    totalP = () => searchTotal(ctx, where, plan);
+    const pageP = () => relevancePage(ctx, where, plan, query.cursor, query.limit);
+    if (!query.cursor) {
+      // A first page collects its matches: the total comes from them when it can.
+      page = await pageP();
+      total = page.total ?? (await searchTotal(ctx, where, plan, page.many));
+    } else {
+      [page, total] = await inParallel(ctx, [pageP, () => searchTotal(ctx, where, plan)] as const);
+    }
   } else {
     const spec = sortSpec(query.sort ?? 'name', defs);
     const filtered = plan ? [...where, await searchCondition(ctx, where, plan)] : where;
-    pageP = () => sortedPage(ctx, filtered, spec, query.cursor, query.limit);
-    totalP = () => countContacts(ctx, and(...filtered)!);
+    const count = (many?: boolean) => countContacts(ctx, and(...filtered)!, many);
+    if (filtered.length > BASE_CONDITIONS && !query.cursor) {
+      page = await sortedPage(ctx, filtered, spec, query.cursor, query.limit);
+      total = page.total ?? (await count(page.many));
+    } else {
+      [page, total] = await inParallel(ctx, [
+        () => sortedPage(ctx, filtered, spec, query.cursor, query.limit),
+        () => count(),
+      ] as const);
+    }
   }
-  const [page, total] = await inParallel(ctx, [pageP, totalP] as const);
   return { data: await toSummaries(ctx, page.rows, defs), nextCursor: page.nextCursor, total };
 }
 
