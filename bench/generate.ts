@@ -317,9 +317,20 @@ async function openDeps() {
  * small workspace's search. Set up through the services a few at a time; the contacts of all of
  * them load in one pass.
  */
-export async function generateSmall(opts: { contacts: number; workspaces: number }): Promise<void> {
+export async function generateSmall(opts: { contacts: number; workspaces: number; keysOnly?: boolean }): Promise<void> {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { deps, database, close } = await openDeps();
+  if (opts.keysOnly) {
+    // The workspaces are there (a run stopped before its keys): only the keys and state.json.
+    try {
+      state.small = { workspaces: await smallWorkspaceKeys(deps), contacts: opts.contacts };
+      await fs.writeFile(stateFile, JSON.stringify(state, null, 2));
+      console.log(`Done. ${state.small.workspaces.length} workspaces recorded.`);
+    } finally {
+      await close();
+    }
+    return;
+  }
   const times: Record<string, number> = {};
   const tmp = path.join(benchDir, 'data', 'tmp');
   await fs.mkdir(tmp, { recursive: true });
@@ -328,7 +339,7 @@ export async function generateSmall(opts: { contacts: number; workspaces: number
     console.log(
       `Generating ${opts.workspaces.toLocaleString()} workspaces of ${opts.contacts.toLocaleString()} contacts beside the large one`,
     );
-    const made: { ws: Workspace; adminEmail: string }[] = [];
+    const made: Workspace[] = [];
     let now = Date.now();
     await timed('setup (users, teams, tags, fields)', times, async () => {
       let next = 0;
@@ -336,31 +347,18 @@ export async function generateSmall(opts: { contacts: number; workspaces: number
         for (let k = next++; k < opts.workspaces; k = next++) {
           const size = { contacts: opts.contacts, journal: 0, hot: 0 };
           const r = await setUp(deps, size, 20261204 + k, { reps: 2, teams: 1 }, `Small ${k + 1}`);
-          made[k] = { ws: r.ws, adminEmail: r.adminEmail };
+          made[k] = r.ws;
           now = r.now;
           if ((k + 1) % 250 === 0) console.log(`    ${k + 1} workspaces set up`);
         }
       };
       await Promise.all(Array.from({ length: 4 }, setUpNext));
     });
-    await loadContacts(
-      deps,
-      made.map((m) => m.ws),
-      now,
-      files,
-      times,
-    );
+    await loadContacts(deps, made, now, files, times);
     await timed('analyze', times, async () => {
       await database.pool.query('analyze');
     });
-    const keys = await timed('API keys', times, () =>
-      Promise.all(
-        made.map(async (m) => ({
-          workspaceId: m.ws.id,
-          apiKey: await createApiKeyForCli(deps, m.adminEmail, 'Benchmark (small workspace)'),
-        })),
-      ),
-    );
+    const keys = await timed('API keys', times, () => smallWorkspaceKeys(deps));
     state.small = { workspaces: keys, contacts: opts.contacts };
     await fs.writeFile(stateFile, JSON.stringify(state, null, 2));
     console.log(`Done. ${keys.length} workspaces recorded in ${path.relative(process.cwd(), stateFile)}`);
@@ -368,6 +366,28 @@ export async function generateSmall(opts: { contacts: number; workspaces: number
     await fs.rm(tmp, { recursive: true, force: true });
     await close();
   }
+}
+
+/** An API key for the admin of every small workspace, a few at a time (the pool holds 12 connections). */
+async function smallWorkspaceKeys(deps: Deps): Promise<{ workspaceId: string; apiKey: string }[]> {
+  const { rows } = await deps.database.pool.query<{ workspace_id: string; email: string }>(
+    `select w.id as workspace_id, u.email from workspaces w
+     join users u on u.workspace_id = w.id and u.role = 'admin'
+     where w.name like 'Small %' order by w.created_at`,
+  );
+  const keys: { workspaceId: string; apiKey: string }[] = [];
+  let next = 0;
+  const work = async () => {
+    for (let k = next++; k < rows.length; k = next++) {
+      const r = rows[k]!;
+      keys[k] = {
+        workspaceId: r.workspace_id,
+        apiKey: await createApiKeyForCli(deps, r.email, 'Benchmark (small workspace)'),
+      };
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, work));
+  return keys;
 }
 
 export async function generate(opts: Options): Promise<void> {

@@ -5,21 +5,19 @@
 //   --explain prints EXPLAIN (ANALYZE, BUFFERS) of every query a scenario's request (or --path) makes;
 //   --slowest N lists the N slowest requests of each scenario.
 // npm run bench -- mixed [--writers 20 --readers 20 --seconds 30 --seed N]   concurrent writes and reads
+// npm run bench -- browser [--iterations N --seed N]   first load, search and contact page in Chromium
+// npm run bench -- throughput [--connections 50 --seconds 20 --only name --seed N]   req/s (autocannon)
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
-import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { connectDatabase } from '../server/db/client.ts';
-import type { Deps } from '../server/platform/context.ts';
-import { LocalDiskStorage } from '../server/platform/files/storage.ts';
-import { createBoss } from '../server/platform/jobs.ts';
-import { createLogger } from '../server/platform/logger.ts';
-import { registerModules } from '../server/modules/register.ts';
+import { startApp } from './app.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { generate, generateSmall } from './generate.ts';
+import { serve, throughput } from './throughput.ts';
+import { browserBench } from './browser.ts';
+import { percentile } from './stats.ts';
 import { prng } from './words.ts';
 
 const execFileAsync = promisify(execFile);
@@ -37,16 +35,13 @@ const { positionals, values } = parseArgs({
     explain: { type: 'boolean', default: false },
     slowest: { type: 'string', default: '0' },
     path: { type: 'string' },
+    connections: { type: 'string', default: '50' },
+    'keys-only': { type: 'boolean', default: false },
     writers: { type: 'string', default: '20' },
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
   },
 });
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 interface Result {
   name: string;
@@ -87,22 +82,7 @@ async function http(opts: {
 }) {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: path.join(benchDir, 'data') });
-  const logger = createLogger('silent');
-  const database = connectDatabase(url);
-  registerModules();
-  const boss = createBoss(url, logger, { supervise: false });
-  await boss.start();
-  const deps: Deps = {
-    config,
-    database,
-    boss,
-    logger,
-    storage: new LocalDiskStorage(path.join(benchDir, 'data', 'files')),
-  };
-  const app = await buildApp(deps, { serveWeb: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
+  const { base, database, close } = await startApp(url);
   const get = async (p: string, apiKey = state.apiKey) => {
     const res = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${apiKey}` } });
     if (res.status !== 200) throw new Error(`GET ${p} → ${res.status} ${await res.text()}`);
@@ -419,9 +399,7 @@ async function http(opts: {
       );
     }
   } finally {
-    await app.close();
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await database.close();
+    await close();
     await embedded?.stop();
   }
 }
@@ -554,7 +532,25 @@ if (command === 'generate') {
     hot: Number(values.hot),
   });
 } else if (command === 'generate-small') {
-  await generateSmall({ contacts: Number(values.contacts ?? 500), workspaces: Number(values.workspaces ?? 2_000) });
+  await generateSmall({
+    contacts: Number(values.contacts ?? 500),
+    workspaces: Number(values.workspaces ?? 2_000),
+    keysOnly: values['keys-only'],
+  });
+} else if (command === 'browser') {
+  await browserBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
+} else if (command === 'serve') {
+  await serve();
+} else if (command === 'throughput') {
+  await throughput({
+    connections: Number(values.connections),
+    seconds: Number(values.seconds),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+    only: values.only,
+  });
 } else if (command === 'http' || command === 'mixed') {
   await http({
     mixed:
@@ -573,7 +569,9 @@ if (command === 'generate') {
     'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n' +
       '       npm run bench -- generate-small [--workspaces 2000] [--contacts 500]\n' +
       '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
-      '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]',
+      '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]\n' +
+      '       npm run bench -- browser [--iterations 40] [--seed N]   (after npm run build)\n' +
+      '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]',
   );
   process.exitCode = 2;
 }

@@ -1,0 +1,38 @@
+// The app as the benchmark runs it: the real server (no web assets) on the bench database, on a
+// free port of 127.0.0.1. `http` runs it in its own process; `throughput` in a child process of
+// its own (`serve`), so the load generator does not share the server's event loop.
+import path from 'node:path';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { connectDatabase } from '../server/db/client.ts';
+import type { Deps } from '../server/platform/context.ts';
+import { LocalDiskStorage } from '../server/platform/files/storage.ts';
+import { createBoss } from '../server/platform/jobs.ts';
+import { createLogger } from '../server/platform/logger.ts';
+import { registerModules } from '../server/modules/register.ts';
+import { benchDir } from './database.ts';
+
+export async function startApp(url: string, opts: { serveWeb?: boolean } = {}) {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: path.join(benchDir, 'data') });
+  const logger = createLogger('silent');
+  const database = connectDatabase(url);
+  registerModules();
+  const boss = createBoss(url, logger, { supervise: false });
+  await boss.start();
+  const deps: Deps = {
+    config,
+    database,
+    boss,
+    logger,
+    storage: new LocalDiskStorage(path.join(benchDir, 'data', 'files')),
+  };
+  const app = await buildApp(deps, { serveWeb: opts.serveWeb ?? false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
+  const close = async () => {
+    await app.close();
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await database.close();
+  };
+  return { app, base, database, close };
+}

@@ -1,0 +1,162 @@
+// What a user waits for in the browser, on the bench data: the first load's transfer, search
+// results after the last keystroke, and a contact page after the click — Debian's Chromium driven
+// by playwright-core against the real server (web assets built: `npm run build`).
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import pg from 'pg';
+import { startApp } from './app.ts';
+import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
+import { percentile } from './stats.ts';
+import { prng } from './words.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const PASSWORD = 'bench-password-1';
+
+/** Lower case without accents: how the row's text is compared with what was typed. */
+const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+export async function browserBench(opts: { iterations: number; seed: number }): Promise<void> {
+  const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
+  const { url, embedded } = await openBenchDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const { base, close } = await startApp(url, { serveWeb: true });
+  const origin = new URL(base).origin;
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  try {
+    const [admin] = (
+      await pool.query(`select email from users where workspace_id = $1 and role = 'admin' limit 1`, [
+        state.workspaceId,
+      ])
+    ).rows as { email: string }[];
+    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    console.log(
+      `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; Chromium ${browser.version()}; ` +
+        `${state.contacts.toLocaleString()} contacts; ${opts.iterations} runs; seed ${opts.seed}; load average ${load}.`,
+    );
+    const rnd = prng(opts.seed);
+    const names = (
+      await pool.query(
+        `select last_name from contacts tablesample bernoulli (0.3) repeatable (${opts.seed % 1_000_000})
+         where workspace_id = $1 and archived_at is null and kind = 'person' and length(last_name) >= 5 limit 500`,
+        [state.workspaceId],
+      )
+    ).rows.map((r: { last_name: string }) => r.last_name.toLowerCase());
+
+    const newSignedInPage = async () => {
+      const context = await browser.newContext({ baseURL: origin, viewport: { width: 1440, height: 900 } });
+      const res = await context.request.post('/api/v1/auth/login', {
+        data: { email: admin!.email, password: PASSWORD },
+      });
+      if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+      return context.newPage();
+    };
+
+    // 1. The first load of / in a fresh browser (empty cache): bytes on the wire, by type.
+    const loads: { total: number; js: number; css: number; other: number; ms: number }[] = [];
+    for (let i = 0; i < Math.min(3, opts.iterations); i++) {
+      const page = await newSignedInPage();
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      const types = new Map<string, string>();
+      const sizes = { total: 0, js: 0, css: 0, other: 0 };
+      cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+      cdp.on('Network.loadingFinished', (e) => {
+        const type = types.get(e.requestId);
+        sizes.total += e.encodedDataLength;
+        if (type === 'Script') sizes.js += e.encodedDataLength;
+        else if (type === 'Stylesheet') sizes.css += e.encodedDataLength;
+        else sizes.other += e.encodedDataLength;
+      });
+      const t0 = performance.now();
+      await page.goto('/', { waitUntil: 'networkidle' });
+      await page.getByTestId('contact-row').first().waitFor();
+      loads.push({ ...sizes, ms: performance.now() - t0 });
+      await page.context().close();
+    }
+    const kb = (n: number) => `${Math.round(n / 1024)} KB`;
+    const first = loads[loads.length - 1]!;
+    console.log(
+      `first load of /: ${kb(first.total)} transferred ${first.total <= 450 * 1024 ? '✓' : '✗'} (≤ 450 KB) — ` +
+        `JavaScript ${kb(first.js)}, CSS ${kb(first.css)}, the rest ${kb(first.other)}; list on screen after ` +
+        `${loads.map((l) => l.ms.toFixed(0)).join(' / ')} ms (cold cache)`,
+    );
+
+    // 2. Search as you type: results on screen after the last keystroke.
+    const page = await newSignedInPage();
+    await page.goto('/contacts');
+    await page.getByTestId('contact-row').first().waitFor();
+    const box = page.getByRole('searchbox').first();
+    const searchTimes: number[] = [];
+    const openTimes: number[] = [];
+    for (let i = 0; i < opts.iterations; i++) {
+      const name = names[rnd.int(names.length)]!;
+      const typed = name.slice(0, 3 + rnd.int(Math.min(4, name.length - 2)));
+      await box.fill('');
+      await page.waitForFunction(() => !new URL(location.href).searchParams.get('q'));
+      // A person types about eight characters a second.
+      await box.pressSequentially(typed, { delay: 120 });
+      const t0 = performance.now();
+      await page.waitForFunction(
+        (want) => {
+          const row = document.querySelector('[data-testid="contact-row"]');
+          const text = (row?.textContent ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+          return new URL(location.href).searchParams.get('q') === want && text.includes(want);
+        },
+        fold(typed),
+        { polling: 'raf' },
+      );
+      searchTimes.push(performance.now() - t0);
+
+      // 3. Open the first result: the contact page with its header and first tab rendered.
+      const row = page.getByTestId('contact-row').first();
+      const link = row.getByRole('link').first();
+      const shown = (await link.textContent())?.trim() ?? '';
+      const t1 = performance.now();
+      await link.click();
+      await page.waitForFunction(
+        (want) => {
+          const root = document.querySelector('[data-testid="contact-page"]');
+          const h1 = root?.querySelector('h1');
+          return Boolean(
+            h1?.textContent?.includes(want) &&
+            !root!.querySelector('.mantine-Loader-root, .mantine-Skeleton-root[data-visible="true"]'),
+          );
+        },
+        shown,
+        { polling: 'raf' },
+      );
+      openTimes.push(performance.now() - t1);
+      await page.goBack();
+      await page.getByTestId('contact-row').first().waitFor();
+    }
+    const line = (name: string, times: number[], target: number) => {
+      const t = [...times].sort((a, b) => a - b);
+      const p95 = percentile(t, 95);
+      console.log(
+        `${name.padEnd(56)} p50 ${percentile(t, 50).toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms  ` +
+          `${p95 <= target ? '✓' : '✗'} (target p95 ≤ ${target} ms)`,
+      );
+    };
+    line('search: results on screen after the last keystroke', searchTimes, 200);
+    line('contact page rendered after the click', openTimes, 300);
+    await fs.mkdir(path.join(path.dirname(stateFile), '..', 'out'), { recursive: true });
+  } finally {
+    await browser.close();
+    await close();
+    await pool.end();
+    await embedded?.stop();
+  }
+}

@@ -1,0 +1,165 @@
+// Requests per second at many connections (autocannon), with the server in a child process of its
+// own so the load generator does not share its event loop. Scenarios: the profile, search, and a
+// mix of 70 % profile/timeline reads, 20 % list/search and 10 % writes (notes), checked afterwards
+// for lost writes: every note answered 201 must be in the database.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startApp } from './app.ts';
+import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
+import { prng } from './words.ts';
+
+/** The child process: the app on DATABASE_URL; prints its base URL, stops on SIGTERM. */
+export async function serve(): Promise<void> {
+  const { base, close } = await startApp(process.env.DATABASE_URL!);
+  console.log(JSON.stringify({ base }));
+  await once(process, 'SIGTERM');
+  await close();
+}
+
+type Kind = 'read' | 'search' | 'write';
+interface Picked {
+  kind: Kind;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export async function throughput(opts: {
+  connections: number;
+  seconds: number;
+  seed: number;
+  only?: string;
+}): Promise<void> {
+  const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
+  const { url, embedded } = await openBenchDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+    const { base } = JSON.parse(line) as { base: string };
+    const origin = new URL(base).origin;
+    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    console.log(
+      `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; Node ${process.version}; ` +
+        `${state.contacts.toLocaleString()} contacts; ${opts.connections} connections, ${opts.seconds} s per scenario; ` +
+        `seed ${opts.seed}; load average ${load}.`,
+    );
+    await pool.query(`select sum(pg_prewarm(c.oid)) from pg_class c
+      where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'i') and c.relname like 'contact%'`);
+
+    const seedSql = opts.seed % 1_000_000;
+    const contacts = (
+      await pool.query(
+        `select c.id, c.kind, c.last_name from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
+         where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || $2) limit 2000`,
+        [state.workspaceId, String(opts.seed)],
+      )
+    ).rows as { id: string; kind: string; last_name: string | null }[];
+    const rnd = prng(opts.seed);
+    const ids = contacts.map((c) => c.id);
+    const fragments = contacts
+      .filter((c) => c.last_name)
+      .map((c) => {
+        const name = c.last_name!.toLowerCase();
+        const len = Math.min(name.length, 3 + rnd.int(4));
+        const start = rnd.int(name.length - len + 1);
+        return name.slice(start, start + len);
+      });
+    const pairs = (
+      await pool.query(
+        `select t.tag_id, c.owner_id from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
+         cross join lateral unnest(c.tag_ids) t(tag_id) where c.workspace_id = $1 and c.archived_at is null limit 500`,
+        [state.workspaceId],
+      )
+    ).rows as { tag_id: string; owner_id: string }[];
+    const any = <T>(list: T[]) => list[rnd.int(list.length)]!;
+    const marker = `bench-throughput-${Date.now()}`;
+    let written = 0;
+
+    const profile = (): Picked => ({ kind: 'read', method: 'GET', path: `/api/v1/contacts/${any(ids)}` });
+    const search = (): Picked => ({
+      kind: 'search',
+      method: 'GET',
+      path: `/api/v1/contacts?q=${encodeURIComponent(any(fragments))}&limit=25`,
+    });
+    const scenarios: { name: string; target: number; pick: () => Picked }[] = [
+      { name: 'profile', target: 1000, pick: profile },
+      { name: 'search', target: 150, pick: search },
+      {
+        name: 'mixed: 70% profile/timeline, 20% list/search, 10% notes written',
+        target: 600,
+        pick: () => {
+          const x = rnd.next();
+          if (x < 0.35) return profile();
+          if (x < 0.7) return { kind: 'read', method: 'GET', path: `/api/v1/contacts/${any(ids)}/timeline?limit=50` };
+          if (x < 0.8) return search();
+          if (x < 0.9) {
+            const p = any(pairs);
+            return {
+              kind: 'search',
+              method: 'GET',
+              path: `/api/v1/contacts?tags=${p.tag_id}&ownerId=${p.owner_id}&limit=50`,
+            };
+          }
+          return {
+            kind: 'write',
+            method: 'POST',
+            path: `/api/v1/contacts/${any(ids)}/notes`,
+            body: JSON.stringify({ title: `${marker} #${written++}` }),
+          };
+        },
+      },
+    ];
+
+    for (const s of scenarios) {
+      if (opts.only && !s.name.includes(opts.only)) continue;
+      const created: string[] = [];
+      let writes = 0;
+      const result = await autocannon({
+        url: origin,
+        connections: opts.connections,
+        duration: opts.seconds,
+        headers: { authorization: `Bearer ${state.apiKey}`, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req, context: { kind?: Kind }) => {
+              const p = s.pick();
+              context.kind = p.kind;
+              if (p.kind === 'write') writes++;
+              return { ...req, method: p.method, path: p.path, body: p.body };
+            },
+            onResponse: (status, body, context: { kind?: Kind }) => {
+              if (context.kind === 'write' && status === 201) created.push((JSON.parse(body) as { id: string }).id);
+            },
+          },
+        ],
+      });
+      const rps = result.requests.average;
+      const lost = created.length
+        ? created.length -
+          Number(
+            (await pool.query(`select count(*)::int as n from notes where id = any($1::uuid[])`, [created])).rows[0].n,
+          )
+        : 0;
+      console.log(
+        `${s.name.padEnd(62)} ${rps.toFixed(0).padStart(5)} req/s ${rps >= s.target ? '✓' : '✗'} (≥ ${s.target})  ` +
+          `p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ` +
+          `errors ${result.errors + result.timeouts}  non-2xx ${result.non2xx}` +
+          (writes ? `  writes ${created.length} answered 201, ${lost} lost` : ''),
+      );
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await pool.end();
+    await embedded?.stop();
+  }
+}
