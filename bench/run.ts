@@ -37,6 +37,7 @@ const { positionals, values } = parseArgs({
     path: { type: 'string' },
     connections: { type: 'string', default: '50' },
     'keys-only': { type: 'boolean', default: false },
+    small: { type: 'boolean', default: false },
     writers: { type: 'string', default: '20' },
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
@@ -77,6 +78,8 @@ async function http(opts: {
   explain: boolean;
   slowest: number;
   path?: string;
+  /** --explain --path asked in the first small workspace instead of the large one. */
+  small?: boolean;
   /** Concurrent writers and readers for a while instead of the one-at-a-time scenarios. */
   mixed?: { writers: number; readers: number; seconds: number };
 }) {
@@ -243,7 +246,7 @@ async function http(opts: {
     ];
 
     const timeline: Scenario[] = [];
-    if (state.journal > 0) {
+    if (state.journal > 0 && want('timeline') && !opts.path) {
       const hot = state.hotContactIds;
       // The cursor of a hot contact's 5,000th entry in the view asked for (API cursor format).
       const deepCursor = async (id: string, focus: boolean) => {
@@ -338,7 +341,9 @@ async function http(opts: {
     };
 
     if (opts.explain && opts.path) {
-      await explain({ name: 'request', target: 0, request: () => opts.path! });
+      const small = opts.small ? state.small?.workspaces[0] : undefined;
+      if (opts.small && !small) throw new Error('No small workspaces: run generate-small first');
+      await explain({ name: 'request', target: 0, request: () => opts.path!, apiKey: small && (() => small.apiKey) });
       return;
     }
     for (const s of [...scenarios, ...timeline]) {
@@ -563,6 +568,7 @@ if (command === 'generate') {
     explain: values.explain,
     slowest: Number(values.slowest),
     path: values.path,
+    small: values.small,
   });
 } else {
   console.log(

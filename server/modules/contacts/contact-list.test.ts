@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from './contact-test-helpers.ts';
-import { MATCH_CANDIDATES } from './list-contacts.ts';
+import { listTuning, MATCH_CANDIDATES } from './list-contacts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -327,6 +327,37 @@ describe('sorting, paging and counting', () => {
     // More matches than were collected: the total is an estimate, at least what was collected.
     expect(fragment.json().total.exact).toBe(false);
     expect(fragment.json().total.value).toBeGreaterThan(MATCH_CANDIDATES);
+  });
+
+  it('answers the same whether the workspace is read row by row (small) or through the shared indexes', async () => {
+    const admin = await t.signup();
+    await bulkInsert(admin, 300, 'Anders');
+    await bulkInsert(admin, 40, 'Sanderson');
+    await t.deps.database.pool.query('analyze contacts');
+    const tag = await admin.post('/api/v1/contacts', { firstName: 'Tagged', lastName: 'Sander', tags: ['Investor'] });
+    expect(tag.statusCode).toBe(201);
+    const urls = [
+      '/api/v1/contacts?q=ander&limit=30',
+      '/api/v1/contacts?q=sanders&limit=10',
+      '/api/v1/contacts?q=andersno&limit=10', // a typo: the similarity tier
+      '/api/v1/contacts?tags=Investor&limit=10',
+      '/api/v1/contacts?kind=person&sort=-name&limit=25',
+    ];
+    const answers = async () => Promise.all(urls.map(async (u) => (await admin.get(u)).json()));
+    const saved = { ...listTuning };
+    try {
+      listTuning.sizeTtlMs = 0;
+      listTuning.smallWorkspace = 0; // the shared indexes, as in a large workspace
+      const shared = await answers();
+      listTuning.smallWorkspace = 10_000; // the workspace's own rows
+      const own = await answers();
+      expect(own).toEqual(shared);
+      expect(shared[0].data).toHaveLength(30);
+      expect(shared[2].data.length).toBeGreaterThan(0);
+      expect(shared[3].data.map((c: { displayName: string }) => c.displayName)).toEqual(['Tagged Sander']);
+    } finally {
+      Object.assign(listTuning, saved);
+    }
   });
 
   it('counts exactly up to 1,000 and estimates beyond', async () => {
