@@ -8,10 +8,14 @@
 // npm run bench -- browser [--iterations N --seed N]   first load, search and contact page in Chromium
 // npm run bench -- throughput [--connections 50 --seconds 20 --only name --seed N]   req/s (autocannon)
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+import type pg from 'pg';
+import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
+import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { startApp } from './app.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { generate, generateSmall } from './generate.ts';
@@ -38,6 +42,7 @@ const { positionals, values } = parseArgs({
     connections: { type: 'string', default: '50' },
     'keys-only': { type: 'boolean', default: false },
     small: { type: 'boolean', default: false },
+    member: { type: 'boolean', default: false },
     writers: { type: 'string', default: '20' },
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
@@ -80,13 +85,17 @@ async function http(opts: {
   path?: string;
   /** --explain --path asked in the first small workspace instead of the large one. */
   small?: boolean;
+  /** Every scenario asked by a member limited to own contacts, with inputs from their own contacts. */
+  member?: boolean;
   /** Concurrent writers and readers for a while instead of the one-at-a-time scenarios. */
   mixed?: { writers: number; readers: number; seconds: number };
 }) {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
   const { base, database, close } = await startApp(url);
-  const get = async (p: string, apiKey = state.apiKey) => {
+  // The caller: the admin's key, or (--member) a rep limited to the contacts they own or follow.
+  let callerKey = state.apiKey;
+  const get = async (p: string, apiKey = callerKey) => {
     const res = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${apiKey}` } });
     if (res.status !== 200) throw new Error(`GET ${p} → ${res.status} ${await res.text()}`);
     return res.json() as Promise<any>;
@@ -137,6 +146,13 @@ async function http(opts: {
   };
 
   const ws = state.workspaceId;
+  let ownerOnly = '';
+  if (opts.member) {
+    const member = await memberKey(pool, ws);
+    callerKey = member.apiKey;
+    ownerOnly = `and c.owner_id = '${member.userId}'`;
+    console.log(`As ${member.name}, a member limited to own contacts (${member.contacts.toLocaleString()} of them).`);
+  }
   const rnd = prng(opts.seed);
   const results: Result[] = [];
   const want = (name: string) => !opts.only || name.toLowerCase().includes(opts.only.toLowerCase());
@@ -175,7 +191,7 @@ async function http(opts: {
     const seedSql = opts.seed % 1_000_000;
     const contacts = await sample(
       `select c.id, c.kind, c.last_name from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
-       where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || $2) limit 1000`,
+       where c.workspace_id = $1 and c.archived_at is null ${ownerOnly} order by md5(c.id::text || $2) limit 1000`,
       [ws, String(opts.seed)],
     );
     const people = contacts.filter((c) => c.kind === 'person' && c.last_name);
@@ -196,7 +212,7 @@ async function http(opts: {
     const emails = (
       await sample(
         `select e.email from contact_emails e tablesample bernoulli (0.3) repeatable (${seedSql})
-         join contacts c on c.workspace_id = e.workspace_id and c.id = e.contact_id and c.archived_at is null
+         join contacts c on c.workspace_id = e.workspace_id and c.id = e.contact_id and c.archived_at is null ${ownerOnly}
          where e.workspace_id = $1 order by md5(e.id::text || $2) limit 1000`,
         [ws, String(opts.seed)],
       )
@@ -204,14 +220,14 @@ async function http(opts: {
     const pairs = await sample(
       `select t.tag_id, c.owner_id from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
        cross join lateral unnest(c.tag_ids) t(tag_id)
-       where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || t.tag_id::text || $2) limit 1000`,
+       where c.workspace_id = $1 and c.archived_at is null ${ownerOnly} order by md5(c.id::text || t.tag_id::text || $2) limit 1000`,
       [ws, String(opts.seed)],
     );
     const ids = contacts.map((c) => String(c.id));
     const pick = <T>(list: T[], i: number) => list[i % list.length]!;
 
     if (opts.mixed) {
-      await mixed({ ...opts.mixed, base, apiKey: state.apiKey, ids, rnd, sample });
+      await mixed({ ...opts.mixed, base, apiKey: callerKey, ids, rnd, sample });
       return;
     }
 
@@ -261,7 +277,14 @@ async function http(opts: {
     ];
 
     const timeline: Scenario[] = [];
-    if (state.journal > 0 && want('timeline') && !opts.path) {
+    if (state.journal > 0 && want('timeline') && !opts.path && opts.member) {
+      // The member's own contacts (the hot ones are the admin's to see).
+      timeline.push({
+        name: 'timeline: first page',
+        target: 30,
+        request: (i) => `/contacts/${pick(ids, i)}/timeline?limit=50`,
+      });
+    } else if (state.journal > 0 && want('timeline') && !opts.path) {
       const hot = state.hotContactIds;
       // The cursor of a hot contact's 5,000th entry in the view asked for (API cursor format).
       const deepCursor = async (id: string, focus: boolean) => {
@@ -436,6 +459,31 @@ async function http(opts: {
   }
 }
 
+/**
+ * An API key of the rep who owns the most contacts, limited to own contacts. Keys act for their
+ * creator and only admins make them through the API, so the bench writes this one itself.
+ */
+async function memberKey(pool: pg.Pool, workspaceId: string) {
+  const { rows } = await pool.query<{ id: string; name: string; n: number }>(
+    `select u.id, u.name, count(*)::int as n from users u
+     join contacts c on c.workspace_id = u.workspace_id and c.owner_id = u.id
+     where u.workspace_id = $1 and u.role = 'member' group by u.id, u.name order by n desc limit 1`,
+    [workspaceId],
+  );
+  const user = rows[0]!;
+  await pool.query(`update users set contact_access = 'own' where workspace_id = $1 and id = $2`, [
+    workspaceId,
+    user.id,
+  ]);
+  const key = `${API_KEY_PREFIX}${randomToken(32)}`;
+  await pool.query(
+    `insert into api_keys (workspace_id, id, name, role, prefix, key_hash, created_by)
+     values ($1, $2, 'Benchmark (member)', 'member', $3, $4, $5)`,
+    [workspaceId, randomUUID(), key.slice(0, API_KEY_PREFIX.length + 6), sha256(key), user.id],
+  );
+  return { apiKey: key, userId: user.id, name: user.name, contacts: user.n };
+}
+
 interface Side {
   times: number[];
   errors: Map<string, number>;
@@ -596,6 +644,7 @@ if (command === 'generate') {
     slowest: Number(values.slowest),
     path: values.path,
     small: values.small,
+    member: values.member,
   });
 } else {
   console.log(
