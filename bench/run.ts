@@ -43,6 +43,7 @@ const { positionals, values } = parseArgs({
     'keys-only': { type: 'boolean', default: false },
     small: { type: 'boolean', default: false },
     member: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
     writers: { type: 'string', default: '20' },
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
@@ -630,6 +631,7 @@ if (command === 'generate') {
     seconds: Number(values.seconds),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
     only: values.only,
+    cpuProf: values['cpu-prof'],
   });
 } else if (command === 'http' || command === 'mixed') {
   await http({

@@ -34,14 +34,21 @@ export async function throughput(opts: {
   seconds: number;
   seed: number;
   only?: string;
+  cpuProf?: boolean;
 }): Promise<void> {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // --cpu-prof writes the server's CPU profile to bench/out/prof (see bench/README.md).
+  const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${new URL('./out/prof', import.meta.url).pathname}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
     const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
     const { base } = JSON.parse(line) as { base: string };
@@ -120,7 +127,7 @@ export async function throughput(opts: {
     ];
 
     for (const s of scenarios) {
-      if (opts.only && !s.name.includes(opts.only)) continue;
+      if (opts.only && !s.name.startsWith(opts.only)) continue;
       const created: string[] = [];
       let writes = 0;
       const result = await autocannon({
@@ -152,7 +159,13 @@ export async function throughput(opts: {
       console.log(
         `${s.name.padEnd(62)} ${rps.toFixed(0).padStart(5)} req/s ${rps >= s.target ? '✓' : '✗'} (≥ ${s.target})  ` +
           `p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ` +
-          `errors ${result.errors + result.timeouts}  non-2xx ${result.non2xx}` +
+          `errors ${result.errors} timeouts ${result.timeouts} non-2xx ${result.non2xx}` +
+          (result.non2xx
+            ? ` (${Object.entries(result.statusCodeStats ?? {})
+                .filter(([code]) => !code.startsWith('2'))
+                .map(([code, v]) => `${code} ×${v.count}`)
+                .join(', ')})`
+            : '') +
           (writes ? `  writes ${created.length} answered 201, ${lost} lost` : ''),
       );
     }

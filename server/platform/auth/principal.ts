@@ -1,6 +1,7 @@
 // Resolving who is calling: a session cookie (the web app) or a Bearer API key (integrations).
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { preparedFor } from '../../db/prepared.ts';
 import { apiKeys, sessions, users } from '../../db/schema/platform.ts';
 import type { Actor, Principal } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -18,22 +19,32 @@ export interface Caller {
   session: { id: string; csrfToken: string } | null;
 }
 
+/** Read on every request of the web app: a named statement (see db/prepared.ts). */
 export async function callerFromSession(db: Db, token: string, ttlDays: number): Promise<Caller | null> {
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      csrfToken: sessions.csrfToken,
-      lastSeenAt: sessions.lastSeenAt,
-      workspaceId: users.workspaceId,
-      userId: users.id,
-      name: users.name,
-      role: users.role,
-      contactAccess: users.contactAccess,
-    })
-    .from(sessions)
-    .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, sql`now()`), eq(users.status, 'active')))
-    .limit(1);
+  const [row] = await preparedFor({ db, tx: null }, 'caller_from_session', (d, name) =>
+    d
+      .select({
+        sessionId: sessions.id,
+        csrfToken: sessions.csrfToken,
+        lastSeenAt: sessions.lastSeenAt,
+        workspaceId: users.workspaceId,
+        userId: users.id,
+        name: users.name,
+        role: users.role,
+        contactAccess: users.contactAccess,
+      })
+      .from(sessions)
+      .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
+      .where(
+        and(
+          eq(sessions.tokenHash, sql.placeholder('tokenHash')),
+          gt(sessions.expiresAt, sql`now()`),
+          eq(users.status, 'active'),
+        ),
+      )
+      .limit(1)
+      .prepare(name),
+  ).execute({ tokenHash: sha256(token) });
   if (!row) return null;
   // Sliding expiry, refreshed at most every five minutes to keep reads read-only.
   if (Date.now() - row.lastSeenAt.getTime() > 5 * 60_000) {
@@ -53,16 +64,20 @@ export async function callerFromSession(db: Db, token: string, ttlDays: number):
 /**
  * A key acts for its creator: it never has more rights than the creator has now (the lower of the
  * key's role and the creator's current role, and the creator's contact access), and it is refused
- * while the creator is deactivated. This is read on every request, so a demotion applies at once.
+ * while the creator is deactivated. This is read on every request (a named statement), so a
+ * demotion applies at once.
  */
 export async function callerFromApiKey(db: Db, key: string): Promise<Caller | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
-  const [row] = await db
-    .select({ key: apiKeys, creator: { role: users.role, contactAccess: users.contactAccess, status: users.status } })
-    .from(apiKeys)
-    .innerJoin(users, and(eq(users.workspaceId, apiKeys.workspaceId), eq(users.id, apiKeys.createdBy)))
-    .where(and(eq(apiKeys.keyHash, sha256(key)), isNull(apiKeys.revokedAt)))
-    .limit(1);
+  const [row] = await preparedFor({ db, tx: null }, 'caller_from_api_key', (d, name) =>
+    d
+      .select({ key: apiKeys, creator: { role: users.role, contactAccess: users.contactAccess, status: users.status } })
+      .from(apiKeys)
+      .innerJoin(users, and(eq(users.workspaceId, apiKeys.workspaceId), eq(users.id, apiKeys.createdBy)))
+      .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
+      .limit(1)
+      .prepare(name),
+  ).execute({ keyHash: sha256(key) });
   if (!row) return null;
   const { key: k, creator } = row;
   if (creator.status !== 'active') {
