@@ -379,7 +379,7 @@ export async function cancelMessage({ ctx, messageId }: { ctx: Ctx; messageId: s
         409,
         `Only a scheduled send can be cancelled; this one is ${current.status}`,
         {
-          status: current.status,
+          messageStatus: current.status,
         },
       );
     }
