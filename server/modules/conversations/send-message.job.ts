@@ -253,7 +253,10 @@ export async function sendMessage(deps: Deps, job: SendJob): Promise<void> {
       .update(messages)
       .set({
         status: outcome.status,
-        statusHistory: [...m.statusHistory, statusChange(outcome.status, outcome.errorCode)],
+        statusHistory:
+          outcome.status === m.status
+            ? m.statusHistory
+            : [...m.statusHistory, statusChange(outcome.status, outcome.errorCode)],
         sentAt: failed ? null : new Date(),
         providerSid: outcome.providerSid ?? m.providerSid,
         links: outcome.links ?? m.links,
