@@ -153,6 +153,27 @@ describe('the thread', () => {
     // Archived contacts take nothing, not even a comment.
     await admin.delete(`/api/v1/contacts/${bare.id}`);
     await refused(bare.id, { channel: 'comment', bodyHtml: '<p>x</p>' }, 'contact_archived', 409);
+    // The composer is told the same before anyone presses Send.
+    const options = (await admin.get(`/api/v1/contacts/${c.id}/messages/channels`)).json();
+    expect(options.email.refusal).toBe('dnd_active');
+    expect(options.sms).toMatchObject({
+      refusal: 'dnd_active',
+      addresses: [
+        { address: '+4915112340001', refusal: 'sms_not_allowed' },
+        { address: '+493012345678', refusal: 'sms_not_allowed' },
+      ],
+    });
+    await admin.put(`/api/v1/contacts/${c.id}/dnd`, { all: false });
+    const after = (await admin.get(`/api/v1/contacts/${c.id}/messages/channels`)).json();
+    expect(after.email).toMatchObject({
+      refusal: null,
+      addresses: [{ address: 'refuse.me@example.test', primary: true }],
+    });
+    expect(after.sms.refusal).toBe('sms_not_allowed');
+    expect(after.whatsapp.refusal).toBeNull();
+    expect((await admin.get(`/api/v1/contacts/${bare.id}/messages/channels`)).json().email.refusal).toBe(
+      'contact_archived',
+    );
     const { rows } = await t.deps.database.pool.query(
       'select count(*)::int as n from messages where workspace_id = $1',
       [admin.workspace.id],
@@ -399,6 +420,7 @@ describe('workspace isolation', () => {
     for (const client of [stranger, key]) {
       const attempts = [
         client.get(`/api/v1/contacts/${c.id}/messages`),
+        client.get(`/api/v1/contacts/${c.id}/messages/channels`),
         client.post(`/api/v1/contacts/${c.id}/messages`, { channel: 'comment', bodyHtml: '<p>Hi</p>' }),
         client.post(`/api/v1/contacts/${c.id}/messages`, { channel: 'email', subject: 'Hi', bodyHtml: '<p>Hi</p>' }),
         client.get(`/api/v1/messages/${msg.id}`),
