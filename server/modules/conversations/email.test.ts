@@ -8,8 +8,9 @@ import { startSmtpServer, type Mailbox } from './conversations-test-helpers.ts';
 let t: TestApp;
 let smtp: Mailbox;
 beforeAll(async () => {
-  t = await createTestApp({ PUBLIC_URL: 'https://crm.example.test' });
   smtp = await startSmtpServer();
+  // The instance default: used by workspaces that have no mail server of their own.
+  t = await createTestApp({ PUBLIC_URL: 'https://crm.example.test', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
 });
 afterAll(async () => {
   await smtp.close();
@@ -251,6 +252,22 @@ describe('email out', () => {
     expect(smtp.received.filter((m) => m.subject === 'Next week')).toEqual([]);
     const sentCancel = await admin.post(`/api/v1/messages/${soon.json().id}/cancel`);
     expect(sentCancel.json().code).toBe('not_cancellable');
+  });
+
+  it('falls back to the instance mail server (SMTP_URL) when the workspace has none', async () => {
+    const admin = await t.signup();
+    const settings = (await admin.get('/api/v1/settings/channels')).json();
+    expect(settings.email).toMatchObject({ smtpHost: null, configured: true, instanceDefault: true });
+    const c = await newContact(admin, { emails: [{ email: 'instance@example.test' }] });
+    const res = await admin.post(`/api/v1/contacts/${c.id}/messages`, {
+      channel: 'email',
+      subject: 'Through the instance',
+      bodyHtml: '<p>Hello</p>',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const mail = await mailTo('instance@example.test');
+    expect(mail.from?.value[0]?.address).toBe('no-reply@crm.example.test');
+    expect(mail.from?.value[0]?.name).toBe(admin.user.name);
   });
 
   it('sends a test email, and reports the server’s refusal as smtp_failed', async () => {
