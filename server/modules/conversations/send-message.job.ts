@@ -22,7 +22,7 @@ import {
   type ChannelSettingsRow,
 } from './channel-settings.service.ts';
 import { ProviderError } from './providers.ts';
-import { messageEntryData, statusChange, type MessageRow } from './messages.service.ts';
+import { announceMessage, messageEntryData, statusChange, type MessageRow } from './messages.service.ts';
 
 export const SEND_QUEUE = 'messages.send';
 
@@ -267,6 +267,7 @@ export async function sendMessage(deps: Deps, job: SendJob): Promise<void> {
       })
       .where(and(eq(messages.workspaceId, job.workspaceId), eq(messages.id, m.id)))
       .returning();
+    await announceMessage(tx, saved!);
     const authorActor = author ? { type: 'user' as const, id: author.id, label: author.name } : undefined;
     if (failed) {
       await record(tx, {
