@@ -2,7 +2,7 @@
 // scheduling, failures, and the refusals checked before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
-import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
+import { journalOf, newContact, upload } from '../contacts/contact-test-helpers.ts';
 import { startSmtpServer, type Mailbox } from './conversations-test-helpers.ts';
 
 let t: TestApp;
@@ -177,16 +177,35 @@ describe('email out', () => {
       messageIdHeader: 'original-1@example.test',
       references: ['root-0@example.test'],
     });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const uploaded = await upload(t, admin, 'POST', `/api/v1/contacts/${c.id}/messages/attachments`, {
+      filename: 'price-list.pdf',
+      contentType: 'application/pdf',
+      data: pdf,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
     const res = await admin.post(`/api/v1/contacts/${c.id}/messages`, {
       channel: 'email',
       bodyHtml: '<p>Ten euros.</p>',
       replyToMessageId: inbound.id,
+      attachmentFileIds: [uploaded.json().fileId],
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().subject).toBe('Re: Question about pricing');
     const mail = await mailTo('reply.me@example.test');
     expect(mail.inReplyTo).toBe('<original-1@example.test>');
     expect(mail.references).toEqual(['<root-0@example.test>', '<original-1@example.test>']);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([
+      ['price-list.pdf', 'application/pdf', true],
+    ]);
+    expect(res.json().attachments).toMatchObject([{ filename: 'price-list.pdf', id: uploaded.json().fileId }]);
+    // A member limited to own contacts downloads it through the message's contact, or not at all.
+    const follower = await admin.addUser('member', 'Fiona Follower');
+    const outsider = await admin.addUser('member', 'Otto Outsider');
+    for (const m of [follower, outsider]) await admin.patch(`/api/v1/users/${m.user.id}`, { contactAccess: 'own' });
+    await admin.post(`/api/v1/contacts/${c.id}/followers`, { userId: follower.user.id });
+    expect((await follower.get(`/api/v1/files/${uploaded.json().fileId}`)).statusCode).toBe(200);
+    expect((await outsider.get(`/api/v1/files/${uploaded.json().fileId}`)).statusCode).toBe(404);
     const details = (await admin.get(`/api/v1/messages/${res.json().id}`)).json();
     expect(details).toMatchObject({ inReplyTo: 'original-1@example.test' });
     expect(details.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
