@@ -248,10 +248,13 @@ describe('email out', () => {
     expect(later.statusCode, later.body).toBe(201);
     expect(later.json()).toMatchObject({ status: 'scheduled' });
     expect(await journalOf(t, c.id, 'message.scheduled')).toHaveLength(1);
+    const upcoming = (await admin.get(`/api/v1/contacts/${c.id}/upcoming`)).json().data;
+    expect(upcoming).toMatchObject([{ type: 'message', id: later.json().id, title: 'Next week', status: 'scheduled' }]);
     const cancelled = await admin.post(`/api/v1/messages/${later.json().id}/cancel`);
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().status).toBe('cancelled');
     expect(await journalOf(t, c.id, 'message.cancelled')).toHaveLength(1);
+    expect((await admin.get(`/api/v1/contacts/${c.id}/upcoming`)).json().data).toEqual([]);
     const twice = await admin.post(`/api/v1/messages/${later.json().id}/cancel`);
     expect(twice.statusCode, twice.body).toBe(409);
     expect(twice.json().code).toBe('not_cancellable');
