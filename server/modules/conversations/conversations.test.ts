@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../../platform/context.ts';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
-import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
+import { journalOf, newContact, upload } from '../contacts/contact-test-helpers.ts';
 import { startFakeTwilio, type FakeTwilio } from './conversations-test-helpers.ts';
 import { storeInboundMessage, updateMessageStatus } from './inbound.ts';
 
@@ -484,6 +484,9 @@ describe('workspace isolation', () => {
       expect((await client.get('/api/v1/conversations')).json().data).toEqual([]);
       expect((await client.get('/api/v1/message-templates')).json().data).toEqual([]);
     }
+    const pdf = { filename: 'x.pdf', contentType: 'application/pdf', data: Buffer.from('%PDF-1.4\n%%EOF\n') };
+    const uploadRes = await upload(t, stranger, 'POST', `/api/v1/contacts/${c.id}/messages/attachments`, pdf);
+    expect(uploadRes.statusCode).toBe(404);
     // Nothing of theirs was touched.
     expect((await admin.get(`/api/v1/contacts/${c.id}/messages`)).json().data).toHaveLength(1);
     expect((await admin.get(`/api/v1/message-templates/${tpl.id}`)).json().name).toBe('T');
