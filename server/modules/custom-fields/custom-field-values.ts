@@ -1,9 +1,10 @@
 // Validating a contact's custom-field values against the library: by type, options and the
 // required rule. Values are stored normalised in contacts.custom, keyed by the field's key.
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import parsePhoneNumber from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { customFieldFolders, customFields } from '../../db/schema/contacts.ts';
+import { preparedFor } from '../../db/prepared.ts';
 import { files } from '../../db/schema/files.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -14,19 +15,23 @@ export interface FieldDef extends CustomFieldRow {
 }
 
 /** The live (not archived) fields of the workspace with their folders, in display order. */
+/** The workspace's live field definitions; read by most requests, so a named statement (db/prepared.ts). */
 export async function loadFieldDefs(ctx: Ctx): Promise<FieldDef[]> {
-  const rows = await ctx.db
-    .select({ field: customFields, folder: customFieldFolders })
-    .from(customFields)
-    .leftJoin(
-      customFieldFolders,
-      and(
-        eq(customFieldFolders.workspaceId, customFields.workspaceId),
-        eq(customFieldFolders.id, customFields.folderId),
-      ),
-    )
-    .where(and(eq(customFields.workspaceId, ctx.workspaceId), isNull(customFields.archivedAt)))
-    .orderBy(customFields.position, customFields.label);
+  const rows = await preparedFor(ctx, 'field_defs', (db, name) =>
+    db
+      .select({ field: customFields, folder: customFieldFolders })
+      .from(customFields)
+      .leftJoin(
+        customFieldFolders,
+        and(
+          eq(customFieldFolders.workspaceId, customFields.workspaceId),
+          eq(customFieldFolders.id, customFields.folderId),
+        ),
+      )
+      .where(and(eq(customFields.workspaceId, sql.placeholder('workspaceId')), isNull(customFields.archivedAt)))
+      .orderBy(customFields.position, customFields.label)
+      .prepare(name),
+  ).execute({ workspaceId: ctx.workspaceId });
   return rows.map(({ field, folder }) => ({
     ...field,
     folder: folder ? { id: folder.id, name: folder.name, hidden: folder.hidden, builtIn: folder.builtIn } : null,
