@@ -3,3 +3,4 @@ export * from './journal.ts';
 export * from './files.ts';
 export * from './contacts.ts';
 export * from './activity.ts';
+export * from './messages.ts';

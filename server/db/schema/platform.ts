@@ -41,6 +41,8 @@ export const users = pgTable(
       .default('active'),
     locale: text('locale').notNull().default('en'),
     timezone: text('timezone').notNull().default('UTC'),
+    /** Appended to the emails the user sends (sanitised HTML). */
+    emailSignature: text('email_signature').notNull().default(''),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deactivatedAt: timestamp('deactivated_at', { withTimezone: true }),

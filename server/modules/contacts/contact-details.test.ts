@@ -114,6 +114,25 @@ describe('do not disturb', () => {
     // The app's own endpoint still refuses to change an archived contact.
     expect((await admin.put(`/api/v1/contacts/${c.id}/dnd`, { sms: true })).json().code).toBe('contact_archived');
   });
+
+  it('lets users and API keys set only the manual cause; unsubscribes and STOP replies are the server’s', async () => {
+    const admin = await t.signup();
+    const c = await newContact(admin);
+    const key = t.withKey(await admin.createApiKey());
+    for (const [client, cause] of [
+      [admin, 'unsubscribed'],
+      [admin, 'sms_stop'],
+      [key, 'unsubscribe'],
+      [key, 'import'],
+    ] as const) {
+      const res = await client.put(`/api/v1/contacts/${c.id}/dnd`, { email: true, cause });
+      expect(res.statusCode, cause).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'cause_not_allowed', field: 'cause' });
+    }
+    expect(await journalOf(t, c.id, 'contact.dnd_changed')).toEqual([]);
+    const ok = await key.put(`/api/v1/contacts/${c.id}/dnd`, { email: true, cause: 'manual' });
+    expect(ok.json().dnd.email).toBe(true);
+  });
 });
 
 describe('profile picture', () => {

@@ -1,6 +1,7 @@
 // Do-not-disturb per channel, for all channels, and for inbound calls/SMS. Every switch that
 // changes is journaled with its cause ("manual" from the app; later "unsubscribe", "sms_stop"…).
 import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { recordMany } from '../../platform/journal/journal.ts';
 import { requireContact, type ContactRow } from './contact-access.ts';
 import { buildProfile } from './contact-profile.ts';
@@ -69,6 +70,13 @@ export async function updateContactDnd({
   input: Partial<DndDto> & { cause: string };
 }): Promise<ContactProfileDto> {
   const { cause, ...changes } = input;
+  // Unsubscribes and STOP replies are the contact's own word, recorded only by the server's code
+  // paths that received it; a user or API key may not claim one.
+  if (cause !== 'manual') {
+    throw new AppError('cause_not_allowed', 400, `Only the "manual" cause can be set through the API, not "${cause}"`, {
+      field: 'cause',
+    });
+  }
   const saved = await setDnd(ctx, contactId, changes, cause, { ifMatch, writableOnly: true });
   return buildProfile(ctx, saved);
 }

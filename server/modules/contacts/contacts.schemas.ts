@@ -413,7 +413,9 @@ export const DndBody = z.object({
     .trim()
     .regex(/^[a-z][a-z0-9_]{0,39}$/)
     .default('manual')
-    .describe('Why it changed; "manual" from the app'),
+    .describe(
+      'Why it changed. Only "manual" is accepted here (anything else → 400 cause_not_allowed); unsubscribes and STOP replies are recorded by the server',
+    ),
 });
 
 export const AttachFieldBody = z.object({ fieldId: z.uuid() });
