@@ -89,10 +89,13 @@ function headerText(value: HeaderValue | undefined): string | null {
   if (typeof value === 'string') return value;
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : v.value)).join(' ');
-  if ('text' in value) return value.text;
-  if ('value' in value && typeof value.value === 'string') return value.value;
-  return null;
+  if ('text' in value && typeof value.text === 'string') return value.text;
+  const v = (value as { value?: unknown }).value;
+  return typeof v === 'string' ? v : null;
 }
+
+/** PostgreSQL text cannot hold NUL; a stray one in a message is dropped. */
+export const noNul = (s: string) => s.split('\u0000').join('');
 
 export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
   const mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true, skipTextLinks: true });
@@ -100,12 +103,12 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
   const headers: Record<string, string> = {};
   for (const name of SHOWN_HEADERS) {
     const text = headerText(mail.headers.get(name));
-    if (text) headers[name] = text.slice(0, 2000);
+    if (text) headers[name] = noNul(text).slice(0, 2000);
   }
 
   const from = addresses(mail.from)[0] ?? null;
   const replyTo = addresses(mail.replyTo)[0] ?? null;
-  const html = typeof mail.html === 'string' && mail.html.trim() ? sanitizeEmailHtml(mail.html) : null;
+  const html = typeof mail.html === 'string' && mail.html.trim() ? noNul(sanitizeEmailHtml(mail.html)) : null;
 
   const attachments: InboundAttachment[] = mail.attachments
     .filter((a) => a.content.length > 0)
@@ -129,9 +132,11 @@ export async function parseEmail(raw: Buffer | string): Promise<ParsedEmail> {
     replyTo,
     to: addresses(mail.to),
     cc: addresses(mail.cc),
-    subject: (mail.subject ?? '').trim(),
+    subject: noNul(mail.subject ?? '').trim(),
     date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null,
-    text: (mail.text ?? '').replace(/\r\n/g, '\n').trim(),
+    text: noNul(mail.text ?? '')
+      .replace(/\r\n/g, '\n')
+      .trim(),
     html,
     attachments,
     headers,
