@@ -26,12 +26,12 @@ import { documentTransform, registerStandardResponses } from './platform/http/op
 import { registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerMetrics } from './platform/metrics/metrics.ts';
 import './platform/http/types.ts';
-import { routeModules } from './modules/index.ts';
+import { routeModules, trackingRoutes } from './modules/index.ts';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/dist');
 const favicon = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../web/public/favicon.svg');
 /** Paths that belong to the server: an unknown one is a 404 problem, never the web app's HTML. */
-const SERVER_PATHS = /^\/(api|metrics|healthz|readyz|docs|assets)(\/|$)/;
+const SERVER_PATHS = /^\/(api|metrics|healthz|readyz|docs|assets|t|u)(\/|$)/;
 
 export interface BuildOptions {
   /** Serve the built web app (web/dist) and fall back to index.html for client routes. */
@@ -145,6 +145,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   for (const mod of routeModules) {
     await app.register(mod, { prefix: '/api/v1', deps });
   }
+  await app.register(trackingRoutes, { deps });
 
   if (hasWeb) {
     await app.register(fastifyStatic, {

@@ -79,6 +79,12 @@ const ConfigSchema = z.object({
   METRICS: z.enum(['on', 'off']).default('on'),
   /** Bearer token that opens /metrics to scrapers that are not on this machine. */
   METRICS_TOKEN: z.string().min(16).optional(),
+  /** The instance's outgoing mail server (smtp[s]://user:pass@host:port), for workspaces without their own. */
+  SMTP_URL: z.string().url().optional(),
+  /** The sender address used with SMTP_URL when a workspace has not set its own. */
+  SMTP_FROM: z.string().email().optional(),
+  /** Signs tracking and unsubscribe links; without it a random one is kept in DATA_DIR/app-secret. */
+  APP_SECRET: z.string().min(32).optional(),
   UPLOAD_MAX_BYTES: z.coerce
     .number()
     .int()

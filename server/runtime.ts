@@ -9,7 +9,7 @@ import type { Deps } from './platform/context.ts';
 import { LocalDiskStorage } from './platform/files/storage.ts';
 import { createBoss } from './platform/jobs.ts';
 import { createJournalQueues, startJournalWorkers } from './platform/journal/subscribers.ts';
-import { registerModules, startModuleWorkers } from './modules/register.ts';
+import { createModuleQueues, registerModules, startModuleWorkers } from './modules/register.ts';
 
 export interface Runtime {
   deps: Deps;
@@ -63,6 +63,7 @@ export async function startRuntime(
     const boss = createBoss(url, logger, { supervise: opts.workers });
     await boss.start();
     await createJournalQueues(boss);
+    await createModuleQueues(boss);
     const storage = new LocalDiskStorage(path.join(config.dataDir, 'files'));
     const deps: Deps = { config, database, boss, logger, storage };
     if (opts.workers) {

@@ -4,6 +4,8 @@ import { apiKeysRoutes } from './api-keys/api-keys.routes.ts';
 import { auditLogRoutes } from './audit-log/audit-log.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { contactsRoutes } from './contacts/contacts.routes.ts';
+import { channelSettingsRoutes } from './conversations/channel-settings.routes.ts';
+import { conversationsRoutes } from './conversations/conversations.routes.ts';
 import { contactTypesRoutes } from './contact-types/contact-types.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
@@ -41,5 +43,10 @@ export const routeModules: RoutePlugin[] = [
   customFieldsRoutes,
   contactTypesRoutes,
   savedViewsRoutes,
+  conversationsRoutes,
+  channelSettingsRoutes,
   inboundRoutes,
 ];
+
+/** Routes outside the API (links in sent emails), mounted at the root. */
+export { trackingRoutes } from './conversations/tracking.routes.ts';

@@ -1,11 +1,13 @@
 // Registers what modules contribute outside their routes: workspace defaults, journal
 // subscribers, guards, background workers. Called once per process before anything runs.
+import type PgBoss from 'pg-boss';
 import type { Deps } from '../platform/context.ts';
 import { registerJournalSubscriber } from '../platform/journal/subscribers.ts';
 import { calendarsHandover } from './calendar/calendar-handover.ts';
 import { refuseTeamWithCalendars } from './calendar/calendars.service.ts';
 import { registerContacts } from './contacts/contacts.register.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
+import { createSendQueue, startSendWorker } from './conversations/send-message.job.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
@@ -27,7 +29,13 @@ export function registerModules(): void {
   registerJournalSubscriber(notificationsSubscriber);
 }
 
+/** Queues the modules send jobs to; created by every process, workers or not (a send needs its queue). */
+export async function createModuleQueues(boss: PgBoss): Promise<void> {
+  await createSendQueue(boss);
+}
+
 /** Background work that is not a journal subscriber (e.g. scheduled checks). */
 export async function startModuleWorkers(deps: Deps): Promise<void> {
   await startTaskDueWorker(deps);
+  await startSendWorker(deps);
 }

@@ -11,7 +11,7 @@ import { LocalDiskStorage } from '../platform/files/storage.ts';
 import { createBoss } from '../platform/jobs.ts';
 import { createJournalQueues, startJournalWorkers } from '../platform/journal/subscribers.ts';
 import { createLogger } from '../platform/logger.ts';
-import { registerModules, startModuleWorkers } from '../modules/register.ts';
+import { createModuleQueues, registerModules, startModuleWorkers } from '../modules/register.ts';
 
 let counter = 0;
 
@@ -87,6 +87,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: TestA
   const boss = createBoss(dbUrl, logger, { supervise: false });
   await boss.start();
   await createJournalQueues(boss);
+  await createModuleQueues(boss);
   const storage = new LocalDiskStorage(`${config.dataDir}/files`);
   const deps: Deps = { config, database, boss, logger, storage };
   await startJournalWorkers(deps);

@@ -191,7 +191,7 @@ export async function listNotes({
   };
 }
 
-async function assertFilesExist(ctx: Ctx, fileIds: string[]): Promise<void> {
+export async function assertFilesExist(ctx: Ctx, fileIds: string[]): Promise<void> {
   if (fileIds.length === 0) return;
   const found = await ctx.db
     .select({ id: files.id })

@@ -26,6 +26,9 @@ export interface NotificationTexts {
     follower(f: { actor: string; count: number; to: Name }): NotificationText;
   };
   mentioned(f: { actor: string; contact: string; note: string }): NotificationText;
+  mentionedInComment(f: { actor: string; contact: string; comment: string }): NotificationText;
+  /** An email, text or WhatsApp from the contact (or from an unknown sender: no contact). */
+  messageReceived(f: { contact: string; channel: string; subject: string; preview: string }): NotificationText;
   taskAssigned: {
     direct(f: { actor: string; contact: string; task: string; due: string | null }): NotificationText;
     follower(f: { actor: string; contact: string; task: string; assignee: Name; due: string | null }): NotificationText;
@@ -84,6 +87,14 @@ const en: NotificationTexts = {
     }),
   },
   mentioned: ({ actor, contact, note }) => ({ title: `${actor} mentioned you in a note on ${contact}`, body: note }),
+  mentionedInComment: ({ actor, contact, comment }) => ({
+    title: `${actor} mentioned you in a comment on ${contact}`,
+    body: comment,
+  }),
+  messageReceived: ({ contact, channel, subject, preview }) => ({
+    title: `New ${({ email: 'email', sms: 'SMS', whatsapp: 'WhatsApp message', call: 'call' } as Record<string, string>)[channel] ?? 'message'} from ${contact}`,
+    body: subject && preview ? `${subject} — ${preview}` : subject || preview,
+  }),
   taskAssigned: {
     direct: ({ actor, contact, task, due }) => ({
       title: `${actor} assigned you a task: ${task}`,
@@ -162,6 +173,14 @@ const de: NotificationTexts = {
   mentioned: ({ actor, contact, note }) => ({
     title: `${actor} hat Sie in einer Notiz zu ${contact} erwähnt`,
     body: note,
+  }),
+  mentionedInComment: ({ actor, contact, comment }) => ({
+    title: `${actor} hat Sie in einem Kommentar zu ${contact} erwähnt`,
+    body: comment,
+  }),
+  messageReceived: ({ contact, channel, subject, preview }) => ({
+    title: `${({ email: 'Neue E-Mail', sms: 'Neue SMS', whatsapp: 'Neue WhatsApp-Nachricht', call: 'Neuer Anruf' } as Record<string, string>)[channel] ?? 'Neue Nachricht'} von ${contact}`,
+    body: subject && preview ? `${subject} — ${preview}` : subject || preview,
   }),
   taskAssigned: {
     direct: ({ actor, contact, task, due }) => ({

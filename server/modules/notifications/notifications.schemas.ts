@@ -8,6 +8,7 @@ export const notificationKinds = [
   'task_assigned',
   'task_due',
   'appointment_booked',
+  'message_received',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -98,6 +98,29 @@ const rules: Record<string, Rule[]> = {
       text: (e, c) => c.t.mentioned({ actor: e.actorLabel, contact: c.contact, note: noteBody(e) }),
     },
   ],
+  'comment.added': [
+    {
+      kind: 'mentioned',
+      direct: (e) => ids(e.data.mentionedUserIds),
+      followers: false,
+      text: (e, c) => c.t.mentionedInComment({ actor: e.actorLabel, contact: c.contact, comment: str(e.data.preview) }),
+    },
+  ],
+  'message.received': [
+    {
+      kind: 'message_received',
+      // The owner, and the followers: whoever looks after the contact hears that they wrote.
+      direct: (e) => [str(e.data.ownerId)].filter(Boolean),
+      followers: true,
+      text: (e, c) =>
+        c.t.messageReceived({
+          contact: e.contactId ? c.contact : e.actorLabel,
+          channel: str(e.data.channel),
+          subject: str(e.data.subject),
+          preview: str(e.data.preview),
+        }),
+    },
+  ],
   'task.created': [
     {
       kind: 'task_assigned',

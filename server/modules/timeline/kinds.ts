@@ -67,6 +67,22 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'appointment.updated', category: 'focus', label: 'Appointment updated' },
   { kind: 'appointment.status_changed', category: 'focus', label: 'Appointment status changed' },
   { kind: 'appointment.cancelled', category: 'focus', label: 'Appointment cancelled' },
+  // Conversations (the thread: messages, calls, internal comments).
+  { kind: 'message.sent', category: 'focus', label: 'Message sent' },
+  { kind: 'message.scheduled', category: 'focus', label: 'Message scheduled' },
+  { kind: 'message.cancelled', category: 'focus', label: 'Scheduled message cancelled' },
+  { kind: 'message.received', category: 'focus', label: 'Message received' },
+  { kind: 'message.delivered', category: 'focus', label: 'Message delivered' },
+  { kind: 'message.failed', category: 'focus', label: 'Message failed' },
+  { kind: 'message.opened', category: 'focus', label: 'Email opened' },
+  { kind: 'message.clicked', category: 'focus', label: 'Email link clicked' },
+  { kind: 'call.logged', category: 'focus', label: 'Call logged' },
+  { kind: 'comment.added', category: 'focus', label: 'Comment added' },
+  // Channel settings and templates (no contact; they appear in the audit log).
+  { kind: 'channel_settings.updated', category: 'admin', label: 'Channel settings changed' },
+  { kind: 'message_template.created', category: 'admin', label: 'Message template created' },
+  { kind: 'message_template.updated', category: 'admin', label: 'Message template changed' },
+  { kind: 'message_template.deleted', category: 'admin', label: 'Message template deleted' },
   // Calendars (no contact; they appear in the audit log).
   { kind: 'calendar.created', category: 'admin', label: 'Calendar created' },
   { kind: 'calendar.updated', category: 'admin', label: 'Calendar changed' },

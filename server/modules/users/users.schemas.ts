@@ -19,6 +19,7 @@ export const User = z
     status: z.enum(['active', 'deactivated']),
     locale: z.string(),
     timezone: z.string(),
+    emailSignature: z.string().describe('Sanitised HTML appended to the emails the user sends'),
     teamIds: z.array(z.uuid()),
     createdAt: Timestamp,
     deactivatedAt: Timestamp.nullable(),
@@ -48,6 +49,7 @@ export const UpdateMeBody = z
     name: z.string().trim().min(1).max(120),
     locale: Locale,
     timezone: z.string().min(1).max(64),
+    emailSignature: z.string().max(20_000).describe('HTML (the note editor’s formatting and links); "" removes it'),
     currentPassword: z.string().max(200),
     newPassword: Password,
   })

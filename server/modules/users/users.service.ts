@@ -9,6 +9,7 @@ import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { diffFields, record } from '../../platform/journal/journal.ts';
+import { sanitizeNoteHtml } from '../notes/note-html.ts';
 import type { UserDto } from './users.schemas.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -23,6 +24,7 @@ export function toUserDto(row: UserRow, teamIds: string[] = []): UserDto {
     status: row.status,
     locale: row.locale,
     timezone: row.timezone,
+    emailSignature: row.emailSignature,
     teamIds,
     createdAt: toIso(row.createdAt),
     deactivatedAt: toIsoOrNull(row.deactivatedAt),
@@ -170,7 +172,14 @@ export async function updateMe({
   clientAddress,
 }: {
   ctx: Ctx;
-  input: { name?: string; locale?: 'en' | 'de'; timezone?: string; currentPassword?: string; newPassword?: string };
+  input: {
+    name?: string;
+    locale?: 'en' | 'de';
+    timezone?: string;
+    emailSignature?: string;
+    currentPassword?: string;
+    newPassword?: string;
+  };
   /** The session making the change: a new password signs out every other one. */
   sessionId: string | null;
   clientAddress: string;
@@ -193,11 +202,16 @@ export async function updateMe({
     passwordHash = await hashPassword(input.newPassword);
   }
   await inTransaction(ctx, async (tx) => {
-    const profile = { name: input.name, locale: input.locale, timezone: input.timezone };
+    const profile = {
+      name: input.name,
+      locale: input.locale,
+      timezone: input.timezone,
+      emailSignature: input.emailSignature === undefined ? undefined : sanitizeNoteHtml(input.emailSignature),
+    };
     const changes = diffFields(
       current,
       Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)),
-      ['name', 'locale', 'timezone'],
+      ['name', 'locale', 'timezone', 'emailSignature'],
     );
     if (changes.length === 0 && !passwordHash) return;
     await tx.db

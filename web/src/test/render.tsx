@@ -74,6 +74,7 @@ export function makeSession(overrides: { role?: 'admin' | 'member'; name?: strin
       status: 'active',
       locale: 'en',
       timezone: 'Europe/Berlin',
+      emailSignature: '',
       teamIds: [],
       createdAt: '2026-01-05T09:00:00.000Z',
       deactivatedAt: null,

@@ -20,6 +20,7 @@ import {
 import {
   IconAlarm,
   IconAt,
+  IconMessageCircle,
   IconBell,
   IconBellCheck,
   IconCalendarPlus,
@@ -54,6 +55,7 @@ const KIND_LOOKS: Record<NotificationKind, { icon: TablerIcon; color: MantineCol
   task_assigned: { icon: IconChecklist, color: 'blue' },
   task_due: { icon: IconAlarm, color: 'orange' },
   appointment_booked: { icon: IconCalendarPlus, color: 'grape' },
+  message_received: { icon: IconMessageCircle, color: 'teal' },
 };
 
 export function NotificationBell() {
