@@ -101,9 +101,12 @@ describe('POST /inbound/email (raw MIME)', () => {
       ['Angebot München.pdf', 'application/pdf', false],
       ['logo.png', 'image/png', true],
     ]);
-    // The inline image is shown from the stored file, not from a cid: the browser cannot resolve.
+    // The pipeline points the cid: link at the stored file; storeInboundMessage (conversations) then
+    // re-sanitises with the notes' rules, which keep no <img>, so the image is offered as an inline
+    // attachment and no unresolvable cid: link is left in the body.
     const logo = files.find((f) => f.filename === 'logo.png')!;
-    expect(m.body_html).toContain(`src="/api/v1/files/${logo.id}"`);
+    expect(m.body_html).toContain('<strong>good</strong>');
+    expect(m.body_html).not.toContain('cid:');
     const download = await a.get(`/api/v1/files/${logo.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('image/png');
@@ -202,7 +205,13 @@ describe('unmatched mail: attach and create contact', () => {
 
     const attached = await a.post(`/api/v1/messages/${messageId}/attach`, { contactId: c.id });
     expect(attached.statusCode, attached.body).toBe(200);
-    expect(attached.json()).toEqual({ messageId, contactId: c.id });
+    expect(attached.json()).toMatchObject({ id: messageId, contactId: c.id, channel: 'email', direction: 'inbound' });
+    // The contact's inbox row takes it in, unread.
+    const { rows: inbox } = await t.deps.database.pool.query(
+      'select unread_count, last_message_id from conversations where workspace_id = $1 and contact_id = $2',
+      [a.workspace.id, c.id],
+    );
+    expect(inbox).toEqual([{ unread_count: 1, last_message_id: messageId }]);
     expect((await message(messageId)).contact_id).toBe(c.id);
     expect(await journalOf(t, c.id, 'message.attached')).toHaveLength(1);
     // Once attached it no longer waits.
@@ -217,6 +226,7 @@ describe('unmatched mail: attach and create contact', () => {
     const created = await a.post(`/api/v1/messages/${messageId}/create-contact`, {});
     expect(created.statusCode, created.body).toBe(201);
     const contactId = created.json().contactId;
+    expect(created.json().id).toBe(messageId);
     const profile = (await a.get(`/api/v1/contacts/${contactId}`)).json();
     expect(profile.firstName).toBe('Lee,');
     expect(profile.emails.map((e: { email: string }) => e.email)).toEqual(['ann.lee@newcomer.test']);

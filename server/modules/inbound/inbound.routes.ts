@@ -11,10 +11,10 @@ import {
   AttachMessageBody,
   CreateContactFromMessageBody,
   InboundEmailAccepted,
-  MessageAssigned,
   TwilioForm,
   TwilioParams,
 } from './inbound.schemas.ts';
+import { Message } from '../conversations/conversations.schemas.ts';
 import { attachMessage, createContactFromMessage } from './unmatched-messages.ts';
 import { inboundApiEnabled } from './inbound-recipients.ts';
 import { ingestEmail } from './ingest-email.ts';
@@ -169,7 +169,7 @@ export const inboundRoutes: RoutePlugin = async (app, { deps }) => {
         summary: 'Attach an unmatched inbound message to a contact',
         params: IdParams,
         body: AttachMessageBody,
-        response: { 200: MessageAssigned, ...errors(404, 409) },
+        response: { 200: Message, ...errors(404, 409) },
       },
     },
     async (req) => attachMessage({ ctx: req.ctx, messageId: req.params.id, contactId: req.body.contactId }),
@@ -185,7 +185,7 @@ export const inboundRoutes: RoutePlugin = async (app, { deps }) => {
           'The new contact gets the sender’s name and address (email, phone or WhatsApp number) and the caller (or ownerId) as owner.',
         params: IdParams,
         body: CreateContactFromMessageBody,
-        response: { 201: MessageAssigned, ...errors(404, 409) },
+        response: { 201: Message, ...errors(404, 409) },
       },
     },
     async (req, reply) => {

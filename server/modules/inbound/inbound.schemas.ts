@@ -19,5 +19,3 @@ export const CreateContactFromMessageBody = z.object({
   lastName: z.string().trim().max(200).optional(),
   ownerId: z.uuid().optional().describe('Default: the caller (for an API key, its creator)'),
 });
-
-export const MessageAssigned = z.object({ messageId: z.uuid(), contactId: z.uuid() });

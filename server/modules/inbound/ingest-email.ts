@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { messages } from '../../db/schema/messages.ts';
 import { systemCtx, type Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { contactActor, storeInbound } from './conversation-store.ts';
+import { storeInboundMessage } from '../conversations/inbound.ts';
 import { matchEmailContact } from './match-sender.ts';
 import { formatAddress, parseEmail } from './parse-email.ts';
 import { linkInlineImages, storeAttachments } from './store-attachments.ts';
@@ -34,23 +34,21 @@ export async function ingestEmail(
   const messageIdHeader =
     mail.messageId ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@dossier.invalid`;
 
-  let ctx = systemCtx(deps, workspaceId);
+  const ctx = systemCtx(deps, workspaceId);
   const existing = await findByMessageId(ctx.db, workspaceId, messageIdHeader);
   if (existing) return { messageId: existing.id, contactId: existing.contactId, duplicate: true };
 
   const contactId = await matchEmailContact(ctx, mail);
-  // The contact wrote it: they are the journal's actor; unmatched mail is the system's.
-  if (contactId) ctx = systemCtx(deps, workspaceId, await contactActor(ctx, contactId));
   const { stored, skipped } = await storeAttachments(ctx, mail.attachments);
   const headers: Record<string, string> = { ...mail.headers, 'x-dossier-received-via': opts.via };
   if (skipped.length > 0) headers['x-dossier-skipped-attachments'] = skipped.join(', ').slice(0, 2000);
 
-  const result = await storeInbound(ctx, {
+  const result = await storeInboundMessage(ctx, {
     channel: 'email',
     contactId,
-    fromAddress: formatAddress(mail.from),
-    toAddresses: mail.to.map(formatAddress),
-    ccAddresses: mail.cc.map(formatAddress),
+    from: formatAddress(mail.from),
+    to: mail.to.map(formatAddress),
+    cc: mail.cc.map(formatAddress),
     subject: mail.subject,
     bodyText: mail.text,
     bodyHtml: mail.html ? linkInlineImages(mail.html, stored) : null,
@@ -60,7 +58,7 @@ export async function ingestEmail(
     headers,
     attachments: stored.map((a) => ({ fileId: a.fileId, contentId: a.contentId, inline: a.inline })),
   });
-  return { messageId: result.id, contactId: result.contactId, duplicate: !result.created };
+  return { messageId: result.message.id, contactId: result.message.contactId, duplicate: !result.created };
 }
 
 async function findByMessageId(db: Deps['database']['db'], workspaceId: string, messageIdHeader: string) {

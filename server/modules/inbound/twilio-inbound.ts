@@ -5,15 +5,11 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelSettings, messages, type CallOutcome } from '../../db/schema/messages.ts';
 import type { Db } from '../../db/client.ts';
-import { systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
+import { inTransaction, systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
-import {
-  contactActor,
-  fromTwilioStatus,
-  storeInbound,
-  TWILIO_DEFAULT_BASE_URL,
-  updateStatus,
-} from './conversation-store.ts';
+import { storeInboundMessage, updateMessageStatus } from '../conversations/inbound.ts';
+import { contactActor } from '../conversations/messages.service.ts';
+import { fromTwilioStatus, TWILIO_DEFAULT_BASE_URL } from '../conversations/providers.ts';
 import { contactByPhone } from './match-sender.ts';
 import { noNul } from './parse-email.ts';
 import { applySmsKeyword, smsKeyword } from './sms-keywords.ts';
@@ -82,11 +78,11 @@ export async function receiveTwilioMessage(
   }
   const { stored } = await storeAttachments(ctx, media);
 
-  const result = await storeInbound(ctx, {
+  const result = await storeInboundMessage(ctx, {
     channel,
     contactId,
-    fromAddress: p.From,
-    toAddresses: p.To ? [p.To] : [],
+    from: p.From,
+    to: p.To ? [p.To] : [],
     bodyText: noNul(p.Body),
     providerSid: p.MessageSid,
     attachments: stored,
@@ -94,7 +90,7 @@ export async function receiveTwilioMessage(
   // The opt-out keywords apply once, for the stored message (a replayed webhook changes nothing).
   const keyword = smsKeyword(p.Body);
   if (contactId && keyword && result.created) await applySmsKeyword(ctx, contactId, channel, keyword);
-  return { messageId: result.id, duplicate: !result.created };
+  return { messageId: result.message.id, duplicate: !result.created };
 }
 
 /**
@@ -139,7 +135,7 @@ export async function receiveTwilioStatus(deps: Deps, workspaceId: string, param
   const status = fromTwilioStatus(parsed.data.MessageStatus);
   // Statuses Dossier does not track (e.g. "read" receipts beyond delivered) are acknowledged only.
   if (!status) return;
-  await updateStatus(systemCtx(deps, workspaceId), {
+  await updateMessageStatus(systemCtx(deps, workspaceId), {
     providerSid: parsed.data.MessageSid,
     status,
     errorCode: parsed.data.ErrorCode ?? null,
@@ -188,20 +184,25 @@ export async function receiveTwilioCall(
   if (existing) return { messageId: existing.id };
   const contactId = await contactByPhone(ctx, inbound ? p.From : p.To);
   if (contactId && inbound) ctx = systemCtx(deps, workspaceId, await contactActor(ctx, contactId));
-  const result = await storeInbound(ctx, {
-    channel: 'call',
-    direction: inbound ? 'inbound' : 'outbound',
-    contactId,
-    fromAddress: p.From || null,
-    toAddresses: p.To ? [p.To] : [],
-    bodyText: '',
-    providerSid: p.CallSid,
-    durationSeconds: p.CallDuration ?? 0,
-    outcome,
-    recordingUrl: p.RecordingUrl ?? null,
-    attachments: [],
+  return inTransaction(ctx, async (tx) => {
+    const result = await storeInboundMessage(tx, {
+      channel: 'call',
+      contactId,
+      from: p.From,
+      to: p.To ? [p.To] : [],
+      providerSid: p.CallSid,
+      call: { durationSeconds: p.CallDuration ?? 0, outcome, recordingUrl: p.RecordingUrl ?? null },
+    });
+    // storeInboundMessage records what was received; a call Dossier's number placed is outbound.
+    // (Its inbox row still counts it unread: storeInboundMessage takes no direction yet.)
+    if (result.created && !inbound) {
+      await tx.db
+        .update(messages)
+        .set({ direction: 'outbound' })
+        .where(and(eq(messages.workspaceId, tx.workspaceId), eq(messages.id, result.message.id)));
+    }
+    return { messageId: result.message.id };
   });
-  return { messageId: result.id };
 }
 
 async function messageBySid(db: Db, workspaceId: string, sid: string) {

@@ -1,16 +1,16 @@
 // Inbound messages no contact matched: attach one to a contact, or create the contact from its
 // sender (name and address) and attach it.
-import { and, eq } from 'drizzle-orm';
-import { messages } from '../../db/schema/messages.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { conversations, messages } from '../../db/schema/messages.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { requireContact } from '../contacts/contact-access.ts';
 import { createContact } from '../contacts/create-contact.ts';
 import type { CreateContactInput } from '../contacts/contacts.schemas.ts';
+import type { MessageDto } from '../conversations/conversations.schemas.ts';
+import { messageEntryData, messagePreview, toMessageDtos, type MessageRow } from '../conversations/messages.service.ts';
 import { toE164 } from './match-sender.ts';
-
-type MessageRow = typeof messages.$inferSelect;
 
 /** An unmatched message the caller may handle: only those who see every contact see unmatched mail. */
 async function unmatchedMessage(ctx: Ctx, messageId: string, lock: boolean): Promise<MessageRow> {
@@ -29,6 +29,28 @@ async function unmatchedMessage(ctx: Ctx, messageId: string, lock: boolean): Pro
   return row;
 }
 
+/**
+ * The contact's inbox row takes the message in (one more unread; the newest message leads). The same
+ * upsert as conversations/messages.service.ts's touchConversation, which that module does not export.
+ */
+async function joinInbox(tx: TxCtx, m: MessageRow): Promise<void> {
+  await tx.db.execute(sql`
+    insert into ${conversations} as c (workspace_id, contact_id, last_message_id, last_message_at,
+      last_message_preview, last_message_channel, last_message_direction, channels, unread_count)
+    values (${tx.workspaceId}, ${m.contactId}, ${m.id}, ${m.createdAt}, ${messagePreview(m)}, ${m.channel},
+      ${m.direction}, array[${m.channel}]::text[], 1)
+    on conflict (workspace_id, contact_id) do update set
+      last_message_id = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_id else c.last_message_id end,
+      last_message_preview = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_preview else c.last_message_preview end,
+      last_message_channel = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_channel else c.last_message_channel end,
+      last_message_direction = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_direction else c.last_message_direction end,
+      last_message_at = greatest(c.last_message_at, excluded.last_message_at),
+      channels = case when c.channels @> excluded.channels then c.channels else c.channels || excluded.channels end,
+      unread_count = c.unread_count + 1,
+      archived = false,
+      updated_at = now()`);
+}
+
 export async function attachMessage({
   ctx,
   messageId,
@@ -37,23 +59,27 @@ export async function attachMessage({
   ctx: Ctx;
   messageId: string;
   contactId: string;
-}): Promise<{ messageId: string; contactId: string }> {
-  return inTransaction(ctx, async (tx) => {
-    const message = await unmatchedMessage(tx, messageId, true);
+}): Promise<MessageDto> {
+  const moved = await inTransaction(ctx, async (tx) => {
+    await unmatchedMessage(tx, messageId, true);
     await requireContact(tx, contactId, { writable: true });
-    await tx.db
+    const [moved] = await tx.db
       .update(messages)
-      .set({ contactId })
-      .where(and(eq(messages.workspaceId, tx.workspaceId), eq(messages.id, messageId)));
+      .set({ contactId, updatedAt: new Date() })
+      .where(and(eq(messages.workspaceId, tx.workspaceId), eq(messages.id, messageId)))
+      .returning();
+    await joinInbox(tx, moved!);
     await record(tx, {
       contactId,
       kind: 'message.attached',
       category: 'focus',
       subject: { type: 'message', id: messageId },
-      data: { messageId, channel: message.channel, subject: message.subject, from: message.fromAddress },
+      data: messageEntryData(moved!),
     });
-    return { messageId, contactId };
+    return moved!;
   });
+  const [dto] = await toMessageDtos(ctx, [moved]);
+  return dto!;
 }
 
 /** `"Ann Lee" <ann@x>` → name and address; a phone or `whatsapp:+…` sender → its number. */
@@ -79,7 +105,7 @@ export async function createContactFromMessage({
   ctx: Ctx;
   messageId: string;
   input: { firstName?: string; lastName?: string; ownerId?: string };
-}): Promise<{ messageId: string; contactId: string }> {
+}): Promise<MessageDto> {
   const message = await unmatchedMessage(ctx, messageId, false);
   const sender = senderOf(message);
   if (!sender.email && !sender.phone) {
