@@ -3,6 +3,7 @@ import { errors, IdParams } from '../../platform/http/schemas.ts';
 import { UploadedAttachment } from '../notes/notes.schemas.ts';
 import { uploadNoteAttachment } from '../notes/notes.service.ts';
 import {
+  ChannelOptions,
   ContactIdParams,
   ConversationListQuery,
   ConversationPage,
@@ -15,7 +16,7 @@ import {
   UpdateConversationBody,
 } from './conversations.schemas.ts';
 import { listConversations, updateConversation } from './conversations.service.ts';
-import { cancelMessage, createMessage } from './create-message.ts';
+import { cancelMessage, channelOptions, createMessage } from './create-message.ts';
 import { getMessage, listMessages } from './messages.service.ts';
 
 const tags = ['Conversations'];
@@ -50,6 +51,20 @@ export const conversationsRoutes: RoutePlugin = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send(await createMessage({ ctx: req.ctx, contactId: req.params.id, input: req.body })),
+  );
+
+  app.get(
+    '/contacts/:id/messages/channels',
+    {
+      schema: {
+        tags,
+        summary:
+          'What the composer can send to this contact: per channel the addresses and the refusal a send would meet',
+        params: IdParams,
+        response: { 200: ChannelOptions, ...errors(404) },
+      },
+    },
+    async (req) => channelOptions({ ctx: req.ctx, contactId: req.params.id }),
   );
 
   app.post(

@@ -124,6 +124,26 @@ export const TextBody = z.object({
 export const CreateMessageBody = z.discriminatedUnion('channel', [CommentBody, CallBody, EmailBody, TextBody]);
 export type CreateMessageInput = z.infer<typeof CreateMessageBody>;
 
+const ChannelOption = z.object({
+  refusal: z
+    .string()
+    .nullable()
+    .describe(
+      'null: a send would go through; else the refusal code (contact_archived, dnd_active, no_address, sms_not_allowed, channel_not_configured)',
+    ),
+  addresses: z.array(
+    z.object({
+      address: z.string(),
+      primary: z.boolean(),
+      refusal: z.string().nullable().describe('sms_not_allowed for a landline or "OK to SMS" off'),
+    }),
+  ),
+});
+
+export const ChannelOptions = z
+  .object({ email: ChannelOption, sms: ChannelOption, whatsapp: ChannelOption })
+  .meta({ id: 'ChannelOptions' });
+
 // ── The inbox ──
 
 export const ConversationRow = z

@@ -40,13 +40,53 @@ const refuse = (code: string, detail: string, extra: Record<string, unknown> = {
 
 const DND_COLUMN = { email: 'dndEmail', sms: 'dndSms', whatsapp: 'dndWhatsapp' } as const;
 
-/** Do-not-disturb on the channel (or on all of them) refuses the send. */
-export function assertNoDnd(contact: ContactRow, channel: keyof typeof DND_COLUMN): void {
-  if (contact.dndAll || contact[DND_COLUMN[channel]]) {
-    throw refuse('dnd_active', `${contact.displayName} does not want to be contacted by ${channel} (do not disturb)`, {
-      channel,
-    });
-  }
+type SendChannel = keyof typeof DND_COLUMN;
+type PhoneRow = typeof contactPhones.$inferSelect;
+
+// The refusals, each written once: the send throws them, the composer's channel options show them.
+
+/** Do-not-disturb on the channel (or on all of them). */
+function dndRefusal(contact: ContactRow, channel: SendChannel): AppError | null {
+  return contact.dndAll || contact[DND_COLUMN[channel]]
+    ? refuse('dnd_active', `${contact.displayName} does not want to be contacted by ${channel} (do not disturb)`, {
+        channel,
+      })
+    : null;
+}
+
+/** A landline, or "OK to SMS" off. */
+function smsRefusal(phone: PhoneRow): AppError | null {
+  if (phone.lineType !== 'fixed_line' && phone.smsAllowed) return null;
+  return refuse(
+    'sms_not_allowed',
+    phone.lineType === 'fixed_line'
+      ? `${phone.e164} is a landline; SMS is not allowed`
+      : `"OK to SMS" is off for ${phone.e164}`,
+    { field: 'to', lineType: phone.lineType },
+  );
+}
+
+/** The number texts go out from, when a provider is set up for the channel. */
+function textSender(settings: ChannelSettingsRow | null, channel: 'sms' | 'whatsapp'): string | null {
+  const sender = channel === 'sms' ? settings?.twilioNumbers[0] : settings?.twilioWhatsappSender;
+  return twilioConfigured(settings) && sender ? sender : null;
+}
+
+function notConfigured(channel: SendChannel): AppError {
+  const name = { email: 'mail server', sms: 'SMS provider', whatsapp: 'WhatsApp provider' }[channel];
+  return refuse('channel_not_configured', `No ${name} is set up for this workspace; add one in the settings`, {
+    channel,
+  });
+}
+
+const noAddress = (contact: ContactRow, channel: SendChannel) =>
+  refuse('no_address', `${contact.displayName} has no ${channel === 'email' ? 'email address' : 'phone number'}`, {
+    field: 'to',
+  });
+
+function assertNoDnd(contact: ContactRow, channel: SendChannel): void {
+  const refusal = dndRefusal(contact, channel);
+  if (refusal) throw refusal;
 }
 
 /** The contact's address to write to: the one asked for if it is theirs, else their primary. */
@@ -62,7 +102,7 @@ async function emailAddressOf(ctx: Ctx, contact: ContactRow, wanted?: string): P
     return own.email;
   }
   const chosen = rows.find((r) => r.isPrimary) ?? rows[0];
-  if (!chosen) throw refuse('no_address', `${contact.displayName} has no email address`, { field: 'to' });
+  if (!chosen) throw noAddress(contact, 'email');
   return chosen.email;
 }
 
@@ -79,7 +119,7 @@ async function phoneOf(ctx: Ctx, contact: ContactRow, wanted?: string) {
     return own;
   }
   const chosen = rows.find((r) => r.isPrimary) ?? rows[0];
-  if (!chosen) throw refuse('no_address', `${contact.displayName} has no phone number`, { field: 'to' });
+  if (!chosen) throw noAddress(contact, 'sms');
   return chosen;
 }
 
@@ -227,11 +267,7 @@ async function logCall(tx: TxCtx, contact: ContactRow, input: Input<'call'>): Pr
 }
 
 function requireEmailChannel(tx: TxCtx, settings: ChannelSettingsRow | null): void {
-  if (!emailConfigured(tx, settings)) {
-    throw refuse('channel_not_configured', 'No mail server is set up for this workspace; add one in the settings', {
-      channel: 'email',
-    });
-  }
+  if (!emailConfigured(tx, settings)) throw notConfigured('email');
 }
 
 /** The email being answered: one of this contact's, so the reply keeps its thread. */
@@ -309,22 +345,11 @@ async function queueText(tx: TxCtx, contact: ContactRow, input: Input<'sms' | 'w
   const channel = input.channel;
   assertNoDnd(contact, channel);
   const phone = await phoneOf(tx, contact, input.to);
-  if (channel === 'sms' && (phone.lineType === 'fixed_line' || !phone.smsAllowed)) {
-    throw refuse(
-      'sms_not_allowed',
-      phone.lineType === 'fixed_line'
-        ? `${phone.e164} is a landline; SMS is not allowed`
-        : `"OK to SMS" is off for ${phone.e164}`,
-      { field: 'to', lineType: phone.lineType },
-    );
-  }
+  const refusal = channel === 'sms' ? smsRefusal(phone) : null;
+  if (refusal) throw refusal;
   const settings = await loadChannelSettings(tx);
-  const sender = channel === 'sms' ? settings?.twilioNumbers[0] : settings?.twilioWhatsappSender;
-  if (!twilioConfigured(settings) || !sender) {
-    throw refuse('channel_not_configured', `No ${channel === 'sms' ? 'SMS' : 'WhatsApp'} provider is set up`, {
-      channel,
-    });
-  }
+  const sender = textSender(settings, channel);
+  if (!sender) throw notConfigured(channel);
   const template = await templateFor(tx, input.templateId, channel);
   const values = await mergeValuesFor(tx, contact);
   const body = renderMerge(input.body || template?.body || '', values, 'text').trim();
@@ -379,7 +404,7 @@ export async function cancelMessage({ ctx, messageId }: { ctx: Ctx; messageId: s
         409,
         `Only a scheduled send can be cancelled; this one is ${current.status}`,
         {
-          status: current.status,
+          messageStatus: current.status,
         },
       );
     }
@@ -405,4 +430,62 @@ export async function cancelMessage({ ctx, messageId }: { ctx: Ctx; messageId: s
   if (!row) throw notFound('Message');
   const [dto] = await toMessageDtos(ctx, [row]);
   return dto!;
+}
+
+export interface ChannelOption {
+  /** Null when a send would go through; else the refusal's code (dnd_active, no_address, …). */
+  refusal: string | null;
+  addresses: { address: string; primary: boolean; refusal: string | null }[];
+}
+
+/**
+ * What the composer may offer for a contact, channel by channel, with the refusal a send would meet
+ * — the same checks the send runs, so the page can explain them before anyone presses Send.
+ */
+export async function channelOptions({
+  ctx,
+  contactId,
+}: {
+  ctx: Ctx;
+  contactId: string;
+}): Promise<Record<SendChannel, ChannelOption>> {
+  const contact = await requireContact(ctx, contactId);
+  const [emails, phones, settings] = await Promise.all([
+    ctx.db
+      .select()
+      .from(contactEmails)
+      .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.contactId, contact.id)))
+      .orderBy(contactEmails.position),
+    ctx.db
+      .select()
+      .from(contactPhones)
+      .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.contactId, contact.id)))
+      .orderBy(contactPhones.position),
+    loadChannelSettings(ctx),
+  ]);
+  const archived = contact.archivedAt ? 'contact_archived' : null;
+  const option = (channel: SendChannel, configured: boolean, addresses: ChannelOption['addresses']): ChannelOption => ({
+    refusal:
+      archived ??
+      dndRefusal(contact, channel)?.code ??
+      (addresses.length === 0 ? 'no_address' : null) ??
+      (addresses.every((a) => a.refusal) ? (addresses[0]?.refusal ?? null) : null) ??
+      (configured ? null : 'channel_not_configured'),
+    addresses,
+  });
+  const numbers = (channel: 'sms' | 'whatsapp') =>
+    phones.map((p) => ({
+      address: p.e164,
+      primary: p.isPrimary,
+      refusal: channel === 'sms' ? (smsRefusal(p)?.code ?? null) : null,
+    }));
+  return {
+    email: option(
+      'email',
+      emailConfigured(ctx, settings),
+      emails.map((e) => ({ address: e.email, primary: e.isPrimary, refusal: null })),
+    ),
+    sms: option('sms', !!textSender(settings, 'sms'), numbers('sms')),
+    whatsapp: option('whatsapp', !!textSender(settings, 'whatsapp'), numbers('whatsapp')),
+  };
 }

@@ -34,7 +34,11 @@ const cleanBody = (channel: TemplateRow['channel'], body: string) =>
 const nameTaken = (name: string) =>
   new AppError('template_name_taken', 409, `A template named ${name} exists already`, { field: 'name' });
 
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
+/** Postgres' unique violation, as thrown or as the cause of Drizzle's query error. */
+const isUniqueViolation = (err: unknown) => {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return e.code === '23505' || e.cause?.code === '23505';
+};
 
 export async function listTemplates({ ctx }: { ctx: Ctx }): Promise<MessageTemplateDto[]> {
   const rows = await ctx.db

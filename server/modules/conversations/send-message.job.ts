@@ -57,8 +57,31 @@ export async function startSendWorker(deps: Deps): Promise<void> {
 export type TrackingToken =
   { w: string; m: string; k: 'o' } | { w: string; m: string; k: 'c'; l: number } | { w: string; m: string; k: 'u' };
 
+const KINDS = ['o', 'c', 'u'] as const;
+const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
+const uuidOf = (b: Buffer) => b.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
+
+/** 16 bytes workspace, 16 bytes message, 1 byte kind, 2 bytes link index: a 63-character token. */
+function encodeToken(t: TrackingToken): Buffer {
+  const out = Buffer.alloc(35);
+  uuidBytes(t.w).copy(out, 0);
+  uuidBytes(t.m).copy(out, 16);
+  out.writeUInt8(KINDS.indexOf(t.k), 32);
+  out.writeUInt16BE(t.k === 'c' ? t.l : 0, 33);
+  return out;
+}
+
+export function decodeToken(payload: Buffer): TrackingToken | null {
+  if (payload.length !== 35) return null;
+  const k = KINDS[payload.readUInt8(32)];
+  const w = uuidOf(payload.subarray(0, 16));
+  const m = uuidOf(payload.subarray(16, 32));
+  if (k === 'c') return { w, m, k, l: payload.readUInt16BE(33) };
+  return k ? { w, m, k } : null;
+}
+
 const tokenUrl = (base: string, secret: string, path: string, payload: TrackingToken) =>
-  `${base}/${path}/${signToken(secret, payload)}`;
+  `${base}/${path}/${signToken(secret, encodeToken(payload))}`;
 
 const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const unescapeAttr = (s: string) =>
@@ -230,7 +253,10 @@ export async function sendMessage(deps: Deps, job: SendJob): Promise<void> {
       .update(messages)
       .set({
         status: outcome.status,
-        statusHistory: [...m.statusHistory, statusChange(outcome.status, outcome.errorCode)],
+        statusHistory:
+          outcome.status === m.status
+            ? m.statusHistory
+            : [...m.statusHistory, statusChange(outcome.status, outcome.errorCode)],
         sentAt: failed ? null : new Date(),
         providerSid: outcome.providerSid ?? m.providerSid,
         links: outcome.links ?? m.links,

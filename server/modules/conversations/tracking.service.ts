@@ -8,15 +8,12 @@ import { inTransaction, systemCtx, type Deps } from '../../platform/context.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { setDnd } from '../contacts/contact-dnd.service.ts';
 import { contactActor, messageEntryData } from './messages.service.ts';
-import type { TrackingToken } from './send-message.job.ts';
+import { decodeToken, type TrackingToken } from './send-message.job.ts';
 
 function read(deps: Deps, token: string, kind: TrackingToken['k']): TrackingToken | null {
-  const t = verifyToken<TrackingToken>(appSecret(deps.config), token);
-  const uuid = /^[0-9a-f-]{36}$/i;
-  if (!t || t.k !== kind || typeof t.w !== 'string' || typeof t.m !== 'string' || !uuid.test(t.w) || !uuid.test(t.m)) {
-    return null;
-  }
-  return t;
+  const payload = verifyToken(appSecret(deps.config), token);
+  const t = payload ? decodeToken(payload) : null;
+  return t && t.k === kind ? t : null;
 }
 
 /**

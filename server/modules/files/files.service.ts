@@ -5,6 +5,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
 import { contacts, customFields } from '../../db/schema/contacts.ts';
 import { files } from '../../db/schema/files.ts';
+import { messageAttachments, messages } from '../../db/schema/messages.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { sha256Of } from '../../platform/files/storage.ts';
@@ -101,7 +102,7 @@ export async function getFile(ctx: Ctx, fileId: string): Promise<FileRow> {
 
 /**
  * A file for download. A file belongs to what it is attached to: a contact's picture, a note's
- * attachment (the note's contact) or a file field's value (the contact). Admins and members who see
+ * or message's attachment (its contact) or a file field's value (the contact). Admins and members who see
  * every contact may download any file of the workspace. A member limited to their own contacts gets
  * a file only through a contact they may see, or as its uploader (an upload not saved anywhere yet);
  * anything else answers 404, like a file that does not exist.
@@ -121,6 +122,10 @@ export async function getFileForDownload(ctx: Ctx, fileId: string): Promise<File
             on ${noteAttachments.workspaceId} = ${notes.workspaceId} and ${noteAttachments.noteId} = ${notes.id}
             where ${notes.workspaceId} = ${contacts.workspaceId} and ${notes.contactId} = ${contacts.id}
               and ${noteAttachments.fileId} = ${fileId})
+          or exists (select 1 from ${messages} join ${messageAttachments}
+            on ${messageAttachments.workspaceId} = ${messages.workspaceId} and ${messageAttachments.messageId} = ${messages.id}
+            where ${messages.workspaceId} = ${contacts.workspaceId} and ${messages.contactId} = ${contacts.id}
+              and ${messageAttachments.fileId} = ${fileId})
           or exists (select 1 from ${customFields}
             where ${customFields.workspaceId} = ${contacts.workspaceId} and ${customFields.type} = 'file'
               and ${contacts.custom} ->> ${customFields.key} = ${fileId}))`,

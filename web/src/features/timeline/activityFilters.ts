@@ -9,10 +9,26 @@ import { kindLabel } from './journal/describeEntry.ts';
 export type ActivityView = 'focus' | 'admin';
 
 // Kinds that never concern one contact (workspace libraries, calendars); they belong to the audit log only.
-const WORKSPACE_FAMILIES = new Set(['tag', 'custom_field', 'custom_field_folder', 'contact_type', 'calendar', 'user']);
+const WORKSPACE_FAMILIES = new Set([
+  'tag',
+  'custom_field',
+  'custom_field_folder',
+  'contact_type',
+  'calendar',
+  'user',
+  'channel_settings',
+  'message_template',
+]);
 
 // The picker's groups: activity.groups.<group>.
-const FOCUS_GROUPS: Record<string, string> = { note: 'notes', task: 'tasks', appointment: 'appointments' };
+const FOCUS_GROUPS: Record<string, string> = {
+  note: 'notes',
+  task: 'tasks',
+  appointment: 'appointments',
+  message: 'conversations',
+  call: 'conversations',
+  comment: 'conversations',
+};
 
 function adminGroup(kind: string): string {
   const action = kind.split('.')[1] ?? '';

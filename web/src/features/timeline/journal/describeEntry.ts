@@ -8,6 +8,7 @@ import { i18n } from '../../../app/i18n.ts';
 import { appointmentJournal } from '../../appointments/appointment.journal.ts';
 import { calendarJournal } from '../../calendar/calendar.journal.ts';
 import { contactJournal } from '../../contacts/record/journal/contact.journal.ts';
+import { messageJournal } from '../../conversations/message.journal.ts';
 import { noteJournal } from '../../notes/note.journal.ts';
 import { settingsJournal } from '../../settings/settings.journal.ts';
 import { taskJournal } from '../../tasks/task.journal.ts';
@@ -33,6 +34,7 @@ const FAMILIES: JournalFamily[] = [
   taskJournal,
   appointmentJournal,
   calendarJournal,
+  ...messageJournal,
   ...settingsJournal,
 ];
 

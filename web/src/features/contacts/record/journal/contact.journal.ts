@@ -178,7 +178,7 @@ const contactChanges = (d: Data, ctx: DescribeContext): EntryChange[] =>
   );
 
 const DND_CHANNELS = ['all', 'email', 'sms', 'whatsapp', 'calls', 'inbound_calls', 'inbound_sms'];
-const DND_CAUSES = ['manual', 'unsubscribe', 'email_unsubscribe', 'sms_stop', 'sms_start', 'import'];
+const DND_CAUSES = ['manual', 'unsubscribe', 'unsubscribed', 'email_unsubscribe', 'sms_stop', 'sms_start', 'import'];
 
 /** The type and "primary" of an added email or phone, in brackets: " (work, primary)". */
 function notesOf(...notes: (string | null)[]): Part[] {
