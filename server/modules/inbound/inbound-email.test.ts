@@ -235,6 +235,16 @@ describe('unmatched mail: attach and create contact', () => {
     const next = await postEmail(keyA, mail({ from: 'ann.lee@newcomer.test', id: 'newcomer-2@x' }));
     expect(next.json().contactId).toBe(contactId);
   });
+  it('hides unmatched mail from a member limited to their own contacts', async () => {
+    const res = await postEmail(keyA, mail({ from: 'hidden@unknown.test', id: 'hidden-1@x' }));
+    const member = await a.addUser('member');
+    await a.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const own = await newContact(member);
+    const messageId = res.json().messageId;
+    expect((await member.post(`/api/v1/messages/${messageId}/attach`, { contactId: own.id })).statusCode).toBe(404);
+    expect((await member.post(`/api/v1/messages/${messageId}/create-contact`, {})).statusCode).toBe(404);
+    expect((await message(messageId)).contact_id).toBeNull();
+  });
 });
 
 describe('the built-in SMTP listener', () => {

@@ -243,6 +243,30 @@ describe('inbound SMS / WhatsApp', () => {
   });
 });
 
+describe('unmatched texts', () => {
+  it('creates a contact from an unknown WhatsApp sender; their next message matches it', async () => {
+    const first = sid('SM');
+    await webhook(
+      a.workspace.id,
+      'messages',
+      inboundSms({ MessageSid: first, From: 'whatsapp:+4915112300077' }),
+      TOKEN_A,
+    );
+    const [m] = await messagesBySid(first);
+    expect(m.contact_id).toBeNull();
+    expect((await b.post(`/api/v1/messages/${m.id}/create-contact`, {})).statusCode).toBe(404);
+    const created = await a.post(`/api/v1/messages/${m.id}/create-contact`, { firstName: 'Whats', lastName: 'App' });
+    expect(created.statusCode, created.body).toBe(201);
+    const contactId = created.json().contactId;
+    const profile = (await a.get(`/api/v1/contacts/${contactId}`)).json();
+    expect(profile.displayName).toBe('Whats App');
+    expect(profile.phones.map((p: { e164: string }) => p.e164)).toEqual(['+4915112300077']);
+    const next = sid('SM');
+    await webhook(a.workspace.id, 'messages', inboundSms({ MessageSid: next, From: '+4915112300077' }), TOKEN_A);
+    expect((await messagesBySid(next))[0].contact_id).toBe(contactId);
+  });
+});
+
 describe('signatures and isolation', () => {
   it('refuses a missing, wrong or other workspace’s signature with 403 problem+json and stores nothing', async () => {
     const cases: [string, string, string | null][] = [
