@@ -21,6 +21,7 @@ import { ingestEmail } from './ingest-email.ts';
 import { receiveTwilioCall, receiveTwilioMessage, receiveTwilioStatus, twilioAccount } from './twilio-inbound.ts';
 import { isValidTwilioSignature, publicRequestUrl, type FormParams } from './twilio-signature.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
 /** application/x-www-form-urlencoded → names and values; a repeated name keeps every value. */
@@ -81,7 +82,10 @@ export const inboundRoutes: RoutePlugin = async (app, { deps }) => {
 
   /** Refuses (403, nothing stored) a webhook not signed with this workspace's Twilio auth token. */
   const verifyTwilio = async (req: FastifyRequest<{ Params: { workspaceId: string } }>) => {
-    const account = await twilioAccount(deps.database.db, req.params.workspaceId);
+    // preValidation runs before the params are validated: a malformed id has no account either.
+    const account = UUID.test(req.params.workspaceId)
+      ? await twilioAccount(deps.database.db, req.params.workspaceId)
+      : null;
     const params = (req.body && typeof req.body === 'object' ? req.body : {}) as FormParams;
     const url = publicRequestUrl(deps.config.PUBLIC_URL, req);
     const signature = req.headers['x-twilio-signature'];

@@ -71,12 +71,24 @@ export async function receiveTwilioMessage(
   const contactId = await contactByPhone(ctx, p.From);
   if (contactId) ctx = systemCtx(deps, workspaceId, await contactActor(ctx, contactId));
 
+  // A medium that cannot be fetched does not cost the text: Twilio does not redeliver the webhook.
   const media: AttachmentInput[] = [];
+  const missing: string[] = [];
   for (let i = 0; i < p.NumMedia; i++) {
     const url = one(params, `MediaUrl${i}`);
-    if (url) media.push(await downloadMedia(account, url, one(params, `MediaContentType${i}`), i + 1));
+    if (!url) continue;
+    try {
+      media.push(await downloadMedia(account, url, one(params, `MediaContentType${i}`), i + 1));
+    } catch (err) {
+      deps.logger.warn({ err, url }, 'MMS media could not be downloaded');
+      missing.push(url);
+    }
   }
-  const { stored } = await storeAttachments(ctx, media);
+  const { stored, skipped } = await storeAttachments(ctx, media);
+  const headers: Record<string, string> = {};
+  if (missing.length || skipped.length) {
+    headers['x-dossier-missing-media'] = [...missing, ...skipped].join(' ').slice(0, 2000);
+  }
 
   const result = await storeInboundMessage(ctx, {
     channel,
@@ -85,6 +97,7 @@ export async function receiveTwilioMessage(
     to: p.To ? [p.To] : [],
     bodyText: noNul(p.Body),
     providerSid: p.MessageSid,
+    headers,
     attachments: stored,
   });
   // The opt-out keywords apply once, for the stored message (a replayed webhook changes nothing).
@@ -104,7 +117,7 @@ async function downloadMedia(
   n: number,
 ): Promise<AttachmentInput> {
   if (new URL(url).origin !== new URL(account.baseUrl).origin) {
-    throw invalid(`Media is only fetched from ${account.baseUrl}`);
+    throw new Error(`Media is only fetched from ${account.baseUrl}, not ${url}`);
   }
   const auth = Buffer.from(`${account.accountSid}:${account.authToken}`).toString('base64');
   const res = await fetch(url, { headers: { authorization: `Basic ${auth}` }, signal: AbortSignal.timeout(30_000) });

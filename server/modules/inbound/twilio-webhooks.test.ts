@@ -186,6 +186,30 @@ describe('inbound SMS / WhatsApp', () => {
     expect(files).toEqual([{ id: expect.any(String), content_type: 'image/png', size: PNG.length }]);
     const download = await a.get(`/api/v1/files/${files[0].id}`);
     expect(Buffer.from(download.rawPayload).equals(PNG)).toBe(true);
+
+    // Media on another host is not fetched (the account's credentials go nowhere else), and one the
+    // provider cannot serve does not cost the text.
+    const other = sid('MM');
+    const res2 = await webhook(
+      a.workspace.id,
+      'messages',
+      inboundSms({
+        MessageSid: other,
+        From: '+4915112300002',
+        Body: 'Two media',
+        NumMedia: '2',
+        MediaUrl0: 'https://evil.example/steal',
+        MediaContentType0: 'image/png',
+        MediaUrl1: `${fakeBase}/2010-04-01/Accounts/${SID_A}/Messages/${other}/Media/missing`,
+        MediaContentType1: 'image/png',
+      }),
+      TOKEN_A,
+    );
+    expect(res2.statusCode).toBe(200);
+    const [m2] = await messagesBySid(other);
+    expect(m2.body_text).toBe('Two media');
+    expect(m2.headers['x-dossier-missing-media']).toContain('https://evil.example/steal');
+    expect(mediaRequests.some((r) => r.url.includes('steal'))).toBe(false);
   });
 
   it('STOP turns SMS DND on (cause sms_stop, the contact as actor); START turns it off', async () => {
@@ -274,6 +298,7 @@ describe('signatures and isolation', () => {
       ['other workspace’s token', a.workspace.id, TOKEN_B],
       ['made-up token', a.workspace.id, 'not-the-token'],
       ['unknown workspace', newId(), TOKEN_A],
+      ['malformed workspace id', 'not-a-uuid', TOKEN_A],
     ];
     for (const [label, workspaceId, token] of cases) {
       const messageSid = sid('SM');
