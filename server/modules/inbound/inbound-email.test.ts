@@ -315,6 +315,37 @@ describe('the built-in SMTP listener', () => {
     expect(rows.map((r) => r.workspace_id).sort()).toEqual([a.workspace.id, b.workspace.id].sort());
   });
 
+  it('refuses for good (554) a message it can never store, such as one without a From address', async () => {
+    const socket = await import('node:net').then((net) => net.connect(smtp.port, '127.0.0.1'));
+    let received = '';
+    socket.on('data', (d) => (received += d.toString()));
+    /** The next complete reply (its last line is "NNN text"). */
+    const reply = async () => {
+      for (let i = 0; i < 250; i++) {
+        const done = /(^|\r\n)(\d{3}) [^\r\n]*\r\n$/.exec(received);
+        if (done) {
+          const text = received;
+          received = '';
+          return text.split('\r\n').filter(Boolean).pop()!;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return received;
+    };
+    const say = (line: string) => {
+      socket.write(line + '\r\n');
+      return reply();
+    };
+    // Wait for the greeting: talking first is refused (early talker).
+    expect(await reply()).toMatch(/^220/);
+    expect(await say('EHLO test.example')).toMatch(/^250/);
+    expect(await say('MAIL FROM:<x@example.org>')).toMatch(/^250/);
+    expect(await say('RCPT TO:<sales@in.a.test>')).toMatch(/^250/);
+    expect(await say('DATA')).toMatch(/^354/);
+    expect(await say('Subject: no sender\r\nMessage-ID: <no-from@x>\r\n\r\nbody\r\n.')).toMatch(/^554/);
+    socket.end();
+  });
+
   it('refuses a message over the size limit with 552 and stores nothing', async () => {
     const small = await startInboundSmtp(
       { ...t.deps, config: { ...t.deps.config, INBOUND_MAX_BYTES: 2000 } },

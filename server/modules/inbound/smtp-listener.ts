@@ -4,6 +4,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { Deps } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import { workspaceForRecipient } from './inbound-recipients.ts';
 import { ingestEmail } from './ingest-email.ts';
 
@@ -81,6 +82,11 @@ export async function startInboundSmtp(
         Promise.all([...workspaces].map((w) => ingest(w, raw))).then(
           () => callback(null, 'Message accepted'),
           (err: unknown) => {
+            // A message we can never take (no From, empty) is refused for good, or the sender retries for days.
+            if (err instanceof AppError && err.status < 500) {
+              log.info({ err: err.detail }, 'inbound mail refused');
+              return callback(smtpError(554, `Message refused: ${err.detail}`));
+            }
             log.error({ err }, 'inbound mail could not be stored');
             callback(smtpError(451, 'Temporary failure storing the message, try again later'));
           },
