@@ -346,6 +346,23 @@ describe('the built-in SMTP listener', () => {
     socket.end();
   });
 
+  it('delivers to nobody an address two workspaces claim (one tenant never gets another’s mail)', async () => {
+    const c = await t.signup({ workspaceName: 'Claims A’s domain' });
+    await inboundAddresses(c.workspace.id, ['@mail.a.test']);
+    const err = await transport()
+      .sendMail({ from: 'x@example.org', to: 'someone@mail.a.test', subject: 'x', text: 'x' })
+      .then(
+        () => null,
+        (e: { responseCode?: number }) => e,
+      );
+    expect(err?.responseCode).toBe(550);
+    // An exact address claimed by one workspace still wins over the contested domain.
+    await inboundAddresses(a.workspace.id, ['sales@in.a.test', '@mail.a.test', 'boss@mail.a.test']);
+    const info = await transport().sendMail({ from: 'x@example.org', to: 'boss@mail.a.test', subject: 'x', text: 'x' });
+    expect(info.accepted).toEqual(['boss@mail.a.test']);
+    await inboundAddresses(c.workspace.id, []);
+  });
+
   it('refuses a message over the size limit with 552 and stores nothing', async () => {
     const small = await startInboundSmtp(
       { ...t.deps, config: { ...t.deps.config, INBOUND_MAX_BYTES: 2000 } },

@@ -4,18 +4,23 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 
-/** The workspace an address is delivered to, or null. An exact address wins over a domain entry. */
+/**
+ * The workspace an address is delivered to, or null. An exact address wins over a domain entry. When
+ * two workspaces claim the same address (or, with no exact claim, the same domain), nobody gets the
+ * mail: on a shared instance one tenant must never receive another's by claiming its domain too.
+ */
 export async function workspaceForRecipient(db: Db, address: string): Promise<string | null> {
   const email = address.trim().toLowerCase();
   const at = email.lastIndexOf('@');
   if (at <= 0 || at === email.length - 1) return null;
   const domain = email.slice(at);
-  const result = await db.execute<{ workspace_id: string }>(sql`
-    select workspace_id from channel_settings
+  const result = await db.execute<{ workspace_id: string; exact: boolean }>(sql`
+    select workspace_id, ${email} = any(inbound_addresses) as exact from channel_settings
     where inbound_addresses && array[${email}, ${domain}]::text[]
-    order by (${email} = any(inbound_addresses)) desc, workspace_id
-    limit 1`);
-  return result.rows[0]?.workspace_id ?? null;
+    limit 10`);
+  const exact = result.rows.filter((r) => r.exact);
+  const candidates = exact.length > 0 ? exact : result.rows;
+  return candidates.length === 1 ? candidates[0]!.workspace_id : null;
 }
 
 /** Whether the raw-MIME webhook takes mail for the workspace (on unless its settings switch it off). */
