@@ -78,7 +78,8 @@ export async function receiveTwilioMessage(
     const url = one(params, `MediaUrl${i}`);
     if (!url) continue;
     try {
-      media.push(await downloadMedia(account, url, one(params, `MediaContentType${i}`), i + 1));
+      const https = deps.config.NODE_ENV === 'production';
+      media.push(await downloadMedia(account, url, one(params, `MediaContentType${i}`), i + 1, https));
     } catch (err) {
       deps.logger.warn({ err, url }, 'MMS media could not be downloaded');
       missing.push(url);
@@ -115,7 +116,11 @@ async function downloadMedia(
   url: string,
   declaredType: string | undefined,
   n: number,
+  httpsOnly: boolean,
 ): Promise<AttachmentInput> {
+  // In production only over https: an admin's base URL must not turn this into a reader of plain-http
+  // services inside the network (the tests' fake Twilio speaks http on loopback).
+  if (httpsOnly && new URL(url).protocol !== 'https:') throw new Error(`Media is only fetched over https: ${url}`);
   if (new URL(url).origin !== new URL(account.baseUrl).origin) {
     throw new Error(`Media is only fetched from ${account.baseUrl}, not ${url}`);
   }
