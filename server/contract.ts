@@ -7,6 +7,7 @@ export type * from './modules/auth/auth.schemas.ts';
 export type * from './modules/calendar/calendar.schemas.ts';
 export type * from './modules/contact-types/contact-types.schemas.ts';
 export type * from './modules/contacts/contacts.schemas.ts';
+export type * from './modules/conversations/conversations.schemas.ts';
 export type * from './modules/custom-fields/custom-fields.schemas.ts';
 export type * from './modules/notes/notes.schemas.ts';
 export type * from './modules/notifications/notifications.schemas.ts';

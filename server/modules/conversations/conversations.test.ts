@@ -1,5 +1,6 @@
 // The thread, the inbox, SMS through a fake Twilio, inbound storage, settings, templates, refusals and
 // workspace isolation.
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '../../platform/context.ts';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
@@ -330,6 +331,53 @@ describe('inbound messages and the inbox', () => {
     const page2 = (await admin.get(`/api/v1/conversations?limit=2&cursor=${page1.nextCursor}`)).json();
     expect(page2.data.map((r: { contact: { id: string } }) => r.contact.id)).toEqual([ids[0]]);
     expect(page2.nextCursor).toBeNull();
+  });
+});
+
+describe('live updates', () => {
+  it('announces inbound messages and status changes on the events channel open pages listen to', async () => {
+    const admin = await t.signup();
+    await withTwilio(admin);
+    const c = await newContact(admin, { phones: [{ number: '+4915112340003' }] });
+    const listener = new pg.Client({ connectionString: t.dbUrl });
+    await listener.connect();
+    const heard: any[] = [];
+    listener.on('notification', (n) => heard.push(JSON.parse(n.payload ?? '{}')));
+    await listener.query('listen dossier_events');
+    try {
+      const ctx = systemCtx(t.deps, admin.workspace.id);
+      const { message } = await storeInboundMessage(ctx, {
+        contactId: c.id,
+        channel: 'sms',
+        from: '+4915112340003',
+        to: ['+15005550006'],
+        bodyText: 'On my way',
+        providerSid: 'SMlive1',
+      });
+      const sent = await send(admin, c.id, { channel: 'sms', body: 'Great' });
+      const sid = await eventually(async () => {
+        const m = (await admin.get(`/api/v1/messages/${sent.json().id}`)).json();
+        return m.providerSid as string | null;
+      });
+      await updateMessageStatus(ctx, { providerSid: sid, status: 'delivered' });
+      await eventually(async () => heard.some((h) => h.type === 'message' && h.s === 'delivered'));
+      const kinds = heard.filter((h) => h.type === 'journal').flatMap((h) => h.e.map((e: { k: string }) => e.k));
+      expect(kinds).toEqual(expect.arrayContaining(['message.received', 'message.sent', 'message.delivered']));
+      expect(
+        heard.find((h) => h.type === 'journal' && h.e.some((e: { k: string }) => e.k === 'message.received')).e[0].c,
+      ).toBe(c.id);
+      // queued → the provider's status: no journal entry of its own, but still announced.
+      expect(heard).toContainEqual({
+        type: 'message',
+        w: admin.workspace.id,
+        c: c.id,
+        id: sent.json().id,
+        s: 'queued',
+      });
+      expect(message.contactId).toBe(c.id);
+    } finally {
+      await listener.end();
+    }
   });
 });
 

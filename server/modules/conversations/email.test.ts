@@ -2,14 +2,15 @@
 // scheduling, failures, and the refusals checked before anything is sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
-import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
+import { journalOf, newContact, upload } from '../contacts/contact-test-helpers.ts';
 import { startSmtpServer, type Mailbox } from './conversations-test-helpers.ts';
 
 let t: TestApp;
 let smtp: Mailbox;
 beforeAll(async () => {
-  t = await createTestApp({ PUBLIC_URL: 'https://crm.example.test' });
   smtp = await startSmtpServer();
+  // The instance default: used by workspaces that have no mail server of their own.
+  t = await createTestApp({ PUBLIC_URL: 'https://crm.example.test', SMTP_URL: `smtp://127.0.0.1:${smtp.port}` });
 });
 afterAll(async () => {
   await smtp.close();
@@ -176,16 +177,35 @@ describe('email out', () => {
       messageIdHeader: 'original-1@example.test',
       references: ['root-0@example.test'],
     });
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const uploaded = await upload(t, admin, 'POST', `/api/v1/contacts/${c.id}/messages/attachments`, {
+      filename: 'price-list.pdf',
+      contentType: 'application/pdf',
+      data: pdf,
+    });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
     const res = await admin.post(`/api/v1/contacts/${c.id}/messages`, {
       channel: 'email',
       bodyHtml: '<p>Ten euros.</p>',
       replyToMessageId: inbound.id,
+      attachmentFileIds: [uploaded.json().fileId],
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().subject).toBe('Re: Question about pricing');
     const mail = await mailTo('reply.me@example.test');
     expect(mail.inReplyTo).toBe('<original-1@example.test>');
     expect(mail.references).toEqual(['<root-0@example.test>', '<original-1@example.test>']);
+    expect(mail.attachments.map((a) => [a.filename, a.contentType, a.content.equals(pdf)])).toEqual([
+      ['price-list.pdf', 'application/pdf', true],
+    ]);
+    expect(res.json().attachments).toMatchObject([{ filename: 'price-list.pdf', id: uploaded.json().fileId }]);
+    // A member limited to own contacts downloads it through the message's contact, or not at all.
+    const follower = await admin.addUser('member', 'Fiona Follower');
+    const outsider = await admin.addUser('member', 'Otto Outsider');
+    for (const m of [follower, outsider]) await admin.patch(`/api/v1/users/${m.user.id}`, { contactAccess: 'own' });
+    await admin.post(`/api/v1/contacts/${c.id}/followers`, { userId: follower.user.id });
+    expect((await follower.get(`/api/v1/files/${uploaded.json().fileId}`)).statusCode).toBe(200);
+    expect((await outsider.get(`/api/v1/files/${uploaded.json().fileId}`)).statusCode).toBe(404);
     const details = (await admin.get(`/api/v1/messages/${res.json().id}`)).json();
     expect(details).toMatchObject({ inReplyTo: 'original-1@example.test' });
     expect(details.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
@@ -228,10 +248,13 @@ describe('email out', () => {
     expect(later.statusCode, later.body).toBe(201);
     expect(later.json()).toMatchObject({ status: 'scheduled' });
     expect(await journalOf(t, c.id, 'message.scheduled')).toHaveLength(1);
+    const upcoming = (await admin.get(`/api/v1/contacts/${c.id}/upcoming`)).json().data;
+    expect(upcoming).toMatchObject([{ type: 'message', id: later.json().id, title: 'Next week', status: 'scheduled' }]);
     const cancelled = await admin.post(`/api/v1/messages/${later.json().id}/cancel`);
     expect(cancelled.statusCode, cancelled.body).toBe(200);
     expect(cancelled.json().status).toBe('cancelled');
     expect(await journalOf(t, c.id, 'message.cancelled')).toHaveLength(1);
+    expect((await admin.get(`/api/v1/contacts/${c.id}/upcoming`)).json().data).toEqual([]);
     const twice = await admin.post(`/api/v1/messages/${later.json().id}/cancel`);
     expect(twice.statusCode, twice.body).toBe(409);
     expect(twice.json().code).toBe('not_cancellable');
@@ -251,6 +274,22 @@ describe('email out', () => {
     expect(smtp.received.filter((m) => m.subject === 'Next week')).toEqual([]);
     const sentCancel = await admin.post(`/api/v1/messages/${soon.json().id}/cancel`);
     expect(sentCancel.json().code).toBe('not_cancellable');
+  });
+
+  it('falls back to the instance mail server (SMTP_URL) when the workspace has none', async () => {
+    const admin = await t.signup();
+    const settings = (await admin.get('/api/v1/settings/channels')).json();
+    expect(settings.email).toMatchObject({ smtpHost: null, configured: true, instanceDefault: true });
+    const c = await newContact(admin, { emails: [{ email: 'instance@example.test' }] });
+    const res = await admin.post(`/api/v1/contacts/${c.id}/messages`, {
+      channel: 'email',
+      subject: 'Through the instance',
+      bodyHtml: '<p>Hello</p>',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const mail = await mailTo('instance@example.test');
+    expect(mail.from?.value[0]?.address).toBe('no-reply@crm.example.test');
+    expect(mail.from?.value[0]?.name).toBe(admin.user.name);
   });
 
   it('sends a test email, and reports the server’s refusal as smtp_failed', async () => {

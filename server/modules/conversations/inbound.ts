@@ -11,6 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { noteHtmlToText, sanitizeNoteHtml } from '../notes/note-html.ts';
 import {
+  announceMessage,
   insertMessage,
   messageEntryData,
   statusChange,
@@ -169,6 +170,7 @@ export async function updateMessageStatus(
       })
       .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, m.id)))
       .returning();
+    await announceMessage(tx, saved!);
     if (input.status === 'delivered' || failed) {
       await record(tx, {
         contactId: m.contactId,

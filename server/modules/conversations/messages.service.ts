@@ -7,6 +7,7 @@ import { conversations, messageAttachments, messages, type MessageStatus } from 
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
+import { EVENTS_CHANNEL } from '../../platform/journal/journal.ts';
 import { requireContact } from '../contacts/contact-access.ts';
 import { preview } from '../notes/note-html.ts';
 import { userRefs } from '../tasks/assignee.ts';
@@ -172,6 +173,15 @@ async function touchConversation(tx: TxCtx, m: MessageRow): Promise<void> {
       unread_count = c.unread_count + excluded.unread_count,
       archived = c.archived and excluded.unread_count = 0,
       updated_at = now()`);
+}
+
+/**
+ * Tells open pages that a message changed when no journal entry does (queued → sent, another open):
+ * delivered on commit, like the journal's own announcements.
+ */
+export async function announceMessage(tx: TxCtx, m: MessageRow): Promise<void> {
+  const payload = JSON.stringify({ type: 'message', w: tx.workspaceId, c: m.contactId, id: m.id, s: m.status });
+  await tx.db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
 }
 
 /** A message the caller may see: its contact must be visible (unmatched ones: everyone who sees all contacts). */

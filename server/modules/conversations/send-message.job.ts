@@ -22,7 +22,7 @@ import {
   type ChannelSettingsRow,
 } from './channel-settings.service.ts';
 import { ProviderError } from './providers.ts';
-import { messageEntryData, statusChange, type MessageRow } from './messages.service.ts';
+import { announceMessage, messageEntryData, statusChange, type MessageRow } from './messages.service.ts';
 
 export const SEND_QUEUE = 'messages.send';
 
@@ -46,9 +46,57 @@ export async function enqueueSend(tx: TxCtx, messageId: string, startAfter: Date
   return id!;
 }
 
+/**
+ * Works sends one by one: an unexpected error (not a refusal by the server, which marks the message
+ * failed at once) fails that job alone, to be retried; after the last retry the message is marked
+ * failed, so nothing stays "queued" for ever.
+ */
 export async function startSendWorker(deps: Deps): Promise<void> {
-  await deps.boss.work<SendJob>(SEND_QUEUE, { batchSize: 5, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-    for (const job of jobs) await sendMessage(deps, job.data);
+  await deps.boss.work<SendJob>(
+    SEND_QUEUE,
+    { batchSize: 5, pollingIntervalSeconds: 0.5, includeMetadata: true },
+    async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await sendMessage(deps, job.data);
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          deps.logger.warn({ err, jobId: job.id, messageId: job.data.messageId }, 'sending a message failed');
+          if (job.retryCount >= job.retryLimit) await giveUp(deps, job.data, message).catch(() => undefined);
+          else await deps.boss.fail(SEND_QUEUE, job.id, { message });
+        }
+      }
+    },
+  );
+}
+
+async function giveUp(deps: Deps, job: SendJob, error: string): Promise<void> {
+  await inTransaction(systemCtx(deps, job.workspaceId), async (tx) => {
+    const [m] = await tx.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.workspaceId, job.workspaceId), eq(messages.id, job.messageId)))
+      .for('update');
+    if (!m || !['queued', 'scheduled'].includes(m.status) || m.sentAt) return;
+    const [saved] = await tx.db
+      .update(messages)
+      .set({
+        status: 'failed',
+        statusHistory: [...m.statusHistory, statusChange('failed', 'send_error')],
+        errorCode: 'send_error',
+        errorMessage: error.slice(0, 500),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(messages.workspaceId, job.workspaceId), eq(messages.id, m.id)))
+      .returning();
+    await announceMessage(tx, saved!);
+    await record(tx, {
+      contactId: m.contactId,
+      kind: 'message.failed',
+      category: 'focus',
+      subject: { type: 'message', id: m.id },
+      data: messageEntryData(saved!, { errorCode: 'send_error', error: saved!.errorMessage }),
+    });
   });
 }
 
@@ -267,6 +315,7 @@ export async function sendMessage(deps: Deps, job: SendJob): Promise<void> {
       })
       .where(and(eq(messages.workspaceId, job.workspaceId), eq(messages.id, m.id)))
       .returning();
+    await announceMessage(tx, saved!);
     const authorActor = author ? { type: 'user' as const, id: author.id, label: author.name } : undefined;
     if (failed) {
       await record(tx, {

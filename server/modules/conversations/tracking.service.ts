@@ -7,7 +7,7 @@ import { appSecret, verifyToken } from '../../platform/auth/app-secret.ts';
 import { inTransaction, systemCtx, type Deps } from '../../platform/context.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { setDnd } from '../contacts/contact-dnd.service.ts';
-import { contactActor, messageEntryData } from './messages.service.ts';
+import { announceMessage, contactActor, messageEntryData } from './messages.service.ts';
 import { decodeToken, type TrackingToken } from './send-message.job.ts';
 
 function read(deps: Deps, token: string, kind: TrackingToken['k']): TrackingToken | null {
@@ -47,6 +47,7 @@ async function track(deps: Deps, t: TrackingToken): Promise<{ url: string | null
       )
       .where(and(eq(messages.workspaceId, t.w), eq(messages.id, t.m)))
       .returning();
+    await announceMessage(tx, saved!);
     let first = t.k === 'o' ? !m.openedAt : true;
     if (t.k === 'c') {
       const [earlier] = await tx.db

@@ -25,6 +25,8 @@ export interface StreamClient {
 type Announcement =
   | { type: 'journal'; w: string; e: { id: string; c: string | null; k: string }[] }
   | { type: 'notification'; w: string; u: string; id: string }
+  /** A message changed without a journal entry of its own (queued → sent, counted opens). */
+  | { type: 'message'; w: string; c: string | null; id: string; s: string }
   | { type: 'notifications_read'; w: string; u: string; ids: string[] | 'all' };
 
 const RECONNECT_MIN_MS = 500;
@@ -177,6 +179,12 @@ export class RealtimeHub {
         }
         for (const e of entries)
           client.send({ id: e.id, event: 'journal', data: { id: e.id, contactId: e.c, kind: e.k } });
+        return;
+      }
+      case 'message': {
+        // Unmatched messages are for those who see every contact; the rest as their contact.
+        if (restricted(client.ctx) && (!msg.c || !(await visibleContactIds(client.ctx, [msg.c])).has(msg.c))) return;
+        client.send({ event: 'message', data: { id: msg.id, contactId: msg.c, status: msg.s } });
         return;
       }
       case 'notification':

@@ -1,20 +1,22 @@
 // Upcoming actions on a contact: open tasks and future appointments in one list, soonest first.
-// (Workflow steps and scheduled messages will join this list when those modules exist.)
+// Scheduled messages (email, SMS, WhatsApp not sent yet) too; workflow steps will join when that module exists.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { tasks } from '../../db/schema/activity.ts';
+import { messages } from '../../db/schema/messages.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { upcomingContactAppointments } from '../calendar/appointments.service.ts';
 import { requireContact } from '../contacts/contact-access.ts';
+import { preview } from '../notes/note-html.ts';
 import { userRefs } from '../tasks/assignee.ts';
 import type { UpcomingItemDto } from './upcoming.schemas.ts';
 
 const PER_TYPE_LIMIT = 100;
 
 export async function listUpcoming({ ctx, contactId }: { ctx: Ctx; contactId: string }): Promise<UpcomingItemDto[]> {
-  await requireContact(ctx, contactId);
+  const contact = await requireContact(ctx, contactId);
   const now = new Date();
-  const [open, appointments] = await Promise.all([
+  const [open, appointments, scheduled] = await Promise.all([
     ctx.db
       .select()
       .from(tasks)
@@ -22,8 +24,24 @@ export async function listUpcoming({ ctx, contactId }: { ctx: Ctx; contactId: st
       .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.id))
       .limit(PER_TYPE_LIMIT),
     upcomingContactAppointments(ctx, contactId, PER_TYPE_LIMIT),
+    ctx.db
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.workspaceId, ctx.workspaceId),
+          eq(messages.contactId, contactId),
+          eq(messages.status, 'scheduled'),
+        ),
+      )
+      .orderBy(asc(messages.scheduledAt), asc(messages.id))
+      .limit(PER_TYPE_LIMIT),
   ]);
-  const people = await userRefs(ctx, [...open.map((t) => t.assigneeId), ...appointments.map((a) => a.assignedUserId)]);
+  const people = await userRefs(ctx, [
+    ...open.map((t) => t.assigneeId),
+    ...appointments.map((a) => a.assignedUserId),
+    ...scheduled.map((m) => m.authorId ?? contact.ownerId),
+  ]);
   const person = (id: string) => people.get(id) ?? { id, name: 'Unknown user' };
   const items: UpcomingItemDto[] = [
     ...open.map((t) => ({
@@ -44,6 +62,17 @@ export async function listUpcoming({ ctx, contactId }: { ctx: Ctx; contactId: st
       endsAt: toIso(a.endsAt),
       assignee: person(a.assignedUserId),
       status: a.status,
+      overdue: false,
+    })),
+    ...scheduled.map((m) => ({
+      type: 'message' as const,
+      id: m.id,
+      title: m.subject || preview(m.bodyText, 80),
+      at: toIsoOrNull(m.scheduledAt),
+      endsAt: null,
+      // Sent by an API key: the contact's owner answers for it.
+      assignee: person(m.authorId ?? contact.ownerId),
+      status: m.status,
       overdue: false,
     })),
   ];

@@ -4,7 +4,7 @@
 import type { QueryClient, QueryKey } from '@tanstack/react-query';
 
 /** The stream's event names (server/modules/realtime/realtime.routes.ts). */
-export const LIVE_EVENTS = ['journal', 'notification', 'notifications_read', 'resync', 'ready'] as const;
+export const LIVE_EVENTS = ['journal', 'message', 'notification', 'notifications_read', 'resync', 'ready'] as const;
 export type LiveEventName = (typeof LIVE_EVENTS)[number];
 
 export interface JournalEventData {
@@ -24,6 +24,8 @@ export function keysForJournal(entry: Pick<JournalEventData, 'contactId' | 'kind
   const family = entry.kind.split('.')[0];
   // The My-tasks page and the calendar show the same records across contacts.
   if (family === 'task') keys.push(['tasks']);
+  // The Conversations inbox lists threads across contacts.
+  if (family === 'message' || family === 'call' || family === 'comment') keys.push(['conversations']);
   if (family === 'appointment') keys.push(['appointments']);
   if (family === 'calendar') keys.push(['calendars'], ['appointments']);
   if (family === 'tag') keys.push(['tags']);
@@ -52,6 +54,13 @@ export class LiveCache {
         const entry = data as Partial<JournalEventData> | null;
         if (!entry || typeof entry.kind !== 'string') return;
         for (const key of keysForJournal({ contactId: entry.contactId ?? null, kind: entry.kind })) this.queue(key);
+        return;
+      }
+      case 'message': {
+        // A message changed without a journal entry (sent, opened): its thread and the inbox.
+        const m = data as { contactId?: string | null } | null;
+        if (m?.contactId) this.queue(['contact', m.contactId]);
+        this.queue(['conversations']);
         return;
       }
       case 'notification':

@@ -2,7 +2,7 @@
 // appointments. It heads the Activity tab — the tab the contact page opens on — so the next step is the first
 // thing a rep sees, above the history of what already happened.
 import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, Tooltip } from '@mantine/core';
-import { IconAlarm, IconCalendarEvent, IconCalendarTime, IconSquareCheck } from '@tabler/icons-react';
+import { IconAlarm, IconCalendarEvent, IconCalendarTime, IconSend, IconSquareCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
@@ -78,7 +78,7 @@ export function UpcomingActions({ contactId }: { contactId: string }) {
               <UpcomingRow
                 key={`${item.type}:${item.id}`}
                 item={item}
-                link={tabLink(item.type === 'task' ? 'tasks' : 'appointments')}
+                link={tabLink({ task: 'tasks', appointment: 'appointments', message: 'activity' }[item.type])}
               />
             ))}
           </ul>
@@ -104,9 +104,10 @@ function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<R
       : item.endsAt
         ? formatSpan(item.at, item.endsAt, zone)
         : formatWhen(item.at, zone);
-  const status = !isTask ? STATUS_LOOKS[item.status as AppointmentStatus] : null;
-  const Icon = isTask ? (item.overdue ? IconAlarm : IconSquareCheck) : IconCalendarEvent;
-  const color = isTask ? (item.overdue ? 'red' : 'blue') : 'grape';
+  const isMessage = item.type === 'message';
+  const status = !isTask && !isMessage ? STATUS_LOOKS[item.status as AppointmentStatus] : null;
+  const Icon = isTask ? (item.overdue ? IconAlarm : IconSquareCheck) : isMessage ? IconSend : IconCalendarEvent;
+  const color = isTask ? (item.overdue ? 'red' : 'blue') : isMessage ? 'cyan' : 'grape';
 
   return (
     <li>
@@ -116,7 +117,7 @@ function UpcomingRow({ item, link }: { item: UpcomingItemDto; link: ReturnType<R
           radius="xl"
           variant="light"
           color={color}
-          aria-label={isTask ? t('activity.upcoming.task') : t('activity.upcoming.appointment')}
+          aria-label={t(`activity.upcoming.${item.type}`)}
           role="img"
         >
           <Icon size={15} stroke={1.8} />
