@@ -419,3 +419,26 @@ describe('matching when an address has several holders', () => {
     expect(res.json().contactId).toBe(newer.id);
   });
 });
+
+describe('size limit of the raw-MIME webhook', () => {
+  it('answers 413 above INBOUND_MAX_BYTES and stores nothing', async () => {
+    const small = await createTestApp({ INBOUND_MAX_BYTES: 2000 });
+    try {
+      const admin = await small.signup();
+      const key = await admin.createApiKey();
+      const big = mail({ from: 'big@example.org', id: 'big-webhook@x', body: 'x'.repeat(5000) });
+      const res = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/inbound/email',
+        payload: Buffer.from(big),
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'message/rfc822' },
+      });
+      expect(res.statusCode).toBe(413);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const { rows } = await small.deps.database.pool.query('select count(*) from messages');
+      expect(rows[0].count).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+});
