@@ -31,7 +31,7 @@ import {
   toMessageDtos,
   type MessageRow,
 } from './messages.service.ts';
-import { enqueueSend, SEND_QUEUE } from './send-message.job.ts';
+import { enqueueSend } from './send-message.job.ts';
 
 type Input<C extends CreateMessageInput['channel']> = Extract<CreateMessageInput, { channel: C }>;
 
@@ -417,7 +417,8 @@ export async function cancelMessage({ ctx, messageId }: { ctx: Ctx; messageId: s
       })
       .where(and(eq(messages.workspaceId, ctx.workspaceId), eq(messages.id, messageId)))
       .returning();
-    if (current.sendJobId) await tx.deps.boss.cancel(SEND_QUEUE, current.sendJobId).catch(() => undefined);
+    // The job stays queued and finds the message cancelled when it runs: cancelling it here, on another
+    // connection, would outlive a rollback of this transaction.
     await record(tx, {
       contactId: current.contactId,
       kind: 'message.cancelled',
