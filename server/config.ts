@@ -65,6 +65,15 @@ const ConfigSchema = z.object({
   TRUST_PROXY: TrustProxy,
   RUN_WORKER: bool.default(true),
   SEED_DEMO: bool.default(true),
+  /** Port of the built-in SMTP listener for inbound mail; off unless set (25 needs root or a capability). */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().default('0.0.0.0'),
+  /** Largest inbound email (SMTP listener, raw-MIME webhook, IMAP), attachments included. */
+  INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(25 * 1024 * 1024),
   PUBLIC_URL: z.string().url().optional(),
   /** Prometheus metrics at /metrics: on (loopback, or anywhere with METRICS_TOKEN) or off. */
   METRICS: z.enum(['on', 'off']).default('on'),

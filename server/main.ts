@@ -6,6 +6,7 @@ import { loadConfig } from './config.ts';
 import { runMigrations } from './db/migrate.ts';
 import { createLogger } from './platform/logger.ts';
 import { describeMetrics } from './platform/metrics/metrics.ts';
+import { startInboundSmtp, type InboundSmtp } from './modules/inbound/smtp-listener.ts';
 import { describeDatabase, resolveDatabase, startRuntime, type Runtime } from './runtime.ts';
 import { createApiKeyForCli, seedIfEmpty, seedDemo, setPasswordForCli } from './seed/seed.ts';
 
@@ -84,10 +85,18 @@ function required(value: string | undefined, name: string): string {
 async function serve(config: ReturnType<typeof loadConfig>, logger: ReturnType<typeof createLogger>) {
   const runtime = await startRuntime(config, logger, { workers: config.RUN_WORKER });
   let app: FastifyInstance | null = null;
-  onShutdown(runtime, () => app);
+  let smtp: InboundSmtp | null = null;
+  onShutdown(
+    runtime,
+    () => app,
+    () => smtp,
+  );
   if (config.SEED_DEMO) await seedIfEmpty(runtime.deps);
   app = await buildApp(runtime.deps);
   await app.listen({ port: config.PORT, host: config.HOST });
+  if (config.INBOUND_SMTP_PORT !== undefined) {
+    smtp = await startInboundSmtp(runtime.deps, { port: config.INBOUND_SMTP_PORT });
+  }
   const url = config.PUBLIC_URL ?? `http://localhost:${(app.server.address() as { port: number }).port}`;
   const summary = {
     url,
@@ -95,6 +104,7 @@ async function serve(config: ReturnType<typeof loadConfig>, logger: ReturnType<t
     dataDir: config.dataDir,
     worker: config.RUN_WORKER ? 'on' : 'off (run `dossier worker` elsewhere)',
     metrics: describeMetrics(config),
+    inboundSmtp: smtp ? `port ${smtp.port}` : 'off (INBOUND_SMTP_PORT)',
   };
   logger.info(
     summary,
@@ -104,11 +114,16 @@ async function serve(config: ReturnType<typeof loadConfig>, logger: ReturnType<t
       `  data dir  ${summary.dataDir}`,
       `  worker    ${summary.worker}`,
       `  metrics   ${summary.metrics}`,
+      `  inbound   SMTP ${summary.inboundSmtp}`,
     ].join('\n'),
   );
 }
 
-function onShutdown(runtime: Runtime, getApp: (() => FastifyInstance | null) | null) {
+function onShutdown(
+  runtime: Runtime,
+  getApp: (() => FastifyInstance | null) | null,
+  getSmtp: () => InboundSmtp | null = () => null,
+) {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) {
@@ -120,6 +135,7 @@ function onShutdown(runtime: Runtime, getApp: (() => FastifyInstance | null) | n
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await getSmtp()?.close();
       await getApp?.()?.close();
     } finally {
       await runtime.stop();

@@ -10,6 +10,7 @@ import { contactTypesRoutes } from './contact-types/contact-types.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
+import { inboundRoutes } from './inbound/inbound.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
@@ -44,6 +45,7 @@ export const routeModules: RoutePlugin[] = [
   savedViewsRoutes,
   conversationsRoutes,
   channelSettingsRoutes,
+  inboundRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */

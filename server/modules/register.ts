@@ -9,6 +9,7 @@ import { registerContacts } from './contacts/contacts.register.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
 import { createSendQueue, startSendWorker } from './conversations/send-message.job.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
+import { startImapWorkers } from './inbound/imap-sync.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
 import { registerTeamDeletionHook } from './teams/teams.service.ts';
@@ -38,4 +39,5 @@ export async function createModuleQueues(boss: PgBoss): Promise<void> {
 export async function startModuleWorkers(deps: Deps): Promise<void> {
   await startTaskDueWorker(deps);
   await startSendWorker(deps);
+  await startImapWorkers(deps);
 }
