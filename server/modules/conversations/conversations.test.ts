@@ -202,7 +202,7 @@ describe('SMS and WhatsApp through Twilio', () => {
     expect(request.form.get('From')).toBe('+15005550006');
     expect(request.form.get('Body')).toBe('Hi Tom, your order is ready');
     expect(request.form.get('StatusCallback')).toBe(
-      `https://crm.example.test/api/v1/inbound/twilio/${admin.workspace.id}/status`,
+      `https://crm.example.test/api/v1/webhooks/twilio/${admin.workspace.id}/status`,
     );
     expect(row.status).toBe('queued');
     expect(row.provider_sid).toMatch(/^SM\d{32}$/);

@@ -9,6 +9,7 @@ import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { record } from '../../platform/journal/journal.ts';
+import { sanitizeStoredEmailHtml } from '../inbound/email-html.ts';
 import { noteHtmlToText, sanitizeNoteHtml } from '../notes/note-html.ts';
 import {
   announceMessage,
@@ -81,7 +82,9 @@ export async function storeInboundMessage(ctx: Ctx, input: InboundMessageInput):
         .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, input.contactId)));
       if (!contact) throw notFound('Contact');
     }
-    const bodyHtml = input.bodyHtml ? sanitizeNoteHtml(input.bodyHtml) : null;
+    // Mail keeps what mail clients write (tables, images); texts and calls keep the notes' rules.
+    const clean = input.channel === 'email' ? sanitizeStoredEmailHtml : sanitizeNoteHtml;
+    const bodyHtml = input.bodyHtml ? clean(input.bodyHtml) : null;
     const receivedAt = input.receivedAt ?? new Date();
     const status: MessageStatus = input.channel === 'call' ? 'logged' : 'received';
     const row = await insertMessage(

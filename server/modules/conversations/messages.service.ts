@@ -156,7 +156,7 @@ export async function insertMessage(
 }
 
 /** The inbox row follows the thread's newest message; inbound ones count as unread and reopen it. */
-async function touchConversation(tx: TxCtx, m: MessageRow): Promise<void> {
+export async function touchConversation(tx: TxCtx, m: MessageRow): Promise<void> {
   const unread = m.direction === 'inbound' ? 1 : 0;
   await tx.db.execute(sql`
     insert into ${conversations} as c (workspace_id, contact_id, last_message_id, last_message_at,

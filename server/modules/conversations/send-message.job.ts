@@ -250,7 +250,7 @@ async function deliverText(tx: TxCtx, m: MessageRow, settings: ChannelSettingsRo
       to: m.toAddresses[0] ?? '',
       from: m.fromAddress ?? '',
       body: m.bodyText,
-      statusCallback: `${publicUrl(tx)}/api/v1/inbound/twilio/${tx.workspaceId}/status`,
+      statusCallback: `${publicUrl(tx)}/api/v1/webhooks/twilio/${tx.workspaceId}/status`,
     });
     return { status: result.status, providerSid: result.providerSid, errorCode: result.errorCode };
   } catch (err) {

@@ -108,3 +108,19 @@ const options: sanitizeHtml.IOptions = {
 export function sanitizeEmailHtml(html: string): string {
   return sanitizeHtml(html, options).trim();
 }
+
+const storedOptions: sanitizeHtml.IOptions = {
+  ...options,
+  allowedSchemesByTag: { img: ['data'] },
+  // An image whose source was removed is dropped whole.
+  exclusiveFilter: (frame) => options.exclusiveFilter!(frame) || (frame.tag === 'img' && !frame.attribs.src),
+};
+
+/**
+ * The body as the thread shows it, once its inline images point at stored files: images come only
+ * from Dossier itself (or data:). A remote image would tell the sender when and where the mail was
+ * read, and the app's Content-Security-Policy would refuse it anyway.
+ */
+export function sanitizeStoredEmailHtml(html: string): string {
+  return sanitizeHtml(html, storedOptions).trim();
+}

@@ -101,12 +101,11 @@ describe('POST /inbound/email (raw MIME)', () => {
       ['Angebot München.pdf', 'application/pdf', false],
       ['logo.png', 'image/png', true],
     ]);
-    // The pipeline points the cid: link at the stored file; storeInboundMessage (conversations) then
-    // re-sanitises with the notes' rules, which keep no <img>, so the image is offered as an inline
-    // attachment and no unresolvable cid: link is left in the body.
+    // The pipeline points the cid: link at the stored file, which the body shows in place.
     const logo = files.find((f) => f.filename === 'logo.png')!;
-    expect(m.body_html).toContain('<strong>good</strong>');
+    expect(m.body_html).toContain('<b>good</b>');
     expect(m.body_html).not.toContain('cid:');
+    expect(m.body_html).toContain(`src="/api/v1/files/${logo.id}"`);
     const download = await a.get(`/api/v1/files/${logo.id}`);
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('image/png');

@@ -1,15 +1,20 @@
 // Inbound messages no contact matched: attach one to a contact, or create the contact from its
 // sender (name and address) and attach it.
-import { and, eq, sql } from 'drizzle-orm';
-import { conversations, messages } from '../../db/schema/messages.ts';
-import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
+import { and, eq } from 'drizzle-orm';
+import { messages } from '../../db/schema/messages.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { requireContact } from '../contacts/contact-access.ts';
 import { createContact } from '../contacts/create-contact.ts';
 import type { CreateContactInput } from '../contacts/contacts.schemas.ts';
 import type { MessageDto } from '../conversations/conversations.schemas.ts';
-import { messageEntryData, messagePreview, toMessageDtos, type MessageRow } from '../conversations/messages.service.ts';
+import {
+  messageEntryData,
+  toMessageDtos,
+  touchConversation,
+  type MessageRow,
+} from '../conversations/messages.service.ts';
 import { toE164 } from './match-sender.ts';
 
 /** An unmatched message the caller may handle: only those who see every contact see unmatched mail. */
@@ -29,28 +34,6 @@ async function unmatchedMessage(ctx: Ctx, messageId: string, lock: boolean): Pro
   return row;
 }
 
-/**
- * The contact's inbox row takes the message in (one more unread; the newest message leads). The same
- * upsert as conversations/messages.service.ts's touchConversation, which that module does not export.
- */
-async function joinInbox(tx: TxCtx, m: MessageRow): Promise<void> {
-  await tx.db.execute(sql`
-    insert into ${conversations} as c (workspace_id, contact_id, last_message_id, last_message_at,
-      last_message_preview, last_message_channel, last_message_direction, channels, unread_count)
-    values (${tx.workspaceId}, ${m.contactId}, ${m.id}, ${m.createdAt}, ${messagePreview(m)}, ${m.channel},
-      ${m.direction}, array[${m.channel}]::text[], 1)
-    on conflict (workspace_id, contact_id) do update set
-      last_message_id = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_id else c.last_message_id end,
-      last_message_preview = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_preview else c.last_message_preview end,
-      last_message_channel = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_channel else c.last_message_channel end,
-      last_message_direction = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_direction else c.last_message_direction end,
-      last_message_at = greatest(c.last_message_at, excluded.last_message_at),
-      channels = case when c.channels @> excluded.channels then c.channels else c.channels || excluded.channels end,
-      unread_count = c.unread_count + 1,
-      archived = false,
-      updated_at = now()`);
-}
-
 export async function attachMessage({
   ctx,
   messageId,
@@ -68,7 +51,7 @@ export async function attachMessage({
       .set({ contactId, updatedAt: new Date() })
       .where(and(eq(messages.workspaceId, tx.workspaceId), eq(messages.id, messageId)))
       .returning();
-    await joinInbox(tx, moved!);
+    await touchConversation(tx, moved!);
     await record(tx, {
       contactId,
       kind: 'message.attached',
