@@ -43,14 +43,33 @@ export function smsBlockedReason(phone: PhoneFields, contact: ContactRow) {
   return null;
 }
 
+type PhoneFormats = { national: string; international: string; country: string | null };
+const phoneFormats = new Map<string, PhoneFormats>();
+
+/** A number's national and international forms; formatting is costly and numbers repeat, so remembered (bounded). */
+function formatsOf(e164: string): PhoneFormats {
+  let f = phoneFormats.get(e164);
+  if (!f) {
+    const parsed = parsePhoneNumber(e164);
+    f = {
+      national: parsed?.formatNational() ?? e164,
+      international: parsed?.formatInternational() ?? e164,
+      country: parsed?.country ?? null,
+    };
+    if (phoneFormats.size >= 50_000) phoneFormats.clear();
+    phoneFormats.set(e164, f);
+  }
+  return f;
+}
+
 export function toPhoneDto(p: PhoneFields, contact: ContactRow) {
-  const parsed = parsePhoneNumber(p.e164);
+  const { national, international, country } = formatsOf(p.e164);
   return {
     id: p.id,
     e164: p.e164,
-    national: parsed?.formatNational() ?? p.e164,
-    international: parsed?.formatInternational() ?? p.e164,
-    country: parsed?.country ?? null,
+    national,
+    international,
+    country,
     type: p.type,
     isPrimary: p.isPrimary,
     lineType: p.lineType,
