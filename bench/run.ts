@@ -106,35 +106,40 @@ async function http(opts: {
   const pool = database.pool;
   let capture: Captured[] | null = null;
   let began = 0;
-  type Queryable = { query: (...args: unknown[]) => Promise<unknown> };
+  // Every client the pool opens is wrapped (pool.query runs on them too, with a callback).
+  type Queryable = { query: (...args: unknown[]) => unknown };
   const capturing = (target: Queryable) => {
     const query = target.query.bind(target);
     target.query = (...args: unknown[]) => {
-      const [config, params] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+      const [config, params] = args as [string | { text: string; values?: unknown[] }, unknown];
+      const c: Captured | null = capture
+        ? typeof config === 'string'
+          ? { text: config, values: Array.isArray(params) ? params : [], sent: performance.now() - began }
+          : {
+              text: config.text,
+              values: config.values ?? (Array.isArray(params) ? params : []),
+              sent: performance.now() - began,
+            }
+        : null;
+      if (c) capture!.push(c);
+      const callback = args.findIndex((a) => typeof a === 'function');
+      if (c && callback >= 0) {
+        const done = args[callback] as (...r: unknown[]) => void;
+        args[callback] = (...r: unknown[]) => {
+          c.answered = performance.now() - began;
+          done(...r);
+        };
+      }
       const result = query(...args);
-      if (capture) {
-        const c: Captured =
-          typeof config === 'string'
-            ? { text: config, values: params ?? [], sent: performance.now() - began }
-            : { text: config.text, values: config.values ?? params ?? [], sent: performance.now() - began };
-        capture.push(c);
+      if (c && result instanceof Promise) {
         void result.then(() => (c.answered = performance.now() - began)).catch(() => undefined);
       }
       return result;
     };
   };
-  capturing(pool as unknown as Queryable);
-  // Transactions' queries too: each client the pool hands out is wrapped once.
-  const wrapped = new WeakSet<object>();
-  const connect = pool.connect.bind(pool) as () => Promise<Queryable & { release: () => void }>;
-  (pool as unknown as { connect: typeof connect }).connect = async () => {
-    const client = await connect();
-    if (!wrapped.has(client)) {
-      wrapped.add(client);
-      capturing(client);
-    }
-    return client;
-  };
+  pool.on('connect', (client) => capturing(client as unknown as Queryable));
+  // Those it opened while the app started (pg keeps them in _clients).
+  for (const client of (pool as unknown as { _clients?: Queryable[] })._clients ?? []) capturing(client);
   const captureQueries = async (p: string, apiKey?: string) => {
     capture = [];
     began = performance.now();
