@@ -385,7 +385,11 @@ export const ContactListPage = z.object({
   nextCursor: z.string().nullable(),
   total: z.object({
     value: z.number().int(),
-    exact: z.boolean().describe('false: a planner estimate (more than 1,000 matches)'),
+    exact: z
+      .boolean()
+      .describe(
+        'false: an estimate — more than 1,000 matches (more than 6,000 for a first page of a search or a filtered list, whose matches are counted as they are collected)',
+      ),
   }),
 });
 
