@@ -74,6 +74,22 @@ describe('api client', () => {
     expect((error as ApiError).detail).toMatch(/connection/);
   });
 
+  it('passes the caller’s signal to fetch, and a request given up on rejects as aborted, not as a network failure', async () => {
+    const fetchMock = vi.fn((_url: string, init: RequestInit) =>
+      init.signal?.aborted
+        ? Promise.reject(new DOMException('The operation was aborted.', 'AbortError'))
+        : Promise.resolve(json(200, { ok: true })),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    const controller = new AbortController();
+    await expect(api.get('/contacts?q=an', { signal: controller.signal })).resolves.toEqual({ ok: true });
+    expect(fetchMock.mock.calls[0]![1].signal).toBe(controller.signal);
+    controller.abort();
+    const error = await api.get('/contacts?q=and', { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect((error as DOMException).name).toBe('AbortError');
+  });
+
   it('returns nothing for 204 No Content', async () => {
     fakeFetch({ 'DELETE /api/v1/teams/t1': () => new Response(null, { status: 204 }) });
     await expect(api.delete('/teams/t1')).resolves.toBeUndefined();

@@ -118,6 +118,7 @@ export async function request<T>(
   path: string,
   body?: unknown,
   extra: Record<string, string> = {},
+  signal?: AbortSignal,
 ): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -132,8 +133,11 @@ export async function request<T>(
       headers,
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
     });
-  } catch {
+  } catch (error) {
+    // A request the caller gave up on (a newer search replaced it) is not a network failure.
+    if (signal?.aborted) throw error;
     throw new ApiError({
       status: 0,
       code: 'network_error',
@@ -151,7 +155,8 @@ export async function request<T>(
 }
 
 export const api = {
-  get: <T>(path: string) => request<T>('GET', path),
+  /** `signal` lets the caller abandon the request (TanStack Query passes one to each query). */
+  get: <T>(path: string, opts: { signal?: AbortSignal } = {}) => request<T>('GET', path, undefined, {}, opts.signal),
   post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
     request<T>('POST', path, body ?? {}, headers),
   patch: <T>(path: string, body: unknown, headers?: Record<string, string>) => request<T>('PATCH', path, body, headers),

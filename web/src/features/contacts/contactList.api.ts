@@ -43,8 +43,11 @@ export const contactListQuery = (search: ContactListSearch) => {
   const { cols: _cols, viewId: _viewId, ...query } = search;
   return infiniteQueryOptions({
     queryKey: ['contacts', 'list', query],
-    queryFn: ({ pageParam }) =>
-      api.get<ContactListPageDto>(`/contacts${apiQueryString(query, { cursor: pageParam, limit: PAGE_SIZE })}`),
+    // A search typed further abandons the request of what was typed before.
+    queryFn: ({ pageParam, signal }) =>
+      api.get<ContactListPageDto>(`/contacts${apiQueryString(query, { cursor: pageParam, limit: PAGE_SIZE })}`, {
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -369,6 +369,12 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
   );
 }
 
+/**
+ * How long typing must pause before the list follows: a little over the gap between keystrokes of
+ * someone typing briskly (about 8 a second), so a word is asked once, not letter by letter.
+ */
+const SEARCH_DEBOUNCE_MS = 140;
+
 /** The search field: the list follows as the user types (debounced, without filling the Back history). */
 function SearchBox({ search, onSearchChange }: ContactListPageProps) {
   const { t } = useTranslation();
@@ -392,7 +398,7 @@ function SearchBox({ search, onSearchChange }: ContactListPageProps) {
       const q = text.trim();
       const { search: current, onSearchChange: go } = latest.current;
       if (q !== (current.q ?? '')) go(compact({ ...current, q: q || undefined }), { replace: true });
-    }, 300);
+    }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [text]);
 
