@@ -12,10 +12,12 @@ import { createLogger } from '../server/platform/logger.ts';
 import { registerModules } from '../server/modules/register.ts';
 import { benchDir } from './database.ts';
 
-export async function startApp(url: string, opts: { serveWeb?: boolean } = {}) {
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', DATA_DIR: path.join(benchDir, 'data') });
-  const logger = createLogger('silent');
-  const database = connectDatabase(url);
+/** The app's services on the bench database (the generator uses them too). */
+export async function benchDeps(url: string, opts: { logLevel?: string; poolSize?: number } = {}) {
+  const level = opts.logLevel ?? 'silent';
+  const config = loadConfig({ ...process.env, LOG_LEVEL: level, DATA_DIR: path.join(benchDir, 'data') });
+  const logger = createLogger(level);
+  const database = connectDatabase(url, opts.poolSize ? { max: opts.poolSize } : {});
   registerModules();
   const boss = createBoss(url, logger, { supervise: false });
   await boss.start();
@@ -26,13 +28,21 @@ export async function startApp(url: string, opts: { serveWeb?: boolean } = {}) {
     logger,
     storage: new LocalDiskStorage(path.join(benchDir, 'data', 'files')),
   };
+  const close = async () => {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await database.close();
+  };
+  return { deps, database, close };
+}
+
+export async function startApp(url: string, opts: { serveWeb?: boolean } = {}) {
+  const { deps, database, close: closeDeps } = await benchDeps(url);
   const app = await buildApp(deps, { serveWeb: opts.serveWeb ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;
   const close = async () => {
     await app.close();
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await database.close();
+    await closeDeps();
   };
   return { app, base, database, close };
 }

@@ -9,17 +9,11 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadConfig } from '../server/config.ts';
-import { connectDatabase } from '../server/db/client.ts';
 import { systemCtx, type Ctx, type Deps } from '../server/platform/context.ts';
-import { LocalDiskStorage } from '../server/platform/files/storage.ts';
-import { createBoss } from '../server/platform/jobs.ts';
-import { createLogger } from '../server/platform/logger.ts';
 import { createApiKeyForCli } from '../server/seed/seed.ts';
 import { createCalendar } from '../server/modules/calendar/calendars.service.ts';
 import { loadFieldDefs } from '../server/modules/custom-fields/custom-field-values.ts';
 import { insertCustomField } from '../server/modules/custom-fields/custom-fields.service.ts';
-import { registerModules } from '../server/modules/register.ts';
 import { ensureTags } from '../server/modules/tags/tags.service.ts';
 import { createTeam } from '../server/modules/teams/teams.service.ts';
 import { insertUser } from '../server/modules/users/users.service.ts';
@@ -34,6 +28,7 @@ import {
   type TableName,
   type Workspace,
 } from './contact-data.ts';
+import { benchDeps } from './app.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import type { WorkerTask } from './gen-worker.ts';
 import { journalCounts, pickHot, type JournalPlan } from './journal-data.ts';
@@ -290,25 +285,16 @@ async function loadJournal(
 /** The app's services on the bench database, as generate and generate-small use them. */
 async function openDeps() {
   const { url, embedded } = await openBenchDatabase();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'warn', DATA_DIR: path.join(benchDir, 'data') });
-  const logger = createLogger('warn');
-  const database = connectDatabase(url, { max: 12 });
-  registerModules();
-  const boss = createBoss(url, logger, { supervise: false });
-  await boss.start();
-  const deps: Deps = {
-    config,
+  const { deps, database, close } = await benchDeps(url, { logLevel: 'warn', poolSize: 12 });
+  return {
+    url,
+    deps,
     database,
-    boss,
-    logger,
-    storage: new LocalDiskStorage(path.join(benchDir, 'data', 'files')),
+    close: async () => {
+      await close();
+      await embedded?.stop();
+    },
   };
-  const close = async () => {
-    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await database.close();
-    await embedded?.stop();
-  };
-  return { url, deps, database, close };
 }
 
 /**
