@@ -77,7 +77,10 @@ function Refusal({ code, channel }: { code: string; channel: ComposerChannel }) 
       color={code === 'channel_not_configured' ? 'blue' : 'orange'}
       variant="light"
       icon={<IconAlertTriangle size={18} />}
-      title={t(`conversations.refusals.${code}.title`, { defaultValue: t('conversations.refusals.other.title') })}
+      title={t(`conversations.refusals.${code}.title`, {
+        channel: t(`conversations.channels.${channel}`),
+        defaultValue: t('conversations.refusals.other.title'),
+      })}
       data-testid="composer-refusal"
       data-code={code}
     >
@@ -337,7 +340,7 @@ export function Composer({
           </Group>
         )}
         {refusal && <Refusal code={refusal} channel={channel} />}
-        {channel === 'email' && (
+        {channel === 'email' && !refusal && (
           <TextInput
             size="xs"
             label={t('conversations.composer.subject')}
@@ -346,8 +349,12 @@ export function Composer({
             disabled={refusal !== null}
           />
         )}
-        {(channel === 'email' || channel === 'comment') && (
-          <div aria-label={t('conversations.composer.body')} data-testid="composer-body">
+        {(channel === 'comment' || (channel === 'email' && !refusal)) && (
+          <div
+            aria-label={t('conversations.composer.body')}
+            data-testid="composer-body"
+            className={classes.composerBody}
+          >
             <NoteBodyEditor
               key={`${channel}-${editorKey}-${autoFocusKey ?? 0}`}
               initialHtml={initialHtml}
@@ -356,15 +363,14 @@ export function Composer({
             />
           </div>
         )}
-        {isText && (
+        {isText && !refusal && (
           <Textarea
             aria-label={t('conversations.composer.body')}
             placeholder={t('conversations.composer.textPlaceholder')}
             value={text}
             onChange={(e) => setText(e.currentTarget.value)}
-            autosize
-            minRows={2}
-            maxRows={8}
+            rows={3}
+            resize="vertical"
             disabled={refusal !== null}
             description={t('conversations.composer.characters', { count: text.length })}
             data-testid="composer-text"
@@ -407,9 +413,8 @@ export function Composer({
               placeholder={t('conversations.composer.callNotes')}
               value={text}
               onChange={(e) => setText(e.currentTarget.value)}
-              autosize
-              minRows={2}
-              maxRows={8}
+              rows={3}
+              resize="vertical"
             />
           </>
         )}

@@ -34,6 +34,13 @@ export const CHANNEL_ICONS: Record<MessageDto['channel'], Icon> = {
   comment: IconLock,
 };
 
+/** "Greta Lindqvist <greta@…>" → "Greta Lindqvist"; a bare address or number stays as it is. */
+function senderName(from: string | null): string {
+  if (!from) return '';
+  const name = from.match(/^\s*"?([^"<]+?)"?\s*</)?.[1];
+  return name ?? from;
+}
+
 function formatDuration(seconds: number): string {
   const m = Math.floor(seconds / 60);
   const s = seconds % 60;
@@ -181,7 +188,8 @@ export function MessageItem({
   const ChannelIcon = CHANNEL_ICONS[message.channel];
   const scheduled = message.status === 'scheduled';
   const who =
-    message.author?.name ?? (message.direction === 'inbound' ? (message.from ?? '') : t('conversations.thread.system'));
+    message.author?.name ??
+    (message.direction === 'inbound' ? senderName(message.from) : t('conversations.thread.system'));
   const when = scheduled && message.scheduledAt ? message.scheduledAt : message.createdAt;
 
   const bubbleClass = [
@@ -207,7 +215,7 @@ export function MessageItem({
                 aria-label={t(`conversations.channels.${message.channel}`)}
               />
             </Tooltip>
-            <Text size="xs" fw={600} truncate="end">
+            <Text size="xs" fw={600} truncate="end" title={message.from ?? undefined}>
               {who}
             </Text>
             {isComment && (
@@ -236,11 +244,6 @@ export function MessageItem({
         {message.channel === 'email' && message.subject && (
           <Text size="sm" fw={600} mb={4} data-testid="message-subject">
             {message.subject}
-          </Text>
-        )}
-        {message.channel === 'email' && message.direction !== 'outbound' && message.to.length > 0 && (
-          <Text size="xs" c="dimmed" mb={4}>
-            {t('conversations.thread.toLine', { to: message.to.join(', ') })}
           </Text>
         )}
         {isCall ? (

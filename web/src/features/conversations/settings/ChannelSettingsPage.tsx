@@ -7,6 +7,7 @@ import {
   Button,
   Card,
   Group,
+  Input,
   NumberInput,
   SegmentedControl,
   SimpleGrid,
@@ -104,9 +105,17 @@ function SecretField({
   const { t } = useTranslation();
   return (
     <PasswordField
-      label={label}
-      description={isSet ? t('conversations.settings.secretSet') : t('conversations.settings.secretNotSet')}
-      placeholder={isSet ? '••••••••' : ''}
+      label={
+        <Group gap={6} component="span" wrap="nowrap">
+          {label}
+          {isSet && (
+            <Badge size="xs" variant="light" color="teal" component="span">
+              {t('conversations.settings.set')}
+            </Badge>
+          )}
+        </Group>
+      }
+      placeholder={isSet ? t('conversations.settings.secretSet') : t('conversations.settings.secretNotSet')}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
       error={error}
@@ -254,11 +263,9 @@ function ChannelForm({ settings }: { settings: ChannelSettingsDto }) {
               allowDecimal={false}
               error={fieldError('email', 'smtpPort')}
             />
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                {t('conversations.settings.security')}
-              </Text>
+            <Input.Wrapper label={t('conversations.settings.security')}>
               <SegmentedControl
+                fullWidth
                 value={smtp.smtpSecurity}
                 onChange={(v) => setSmtp({ ...smtp, smtpSecurity: v as typeof smtp.smtpSecurity })}
                 data={(['tls', 'starttls', 'none'] as const).map((m) => ({
@@ -267,7 +274,7 @@ function ChannelForm({ settings }: { settings: ChannelSettingsDto }) {
                 }))}
                 aria-label={t('conversations.settings.security')}
               />
-            </Stack>
+            </Input.Wrapper>
             <TextInput
               label={t('conversations.settings.user')}
               value={smtp.smtpUser}
@@ -440,7 +447,7 @@ function ChannelForm({ settings }: { settings: ChannelSettingsDto }) {
               placeholder="AC…"
               value={tw.accountSid}
               onChange={(e) => setTw({ ...tw, accountSid: e.currentTarget.value })}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               autoComplete="off"
             />
             <SecretField
