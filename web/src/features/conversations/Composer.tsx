@@ -456,7 +456,7 @@ export function Composer({
         {problem !== null && <ProblemAlert error={problem} />}
         <Group justify="space-between" gap="xs" wrap="wrap">
           <Group gap={4}>
-            {(channel === 'email' || channel === 'comment') && (
+            {(channel === 'comment' || (channel === 'email' && !refusal)) && (
               <FileButton onChange={(files) => void upload(files)} multiple>
                 {(props) => (
                   <Button
@@ -473,7 +473,7 @@ export function Composer({
                 )}
               </FileButton>
             )}
-            {(channel === 'email' || isText) && (
+            {(channel === 'email' || isText) && !refusal && (
               <Button
                 size="xs"
                 variant={scheduling ? 'light' : 'subtle'}
