@@ -50,7 +50,7 @@ import {
   type ConversationDto,
   type MessageChannel,
 } from './conversations.api.ts';
-import { CHANNEL_ICONS, MessageItem } from './MessageItem.tsx';
+import { CHANNEL_ICONS, MessageItem, senderName } from './MessageItem.tsx';
 import { CHANNELS, INBOX_FILTERS, type InboxSearch } from './inboxSearch.ts';
 import { Thread } from './Thread.tsx';
 
@@ -59,7 +59,7 @@ function InboxRow({ row, selected, onSelect }: { row: ConversationDto; selected:
   const zone = useUserZone();
   const ChannelIcon = row.lastMessage.channel ? CHANNEL_ICONS[row.lastMessage.channel] : IconMail;
   const unread = row.unreadCount > 0;
-  const name = row.contact?.displayName ?? row.lastMessage.from ?? t('conversations.inbox.unknownSender');
+  const name = row.contact?.displayName ?? (senderName(row.lastMessage.from) || t('conversations.inbox.unknownSender'));
   return (
     <UnstyledButton className={classes.inboxRow} onClick={onSelect} aria-current={selected} data-testid="inbox-row">
       <Group gap="xs" wrap="nowrap" justify="space-between">

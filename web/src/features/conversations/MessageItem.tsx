@@ -35,7 +35,7 @@ export const CHANNEL_ICONS: Record<MessageDto['channel'], Icon> = {
 };
 
 /** "Greta Lindqvist <greta@…>" → "Greta Lindqvist"; a bare address or number stays as it is. */
-function senderName(from: string | null): string {
+export function senderName(from: string | null): string {
   if (!from) return '';
   const name = from.match(/^\s*"?([^"<]+?)"?\s*</)?.[1];
   return name ?? from;
