@@ -87,6 +87,12 @@ function PageSkeleton() {
             ))}
           </Stack>
         </aside>
+        <section className={`${classes.centre} ${classes.centreSkeleton}`}>
+          <Skeleton height={20} width={140} radius="sm" />
+          {[70, 55, 80].map((w, i) => (
+            <Skeleton key={i} height={64} width={`${w}%`} radius="md" ml={i % 2 ? undefined : 'auto'} />
+          ))}
+        </section>
         <section className={classes.main}>
           <Skeleton height={34} width={280} radius="md" mb="md" />
           <Paper withBorder p="md">
