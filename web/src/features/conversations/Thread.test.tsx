@@ -203,6 +203,19 @@ describe('Thread', () => {
   });
 });
 
+describe('Thread on the contact page', () => {
+  it('marks the thread read once a message from the contact shows', async () => {
+    const requests = fakeFetch({
+      ...routes(),
+      [`PATCH /api/v1/conversations/${CONTACT_ID}`]: () => json(200, {}),
+    });
+    await renderWithApp(<Thread contact={contact} markRead />, { session: makeSession() });
+    await screen.findAllByTestId('thread-message');
+    await waitFor(() => expect(requests.filter((r) => r.method === 'PATCH')).toHaveLength(1));
+    expect(requests.find((r) => r.method === 'PATCH')!.body).toEqual({ unread: false });
+  });
+});
+
 describe('refusalFor', () => {
   it('prefers the channel refusal, then the chosen address’s, and never refuses comments or calls', () => {
     expect(refusalFor(allClear, 'whatsapp', '+4930123456')).toBe('channel_not_configured');

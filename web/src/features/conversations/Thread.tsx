@@ -18,6 +18,7 @@ import {
   messageDetailsQuery,
   threadKey,
   threadQuery,
+  updateConversation,
   type ComposerChannel,
   type MessageChannel,
   type MessageDto,
@@ -125,6 +126,7 @@ export function Thread({
   request,
   actions,
   editable = true,
+  markRead = false,
 }: {
   contact: ComposerContact;
   request?: ComposerRequest | null;
@@ -132,6 +134,8 @@ export function Thread({
   actions?: ReactNode;
   /** False for an archived contact: the thread shows, the composer does not. */
   editable?: boolean;
+  /** Marks the thread read when a message from the contact shows (the contact page; the inbox does it itself). */
+  markRead?: boolean;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
@@ -155,6 +159,15 @@ export function Thread({
   // Pages come newest first, each oldest-first: the thread reads the pages backwards.
   const messages = (thread.data?.pages ?? []).toReversed().flatMap((p) => p.data);
   const newest = messages.at(-1)?.id ?? null;
+  const newestInbound = messages.findLast((m) => m.direction === 'inbound')?.id ?? null;
+
+  // Seeing what the contact wrote reads the thread: the inbox stops counting it as unread.
+  useEffect(() => {
+    if (!markRead || !newestInbound) return;
+    updateConversation(contact.id, { unread: false })
+      .then(() => queryClient.invalidateQueries({ queryKey: ['conversations'] }))
+      .catch(() => undefined);
+  }, [markRead, newestInbound, contact.id, queryClient]);
 
   // A new message at the end scrolls to it; an older page loaded above keeps what you were reading in place.
   useLayoutEffect(() => {

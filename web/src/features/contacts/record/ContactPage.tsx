@@ -159,7 +159,7 @@ const CONVERSATION_TAB = 'conversation';
 
 function ConversationArea({ contact }: { contact: ContactProfile }) {
   const request = useContext(ComposerRequestContext);
-  return <Thread contact={contact} request={request} editable={!contact.archivedAt} />;
+  return <Thread contact={contact} request={request} editable={!contact.archivedAt} markRead />;
 }
 
 const threadTab: ContactTab = {
