@@ -168,4 +168,31 @@ describe('conversations', () => {
     await e2e.screenshot(phone, shot('inbox-phone'));
     expect(e2e.pageErrors).toEqual([]);
   });
+
+  it('lets an admin write a template with merge fields, and a user keep an email signature', async () => {
+    const page = await e2e.newPage(DESKTOP);
+    await e2e.openAs(page, ada, '/settings/templates');
+    await page.getByText(t('conversations.templates.emptyTitle')).waitFor();
+    await page.getByRole('button', { name: t('conversations.templates.createFirst') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(t('common.name'), { exact: true }).fill('Viewing follow-up');
+    await dialog.getByLabel(t('conversations.composer.subject'), { exact: true }).fill('Your viewing');
+    await dialog
+      .getByLabel(t('conversations.templates.body'), { exact: true })
+      .fill('Dear {{contact.firstName}}, thank you for coming by.');
+    await e2e.screenshot(page, shot('template-form-desktop'));
+    await dialog.getByRole('button', { name: t('conversations.templates.create') }).click();
+    await page.getByTestId('template-row').filter({ hasText: 'Viewing follow-up' }).waitFor();
+    await e2e.screenshot(page, shot('templates-desktop'));
+
+    await e2e.openAs(page, ada, '/settings/profile');
+    const signature = page.getByTestId('signature-editor').locator('[contenteditable="true"]');
+    await signature.click();
+    await page.keyboard.type('Ada Admin, Harbour & Hill');
+    await page.getByRole('button', { name: t('conversations.signature.save') }).click();
+    await page.getByText(t('conversations.signature.saved')).waitFor();
+    const me = (await (await ada.get('/api/v1/auth/session')).json()) as { user: { emailSignature: string } };
+    expect(me.user.emailSignature).toContain('Ada Admin, Harbour &amp; Hill');
+    expect(e2e.pageErrors).toEqual([]);
+  });
 });
