@@ -19,6 +19,7 @@ import {
   IconBolt,
   IconCalendar,
   IconChecklist,
+  IconMessages,
   IconChevronDown,
   IconLayoutKanban,
   IconLogout,
@@ -45,12 +46,13 @@ import classes from './AppLayout.module.css';
 interface Section {
   /** Key under app.nav. */
   label: string;
-  to: '/contacts' | '/tasks' | '/calendar' | '/pipelines' | '/automations' | '/settings';
+  to: '/contacts' | '/conversations' | '/tasks' | '/calendar' | '/pipelines' | '/automations' | '/settings';
   icon: Icon;
 }
 
 const SECTIONS: Section[] = [
   { label: 'contacts', to: '/contacts', icon: IconAddressBook },
+  { label: 'conversations', to: '/conversations', icon: IconMessages },
   { label: 'tasks', to: '/tasks', icon: IconChecklist },
   { label: 'calendar', to: '/calendar', icon: IconCalendar },
   { label: 'pipelines', to: '/pipelines', icon: IconLayoutKanban },

@@ -29,6 +29,7 @@ import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPag
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
+import { parseInboxSearch } from '../features/conversations/inboxSearch.ts';
 import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
@@ -38,6 +39,18 @@ const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/Audi
 const CalendarPage = lazyRouteComponent(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const ShowRatePage = lazyRouteComponent(() => import('../features/calendar/report/ShowRatePage.tsx'), 'ShowRatePage');
 const MyTasksPage = lazyRouteComponent(() => import('../features/tasks/page/MyTasksPage.tsx'), 'MyTasksPage');
+const ConversationsPage = lazyRouteComponent(
+  () => import('../features/conversations/ConversationsPage.tsx'),
+  'ConversationsPage',
+);
+const ChannelSettingsPage = lazyRouteComponent(
+  () => import('../features/conversations/settings/ChannelSettingsPage.tsx'),
+  'ChannelSettingsPage',
+);
+const TemplatesSettingsPage = lazyRouteComponent(
+  () => import('../features/conversations/settings/TemplatesSettingsPage.tsx'),
+  'TemplatesSettingsPage',
+);
 const ContactPage = lazyRouteComponent(() => import('../features/contacts/record/ContactPage.tsx'), 'ContactPage');
 const CustomFieldsSettingsPage = lazyRouteComponent(
   () => import('../features/settings/CustomFieldsSettingsPage.tsx'),
@@ -131,6 +144,17 @@ const contactRoute = createRoute({
     return <ContactPage key={contactId} contactId={contactId} tab={tab} />;
   },
 });
+const conversationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/conversations',
+  validateSearch: parseInboxSearch,
+  component: function ConversationsRoute() {
+    const navigate = conversationsRoute.useNavigate();
+    return (
+      <ConversationsPage search={conversationsRoute.useSearch()} onSearchChange={(search) => navigate({ search })} />
+    );
+  },
+});
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasksPage });
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -208,6 +232,16 @@ const settingsContactTypesRoute = createRoute({
   path: '/contact-types',
   component: ContactTypesSettingsPage,
 });
+const settingsChannelsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/channels',
+  component: ChannelSettingsPage,
+});
+const settingsTemplatesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/templates',
+  component: TemplatesSettingsPage,
+});
 const settingsAuditLogRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/audit-log',
@@ -221,6 +255,7 @@ export const routeTree = rootRoute.addChildren([
     indexRoute,
     contactsRoute,
     contactRoute,
+    conversationsRoute,
     tasksRoute,
     calendarRoute,
     calendarReportRoute,
@@ -237,6 +272,8 @@ export const routeTree = rootRoute.addChildren([
       settingsContactTypesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,
+      settingsChannelsRoute,
+      settingsTemplatesRoute,
     ]),
   ]),
 ]);

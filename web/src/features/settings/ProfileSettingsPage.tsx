@@ -12,15 +12,20 @@ import { sessionQueryKey, useSession, type SessionDto } from '../auth/useSession
 import { LANGUAGES, timeZoneOptions } from './options.ts';
 import { updateMe, type UserDto } from './settings.api.ts';
 import { PasswordField } from '../../components/PasswordField.tsx';
+import { EmailSignatureCard } from '../conversations/settings/EmailSignatureCard.tsx';
 
 export function ProfileSettingsPage() {
   const { t } = useTranslation();
   const { user } = useSession();
+  const signature = useUpdateMe(() =>
+    notifications.show({ color: 'green', message: t('conversations.signature.saved') }),
+  );
   return (
     <>
       <PageHeader title={t('settings.nav.profile')} description={t('settings.profile.description')} />
       <Stack gap="lg">
         <ProfileForm key={user.id} user={user} />
+        <EmailSignatureCard key={`signature-${user.id}`} user={user} save={signature} />
         <PasswordForm />
       </Stack>
     </>

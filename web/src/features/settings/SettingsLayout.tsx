@@ -6,7 +6,9 @@ import {
   IconHistory,
   IconKey,
   IconStairs,
+  IconPlugConnected,
   IconTags,
+  IconTemplate,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
@@ -32,7 +34,9 @@ interface Item {
     | '/settings/custom-fields'
     | '/settings/tags'
     | '/settings/contact-types'
-    | '/settings/profile';
+    | '/settings/profile'
+    | '/settings/channels'
+    | '/settings/templates';
   icon: Icon;
   adminOnly?: boolean;
 }
@@ -55,6 +59,13 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'customFields', to: '/settings/custom-fields', icon: IconForms },
       { label: 'tags', to: '/settings/tags', icon: IconTags },
       { label: 'contactTypes', to: '/settings/contact-types', icon: IconStairs },
+    ],
+  },
+  {
+    label: 'conversations',
+    items: [
+      { label: 'channels', to: '/settings/channels', icon: IconPlugConnected, adminOnly: true },
+      { label: 'templates', to: '/settings/templates', icon: IconTemplate },
     ],
   },
   { label: 'personal', items: [{ label: 'profile', to: '/settings/profile', icon: IconUserCircle }] },

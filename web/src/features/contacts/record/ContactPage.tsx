@@ -1,13 +1,18 @@
-// The contact page (/contacts/$contactId): the left panel with identity and every field, and the main area with
-// the tabs of contactTabs.tsx (the selected one kept in ?tab=). The conversation thread joins between them later.
+// The contact page (/contacts/$contactId): three areas — the left panel with identity and every field, the
+// conversation thread with its composer in the centre, and the tabs of contactTabs.tsx on the right (the selected
+// one kept in ?tab=). Below the large breakpoint the thread becomes the first tab.
 import { Anchor, Badge, Box, EmptyState, Group, Paper, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconChevronRight, IconUserQuestion } from '@tabler/icons-react';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconChevronRight, IconMessages, IconUserQuestion } from '@tabler/icons-react';
 import { useNavigate, useRouter } from '@tanstack/react-router';
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useCallback, useContext, useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ButtonLink } from '../../../components/links.tsx';
 import { LoadError } from '../../../components/QueryStatus.tsx';
 import { ApiError } from '../../../lib/api.ts';
+import { ComposerControl, ComposerRequestContext } from '../../conversations/ComposerControl.tsx';
+import type { ComposerChannel } from '../../conversations/conversations.api.ts';
+import { Thread, type ComposerRequest } from '../../conversations/Thread.tsx';
 import { useContact, type ContactProfile } from '../contact.api.ts';
 import { ContactPageProvider } from './ContactContext.tsx';
 import classes from './ContactPage.module.css';
@@ -82,6 +87,12 @@ function PageSkeleton() {
             ))}
           </Stack>
         </aside>
+        <section className={`${classes.centre} ${classes.centreSkeleton}`}>
+          <Skeleton height={20} width={140} radius="sm" />
+          {[70, 55, 80].map((w, i) => (
+            <Skeleton key={i} height={64} width={`${w}%`} radius="md" ml={i % 2 ? undefined : 'auto'} />
+          ))}
+        </section>
         <section className={classes.main}>
           <Skeleton height={34} width={280} radius="md" mb="md" />
           <Paper withBorder p="md">
@@ -144,10 +155,34 @@ function TabCount({
   );
 }
 
-function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
+const CONVERSATION_TAB = 'conversation';
+
+function ConversationArea({ contact }: { contact: ContactProfile }) {
+  const request = useContext(ComposerRequestContext);
+  return <Thread contact={contact} request={request} editable={!contact.archivedAt} markRead />;
+}
+
+const threadTab: ContactTab = {
+  value: CONVERSATION_TAB,
+  labelKey: 'conversations.thread.tab',
+  icon: IconMessages,
+  Component: ConversationArea,
+};
+
+function MainArea({
+  contact,
+  tab,
+  thread,
+}: {
+  contact: ContactProfile;
+  tab?: string;
+  /** Below the large breakpoint the thread is a tab of its own, the first. */
+  thread: ContactTab | null;
+}) {
   const { t: translate } = useTranslation();
   const navigate = useNavigate();
-  const selected = contactTabs.find((t) => t.value === tab) ?? contactTabs[0]!;
+  const tabs = thread ? [thread, ...contactTabs] : contactTabs;
+  const selected = tabs.find((t) => t.value === tab) ?? contactTabs[0]!;
   const select = (value: string | null) => {
     if (!value || value === selected.value) return;
     void navigate({
@@ -162,7 +197,7 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
       <div className={classes.mainInner}>
         <Tabs value={selected.value} onChange={select} keepMounted={false}>
           <Tabs.List mb="md" className={classes.mainTabs}>
-            {contactTabs.map((t) => {
+            {tabs.map((t) => {
               const Icon = t.icon;
               return (
                 <Tabs.Tab
@@ -178,8 +213,8 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
               );
             })}
           </Tabs.List>
-          {contactTabs.map((t) => (
-            <Tabs.Panel key={t.value} value={t.value}>
+          {tabs.map((t) => (
+            <Tabs.Panel key={t.value} value={t.value} className={t === thread ? classes.threadPanel : undefined}>
               <t.Component contact={contact} />
             </Tabs.Panel>
           ))}
@@ -192,6 +227,24 @@ function MainArea({ contact, tab }: { contact: ContactProfile; tab?: string }) {
 export function ContactPage({ contactId, tab }: { contactId: string; tab?: string }) {
   const { t } = useTranslation();
   const contact = useContact(contactId);
+  const navigate = useNavigate();
+  // Three areas need the width of a large screen; below it the thread is a tab.
+  const wide = useMediaQuery('(min-width: 75em)', true, { getInitialValueInEffect: false });
+  const [request, setRequest] = useState<ComposerRequest | null>(null);
+  const openComposer = useCallback(
+    (channel: ComposerChannel) => {
+      setRequest((r) => ({ channel, n: (r?.n ?? 0) + 1 }));
+      if (!wide) {
+        void navigate({
+          to: '/contacts/$contactId',
+          params: { contactId },
+          search: { tab: CONVERSATION_TAB },
+          replace: true,
+        });
+      }
+    },
+    [wide, navigate, contactId],
+  );
 
   useEffect(() => {
     if (contact.data) document.title = `${contact.data.displayName} · Dossier`;
@@ -216,14 +269,23 @@ export function ContactPage({ contactId, tab }: { contactId: string; tab?: strin
   }
   return (
     <ContactPageProvider contact={contact.data}>
-      <div className={classes.page} data-testid="contact-page">
-        <TopBar contact={contact.data} />
-        <ArchivedBanner />
-        <div className={classes.areas}>
-          <LeftPanel />
-          <MainArea contact={contact.data} tab={tab} />
-        </div>
-      </div>
+      <ComposerControl.Provider value={openComposer}>
+        <ComposerRequestContext.Provider value={request}>
+          <div className={classes.page} data-testid="contact-page">
+            <TopBar contact={contact.data} />
+            <ArchivedBanner />
+            <div className={classes.areas}>
+              <LeftPanel />
+              {wide && (
+                <section className={classes.centre} aria-label={t('conversations.thread.title')}>
+                  <ConversationArea contact={contact.data} />
+                </section>
+              )}
+              <MainArea contact={contact.data} tab={tab} thread={wide ? null : threadTab} />
+            </div>
+          </div>
+        </ComposerRequestContext.Provider>
+      </ComposerControl.Provider>
     </ContactPageProvider>
   );
 }

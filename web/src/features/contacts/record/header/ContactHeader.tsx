@@ -23,6 +23,8 @@ import { FieldProblem } from '../fields/FieldProblem.tsx';
 import { useRowAction } from '../fields/useRowAction.ts';
 import { localTimeIn } from '../format.ts';
 import { ContactActionsMenu } from './ContactActionsMenu.tsx';
+import type { ComposerChannel } from '../../../conversations/conversations.api.ts';
+import { useOpenComposer } from '../../../conversations/ComposerControl.tsx';
 import classes from './ContactHeader.module.css';
 import { ContactPicture } from './ContactPicture.tsx';
 
@@ -118,6 +120,7 @@ function QuickActions() {
   const phone = contact.phones.find((p) => p.isPrimary) ?? contact.phones[0];
   const textable = contact.phones.find((p) => p.smsAllowed && !p.smsBlockedReason);
   const { dnd } = contact;
+  const openComposer = useOpenComposer();
   // An archived contact cannot be written to; the archive says why before anything else does.
   const archived = contact.archivedAt ? t('contactPage.header.archivedBlocked') : null;
   const smsReason =
@@ -130,20 +133,29 @@ function QuickActions() {
           ? t('contactPage.phones.landline')
           : t('contactPage.header.noSms'));
 
-  const actions: { label: string; icon: typeof IconMail; href: string; blocked: string | null }[] = [];
+  // Email and Text open the thread's composer on that channel (so what is sent is logged and checked by the
+  // server); Call dials the number and opens the composer to log the call.
+  const actions: {
+    label: string;
+    icon: typeof IconMail;
+    href?: string;
+    channel: ComposerChannel;
+    blocked: string | null;
+  }[] = [];
   if (email) {
     const blocked = archived ?? (dnd.all || dnd.email ? t('contactPage.header.dndEmail') : null);
-    actions.push({ label: t('contactPage.header.email'), icon: IconMail, href: `mailto:${email.email}`, blocked });
+    actions.push({ label: t('contactPage.header.email'), icon: IconMail, channel: 'email', blocked });
   }
   if (phone) {
     const blocked = archived ?? (dnd.all || dnd.calls ? t('contactPage.header.dndCalls') : null);
-    actions.push({ label: t('contactPage.header.call'), icon: IconPhone, href: `tel:${phone.e164}`, blocked });
     actions.push({
-      label: t('contactPage.header.text'),
-      icon: IconMessage,
-      href: `sms:${(textable ?? phone).e164}`,
-      blocked: smsReason,
+      label: t('contactPage.header.call'),
+      icon: IconPhone,
+      href: `tel:${phone.e164}`,
+      channel: 'call',
+      blocked,
     });
+    actions.push({ label: t('contactPage.header.text'), icon: IconMessage, channel: 'sms', blocked: smsReason });
   }
   if (actions.length === 0) return null;
 
@@ -162,8 +174,8 @@ function QuickActions() {
         ) : (
           <Button
             key={a.label}
-            component="a"
-            href={a.href}
+            {...(a.href ? { component: 'a' as const, href: a.href } : {})}
+            onClick={() => openComposer?.(a.channel)}
             variant="default"
             size="xs"
             leftSection={<Icon size={15} />}
