@@ -2,10 +2,12 @@
 // hot contact with tens of thousands of them, loaded with COPY (conversations-generate); the thread
 // and inbox pages timed over HTTP (conversations); and inbound ingestion — raw-MIME email and signed
 // Twilio SMS webhooks — at bounded concurrency, replayed to prove nothing is stored twice or lost (ingest).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
+import readline from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
@@ -438,8 +440,20 @@ interface Delivery {
 export async function ingestBench(opts: { messages: number; concurrency: number; seed: number }): Promise<void> {
   const state = await readState();
   const { url, embedded } = await openBenchDatabase();
-  const { base, database, close } = await startApp(url);
-  const pool = database.pool;
+  // The server in a child process of its own (as `throughput` runs it): the senders' fetches and
+  // the messages' preparation do not share its event loop.
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+  const { base } = JSON.parse(line) as { base: string };
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const close = async () => {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+    await pool.end();
+  };
   const ws = state.workspaceId;
   const rnd = prng(opts.seed);
   const authToken = createHash('sha256').update(`bench-${ws}`).digest('hex').slice(0, 32);
