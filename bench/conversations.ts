@@ -437,15 +437,26 @@ interface Delivery {
   send: () => Promise<number>;
 }
 
-export async function ingestBench(opts: { messages: number; concurrency: number; seed: number }): Promise<void> {
+export async function ingestBench(opts: {
+  messages: number;
+  concurrency: number;
+  seed: number;
+  cpuProf?: boolean;
+}): Promise<void> {
   const state = await readState();
   const { url, embedded } = await openBenchDatabase();
   // The server in a child process of its own (as `throughput` runs it): the senders' fetches and
   // the messages' preparation do not share its event loop.
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // --cpu-prof writes the server's CPU profile to bench/out/prof (see bench/README.md).
+  const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${new URL('./out/prof', import.meta.url).pathname}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
   const { base } = JSON.parse(line) as { base: string };
   const pool = new pg.Pool({ connectionString: url, max: 2 });

@@ -653,6 +653,7 @@ if (command === 'generate') {
   await ingestBench({
     messages: Number(values.messages ?? 100_000),
     concurrency: values.connections === '50' ? 32 : Number(values.connections),
+    cpuProf: values['cpu-prof'],
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
 } else if (command === 'http' || command === 'mixed') {
