@@ -96,6 +96,8 @@ export async function conversationsGenerate(opts: { messages: number; hot: numbe
   const state = await readState();
   const { url, embedded } = await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 6 });
+  // The embedded server stopping at the end terminates idle connections: expected, not a failure.
+  pool.on('error', () => undefined);
   const ws = state.workspaceId;
   const rnd = prng(opts.seed);
   const times: Record<string, number> = {};
