@@ -18,6 +18,14 @@ export interface BenchState {
   generateSeconds: Record<string, number>;
   /** Small workspaces beside the large one (generate-small), `contacts` each. */
   small?: { workspaces: { workspaceId: string; apiKey: string }[]; contacts: number };
+  /** Messages on the large workspace's contacts (conversations-generate). */
+  conversations?: {
+    messages: number;
+    hotContactId: string;
+    hotMessages: number;
+    generatedAt: string;
+    generateSeconds: Record<string, number>;
+  };
 }
 
 export async function openBenchDatabase(): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {

@@ -7,6 +7,9 @@
 // npm run bench -- mixed [--writers 20 --readers 20 --seconds 30 --seed N]   concurrent writes and reads
 // npm run bench -- browser [--iterations N --seed N]   first load, search and contact page in Chromium
 // npm run bench -- throughput [--connections 50 --seconds 20 --only name --seed N]   req/s (autocannon)
+// npm run bench -- conversations-generate [--messages 1000000 --hot 50000]   messages and inbox rows (COPY)
+// npm run bench -- conversations [--iterations N --seed N]   thread and inbox pages, p50/p95 over HTTP
+// npm run bench -- ingest [--messages 100000 --connections 32 --seed N]   inbound email + SMS webhooks: messages/s, replayed
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -21,6 +24,7 @@ import { benchDir, openBenchDatabase, stateFile, type BenchState } from './datab
 import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
+import { conversationsBench, conversationsGenerate, ingestBench } from './conversations.ts';
 import { percentile } from './stats.ts';
 import { prng } from './words.ts';
 
@@ -32,7 +36,7 @@ const { positionals, values } = parseArgs({
     contacts: { type: 'string' },
     workspaces: { type: 'string' },
     journal: { type: 'string', default: '0' },
-    hot: { type: 'string', default: '20' },
+    hot: { type: 'string' },
     iterations: { type: 'string', default: '200' },
     only: { type: 'string' },
     seed: { type: 'string' },
@@ -47,6 +51,7 @@ const { positionals, values } = parseArgs({
     writers: { type: 'string', default: '20' },
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
+    messages: { type: 'string' },
   },
 });
 
@@ -627,7 +632,7 @@ if (command === 'generate') {
   await generate({
     contacts: Number(values.contacts ?? 1_000_000),
     journal: Number(values.journal),
-    hot: Number(values.hot),
+    hot: Number(values.hot ?? 20),
   });
 } else if (command === 'generate-small') {
   await generateSmall({
@@ -649,6 +654,24 @@ if (command === 'generate') {
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
     only: values.only,
     cpuProf: values['cpu-prof'],
+  });
+} else if (command === 'conversations-generate') {
+  await conversationsGenerate({
+    messages: Number(values.messages ?? 1_000_000),
+    hot: Number(values.hot ?? 50_000),
+    seed: values.seed ? Number(values.seed) : 42,
+  });
+} else if (command === 'conversations') {
+  await conversationsBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
+} else if (command === 'ingest') {
+  await ingestBench({
+    messages: Number(values.messages ?? 100_000),
+    concurrency: values.connections === '50' ? 32 : Number(values.connections),
+    cpuProf: values['cpu-prof'],
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
 } else if (command === 'http' || command === 'mixed') {
   await http({
@@ -672,7 +695,10 @@ if (command === 'generate') {
       '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
       '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]\n' +
       '       npm run bench -- browser [--iterations 40] [--seed N]   (after npm run build)\n' +
-      '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]',
+      '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]\n' +
+      '       npm run bench -- conversations-generate [--messages 1000000] [--hot 50000]\n' +
+      '       npm run bench -- conversations [--iterations 200] [--seed N]\n' +
+      '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]',
   );
   process.exitCode = 2;
 }

@@ -38,8 +38,10 @@ export const channelSettingsRoutes: RoutePlugin = async (app) => {
       schema: {
         tags,
         summary: 'Change channel settings (admins only); secrets: a string sets, null clears, absent keeps',
+        description:
+          'An inbound address or domain another workspace claims is refused (409 `inbound_address_taken`); the Twilio base URL must be https to a public host (422 `unsafe_base_url`; plain http only to localhost outside production).',
         body: UpdateChannelSettingsBody,
-        response: { 200: ChannelSettings, ...errors(403) },
+        response: { 200: ChannelSettings, ...errors(403, 409, 422) },
       },
     },
     async (req) => updateChannelSettings({ ctx: req.ctx, input: req.body }),

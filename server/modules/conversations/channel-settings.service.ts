@@ -104,6 +104,58 @@ const columns = {
 } as const;
 const SECRETS = new Set(['smtpPassword', 'imapPassword', 'twilioAuthToken']);
 
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+/** IP literals no public provider lives at: loopback, private, link-local (cloud metadata), unspecified. */
+const INTERNAL =
+  /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|10(\.\d{1,3}){3}|192\.168(\.\d{1,3}){2}|172\.(1[6-9]|2\d|3[01])(\.\d{1,3}){2}|169\.254(\.\d{1,3}){2}|0\.0\.0\.0|\[.*\])$/;
+
+/**
+ * The provider's base URL is fetched by the server with the workspace's credentials, so it must not
+ * reach inside the instance's network (SSRF): https to a public host in production; plain http only
+ * to loopback outside production (the tests' and a developer's local fake).
+ */
+export function checkTwilioBaseUrl(value: string, production: boolean): void {
+  const url = new URL(value);
+  const host = url.hostname.toLowerCase();
+  const refuse = (why: string) => {
+    throw new AppError('unsafe_base_url', 422, `The Twilio base URL ${why}`, { field: 'twilio.baseUrl' });
+  };
+  if (url.username || url.password) refuse('must not carry credentials');
+  if (url.protocol === 'http:' && !production && LOOPBACK.test(host)) return;
+  if (url.protocol !== 'https:') {
+    refuse(production ? 'must use https' : 'must use https (http only for localhost outside production)');
+  }
+  if (production && INTERNAL.test(host)) refuse('must point at a public host');
+}
+
+/**
+ * An inbound address or domain belongs to one workspace: another workspace's claim (the same entry,
+ * an address in a domain it claims, or a domain holding an address it claims) is refused, so no tenant
+ * can take or block another's mail. Serialised by an advisory lock so two saves cannot both pass.
+ */
+/** A text[] parameter (drizzle's sql template would spread a JS array into a list). */
+const textArray = (items: string[]) => sql`array(select jsonb_array_elements_text(${JSON.stringify(items)}::jsonb))`;
+
+async function checkInboundClaims(ctx: Ctx, addresses: string[]): Promise<void> {
+  if (addresses.length === 0) return;
+  await ctx.db.execute(sql`select pg_advisory_xact_lock(hashtext('channel_settings.inbound_addresses'))`);
+  const domainsOfAddresses = addresses.filter((a) => !a.startsWith('@')).map((a) => a.slice(a.lastIndexOf('@')));
+  const domains = addresses.filter((a) => a.startsWith('@'));
+  const result = await ctx.db.execute<{ claimed: string }>(sql`
+    select claimed from channel_settings, unnest(inbound_addresses) as claimed
+    where workspace_id <> ${ctx.workspaceId}
+      and (claimed = any(${textArray(addresses)})
+        or claimed = any(${textArray(domainsOfAddresses)})
+        or (claimed not like '@%' and substring(claimed from position('@' in claimed)) = any(${textArray(domains)})))
+    limit 1`);
+  const taken = result.rows[0]?.claimed;
+  if (taken) {
+    throw new AppError('inbound_address_taken', 409, `${taken} is already claimed by another workspace`, {
+      address: taken,
+    });
+  }
+}
+
 export async function updateChannelSettings({
   ctx,
   input,
@@ -112,6 +164,7 @@ export async function updateChannelSettings({
   input: UpdateChannelSettingsInput;
 }): Promise<ChannelSettingsDto> {
   requireAdmin(ctx);
+  if (input.twilio?.baseUrl) checkTwilioBaseUrl(input.twilio.baseUrl, ctx.deps.config.NODE_ENV === 'production');
   const saved = await inTransaction(ctx, async (tx) => {
     await tx.db
       .insert(channelSettings)
@@ -140,6 +193,7 @@ export async function updateChannelSettings({
       }
     }
     if (changed.length === 0) return before!;
+    if (set.inboundAddresses) await checkInboundClaims(tx, set.inboundAddresses as string[]);
     const [row] = await tx.db
       .update(channelSettings)
       .set({ ...set, updatedBy: ctx.principal.actsFor, updatedAt: sql`now()` })

@@ -6,6 +6,7 @@ import { systemCtx } from '../../platform/context.ts';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact, upload } from '../contacts/contact-test-helpers.ts';
 import { startFakeTwilio, type FakeTwilio } from './conversations-test-helpers.ts';
+import { checkTwilioBaseUrl } from './channel-settings.service.ts';
 import { storeInboundMessage, updateMessageStatus } from './inbound.ts';
 
 let t: TestApp;
@@ -427,6 +428,47 @@ describe('channel settings and templates', () => {
     });
   });
 
+  it('refuses an inbound address or domain another workspace claims (409 inbound_address_taken)', async () => {
+    const first = await t.signup();
+    const second = await t.signup();
+    const put = (who: Session, addresses: string[]) => who.put('/api/v1/settings/channels', { inbound: { addresses } });
+    expect((await put(first, ['hello@claimed.test', '@in.claimed.test'])).statusCode).toBe(200);
+    // The same address (any case), an address in a claimed domain, a domain holding a claimed address.
+    for (const taken of [['HELLO@claimed.test'], ['sales@in.claimed.test'], ['@in.claimed.test'], ['@claimed.test']]) {
+      const res = await put(second, ['own@second.test', ...taken]);
+      expect(res.statusCode, taken.join()).toBe(409);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json()).toMatchObject({ code: 'inbound_address_taken' });
+    }
+    expect((await second.get('/api/v1/settings/channels')).json().inbound.addresses).toEqual([]);
+    // Its own addresses are free to take, and the first workspace may save its own again.
+    expect((await put(second, ['own@second.test', '@other.claimed.test'])).statusCode).toBe(200);
+    expect((await put(first, ['hello@claimed.test', '@in.claimed.test', 'more@claimed.test'])).statusCode).toBe(200);
+    // Once the first lets an address go, another may claim it.
+    expect((await put(first, ['@in.claimed.test'])).statusCode).toBe(200);
+    expect((await put(second, ['hello@claimed.test'])).statusCode).toBe(200);
+  });
+
+  it('refuses a Twilio base URL that could reach inside the network (SSRF): 422 unsafe_base_url', async () => {
+    const admin = await t.signup();
+    const save = (baseUrl: string) => admin.put('/api/v1/settings/channels', { twilio: { baseUrl } });
+    for (const bad of [
+      'http://api.twilio.example',
+      'http://10.0.0.5',
+      'http://169.254.169.254/latest',
+      'https://u:p@api.example.test',
+    ]) {
+      const res = await save(bad);
+      expect(res.statusCode, bad).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'unsafe_base_url' });
+    }
+    expect((await admin.get('/api/v1/settings/channels')).json().twilio.baseUrl).toBeNull();
+    // Outside production a local fake over http is fine (the tests' own), and https anywhere.
+    expect((await save('http://127.0.0.1:4010')).statusCode).toBe(200);
+    expect((await save('http://localhost:4010')).statusCode).toBe(200);
+    expect((await save('https://api.twilio.com')).statusCode).toBe(200);
+  });
+
   it('lets admins write templates and everyone read them', async () => {
     const admin = await t.signup();
     const member = await admin.addUser('member');
@@ -500,5 +542,25 @@ describe('workspace isolation', () => {
         bodyText: 'x',
       }),
     ).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('the Twilio base URL in production', () => {
+  it('allows only https to a public host', () => {
+    expect(() => checkTwilioBaseUrl('https://api.twilio.com', true)).not.toThrow();
+    for (const bad of [
+      'http://127.0.0.1:4010',
+      'http://localhost:4010',
+      'https://localhost',
+      'https://127.0.0.1',
+      'https://10.1.2.3',
+      'https://192.168.1.1',
+      'https://172.20.0.1',
+      'https://169.254.169.254',
+      'https://[::1]',
+      'http://api.twilio.com',
+    ]) {
+      expect(() => checkTwilioBaseUrl(bad, true), bad).toThrow(/Twilio base URL/);
+    }
   });
 });

@@ -4,7 +4,13 @@
 // followers and open pages hear of it through the journal (notifications subscriber, SSE).
 import { and, eq } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
-import { messages, type CallOutcome, type MessageChannel, type MessageStatus } from '../../db/schema/messages.ts';
+import {
+  messages,
+  type CallOutcome,
+  type MessageChannel,
+  type MessageDirection,
+  type MessageStatus,
+} from '../../db/schema/messages.ts';
 import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -24,6 +30,8 @@ export interface InboundMessageInput {
   /** The matched contact, or null: the message waits in the inbox's "unmatched" filter. */
   contactId: string | null;
   channel: Exclude<MessageChannel, 'comment'>;
+  /** Inbound unless the provider reports what Dossier's own number placed (an outbound call). */
+  direction?: MessageDirection;
   from: string;
   to: string[];
   cc?: string[];
@@ -86,6 +94,8 @@ export async function storeInboundMessage(ctx: Ctx, input: InboundMessageInput):
     const clean = input.channel === 'email' ? sanitizeStoredEmailHtml : sanitizeNoteHtml;
     const bodyHtml = input.bodyHtml ? clean(input.bodyHtml) : null;
     const receivedAt = input.receivedAt ?? new Date();
+    // An outbound message (a call Dossier's number placed) is never unread and its contact is not its author.
+    const direction = input.direction ?? 'inbound';
     const status: MessageStatus = input.channel === 'call' ? 'logged' : 'received';
     const row = await insertMessage(
       tx,
@@ -93,7 +103,7 @@ export async function storeInboundMessage(ctx: Ctx, input: InboundMessageInput):
         id: newId(),
         contactId: contact?.id ?? null,
         channel: input.channel,
-        direction: 'inbound',
+        direction,
         status,
         statusHistory: [statusChange(status)],
         fromAddress: input.from,
@@ -122,9 +132,12 @@ export async function storeInboundMessage(ctx: Ctx, input: InboundMessageInput):
       kind: input.channel === 'call' ? 'call.logged' : 'message.received',
       category: 'focus',
       subject: { type: 'message', id: row.id },
-      actor: contact
-        ? { type: 'contact', id: contact.id, label: contact.displayName }
-        : { type: 'contact', id: null, label: input.from },
+      actor:
+        direction === 'outbound'
+          ? undefined
+          : contact
+            ? { type: 'contact', id: contact.id, label: contact.displayName }
+            : { type: 'contact', id: null, label: input.from },
       occurredAt: receivedAt,
       data: messageEntryData(row, { ownerId: contact?.ownerId ?? null, attachments: input.attachments?.length ?? 0 }),
     });

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.ts';
-import { createTestApp, type Res, type Session, type TestApp } from '../../test/harness.ts';
+import { createTestApp, eventually, type Res, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
 import { startInboundSmtp, type InboundSmtp } from './smtp-listener.ts';
 
@@ -215,6 +215,35 @@ describe('unmatched mail: attach and create contact', () => {
     expect(await journalOf(t, c.id, 'message.attached')).toHaveLength(1);
     // Once attached it no longer waits.
     expect((await a.post(`/api/v1/messages/${messageId}/attach`, { contactId: c.id })).statusCode).toBe(409);
+  });
+
+  it('tells the contact’s owner and followers of an attached message, as of a received one', async () => {
+    const owner = await a.addUser('member', 'Otto Owner');
+    const follower = await a.addUser('member', 'Fiona Follower');
+    const c = await newContact(a, { ownerId: owner.user.id, followerIds: [follower.user.id] });
+    const res = await postEmail(
+      keyA,
+      mail({ from: 'Stranger <stranger@unknown.test>', id: 'unmatched-notify@x', subject: 'Quote please' }),
+    );
+    const messageId = res.json().messageId;
+    expect((await a.post(`/api/v1/messages/${messageId}/attach`, { contactId: c.id })).statusCode).toBe(200);
+    for (const u of [owner, follower]) {
+      const [n] = await eventually(async () => {
+        const { rows } = await t.deps.database.pool.query(
+          'select kind, body, contact_id from notifications where user_id = $1',
+          [u.user.id],
+        );
+        return rows.length ? rows : null;
+      });
+      expect(n).toMatchObject({ kind: 'message_received', contact_id: c.id });
+      expect(n.body).toContain('Quote please');
+    }
+    // The one who attached it is not told of their own act.
+    const { rows: mine } = await t.deps.database.pool.query(
+      `select 1 from notifications where user_id = $1 and kind = 'message_received' and contact_id = $2`,
+      [a.user.id, c.id],
+    );
+    expect(mine).toEqual([]);
   });
 
   it('creates a contact from the sender’s name and address; the next mail from them matches it', async () => {

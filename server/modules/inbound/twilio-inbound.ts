@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelSettings, messages, type CallOutcome } from '../../db/schema/messages.ts';
 import type { Db } from '../../db/client.ts';
-import { inTransaction, systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
+import { systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { storeInboundMessage, updateMessageStatus } from '../conversations/inbound.ts';
 import { contactActor } from '../conversations/messages.service.ts';
@@ -202,25 +202,16 @@ export async function receiveTwilioCall(
   if (existing) return { messageId: existing.id };
   const contactId = await contactByPhone(ctx, inbound ? p.From : p.To);
   if (contactId && inbound) ctx = systemCtx(deps, workspaceId, await contactActor(ctx, contactId));
-  return inTransaction(ctx, async (tx) => {
-    const result = await storeInboundMessage(tx, {
-      channel: 'call',
-      contactId,
-      from: p.From,
-      to: p.To ? [p.To] : [],
-      providerSid: p.CallSid,
-      call: { durationSeconds: p.CallDuration ?? 0, outcome, recordingUrl: p.RecordingUrl ?? null },
-    });
-    // storeInboundMessage records what was received; a call Dossier's number placed is outbound.
-    // (Its inbox row still counts it unread: storeInboundMessage takes no direction yet.)
-    if (result.created && !inbound) {
-      await tx.db
-        .update(messages)
-        .set({ direction: 'outbound' })
-        .where(and(eq(messages.workspaceId, tx.workspaceId), eq(messages.id, result.message.id)));
-    }
-    return { messageId: result.message.id };
+  const result = await storeInboundMessage(ctx, {
+    channel: 'call',
+    direction: inbound ? 'inbound' : 'outbound',
+    contactId,
+    from: p.From,
+    to: p.To ? [p.To] : [],
+    providerSid: p.CallSid,
+    call: { durationSeconds: p.CallDuration ?? 0, outcome, recordingUrl: p.RecordingUrl ?? null },
   });
+  return { messageId: result.message.id };
 }
 
 async function messageBySid(db: Db, workspaceId: string, sid: string) {

@@ -454,4 +454,26 @@ describe('status and voice callbacks', () => {
       outcome: 'no_answer',
     });
   });
+
+  it('stores an outbound call outbound from the start: it never counts unread in the inbox', async () => {
+    const c = await newContact(a, { phones: [{ number: '+4915112300031' }] });
+    const callSid = sid('CA');
+    const params = {
+      CallSid: callSid,
+      From: '+15005550006',
+      To: '+4915112300031',
+      Direction: 'outbound-dial',
+      CallStatus: 'completed',
+      CallDuration: '65',
+    };
+    expect((await webhook(a.workspace.id, 'voice-status', params, TOKEN_A)).statusCode).toBe(204);
+    expect((await messagesBySid(callSid))[0]).toMatchObject({ contact_id: c.id, direction: 'outbound' });
+    const { rows } = await t.deps.database.pool.query(
+      `select unread_count, last_message_direction from conversations where workspace_id = $1 and contact_id = $2`,
+      [a.workspace.id, c.id],
+    );
+    expect(rows).toEqual([{ unread_count: 0, last_message_direction: 'outbound' }]);
+    const unread = await a.get(`/api/v1/conversations?unread=true`);
+    expect(unread.json().data.map((r: { contactId: string }) => r.contactId)).not.toContain(c.id);
+  });
 });

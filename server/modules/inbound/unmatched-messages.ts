@@ -45,7 +45,7 @@ export async function attachMessage({
 }): Promise<MessageDto> {
   const moved = await inTransaction(ctx, async (tx) => {
     await unmatchedMessage(tx, messageId, true);
-    await requireContact(tx, contactId, { writable: true });
+    const contact = await requireContact(tx, contactId, { writable: true });
     const [moved] = await tx.db
       .update(messages)
       .set({ contactId, updatedAt: new Date() })
@@ -57,7 +57,8 @@ export async function attachMessage({
       kind: 'message.attached',
       category: 'focus',
       subject: { type: 'message', id: messageId },
-      data: messageEntryData(moved!),
+      // The owner hears of it as of a received message (notifications subscriber).
+      data: messageEntryData(moved!, { ownerId: contact.ownerId }),
     });
     return moved!;
   });

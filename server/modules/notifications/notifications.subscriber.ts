@@ -67,6 +67,22 @@ function noteBody(e: JournalEntryRow): string {
   return title && text ? `${title} — ${text}` : title || text;
 }
 
+const messageReceived: Rule[] = [
+  {
+    kind: 'message_received',
+    // The owner, and the followers: whoever looks after the contact hears that they wrote.
+    direct: (e) => [str(e.data.ownerId)].filter(Boolean),
+    followers: true,
+    text: (e, c) =>
+      c.t.messageReceived({
+        contact: e.contactId ? c.contact : e.actorLabel,
+        channel: str(e.data.channel),
+        subject: str(e.data.subject),
+        preview: str(e.data.preview),
+      }),
+  },
+];
+
 const rules: Record<string, Rule[]> = {
   'contact.owner_changed': [
     {
@@ -106,21 +122,9 @@ const rules: Record<string, Rule[]> = {
       text: (e, c) => c.t.mentionedInComment({ actor: e.actorLabel, contact: c.contact, comment: str(e.data.preview) }),
     },
   ],
-  'message.received': [
-    {
-      kind: 'message_received',
-      // The owner, and the followers: whoever looks after the contact hears that they wrote.
-      direct: (e) => [str(e.data.ownerId)].filter(Boolean),
-      followers: true,
-      text: (e, c) =>
-        c.t.messageReceived({
-          contact: e.contactId ? c.contact : e.actorLabel,
-          channel: str(e.data.channel),
-          subject: str(e.data.subject),
-          preview: str(e.data.preview),
-        }),
-    },
-  ],
+  'message.received': messageReceived,
+  // An unmatched message attached to a contact reaches its owner and followers as if it had just arrived.
+  'message.attached': messageReceived,
   'task.created': [
     {
       kind: 'task_assigned',

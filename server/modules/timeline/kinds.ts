@@ -72,6 +72,7 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'message.scheduled', category: 'focus', label: 'Message scheduled' },
   { kind: 'message.cancelled', category: 'focus', label: 'Scheduled message cancelled' },
   { kind: 'message.received', category: 'focus', label: 'Message received' },
+  { kind: 'message.attached', category: 'focus', label: 'Unmatched message attached' },
   { kind: 'message.delivered', category: 'focus', label: 'Message delivered' },
   { kind: 'message.failed', category: 'focus', label: 'Message failed' },
   { kind: 'message.opened', category: 'focus', label: 'Email opened' },

@@ -1,4 +1,4 @@
-// Conversations' journal kinds in words: messages sent, scheduled, cancelled, received, delivered, failed,
+// Conversations' journal kinds in words: messages sent, scheduled, cancelled, received, attached, delivered, failed,
 // opened and clicked (message.*), calls logged (call.*), internal comments (comment.*), and the workspace's
 // channel settings and message templates (audit log).
 import {
@@ -8,6 +8,7 @@ import {
   IconChecks,
   IconClick,
   IconMail,
+  IconMailForward,
   IconMailOpened,
   IconMessage,
   IconMessageCircle,
@@ -92,6 +93,16 @@ export const messageJournal: JournalFamily[] = [
         describe: (d) =>
           only([
             ...say('journal.message.received', { message: what(d) }),
+            ...sayIf(str(d.from), 'journal.message.from', { from: str(d.from) ?? '' }),
+            ...quoted(d),
+          ]),
+      },
+      // An unmatched message someone attached to this contact (the inbox's "unmatched" filter).
+      'message.attached': {
+        looks: { icon: IconMailForward, color: 'teal' },
+        describe: (d) =>
+          only([
+            ...say('journal.message.attached', { message: what(d) }),
             ...sayIf(str(d.from), 'journal.message.from', { from: str(d.from) ?? '' }),
             ...quoted(d),
           ]),
