@@ -30,18 +30,26 @@ export const EXACT_COUNT_LIMIT = 1000;
 const nameExpr = sql`lower(${contacts.displayName})`;
 const FUZZY_MIN_WORD = 4;
 
-const wordMatch = (w: string) => sql`${contacts.searchText} like ${likePattern(w)}`;
-const substringMatch = (words: string[]) => and(...words.map(wordMatch))!;
+/**
+ * What words are matched in: the indexed column, or (in a small workspace) an expression of it that
+ * no index serves, so the workspace's own rows are read instead — see isSmallWorkspace.
+ */
+type TextTarget = SQL;
+const indexedText: TextTarget = sql`${contacts.searchText}`;
+const ownRowsText: TextTarget = sql`(${contacts.searchText} || '')`;
+
+const wordMatch = (text: TextTarget, w: string) => sql`${text} like ${likePattern(w)}`;
+const substringMatch = (text: TextTarget, words: string[]) => and(...words.map((w) => wordMatch(text, w)))!;
 
 /**
  * Every word found, each one as a substring or (words of four characters or more) by trigram word
  * similarity (pg_trgm's %> at its default threshold 0.6), which forgives a typo: "jonson",
  * "johnsen" and "wheatherby" find Johnson and Weatherby.
  */
-function fuzzyMatch(words: string[]): SQL {
+function fuzzyMatch(text: TextTarget, words: string[]): SQL {
   return and(
     ...words.map((w) =>
-      w.length >= FUZZY_MIN_WORD ? sql`(${wordMatch(w)} or ${contacts.searchText} %> ${w})` : wordMatch(w),
+      w.length >= FUZZY_MIN_WORD ? sql`(${wordMatch(text, w)} or ${text} %> ${w})` : wordMatch(text, w),
     ),
   )!;
 }
@@ -136,12 +144,15 @@ interface SearchPlan {
   words: string[];
   /** Typo tolerance, tried when nothing matches as typed: some word is long enough for a similarity match. */
   fuzzy: boolean;
+  /** Where the words are matched (the trigram index, or a small workspace's own rows). */
+  text: TextTarget;
 }
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 const FullEmail = z.email();
 
 async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
+  const text = (await isSmallWorkspace(ctx)) ? ownRowsText : indexedText;
   const q = rawQ.trim();
   const lower = q.toLowerCase();
   const exact = new Set<string>();
@@ -152,7 +163,7 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
       .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, lower)));
     for (const h of hits) exact.add(h.id);
     if (exact.size && FullEmail.safeParse(lower).success) {
-      return { exactIds: [...exact], exactOnly: true, prefix: null, words: [foldText(q)], fuzzy: false };
+      return { exactIds: [...exact], exactOnly: true, prefix: null, words: [foldText(q)], fuzzy: false, text };
     }
   }
   const phoneLike = PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= 3;
@@ -168,7 +179,7 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
         .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)));
       for (const h of hits) exact.add(h.id);
     }
-    return { exactIds: [...exact], exactOnly: exact.size > 0, prefix: null, words: [digits], fuzzy: false };
+    return { exactIds: [...exact], exactOnly: exact.size > 0, prefix: null, words: [digits], fuzzy: false, text };
   }
   const folded = foldText(q);
   const words = [...new Set(folded.split(/\s+/).filter(Boolean))];
@@ -181,6 +192,7 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
     prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
     words,
     fuzzy: !q.includes('@') && words.some((w) => w.length >= FUZZY_MIN_WORD),
+    text,
   };
 }
 
@@ -199,9 +211,9 @@ function searchTiers(plan: SearchPlan): {
   return {
     exact,
     prefix: prefixMatch ? and(prefixMatch, notExact)! : null,
-    substring: and(substringMatch(plan.words), prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
+    substring: and(substringMatch(plan.text, plan.words), prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
     // Only reached when nothing matches as typed, so it needs no exclusions.
-    fuzzy: plan.fuzzy ? fuzzyMatch(plan.words) : null,
+    fuzzy: plan.fuzzy ? fuzzyMatch(plan.text, plan.words) : null,
   };
 }
 
@@ -209,7 +221,7 @@ function searchTiers(plan: SearchPlan): {
 function strictMatch(plan: SearchPlan): SQL {
   const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : undefined;
   if (plan.exactOnly) return exact!;
-  return or(exact, substringMatch(plan.words))!;
+  return or(exact, substringMatch(plan.text, plan.words))!;
 }
 
 /** The search as a plain condition (for explicit sorts and select-all): typo matches only when nothing matches as typed. */
@@ -221,7 +233,7 @@ async function searchCondition(ctx: Ctx, where: SQL[], plan: SearchPlan): Promis
     .from(contacts)
     .where(and(...where, strict))
     .limit(1);
-  return any ? strict : fuzzyMatch(plan.words);
+  return any ? strict : fuzzyMatch(plan.text, plan.words);
 }
 
 // ── Sorting and keyset cursors ───────────────────────────────────────────────────────────────
@@ -562,7 +574,8 @@ async function relevancePage(
     // Exact hits are a few ids and name prefixes a range of the name index: both read few rows.
     // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
-    const collected = textMatch ? await firstMatches(ctx, conditions, nameKeys, want) : null;
+    // Collecting is skipped where the first read already found more matches than it collects.
+    const collected = textMatch && !many ? await firstMatches(ctx, conditions, nameKeys, want) : null;
     const rows =
       collected?.rows ??
       (textMatch
@@ -673,7 +686,7 @@ async function firstMatches(
 async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan, many = false): Promise<Total> {
   const strict = await countContacts(ctx, and(...where, strictMatch(plan))!, many);
   if (strict.value > 0 || !plan.fuzzy) return strict;
-  return countContacts(ctx, and(...where, fuzzyMatch(plan.words))!);
+  return countContacts(ctx, and(...where, fuzzyMatch(plan.text, plan.words))!);
 }
 
 /** The conditions of a whole list query, search included (for select-all bulk actions). */
@@ -686,19 +699,21 @@ export async function selectionConditions(ctx: Ctx, q: ListQueryInput): Promise<
 }
 
 /**
- * A workspace with at most `smallWorkspace` contacts is searched and filtered by reading its own
- * rows (see isSmallWorkspace); its size is remembered for `sizeTtlMs`.
+ * A workspace with at most `smallWorkspace` contacts is searched by reading its own rows (see
+ * isSmallWorkspace); its size is remembered for `sizeTtlMs`.
  */
 export const listTuning = { smallWorkspace: 10_000, sizeTtlMs: 60_000 };
 const workspaceSizes = new Map<string, { small: boolean; at: number }>();
 
 /**
- * Whether the workspace holds at most listTuning.smallWorkspace contacts (counted up to that, remembered for a
- * minute). The trigram and tag indexes are shared by every workspace: a fragment's posting lists
- * hold the matches of all of them, and the planner, which prices a GIN scan by its estimate of the
- * matches rather than by those lists, reads them even where the workspace's own few hundred rows
- * would answer at once (a 6-letter fragment: 4.7 ms of index reads beside 2,000 other workspaces,
- * 1 ms reading the workspace's 500 rows).
+ * Whether the workspace holds at most listTuning.smallWorkspace contacts (counted up to that,
+ * remembered for a minute). The trigram index is shared by every workspace: a fragment's posting
+ * lists hold the matches of all of them, and the planner, which prices a GIN scan by its estimate
+ * of the matches rather than by those lists, reads them even where the workspace's own few hundred
+ * rows would answer at once (a 6-letter fragment: 4.7 ms of index reads beside 2,000 other
+ * workspaces, 1 ms reading the workspace's 500 rows). A small workspace's words are therefore
+ * matched in an expression no index serves (ownRowsText). Tag filters need no such care: tag ids
+ * belong to one workspace, so their posting lists hold only its contacts.
  */
 async function isSmallWorkspace(ctx: Ctx): Promise<boolean> {
   const known = workspaceSizes.get(ctx.workspaceId);
@@ -717,14 +732,6 @@ async function isSmallWorkspace(ctx: Ctx): Promise<boolean> {
   return small;
 }
 
-/** Runs a list's reads with bitmap scans (the only way to read a GIN index) priced out. */
-async function readingTheWorkspace<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>): Promise<T> {
-  return inTransaction(ctx, async (tx) => {
-    await tx.db.execute(sql`set local enable_bitmapscan = off`);
-    return read(tx);
-  });
-}
-
 export async function listContacts({
   ctx,
   query,
@@ -734,18 +741,6 @@ export async function listContacts({
 }): Promise<{ data: ContactSummaryDto[]; nextCursor: string | null; total: Total }> {
   const defs = await loadFieldDefs(ctx);
   const where = await listConditions(ctx, query, defs);
-  if ((query.q?.trim() || where.length > BASE_CONDITIONS) && !ctx.tx && (await isSmallWorkspace(ctx))) {
-    return readingTheWorkspace(ctx, (tx) => listPage(tx, query, defs, where));
-  }
-  return listPage(ctx, query, defs, where);
-}
-
-async function listPage(
-  ctx: Ctx,
-  query: ContactListQueryInput,
-  defs: FieldDef[],
-  where: SQL[],
-): Promise<{ data: ContactSummaryDto[]; nextCursor: string | null; total: Total }> {
   const searching = Boolean(query.q && query.q.trim());
   const plan = searching ? await searchPlan(ctx, query.q!) : null;
   let page: Page;
