@@ -134,14 +134,23 @@ export async function throughput(opts: {
         url: origin,
         connections: opts.connections,
         duration: opts.seconds,
-        headers: { authorization: `Bearer ${state.apiKey}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${state.apiKey}` },
         requests: [
           {
             setupRequest: (req, context: { kind?: Kind }) => {
               const p = s.pick();
               context.kind = p.kind;
               if (p.kind === 'write') writes++;
-              return { ...req, method: p.method, path: p.path, body: p.body };
+              // Only a write carries a body and its type (a GET with a JSON type and no body is refused).
+              return p.body
+                ? {
+                    ...req,
+                    method: p.method,
+                    path: p.path,
+                    body: p.body,
+                    headers: { ...req.headers, 'content-type': 'application/json' },
+                  }
+                : { method: p.method, path: p.path, headers: req.headers };
             },
             onResponse: (status, body, context: { kind?: Kind }) => {
               if (context.kind === 'write' && status === 201) created.push((JSON.parse(body) as { id: string }).id);
