@@ -13,7 +13,8 @@ import type {
   MessageTemplateDto,
   UpdateChannelSettingsInput,
 } from '@dossier/contract';
-import { api, API_BASE, ApiError, qs, toApiError } from '../../lib/api.ts';
+import { api, qs } from '../../lib/api.ts';
+import { upload } from '../contacts/contact.api.ts';
 
 export type { ChannelSettingsDto, ConversationDto, MessageDetailsDto, MessageDto, MessageTemplateDto };
 export type ChannelOptionsDto = z.infer<typeof ChannelOptions>;
@@ -52,27 +53,13 @@ export const sendMessage = (contactId: string, input: CreateMessage) =>
   api.post<MessageDto>(`/contacts/${contactId}/messages`, input);
 export const cancelMessage = (messageId: string) => api.post<MessageDto>(`/messages/${messageId}/cancel`);
 
-export async function uploadMessageAttachment(contactId: string, file: File, csrfToken: string | undefined) {
-  const form = new FormData();
-  form.append('file', file);
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/contacts/${contactId}/messages/attachments`, {
-      method: 'POST',
-      headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-      credentials: 'same-origin',
-      body: form,
-    });
-  } catch {
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      detail: 'Could not reach the server. Check your connection.',
-    });
-  }
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as { fileId: string; filename: string; size: number; contentType: string };
-}
+export const uploadMessageAttachment = (contactId: string, file: File, csrfToken: string | undefined) =>
+  upload<{ fileId: string; filename: string; size: number; contentType: string }>(
+    'POST',
+    `/contacts/${contactId}/messages/attachments`,
+    file,
+    { csrfToken },
+  );
 
 // ── The inbox ──
 

@@ -3,7 +3,8 @@
 import { infiniteQueryOptions, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { CreateNoteBody, NoteDto, NotePage, UpdateNoteBody, UploadedAttachment } from '@dossier/contract';
-import { api, API_BASE, ApiError, qs, toApiError } from '../../lib/api.ts';
+import { api, ApiError, qs } from '../../lib/api.ts';
+import { upload } from '../contacts/contact.api.ts';
 
 export type { NoteDto };
 export type NoteAttachmentDto = NoteDto['attachments'][number];
@@ -36,30 +37,9 @@ export function noteWrites(contactId: string, csrfToken: string | undefined) {
     remove: (note: Pick<NoteDto, 'id' | 'version'>) => api.delete(`/notes/${note.id}`, ifMatch(note.version)),
     pin: (noteId: string) => api.post<NoteDto>(`/notes/${noteId}/pin`),
     unpin: (noteId: string) => api.post<NoteDto>(`/notes/${noteId}/unpin`),
-    upload: (file: File) => uploadAttachment(contactId, file, csrfToken),
+    upload: (file: File) =>
+      upload<UploadedAttachmentDto>('POST', `/contacts/${contactId}/notes/attachments`, file, { csrfToken }),
   };
-}
-
-async function uploadAttachment(contactId: string, file: File, csrfToken: string | undefined) {
-  const form = new FormData();
-  form.append('file', file);
-  let res: Response;
-  try {
-    res = await fetch(`${API_BASE}/contacts/${contactId}/notes/attachments`, {
-      method: 'POST',
-      headers: { accept: 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
-      credentials: 'same-origin',
-      body: form,
-    });
-  } catch {
-    throw new ApiError({
-      status: 0,
-      code: 'network_error',
-      detail: 'Could not reach the server. Check your connection.',
-    });
-  }
-  if (!res.ok) throw await toApiError(res);
-  return (await res.json()) as UploadedAttachmentDto;
 }
 
 /** After a note changes: its list, and the contact's timeline (a journal entry was written). */
