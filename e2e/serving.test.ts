@@ -164,7 +164,14 @@ describe('serving the web app', () => {
       if (/openapi\.json|\/docs\/json/.test(r.url())) specs.push(new URL(r.url()).pathname);
     });
     await page.goto('/docs');
-    await page.getByText('/api/v1/contacts', { exact: true }).first().waitFor();
+    await page.getByText('/api/v1/auth/session', { exact: true }).first().waitFor();
+    // The UI renders only the operations near the viewport: scroll down to the contacts.
+    const contacts = page.getByText('/api/v1/contacts', { exact: true }).first();
+    for (let i = 0; i < 60 && !(await contacts.isVisible()); i++) {
+      await page.mouse.wheel(0, 600);
+      await page.waitForTimeout(150);
+    }
+    await contacts.waitFor();
     expect(specs).toEqual(['/api/v1/openapi.json']);
     expect(await page.title()).toBe('Dossier API');
     await page.screenshot({ path: path.join(screenshotDir, 'api-docs.png') });
