@@ -20,7 +20,6 @@ import { SignUpPage } from '../features/auth/SignUpPage.tsx';
 import { sessionQuery } from '../features/auth/useSession.ts';
 import { ApiKeysSettingsPage } from '../features/settings/ApiKeysSettingsPage.tsx';
 import { ContactTypesSettingsPage } from '../features/settings/ContactTypesSettingsPage.tsx';
-import { ProfileSettingsPage } from '../features/settings/ProfileSettingsPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
 import { TagsSettingsPage } from '../features/settings/TagsSettingsPage.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
@@ -50,6 +49,11 @@ const ChannelSettingsPage = lazyRouteComponent(
 const TemplatesSettingsPage = lazyRouteComponent(
   () => import('../features/conversations/settings/TemplatesSettingsPage.tsx'),
   'TemplatesSettingsPage',
+);
+// The profile page holds the signature editor (the rich-text editor): loaded when opened, not with the app.
+const ProfileSettingsPage = lazyRouteComponent(
+  () => import('../features/settings/ProfileSettingsPage.tsx'),
+  'ProfileSettingsPage',
 );
 const ContactPage = lazyRouteComponent(() => import('../features/contacts/record/ContactPage.tsx'), 'ContactPage');
 const CustomFieldsSettingsPage = lazyRouteComponent(
