@@ -7,7 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import type { Config } from '../server/config.ts';
 import { createTestApp, listen, type Session, type TestApp } from '../server/test/harness.ts';
-import { browserLocale } from './i18n.ts';
+import { browserLocale, lang } from './i18n.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const screenshotDir = path.join(root, 'e2e', 'screenshots');
@@ -111,7 +111,8 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
         await page.getByRole('banner').waitFor();
       },
       async screenshot(page, name) {
-        const file = path.join(screenshotDir, `${name}.png`);
+        // The German run goes beside the English one: each keeps its own pictures.
+        const file = path.join(screenshotDir, lang === 'en' ? `${name}.png` : `${name}.${lang}.png`);
         // Let transitions (modals, menus) settle so the picture shows the resting state.
         await page.waitForTimeout(250);
         await page.screenshot({ path: file, fullPage: true });
