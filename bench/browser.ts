@@ -4,7 +4,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import pg from 'pg';
 import { startApp } from './app.ts';
 import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
@@ -24,13 +24,24 @@ const ARGS = [
 ];
 const PASSWORD = 'bench-password-1';
 
+/** Debian's Chromium, headless, as the end-to-end tests start it. */
+export const launchChromium = () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+
+/** A fresh browser context signed in as a bench user (every generated user has the bench password). */
+export async function signedInContext(browser: Browser, origin: string, email: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: origin, viewport: { width: 1440, height: 900 } });
+  const res = await context.request.post('/api/v1/auth/login', { data: { email, password: PASSWORD } });
+  if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+  return context;
+}
+
 export async function browserBench(opts: { iterations: number; seed: number }): Promise<void> {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const { base, close } = await startApp(url, { serveWeb: true });
   const origin = new URL(base).origin;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launchChromium();
   try {
     const [admin] = (
       await pool.query(`select email from users where workspace_id = $1 and role = 'admin' limit 1`, [
@@ -51,14 +62,7 @@ export async function browserBench(opts: { iterations: number; seed: number }): 
       )
     ).rows.map((r: { last_name: string }) => r.last_name.toLowerCase());
 
-    const newSignedInPage = async () => {
-      const context = await browser.newContext({ baseURL: origin, viewport: { width: 1440, height: 900 } });
-      const res = await context.request.post('/api/v1/auth/login', {
-        data: { email: admin!.email, password: PASSWORD },
-      });
-      if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
-      return context.newPage();
-    };
+    const newSignedInPage = async () => (await signedInContext(browser, origin, admin!.email)).newPage();
 
     // 1. The first load of / in a fresh browser (empty cache): bytes on the wire, by type.
     const loads: { total: number; js: number; css: number; other: number; ms: number }[] = [];

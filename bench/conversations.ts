@@ -14,6 +14,7 @@ import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { twilioSignature } from '../server/modules/inbound/twilio-signature.ts';
 import { startApp } from './app.ts';
+import { launchChromium, signedInContext } from './browser.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { CopyStream, copyLine, dropForLoad, restoreAfterLoad } from './load.ts';
 import { percentile } from './stats.ts';
@@ -433,6 +434,46 @@ export async function conversationsBench(opts: { iterations: number; seed: numbe
 
 // ── ingest ─────────────────────────────────────────────────────────────────────────────────────
 
+/** The workspace's channels, as an admin would set them: an inbound domain and a Twilio account. */
+async function setUpChannels(base: string, state: BenchState): Promise<string> {
+  const authToken = createHash('sha256').update(`bench-${state.workspaceId}`).digest('hex').slice(0, 32);
+  const put = await fetch(`${base}/settings/channels`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${state.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      inbound: { addresses: [`@${INBOUND_DOMAIN}`], apiEnabled: true },
+      twilio: { accountSid: ACCOUNT_SID, authToken, numbers: [NUMBER] },
+    }),
+  });
+  if (put.status !== 200) throw new Error(`PUT /settings/channels → ${put.status} ${await put.text()}`);
+  return authToken;
+}
+
+/** A signed Twilio inbound-SMS webhook: the form Twilio posts, and its X-Twilio-Signature. */
+function smsWebhook(url: string, authToken: string, sid: string, from: string, text: string) {
+  const params = {
+    ToCountry: 'US',
+    SmsMessageSid: sid,
+    NumMedia: '0',
+    SmsSid: sid,
+    SmsStatus: 'received',
+    To: NUMBER,
+    NumSegments: '1',
+    MessageSid: sid,
+    AccountSid: ACCOUNT_SID,
+    From: from,
+    ApiVersion: '2010-04-01',
+    Body: text,
+  };
+  return {
+    body: new URLSearchParams(params).toString(),
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(authToken, url, params),
+    },
+  };
+}
+
 interface Delivery {
   kind: 'email' | 'sms';
   key: string;
@@ -469,18 +510,8 @@ export async function ingestBench(opts: {
   };
   const ws = state.workspaceId;
   const rnd = prng(opts.seed);
-  const authToken = createHash('sha256').update(`bench-${ws}`).digest('hex').slice(0, 32);
   try {
-    // The workspace's channels, as an admin would set them: an inbound domain and a Twilio account.
-    const put = await fetch(`${base}/settings/channels`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${state.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        inbound: { addresses: [`@${INBOUND_DOMAIN}`], apiEnabled: true },
-        twilio: { accountSid: ACCOUNT_SID, authToken, numbers: [NUMBER] },
-      }),
-    });
-    if (put.status !== 200) throw new Error(`PUT /settings/channels → ${put.status} ${await put.text()}`);
+    const authToken = await setUpChannels(base, state);
     const m = await describeMachine();
     console.log(`CPU ${m.cpu}; commit ${m.commit}; Node ${process.version}.`);
     // Senders: the workspace's own contacts (matched), and one in twenty unknown (unmatched).
@@ -545,31 +576,12 @@ export async function ingestBench(opts: {
       } else {
         const sid = `SM${createHash('md5').update(`${run}-${i}`).digest('hex')}`;
         const from = rnd.chance(0.95) ? phones[rnd.int(phones.length)]! : `+1555${String(i).padStart(7, '0')}`;
-        const params = {
-          ToCountry: 'US',
-          SmsMessageSid: sid,
-          NumMedia: '0',
-          SmsSid: sid,
-          SmsStatus: 'received',
-          To: NUMBER,
-          NumSegments: '1',
-          MessageSid: sid,
-          AccountSid: ACCOUNT_SID,
-          From: from,
-          ApiVersion: '2010-04-01',
-          Body: rnd.pick(smsTexts),
-        };
-        const body = new URLSearchParams(params).toString();
-        const signature = twilioSignature(authToken, smsUrl, params);
+        const hook = smsWebhook(smsUrl, authToken, sid, from, rnd.pick(smsTexts));
         deliveries.push({
           kind: 'sms',
           key: sid,
           send: async () => {
-            const res = await fetch(smsUrl, {
-              method: 'POST',
-              headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
-              body,
-            });
+            const res = await fetch(smsUrl, { method: 'POST', headers: hook.headers, body: hook.body });
             await res.arrayBuffer();
             return res.status;
           },
@@ -635,6 +647,107 @@ export async function ingestBench(opts: {
     if (!ok) process.exitCode = 1;
   } finally {
     await close();
+    await embedded?.stop();
+  }
+}
+
+// ── live ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * From an inbound SMS webhook's 2xx to the event in another user's browser: a signed-in Chromium
+ * keeps the contact's page open (its own EventSource, as a user has it), the bench posts a webhook
+ * for the contact's number every `gap` ms, and times the `journal` event's arrival in the page and
+ * the message's text on screen, both from the moment the webhook was answered.
+ */
+export async function liveBench(opts: { iterations: number; seed: number; gap: number }): Promise<void> {
+  const state = await readState();
+  const { url, embedded } = await openBenchDatabase();
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const { base, close } = await startApp(url, { serveWeb: true });
+  const origin = new URL(base).origin;
+  const browser = await launchChromium();
+  try {
+    const authToken = await setUpChannels(base, state);
+    const ws = state.workspaceId;
+    const [contact] = (
+      await pool.query<{ id: string; e164: string }>(
+        `select p.contact_id as id, p.e164 from contact_phones p join contacts c
+           on c.workspace_id = p.workspace_id and c.id = p.contact_id
+         where p.workspace_id = $1 and c.archived_at is null
+         order by md5(p.contact_id::text || $2) limit 1`,
+        [ws, String(opts.seed)],
+      )
+    ).rows;
+    const [viewer] = (
+      await pool.query<{ email: string }>(
+        `select email from users where workspace_id = $1 and role = 'admin' order by email limit 1`,
+        [ws],
+      )
+    ).rows;
+    if (!contact || !viewer) throw new Error('No contact with a phone number, or no admin: run generate first');
+    const m = await describeMachine();
+    console.log(
+      `CPU ${m.cpu}; commit ${m.commit}; Chromium ${browser.version()}; ${opts.iterations} webhooks ${opts.gap} ms apart; ` +
+        `seed ${opts.seed}; load average ${m.load}.`,
+    );
+
+    const context = await signedInContext(browser, origin, viewer.email);
+    // The page's own stream, watched: every journal event's arrival time (this machine's clock).
+    await context.addInitScript(() => {
+      const w = window as unknown as { __events: { at: number; data: string }[]; EventSource: typeof EventSource };
+      w.__events = [];
+      const Native = w.EventSource;
+      w.EventSource = class extends Native {
+        constructor(url: string | URL, init?: EventSourceInit) {
+          super(url, init);
+          this.addEventListener('journal', (e) => w.__events.push({ at: Date.now(), data: (e as MessageEvent).data }));
+        }
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`/contacts/${contact.id}`);
+    await page.getByTestId('contact-page').waitFor();
+    await page.waitForTimeout(1000);
+
+    const hookUrl = `${base}/webhooks/twilio/${ws}/messages`;
+    const run = `${Date.now().toString(36)}${opts.seed.toString(36)}`;
+    const toEvent: number[] = [];
+    const toScreen: number[] = [];
+    for (let i = 0; i < opts.iterations; i++) {
+      const text = `Live check ${run}-${i}`;
+      const hook = smsWebhook(hookUrl, authToken, `SMlive${run}x${i}`, contact.e164, text);
+      const seen = await page.evaluate(() => (window as unknown as { __events: unknown[] }).__events.length);
+      const res = await fetch(hookUrl, { method: 'POST', headers: hook.headers, body: hook.body });
+      await res.arrayBuffer();
+      const answered = Date.now();
+      if (res.status !== 200) throw new Error(`webhook → ${res.status}`);
+      const arrived = await page.waitForFunction(
+        ([n, id]) => {
+          const events = (window as unknown as { __events: { at: number; data: string }[] }).__events.slice(n);
+          return events.find((e) => e.data.includes('message.received') && e.data.includes(id))?.at ?? null;
+        },
+        [seen, contact.id] as const,
+        { timeout: 10_000 },
+      );
+      toEvent.push(Math.max(0, ((await arrived.jsonValue()) as number) - answered));
+      await page.getByTestId('thread-message').getByText(text).waitFor({ timeout: 10_000 });
+      toScreen.push(Date.now() - answered);
+      await page.waitForTimeout(opts.gap);
+    }
+    const line = (name: string, times: number[], target?: number) => {
+      const t = [...times].sort((a, b) => a - b);
+      const p95 = percentile(t, 95);
+      console.log(
+        `${name.padEnd(52)} p50 ${percentile(t, 50).toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms` +
+          (target ? `  ${p95 <= target ? '✓' : '✗'} (target p95 ≤ ${target} ms)` : ''),
+      );
+    };
+    line('webhook answered → journal event in the other browser', toEvent, 300);
+    line('webhook answered → the text on screen in the thread', toScreen);
+  } finally {
+    await browser.close();
+    await close();
+    await pool.end();
     await embedded?.stop();
   }
 }

@@ -10,6 +10,7 @@
 // npm run bench -- conversations-generate [--messages 1000000 --hot 50000]   messages and inbox rows (COPY)
 // npm run bench -- conversations [--iterations N --seed N]   thread and inbox pages, p50/p95 over HTTP
 // npm run bench -- ingest [--messages 100000 --connections 32 --seed N]   inbound email + SMS webhooks: messages/s, replayed
+// npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -24,7 +25,7 @@ import { benchDir, openBenchDatabase, stateFile, type BenchState } from './datab
 import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
-import { conversationsBench, conversationsGenerate, ingestBench } from './conversations.ts';
+import { conversationsBench, conversationsGenerate, ingestBench, liveBench } from './conversations.ts';
 import { percentile } from './stats.ts';
 import { prng } from './words.ts';
 
@@ -52,6 +53,7 @@ const { positionals, values } = parseArgs({
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
     messages: { type: 'string' },
+    gap: { type: 'string' },
   },
 });
 
@@ -666,6 +668,12 @@ if (command === 'generate') {
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
+} else if (command === 'live') {
+  await liveBench({
+    iterations: Number(values.iterations),
+    gap: Number(values.gap ?? 200),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
 } else if (command === 'ingest') {
   await ingestBench({
     messages: Number(values.messages ?? 100_000),
@@ -698,7 +706,8 @@ if (command === 'generate') {
       '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]\n' +
       '       npm run bench -- conversations-generate [--messages 1000000] [--hot 50000]\n' +
       '       npm run bench -- conversations [--iterations 200] [--seed N]\n' +
-      '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]',
+      '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]\n' +
+      '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]',
   );
   process.exitCode = 2;
 }

@@ -319,6 +319,74 @@ describe('inbound messages and the inbox', () => {
     expect((await restricted.get('/api/v1/conversations')).json().data).toEqual([]);
   });
 
+  it('stores messages that arrive together in one go: each once, matched, counted, one failing alone', async () => {
+    const admin = await t.signup();
+    const owner = await admin.addUser('member', 'Olga Owner');
+    const ada = await newContact(admin, { ownerId: owner.user.id, emails: [{ email: 'ada@example.test' }] });
+    const bob = await newContact(admin, { phones: [{ number: '+4915111122233' }] });
+    const stranger = await t.signup();
+    const foreign = await newContact(stranger);
+    const ctx = systemCtx(t.deps, admin.workspace.id);
+    const at = (minute: number) => new Date(Date.UTC(2026, 10, 2, 9, minute));
+    const mail = (n: number) => ({
+      channel: 'email' as const,
+      match: { email: 'ADA@example.test' },
+      from: 'Ada <ada@example.test>',
+      to: ['sales@acme.test'],
+      subject: `Mail ${n}`,
+      bodyText: `Body ${n}`,
+      messageIdHeader: `together-${n}@example.test`,
+      receivedAt: at(n),
+    });
+    const text = (n: number) => ({
+      channel: 'sms' as const,
+      match: { phone: '+49 151 11122233' },
+      from: '+4915111122233',
+      to: ['+15005550006'],
+      bodyText: `Text ${n}`,
+      providerSid: `SMtogether${n}`,
+      receivedAt: at(n),
+    });
+    // Stored before: the batch answers it as a repeat.
+    const earlier = await storeInboundMessage(ctx, mail(0));
+    expect(earlier.created).toBe(true);
+    const results = await Promise.allSettled([
+      storeInboundMessage(ctx, mail(0)),
+      ...[1, 2, 3, 4, 5].map((n) => storeInboundMessage(ctx, mail(n))),
+      ...[6, 7, 8].map((n) => storeInboundMessage(ctx, text(n))),
+      // The same delivery twice in the batch, another workspace's contact, an unknown sender.
+      storeInboundMessage(ctx, text(8)),
+      storeInboundMessage(ctx, { ...mail(9), match: undefined, contactId: foreign.id }),
+      storeInboundMessage(ctx, { ...mail(10), match: { email: 'nobody@example.test' } }),
+    ]);
+    const values = results.map((r) => (r.status === 'fulfilled' ? r.value : null));
+    expect(values[0]).toMatchObject({ created: false, message: { id: earlier.message.id } });
+    for (const v of values.slice(1, 6)) expect(v).toMatchObject({ created: true, message: { contactId: ada.id } });
+    for (const v of values.slice(6, 9)) expect(v).toMatchObject({ created: true, message: { contactId: bob.id } });
+    expect(values[9]).toMatchObject({ created: false, message: { id: values[8]!.message.id } });
+    expect(results[10]).toMatchObject({ status: 'rejected', reason: { code: 'not_found' } });
+    expect(values[11]).toMatchObject({ created: true, message: { contactId: null } });
+
+    const { rows } = await t.deps.database.pool.query(
+      `select count(*)::int as n, count(distinct coalesce(message_id_header, provider_sid))::int as keys
+       from messages where workspace_id = $1`,
+      [admin.workspace.id],
+    );
+    expect(rows[0]).toEqual({ n: 10, keys: 10 });
+    expect(await journalOf(t, ada.id, 'message.received')).toHaveLength(6);
+    expect((await journalOf(t, bob.id, 'message.received'))[0]).toMatchObject({
+      actor_type: 'contact',
+      actor_id: bob.id,
+    });
+    const inbox = (await admin.get('/api/v1/conversations')).json().data;
+    const thread = (id: string) => inbox.find((r: { contact: { id: string } | null }) => r.contact?.id === id);
+    expect(thread(ada.id)).toMatchObject({ unreadCount: 6, lastMessage: { channel: 'email' } });
+    expect(thread(ada.id).lastMessage.preview).toContain('Mail 5');
+    expect(thread(bob.id)).toMatchObject({ unreadCount: 3, lastMessage: { preview: 'Text 8', channel: 'sms' } });
+    // Nothing reached the other workspace.
+    expect((await stranger.get(`/api/v1/contacts/${foreign.id}/messages`)).json().data).toEqual([]);
+  });
+
   it('pages the inbox newest first', async () => {
     const admin = await t.signup();
     const ids: string[] = [];

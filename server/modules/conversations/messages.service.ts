@@ -157,19 +157,45 @@ export async function insertMessage(
 
 /** The inbox row follows the thread's newest message; inbound ones count as unread and reopen it. */
 export async function touchConversation(tx: TxCtx, m: MessageRow): Promise<void> {
-  const unread = m.direction === 'inbound' ? 1 : 0;
+  await touchConversations(tx, [m]);
+}
+
+/**
+ * The inbox rows of several new messages in one statement: per contact, the newest message becomes
+ * the last one (unless the thread already has a newer one), its channels join the thread's, and
+ * every inbound message counts as one more unread.
+ */
+export async function touchConversations(tx: TxCtx, rows: MessageRow[]): Promise<void> {
+  const threads = new Map<string, { last: MessageRow; channels: Set<string>; unread: number }>();
+  for (const m of rows) {
+    if (!m.contactId) continue;
+    const t = threads.get(m.contactId) ?? { last: m, channels: new Set<string>(), unread: 0 };
+    if (m.createdAt > t.last.createdAt || (m.createdAt.getTime() === t.last.createdAt.getTime() && m.id > t.last.id)) {
+      t.last = m;
+    }
+    t.channels.add(m.channel);
+    if (m.direction === 'inbound') t.unread += 1;
+    threads.set(m.contactId, t);
+  }
+  if (threads.size === 0) return;
+  const values = [...threads].map(
+    ([contactId, { last: m, channels, unread }]) => sql`(${tx.workspaceId}, ${contactId}, ${m.id}, ${m.createdAt},
+      ${messagePreview(m)}, ${m.channel}, ${m.direction}, array[${sql.join(
+        [...channels].map((c) => sql`${c}`),
+        sql`, `,
+      )}]::text[], ${unread})`,
+  );
   await tx.db.execute(sql`
     insert into ${conversations} as c (workspace_id, contact_id, last_message_id, last_message_at,
       last_message_preview, last_message_channel, last_message_direction, channels, unread_count)
-    values (${tx.workspaceId}, ${m.contactId}, ${m.id}, ${m.createdAt}, ${messagePreview(m)}, ${m.channel},
-      ${m.direction}, array[${m.channel}]::text[], ${unread})
+    values ${sql.join(values, sql`, `)}
     on conflict (workspace_id, contact_id) do update set
       last_message_id = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_id else c.last_message_id end,
       last_message_preview = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_preview else c.last_message_preview end,
       last_message_channel = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_channel else c.last_message_channel end,
       last_message_direction = case when excluded.last_message_at >= c.last_message_at then excluded.last_message_direction else c.last_message_direction end,
       last_message_at = greatest(c.last_message_at, excluded.last_message_at),
-      channels = case when c.channels @> excluded.channels then c.channels else c.channels || excluded.channels end,
+      channels = c.channels || array(select unnest(excluded.channels) except select unnest(c.channels)),
       unread_count = c.unread_count + excluded.unread_count,
       archived = c.archived and excluded.unread_count = 0,
       updated_at = now()`);

@@ -7,7 +7,6 @@ import { messages } from '../../db/schema/messages.ts';
 import { systemCtx, type Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { storeInboundMessage } from '../conversations/inbound.ts';
-import { matchEmailContact } from './match-sender.ts';
 import { formatAddress, parseEmail } from './parse-email.ts';
 import { linkInlineImages, storeAttachments } from './store-attachments.ts';
 
@@ -35,17 +34,24 @@ export async function ingestEmail(
     mail.messageId ?? `${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@dossier.invalid`;
 
   const ctx = systemCtx(deps, workspaceId);
-  const existing = await findByMessageId(ctx.db, workspaceId, messageIdHeader);
-  if (existing) return { messageId: existing.id, contactId: existing.contactId, duplicate: true };
+  // A redelivered message with attachments is answered before they are stored again (without any,
+  // the store itself answers a repeat).
+  if (mail.attachments.length > 0) {
+    const existing = await findByMessageId(ctx.db, workspaceId, messageIdHeader);
+    if (existing) return { messageId: existing.id, contactId: existing.contactId, duplicate: true };
+  }
 
-  const contactId = await matchEmailContact(ctx, mail);
   const { stored, skipped } = await storeAttachments(ctx, mail.attachments);
   const headers: Record<string, string> = { ...mail.headers, 'x-dossier-received-via': opts.via };
   if (skipped.length > 0) headers['x-dossier-skipped-attachments'] = skipped.join(', ').slice(0, 2000);
 
   const result = await storeInboundMessage(ctx, {
     channel: 'email',
-    contactId,
+    // A reply joins the thread it answers (In-Reply-To, then References newest first), else the sender's.
+    match: {
+      threadIds: [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[...mail.references].reverse()],
+      email: mail.from.address,
+    },
     from: formatAddress(mail.from),
     to: mail.to.map(formatAddress),
     cc: mail.cc.map(formatAddress),

@@ -1,57 +1,19 @@
 // Which contact an inbound message belongs to: a reply joins the thread of the message it answers;
 // otherwise the sender's address is looked up among every email (not only primary ones) or every
-// phone number of the workspace's contacts.
-import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+// phone number of the workspace's contacts. Messages are matched in batches: one statement per kind
+// of lookup, whatever the number of messages.
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { contactEmails, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { messages } from '../../db/schema/messages.ts';
 import type { Ctx } from '../../platform/context.ts';
 
-/**
- * The contact of the newest message whose Message-ID is one of `ids` (In-Reply-To first, then
- * References newest first), or null when none of them is known or it had no contact.
- */
-export async function contactOfThread(ctx: Ctx, ids: string[]): Promise<string | null> {
-  const wanted = ids.filter(Boolean).slice(0, 100);
-  if (wanted.length === 0) return null;
-  const rows = await ctx.db
-    .select({ messageId: messages.messageIdHeader, contactId: messages.contactId })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.workspaceId, ctx.workspaceId),
-        inArray(messages.messageIdHeader, wanted),
-        isNotNull(messages.contactId),
-      ),
-    );
-  for (const id of wanted) {
-    const hit = rows.find((r) => r.messageId === id);
-    if (hit?.contactId) return hit.contactId;
-  }
-  return null;
-}
-
-/**
- * An address is unique per workspace (contact_emails_email_key), so at most one contact holds it;
- * should two ever do (data from before that rule), the choice is still deterministic: an active
- * contact before an archived one, then the most recently updated, then the smallest id.
- */
-const preference = [sql`${contacts.archivedAt} is not null`, desc(contacts.updatedAt), contacts.id] as const;
-
-export async function contactByEmail(ctx: Ctx, address: string): Promise<string | null> {
-  const email = address.trim().toLowerCase();
-  if (!email.includes('@')) return null;
-  const [row] = await ctx.db
-    .select({ id: contacts.id })
-    .from(contactEmails)
-    .innerJoin(
-      contacts,
-      and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)),
-    )
-    .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, email)))
-    .orderBy(...preference)
-    .limit(1);
-  return row?.id ?? null;
+/** How to find an inbound message's contact; the first that finds one wins. */
+export interface SenderMatch {
+  /** Message-IDs the message answers: In-Reply-To first, then References newest first. */
+  threadIds?: string[];
+  email?: string | null;
+  phone?: string | null;
 }
 
 /** `+4930…`, `whatsapp:+4930…`, `tel:+4930…` → E.164; null when it is not a phone number. */
@@ -65,27 +27,106 @@ export function toE164(value: string): string | null {
   return phone?.number ?? (/^\+\d{6,15}$/.test(bare) ? bare : null);
 }
 
-export async function contactByPhone(ctx: Ctx, address: string): Promise<string | null> {
-  const e164 = toE164(address);
-  if (!e164) return null;
-  const [row] = await ctx.db
-    .select({ id: contacts.id })
+const normalEmail = (address: string | null | undefined): string | null => {
+  const email = address?.trim().toLowerCase() ?? '';
+  return email.includes('@') ? email : null;
+};
+
+interface Holder {
+  key: string;
+  contactId: string;
+  archived: boolean;
+  updatedAt: Date;
+}
+
+/**
+ * An address is unique per workspace (contact_emails_email_key), so at most one contact holds it;
+ * should two ever do (data from before that rule), the choice is still deterministic: an active
+ * contact before an archived one, then the most recently updated, then the smallest id.
+ */
+function preferred(rows: Holder[]): Map<string, string> {
+  const best = new Map<string, Holder>();
+  for (const r of rows) {
+    const b = best.get(r.key);
+    const better =
+      !b ||
+      (b.archived !== r.archived
+        ? !r.archived
+        : b.updatedAt.getTime() !== r.updatedAt.getTime()
+          ? r.updatedAt > b.updatedAt
+          : r.contactId < b.contactId);
+    if (better) best.set(r.key, r);
+  }
+  return new Map([...best].map(([k, h]) => [k, h.contactId]));
+}
+
+async function threadContacts(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({ messageId: messages.messageIdHeader, contactId: messages.contactId })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.workspaceId, ctx.workspaceId),
+        inArray(messages.messageIdHeader, ids),
+        isNotNull(messages.contactId),
+      ),
+    );
+  return new Map(rows.map((r) => [r.messageId!, r.contactId!]));
+}
+
+async function emailHolders(ctx: Ctx, emails: string[]): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({
+      key: contactEmails.email,
+      contactId: contacts.id,
+      archivedAt: contacts.archivedAt,
+      updatedAt: contacts.updatedAt,
+    })
+    .from(contactEmails)
+    .innerJoin(
+      contacts,
+      and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)),
+    )
+    .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), inArray(contactEmails.email, emails)));
+  return preferred(rows.map((r) => ({ ...r, key: r.key.toLowerCase(), archived: r.archivedAt !== null })));
+}
+
+async function phoneHolders(ctx: Ctx, numbers: string[]): Promise<Map<string, string>> {
+  if (numbers.length === 0) return new Map();
+  const rows = await ctx.db
+    .select({
+      key: contactPhones.e164,
+      contactId: contacts.id,
+      archivedAt: contacts.archivedAt,
+      updatedAt: contacts.updatedAt,
+    })
     .from(contactPhones)
     .innerJoin(
       contacts,
       and(eq(contacts.workspaceId, contactPhones.workspaceId), eq(contacts.id, contactPhones.contactId)),
     )
-    .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)))
-    .orderBy(...preference)
-    .limit(1);
-  return row?.id ?? null;
+    .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), inArray(contactPhones.e164, numbers)));
+  return preferred(rows.map((r) => ({ ...r, archived: r.archivedAt !== null })));
 }
 
-/** An email's contact: the thread it replies to, else the sender's address; null when unmatched. */
-export async function matchEmailContact(
-  ctx: Ctx,
-  mail: { inReplyTo: string | null; references: string[]; from: { address: string } | null },
-): Promise<string | null> {
-  const threadIds = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...[...mail.references].reverse()];
-  return (await contactOfThread(ctx, threadIds)) ?? (mail.from ? await contactByEmail(ctx, mail.from.address) : null);
+const unique = <T>(values: (T | null | undefined)[]): T[] => [
+  ...new Set(values.filter((v): v is T => v !== null && v !== undefined)),
+];
+
+/** Each message's contact id, or null when nothing matched (it waits in the inbox's "unmatched" filter). */
+export async function matchSenders(ctx: Ctx, wanted: SenderMatch[]): Promise<(string | null)[]> {
+  const threadIds = wanted.map((w) => (w.threadIds ?? []).filter(Boolean).slice(0, 100));
+  const emails = wanted.map((w) => normalEmail(w.email));
+  const phones = wanted.map((w) => (w.phone ? toE164(w.phone) : null));
+  const [byThread, byEmail, byPhone] = await Promise.all([
+    threadContacts(ctx, unique(threadIds.flat())),
+    emailHolders(ctx, unique(emails)),
+    phoneHolders(ctx, unique(phones)),
+  ]);
+  return wanted.map((_, i) => {
+    const inThread = threadIds[i]!.map((id) => byThread.get(id)).find(Boolean);
+    return inThread ?? byEmail.get(emails[i] ?? '') ?? byPhone.get(phones[i] ?? '') ?? null;
+  });
 }

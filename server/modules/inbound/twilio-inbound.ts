@@ -5,12 +5,11 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { channelSettings, messages, type CallOutcome } from '../../db/schema/messages.ts';
 import type { Db } from '../../db/client.ts';
-import { systemCtx, type Ctx, type Deps } from '../../platform/context.ts';
+import { systemCtx, type Deps } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { storeInboundMessage, updateMessageStatus } from '../conversations/inbound.ts';
 import { contactActor } from '../conversations/messages.service.ts';
 import { fromTwilioStatus, TWILIO_DEFAULT_BASE_URL } from '../conversations/providers.ts';
-import { contactByPhone } from './match-sender.ts';
 import { noNul } from './parse-email.ts';
 import { applySmsKeyword, smsKeyword } from './sms-keywords.ts';
 import { storeAttachments, type AttachmentInput } from './store-attachments.ts';
@@ -64,12 +63,12 @@ export async function receiveTwilioMessage(
   if (!parsed.success) throw invalid('Not a Twilio message webhook: MessageSid and From are required');
   const p = parsed.data;
   const channel = /^whatsapp:/i.test(p.From) ? 'whatsapp' : 'sms';
-  let ctx: Ctx = systemCtx(deps, workspaceId);
-  const existing = await messageBySid(ctx.db, workspaceId, p.MessageSid);
-  if (existing) return { messageId: existing.id, duplicate: true };
-
-  const contactId = await contactByPhone(ctx, p.From);
-  if (contactId) ctx = systemCtx(deps, workspaceId, await contactActor(ctx, contactId));
+  const ctx = systemCtx(deps, workspaceId);
+  // A retried webhook with media is answered before the media are fetched again.
+  if (p.NumMedia > 0) {
+    const existing = await messageBySid(ctx.db, workspaceId, p.MessageSid);
+    if (existing) return { messageId: existing.id, duplicate: true };
+  }
 
   // A medium that cannot be fetched does not cost the text: Twilio does not redeliver the webhook.
   const media: AttachmentInput[] = [];
@@ -93,7 +92,7 @@ export async function receiveTwilioMessage(
 
   const result = await storeInboundMessage(ctx, {
     channel,
-    contactId,
+    match: { phone: p.From },
     from: p.From,
     to: p.To ? [p.To] : [],
     bodyText: noNul(p.Body),
@@ -103,7 +102,15 @@ export async function receiveTwilioMessage(
   });
   // The opt-out keywords apply once, for the stored message (a replayed webhook changes nothing).
   const keyword = smsKeyword(p.Body);
-  if (contactId && keyword && result.created) await applySmsKeyword(ctx, contactId, channel, keyword);
+  const contactId = result.message.contactId;
+  if (contactId && keyword && result.created) {
+    await applySmsKeyword(
+      systemCtx(deps, workspaceId, await contactActor(ctx, contactId)),
+      contactId,
+      channel,
+      keyword,
+    );
+  }
   return { messageId: result.message.id, duplicate: !result.created };
 }
 
@@ -197,15 +204,10 @@ export async function receiveTwilioCall(
   const outcome = callOutcomes[p.CallStatus.toLowerCase()];
   if (!outcome) return { messageId: null };
   const inbound = p.Direction.toLowerCase() === 'inbound';
-  let ctx: Ctx = systemCtx(deps, workspaceId);
-  const existing = await messageBySid(ctx.db, workspaceId, p.CallSid);
-  if (existing) return { messageId: existing.id };
-  const contactId = await contactByPhone(ctx, inbound ? p.From : p.To);
-  if (contactId && inbound) ctx = systemCtx(deps, workspaceId, await contactActor(ctx, contactId));
-  const result = await storeInboundMessage(ctx, {
+  const result = await storeInboundMessage(systemCtx(deps, workspaceId), {
     channel: 'call',
     direction: inbound ? 'inbound' : 'outbound',
-    contactId,
+    match: { phone: inbound ? p.From : p.To },
     from: p.From,
     to: p.To ? [p.To] : [],
     providerSid: p.CallSid,
