@@ -12,6 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { systemCtx, type Ctx, type Deps } from '../server/platform/context.ts';
 import { createApiKeyForCli } from '../server/seed/seed.ts';
 import { createCalendar } from '../server/modules/calendar/calendars.service.ts';
+import { syncSearchIndexes } from '../server/modules/contacts/search-indexes.job.ts';
 import { loadFieldDefs } from '../server/modules/custom-fields/custom-field-values.ts';
 import { insertCustomField } from '../server/modules/custom-fields/custom-fields.service.ts';
 import { ensureTags } from '../server/modules/tags/tags.service.ts';
@@ -344,6 +345,8 @@ export async function generateSmall(opts: { contacts: number; workspaces: number
     await timed('analyze', times, async () => {
       await database.pool.query('analyze');
     });
+    // As the app's hourly job would: a workspace this large gets a search index of its own.
+    await timed('search indexes', times, () => syncSearchIndexes(database));
     const keys = await timed('API keys', times, () => smallWorkspaceKeys(deps));
     state.small = { workspaces: keys, contacts: opts.contacts };
     await fs.writeFile(stateFile, JSON.stringify(state, null, 2));
@@ -399,6 +402,8 @@ export async function generate(opts: Options): Promise<void> {
     await timed('analyze', times, async () => {
       await database.pool.query('analyze');
     });
+    // As the app's hourly job would: a workspace this large gets a search index of its own.
+    await timed('search indexes', times, () => syncSearchIndexes(database));
 
     const apiKey = await createApiKeyForCli(deps, adminEmail, 'Benchmark');
     const state: BenchState = {

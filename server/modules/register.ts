@@ -7,6 +7,7 @@ import { calendarsHandover } from './calendar/calendar-handover.ts';
 import { refuseTeamWithCalendars } from './calendar/calendars.service.ts';
 import { registerContacts } from './contacts/contacts.register.ts';
 import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts';
+import { startSearchIndexWorker } from './contacts/search-indexes.job.ts';
 import { createSendQueue, startSendWorker } from './conversations/send-message.job.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
 import { startImapWorkers } from './inbound/imap-sync.job.ts';
@@ -40,4 +41,5 @@ export async function startModuleWorkers(deps: Deps): Promise<void> {
   await startTaskDueWorker(deps);
   await startSendWorker(deps);
   await startImapWorkers(deps);
+  await startSearchIndexWorker(deps);
 }
