@@ -13,7 +13,8 @@ function e2eProject(name: string, groupOrder: number, env: Record<string, string
       hookTimeout: 90_000,
       // A page that updates live may take a few seconds on a busy 2-core machine.
       expect: { poll: { timeout: 10_000 } },
-      fileParallelism: false,
+      // Two files at a time across the group's two projects (each file has its own app and browser).
+      maxWorkers: 2,
       sequence: { groupOrder },
     },
   };

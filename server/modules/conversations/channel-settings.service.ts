@@ -10,6 +10,7 @@ import { toIsoOrNull } from '../../platform/http/schemas.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { and } from 'drizzle-orm';
 import type { ChannelSettingsDto, UpdateChannelSettingsInput } from './conversations.schemas.ts';
+import { forgetInboundSettings } from '../inbound/inbound-recipients.ts';
 import { twilioProvider, type TextProvider } from './providers.ts';
 
 export type ChannelSettingsRow = typeof channelSettings.$inferSelect;
@@ -202,6 +203,7 @@ export async function updateChannelSettings({
     await record(tx, { kind: 'channel_settings.updated', category: 'admin', data: { changes: changed } });
     return row!;
   });
+  forgetInboundSettings(ctx.workspaceId);
   return toDto(ctx, saved);
 }
 

@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { createTestApp, eventually, type Res, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
 import { startInboundSmtp, type InboundSmtp } from './smtp-listener.ts';
+import { forgetInboundSettings } from './inbound-recipients.ts';
 
 const fixture = (name: string) =>
   fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', name));
@@ -24,7 +25,8 @@ async function inboundAddresses(workspaceId: string, addresses: string[]) {
     `insert into channel_settings (workspace_id, inbound_addresses) values ($1, $2)
      on conflict (workspace_id) do update set inbound_addresses = excluded.inbound_addresses`,
     [workspaceId, addresses],
-  );
+  ); // Written behind the settings API's back: the inbound doors must not trust what they remembered.
+  forgetInboundSettings(workspaceId);
 }
 
 async function message(id: string) {

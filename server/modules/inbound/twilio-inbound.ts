@@ -3,7 +3,7 @@
 // these run; each is idempotent on the provider's sid.
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { channelSettings, messages, type CallOutcome } from '../../db/schema/messages.ts';
+import { messages, type CallOutcome } from '../../db/schema/messages.ts';
 import type { Db } from '../../db/client.ts';
 import { systemCtx, type Deps } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -11,6 +11,7 @@ import { storeInboundMessage, updateMessageStatus } from '../conversations/inbou
 import { contactActor } from '../conversations/messages.service.ts';
 import { fromTwilioStatus, TWILIO_DEFAULT_BASE_URL } from '../conversations/providers.ts';
 import { noNul } from './parse-email.ts';
+import { inboundSettings } from './inbound-recipients.ts';
 import { applySmsKeyword, smsKeyword } from './sms-keywords.ts';
 import { storeAttachments, type AttachmentInput } from './store-attachments.ts';
 import type { FormParams } from './twilio-signature.ts';
@@ -23,20 +24,9 @@ export interface TwilioAccount {
 
 /** The workspace's Twilio account, or null when it has none (its webhooks then refuse everything). */
 export async function twilioAccount(db: Db, workspaceId: string): Promise<TwilioAccount | null> {
-  const [row] = await db
-    .select({
-      accountSid: channelSettings.twilioAccountSid,
-      authToken: channelSettings.twilioAuthToken,
-      baseUrl: channelSettings.twilioBaseUrl,
-    })
-    .from(channelSettings)
-    .where(eq(channelSettings.workspaceId, workspaceId));
-  if (!row?.authToken) return null;
-  return {
-    accountSid: row.accountSid ?? '',
-    authToken: row.authToken,
-    baseUrl: (row.baseUrl || TWILIO_DEFAULT_BASE_URL).replace(/\/+$/, ''),
-  };
+  const { twilio } = await inboundSettings(db, workspaceId);
+  if (!twilio) return null;
+  return { ...twilio, baseUrl: (twilio.baseUrl || TWILIO_DEFAULT_BASE_URL).replace(/\/+$/, '') };
 }
 
 const text = (max: number) => z.string().max(max);

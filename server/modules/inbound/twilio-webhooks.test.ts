@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { createTestApp, type Res, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact, PNG } from '../contacts/contact-test-helpers.ts';
 import { twilioSignature } from './twilio-signature.ts';
+import { forgetInboundSettings } from './inbound-recipients.ts';
 
 const PUBLIC_URL = 'https://crm.example.test';
 const SID_A = 'AC' + 'a'.repeat(32);
@@ -50,7 +51,8 @@ async function twilioSettings(workspaceId: string, accountSid: string, token: st
     `insert into channel_settings (workspace_id, twilio_account_sid, twilio_auth_token, twilio_base_url, twilio_numbers)
      values ($1, $2, $3, $4, array['+15005550006'])`,
     [workspaceId, accountSid, token, fakeBase],
-  );
+  ); // Written behind the settings API's back: the inbound doors must not trust what they remembered.
+  forgetInboundSettings(workspaceId);
 }
 
 /** Posts a form the way Twilio does: signed over PUBLIC_URL + path with `token` (or unsigned). */
