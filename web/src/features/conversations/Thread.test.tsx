@@ -146,6 +146,55 @@ describe('Thread', () => {
     expect(within(items[5]!).getByRole('button', { name: 'Cancel send' })).toBeInTheDocument();
   });
 
+  it('cancels a scheduled send, and shows a message’s details: addresses, status history, headers', async () => {
+    const scheduled = thread[5]!;
+    let cancelled = false;
+    const requests = fakeFetch({
+      ...routes(),
+      [`GET /api/v1/contacts/${CONTACT_ID}/messages`]: () =>
+        json(200, {
+          data: thread.map((m) => (cancelled && m.id === scheduled.id ? { ...m, status: 'cancelled' } : m)),
+          nextCursor: null,
+        }),
+      [`POST /api/v1/messages/${scheduled.id}/cancel`]: () => {
+        cancelled = true;
+        return json(200, { ...scheduled, status: 'cancelled' });
+      },
+      [`GET /api/v1/messages/${thread[1]!.id}`]: () =>
+        json(200, {
+          ...thread[1]!,
+          messageIdHeader: 'reply-1@mail.example.test',
+          inReplyTo: 'offer-1@dossier.example.test',
+          references: ['offer-1@dossier.example.test'],
+          providerSid: null,
+          headers: { 'x-dossier-received-via': 'smtp', 'content-language': 'sv' },
+          statusHistory: [{ status: 'received', at: '2026-03-02T10:00:00.000Z' }],
+        }),
+    });
+    const user = userEvent.setup();
+    await renderWithApp(<Thread contact={contact} />, { session: makeSession() });
+    const items = await screen.findAllByTestId('thread-message');
+
+    await user.click(within(items[5]!).getByRole('button', { name: 'Cancel send' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'POST' && r.path.endsWith('/cancel'))).toBe(true));
+    const after = await waitFor(() => {
+      const item = screen.getAllByTestId('thread-message')[5]!;
+      expect(item).toHaveTextContent('Cancelled');
+      return item;
+    });
+    expect(within(after).queryByRole('button', { name: 'Cancel send' })).toBeNull();
+
+    await user.click(within(screen.getAllByTestId('thread-message')[1]!).getByTitle('Show details'));
+    const drawer = await screen.findByRole('dialog', { name: 'Message details' });
+    expect(await within(drawer).findByText('reply-1@mail.example.test')).toBeInTheDocument();
+    expect(within(drawer).getByText('offer-1@dossier.example.test')).toBeInTheDocument();
+    expect(within(drawer).getByText('Greta Lindqvist <greta@example.test>')).toBeInTheDocument();
+    expect(within(drawer).getByText('Status history')).toBeInTheDocument();
+    expect(within(drawer).getAllByText('Received').length).toBeGreaterThan(0);
+    expect(within(drawer).getByText('x-dossier-received-via')).toBeInTheDocument();
+    expect(within(drawer).getByText('smtp')).toBeInTheDocument();
+  });
+
   it('explains a refusal in place before sending, and follows the channel and recipient', async () => {
     const requests = fakeFetch(routes());
     await renderWithApp(<Thread contact={contact} request={{ channel: 'sms', n: 1 }} />, {
