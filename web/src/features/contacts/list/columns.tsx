@@ -135,8 +135,8 @@ export const STANDARD_COLUMNS: Column[] = [
     render: (c) =>
       c.primaryEmail || c.primaryPhone ? (
         <Stack gap={0} miw={0}>
-          {/* Narrower than a lone email column: with the phone under it, the default columns fit 1440 px. */}
-          {c.primaryEmail ? <TruncatedText max={190}>{c.primaryEmail}</TruncatedText> : null}
+          {/* Narrower than a lone email column: with the phone under it, the default columns fit 1440 px, also with the longest relative dates ("vor 11 Monaten"). */}
+          {c.primaryEmail ? <TruncatedText max={170}>{c.primaryEmail}</TruncatedText> : null}
           {c.primaryPhone ? (
             <Text size="xs" c="dimmed">
               {formatPhone(c.primaryPhone)}
