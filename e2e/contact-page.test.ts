@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
+import { overflowsHorizontally, PHONE, savePicture, startE2E, type E2E } from './harness.ts';
 import { createPerson, ok, patchContact, seedWorkspace, ZONE, type Workspace } from './contact-page.fixtures.ts';
 import { browserLocale, lang, t, tx } from './i18n.ts';
 import { formatDateTime } from '../web/src/lib/format.ts';
@@ -23,8 +23,7 @@ afterAll(async () => {
 
 /** What the screen shows (not the whole page), for looking at one part of a long phone page. */
 async function viewport(page: Page, name: string) {
-  await page.waitForTimeout(250);
-  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
+  await savePicture(page, name, { fullPage: false });
 }
 
 /** The data-changes view of the journal: its own tab, or the second view of the Activity tab. */

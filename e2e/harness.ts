@@ -38,6 +38,19 @@ afterEach(() => {
   expect(seen, 'Content-Security-Policy violations').toEqual([]);
 });
 
+/**
+ * Saves a picture of the page under e2e/screenshots for a person to look at (the German run beside
+ * the English one, `name.de.png`): the whole page, or with fullPage false what the screen shows.
+ * Pictures assert nothing; with E2E_SCREENSHOTS=off (as CI runs) none is taken.
+ */
+export async function savePicture(page: Page, name: string, opts: { fullPage: boolean }): Promise<void> {
+  if (process.env.E2E_SCREENSHOTS === 'off') return;
+  const file = path.join(screenshotDir, lang === 'en' ? `${name}.png` : `${name}.${lang}.png`);
+  // Let transitions (modals, menus) settle so the picture shows the resting state.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: file, fullPage: opts.fullPage });
+}
+
 export interface E2E {
   baseUrl: string;
   server: TestApp;
@@ -51,8 +64,8 @@ export interface E2E {
    * instead of the form: it is faster and stays clear of the login rate limit (10 per 15 minutes and email).
    */
   openAs(page: Page, session: Session, path?: string): Promise<void>;
-  /** Saves a full-page PNG to e2e/screenshots/<name>.png and returns its path. */
-  screenshot(page: Page, name: string): Promise<string>;
+  /** A picture of the whole page for a person to look at (see savePicture). */
+  screenshot(page: Page, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,14 +123,7 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
         await page.goto(path);
         await page.getByRole('banner').waitFor();
       },
-      async screenshot(page, name) {
-        // The German run goes beside the English one: each keeps its own pictures.
-        const file = path.join(screenshotDir, lang === 'en' ? `${name}.png` : `${name}.${lang}.png`);
-        // Let transitions (modals, menus) settle so the picture shows the resting state.
-        await page.waitForTimeout(250);
-        await page.screenshot({ path: file, fullPage: true });
-        return file;
-      },
+      screenshot: (page, name) => savePicture(page, name, { fullPage: true }),
       async close() {
         await b.close();
         await server.close();

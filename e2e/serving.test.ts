@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp } from '../server/app.ts';
-import { screenshotDir, startE2E, type E2E } from './harness.ts';
+import { savePicture, startE2E, type E2E } from './harness.ts';
 import { t } from './i18n.ts';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'web', 'dist');
@@ -174,6 +174,6 @@ describe('serving the web app', () => {
     await contacts.waitFor();
     expect(specs).toEqual(['/api/v1/openapi.json']);
     expect(await page.title()).toBe('Dossier API');
-    await page.screenshot({ path: path.join(screenshotDir, 'api-docs.png') });
+    await savePicture(page, 'api-docs', { fullPage: false });
   });
 });

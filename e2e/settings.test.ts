@@ -1,7 +1,7 @@
 // The settings area end to end: what an admin can change, what a member sees, on desktop and phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
-import { overflowsHorizontally, PHONE, screenshotDir, startE2E, type E2E } from './harness.ts';
+import { overflowsHorizontally, PHONE, savePicture, startE2E, type E2E } from './harness.ts';
 import { lang, t } from './i18n.ts';
 
 let e2e: E2E;
@@ -296,7 +296,7 @@ describe('a busy workspace', () => {
       .toMatch(/Lettings North.*Premium Residential/);
     expect(await overflowsHorizontally(page)).toBe(false);
     await e2e.screenshot(page, 'settings-users-filled-desktop');
-    await page.screenshot({ path: `${screenshotDir}/readme.png` });
+    await savePicture(page, 'readme', { fullPage: false });
     await page.goto('/settings/teams');
     await expect.poll(() => page.getByTestId('team-row').count()).toBe(2);
     expect(await overflowsHorizontally(page)).toBe(false);
