@@ -7,9 +7,29 @@ export interface Zone {
 
 const safeZone = (zone: Zone): Zone => ({ locale: zone.locale || 'en', timeZone: zone.timeZone || 'UTC' });
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+/**
+ * One Intl.DateTimeFormat per locale and options, made once: making one costs far more than using
+ * it, and a page of fifty contacts formats a few hundred dates.
+ */
+export function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
+function relativeFormat(locale: string): Intl.RelativeTimeFormat {
+  let f = relativeFormats.get(locale);
+  if (!f) relativeFormats.set(locale, (f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' })));
+  return f;
+}
+
 export function formatDate(iso: string, zone: Zone): string {
   const z = safeZone(zone);
-  return new Intl.DateTimeFormat(z.locale, { dateStyle: 'medium', timeZone: z.timeZone }).format(new Date(iso));
+  return dateFormat(z.locale, { dateStyle: 'medium', timeZone: z.timeZone }).format(new Date(iso));
 }
 
 /**
@@ -19,8 +39,8 @@ export function formatDate(iso: string, zone: Zone): string {
 export function formatDateTime(iso: string, zone: Zone, now: Date = new Date()): string {
   const z = safeZone(zone);
   const at = new Date(iso);
-  const year = (d: Date) => new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: z.timeZone }).format(d);
-  const date = new Intl.DateTimeFormat(z.locale, {
+  const year = (d: Date) => dateFormat('en', { year: 'numeric', timeZone: z.timeZone }).format(d);
+  const date = dateFormat(z.locale, {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
@@ -33,9 +53,7 @@ export function formatDateTime(iso: string, zone: Zone, now: Date = new Date()):
 /** "09:30" or "9:30 AM", as the user's locale writes times. */
 export function formatClock(iso: string, zone: Zone): string {
   const z = safeZone(zone);
-  return new Intl.DateTimeFormat(z.locale, { hour: 'numeric', minute: '2-digit', timeZone: z.timeZone }).format(
-    new Date(iso),
-  );
+  return dateFormat(z.locale, { hour: 'numeric', minute: '2-digit', timeZone: z.timeZone }).format(new Date(iso));
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -50,7 +68,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /** "3 days ago", "in 2 hours", "just now" — for recency where the exact instant matters less. */
 export function formatRelative(iso: string, zone: Pick<Zone, 'locale'>, now: Date = new Date()): string {
   const seconds = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
-  const rtf = new Intl.RelativeTimeFormat(zone.locale || 'en', { numeric: 'auto' });
+  const rtf = relativeFormat(zone.locale || 'en');
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return rtf.format(Math.trunc(seconds / size), unit);
   }

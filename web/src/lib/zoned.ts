@@ -1,5 +1,6 @@
 // Wall-clock arithmetic in the signed-in user's time zone (not the browser's): which local day an
 // instant falls on, when a local day or time begins, and the 'YYYY-MM-DD' days the calendar walks.
+import { dateFormat } from './format.ts';
 
 /** A calendar day in the user's zone, as 'YYYY-MM-DD'. */
 export type LocalDate = string;
@@ -138,14 +139,12 @@ export function parseHhmm(value: string): number | null {
 /** A date-only label in the user's locale for a local day (formatted at noon UTC so no zone shifts it). */
 export function formatLocalDate(date: LocalDate, locale: string, options: Intl.DateTimeFormatOptions): string {
   const { y, m, d } = parseLocalDate(date);
-  return new Intl.DateTimeFormat(locale || 'en', { ...options, timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d, 12)),
-  );
+  return dateFormat(locale || 'en', { ...options, timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d, 12)));
 }
 
 /** "09:30" or "9:30 AM", as the user's locale writes times, for an instant in the zone. */
 export function formatTime(at: Date | string, zone: { locale: string; timeZone: string }): string {
-  return new Intl.DateTimeFormat(zone.locale || 'en', {
+  return dateFormat(zone.locale || 'en', {
     hour: 'numeric',
     minute: '2-digit',
     timeZone: zone.timeZone || 'UTC',

@@ -2,6 +2,7 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { SessionDto } from '@dossier/contract';
 import { fetchSession } from './auth.api.ts';
+import { useMemo } from 'react';
 
 export type { SessionDto };
 
@@ -51,5 +52,6 @@ export function setSession(queryClient: ReturnType<typeof useQueryClient>, sessi
 /** The signed-in user's locale and time zone, for formatting dates (lib/format.ts). */
 export function useUserZone(): { locale: string; timeZone: string } {
   const { user } = useSession();
-  return { locale: user.locale, timeZone: user.timezone };
+  // The same object while the user's settings stay: memoized children may depend on it.
+  return useMemo(() => ({ locale: user.locale, timeZone: user.timezone }), [user.locale, user.timezone]);
 }

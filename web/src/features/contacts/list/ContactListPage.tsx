@@ -19,7 +19,7 @@ import { useHotkeys, useIntersection, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAddressBook, IconArchive, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../../components/Page.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';
@@ -27,6 +27,7 @@ import { problemMessage } from '../../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../../components/QueryStatus.tsx';
 import { ApiError } from '../../../lib/api.ts';
 import { useSession, useUserZone } from '../../auth/useSession.ts';
+import { useStableCallback } from '../../../lib/hooks.ts';
 import { contactTypesQuery, customFieldsQuery, tagsQuery } from '../../settings/contactLibrary.api.ts';
 import { teamsQuery, usersQuery } from '../../settings/settings.api.ts';
 import {
@@ -115,23 +116,31 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
 
   const change = (next: ContactListSearch, opts?: { replace?: boolean }) => onSearchChange(compact(next), opts);
 
-  const ctx: RenderContext = {
-    zone,
-    types: new Map((types.data ?? []).map((type) => [type.key, type])),
-    currency: workspace.currency,
-    preferredTags: new Set(splitList(search.tags).map((tag) => tag.toLowerCase())),
-  };
-  const columns = visibleColumns(search.cols ? splitList(search.cols) : null, lookups.fields, archived);
+  // What every row gets stays the same object while it means the same (the rows are memoized).
+  const ctx = useMemo<RenderContext>(
+    () => ({
+      zone,
+      types: new Map((types.data ?? []).map((type) => [type.key, type])),
+      currency: workspace.currency,
+      preferredTags: new Set(splitList(search.tags).map((tag) => tag.toLowerCase())),
+    }),
+    [zone, types.data, workspace.currency, search.tags],
+  );
+  const columns = useMemo(
+    () => visibleColumns(search.cols ? splitList(search.cols) : null, fields.data ?? [], archived),
+    [search.cols, fields.data, archived],
+  );
   const sort = sortOf(search);
 
-  const toggle = (id: string) =>
+  const toggle = useStableCallback((id: string) =>
     setSelection((s) => {
       if (s.all) return { all: false, ids: new Set(contacts.map((c) => c.id).filter((c) => c !== id)) };
       const ids = new Set(s.ids);
       if (ids.has(id)) ids.delete(id);
       else ids.add(id);
       return { all: false, ids };
-    });
+    }),
+  );
   const togglePage = () =>
     setSelection((s) =>
       s.all || (contacts.length > 0 && contacts.every((c) => s.ids.has(c.id)))
@@ -139,7 +148,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         : { all: false, ids: new Set(contacts.map((c) => c.id)) },
     );
 
-  const onAction = async (action: RowAction, contact: ContactSummaryDto) => {
+  const onAction = useStableCallback(async (action: RowAction, contact: ContactSummaryDto) => {
     if (action === 'delete') {
       setDeleting(contact);
       return;
@@ -181,7 +190,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         message: problemMessage(error),
       });
     }
-  };
+  });
 
   const selectedCount = selection.all ? (total?.value ?? 0) : selection.ids.size;
   const selectedText = selection.all && total ? countNumber(total, zone.locale) : String(selectedCount);

@@ -25,7 +25,7 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import type { CSSProperties, MouseEvent } from 'react';
+import { memo, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
@@ -89,7 +89,6 @@ export function ContactTable({
   onTogglePage(): void;
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const selectedHere = contacts.filter((c) => isSelected(selection, c.id)).length;
   const allHere = contacts.length > 0 && selectedHere === contacts.length;
   // Every column is as wide as its content (long emails and names end in "…" at a cap) and the name takes what is
@@ -145,73 +144,107 @@ export function ContactTable({
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {contacts.map((c) => {
-              const selected = isSelected(selection, c.id);
-              const sub = subline(c);
-              return (
-                <Table.Tr
-                  key={c.id}
-                  data-testid="contact-row"
-                  className={classes.row}
-                  data-selected={selected || undefined}
-                  onClick={(e) => {
-                    if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
-                  }}
-                >
-                  <Table.Td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
-                    <Checkbox
-                      size="xs"
-                      aria-label={t('contactList.table.select', { name: c.displayName })}
-                      checked={selected}
-                      onChange={() => onToggle(c.id)}
-                    />
-                  </Table.Td>
-                  <Table.Td className={`${classes.sticky} ${classes.stickyName} ${classes.nameCol}`}>
-                    {/* The floor of the column; the name itself asks for no width, it fills what the column gets. */}
-                    <div className={classes.nameFloor} style={{ width: NAME_MIN - 24 }} />
-                    <Group gap="sm" wrap="nowrap" className={classes.nameCell}>
-                      <ContactAvatar contact={c} size={32} />
-                      <Stack gap={0} miw={0}>
-                        <Group gap={6} wrap="nowrap" miw={0}>
-                          <AnchorLink
-                            to="/contacts/$contactId"
-                            params={{ contactId: c.id }}
-                            size="sm"
-                            fw={600}
-                            c="var(--mantine-color-text)"
-                            truncate="end"
-                            onMouseEnter={titleIfCut(c.displayName)}
-                            className={classes.nameLink}
-                          >
-                            {c.displayName}
-                          </AnchorLink>
-                          <KindIcon kind={c.kind} />
-                        </Group>
-                        {sub && (
-                          <Text size="xs" c="dimmed" truncate="end" onMouseEnter={titleIfCut(sub)}>
-                            {sub}
-                          </Text>
-                        )}
-                      </Stack>
-                    </Group>
-                  </Table.Td>
-                  {columns.map((col) => (
-                    <Table.Td key={col.id} visibleFrom={col.visibleFrom} className={classes.cell}>
-                      {col.render(c, ctx)}
-                    </Table.Td>
-                  ))}
-                  <Table.Td>
-                    <RowMenu contact={c} archived={archived} onAction={onAction} />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
+            {contacts.map((c) => (
+              <ContactTableRow
+                key={c.id}
+                contact={c}
+                selected={isSelected(selection, c.id)}
+                columns={columns}
+                ctx={ctx}
+                archived={archived}
+                onToggle={onToggle}
+                onAction={onAction}
+              />
+            ))}
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
     </Paper>
   );
 }
+
+/**
+ * One row of the table. Memoized: a new search or selection re-renders only the rows whose contact,
+ * selection or columns changed (the list keeps showing the previous page while the next one loads),
+ * so typing in the search box does not redraw fifty rows per keystroke.
+ */
+const ContactTableRow = memo(function ContactTableRow({
+  contact: c,
+  selected,
+  columns,
+  ctx,
+  archived,
+  onToggle,
+  onAction,
+}: {
+  contact: ContactSummaryDto;
+  selected: boolean;
+  columns: Column[];
+  ctx: RenderContext;
+  archived: boolean;
+  onToggle(id: string): void;
+  onAction(action: RowAction, contact: ContactSummaryDto): void;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const sub = subline(c);
+  return (
+    <Table.Tr
+      data-testid="contact-row"
+      className={classes.row}
+      data-selected={selected || undefined}
+      onClick={(e) => {
+        if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
+      }}
+    >
+      <Table.Td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
+        <Checkbox
+          size="xs"
+          aria-label={t('contactList.table.select', { name: c.displayName })}
+          checked={selected}
+          onChange={() => onToggle(c.id)}
+        />
+      </Table.Td>
+      <Table.Td className={`${classes.sticky} ${classes.stickyName} ${classes.nameCol}`}>
+        {/* The floor of the column; the name itself asks for no width, it fills what the column gets. */}
+        <div className={classes.nameFloor} style={{ width: NAME_MIN - 24 }} />
+        <Group gap="sm" wrap="nowrap" className={classes.nameCell}>
+          <ContactAvatar contact={c} size={32} />
+          <Stack gap={0} miw={0}>
+            <Group gap={6} wrap="nowrap" miw={0}>
+              <AnchorLink
+                to="/contacts/$contactId"
+                params={{ contactId: c.id }}
+                size="sm"
+                fw={600}
+                c="var(--mantine-color-text)"
+                truncate="end"
+                onMouseEnter={titleIfCut(c.displayName)}
+                className={classes.nameLink}
+              >
+                {c.displayName}
+              </AnchorLink>
+              <KindIcon kind={c.kind} />
+            </Group>
+            {sub && (
+              <Text size="xs" c="dimmed" truncate="end" onMouseEnter={titleIfCut(sub)}>
+                {sub}
+              </Text>
+            )}
+          </Stack>
+        </Group>
+      </Table.Td>
+      {columns.map((col) => (
+        <Table.Td key={col.id} visibleFrom={col.visibleFrom} className={classes.cell}>
+          {col.render(c, ctx)}
+        </Table.Td>
+      ))}
+      <Table.Td>
+        <RowMenu contact={c} archived={archived} onAction={onAction} />
+      </Table.Td>
+    </Table.Tr>
+  );
+});
 
 function SortableTh({
   label,
@@ -266,13 +299,30 @@ function RowMenu({
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // The menu is built when first wanted: fifty closed menus (each with its floating position and
+  // focus handling) were a good part of what drawing a page of rows cost.
+  const [wanted, setWanted] = useState(false);
+  const [opened, setOpened] = useState(false);
+  const trigger = (
+    <ActionIcon
+      aria-label={t('contactList.table.actionsFor', { name: contact.displayName })}
+      aria-haspopup="menu"
+      onClick={
+        wanted
+          ? undefined
+          : () => {
+              setWanted(true);
+              setOpened(true);
+            }
+      }
+    >
+      <IconDots size={18} />
+    </ActionIcon>
+  );
+  if (!wanted) return trigger;
   return (
-    <Menu position="bottom-end" withinPortal>
-      <Menu.Target>
-        <ActionIcon aria-label={t('contactList.table.actionsFor', { name: contact.displayName })}>
-          <IconDots size={18} />
-        </ActionIcon>
-      </Menu.Target>
+    <Menu position="bottom-end" withinPortal opened={opened} onChange={setOpened}>
+      <Menu.Target>{trigger}</Menu.Target>
       <Menu.Dropdown>
         <Menu.Item
           leftSection={<IconExternalLink size={16} />}
