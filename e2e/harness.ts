@@ -44,10 +44,11 @@ afterEach(() => {
  * Pictures assert nothing; with E2E_SCREENSHOTS=off (as CI runs) none is taken.
  */
 export async function savePicture(page: Page, name: string, opts: { fullPage: boolean }): Promise<void> {
-  if (process.env.E2E_SCREENSHOTS === 'off') return;
   const file = path.join(screenshotDir, lang === 'en' ? `${name}.png` : `${name}.${lang}.png`);
-  // Let transitions (modals, menus) settle so the picture shows the resting state.
+  // Let transitions (modals, menus) settle so the picture shows the resting state. The pause stays when no
+  // picture is taken: the steps after it were written to follow a settled screen.
   await page.waitForTimeout(250);
+  if (process.env.E2E_SCREENSHOTS === 'off') return;
   await page.screenshot({ path: file, fullPage: opts.fullPage });
 }
 
