@@ -8,7 +8,7 @@ import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import pg from 'pg';
 import { startApp } from './app.ts';
 import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
-import { percentile } from './stats.ts';
+import { printTimes } from './stats.ts';
 import { prng } from './words.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,14 +35,37 @@ export async function signedInContext(browser: Browser, origin: string, email: s
   return context;
 }
 
-export async function browserBench(opts: { iterations: number; seed: number }): Promise<void> {
+export interface BrowserRun {
+  state: BenchState;
+  pool: pg.Pool;
+  /** The API's base URL (…/api/v1) and the app's origin. */
+  base: string;
+  origin: string;
+  browser: Browser;
+}
+
+/**
+ * The bench data's app (web assets served: `npm run build` first) and a Chromium beside it, for the
+ * time of `run`; everything is stopped after, also when it fails.
+ */
+export async function withBrowserApp(run: (r: BrowserRun) => Promise<void>): Promise<void> {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const { base, close } = await startApp(url, { serveWeb: true });
-  const origin = new URL(base).origin;
   const browser = await launchChromium();
   try {
+    await run({ state, pool, base, origin: new URL(base).origin, browser });
+  } finally {
+    await browser.close();
+    await close();
+    await pool.end();
+    await embedded?.stop();
+  }
+}
+
+export async function browserBench(opts: { iterations: number; seed: number }): Promise<void> {
+  await withBrowserApp(async ({ state, pool, origin, browser }) => {
     const [admin] = (
       await pool.query(`select email from users where workspace_id = $1 and role = 'admin' limit 1`, [
         state.workspaceId,
@@ -140,21 +163,8 @@ export async function browserBench(opts: { iterations: number; seed: number }): 
       await page.goBack();
       await page.getByTestId('contact-row').first().waitFor();
     }
-    const line = (name: string, times: number[], target: number) => {
-      const t = [...times].sort((a, b) => a - b);
-      const p95 = percentile(t, 95);
-      console.log(
-        `${name.padEnd(56)} p50 ${percentile(t, 50).toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms  ` +
-          `${p95 <= target ? '✓' : '✗'} (target p95 ≤ ${target} ms)`,
-      );
-    };
-    line('search: results on screen after the last keystroke', searchTimes, 200);
-    line('contact page rendered after the click', openTimes, 300);
+    printTimes('search: results on screen after the last keystroke', searchTimes, 200);
+    printTimes('contact page rendered after the click', openTimes, 300);
     await fs.mkdir(path.join(path.dirname(stateFile), '..', 'out'), { recursive: true });
-  } finally {
-    await browser.close();
-    await close();
-    await pool.end();
-    await embedded?.stop();
-  }
+  });
 }

@@ -14,10 +14,10 @@ import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { twilioSignature } from '../server/modules/inbound/twilio-signature.ts';
 import { startApp } from './app.ts';
-import { launchChromium, signedInContext } from './browser.ts';
+import { signedInContext, withBrowserApp } from './browser.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { CopyStream, copyLine, dropForLoad, restoreAfterLoad } from './load.ts';
-import { percentile } from './stats.ts';
+import { percentile, printTimes } from './stats.ts';
 import { appointmentTitles, firstNames, noteTitles, prng, taskTitles } from './words.ts';
 
 const execFileAsync = promisify(execFile);
@@ -660,13 +660,7 @@ export async function ingestBench(opts: {
  * the message's text on screen, both from the moment the webhook was answered.
  */
 export async function liveBench(opts: { iterations: number; seed: number; gap: number }): Promise<void> {
-  const state = await readState();
-  const { url, embedded } = await openBenchDatabase();
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  const { base, close } = await startApp(url, { serveWeb: true });
-  const origin = new URL(base).origin;
-  const browser = await launchChromium();
-  try {
+  await withBrowserApp(async ({ state, pool, base, origin, browser }) => {
     const authToken = await setUpChannels(base, state);
     const ws = state.workspaceId;
     const [contact] = (
@@ -734,20 +728,7 @@ export async function liveBench(opts: { iterations: number; seed: number; gap: n
       toScreen.push(Date.now() - answered);
       await page.waitForTimeout(opts.gap);
     }
-    const line = (name: string, times: number[], target?: number) => {
-      const t = [...times].sort((a, b) => a - b);
-      const p95 = percentile(t, 95);
-      console.log(
-        `${name.padEnd(52)} p50 ${percentile(t, 50).toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms` +
-          (target ? `  ${p95 <= target ? '✓' : '✗'} (target p95 ≤ ${target} ms)` : ''),
-      );
-    };
-    line('webhook answered → journal event in the other browser', toEvent, 300);
-    line('webhook answered → the text on screen in the thread', toScreen);
-  } finally {
-    await browser.close();
-    await close();
-    await pool.end();
-    await embedded?.stop();
-  }
+    printTimes('webhook answered → journal event in the other browser', toEvent, 300);
+    printTimes('webhook answered → the text on screen in the thread', toScreen);
+  });
 }
