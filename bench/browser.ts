@@ -4,28 +4,15 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { launchChromium } from '../e2e/chromium.ts';
 import pg from 'pg';
 import { startApp } from './app.ts';
 import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { printTimes } from './stats.ts';
 import { prng } from './words.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const PASSWORD = 'bench-password-1';
-
-/** Debian's Chromium, headless, as the end-to-end tests start it. */
-export const launchChromium = () => chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
 
 /** A fresh browser context signed in as a bench user (every generated user has the bench password). */
 export async function signedInContext(browser: Browser, origin: string, email: string): Promise<BrowserContext> {

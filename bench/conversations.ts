@@ -2,18 +2,18 @@
 // hot contact with tens of thousands of them, loaded with COPY (conversations-generate); the thread
 // and inbox pages timed over HTTP (conversations); and inbound ingestion — raw-MIME email and signed
 // Twilio SMS webhooks — at bounded concurrency, replayed to prove nothing is stored twice or lost (ingest).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
-import readline from 'node:readline';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { twilioSignature } from '../server/modules/inbound/twilio-signature.ts';
 import { startApp } from './app.ts';
+import { serverProcess } from './throughput.ts';
 import { signedInContext, withBrowserApp } from './browser.ts';
 import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
 import { CopyStream, copyLine, dropForLoad, restoreAfterLoad } from './load.ts';
@@ -488,20 +488,9 @@ export async function ingestBench(opts: {
 }): Promise<void> {
   const state = await readState();
   const { url, embedded } = await openBenchDatabase();
-  // The server in a child process of its own (as `throughput` runs it): the senders' fetches and
-  // the messages' preparation do not share its event loop.
-  // --cpu-prof writes the server's CPU profile to bench/out/prof (see bench/README.md).
-  const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${new URL('./out/prof', import.meta.url).pathname}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'],
-    {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
-  const { base } = JSON.parse(line) as { base: string };
+  // The server in a process of its own, as `throughput` runs it: the senders' fetches and the
+  // messages' preparation do not share its event loop.
+  const { child, base } = await serverProcess(url, opts.cpuProf);
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const close = async () => {
     child.kill('SIGTERM');

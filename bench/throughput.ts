@@ -2,7 +2,7 @@
 // own so the load generator does not share its event loop. Scenarios: the profile, search, and a
 // mix of 70 % profile/timeline reads, 20 % list/search and 10 % writes (notes), checked afterwards
 // for lost writes: every note answered 201 must be in the database.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -29,6 +29,24 @@ interface Picked {
   body?: string;
 }
 
+/**
+ * The app in a child process of its own (`serve`), so the load generator does not share its event
+ * loop; `cpuProf` writes the server's CPU profile to bench/out/prof (see bench/README.md).
+ */
+export async function serverProcess(url: string, cpuProf = false): Promise<{ child: ChildProcess; base: string }> {
+  const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${new URL('./out/prof', import.meta.url).pathname}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
+  return { child, base: (JSON.parse(line) as { base: string }).base };
+}
+
 export async function throughput(opts: {
   connections: number;
   seconds: number;
@@ -39,19 +57,8 @@ export async function throughput(opts: {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
   const pool = new pg.Pool({ connectionString: url, max: 2 });
-  // --cpu-prof writes the server's CPU profile to bench/out/prof (see bench/README.md).
-  const prof = opts.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${new URL('./out/prof', import.meta.url).pathname}`] : [];
-  const child = spawn(
-    process.execPath,
-    [...prof, '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'],
-    {
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const { child, base } = await serverProcess(url, opts.cpuProf);
   try {
-    const [line] = (await once(readline.createInterface({ input: child.stdout! }), 'line')) as [string];
-    const { base } = JSON.parse(line) as { base: string };
     const origin = new URL(base).origin;
     const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
     console.log(

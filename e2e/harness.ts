@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterEach, expect } from 'vitest';
 import type { Config } from '../server/config.ts';
 import { createTestApp, listen, type Session, type TestApp } from '../server/test/harness.ts';
+import { launchChromium } from './chromium.ts';
 import { browserLocale, lang } from './i18n.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -14,19 +15,6 @@ export const screenshotDir = path.join(root, 'e2e', 'screenshots');
 
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
-
-// Debian's chromium; Playwright's own browser downloads are not available here.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Content-Security-Policy violations seen by any page; every test fails when it leaves one here
@@ -74,15 +62,12 @@ export async function startE2E(overrides: Partial<Config> = {}): Promise<E2E> {
   if (!fs.existsSync(path.join(root, 'web', 'dist', 'index.html'))) {
     throw new Error('web/dist is missing: run `npm run build` before the e2e tests');
   }
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`No Chromium at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-  }
   const server = await createTestApp(overrides, { serveWeb: true });
   let browser: Browser | null = null;
   try {
     const baseUrl = await listen(server.app);
     // launch() gives every run a fresh temporary profile (user-data-dir) and removes it on close.
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     await fsp.mkdir(screenshotDir, { recursive: true });
     const pageErrors: string[] = [];
     const b = browser;
