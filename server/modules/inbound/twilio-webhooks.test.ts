@@ -339,6 +339,24 @@ describe('signatures and isolation', () => {
     }
   });
 
+  it('follows a token saved through the settings at once, though the webhooks remember the settings', async () => {
+    const c = await t.signup({ workspaceName: 'Twilio C' });
+    const params = inboundSms({ MessageSid: 'SMrotate1', From: '+15550009999' });
+    // No account yet: refused, and the answer is remembered for a few seconds.
+    expect((await webhook(c.workspace.id, 'messages', params, 'first-token-0123456789')).statusCode).toBe(403);
+    const save = (authToken: string) =>
+      c.put('/api/v1/settings/channels', {
+        twilio: { accountSid: 'AC' + 'c'.repeat(32), authToken, numbers: ['+15005550006'] },
+      });
+    expect((await save('first-token-0123456789')).statusCode).toBe(200);
+    expect((await webhook(c.workspace.id, 'messages', params, 'first-token-0123456789')).statusCode).toBe(200);
+    // A rotated token: the old one is refused at once, the new one accepted.
+    expect((await save('second-token-0123456789')).statusCode).toBe(200);
+    const next = inboundSms({ MessageSid: 'SMrotate2', From: '+15550009999' });
+    expect((await webhook(c.workspace.id, 'messages', next, 'first-token-0123456789')).statusCode).toBe(403);
+    expect((await webhook(c.workspace.id, 'messages', next, 'second-token-0123456789')).statusCode).toBe(200);
+  });
+
   it('workspace B’s signed webhook never touches workspace A’s contacts or messages', async () => {
     const cA = await newContact(a, { phones: [{ number: '+4915112300010' }] });
     const messageSid = sid('SM');
