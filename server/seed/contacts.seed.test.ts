@@ -138,7 +138,8 @@ describe('demo contacts seed', () => {
       .select()
       .from(journalEntries)
       .where(eq(journalEntries.workspaceId, ws))) as JournalEntryRow[];
-    expect(await createNotificationsFor(rows, t.deps)).toBeGreaterThan(0);
+    // The journal's own delivery may have run first; either way each event is notified once.
+    await createNotificationsFor(rows, t.deps);
     const [notified] = await query(
       `select count(*)::int n, count(*) filter (where n.created_at <> e.occurred_at)::int off,
               count(*) filter (where n.created_at < now() - interval '1 day')::int old
