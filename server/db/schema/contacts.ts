@@ -302,6 +302,8 @@ export const customFieldTypes = [
 ] as const;
 export type CustomFieldType = (typeof customFieldTypes)[number];
 
+export const customFieldEntities = ['contact', 'opportunity'] as const;
+
 export interface SelectOption {
   value: string;
   label: string;
@@ -335,6 +337,8 @@ export const customFields = pgTable(
     key: text('key').notNull(),
     label: text('label').notNull(),
     type: text('type', { enum: customFieldTypes }).notNull(),
+    /** What the field describes: contacts, or opportunities. */
+    entity: text('entity', { enum: customFieldEntities }).notNull().default('contact'),
     options: jsonb('options').$type<SelectOption[]>().notNull().default([]),
     /** For currency fields: ISO 4217 code; null means the workspace currency. */
     currency: text('currency'),

@@ -4,3 +4,5 @@ export * from './files.ts';
 export * from './contacts.ts';
 export * from './activity.ts';
 export * from './messages.ts';
+export * from './relationships.ts';
+export * from './revenue.ts';
