@@ -349,9 +349,17 @@ describe('sorting, paging and counting', () => {
       listTuning.sizeTtlMs = 0;
       listTuning.smallWorkspace = 0; // the shared indexes, as in a large workspace
       const shared = await answers();
+      listTuning.commonEstimate = 0; // every estimate "common": matches are walked, never collected
+      const walked = await answers();
+      listTuning.commonEstimate = saved.commonEstimate;
       listTuning.smallWorkspace = 10_000; // the workspace's own rows
       const own = await answers();
       expect(own).toEqual(shared);
+      expect(walked.map((a) => a.data)).toEqual(shared.map((a) => a.data));
+      expect(walked.map((a) => a.nextCursor)).toEqual(shared.map((a) => a.nextCursor));
+      // The walk's total is the planner's estimate, said to be one.
+      expect(walked[0].total.exact).toBe(false);
+      expect(walked[0].total.value).toBeGreaterThan(0);
       expect(shared[0].data).toHaveLength(30);
       expect(shared[2].data.length).toBeGreaterThan(0);
       expect(shared[3].data.map((c: { displayName: string }) => c.displayName)).toEqual(['Tagged Sander']);

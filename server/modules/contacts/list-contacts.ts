@@ -387,14 +387,32 @@ export async function countContacts(ctx: Ctx, where: SQL, many = false): Promise
     const n = row?.n ?? 0;
     if (n <= EXACT_COUNT_LIMIT) return { value: n, exact: true };
   }
+  const estimate = await estimatedCount(ctx, where);
+  return { value: Math.max(estimate, (many ? MATCH_CANDIDATES : EXACT_COUNT_LIMIT) + 1), exact: false };
+}
+
+/** The planner's estimate of the contacts meeting the conditions: one EXPLAIN, no rows read. */
+async function estimatedCount(ctx: Ctx, where: SQL): Promise<number> {
   const plan = await ctx.db.execute<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
     sql`explain (format json) ${ctx.db
       .select({ one: sql`1` })
       .from(contacts)
       .where(where)}`,
   );
-  const estimate = Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
-  return { value: Math.max(estimate, (many ? MATCH_CANDIDATES : EXACT_COUNT_LIMIT) + 1), exact: false };
+  return Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
+}
+
+/**
+ * Where the planner expects far more matches than firstMatches collects (a common name fragment,
+ * a large tag), collecting them would only end in walking the order anyway: the walk is taken at
+ * once and the estimate is the total. A search's text statistics are kept fine enough for this
+ * (the search_text column's statistics target, migration 0011). Small workspaces read their own
+ * rows and never ask.
+ */
+async function commonMatches(ctx: Ctx, conditions: SQL): Promise<Total | null> {
+  if (await isSmallWorkspace(ctx)) return null;
+  const estimate = await estimatedCount(ctx, conditions);
+  return estimate > listTuning.commonEstimate ? { value: estimate, exact: false } : null;
 }
 
 // ── Summaries ────────────────────────────────────────────────────────────────────────────────
@@ -482,7 +500,8 @@ async function sortedPage(
   const conditions = and(...where, values ? after(spec.keys, values) : undefined)!;
   // An unfiltered list walks its ordering's index; a filtered one may match few contacts.
   const filtered = where.length > BASE_CONDITIONS;
-  const collected = filtered ? await firstMatches(ctx, conditions, spec.keys, limit + 1) : null;
+  const common = filtered ? await commonMatches(ctx, conditions) : null;
+  const collected = filtered && !common ? await firstMatches(ctx, conditions, spec.keys, limit + 1) : null;
   const rows =
     collected?.rows ??
     (filtered
@@ -493,7 +512,7 @@ async function sortedPage(
   return {
     rows: page.map((r) => r.contact),
     nextCursor: rows.length > limit && last ? encodeCursor([spec.name, ...last.keys]) : null,
-    total: collected ? collectedTotal(cursor, collected.total) : undefined,
+    total: collected ? collectedTotal(cursor, collected.total) : common && !cursor ? common : undefined,
     many: filtered && !collected,
   };
 }
@@ -538,7 +557,12 @@ async function relevancePage(
 
   const fuzzyTier = TIERS.indexOf('fuzzy');
   let many = false;
-  if (startTier < fuzzyTier) {
+  let total: Total | undefined;
+  if (startTier < fuzzyTier && !values && !plan.exactOnly) {
+    const common = await commonMatches(ctx, and(...where, strictMatch(plan))!);
+    if (common) [many, total] = [true, common];
+  }
+  if (startTier < fuzzyTier && !many) {
     const asTyped = TIERS.slice(0, fuzzyTier).map((t) => tiers[t]);
     const rank = sql`case ${sql.join(
       asTyped.flatMap((c, tier) => (c ? [sql`when ${c} then ${sql.raw(String(tier))}`] : [])),
@@ -562,7 +586,6 @@ async function relevancePage(
   }
 
   const found: { contact: ContactRow; tier: number; name: string }[] = [];
-  let total: Total | undefined;
   for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
     const condition = tiers[TIERS[tier]!];
     if (!condition) continue;
@@ -702,7 +725,7 @@ export async function selectionConditions(ctx: Ctx, q: ListQueryInput): Promise<
  * A workspace with at most `smallWorkspace` contacts is searched by reading its own rows (see
  * isSmallWorkspace); its size is remembered for `sizeTtlMs`.
  */
-export const listTuning = { smallWorkspace: 10_000, sizeTtlMs: 60_000 };
+export const listTuning = { smallWorkspace: 10_000, sizeTtlMs: 60_000, commonEstimate: 2 * MATCH_CANDIDATES };
 const workspaceSizes = new Map<string, { small: boolean; at: number }>();
 
 /**
