@@ -403,9 +403,10 @@ async function estimatedCount(ctx: Ctx, where: SQL): Promise<number> {
 }
 
 /**
- * Where the planner expects far more matches than firstMatches collects (a common name fragment,
- * a large tag), collecting them would only end in walking the order anyway: the walk is taken at
- * once and the estimate is the total. A search's text statistics are kept fine enough for this
+ * Where the planner expects more matches than firstMatches collects (a common name fragment, a
+ * large tag with an owner), collecting them would only end in walking the order anyway: the walk is
+ * taken at once and the estimate is the total. A wrong guess costs little either way: a walk reads
+ * about limit × contacts ÷ matches rows, a few thousand near the threshold. A search's text statistics are kept fine enough for this
  * (the search_text column's statistics target, migration 0011). Small workspaces read their own
  * rows and never ask.
  */
@@ -725,7 +726,7 @@ export async function selectionConditions(ctx: Ctx, q: ListQueryInput): Promise<
  * A workspace with at most `smallWorkspace` contacts is searched by reading its own rows (see
  * isSmallWorkspace); its size is remembered for `sizeTtlMs`.
  */
-export const listTuning = { smallWorkspace: 10_000, sizeTtlMs: 60_000, commonEstimate: 2 * MATCH_CANDIDATES };
+export const listTuning = { smallWorkspace: 10_000, sizeTtlMs: 60_000, commonEstimate: MATCH_CANDIDATES };
 const workspaceSizes = new Map<string, { small: boolean; at: number }>();
 
 /**
