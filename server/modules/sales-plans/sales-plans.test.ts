@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCtx } from '../../platform/context.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { seedSalesPlans } from './sales-plans.seed.ts';
+import { periodEnd } from './sales-plans.service.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -240,6 +243,31 @@ describe('sales plans', () => {
     await admin.post(api, { teamId: dach, period: 'month', periodStart: '2026-01-01', target: 10 });
     expect((await admin.delete(`/api/v1/teams/${dach}`)).statusCode).toBe(204);
     expect(await planCount(admin.workspace.id)).toBe(0);
+  });
+
+  it('seeds this year’s monthly and quarterly targets for every demo team, summing up to the quarter', async () => {
+    const admin = await t.signup();
+    const teamIds = [await team(admin, 'Inside Sales'), await team(admin, 'Field Sales')];
+    await seedSalesPlans(
+      systemCtx(t.deps, admin.workspace.id),
+      { adminId: admin.user.id, memberIds: [], teamIds },
+      2026,
+    );
+    const plans = (await admin.get(`${api}?year=2026`)).json().data;
+    expect(plans).toHaveLength(32);
+    for (const teamId of teamIds) {
+      const mine = plans.filter((p: any) => p.teamId === teamId);
+      for (const q of mine.filter((p: any) => p.period === 'quarter')) {
+        const months = mine.filter(
+          (p: any) =>
+            p.period === 'month' &&
+            p.periodStart >= q.periodStart &&
+            p.periodStart < periodEnd(q.periodStart, 'quarter'),
+        );
+        expect(months).toHaveLength(3);
+        expect(months.reduce((sum: number, p: any) => sum + Number(p.target), 0)).toBe(Number(q.target));
+      }
+    }
   });
 
   it('documents its endpoints in the OpenAPI document', async () => {
