@@ -37,9 +37,12 @@ export function sumRows(rows: Pick<SalesPlanReportRowDto, 'planned' | 'won' | 'f
   };
 }
 
+/** Green from 100 %, amber from 70 %, red below. */
+export const attainmentColor = (value: number) => (value >= 1 ? 'teal' : value >= 0.7 ? 'yellow' : 'red');
+
 export function AttainmentCell({ value, locale }: { value: number | null; locale: string }) {
   if (value === null) return <Text c="dimmed">—</Text>;
-  const color = value >= 1 ? 'teal' : value >= 0.7 ? 'yellow' : 'red';
+  const color = attainmentColor(value);
   return (
     <Group gap="xs" wrap="nowrap" justify="flex-end">
       <Progress value={Math.min(100, value * 100)} color={color} w={64} size="sm" aria-hidden />

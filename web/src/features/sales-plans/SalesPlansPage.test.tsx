@@ -127,12 +127,15 @@ describe('SalesPlansPage', () => {
 
   it('says what to do without targets, and lets only a team’s leader edit it among members', async () => {
     const session = makeSession({ role: 'member' });
+    const blank = makeReport(() => null, false);
+    const zero = { won: '0.00', forecast: '0.00' };
+    const nothingYet = {
+      ...blank,
+      rows: blank.rows.map((r) => ({ ...r, ...zero })),
+      totals: blank.totals.map((r) => ({ ...r, ...zero })),
+    };
     fakeFetch({
-      'GET /api/v1/sales-plans/report': () =>
-        json(
-          200,
-          makeReport(() => null, false),
-        ),
+      'GET /api/v1/sales-plans/report': () => json(200, nothingYet),
       'GET /api/v1/teams': () => json(200, teamsList(me)),
     });
     await renderWithApp(<SalesPlansPage search={{}} />, { session });
@@ -142,6 +145,8 @@ describe('SalesPlansPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Set targets for Beta' }));
     expect(screen.getByRole('textbox', { name: 'Target for Jan, Beta' })).toBeTruthy();
     expect(screen.queryByText(/Left out/)).toBeNull();
+    // Nothing planned, won or forecast yet: no chart of zeros.
+    expect(screen.queryByLabelText(/^Chart:/)).toBeNull();
   });
 
   it('sends an admin to create a team when there is none, and tells a member whom to ask', async () => {

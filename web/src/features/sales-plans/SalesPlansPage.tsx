@@ -9,6 +9,7 @@ import {
   Group,
   Input,
   Paper,
+  Progress,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -29,7 +30,7 @@ import { useSession, useUserZone } from '../auth/useSession.ts';
 import { teamsQuery } from '../settings/settings.api.ts';
 import { formatAttainment, periodLabel } from './periods.ts';
 import { salesPlanReportQuery, type SalesPlanPeriodKind, type SalesPlanReportDto } from './salesPlans.api.ts';
-import { AttainmentCell, SalesPlanTable, sumRows } from './SalesPlanTable.tsx';
+import { attainmentColor, SalesPlanTable, sumRows } from './SalesPlanTable.tsx';
 import type { SalesPlanSearch } from './search.ts';
 
 export function SalesPlansPage({ search }: { search: SalesPlanSearch }) {
@@ -169,6 +170,8 @@ function Report({
   const noPlans = report.rows.every((r) => r.planId === null);
   const firstEditable = report.teams.find((x) => canEdit(x.id));
   const year = sumRows(report.totals);
+  // Nothing planned, won or forecast: an empty chart of zeros says nothing; the empty state and the table do.
+  const hasFigures = !noPlans || report.totals.some((x) => Number(x.won) > 0 || Number(x.forecast) > 0);
   const money = (v: string | null) => (v === null ? '—' : formatMoney(v, report.currency, locale));
   return (
     <>
@@ -190,23 +193,39 @@ function Report({
           </EmptyState>
         </Paper>
       )}
-      <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
-        <Stat label={t('salesPlans.plannedYear', { year: report.year })} value={money(year.planned)} />
-        <Stat label={t('salesPlans.won')} value={money(year.won)} />
-        <Stat label={t('salesPlans.forecast')} value={money(year.forecast)} />
-        <Stat label={t('salesPlans.attainment')} value={formatAttainment(year.attainment, locale)}>
-          <AttainmentCell value={year.attainment} locale={locale} />
-        </Stat>
-      </SimpleGrid>
-      <PlanChart report={report} locale={locale} />
+      {hasFigures && (
+        <>
+          <SimpleGrid cols={{ base: 2, md: 4 }} spacing="sm">
+            <Stat label={t('salesPlans.plannedYear', { year: report.year })} value={money(year.planned)} />
+            <Stat label={t('salesPlans.won')} value={money(year.won)} />
+            <Stat label={t('salesPlans.forecast')} value={money(year.forecast)} />
+            <Stat label={t('salesPlans.attainment')} value={formatAttainment(year.attainment, locale)}>
+              {year.attainment !== null && (
+                <Progress
+                  mt={8}
+                  size="sm"
+                  value={Math.min(100, year.attainment * 100)}
+                  color={attainmentColor(year.attainment)}
+                  aria-hidden
+                />
+              )}
+            </Stat>
+          </SimpleGrid>
+          <PlanChart report={report} locale={locale} />
+        </>
+      )}
       {report.excluded.length > 0 && (
         <Alert variant="light" color="yellow" icon={<IconInfoCircle size={18} />}>
           {report.excluded
             .map((e) =>
               t('salesPlans.excluded', {
                 currency: e.currency,
-                deals: t('salesPlans.deals', { count: e.opportunities }),
-                targets: t('salesPlans.targets', { count: e.plans }),
+                what: [
+                  e.opportunities > 0 && t('salesPlans.deals', { count: e.opportunities }),
+                  e.plans > 0 && t('salesPlans.targets', { count: e.plans }),
+                ]
+                  .filter(Boolean)
+                  .join(t('salesPlans.and')),
                 reportCurrency: report.currency,
               }),
             )
@@ -224,15 +243,10 @@ function Stat({ label, value, children }: { label: string; value: string; childr
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
-      {children ? (
-        <Group mt={6} justify="flex-start">
-          {children}
-        </Group>
-      ) : (
-        <Text size="xl" fw={700} mt={4}>
-          {value}
-        </Text>
-      )}
+      <Text size="xl" fw={700} mt={4}>
+        {value}
+      </Text>
+      {children}
     </Paper>
   );
 }
