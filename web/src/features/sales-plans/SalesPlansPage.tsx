@@ -180,8 +180,13 @@ function Report({
           <EmptyState
             icon={<IconTarget size={26} stroke={1.6} />}
             variant="light"
-            title={t('salesPlans.noPlansTitle', { year: report.year })}
-            description={firstEditable ? t('salesPlans.noPlansText') : t('salesPlans.noPlansMember')}
+            title={t(report.period === 'quarter' ? 'salesPlans.noQuarterPlansTitle' : 'salesPlans.noPlansTitle', {
+              year: report.year,
+            })}
+            description={[
+              firstEditable ? t('salesPlans.noPlansText') : t('salesPlans.noPlansMember'),
+              report.period === 'quarter' ? t('salesPlans.quartersSeparate') : '',
+            ].join(' ')}
             maw={560}
             mx="auto"
           >
