@@ -14,6 +14,7 @@ import { inboundRoutes } from './inbound/inbound.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
+import { salesPlansRoutes } from './sales-plans/sales-plans.routes.ts';
 import { savedViewsRoutes } from './saved-views/saved-views.routes.ts';
 import { tagsRoutes } from './tags/tags.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -46,6 +47,7 @@ export const routeModules: RoutePlugin[] = [
   conversationsRoutes,
   channelSettingsRoutes,
   inboundRoutes,
+  salesPlansRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */

@@ -7,6 +7,7 @@ import { inTransaction, systemCtx, type Ctx, type Deps } from '../platform/conte
 import { record } from '../platform/journal/journal.ts';
 import { seedContacts } from './contacts.seed.ts';
 import { createApiKey } from '../modules/api-keys/api-keys.service.ts';
+import { seedSalesPlans } from '../modules/sales-plans/sales-plans.seed.ts';
 import { createTeam } from '../modules/teams/teams.service.ts';
 import { insertUser } from '../modules/users/users.service.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
@@ -130,3 +131,4 @@ export async function setPasswordForCli(deps: Deps, email: string): Promise<stri
 
 // After the contacts seeder: the activity seeder reads the demo contacts.
 registerSeeder('activity', seedActivity);
+registerSeeder('sales plans', seedSalesPlans);

@@ -102,4 +102,7 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'team.deleted', category: 'admin', label: 'Team deleted' },
   { kind: 'api_key.created', category: 'admin', label: 'API key created' },
   { kind: 'api_key.revoked', category: 'admin', label: 'API key revoked' },
+  { kind: 'sales_plan.created', category: 'admin', label: 'Sales target set' },
+  { kind: 'sales_plan.updated', category: 'admin', label: 'Sales target changed' },
+  { kind: 'sales_plan.deleted', category: 'admin', label: 'Sales target removed' },
 ];

@@ -26,6 +26,7 @@ import {
   IconMoon,
   IconSettings,
   IconSun,
+  IconTarget,
   IconUserCircle,
   type Icon,
 } from '@tabler/icons-react';
@@ -46,7 +47,15 @@ import classes from './AppLayout.module.css';
 interface Section {
   /** Key under app.nav. */
   label: string;
-  to: '/contacts' | '/conversations' | '/tasks' | '/calendar' | '/pipelines' | '/automations' | '/settings';
+  to:
+    | '/contacts'
+    | '/conversations'
+    | '/tasks'
+    | '/calendar'
+    | '/pipelines'
+    | '/sales-plans'
+    | '/automations'
+    | '/settings';
   icon: Icon;
 }
 
@@ -56,6 +65,7 @@ const SECTIONS: Section[] = [
   { label: 'tasks', to: '/tasks', icon: IconChecklist },
   { label: 'calendar', to: '/calendar', icon: IconCalendar },
   { label: 'pipelines', to: '/pipelines', icon: IconLayoutKanban },
+  { label: 'salesPlans', to: '/sales-plans', icon: IconTarget },
   { label: 'automations', to: '/automations', icon: IconBolt },
 ];
 

@@ -28,6 +28,7 @@ import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPag
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
+import { parseSalesPlanSearch } from '../features/sales-plans/search.ts';
 import { parseInboxSearch } from '../features/conversations/inboxSearch.ts';
 import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { AppLayout } from './AppLayout.tsx';
@@ -37,6 +38,7 @@ import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx
 const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
 const CalendarPage = lazyRouteComponent(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const ShowRatePage = lazyRouteComponent(() => import('../features/calendar/report/ShowRatePage.tsx'), 'ShowRatePage');
+const SalesPlansPage = lazyRouteComponent(() => import('../features/sales-plans/SalesPlansPage.tsx'), 'SalesPlansPage');
 const MyTasksPage = lazyRouteComponent(() => import('../features/tasks/page/MyTasksPage.tsx'), 'MyTasksPage');
 const ConversationsPage = lazyRouteComponent(
   () => import('../features/conversations/ConversationsPage.tsx'),
@@ -181,6 +183,14 @@ const pipelinesRoute = createRoute({
   path: '/pipelines',
   component: PipelinesPlaceholder,
 });
+const salesPlansRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sales-plans',
+  validateSearch: parseSalesPlanSearch,
+  component: function SalesPlansRoute() {
+    return <SalesPlansPage search={salesPlansRoute.useSearch()} />;
+  },
+});
 const automationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/automations',
@@ -264,6 +274,7 @@ export const routeTree = rootRoute.addChildren([
     calendarRoute,
     calendarReportRoute,
     pipelinesRoute,
+    salesPlansRoute,
     automationsRoute,
     settingsRoute.addChildren([
       settingsIndexRoute,

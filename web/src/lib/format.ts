@@ -96,3 +96,32 @@ export function timeZoneLabel(timeZone: string, now: Date = new Date()): string 
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * "€125,000" / "125.000 €" as the user's locale writes an amount; cents only when there are any.
+ * `compact` writes "€125K" for chart axes. Amounts arrive as decimal strings from the API.
+ */
+export function formatMoney(
+  amount: string | number,
+  currency: string,
+  locale: string,
+  opts: { compact?: boolean } = {},
+): string {
+  const value = Number(amount);
+  const cents = !opts.compact && !Number.isInteger(value);
+  const key = `${locale}|${currency}|${opts.compact ? 'c' : cents ? '2' : '0'}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale || 'en', {
+      style: 'currency',
+      currency,
+      ...(opts.compact
+        ? { notation: 'compact', maximumFractionDigits: 1 }
+        : { minimumFractionDigits: cents ? 2 : 0, maximumFractionDigits: cents ? 2 : 0 }),
+    });
+    moneyFormats.set(key, f);
+  }
+  return f.format(value);
+}
