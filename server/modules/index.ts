@@ -15,6 +15,7 @@ import { notesRoutes } from './notes/notes.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { savedViewsRoutes } from './saved-views/saved-views.routes.ts';
+import { segmentsRoutes } from './segments/segments.routes.ts';
 import { tagsRoutes } from './tags/tags.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
@@ -43,6 +44,7 @@ export const routeModules: RoutePlugin[] = [
   customFieldsRoutes,
   contactTypesRoutes,
   savedViewsRoutes,
+  segmentsRoutes,
   conversationsRoutes,
   channelSettingsRoutes,
   inboundRoutes,
