@@ -247,7 +247,9 @@ function MarketFormModal({
               <Text size="xs" c="dimmed">
                 {t('segments.markets.rulesHelp')}
               </Text>
-              <Paper withBorder p="sm" radius="md">
+              {/* The filter editors are forms of their own; React bubbles their submit through the popover's
+                  portal, and it must not submit this dialog's form. */}
+              <Paper withBorder p="sm" radius="md" onSubmit={(e) => e.stopPropagation()}>
                 <Stack gap="sm">
                   <FilterBar
                     search={values.rules}
