@@ -1,10 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { setLanguage } from '../../app/i18n.ts';
 import { fakeFetch, json, makeSession, problem, renderWithApp } from '../../test/render.tsx';
 import { useContact } from '../contacts/contact.api.ts';
 import { ContactPageProvider } from '../contacts/record/ContactContext.tsx';
 import { CONTACT_ID, makeProfile } from '../contacts/record/testing/profile.ts';
+import { describeEntry, kindLabel } from '../timeline/journal/describeEntry.ts';
 import { ContactSegmentsBlock } from './ContactSegmentsBlock.tsx';
 import { GroupsSettingsPage } from './GroupsSettingsPage.tsx';
 import { TargetMarketsSettingsPage } from './TargetMarketsSettingsPage.tsx';
@@ -148,5 +150,30 @@ describe('ContactSegmentsBlock', () => {
     await userEvent.setup().click(screen.getByRole('button', { name: 'Remove from Golf club' }));
     await waitFor(() => expect(requests.some((r) => r.path.endsWith('/members/remove'))).toBe(true));
     expect(requests.find((r) => r.path.endsWith('/members/remove'))!.body).toEqual({ ids: [CONTACT_ID] });
+  });
+});
+
+describe('segments journal lines', () => {
+  const text = (kind: string, data: Record<string, unknown>) => describeEntry({ kind, data }).text;
+  it('reads in English and German', async () => {
+    expect(text('contact.group_added', { group: { id: 'g', name: 'Golf club' } })).toBe('Added to group Golf club');
+    expect(text('contact.group_removed', { group: { id: 'g', name: 'Golf club' }, reason: 'group_deleted' })).toBe(
+      'Left group Golf club (the group was deleted)',
+    );
+    expect(text('contact.target_market_entered', { targetMarket: { id: 'm', name: 'Fair VIPs' } })).toBe(
+      'Entered target market Fair VIPs',
+    );
+    expect(kindLabel('contact.target_market_left')).toBe('Left target market');
+    await setLanguage('de');
+    try {
+      expect(text('contact.group_added', { group: { id: 'g', name: 'Golfclub' } })).toBe(
+        'Zur Gruppe Golfclub hinzugefügt',
+      );
+      expect(text('contact.target_market_left', { targetMarket: { id: 'm', name: 'Messe-VIPs' } })).toBe(
+        'Aus dem Zielmarkt Messe-VIPs herausgefallen',
+      );
+    } finally {
+      await setLanguage('en');
+    }
   });
 });
