@@ -44,5 +44,5 @@ export async function startApp(url: string, opts: { serveWeb?: boolean } = {}) {
     await app.close();
     await closeDeps();
   };
-  return { app, base, database, close };
+  return { app, base, database, deps, close };
 }

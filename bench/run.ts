@@ -11,6 +11,7 @@
 // npm run bench -- conversations [--iterations N --seed N]   thread and inbox pages, p50/p95 over HTTP
 // npm run bench -- ingest [--messages 100000 --connections 32 --seed N]   inbound email + SMS webhooks: messages/s, replayed
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
+// npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -27,6 +28,7 @@ import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
 import { conversationsBench, conversationsGenerate, ingestBench, liveBench } from './conversations.ts';
 import { percentile } from './stats.ts';
+import { segmentsBench } from './segments.ts';
 import { prng } from './words.ts';
 
 const execFileAsync = promisify(execFile);
@@ -665,6 +667,11 @@ if (command === 'generate') {
   });
 } else if (command === 'conversations') {
   await conversationsBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
+} else if (command === 'segments') {
+  await segmentsBench({
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });

@@ -13,6 +13,7 @@ export type * from './modules/notes/notes.schemas.ts';
 export type * from './modules/notifications/notifications.schemas.ts';
 export type * from './modules/sales-plans/sales-plans.schemas.ts';
 export type * from './modules/saved-views/saved-views.schemas.ts';
+export type * from './modules/segments/segments.schemas.ts';
 export type * from './modules/tags/tags.schemas.ts';
 export type * from './modules/tasks/tasks.schemas.ts';
 export type * from './modules/teams/teams.schemas.ts';

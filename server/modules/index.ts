@@ -16,6 +16,7 @@ import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { salesPlansRoutes } from './sales-plans/sales-plans.routes.ts';
 import { savedViewsRoutes } from './saved-views/saved-views.routes.ts';
+import { segmentsRoutes } from './segments/segments.routes.ts';
 import { tagsRoutes } from './tags/tags.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
 import { teamsRoutes } from './teams/teams.routes.ts';
@@ -44,6 +45,7 @@ export const routeModules: RoutePlugin[] = [
   customFieldsRoutes,
   contactTypesRoutes,
   savedViewsRoutes,
+  segmentsRoutes,
   conversationsRoutes,
   channelSettingsRoutes,
   inboundRoutes,

@@ -10,6 +10,7 @@ import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts'
 import { startSearchIndexWorker } from './contacts/search-indexes.job.ts';
 import { createSendQueue, startSendWorker } from './conversations/send-message.job.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
+import { targetMarketsSubscriber } from './segments/target-markets.subscriber.ts';
 import { startImapWorkers } from './inbound/imap-sync.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
@@ -29,6 +30,7 @@ export function registerModules(): void {
   registerHandover(openTasksHandover);
   registerHandover(calendarsHandover);
   registerJournalSubscriber(notificationsSubscriber);
+  registerJournalSubscriber(targetMarketsSubscriber);
 }
 
 /** Queues the modules send jobs to; created by every process, workers or not (a send needs its queue). */

@@ -17,7 +17,8 @@ import { countContacts, listTooLarge, selectionConditions } from './list-contact
 export const BULK_MAX = 10_000;
 const BATCH = 500;
 
-async function selectedIds(ctx: Ctx, input: BulkInput): Promise<string[]> {
+/** The ids of the chosen contacts the caller may see, or of everything a list query matches (at most BULK_MAX). */
+export async function selectedIds(ctx: Ctx, input: Pick<BulkInput, 'ids' | 'selection'>): Promise<string[]> {
   if (input.ids) {
     const rows = await ctx.db
       .select({ id: contacts.id })

@@ -5,6 +5,7 @@ import { and, eq, inArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { contactEmails, contactLocations, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
+import { contactGroupMembers, targetMarketMembers } from '../../db/schema/relationships.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { FieldDef } from '../custom-fields/custom-field-values.ts';
@@ -28,7 +29,8 @@ type StdKind =
   | 'keywords'
   | 'tags'
   | 'location'
-  | 'locationField';
+  | 'locationField'
+  | 'membership';
 
 interface StdField {
   kind: StdKind;
@@ -36,6 +38,8 @@ interface StdField {
   values?: readonly string[];
   nullable?: boolean;
   column?: 'city' | 'country';
+  /** A membership filter: contacts in the group / target market given as the value. */
+  members?: typeof contactGroupMembers | typeof targetMarketMembers;
 }
 
 const col = (c: AnyColumn) => sql`${c}`;
@@ -88,6 +92,8 @@ export const standardFields: Record<string, StdField> = {
   location: { kind: 'location' },
   city: { kind: 'locationField', column: 'city' },
   country: { kind: 'locationField', column: 'country' },
+  group: { kind: 'membership', members: contactGroupMembers },
+  targetMarket: { kind: 'membership', members: targetMarketMembers },
 };
 
 const opsFor: Record<StdKind | FieldDef['type'], readonly Op[]> = {
@@ -108,6 +114,7 @@ const opsFor: Record<StdKind | FieldDef['type'], readonly Op[]> = {
   tags: ['eq', 'neq', 'empty', 'not_empty'],
   location: ['contains', 'empty', 'not_empty'],
   locationField: ['eq', 'neq', 'contains', 'empty', 'not_empty'],
+  membership: ['eq', 'neq', 'empty', 'not_empty'],
   single_select: ['eq', 'neq', 'empty', 'not_empty'],
   multi_select: ['eq', 'neq', 'contains', 'empty', 'not_empty'],
   file: ['empty', 'not_empty'],
@@ -277,6 +284,14 @@ function standardCondition(ctx: Ctx, field: string, def: StdField, op: Op, value
       const v = textValue(field, value);
       if (op === 'contains') return inContactSet(sql`${any} and ${column} ilike ${likePattern(v)}`, false);
       return inContactSet(sql`${any} and lower(${column}) = lower(${v})`, op === 'neq');
+    }
+    case 'membership': {
+      // In any group (target market) / in none; eq and neq name one by id (another workspace's matches nothing).
+      const m = def.members!;
+      const set = m === contactGroupMembers ? contactGroupMembers.groupId : targetMarketMembers.marketId;
+      const any = sql`select ${m.contactId} from ${m} where ${m.workspaceId} = ${w}`;
+      if (op === 'empty' || op === 'not_empty') return inContactSet(any, op === 'empty');
+      return inContactSet(sql`${any} and ${set} = ${uuidValue(field, value, ctx)}::uuid`, op === 'neq');
     }
   }
 }

@@ -35,6 +35,10 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'contact.deleted', category: 'admin', label: 'Contact deleted permanently' },
   { kind: 'contact.duplicated', category: 'admin', label: 'Contact duplicated' },
   { kind: 'contact.exported', category: 'admin', label: 'Contact exported' },
+  { kind: 'contact.group_added', category: 'admin', label: 'Added to group' },
+  { kind: 'contact.group_removed', category: 'admin', label: 'Removed from group' },
+  { kind: 'contact.target_market_entered', category: 'admin', label: 'Entered target market' },
+  { kind: 'contact.target_market_left', category: 'admin', label: 'Left target market' },
   // Workspace libraries (no contact; they appear in the audit log).
   { kind: 'tag.created', category: 'admin', label: 'Tag created' },
   { kind: 'tag.updated', category: 'admin', label: 'Tag renamed or recoloured' },
@@ -50,6 +54,12 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'contact_type.updated', category: 'admin', label: 'Contact type changed' },
   { kind: 'contact_type.deleted', category: 'admin', label: 'Contact type deleted' },
   { kind: 'user.contacts_reassigned', category: 'admin', label: 'Contacts reassigned' },
+  { kind: 'group.created', category: 'admin', label: 'Group created' },
+  { kind: 'group.updated', category: 'admin', label: 'Group changed' },
+  { kind: 'group.deleted', category: 'admin', label: 'Group deleted' },
+  { kind: 'target_market.created', category: 'admin', label: 'Target market created' },
+  { kind: 'target_market.updated', category: 'admin', label: 'Target market changed' },
+  { kind: 'target_market.deleted', category: 'admin', label: 'Target market deleted' },
   // Notes, tasks, appointments (relationship work: the Focus events tab).
   { kind: 'note.created', category: 'focus', label: 'Note added' },
   { kind: 'note.updated', category: 'focus', label: 'Note edited' },

@@ -25,6 +25,8 @@ import { TagsSettingsPage } from '../features/settings/TagsSettingsPage.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
 import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
+import { GroupsSettingsPage } from '../features/segments/GroupsSettingsPage.tsx';
+import { TargetMarketsSettingsPage } from '../features/segments/TargetMarketsSettingsPage.tsx';
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
@@ -241,6 +243,16 @@ const settingsTagsRoute = createRoute({
   path: '/tags',
   component: TagsSettingsPage,
 });
+const settingsGroupsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/groups',
+  component: GroupsSettingsPage,
+});
+const settingsTargetMarketsRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/target-markets',
+  component: TargetMarketsSettingsPage,
+});
 const settingsContactTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/contact-types',
@@ -284,6 +296,8 @@ export const routeTree = rootRoute.addChildren([
       settingsApiKeysRoute,
       settingsCustomFieldsRoute,
       settingsTagsRoute,
+      settingsGroupsRoute,
+      settingsTargetMarketsRoute,
       settingsContactTypesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,

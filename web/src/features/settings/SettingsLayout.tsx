@@ -8,10 +8,12 @@ import {
   IconStairs,
   IconPlugConnected,
   IconTags,
+  IconTargetArrow,
   IconTemplate,
   IconUserCircle,
   IconUsers,
   IconUsersGroup,
+  IconUsersPlus,
   type Icon,
 } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
@@ -33,6 +35,8 @@ interface Item {
     | '/settings/audit-log'
     | '/settings/custom-fields'
     | '/settings/tags'
+    | '/settings/groups'
+    | '/settings/target-markets'
     | '/settings/contact-types'
     | '/settings/profile'
     | '/settings/channels'
@@ -58,6 +62,8 @@ const GROUPS: { label: string; items: Item[] }[] = [
     items: [
       { label: 'customFields', to: '/settings/custom-fields', icon: IconForms },
       { label: 'tags', to: '/settings/tags', icon: IconTags },
+      { label: 'groups', to: '/settings/groups', icon: IconUsersPlus },
+      { label: 'targetMarkets', to: '/settings/target-markets', icon: IconTargetArrow },
       { label: 'contactTypes', to: '/settings/contact-types', icon: IconStairs },
     ],
   },

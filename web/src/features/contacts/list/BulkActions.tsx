@@ -26,8 +26,9 @@ import { usersQuery } from '../../settings/settings.api.ts';
 import { bulkUpdateContacts, refreshContacts, type BulkInput } from '../contactList.api.ts';
 import type { Selection } from './ContactTable.tsx';
 import { selectionQuery, type ContactListSearch } from './listSearch.ts';
+import { GroupBulkButtons, GroupBulkDialog } from '../../segments/GroupBulkActions.tsx';
 
-type Action = 'add_tags' | 'remove_tags' | 'assign_owner' | 'archive';
+type Action = 'add_tags' | 'remove_tags' | 'assign_owner' | 'archive' | 'add_group' | 'remove_group';
 
 export interface BulkActionsProps {
   selection: Selection;
@@ -101,6 +102,7 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
               label={t('contactList.bulk.removeTags')}
               onClick={() => setAction('remove_tags')}
             />
+            <GroupBulkButtons onOpen={(mode) => setAction(mode === 'add' ? 'add_group' : 'remove_group')} />
             <BarButton
               icon={<IconUserShare size={16} />}
               label={t('contactList.bulk.assignOwner')}
@@ -141,6 +143,13 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
           )
         }
       />
+      <GroupBulkDialog
+        mode={action === 'add_group' ? 'add' : action === 'remove_group' ? 'remove' : null}
+        onClose={() => setAction(null)}
+        target={target}
+        selectedWords={selectedWords}
+        onDone={onClear}
+      />
       <AssignOwnerDialog
         opened={action === 'assign_owner'}
         onClose={() => setAction(null)}
@@ -167,7 +176,7 @@ export function BulkActions({ selection, countText, count, search, onClear }: Bu
   );
 }
 
-function BarButton({
+export function BarButton({
   icon,
   label,
   onClick,
@@ -200,7 +209,7 @@ function BarButton({
 }
 
 /** A bulk action's dialog: it stays open while the server works and shows a refusal (e.g. too many) inside. */
-function BulkDialog({
+export function BulkDialog({
   opened,
   onClose,
   title,

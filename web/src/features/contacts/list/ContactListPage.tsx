@@ -45,6 +45,7 @@ import { ContactCards, ContactTable, emptySelection, type RowAction, type Select
 import { openCreateContact } from './createContactStore.ts';
 import { DeleteForeverDialog } from './DeleteForeverDialog.tsx';
 import { AddFilter, FilterChips } from './FilterBar.tsx';
+import { groupsQuery, targetMarketsQuery } from '../../segments/segments.api.ts';
 import { chipsOf, clearFilters, type Lookups } from './filterModel.ts';
 import {
   compact,
@@ -88,6 +89,8 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
   const teams = useQuery(teamsQuery);
   const tags = useQuery(tagsQuery);
   const fields = useQuery(customFieldsQuery);
+  const groups = useQuery(groupsQuery);
+  const markets = useQuery(targetMarketsQuery);
   const lookups: Lookups = {
     types: types.data ?? [],
     users: users.data ?? [],
@@ -95,6 +98,8 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
     tags: tags.data ?? [],
     fields: fields.data ?? [],
     locale: zone.locale,
+    groups: groups.data ?? [],
+    targetMarkets: markets.data ?? [],
   };
 
   const list = useInfiniteQuery({ ...contactListQuery(search), placeholderData: keepPreviousData });

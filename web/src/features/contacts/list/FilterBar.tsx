@@ -14,6 +14,7 @@ import { IconFilterPlus, IconSearch } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldTypeInfo } from '../../settings/fieldTypes.tsx';
+import { isSegmentFilter, SEGMENT_FIELDS, segmentFieldLabel } from '../../segments/segmentFilter.tsx';
 import classes from './FilterBar.module.css';
 import { FilterEditor, type EditorTarget } from './FilterEditors.tsx';
 import {
@@ -80,6 +81,7 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
   const needle = find.trim().toLowerCase();
   const standard = STANDARD_FILTERS.filter((f) => f.label.toLowerCase().includes(needle));
   const custom = lookups.fields.filter((f) => f.label.toLowerCase().includes(needle));
+  const segments = SEGMENT_FIELDS.filter((f) => segmentFieldLabel(f).toLowerCase().includes(needle));
 
   return (
     <Popover
@@ -132,6 +134,13 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
                 {standard.map((f) => (
                   <PickerItem key={f.id} label={f.label} onClick={() => setTarget({ kind: 'standard', id: f.id })} />
                 ))}
+                {segments.map((field) => (
+                  <PickerItem
+                    key={field}
+                    label={segmentFieldLabel(field)}
+                    onClick={() => setTarget({ kind: 'segment', field })}
+                  />
+                ))}
                 {custom.length > 0 && (
                   <>
                     {standard.length > 0 && <Divider my={6} />}
@@ -149,7 +158,7 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
                     />
                   );
                 })}
-                {standard.length === 0 && custom.length === 0 && (
+                {standard.length === 0 && segments.length === 0 && custom.length === 0 && (
                   <Text size="sm" c="dimmed" px="xs" py="sm">
                     {t('contactList.filter.noField', { needle: find.trim() })}
                   </Text>
@@ -186,6 +195,7 @@ function chipTarget(chip: Chip, search: ContactListSearch, lookups: Lookups): Ed
   if (!chip.id.startsWith('filter:')) return { kind: 'standard', id: chip.id as StandardFilterId };
   const index = Number(chip.id.slice(7));
   const filter = search.filters?.[index];
+  if (filter && isSegmentFilter(filter)) return { kind: 'segment', field: filter.field, index };
   const field = filter ? customFieldOf(filter, lookups.fields) : undefined;
   return field ? { kind: 'custom', field, index } : null;
 }

@@ -30,6 +30,7 @@ import {
   type Lookups,
   type StandardFilterId,
 } from './filterModel.ts';
+import { SegmentFilterEditor, segmentFieldLabel, type SegmentField } from '../../segments/segmentFilter.tsx';
 import { LANGUAGE_CODES } from './languages.ts';
 import { compact, DND_CHANNELS, joinList, splitList, type ContactListSearch } from './listSearch.ts';
 
@@ -38,9 +39,12 @@ const inPlace = { withinPortal: false } as const;
 
 /** What an editor is for: a standard filter, a new condition on a custom field, or an existing condition. */
 export type EditorTarget =
-  { kind: 'standard'; id: StandardFilterId } | { kind: 'custom'; field: CustomFieldDto; index?: number };
+  | { kind: 'standard'; id: StandardFilterId }
+  | { kind: 'custom'; field: CustomFieldDto; index?: number }
+  | { kind: 'segment'; field: SegmentField; index?: number };
 
 export function editorTitle(target: EditorTarget): string {
+  if (target.kind === 'segment') return segmentFieldLabel(target.field);
   return target.kind === 'standard'
     ? (STANDARD_FILTERS.find((f) => f.id === target.id)?.label ?? '')
     : target.field.label;
@@ -59,6 +63,7 @@ interface EditorProps {
 export function FilterEditor(props: EditorProps) {
   const { target } = props;
   if (target.kind === 'custom') return <CustomFieldEditor {...props} field={target.field} index={target.index} />;
+  if (target.kind === 'segment') return <SegmentFilterEditor {...props} field={target.field} index={target.index} />;
   switch (target.id) {
     case 'kind':
       return <KindEditor {...props} />;
@@ -82,7 +87,7 @@ export function FilterEditor(props: EditorProps) {
   }
 }
 
-function EditorForm({
+export function EditorForm({
   title,
   children,
   canApply,

@@ -9,6 +9,7 @@ import { DndTab } from './DndTab.tsx';
 import { AllFieldsTab } from './fields/AllFieldsTab.tsx';
 import { ContactHeader } from './header/ContactHeader.tsx';
 import { OwnershipBlock } from './ownership/OwnershipBlock.tsx';
+import { ContactSegmentsBlock } from '../../segments/ContactSegmentsBlock.tsx';
 import classes from './ContactPage.module.css';
 
 export function LeftPanel() {
@@ -20,6 +21,7 @@ export function LeftPanel() {
     <aside className={classes.left} aria-label={t('contactPage.leftPanel.label')}>
       <ContactHeader />
       <OwnershipBlock />
+      <ContactSegmentsBlock />
       <Tabs value={tab} onChange={setTab} keepMounted={false} classNames={{ list: classes.leftTabs }}>
         <Tabs.List>
           <Tabs.Tab value="fields" leftSection={<IconListDetails size={15} />}>

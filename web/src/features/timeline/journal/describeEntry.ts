@@ -11,6 +11,7 @@ import { contactJournal } from '../../contacts/record/journal/contact.journal.ts
 import { messageJournal } from '../../conversations/message.journal.ts';
 import { noteJournal } from '../../notes/note.journal.ts';
 import { salesPlanJournal } from '../../sales-plans/salesPlan.journal.ts';
+import { segmentsJournal } from '../../segments/segments.journal.ts';
 import { settingsJournal } from '../../settings/settings.journal.ts';
 import { taskJournal } from '../../tasks/task.journal.ts';
 import {
@@ -38,6 +39,7 @@ const FAMILIES: JournalFamily[] = [
   ...messageJournal,
   ...settingsJournal,
   salesPlanJournal,
+  ...segmentsJournal,
 ];
 
 const KINDS = new Map<string, KindDescription>(FAMILIES.flatMap((f) => Object.entries(f.kinds)));

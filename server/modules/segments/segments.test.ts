@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
+import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const filterQuery = (field: string, op: string, value?: string) =>
+  `/api/v1/contacts?filters=${encodeURIComponent(JSON.stringify([{ field, op, value }]))}`;
+const listIds = async (s: Session, url: string) =>
+  (await s.get(url))
+    .json()
+    .data.map((c: any) => c.id)
+    .sort();
+const segmentsOf = async (s: Session, contactId: string) =>
+  (await s.get(`/api/v1/contacts/${contactId}/segments`)).json();
+const marketIdsOf = async (s: Session, contactId: string) =>
+  (await segmentsOf(s, contactId)).targetMarkets.map((m: any) => m.id);
+
+describe('groups', () => {
+  it('creates, renames with If-Match and deletes; names are unique case-insensitively', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    const created = await member.post('/api/v1/groups', { name: 'Golf club', description: 'Sunday players' });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers.etag).toBe('"1"');
+    const g = created.json();
+    expect(g).toMatchObject({ name: 'Golf club', description: 'Sunday players', memberCount: 0, version: 1 });
+    expect((await admin.post('/api/v1/groups', { name: 'GOLF CLUB' })).json()).toMatchObject({
+      status: 409,
+      code: 'name_taken',
+    });
+    expect((await admin.post('/api/v1/groups', { name: '' })).statusCode).toBe(400);
+    expect((await admin.post('/api/v1/groups', { name: 'x', color: 'url(x)' })).statusCode).toBe(400);
+    expect((await member.patch(`/api/v1/groups/${g.id}`, { name: 'Golf' })).statusCode).toBe(403);
+
+    const renamed = await admin.patch(
+      `/api/v1/groups/${g.id}`,
+      { name: 'Golfers', color: 'teal' },
+      { 'if-match': '"1"' },
+    );
+    expect(renamed.statusCode).toBe(200);
+    expect(renamed.json()).toMatchObject({ name: 'Golfers', color: 'teal', version: 2 });
+    const stale = await admin.patch(`/api/v1/groups/${g.id}`, { name: 'Stale' }, { 'if-match': '"1"' });
+    expect(stale.json()).toMatchObject({ status: 409, code: 'version_conflict' });
+    expect((await admin.get(`/api/v1/groups/${g.id}`)).json().name).toBe('Golfers');
+    await admin.post('/api/v1/groups', { name: 'Board' });
+    expect((await admin.patch(`/api/v1/groups/${g.id}`, { name: 'board' })).json().code).toBe('name_taken');
+    expect((await admin.get('/api/v1/groups')).json().data.map((x: any) => x.name)).toEqual(['Board', 'Golfers']);
+
+    const c = await newContact(admin);
+    await admin.post(`/api/v1/groups/${g.id}/members`, { ids: [c.id] });
+    expect((await member.delete(`/api/v1/groups/${g.id}`)).statusCode).toBe(403);
+    expect((await admin.delete(`/api/v1/groups/${g.id}`)).statusCode).toBe(204);
+    expect((await admin.get(`/api/v1/groups/${g.id}`)).statusCode).toBe(404);
+    expect((await journalOf(t, c.id, 'contact.group_removed'))[0]!.data).toMatchObject({
+      group: { id: g.id, name: 'Golfers' },
+      reason: 'group_deleted',
+    });
+  });
+
+  it('adds and removes members by ids and by list query, journaling each on the contact; filters and counts follow', async () => {
+    const admin = await t.signup();
+    const g = (await admin.post('/api/v1/groups', { name: 'Newsletter' })).json();
+    const a = await newContact(admin, { firstName: 'Ann', source: 'Fair' });
+    const b = await newContact(admin, { firstName: 'Ben', source: 'Fair' });
+    const c = await newContact(admin, { firstName: 'Cid', source: 'Web' });
+    const added = await admin.post(`/api/v1/groups/${g.id}/members`, { ids: [a.id, a.id] });
+    expect(added.json()).toEqual({ affected: 1 });
+    const bySelection = await admin.post(`/api/v1/groups/${g.id}/members`, {
+      selection: { all: true, query: { source: 'Fair' } },
+    });
+    expect(bySelection.json()).toEqual({ affected: 1 });
+    expect((await admin.get(`/api/v1/groups/${g.id}`)).json().memberCount).toBe(2);
+    expect(await listIds(admin, filterQuery('group', 'eq', g.id))).toEqual([a.id, b.id].sort());
+    expect(await listIds(admin, filterQuery('group', 'neq', g.id))).toEqual([c.id]);
+    expect(await listIds(admin, filterQuery('group', 'empty'))).toEqual([c.id]);
+    expect(await listIds(admin, filterQuery('group', 'not_empty'))).toEqual([a.id, b.id].sort());
+    expect((await admin.get(filterQuery('group', 'contains', g.id))).json().code).toBe('filter_invalid');
+    expect((await admin.get(filterQuery('group', 'eq', 'nope'))).json().code).toBe('filter_invalid');
+    expect((await segmentsOf(admin, a.id)).groups).toEqual([{ id: g.id, name: 'Newsletter', color: g.color }]);
+    const [entry] = await journalOf(t, a.id, 'contact.group_added');
+    expect(entry).toMatchObject({ actor_id: admin.user.id, data: { group: { id: g.id, name: 'Newsletter' } } });
+
+    expect((await admin.delete(`/api/v1/groups/${g.id}/members/${a.id}`)).json()).toEqual({ affected: 1 });
+    expect((await admin.post(`/api/v1/groups/${g.id}/members/remove`, { ids: [b.id, c.id] })).json()).toEqual({
+      affected: 1,
+    });
+    expect((await admin.get(`/api/v1/groups/${g.id}`)).json().memberCount).toBe(0);
+    expect(await journalOf(t, b.id, 'contact.group_removed')).toHaveLength(1);
+    expect(await journalOf(t, c.id, 'contact.group_removed')).toHaveLength(0);
+    expect((await admin.post(`/api/v1/groups/${g.id}/members`, {})).statusCode).toBe(400);
+  });
+
+  it('keeps archived contacts out of a group', async () => {
+    const admin = await t.signup();
+    const g = (await admin.post('/api/v1/groups', { name: 'Old friends' })).json();
+    const c = await newContact(admin);
+    await admin.delete(`/api/v1/contacts/${c.id}`);
+    expect((await admin.post(`/api/v1/groups/${g.id}/members`, { ids: [c.id] })).json()).toEqual({ affected: 0 });
+  });
+
+  it('answers 404 for another workspace’s groups and contacts, and adds nothing', async () => {
+    const a = await t.signup();
+    const b = await t.signup();
+    const ga = (await a.post('/api/v1/groups', { name: 'A only' })).json();
+    const gb = (await b.post('/api/v1/groups', { name: 'B only' })).json();
+    const ca = await newContact(a);
+    const cb = await newContact(b);
+    expect((await b.get(`/api/v1/groups/${ga.id}`)).statusCode).toBe(404);
+    expect((await b.patch(`/api/v1/groups/${ga.id}`, { name: 'x' })).statusCode).toBe(404);
+    expect((await b.delete(`/api/v1/groups/${ga.id}`)).statusCode).toBe(404);
+    expect((await b.post(`/api/v1/groups/${ga.id}/members`, { ids: [cb.id] })).statusCode).toBe(404);
+    expect((await b.post(`/api/v1/groups/${ga.id}/members/remove`, { ids: [cb.id] })).statusCode).toBe(404);
+    expect((await b.delete(`/api/v1/groups/${ga.id}/members/${cb.id}`)).statusCode).toBe(404);
+    // Another workspace's contact inside the body: 404, and the group is left as it was.
+    expect((await b.post(`/api/v1/groups/${gb.id}/members`, { ids: [cb.id, ca.id] })).statusCode).toBe(404);
+    expect((await b.delete(`/api/v1/groups/${gb.id}/members/${ca.id}`)).statusCode).toBe(404);
+    expect((await b.get(`/api/v1/groups/${gb.id}`)).json().memberCount).toBe(0);
+    expect((await b.get(`/api/v1/contacts/${ca.id}/segments`)).statusCode).toBe(404);
+    expect((await b.get('/api/v1/groups')).json().data.map((g: any) => g.id)).toEqual([gb.id]);
+    expect(await listIds(b, filterQuery('group', 'eq', ga.id))).toEqual([]);
+  });
+
+  it('limits a member restricted to own contacts to what they see', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const g = (await admin.post('/api/v1/groups', { name: 'Partners' })).json();
+    const theirs = await newContact(admin, { ownerId: member.user.id });
+    const others = await newContact(admin);
+    await admin.post(`/api/v1/groups/${g.id}/members`, { ids: [theirs.id, others.id] });
+    expect((await admin.get(`/api/v1/groups/${g.id}`)).json().memberCount).toBe(2);
+    expect((await member.get(`/api/v1/groups/${g.id}`)).json().memberCount).toBe(1);
+    expect(await listIds(member, filterQuery('group', 'eq', g.id))).toEqual([theirs.id]);
+    expect((await member.get(`/api/v1/contacts/${others.id}/segments`)).statusCode).toBe(404);
+    expect((await member.post(`/api/v1/groups/${g.id}/members/remove`, { ids: [others.id] })).statusCode).toBe(404);
+    expect((await member.post(`/api/v1/groups/${g.id}/members/remove`, { selection: { all: true } })).json()).toEqual({
+      affected: 1,
+    });
+    expect((await admin.get(`/api/v1/groups/${g.id}`)).json().memberCount).toBe(1);
+  });
+});
+
+describe('target markets', () => {
+  it('builds the membership from the rules at once and journals each entry (system actor)', async () => {
+    const admin = await t.signup();
+    const fair = await newContact(admin, { firstName: 'Fay', source: 'Fair', tags: ['VIP'] });
+    const fairPlain = await newContact(admin, { firstName: 'Fin', source: 'Fair' });
+    await newContact(admin, { firstName: 'Wes', source: 'Web', tags: ['VIP'] });
+    const preview = await admin.post('/api/v1/target-markets/preview', { rules: { source: 'Fair' } });
+    expect(preview.json()).toEqual({ count: 2 });
+    const res = await admin.post('/api/v1/target-markets', {
+      name: 'Fair VIPs',
+      rules: { source: 'Fair', tags: 'VIP' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const m = res.json();
+    expect(m).toMatchObject({ name: 'Fair VIPs', memberCount: 1, version: 1 });
+    expect(m.evaluatedAt).not.toBeNull();
+    expect(await marketIdsOf(admin, fair.id)).toEqual([m.id]);
+    expect(await marketIdsOf(admin, fairPlain.id)).toEqual([]);
+    expect(await listIds(admin, filterQuery('targetMarket', 'eq', m.id))).toEqual([fair.id]);
+    const [entry] = await journalOf(t, fair.id, 'contact.target_market_entered');
+    expect(entry).toMatchObject({ actor_type: 'system', data: { targetMarket: { id: m.id, name: 'Fair VIPs' } } });
+
+    // New rules rebuild: Fin enters, Fay stays.
+    const updated = await admin.patch(
+      `/api/v1/target-markets/${m.id}`,
+      { rules: { source: 'Fair' } },
+      { 'if-match': '"1"' },
+    );
+    expect(updated.json()).toMatchObject({ memberCount: 2, version: 2 });
+    expect(await journalOf(t, fairPlain.id, 'contact.target_market_entered')).toHaveLength(1);
+    expect(await journalOf(t, fair.id, 'contact.target_market_entered')).toHaveLength(1);
+    const stale = await admin.patch(`/api/v1/target-markets/${m.id}`, { name: 'x' }, { 'if-match': '"1"' });
+    expect(stale.json()).toMatchObject({ status: 409, code: 'version_conflict' });
+  });
+
+  it('refuses bad rules with 400 and a stable code, duplicate names with 409, and members with 403', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    const bad = async (rules: unknown) => (await admin.post('/api/v1/target-markets', { name: 'Bad', rules })).json();
+    expect(await bad({ q: 'anne' })).toMatchObject({ status: 400, code: 'rules_invalid' });
+    expect(await bad({ archived: true })).toMatchObject({ status: 400, code: 'rules_invalid' });
+    expect(await bad({ dnd: 'pigeon' })).toMatchObject({ status: 400, code: 'rules_invalid' });
+    expect(await bad({ filters: 'not json' })).toMatchObject({ status: 400, code: 'rules_invalid' });
+    expect(await bad({ filters: [{ field: 'shoeSize', op: 'eq', value: 1 }] })).toMatchObject({
+      status: 400,
+      code: 'filter_invalid',
+      field: 'shoeSize',
+    });
+    expect(await bad({ filters: [{ field: 'createdAt', op: 'gt', value: 'yesterday' }] })).toMatchObject({
+      code: 'filter_invalid',
+    });
+    expect(await bad({ ownerId: 'me' })).toMatchObject({ status: 400 });
+    const m = (await admin.post('/api/v1/target-markets', { name: 'Germans', rules: { language: 'de' } })).json();
+    expect(await bad({ filters: [{ field: 'targetMarket', op: 'eq', value: m.id }] })).toMatchObject({
+      code: 'rules_invalid',
+      field: 'targetMarket',
+    });
+    expect((await admin.post('/api/v1/target-markets', { name: 'germans', rules: {} })).json()).toMatchObject({
+      status: 409,
+      code: 'name_taken',
+    });
+    expect((await admin.post('/api/v1/target-markets/preview', { rules: { q: 'x' } })).json().code).toBe(
+      'rules_invalid',
+    );
+    expect((await admin.get('/api/v1/target-markets')).json().data.map((x: any) => x.name)).toEqual(['Germans']);
+    expect((await member.post('/api/v1/target-markets', { name: 'Mine', rules: {} })).statusCode).toBe(403);
+    expect((await member.patch(`/api/v1/target-markets/${m.id}`, { name: 'x' })).statusCode).toBe(403);
+    expect((await member.delete(`/api/v1/target-markets/${m.id}`)).statusCode).toBe(403);
+    expect((await member.get(`/api/v1/target-markets/${m.id}`)).statusCode).toBe(200);
+    const badUpdate = await admin.patch(`/api/v1/target-markets/${m.id}`, { rules: { kind: 'robot' } });
+    expect(badUpdate.json()).toMatchObject({ status: 400 });
+    expect((await admin.get(`/api/v1/target-markets/${m.id}`)).json()).toMatchObject({
+      version: 1,
+      rules: { language: 'de' },
+    });
+  });
+
+  it('refuses to add or remove a member by hand (409 membership_automatic)', async () => {
+    const admin = await t.signup();
+    const c = await newContact(admin, { source: 'Fair' });
+    const m = (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    const removal = await admin.delete(`/api/v1/target-markets/${m.id}/members/${c.id}`);
+    expect(removal.json()).toMatchObject({ status: 409, code: 'membership_automatic', targetMarketId: m.id });
+    expect((await admin.post(`/api/v1/target-markets/${m.id}/members`, {})).json().code).toBe('membership_automatic');
+    expect(await marketIdsOf(admin, c.id)).toEqual([m.id]);
+  });
+
+  it('re-evaluates through the journal subscriber when a contact changes, both ways, and on group changes', async () => {
+    const admin = await t.signup();
+    await admin.post('/api/v1/custom-fields', { label: 'Budget', type: 'number' });
+    const g = (await admin.post('/api/v1/groups', { name: 'Board' })).json();
+    const c = await newContact(admin, { firstName: 'Kim', source: 'Web' });
+    const bySource = (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    const byBudget = (
+      await admin.post('/api/v1/target-markets', {
+        name: 'Big budgets',
+        rules: { filters: [{ field: 'custom.budget', op: 'gt', value: 1000 }] },
+      })
+    ).json();
+    const byGroup = (
+      await admin.post('/api/v1/target-markets', {
+        name: 'Board members',
+        rules: { filters: [{ field: 'group', op: 'eq', value: g.id }] },
+      })
+    ).json();
+    expect(await marketIdsOf(admin, c.id)).toEqual([]);
+
+    expect((await admin.patch(`/api/v1/contacts/${c.id}`, { source: 'Fair' })).statusCode).toBe(200);
+    await eventually(async () => (await marketIdsOf(admin, c.id)).includes(bySource.id));
+    await admin.patch(`/api/v1/contacts/${c.id}`, { custom: { budget: 5000 } });
+    await eventually(async () => (await marketIdsOf(admin, c.id)).includes(byBudget.id));
+    await admin.post(`/api/v1/groups/${g.id}/members`, { ids: [c.id] });
+    await eventually(async () => (await marketIdsOf(admin, c.id)).includes(byGroup.id));
+
+    await admin.patch(`/api/v1/contacts/${c.id}`, { source: 'Web' });
+    await eventually(async () => !(await marketIdsOf(admin, c.id)).includes(bySource.id));
+    await admin.post(`/api/v1/groups/${g.id}/members/remove`, { ids: [c.id] });
+    await eventually(async () => !(await marketIdsOf(admin, c.id)).includes(byGroup.id));
+    expect(await marketIdsOf(admin, c.id)).toEqual([byBudget.id]);
+
+    const entered = await journalOf(t, c.id, 'contact.target_market_entered');
+    const left = await journalOf(t, c.id, 'contact.target_market_left');
+    expect(entered.map((e) => e.data.targetMarket.name).sort()).toEqual(['Big budgets', 'Board members', 'Fair']);
+    expect(left.map((e) => e.data.targetMarket.name).sort()).toEqual(['Board members', 'Fair']);
+    expect(left.every((e) => e.actor_type === 'system')).toBe(true);
+
+    // Archiving leaves every market.
+    await admin.delete(`/api/v1/contacts/${c.id}`);
+    await eventually(async () => (await journalOf(t, c.id, 'contact.target_market_left')).length === 3);
+    const { rows } = await t.deps.database.pool.query('select 1 from target_market_members where contact_id = $1', [
+      c.id,
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('answers 404 for another workspace’s target markets and contacts', async () => {
+    const a = await t.signup();
+    const b = await t.signup();
+    const ca = await newContact(a, { source: 'Fair' });
+    const cb = await newContact(b, { source: 'Fair' });
+    const ma = (await a.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    const mb = (await b.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    expect(ma.memberCount).toBe(1);
+    expect(mb.memberCount).toBe(1);
+    expect((await b.get(`/api/v1/target-markets/${ma.id}`)).statusCode).toBe(404);
+    expect((await b.patch(`/api/v1/target-markets/${ma.id}`, { name: 'x' })).statusCode).toBe(404);
+    expect((await b.delete(`/api/v1/target-markets/${ma.id}`)).statusCode).toBe(404);
+    expect((await b.post(`/api/v1/target-markets/${ma.id}/members`, {})).statusCode).toBe(404);
+    expect((await b.delete(`/api/v1/target-markets/${ma.id}/members/${cb.id}`)).statusCode).toBe(404);
+    expect((await b.delete(`/api/v1/target-markets/${mb.id}/members/${ca.id}`)).statusCode).toBe(404);
+    expect(await listIds(b, filterQuery('targetMarket', 'eq', ma.id))).toEqual([]);
+    // A rule naming another workspace's group matches nothing.
+    const ga = (await a.post('/api/v1/groups', { name: 'G' })).json();
+    await a.post(`/api/v1/groups/${ga.id}/members`, { ids: [ca.id] });
+    const preview = await b.post('/api/v1/target-markets/preview', {
+      rules: { filters: [{ field: 'group', op: 'eq', value: ga.id }] },
+    });
+    expect(preview.json()).toEqual({ count: 0 });
+    expect((await b.get('/api/v1/target-markets')).json().data.map((m: any) => m.id)).toEqual([mb.id]);
+  });
+
+  it('counts members a restricted member sees, and deleting a market ends its memberships', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const theirs = await newContact(admin, { source: 'Fair', ownerId: member.user.id });
+    const others = await newContact(admin, { source: 'Fair' });
+    const m = (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    expect(m.memberCount).toBe(2);
+    expect((await member.get('/api/v1/target-markets')).json().data[0].memberCount).toBe(1);
+    expect(await listIds(member, filterQuery('targetMarket', 'eq', m.id))).toEqual([theirs.id]);
+    expect((await member.delete(`/api/v1/target-markets/${m.id}/members/${others.id}`)).statusCode).toBe(404);
+    expect((await admin.delete(`/api/v1/target-markets/${m.id}`, undefined, { 'if-match': '"2"' })).json().code).toBe(
+      'version_conflict',
+    );
+    expect((await admin.delete(`/api/v1/target-markets/${m.id}`)).statusCode).toBe(204);
+    expect(await marketIdsOf(admin, others.id)).toEqual([]);
+  });
+});
