@@ -28,14 +28,15 @@ type StdKind =
   | 'keywords'
   | 'tags'
   | 'location'
-  | 'locationField';
+  | 'locationField'
+  | 'openOpportunity';
 
 interface StdField {
   kind: StdKind;
   expr?: SQL;
   values?: readonly string[];
   nullable?: boolean;
-  column?: 'city' | 'country';
+  column?: 'city' | 'country' | 'pipeline_id' | 'stage_id';
 }
 
 const col = (c: AnyColumn) => sql`${c}`;
@@ -88,6 +89,9 @@ export const standardFields: Record<string, StdField> = {
   location: { kind: 'location' },
   city: { kind: 'locationField', column: 'city' },
   country: { kind: 'locationField', column: 'country' },
+  // "Has an open opportunity in pipeline / stage …" (empty / not_empty: in any pipeline).
+  'openOpportunity.pipelineId': { kind: 'openOpportunity', column: 'pipeline_id' },
+  'openOpportunity.stageId': { kind: 'openOpportunity', column: 'stage_id' },
 };
 
 const opsFor: Record<StdKind | FieldDef['type'], readonly Op[]> = {
@@ -108,6 +112,7 @@ const opsFor: Record<StdKind | FieldDef['type'], readonly Op[]> = {
   tags: ['eq', 'neq', 'empty', 'not_empty'],
   location: ['contains', 'empty', 'not_empty'],
   locationField: ['eq', 'neq', 'contains', 'empty', 'not_empty'],
+  openOpportunity: ['eq', 'neq', 'empty', 'not_empty'],
   single_select: ['eq', 'neq', 'empty', 'not_empty'],
   multi_select: ['eq', 'neq', 'contains', 'empty', 'not_empty'],
   file: ['empty', 'not_empty'],
@@ -277,6 +282,12 @@ function standardCondition(ctx: Ctx, field: string, def: StdField, op: Op, value
       const v = textValue(field, value);
       if (op === 'contains') return inContactSet(sql`${any} and ${column} ilike ${likePattern(v)}`, false);
       return inContactSet(sql`${any} and lower(${column}) = lower(${v})`, op === 'neq');
+    }
+    case 'openOpportunity': {
+      const open = sql`select o.contact_id from opportunities o where o.workspace_id = ${w} and o.status = 'open'`;
+      if (op === 'empty' || op === 'not_empty') return inContactSet(open, op === 'empty');
+      const id = uuidValue(field, value, ctx);
+      return inContactSet(sql`${open} and o.${sql.identifier(def.column!)} = ${id}::uuid`, op === 'neq');
     }
   }
 }
