@@ -1,17 +1,18 @@
 // The board of a pipeline (every column's first cards, count and value in one round of queries), a
 // column's further pages, and the forecast per stage and per owner.
-import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { users } from '../../db/schema/platform.ts';
 import { opportunities, pipelineStages } from '../../db/schema/revenue.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { notFound } from '../../platform/errors.ts';
+import { encodeCursor } from '../../platform/http/schemas.ts';
 import { inParallel } from '../contacts/parallel.ts';
 import type { BoardDto, ForecastDto, OpportunityCardDto } from './opportunities.schemas.ts';
 import { weightedExpr } from './opportunities.service.ts';
 import {
   cardColumns,
+  decodeKeyset,
   joinContact,
   joinOwner,
   joinStage,
@@ -28,10 +29,15 @@ async function requireStages(ctx: Ctx, pipelineId: string) {
   return stages;
 }
 
-const nextCursorOf = (cards: OpportunityCardDto[], limit: number, fetched: number) => {
-  const last = cards.at(-1);
-  return fetched > limit && last ? encodeCursor([last.stageEnteredAt, last.id]) : null;
-};
+/** A column's page: its first `limit` rows as cards, and the cursor after the last when there are more. */
+function columnPage(rows: CardRow[], limit: number): { cards: OpportunityCardDto[]; nextCursor: string | null } {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    cards: shown.map(toCard),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.enteredKey, last.id]) : null,
+  };
+}
 
 /**
  * Every column's first `limit` open cards (longest in the stage first), with the column's count and
@@ -88,15 +94,15 @@ export async function getBoard({
     pipelineId,
     currency,
     columns: stages.map((s) => {
-      const rows = (cardRows.rows as unknown as CardRow[]).filter((r) => r.stageId === s.id);
-      const cards = rows.slice(0, limit).map(toCard);
       const sum = sums.find((x) => x.stageId === s.id);
       return {
         stageId: s.id,
         count: sum?.count ?? 0,
         value: sum?.value ?? 0,
-        cards,
-        nextCursor: nextCursorOf(cards, limit, rows.length),
+        ...columnPage(
+          (cardRows.rows as unknown as CardRow[]).filter((r) => r.stageId === s.id),
+          limit,
+        ),
       };
     }),
   };
@@ -120,18 +126,10 @@ export async function getColumnPage({
 }): Promise<{ cards: OpportunityCardDto[]; nextCursor: string | null }> {
   const stages = await requireStages(ctx, pipelineId);
   if (!stages.some((s) => s.id === stageId)) throw notFound('Stage');
-  const after = decodeCursor(cursor, 2);
-  if (cursor && (!after || typeof after[0] !== 'string' || typeof after[1] !== 'string')) {
-    throw new AppError('bad_request', 400, 'The cursor is not one this column gave out');
-  }
-  let page: SQL | undefined;
-  if (after) {
-    const at = new Date(after[0] as string);
-    page = or(
-      gt(opportunities.stageEnteredAt, at),
-      and(eq(opportunities.stageEnteredAt, at), gt(opportunities.id, after[1] as string)),
-    );
-  }
+  const after = decodeKeyset(cursor);
+  const page: SQL | undefined = after
+    ? sql`(${opportunities.stageEnteredAt}, ${opportunities.id}) > (${after[0]}::timestamptz, ${after[1]}::uuid)`
+    : undefined;
   const rows = (await ctx.db
     .select(cardColumns)
     .from(opportunities)
@@ -149,8 +147,7 @@ export async function getColumnPage({
     )
     .orderBy(asc(opportunities.stageEnteredAt), asc(opportunities.id))
     .limit(limit + 1)) as CardRow[];
-  const cards = rows.slice(0, limit).map(toCard);
-  return { cards, nextCursor: nextCursorOf(cards, limit, rows.length) };
+  return columnPage(rows, limit);
 }
 
 /** Open value and value × probability per stage and per owner, in one pass (grouping sets). */

@@ -1,13 +1,13 @@
 // Opportunities: creating, changing (stage and status moves journaled on the contact with old → new),
 // deleting and listing them. Every write locks the row and checks If-Match; a stale one is a 412
 // carrying the current record, so a board can put the card back where it really is.
-import { and, asc, desc, eq, exists, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { teamMembers, users } from '../../db/schema/platform.ts';
 import { opportunities, opportunityContacts, pipelineStages, pipelines } from '../../db/schema/revenue.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { decodeCursor, encodeCursor } from '../../platform/http/schemas.ts';
+import { encodeCursor } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { recordMany, type NewEntry } from '../../platform/journal/journal.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
@@ -21,6 +21,7 @@ import type {
   UpdateOpportunityInput,
 } from './opportunities.schemas.ts';
 import {
+  decodeKeyset,
   joinContact,
   joinStage,
   opportunityVisibility,
@@ -290,11 +291,7 @@ export async function updateOpportunity({
       (input.stageId !== undefined && input.stageId !== before.stageId) ||
       (input.pipelineId !== undefined && input.pipelineId !== before.pipelineId)
     ) {
-      const { pipeline, stage } = await placement(
-        tx,
-        input.pipelineId ?? (input.stageId ? undefined : before.pipelineId),
-        input.stageId,
-      );
+      const { pipeline, stage } = await placement(tx, input.pipelineId ?? before.pipelineId, input.stageId);
       if (stage.id !== before.stageId) {
         const from = await stageById(tx, before.stageId);
         set.pipelineId = pipeline.id;
@@ -439,13 +436,7 @@ const involves = (ctx: Ctx, contactId: string): SQL =>
 export const weightedExpr = sql<number>`coalesce(sum(case when ${opportunities.status} = 'open'
   then ${opportunities.value} * coalesce(${opportunities.likelihood}, ${pipelineStages.probability}) / 100 end), 0)::float8`;
 
-export async function listOpportunities({
-  ctx,
-  query,
-}: {
-  ctx: Ctx;
-  query: OpportunityListQueryInput;
-}): Promise<{
+export async function listOpportunities({ ctx, query }: { ctx: Ctx; query: OpportunityListQueryInput }): Promise<{
   data: OpportunityDto[];
   nextCursor: string | null;
   totals: { count: number; value: number; weighted: number };
@@ -459,19 +450,13 @@ export async function listOpportunities({
     query.contactId ? involves(ctx, query.contactId) : undefined,
     query.q ? ilike(opportunities.name, likePattern(query.q)) : undefined,
   ];
-  const after = decodeCursor(query.cursor, 2);
-  if (query.cursor && (!after || typeof after[0] !== 'string' || typeof after[1] !== 'string')) {
-    throw new AppError('bad_request', 400, 'The cursor is not one this list gave out');
-  }
+  const after = decodeKeyset(query.cursor);
   const page = after
-    ? or(
-        lt(opportunities.createdAt, new Date(after[0] as string)),
-        and(eq(opportunities.createdAt, new Date(after[0] as string)), lt(opportunities.id, after[1] as string)),
-      )
+    ? sql`(${opportunities.createdAt}, ${opportunities.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`
     : undefined;
   const [rows, [totals]] = await Promise.all([
     ctx.db
-      .select({ id: opportunities.id, createdAt: opportunities.createdAt })
+      .select({ id: opportunities.id, createdKey: sql<string>`${opportunities.createdAt}::text` })
       .from(opportunities)
       .innerJoin(contacts, joinContact)
       .where(and(...where, page))
@@ -496,7 +481,7 @@ export async function listOpportunities({
       ctx,
       shown.map((r) => r.id),
     ),
-    nextCursor: more && last ? encodeCursor([last.createdAt.toISOString(), last.id]) : null,
+    nextCursor: more && last ? encodeCursor([last.createdKey, last.id]) : null,
     totals: totals ?? { count: 0, value: 0, weighted: 0 },
   };
 }

@@ -4,8 +4,8 @@ import { contacts } from '../../db/schema/contacts.ts';
 import { teams, users, workspaces } from '../../db/schema/platform.ts';
 import { opportunities, opportunityContacts, pipelineStages, pipelines } from '../../db/schema/revenue.ts';
 import { contactScope, type Ctx } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
-import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { decodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { contactVisibility } from '../contacts/contact-access.ts';
 import type { OpportunityCardDto, OpportunityDto } from './opportunities.schemas.ts';
 
@@ -48,6 +48,8 @@ export const cardColumns = {
   stageEnteredAt: opportunities.stageEnteredAt,
   rotting: rottingExpr,
   version: opportunities.version,
+  /** The exact stage_entered_at (microseconds) for a column's cursor; JSON dates keep only milliseconds. */
+  enteredKey: sql<string>`${opportunities.stageEnteredAt}::text`,
 };
 
 export interface CardRow {
@@ -67,6 +69,7 @@ export interface CardRow {
   stageEnteredAt: Date;
   rotting: boolean;
   version: number;
+  enteredKey: string;
 }
 
 export function toCard(r: CardRow): OpportunityCardDto {
@@ -172,4 +175,23 @@ export async function workspaceCurrency(ctx: Ctx): Promise<string> {
     .from(workspaces)
     .where(eq(workspaces.id, ctx.workspaceId));
   return w?.currency ?? 'USD';
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A keyset cursor of (exact timestamp, id) as the lists and columns give out; anything else is a 400. */
+export function decodeKeyset(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  const after = decodeCursor(cursor, 2);
+  if (
+    !after ||
+    typeof after[0] !== 'string' ||
+    typeof after[1] !== 'string' ||
+    !TIMESTAMP.test(after[0]) ||
+    !UUID.test(after[1])
+  ) {
+    throw new AppError('bad_request', 400, 'The cursor is not one this list gave out');
+  }
+  return [after[0], after[1]];
 }
