@@ -11,6 +11,7 @@ import { createTeam } from '../modules/teams/teams.service.ts';
 import { insertUser } from '../modules/users/users.service.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
 import { seedActivity } from './activity.seed.ts';
+import { seedOpportunities } from '../modules/pipelines/pipelines.seed.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.dossier.test';
 
@@ -130,3 +131,4 @@ export async function setPasswordForCli(deps: Deps, email: string): Promise<stri
 
 // After the contacts seeder: the activity seeder reads the demo contacts.
 registerSeeder('activity', seedActivity);
+registerSeeder('opportunities', seedOpportunities);

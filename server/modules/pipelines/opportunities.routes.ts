@@ -24,7 +24,7 @@ import {
   listOpportunities,
   updateOpportunity,
 } from './opportunities.service.ts';
-import { IfMatchHeaders, StageParams } from './pipelines.schemas.ts';
+import { VersionHeaders, StageParams } from './pipelines.schemas.ts';
 
 const tags = ['Opportunities'];
 const ifMatch = (h: string | undefined) => versionFromIfMatch(h, 'opportunity');
@@ -77,7 +77,7 @@ export const opportunitiesRoutes: RoutePlugin = async (app) => {
         description:
           'Send If-Match with the version you saw; a stale one is refused with 412 whose `current` member is the opportunity as it is now.',
         params: IdParams,
-        headers: IfMatchHeaders,
+        headers: VersionHeaders,
         body: UpdateOpportunityBody,
         response: { 200: Opportunity, ...errors(404, 409, 412, 422) },
       },
@@ -100,7 +100,7 @@ export const opportunitiesRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Delete an opportunity (a won one is refused: reopen it first)',
         params: IdParams,
-        headers: IfMatchHeaders,
+        headers: VersionHeaders,
         response: { 204: z.undefined(), ...errors(404, 409, 412) },
       },
     },

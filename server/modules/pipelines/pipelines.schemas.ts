@@ -79,6 +79,6 @@ export const DeleteStageQuery = z.object({
     .describe('Another stage of the same pipeline to move the stage’s opportunities to; required when it has any'),
 });
 
-export const IfMatchHeaders = z.object({
+export const VersionHeaders = z.object({
   'if-match': z.string().optional().describe('The version you last saw (ETag); a stale one is refused with 412'),
 });

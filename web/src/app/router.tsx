@@ -31,7 +31,9 @@ import { parseContactListSearch } from '../features/contacts/list/listSearch.ts'
 import { parseInboxSearch } from '../features/conversations/inboxSearch.ts';
 import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { AppLayout } from './AppLayout.tsx';
-import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
+import { PipelinesPage } from '../features/pipelines/PipelinesPage.tsx';
+import { PipelinesSettingsPage } from '../features/pipelines/PipelinesSettingsPage.tsx';
+import { AutomationsPlaceholder } from './placeholders.tsx';
 
 // Heavy pages (the rich-text editor, charts, the calendar grid) load on first visit, keeping the first load small.
 const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
@@ -179,7 +181,7 @@ const calendarReportRoute = createRoute({
 const pipelinesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/pipelines',
-  component: PipelinesPlaceholder,
+  component: PipelinesPage,
 });
 const automationsRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -231,6 +233,11 @@ const settingsTagsRoute = createRoute({
   path: '/tags',
   component: TagsSettingsPage,
 });
+const settingsPipelinesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/pipelines',
+  component: PipelinesSettingsPage,
+});
 const settingsContactTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/contact-types',
@@ -274,6 +281,7 @@ export const routeTree = rootRoute.addChildren([
       settingsCustomFieldsRoute,
       settingsTagsRoute,
       settingsContactTypesRoute,
+      settingsPipelinesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,
       settingsChannelsRoute,

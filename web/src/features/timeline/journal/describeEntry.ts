@@ -10,6 +10,7 @@ import { calendarJournal } from '../../calendar/calendar.journal.ts';
 import { contactJournal } from '../../contacts/record/journal/contact.journal.ts';
 import { messageJournal } from '../../conversations/message.journal.ts';
 import { noteJournal } from '../../notes/note.journal.ts';
+import { opportunityJournal, pipelineJournal } from '../../pipelines/opportunity.journal.ts';
 import { settingsJournal } from '../../settings/settings.journal.ts';
 import { taskJournal } from '../../tasks/task.journal.ts';
 import {
@@ -35,6 +36,8 @@ const FAMILIES: JournalFamily[] = [
   appointmentJournal,
   calendarJournal,
   ...messageJournal,
+  opportunityJournal,
+  pipelineJournal,
   ...settingsJournal,
 ];
 
