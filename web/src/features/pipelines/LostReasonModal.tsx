@@ -35,8 +35,7 @@ export function LostReasonModal({
             placeholder={t('pipelines.lost.placeholder')}
             required
             data-autofocus
-            autosize
-            minRows={2}
+            rows={3}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
           />

@@ -188,8 +188,7 @@ function OpportunityForm({
         </SimpleGrid>
         <Textarea
           label={t('pipelines.form.notes')}
-          autosize
-          minRows={2}
+          rows={3}
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
         />

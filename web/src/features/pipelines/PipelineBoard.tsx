@@ -1,7 +1,7 @@
 // A pipeline's board: a column per stage with its count and value, cards dragged between stages or onto
 // the Won / Lost zones (lost asks why). A move is sent with If-Match; when someone moved the card first,
 // the board says so and shows the card where it really is.
-import { Badge, Box, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -36,6 +36,7 @@ export function PipelineBoard({ pipeline, ownerId }: { pipeline: PipelineDto; ow
   const [dragging, setDragging] = useState<OpportunityCardDto | null>(null);
   const [over, setOver] = useState<string | null>(null);
   const [losing, setLosing] = useState<OpportunityCardDto | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   const move = useMutation({
     mutationFn: ({ card, input }: { card: OpportunityCardDto; input: UpdateOpportunityInput }) =>
@@ -49,7 +50,7 @@ export function PipelineBoard({ pipeline, ownerId }: { pipeline: PipelineDto; ow
     },
     onError: async (error, { card }) => {
       if (error instanceof ApiError && error.status === 412) {
-        notifications.show({ color: 'yellow', message: t('pipelines.board.stale', { name: card.name }) });
+        setNotice(t('pipelines.board.stale', { name: card.name }));
         setLosing(null);
         setMore({});
         await afterOpportunityChange(queryClient, [card.contact.id]);
@@ -97,6 +98,11 @@ export function PipelineBoard({ pipeline, ownerId }: { pipeline: PipelineDto; ow
 
   return (
     <>
+      {notice && (
+        <Alert color="yellow" variant="light" withCloseButton onClose={() => setNotice(null)} mb="sm" role="status">
+          {notice}
+        </Alert>
+      )}
       <div className={classes.board} role="list" aria-label={t('pipelines.board.label')}>
         {pipeline.stages.map((stage) => {
           const column = board.data.columns.find((c) => c.stageId === stage.id);
