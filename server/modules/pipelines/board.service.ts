@@ -14,6 +14,7 @@ import {
   cardColumns,
   decodeKeyset,
   joinContact,
+  joinContactIfScoped,
   joinOwner,
   joinStage,
   opportunityVisibility,
@@ -71,14 +72,17 @@ export async function getBoard({
         cross join lateral (${cardQuery}) c
         where s.workspace_id = ${ctx.workspaceId} and s.pipeline_id = ${pipelineId}`),
     () =>
-      ctx.db
-        .select({
-          stageId: opportunities.stageId,
-          count: sql<number>`count(*)::int`,
-          value: sql<number>`coalesce(sum(${opportunities.value}), 0)::float8`,
-        })
-        .from(opportunities)
-        .innerJoin(contacts, joinContact)
+      joinContactIfScoped(
+        ctx,
+        ctx.db
+          .select({
+            stageId: opportunities.stageId,
+            count: sql<number>`count(*)::int`,
+            value: sql<number>`coalesce(sum(${opportunities.value}), 0)::float8`,
+          })
+          .from(opportunities)
+          .$dynamic(),
+      )
         .where(
           and(
             opportunityVisibility(ctx),
@@ -154,8 +158,8 @@ export async function getColumnPage({
 export async function getForecast({ ctx, pipelineId }: { ctx: Ctx; pipelineId: string }): Promise<ForecastDto> {
   const stages = await requireStages(ctx, pipelineId);
   const [rows, currency] = await inParallel(ctx, [
-    () =>
-      ctx.db
+    () => {
+      const forecast = ctx.db
         .select({
           stageId: opportunities.stageId,
           ownerId: opportunities.ownerId,
@@ -166,13 +170,15 @@ export async function getForecast({ ctx, pipelineId }: { ctx: Ctx; pipelineId: s
           weighted: weightedExpr,
         })
         .from(opportunities)
-        .innerJoin(contacts, joinContact)
         .innerJoin(pipelineStages, joinStage)
         .innerJoin(users, joinOwner)
+        .$dynamic();
+      return joinContactIfScoped(ctx, forecast)
         .where(
           and(opportunityVisibility(ctx), eq(opportunities.pipelineId, pipelineId), eq(opportunities.status, 'open')),
         )
-        .groupBy(sql`grouping sets ((${opportunities.stageId}), (${opportunities.ownerId}), ())`),
+        .groupBy(sql`grouping sets ((${opportunities.stageId}), (${opportunities.ownerId}), ())`);
+    },
     () => workspaceCurrency(ctx),
   ] as const);
   const zero = { count: 0, value: 0, weighted: 0 };

@@ -195,3 +195,15 @@ export function decodeKeyset(cursor: string | undefined): [string, string] | nul
   }
   return [after[0], after[1]];
 }
+
+/**
+ * Joins `contacts` onto a query over opportunities only when the caller's visibility needs it (a member
+ * limited to own contacts): the board's and forecast's aggregates over every open deal stay a plain scan.
+ */
+export function joinContactIfScoped<Q extends { innerJoin: (table: typeof contacts, on: SQL) => unknown }>(
+  ctx: Ctx,
+  query: Q,
+): Q {
+  if (contactScope(ctx)) query.innerJoin(contacts, joinContact);
+  return query;
+}
