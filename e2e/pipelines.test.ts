@@ -47,7 +47,7 @@ describe('pipelines', () => {
     await e2e.screenshot(page, 'contact-opportunities-empty-desktop');
     await page.getByRole('button', { name: t('pipelines.tab.new') }).click();
     dialog = page.getByRole('dialog', { name: t('pipelines.form.newTitle') });
-    await dialog.getByLabel(t('pipelines.form.name'), { exact: true }).fill('Nordlicht rollout');
+    await dialog.getByRole('textbox', { name: t('pipelines.form.name') }).fill('Nordlicht rollout');
     await dialog.getByLabel(t('pipelines.form.value')).fill('24000');
     await e2e.screenshot(page, 'opportunity-form-desktop');
     await dialog.getByRole('button', { name: t('pipelines.form.create') }).click();

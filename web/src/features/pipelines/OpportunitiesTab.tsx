@@ -91,13 +91,51 @@ export function OpportunitiesTab({ contact }: { contact: ContactProfile }) {
         const pipeline = pipelines.data?.find((p) => p.id === deal.pipelineId);
         return (
           <Paper key={deal.id} withBorder p="sm" data-testid="contact-opportunity">
-            <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <Stack gap={6}>
               <Stack gap={2} style={{ minWidth: 0 }}>
-                <Group gap="xs" wrap="nowrap">
-                  <Text fw={600} truncate>
-                    {deal.name}
-                  </Text>
-                  <StatusBadge status={deal.status} />
+                <Group gap="xs" wrap="nowrap" justify="space-between">
+                  <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+                    <Text fw={600} truncate>
+                      {deal.name}
+                    </Text>
+                    <StatusBadge status={deal.status} />
+                  </Group>
+                  <Menu position="bottom-end" withinPortal>
+                    <Menu.Target>
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('pipelines.tab.actions', { name: deal.name })}
+                      >
+                        <IconDots size={16} />
+                      </ActionIcon>
+                    </Menu.Target>
+                    <Menu.Dropdown>
+                      <Menu.Item onClick={() => setEditing(deal)}>{t('pipelines.tab.edit')}</Menu.Item>
+                      {deal.status === 'open' ? (
+                        <>
+                          <Menu.Item color="teal" onClick={() => change.mutate({ deal, input: { status: 'won' } })}>
+                            {t('pipelines.tab.markWon')}
+                          </Menu.Item>
+                          <Menu.Item color="red" onClick={() => setLosing(deal)}>
+                            {t('pipelines.tab.markLost')}
+                          </Menu.Item>
+                          <Menu.Item onClick={() => change.mutate({ deal, input: { status: 'abandoned' } })}>
+                            {t('pipelines.tab.markAbandoned')}
+                          </Menu.Item>
+                        </>
+                      ) : (
+                        <Menu.Item onClick={() => change.mutate({ deal, input: { status: 'open' } })}>
+                          {t('pipelines.tab.reopen')}
+                        </Menu.Item>
+                      )}
+                      {deal.status !== 'won' && (
+                        <Menu.Item color="red" onClick={() => change.mutate({ deal, input: 'delete' })}>
+                          {t('pipelines.tab.delete')}
+                        </Menu.Item>
+                      )}
+                    </Menu.Dropdown>
+                  </Menu>
                 </Group>
                 <Text size="sm" c="dimmed">
                   {deal.pipeline.name} · {formatMoney(deal.value, deal.currency, zone.locale)}
@@ -116,56 +154,18 @@ export function OpportunitiesTab({ contact }: { contact: ContactProfile }) {
                   </Text>
                 )}
               </Stack>
-              <Group gap="xs" wrap="nowrap">
-                {deal.status === 'open' && (
-                  <Select
-                    aria-label={t('pipelines.tab.stage', { name: deal.name })}
-                    size="xs"
-                    w={170}
-                    allowDeselect={false}
-                    data={(pipeline?.stages ?? [deal.stage]).map((s) => ({ value: s.id, label: s.name }))}
-                    value={deal.stageId}
-                    onChange={(stageId) => stageId && change.mutate({ deal, input: { stageId } })}
-                  />
-                )}
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t('pipelines.tab.actions', { name: deal.name })}
-                    >
-                      <IconDots size={16} />
-                    </ActionIcon>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item onClick={() => setEditing(deal)}>{t('pipelines.tab.edit')}</Menu.Item>
-                    {deal.status === 'open' ? (
-                      <>
-                        <Menu.Item color="teal" onClick={() => change.mutate({ deal, input: { status: 'won' } })}>
-                          {t('pipelines.tab.markWon')}
-                        </Menu.Item>
-                        <Menu.Item color="red" onClick={() => setLosing(deal)}>
-                          {t('pipelines.tab.markLost')}
-                        </Menu.Item>
-                        <Menu.Item onClick={() => change.mutate({ deal, input: { status: 'abandoned' } })}>
-                          {t('pipelines.tab.markAbandoned')}
-                        </Menu.Item>
-                      </>
-                    ) : (
-                      <Menu.Item onClick={() => change.mutate({ deal, input: { status: 'open' } })}>
-                        {t('pipelines.tab.reopen')}
-                      </Menu.Item>
-                    )}
-                    {deal.status !== 'won' && (
-                      <Menu.Item color="red" onClick={() => change.mutate({ deal, input: 'delete' })}>
-                        {t('pipelines.tab.delete')}
-                      </Menu.Item>
-                    )}
-                  </Menu.Dropdown>
-                </Menu>
-              </Group>
-            </Group>
+              {deal.status === 'open' && (
+                <Select
+                  aria-label={t('pipelines.tab.stage', { name: deal.name })}
+                  size="xs"
+
+                  allowDeselect={false}
+                  data={(pipeline?.stages ?? [deal.stage]).map((s) => ({ value: s.id, label: s.name }))}
+                  value={deal.stageId}
+                  onChange={(stageId) => stageId && change.mutate({ deal, input: { stageId } })}
+                />
+              )}
+            </Stack>
           </Paper>
         );
       })}
