@@ -10,6 +10,8 @@
 // npm run bench -- conversations-generate [--messages 1000000 --hot 50000]   messages and inbox rows (COPY)
 // npm run bench -- conversations [--iterations N --seed N]   thread and inbox pages, p50/p95 over HTTP
 // npm run bench -- ingest [--messages 100000 --connections 32 --seed N]   inbound email + SMS webhooks: messages/s, replayed
+// npm run bench -- pipelines-generate [--opportunities 100000]   open deals in one pipeline of 8 stages (COPY)
+// npm run bench -- pipelines [--iterations N --seed N]   board, card move and forecast, p50/p95 over HTTP
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
 import { execFile } from 'node:child_process';
@@ -27,6 +29,7 @@ import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
 import { conversationsBench, conversationsGenerate, ingestBench, liveBench } from './conversations.ts';
+import { pipelinesBench, pipelinesGenerate } from './pipelines.ts';
 import { percentile } from './stats.ts';
 import { segmentsBench } from './segments.ts';
 import { prng } from './words.ts';
@@ -55,6 +58,7 @@ const { positionals, values } = parseArgs({
     readers: { type: 'string', default: '20' },
     seconds: { type: 'string', default: '30' },
     messages: { type: 'string' },
+    opportunities: { type: 'string' },
     gap: { type: 'string' },
   },
 });
@@ -675,6 +679,16 @@ if (command === 'generate') {
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
+} else if (command === 'pipelines-generate') {
+  await pipelinesGenerate({
+    opportunities: Number(values.opportunities ?? 100_000),
+    seed: values.seed ? Number(values.seed) : 42,
+  });
+} else if (command === 'pipelines') {
+  await pipelinesBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
 } else if (command === 'live') {
   await liveBench({
     iterations: Number(values.iterations),
@@ -713,6 +727,8 @@ if (command === 'generate') {
       '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]\n' +
       '       npm run bench -- conversations-generate [--messages 1000000] [--hot 50000]\n' +
       '       npm run bench -- conversations [--iterations 200] [--seed N]\n' +
+      '       npm run bench -- pipelines-generate [--opportunities 100000]\n' +
+      '       npm run bench -- pipelines [--iterations 200] [--seed N]\n' +
       '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]\n' +
       '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]',
   );

@@ -12,6 +12,8 @@ export type * from './modules/custom-fields/custom-fields.schemas.ts';
 export type * from './modules/notes/notes.schemas.ts';
 export type * from './modules/notifications/notifications.schemas.ts';
 export type * from './modules/sales-plans/sales-plans.schemas.ts';
+export type * from './modules/pipelines/opportunities.schemas.ts';
+export type * from './modules/pipelines/pipelines.schemas.ts';
 export type * from './modules/saved-views/saved-views.schemas.ts';
 export type * from './modules/segments/segments.schemas.ts';
 export type * from './modules/tags/tags.schemas.ts';

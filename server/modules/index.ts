@@ -12,6 +12,8 @@ import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { inboundRoutes } from './inbound/inbound.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
+import { opportunitiesRoutes } from './pipelines/opportunities.routes.ts';
+import { pipelinesRoutes } from './pipelines/pipelines.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { salesPlansRoutes } from './sales-plans/sales-plans.routes.ts';
@@ -50,6 +52,8 @@ export const routeModules: RoutePlugin[] = [
   channelSettingsRoutes,
   inboundRoutes,
   salesPlansRoutes,
+  pipelinesRoutes,
+  opportunitiesRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */

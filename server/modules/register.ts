@@ -13,6 +13,7 @@ import { notificationsSubscriber } from './notifications/notifications.subscribe
 import { targetMarketsSubscriber } from './segments/target-markets.subscriber.ts';
 import { startImapWorkers } from './inbound/imap-sync.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
+import { registerPipelines } from './pipelines/pipelines.register.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
 import { registerTeamDeletionHook } from './teams/teams.service.ts';
 import { registerHandover } from './users/deactivate-user.ts';
@@ -25,6 +26,7 @@ export function registerModules(): void {
   registered = true;
   registerWorkspaceInitializer(insertDefaultContactTypes);
   registerContacts();
+  registerPipelines();
   registerTeamDeletionHook(refuseTeamWithCalendars);
   // What a deactivated user hands over besides their contacts (registered by the contacts module).
   registerHandover(openTasksHandover);

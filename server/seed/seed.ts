@@ -13,6 +13,7 @@ import { insertUser } from '../modules/users/users.service.ts';
 import { createWorkspace } from '../modules/workspaces/workspaces.service.ts';
 import { seedActivity } from './activity.seed.ts';
 import { seedSegments } from './segments.seed.ts';
+import { seedOpportunities } from '../modules/pipelines/pipelines.seed.ts';
 
 export const DEMO_ADMIN_EMAIL = 'admin@demo.dossier.test';
 
@@ -134,3 +135,4 @@ export async function setPasswordForCli(deps: Deps, email: string): Promise<stri
 registerSeeder('activity', seedActivity);
 registerSeeder('sales plans', seedSalesPlans);
 registerSeeder('segments', seedSegments);
+registerSeeder('opportunities', seedOpportunities);

@@ -18,7 +18,12 @@ async function liveField(ctx: Ctx, fieldId: string) {
     .select()
     .from(customFields)
     .where(
-      and(eq(customFields.workspaceId, ctx.workspaceId), eq(customFields.id, fieldId), isNull(customFields.archivedAt)),
+      and(
+        eq(customFields.workspaceId, ctx.workspaceId),
+        eq(customFields.id, fieldId),
+        eq(customFields.entity, 'contact'),
+        isNull(customFields.archivedAt),
+      ),
     );
   if (!field) throw notFound('Custom field');
   return field;

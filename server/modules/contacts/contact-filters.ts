@@ -30,14 +30,15 @@ type StdKind =
   | 'tags'
   | 'location'
   | 'locationField'
-  | 'membership';
+  | 'membership'
+  | 'openOpportunity';
 
 interface StdField {
   kind: StdKind;
   expr?: SQL;
   values?: readonly string[];
   nullable?: boolean;
-  column?: 'city' | 'country';
+  column?: 'city' | 'country' | 'pipeline_id' | 'stage_id';
   /** A membership filter: contacts in the group / target market given as the value. */
   members?: typeof contactGroupMembers | typeof targetMarketMembers;
 }
@@ -94,6 +95,9 @@ export const standardFields: Record<string, StdField> = {
   country: { kind: 'locationField', column: 'country' },
   group: { kind: 'membership', members: contactGroupMembers },
   targetMarket: { kind: 'membership', members: targetMarketMembers },
+  // "Has an open opportunity in pipeline / stage …" (empty / not_empty: in any pipeline).
+  'openOpportunity.pipelineId': { kind: 'openOpportunity', column: 'pipeline_id' },
+  'openOpportunity.stageId': { kind: 'openOpportunity', column: 'stage_id' },
 };
 
 const opsFor: Record<StdKind | FieldDef['type'], readonly Op[]> = {
@@ -115,6 +119,7 @@ const opsFor: Record<StdKind | FieldDef['type'], readonly Op[]> = {
   location: ['contains', 'empty', 'not_empty'],
   locationField: ['eq', 'neq', 'contains', 'empty', 'not_empty'],
   membership: ['eq', 'neq', 'empty', 'not_empty'],
+  openOpportunity: ['eq', 'neq', 'empty', 'not_empty'],
   single_select: ['eq', 'neq', 'empty', 'not_empty'],
   multi_select: ['eq', 'neq', 'contains', 'empty', 'not_empty'],
   file: ['empty', 'not_empty'],
@@ -292,6 +297,12 @@ function standardCondition(ctx: Ctx, field: string, def: StdField, op: Op, value
       const any = sql`select ${m.contactId} from ${m} where ${m.workspaceId} = ${w}`;
       if (op === 'empty' || op === 'not_empty') return inContactSet(any, op === 'empty');
       return inContactSet(sql`${any} and ${set} = ${uuidValue(field, value, ctx)}::uuid`, op === 'neq');
+    }
+    case 'openOpportunity': {
+      const open = sql`select o.contact_id from opportunities o where o.workspace_id = ${w} and o.status = 'open'`;
+      if (op === 'empty' || op === 'not_empty') return inContactSet(open, op === 'empty');
+      const id = uuidValue(field, value, ctx);
+      return inContactSet(sql`${open} and o.${sql.identifier(def.column!)} = ${id}::uuid`, op === 'neq');
     }
   }
 }

@@ -14,10 +14,12 @@ export interface FieldDef extends CustomFieldRow {
   folder: { id: string; name: string; hidden: boolean; builtIn: boolean } | null;
 }
 
-/** The live (not archived) fields of the workspace with their folders, in display order. */
-/** The workspace's live field definitions; read by most requests, so a named statement (db/prepared.ts). */
-export async function loadFieldDefs(ctx: Ctx): Promise<FieldDef[]> {
-  const rows = await preparedFor(ctx, 'field_defs', (db, name) =>
+/**
+ * The live (not archived) fields of one entity (contacts unless said) with their folders, in display
+ * order; read by most requests, so a named statement (db/prepared.ts).
+ */
+export async function loadFieldDefs(ctx: Ctx, entity: CustomFieldRow['entity'] = 'contact'): Promise<FieldDef[]> {
+  const rows = await preparedFor(ctx, `field_defs_${entity}`, (db, name) =>
     db
       .select({ field: customFields, folder: customFieldFolders })
       .from(customFields)
@@ -28,7 +30,13 @@ export async function loadFieldDefs(ctx: Ctx): Promise<FieldDef[]> {
           eq(customFieldFolders.id, customFields.folderId),
         ),
       )
-      .where(and(eq(customFields.workspaceId, sql.placeholder('workspaceId')), isNull(customFields.archivedAt)))
+      .where(
+        and(
+          eq(customFields.workspaceId, sql.placeholder('workspaceId')),
+          eq(customFields.entity, entity),
+          isNull(customFields.archivedAt),
+        ),
+      )
       .orderBy(customFields.position, customFields.label)
       .prepare(name),
   ).execute({ workspaceId: ctx.workspaceId });

@@ -37,7 +37,9 @@ export const customFieldsRoutes: RoutePlugin = async (app) => {
         response: { 200: z.object({ data: z.array(CustomField) }) },
       },
     },
-    async (req) => ({ data: await listCustomFields({ ctx: req.ctx, archived: req.query.archived }) }),
+    async (req) => ({
+      data: await listCustomFields({ ctx: req.ctx, archived: req.query.archived, entity: req.query.entity }),
+    }),
   );
   app.post(
     '/custom-fields',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { customFieldTypes } from '../../db/schema/contacts.ts';
+import { customFieldEntities, customFieldTypes } from '../../db/schema/contacts.ts';
 import { Timestamp } from '../../platform/http/schemas.ts';
 
 /** A palette colour name (Mantine's: blue, teal, grape…) or #rrggbb. */
@@ -9,6 +9,9 @@ export const Color = z
   .regex(/^([a-z]{3,12}|#[0-9a-fA-F]{6})$/, 'Use a colour name like "blue" or #rrggbb');
 
 export const CustomFieldType = z.enum(customFieldTypes);
+export const CustomFieldEntity = z
+  .enum(customFieldEntities)
+  .describe('What the field describes: contacts or opportunities');
 
 /** Keys are slugs: lower-case letters, digits and underscores, starting with a letter. */
 export const FieldKey = z
@@ -28,6 +31,7 @@ export const CustomField = z
     key: z.string().describe('Stable identifier; the contact’s `custom` object is keyed by it'),
     label: z.string(),
     type: CustomFieldType,
+    entity: CustomFieldEntity,
     options: z.array(SelectOption).describe('Choices of single_select and multi_select fields'),
     currency: z.string().nullable().describe('ISO 4217 code of a currency field; null: the workspace currency'),
     folderId: z.uuid().nullable(),
@@ -61,6 +65,7 @@ const fieldProps = {
 export const CreateCustomFieldBody = z.object({
   key: FieldKey.optional().describe('Derived from the label when left out; can never change'),
   type: CustomFieldType,
+  entity: CustomFieldEntity.default('contact').describe('Can never change'),
   label: fieldProps.label,
   options: fieldProps.options.optional(),
   currency: fieldProps.currency.optional(),
@@ -78,6 +83,7 @@ export type UpdateCustomFieldInput = z.infer<typeof UpdateCustomFieldBody>;
 
 export const CustomFieldListQuery = z.object({
   archived: z.enum(['true', 'false', 'all']).default('false').describe('true: only archived fields; all: both'),
+  entity: CustomFieldEntity.optional().describe('Only the fields of contacts or of opportunities; both when left out'),
 });
 
 export const CustomFieldFolder = z

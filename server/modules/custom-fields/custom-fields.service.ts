@@ -28,6 +28,7 @@ export function toFieldDto(row: CustomFieldRow): CustomFieldDto {
     key: row.key,
     label: row.label,
     type: row.type,
+    entity: row.entity,
     options: row.options,
     currency: row.currency,
     folderId: row.folderId,
@@ -44,9 +45,11 @@ export function toFieldDto(row: CustomFieldRow): CustomFieldDto {
 export async function listCustomFields({
   ctx,
   archived = 'false',
+  entity,
 }: {
   ctx: Ctx;
   archived?: 'true' | 'false' | 'all';
+  entity?: CustomFieldRow['entity'];
 }): Promise<CustomFieldDto[]> {
   const rows = await ctx.db
     .select()
@@ -59,6 +62,7 @@ export async function listCustomFields({
           : archived === 'true'
             ? isNotNull(customFields.archivedAt)
             : isNull(customFields.archivedAt),
+        entity ? eq(customFields.entity, entity) : undefined,
       ),
     )
     .orderBy(asc(customFields.position), asc(customFields.label));
@@ -122,7 +126,10 @@ async function keyTaken(ctx: Ctx, key: string): Promise<boolean> {
 }
 
 /** Inserts a library field and journals it; callers decide who may (admins, or inline from a contact). */
-export async function insertCustomField(ctx: Ctx, input: CreateCustomFieldInput): Promise<CustomFieldRow> {
+export async function insertCustomField(
+  ctx: Ctx,
+  input: Omit<CreateCustomFieldInput, 'entity'> & { entity?: CreateCustomFieldInput['entity'] },
+): Promise<CustomFieldRow> {
   checkOptions(input.type, input.options);
   return inTransaction(ctx, async (tx) => {
     await assertFolder(tx, input.folderId);
@@ -148,6 +155,7 @@ export async function insertCustomField(ctx: Ctx, input: CreateCustomFieldInput)
         key,
         label: input.label,
         type: input.type,
+        entity: input.entity ?? 'contact',
         options: SELECT_TYPES.has(input.type) ? (input.options ?? []) : [],
         currency: input.type === 'currency' ? (input.currency ?? null) : null,
         folderId: input.folderId ?? null,

@@ -77,6 +77,15 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'appointment.updated', category: 'focus', label: 'Appointment updated' },
   { kind: 'appointment.status_changed', category: 'focus', label: 'Appointment status changed' },
   { kind: 'appointment.cancelled', category: 'focus', label: 'Appointment cancelled' },
+  // Opportunities (on the main contact) and the pipelines they move through (audit log).
+  { kind: 'opportunity.created', category: 'focus', label: 'Opportunity opened' },
+  { kind: 'opportunity.stage_changed', category: 'focus', label: 'Opportunity stage changed' },
+  { kind: 'opportunity.status_changed', category: 'focus', label: 'Opportunity won, lost or reopened' },
+  { kind: 'opportunity.updated', category: 'admin', label: 'Opportunity edited' },
+  { kind: 'opportunity.deleted', category: 'focus', label: 'Opportunity deleted' },
+  { kind: 'pipeline.created', category: 'admin', label: 'Pipeline created' },
+  { kind: 'pipeline.updated', category: 'admin', label: 'Pipeline changed' },
+  { kind: 'pipeline.deleted', category: 'admin', label: 'Pipeline deleted' },
   // Conversations (the thread: messages, calls, internal comments).
   { kind: 'message.sent', category: 'focus', label: 'Message sent' },
   { kind: 'message.scheduled', category: 'focus', label: 'Message scheduled' },

@@ -1,12 +1,12 @@
 // Sections whose features are still being built: each says what it will hold, and offers nothing that does not work.
 import { EmptyState, Paper } from '@mantine/core';
-import { IconBolt, IconLayoutKanban, type Icon } from '@tabler/icons-react';
+import { IconBolt, type Icon } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../components/Page.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 
 /** `section` names the texts under app.placeholders. */
-function SectionPlaceholder({ section, icon: SectionIcon }: { section: 'pipelines' | 'automations'; icon: Icon }) {
+function SectionPlaceholder({ section, icon: SectionIcon }: { section: 'automations'; icon: Icon }) {
   const { t } = useTranslation();
   return (
     <Page>
@@ -23,10 +23,6 @@ function SectionPlaceholder({ section, icon: SectionIcon }: { section: 'pipeline
       </Paper>
     </Page>
   );
-}
-
-export function PipelinesPlaceholder() {
-  return <SectionPlaceholder section="pipelines" icon={IconLayoutKanban} />;
 }
 
 export function AutomationsPlaceholder() {

@@ -34,7 +34,9 @@ import { parseSalesPlanSearch } from '../features/sales-plans/search.ts';
 import { parseInboxSearch } from '../features/conversations/inboxSearch.ts';
 import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { AppLayout } from './AppLayout.tsx';
-import { AutomationsPlaceholder, PipelinesPlaceholder } from './placeholders.tsx';
+import { PipelinesPage } from '../features/pipelines/PipelinesPage.tsx';
+import { PipelinesSettingsPage } from '../features/pipelines/PipelinesSettingsPage.tsx';
+import { AutomationsPlaceholder } from './placeholders.tsx';
 
 // Heavy pages (the rich-text editor, charts, the calendar grid) load on first visit, keeping the first load small.
 const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
@@ -183,7 +185,7 @@ const calendarReportRoute = createRoute({
 const pipelinesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/pipelines',
-  component: PipelinesPlaceholder,
+  component: PipelinesPage,
 });
 const salesPlansRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -253,6 +255,11 @@ const settingsTargetMarketsRoute = createRoute({
   path: '/target-markets',
   component: TargetMarketsSettingsPage,
 });
+const settingsPipelinesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/pipelines',
+  component: PipelinesSettingsPage,
+});
 const settingsContactTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/contact-types',
@@ -299,6 +306,7 @@ export const routeTree = rootRoute.addChildren([
       settingsGroupsRoute,
       settingsTargetMarketsRoute,
       settingsContactTypesRoute,
+      settingsPipelinesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,
       settingsChannelsRoute,

@@ -44,6 +44,7 @@ export function CustomFieldFormModal({
   field,
   folders,
   folderId,
+  entity = 'contact',
 }: {
   opened: boolean;
   onClose(): void;
@@ -51,6 +52,8 @@ export function CustomFieldFormModal({
   folders: CustomFieldFolderDto[];
   /** The folder a new field starts in (when created from a folder's menu). */
   folderId?: string | null;
+  /** What a new field describes. */
+  entity?: CustomFieldDto['entity'];
 }) {
   const { t } = useTranslation();
   return (
@@ -69,6 +72,7 @@ export function CustomFieldFormModal({
         field={field}
         folders={folders}
         folderId={folderId}
+        entity={entity}
         onDone={onClose}
       />
     </Modal>
@@ -109,11 +113,13 @@ function FieldForm({
   field,
   folders,
   folderId,
+  entity,
   onDone,
 }: {
   field?: CustomFieldDto;
   folders: CustomFieldFolderDto[];
   folderId?: string | null;
+  entity: CustomFieldDto['entity'];
   onDone(): void;
 }) {
   const { t } = useTranslation();
@@ -154,7 +160,7 @@ function FieldForm({
         ...(options ? { options } : {}),
         ...(d.type === 'currency' ? { currency: d.currency } : {}),
       };
-      return field ? updateCustomField(field.id, common) : createCustomField({ ...common, type: d.type, key });
+      return field ? updateCustomField(field.id, common) : createCustomField({ ...common, type: d.type, key, entity });
     },
     onSuccess: async (saved) => {
       // Contact pages and the list show fields from the library.

@@ -45,6 +45,7 @@ import {
   archivedCustomFieldsQuery,
   createFolder,
   customFieldsQuery,
+  opportunityFieldsQuery,
   deleteFolder,
   fieldFoldersQuery,
   restoreCustomField,
@@ -68,7 +69,8 @@ export function CustomFieldsSettingsPage() {
   const { t } = useTranslation();
   const isAdmin = useIsAdmin();
   const [showArchived, setShowArchived] = useState(false);
-  const fields = useQuery(customFieldsQuery);
+  const [entity, setEntity] = useState<'contact' | 'opportunity'>('contact');
+  const fields = useQuery(entity === 'contact' ? customFieldsQuery : opportunityFieldsQuery);
   const folders = useQuery(fieldFoldersQuery);
   const archived = useQuery({ ...archivedCustomFieldsQuery, enabled: showArchived });
   const queryClient = useQueryClient();
@@ -131,6 +133,16 @@ export function CustomFieldsSettingsPage() {
       />
       <Stack gap="md">
         <SegmentedControl
+          value={entity}
+          onChange={(v) => setEntity(v as 'contact' | 'opportunity')}
+          data={[
+            { value: 'contact', label: t('pipelines.fieldsOf.contact') },
+            { value: 'opportunity', label: t('pipelines.fieldsOf.opportunity') },
+          ]}
+          aria-label={t('pipelines.fieldsOf.label')}
+          w="fit-content"
+        />
+        <SegmentedControl
           value={showArchived ? 'archived' : 'active'}
           onChange={(v) => setShowArchived(v === 'archived')}
           data={[
@@ -183,6 +195,7 @@ export function CustomFieldsSettingsPage() {
         field={pending?.kind === 'field' ? pending.field : undefined}
         folderId={pending?.kind === 'field' ? pending.folderId : undefined}
         folders={folders.data ?? []}
+        entity={entity}
       />
       <FieldFolderModal
         opened={folderOpened}

@@ -1,6 +1,7 @@
 // Settings: its own navigation beside (or, on a phone, above) the page.
 import { Box, Group, ScrollArea, Stack, Text, Title } from '@mantine/core';
 import {
+  IconLayoutKanban,
   IconBuilding,
   IconForms,
   IconHistory,
@@ -40,7 +41,8 @@ interface Item {
     | '/settings/contact-types'
     | '/settings/profile'
     | '/settings/channels'
-    | '/settings/templates';
+    | '/settings/templates'
+    | '/settings/pipelines';
   icon: Icon;
   adminOnly?: boolean;
 }
@@ -67,6 +69,7 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'contactTypes', to: '/settings/contact-types', icon: IconStairs },
     ],
   },
+  { label: 'revenue', items: [{ label: 'pipelines', to: '/settings/pipelines', icon: IconLayoutKanban }] },
   {
     label: 'conversations',
     items: [

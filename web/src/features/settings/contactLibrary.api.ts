@@ -46,10 +46,15 @@ export const deleteTag = (id: string) => api.delete(`/tags/${id}`);
 
 // Custom fields --------------------------------------------------------------------------------------------------
 
-/** The active custom-field library, in display order. */
+/** The active custom-field library of contacts, in display order. */
 export const customFieldsQuery = queryOptions({
   queryKey: ['custom-fields'],
-  queryFn: async () => (await api.get<List<CustomFieldDto>>('/custom-fields')).data,
+  queryFn: async () => (await api.get<List<CustomFieldDto>>('/custom-fields?entity=contact')).data,
+});
+/** The active fields of opportunities (under ['custom-fields'] so a change refreshes both). */
+export const opportunityFieldsQuery = queryOptions({
+  queryKey: ['custom-fields', 'opportunity'],
+  queryFn: async () => (await api.get<List<CustomFieldDto>>('/custom-fields?entity=opportunity')).data,
 });
 export const archivedCustomFieldsQuery = queryOptions({
   queryKey: ['custom-fields', 'archived'],

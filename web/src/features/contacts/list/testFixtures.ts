@@ -46,6 +46,7 @@ function field(partial: Partial<CustomFieldDto> & Pick<CustomFieldDto, 'key' | '
   fieldCount += 1;
   return {
     id: `00000000-0000-4000-8000-0000000000f${fieldCount}`,
+    entity: 'contact',
     options: [],
     currency: null,
     folderId: null,

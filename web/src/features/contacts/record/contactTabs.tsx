@@ -1,11 +1,19 @@
 // The tabs of the contact page's main area, in order. To add one, append {value, labelKey, icon, Component}: the
 // page renders the list as it is and keeps the selected tab in the URL (?tab=<value>).
-import { IconActivity, IconCalendarEvent, IconChecklist, IconNote, type TablerIcon } from '@tabler/icons-react';
+import {
+  IconActivity,
+  IconCalendarEvent,
+  IconChecklist,
+  IconNote,
+  IconTargetArrow,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { JSX } from 'react';
 import { AppointmentsTab } from '../../appointments/AppointmentsTab.tsx';
 import { notesQuery } from '../../notes/notes.api.ts';
 import { NotesTab } from '../../notes/NotesTab.tsx';
+import { OpportunitiesTab, useOpenDealCount } from '../../pipelines/OpportunitiesTab.tsx';
 import { TasksTab } from '../../tasks/contact/TasksTab.tsx';
 import { ActivityTab } from '../../timeline/ActivityTab.tsx';
 import { useOpenTaskCount, useUpcomingAppointmentCount } from '../../timeline/tabCounts.ts';
@@ -46,5 +54,12 @@ export const contactTabs: ContactTab[] = [
     icon: IconCalendarEvent,
     Component: AppointmentsTab,
     useCount: useUpcomingAppointmentCount,
+  },
+  {
+    value: 'opportunities',
+    labelKey: 'pipelines.tab.label',
+    icon: IconTargetArrow,
+    Component: OpportunitiesTab,
+    useCount: useOpenDealCount,
   },
 ];

@@ -12,6 +12,7 @@ import { messageJournal } from '../../conversations/message.journal.ts';
 import { noteJournal } from '../../notes/note.journal.ts';
 import { salesPlanJournal } from '../../sales-plans/salesPlan.journal.ts';
 import { segmentsJournal } from '../../segments/segments.journal.ts';
+import { opportunityJournal, pipelineJournal } from '../../pipelines/opportunity.journal.ts';
 import { settingsJournal } from '../../settings/settings.journal.ts';
 import { taskJournal } from '../../tasks/task.journal.ts';
 import {
@@ -37,6 +38,8 @@ const FAMILIES: JournalFamily[] = [
   appointmentJournal,
   calendarJournal,
   ...messageJournal,
+  opportunityJournal,
+  pipelineJournal,
   ...settingsJournal,
   salesPlanJournal,
   ...segmentsJournal,

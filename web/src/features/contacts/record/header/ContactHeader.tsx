@@ -23,6 +23,7 @@ import { FieldProblem } from '../fields/FieldProblem.tsx';
 import { useRowAction } from '../fields/useRowAction.ts';
 import { localTimeIn } from '../format.ts';
 import { ContactActionsMenu } from './ContactActionsMenu.tsx';
+import { OpenDealLine } from '../../../pipelines/OpenDealLine.tsx';
 import type { ComposerChannel } from '../../../conversations/conversations.api.ts';
 import { useOpenComposer } from '../../../conversations/ComposerControl.tsx';
 import classes from './ContactHeader.module.css';
@@ -223,6 +224,7 @@ export function ContactHeader() {
             </Badge>
             <TypeBadge />
           </Group>
+          <OpenDealLine contactId={contact.id} />
           {localTime && (
             <Group gap={4} wrap="nowrap">
               <IconClock size={13} color="var(--mantine-color-dimmed)" aria-hidden />

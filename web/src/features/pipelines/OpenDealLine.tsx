@@ -1,0 +1,32 @@
+// The contact header's line on its open deal: stage, value and expected close (the newest open one, and how
+// many more there are).
+import { Group, Text } from '@mantine/core';
+import { IconTargetArrow } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useUserZone } from '../auth/useSession.ts';
+import { formatDate } from '../../lib/format.ts';
+import { contactOpportunitiesQuery, formatMoney } from './pipelines.api.ts';
+
+export function OpenDealLine({ contactId }: { contactId: string }) {
+  const { t } = useTranslation();
+  const zone = useUserZone();
+  const deals = useQuery(contactOpportunitiesQuery(contactId));
+  const open = (deals.data ?? []).filter((o) => o.status === 'open');
+  const deal = open[0];
+  if (!deal) return null;
+  return (
+    <Group gap={4} wrap="nowrap" data-testid="open-deal">
+      <IconTargetArrow size={13} color="var(--mantine-color-indigo-6)" aria-hidden />
+      <Text size="xs" c="dimmed" truncate>
+        {t('pipelines.header.openDeal', {
+          stage: deal.stage.name,
+          value: formatMoney(deal.value, deal.currency, zone.locale),
+        })}
+        {deal.expectedCloseDate &&
+          t('pipelines.header.closes', { date: formatDate(`${deal.expectedCloseDate}T12:00:00Z`, zone) })}
+        {open.length > 1 && t('pipelines.header.more', { count: open.length - 1 })}
+      </Text>
+    </Group>
+  );
+}
