@@ -14,6 +14,7 @@ import { inboundRoutes } from './inbound/inbound.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
+import { relationshipsRoutes } from './relationships/relationships.routes.ts';
 import { savedViewsRoutes } from './saved-views/saved-views.routes.ts';
 import { tagsRoutes } from './tags/tags.routes.ts';
 import { tasksRoutes } from './tasks/tasks.routes.ts';
@@ -40,6 +41,7 @@ export const routeModules: RoutePlugin[] = [
   auditLogRoutes,
   contactsRoutes,
   tagsRoutes,
+  relationshipsRoutes,
   customFieldsRoutes,
   contactTypesRoutes,
   savedViewsRoutes,

@@ -14,6 +14,7 @@ import { startImapWorkers } from './inbound/imap-sync.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
 import { registerTeamDeletionHook } from './teams/teams.service.ts';
+import { registerRelationships } from './relationships/relationships.register.ts';
 import { registerHandover } from './users/deactivate-user.ts';
 import { registerWorkspaceInitializer } from './workspaces/workspaces.service.ts';
 
@@ -24,6 +25,7 @@ export function registerModules(): void {
   registered = true;
   registerWorkspaceInitializer(insertDefaultContactTypes);
   registerContacts();
+  registerRelationships();
   registerTeamDeletionHook(refuseTeamWithCalendars);
   // What a deactivated user hands over besides their contacts (registered by the contacts module).
   registerHandover(openTasksHandover);
