@@ -11,6 +11,7 @@ export type * from './modules/conversations/conversations.schemas.ts';
 export type * from './modules/custom-fields/custom-fields.schemas.ts';
 export type * from './modules/notes/notes.schemas.ts';
 export type * from './modules/notifications/notifications.schemas.ts';
+export type * from './modules/relationships/relationships.schemas.ts';
 export type * from './modules/saved-views/saved-views.schemas.ts';
 export type * from './modules/tags/tags.schemas.ts';
 export type * from './modules/tasks/tasks.schemas.ts';

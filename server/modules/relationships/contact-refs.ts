@@ -7,11 +7,11 @@ import { contactScope, type Ctx } from '../../platform/context.ts';
 import { contactVisibility, type ContactRow } from '../contacts/contact-access.ts';
 import { fileUrl } from '../contacts/contact-profile.ts';
 import type { z } from 'zod';
-import type { ContactRef } from './relationships.schemas.ts';
+import type { LinkedContact } from './relationships.schemas.ts';
 
-export type ContactRefDto = z.infer<typeof ContactRef>;
+export type LinkedContactDto = z.infer<typeof LinkedContact>;
 
-export const refOf = (c: Pick<ContactRow, 'id' | 'kind' | 'displayName' | 'pictureFileId'>): ContactRefDto => ({
+export const refOf = (c: Pick<ContactRow, 'id' | 'kind' | 'displayName' | 'pictureFileId'>): LinkedContactDto => ({
   id: c.id,
   kind: c.kind,
   displayName: c.displayName,

@@ -3,9 +3,9 @@ import { Timestamp } from '../../platform/http/schemas.ts';
 import { ContactKind, CreateContactBody } from '../contacts/contacts.schemas.ts';
 
 /** The other side of a link or relation, as much as a list row shows of it. */
-export const ContactRef = z
+export const LinkedContact = z
   .object({ id: z.uuid(), kind: ContactKind, displayName: z.string(), pictureUrl: z.string().nullable() })
-  .meta({ id: 'ContactRef' });
+  .meta({ id: 'LinkedContact' });
 
 /** A business's detail the person uses as their own, resolved when read (it follows the business's edits). */
 export const ReferencedDetails = z
@@ -19,8 +19,8 @@ export const ReferencedDetails = z
 export const ContactLink = z
   .object({
     id: z.uuid(),
-    person: ContactRef,
-    business: ContactRef,
+    person: LinkedContact,
+    business: LinkedContact,
     role: z.string().nullable().describe('Role or position of the person at the business'),
     note: z.string().nullable(),
     isPrimary: z.boolean().describe('The person’s primary business (at most one per person)'),
@@ -97,7 +97,7 @@ export const ContactRelation = z
     id: z.uuid(),
     typeId: z.uuid(),
     label: z.string().describe('As seen from the contact asked about: "<contact> is <label> <other>"'),
-    other: ContactRef,
+    other: LinkedContact,
     note: z.string().nullable(),
     createdAt: Timestamp,
   })

@@ -6,6 +6,7 @@ import {
   IconHistory,
   IconKey,
   IconStairs,
+  IconArrowsLeftRight,
   IconPlugConnected,
   IconTags,
   IconTemplate,
@@ -34,6 +35,7 @@ interface Item {
     | '/settings/custom-fields'
     | '/settings/tags'
     | '/settings/contact-types'
+    | '/settings/relation-types'
     | '/settings/profile'
     | '/settings/channels'
     | '/settings/templates';
@@ -59,6 +61,7 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'customFields', to: '/settings/custom-fields', icon: IconForms },
       { label: 'tags', to: '/settings/tags', icon: IconTags },
       { label: 'contactTypes', to: '/settings/contact-types', icon: IconStairs },
+      { label: 'relationTypes', to: '/settings/relation-types', icon: IconArrowsLeftRight },
     ],
   },
   {

@@ -1,10 +1,18 @@
 // The tabs of the contact page's main area, in order. To add one, append {value, labelKey, icon, Component}: the
 // page renders the list as it is and keeps the selected tab in the URL (?tab=<value>).
-import { IconActivity, IconCalendarEvent, IconChecklist, IconNote, type TablerIcon } from '@tabler/icons-react';
+import {
+  IconActivity,
+  IconCalendarEvent,
+  IconChecklist,
+  IconNote,
+  IconSitemap,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { JSX } from 'react';
 import { AppointmentsTab } from '../../appointments/AppointmentsTab.tsx';
 import { notesQuery } from '../../notes/notes.api.ts';
+import { AssociationsTab } from '../../relationships/AssociationsTab.tsx';
 import { NotesTab } from '../../notes/NotesTab.tsx';
 import { TasksTab } from '../../tasks/contact/TasksTab.tsx';
 import { ActivityTab } from '../../timeline/ActivityTab.tsx';
@@ -47,4 +55,5 @@ export const contactTabs: ContactTab[] = [
     Component: AppointmentsTab,
     useCount: useUpcomingAppointmentCount,
   },
+  { value: 'associations', labelKey: 'contactPage.tabs.associations', icon: IconSitemap, Component: AssociationsTab },
 ];

@@ -10,6 +10,7 @@ import { calendarJournal } from '../../calendar/calendar.journal.ts';
 import { contactJournal } from '../../contacts/record/journal/contact.journal.ts';
 import { messageJournal } from '../../conversations/message.journal.ts';
 import { noteJournal } from '../../notes/note.journal.ts';
+import { relationshipsJournal } from '../../relationships/relationships.journal.ts';
 import { settingsJournal } from '../../settings/settings.journal.ts';
 import { taskJournal } from '../../tasks/task.journal.ts';
 import {
@@ -36,6 +37,7 @@ const FAMILIES: JournalFamily[] = [
   calendarJournal,
   ...messageJournal,
   ...settingsJournal,
+  ...relationshipsJournal,
 ];
 
 const KINDS = new Map<string, KindDescription>(FAMILIES.flatMap((f) => Object.entries(f.kinds)));
