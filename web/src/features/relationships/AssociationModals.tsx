@@ -110,8 +110,10 @@ export function AddPersonModal({ opened, onClose, contactId }: DialogProps) {
   const empty = { firstName: '', lastName: '', email: '', phone: '', role: '' };
   const [v, setV] = useState(empty);
   const [primary, setPrimary] = useState(true);
-  const set = (key: keyof typeof empty) => (e: { currentTarget: { value: string } }) =>
-    setV((old) => ({ ...old, [key]: e.currentTarget.value }));
+  const set = (key: keyof typeof empty) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setV((old) => ({ ...old, [key]: value }));
+  };
   const save = useMutation({
     mutationFn: () =>
       linkWrites(contactId).createPerson({
@@ -244,8 +246,7 @@ function EditLinkForm({ onClose, contactId, link }: Omit<DialogProps, 'opened'> 
             label={t('relationships.note')}
             value={note}
             maxLength={2000}
-            autosize
-            minRows={2}
+            rows={3}
             onChange={(e) => setNote(e.currentTarget.value)}
           />
           <Switch
@@ -370,8 +371,7 @@ export function AddRelationModal({ opened, onClose, contactId, name }: DialogPro
             label={t('relationships.note')}
             value={note}
             maxLength={2000}
-            autosize
-            minRows={2}
+            rows={3}
             onChange={(e) => setNote(e.currentTarget.value)}
           />
           <ProblemAlert error={save.error} />
