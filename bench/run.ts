@@ -10,6 +10,8 @@
 // npm run bench -- conversations-generate [--messages 1000000 --hot 50000]   messages and inbox rows (COPY)
 // npm run bench -- conversations [--iterations N --seed N]   thread and inbox pages, p50/p95 over HTTP
 // npm run bench -- ingest [--messages 100000 --connections 32 --seed N]   inbound email + SMS webhooks: messages/s, replayed
+// npm run bench -- relationships-generate [--links 300000 --relations 200000 --hot 5000]   links and relations (COPY)
+// npm run bench -- relationships [--iterations N --seed N]   a business's first page of persons, p50/p95 over HTTP
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -26,6 +28,7 @@ import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
 import { conversationsBench, conversationsGenerate, ingestBench, liveBench } from './conversations.ts';
+import { relationshipsBench, relationshipsGenerate } from './relationships.ts';
 import { percentile } from './stats.ts';
 import { prng } from './words.ts';
 
@@ -54,6 +57,8 @@ const { positionals, values } = parseArgs({
     seconds: { type: 'string', default: '30' },
     messages: { type: 'string' },
     gap: { type: 'string' },
+    links: { type: 'string' },
+    relations: { type: 'string' },
   },
 });
 
@@ -668,6 +673,18 @@ if (command === 'generate') {
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
+} else if (command === 'relationships-generate') {
+  await relationshipsGenerate({
+    links: Number(values.links ?? 300_000),
+    relations: Number(values.relations ?? 200_000),
+    hotPersons: Number(values.hot ?? 5_000),
+    seed: values.seed ? Number(values.seed) : 42,
+  });
+} else if (command === 'relationships') {
+  await relationshipsBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
 } else if (command === 'live') {
   await liveBench({
     iterations: Number(values.iterations),
@@ -707,7 +724,9 @@ if (command === 'generate') {
       '       npm run bench -- conversations-generate [--messages 1000000] [--hot 50000]\n' +
       '       npm run bench -- conversations [--iterations 200] [--seed N]\n' +
       '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]\n' +
-      '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]',
+      '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]\n' +
+      '       npm run bench -- relationships-generate [--links 300000] [--relations 200000] [--hot 5000]\n' +
+      '       npm run bench -- relationships [--iterations 200] [--seed N]',
   );
   process.exitCode = 2;
 }
