@@ -179,7 +179,7 @@ export async function relationshipsBench(opts: { iterations: number; seed: numbe
     const pick = (i: number) => sample[i % sample.length]!.person_id;
     const scenarios = [
       {
-        name: `business with ${rel.hotPersons.toLocaleString()} persons: first page`,
+        name: `business with ${rel.hotPersons.toLocaleString()}+ persons: first page`,
         target: 30,
         run: () => get(`/contacts/${rel.hotBusinessId}/persons?limit=25`),
       },
@@ -187,7 +187,7 @@ export async function relationshipsBench(opts: { iterations: number; seed: numbe
       { name: 'person: relations', target: 30, run: (i: number) => get(`/contacts/${pick(i)}/relations`) },
     ];
     const first = await scenarios[0]!.run(0);
-    if (first.total !== rel.hotPersons || first.data.length !== 25)
+    if ((first.total ?? 0) < rel.hotPersons || first.data.length !== 25)
       throw new Error(`The hot business's first page: ${first.data.length} of ${first.total}`);
     for (const s of scenarios) {
       for (let i = 0; i < 20; i++) await s.run(i);

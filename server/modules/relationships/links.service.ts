@@ -121,7 +121,7 @@ export async function listBusinesses({ ctx, contactId }: { ctx: Ctx; contactId: 
 
 /**
  * A business's contact persons, a page at a time: those who have it as their primary business
- * first, then by name (keyset on not-primary, lower(name), id).
+ * first, then by name (keyset on not-primary, the person's sort key, id — contact_links_persons_page_idx).
  */
 export async function listPersons({
   ctx,
@@ -144,12 +144,12 @@ export async function listPersons({
     visibleContact(ctx, contactLinks.personId),
   );
   const keyset = after
-    ? sql`(not ${contactLinks.isPrimary}, lower(${person.displayName}), ${person.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`
+    ? sql`(not ${contactLinks.isPrimary}, ${contactLinks.personSortKey}, ${contactLinks.personId}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`
     : undefined;
   const [rows, [counted]] = await Promise.all([
     linkQuery(ctx)
       .where(and(matching, keyset))
-      .orderBy(sql`not ${contactLinks.isPrimary}`, sql`lower(${person.displayName})`, asc(person.id))
+      .orderBy(sql`not ${contactLinks.isPrimary}`, asc(contactLinks.personSortKey), asc(contactLinks.personId))
       .limit(limit + 1),
     ctx.db
       .select({ n: sql<number>`count(*)::int` })
@@ -162,7 +162,7 @@ export async function listPersons({
     data: await toLinkDtos(ctx, page),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor([!last.link.isPrimary, last.person.displayName.toLowerCase(), last.person.id])
+        ? encodeCursor([!last.link.isPrimary, last.link.personSortKey, last.link.personId])
         : null,
     total: counted?.n ?? 0,
   };

@@ -259,6 +259,18 @@ describe('person ↔ business links', () => {
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(['Zoe Adams', 'anna Berg', 'Bernd Cole', 'Carla Dorn', 'Dirk Ernst']);
+    // The order follows a rename of the person (the link's sort key is kept by the database).
+    const dirk = (await admin.get(`/api/v1/contacts/${acme.id}/persons?limit=10`)).json().data[4].person;
+    const renamed = await admin.patch(`/api/v1/contacts/${dirk.id}`, { firstName: 'Aaron', lastName: 'Able' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const after = (await admin.get(`/api/v1/contacts/${acme.id}/persons?limit=10`)).json().data;
+    expect(after.map((l: any) => l.person.displayName)).toEqual([
+      'Zoe Adams',
+      'Aaron Able',
+      'anna Berg',
+      'Bernd Cole',
+      'Carla Dorn',
+    ]);
     const bad = await admin.get(`/api/v1/contacts/${acme.id}/persons?cursor=garbage`);
     expect(bad.statusCode).toBe(400);
   });
