@@ -119,11 +119,15 @@ export function AssociationsTab({ contact }: { contact: ContactProfile }) {
 function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <Stack gap="sm">
-      <Group justify="space-between" wrap="nowrap">
-        <Title order={4} fw={600}>
+      <Group justify="space-between" gap="xs" rowGap={6}>
+        <Title order={4} fw={600} style={{ whiteSpace: 'nowrap' }}>
           {title}
         </Title>
-        {actions && <Group gap="xs">{actions}</Group>}
+        {actions && (
+          <Group gap="xs" wrap="nowrap">
+            {actions}
+          </Group>
+        )}
       </Group>
       {children}
     </Stack>
