@@ -119,7 +119,7 @@ export function AssociationsTab({ contact }: { contact: ContactProfile }) {
 function Section({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <Stack gap="sm">
-      <Group justify="space-between" gap="xs" rowGap={6}>
+      <Group justify="space-between" gap="xs">
         <Title order={4} fw={600} style={{ whiteSpace: 'nowrap' }}>
           {title}
         </Title>
