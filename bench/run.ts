@@ -12,6 +12,8 @@
 // npm run bench -- ingest [--messages 100000 --connections 32 --seed N]   inbound email + SMS webhooks: messages/s, replayed
 // npm run bench -- pipelines-generate [--opportunities 100000]   open deals in one pipeline of 8 stages (COPY)
 // npm run bench -- pipelines [--iterations N --seed N]   board, card move and forecast, p50/p95 over HTTP
+// npm run bench -- relationships-generate [--links 300000 --relations 200000 --hot 5000]   links and relations (COPY)
+// npm run bench -- relationships [--iterations N --seed N]   a business's first page of persons, p50/p95 over HTTP
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
 import { execFile } from 'node:child_process';
@@ -30,6 +32,7 @@ import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
 import { conversationsBench, conversationsGenerate, ingestBench, liveBench } from './conversations.ts';
 import { pipelinesBench, pipelinesGenerate } from './pipelines.ts';
+import { relationshipsBench, relationshipsGenerate } from './relationships.ts';
 import { percentile } from './stats.ts';
 import { segmentsBench } from './segments.ts';
 import { prng } from './words.ts';
@@ -60,6 +63,8 @@ const { positionals, values } = parseArgs({
     messages: { type: 'string' },
     opportunities: { type: 'string' },
     gap: { type: 'string' },
+    links: { type: 'string' },
+    relations: { type: 'string' },
   },
 });
 
@@ -689,6 +694,18 @@ if (command === 'generate') {
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
+} else if (command === 'relationships-generate') {
+  await relationshipsGenerate({
+    links: Number(values.links ?? 300_000),
+    relations: Number(values.relations ?? 200_000),
+    hotPersons: Number(values.hot ?? 5_000),
+    seed: values.seed ? Number(values.seed) : 42,
+  });
+} else if (command === 'relationships') {
+  await relationshipsBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
 } else if (command === 'live') {
   await liveBench({
     iterations: Number(values.iterations),
@@ -730,7 +747,9 @@ if (command === 'generate') {
       '       npm run bench -- pipelines-generate [--opportunities 100000]\n' +
       '       npm run bench -- pipelines [--iterations 200] [--seed N]\n' +
       '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]\n' +
-      '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]',
+      '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]\n' +
+      '       npm run bench -- relationships-generate [--links 300000] [--relations 200000] [--hot 5000]\n' +
+      '       npm run bench -- relationships [--iterations 200] [--seed N]',
   );
   process.exitCode = 2;
 }

@@ -17,6 +17,7 @@ import { pipelinesRoutes } from './pipelines/pipelines.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { salesPlansRoutes } from './sales-plans/sales-plans.routes.ts';
+import { relationshipsRoutes } from './relationships/relationships.routes.ts';
 import { savedViewsRoutes } from './saved-views/saved-views.routes.ts';
 import { segmentsRoutes } from './segments/segments.routes.ts';
 import { tagsRoutes } from './tags/tags.routes.ts';
@@ -44,6 +45,7 @@ export const routeModules: RoutePlugin[] = [
   auditLogRoutes,
   contactsRoutes,
   tagsRoutes,
+  relationshipsRoutes,
   customFieldsRoutes,
   contactTypesRoutes,
   savedViewsRoutes,

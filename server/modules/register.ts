@@ -16,6 +16,7 @@ import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { registerPipelines } from './pipelines/pipelines.register.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
 import { registerTeamDeletionHook } from './teams/teams.service.ts';
+import { registerRelationships } from './relationships/relationships.register.ts';
 import { registerHandover } from './users/deactivate-user.ts';
 import { registerWorkspaceInitializer } from './workspaces/workspaces.service.ts';
 
@@ -27,6 +28,7 @@ export function registerModules(): void {
   registerWorkspaceInitializer(insertDefaultContactTypes);
   registerContacts();
   registerPipelines();
+  registerRelationships();
   registerTeamDeletionHook(refuseTeamWithCalendars);
   // What a deactivated user hands over besides their contacts (registered by the contacts module).
   registerHandover(openTasksHandover);

@@ -6,6 +6,7 @@ import { randomToken, hashPassword } from '../platform/auth/secrets.ts';
 import { inTransaction, systemCtx, type Ctx, type Deps } from '../platform/context.ts';
 import { record } from '../platform/journal/journal.ts';
 import { seedContacts } from './contacts.seed.ts';
+import { seedRelationships } from '../modules/relationships/relationships.seed.ts';
 import { createApiKey } from '../modules/api-keys/api-keys.service.ts';
 import { seedSalesPlans } from '../modules/sales-plans/sales-plans.seed.ts';
 import { createTeam } from '../modules/teams/teams.service.ts';
@@ -30,6 +31,7 @@ export function registerSeeder(name: string, run: Seeder): void {
   seeders.push({ name, run });
 }
 registerSeeder('contacts', seedContacts);
+registerSeeder('relationships', seedRelationships);
 
 const demoMembers = [
   { name: 'Maria Keller', email: 'maria@demo.dossier.test' },

@@ -31,6 +31,7 @@ CREATE TABLE "contact_links" (
 	"email_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"phone_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
 	"location_ids" uuid[] DEFAULT '{}'::uuid[] NOT NULL,
+	"person_sort_key" text DEFAULT '' NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_by" uuid,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -189,6 +190,7 @@ CREATE INDEX "contact_group_members_contact_idx" ON "contact_group_members" USIN
 CREATE UNIQUE INDEX "contact_groups_name_key" ON "contact_groups" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "contact_links_pair_key" ON "contact_links" USING btree ("workspace_id","person_id","business_id");--> statement-breakpoint
 CREATE INDEX "contact_links_business_idx" ON "contact_links" USING btree ("workspace_id","business_id","id");--> statement-breakpoint
+CREATE INDEX "contact_links_persons_page_idx" ON "contact_links" USING btree ("workspace_id","business_id",(not "is_primary"),"person_sort_key","person_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "contact_relations_key" ON "contact_relations" USING btree ("workspace_id","from_contact_id","type_id","to_contact_id");--> statement-breakpoint
 CREATE INDEX "contact_relations_to_idx" ON "contact_relations" USING btree ("workspace_id","to_contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "relation_types_label_key" ON "relation_types" USING btree ("workspace_id",lower("label"));--> statement-breakpoint
@@ -201,4 +203,24 @@ CREATE INDEX "opportunities_closed_idx" ON "opportunities" USING btree ("workspa
 CREATE INDEX "opportunity_contacts_contact_idx" ON "opportunity_contacts" USING btree ("workspace_id","contact_id");--> statement-breakpoint
 CREATE INDEX "pipeline_stages_pipeline_idx" ON "pipeline_stages" USING btree ("workspace_id","pipeline_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "pipelines_name_key" ON "pipelines" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
-CREATE UNIQUE INDEX "sales_plans_period_key" ON "sales_plans" USING btree ("workspace_id","team_id","period","period_start");
+CREATE UNIQUE INDEX "sales_plans_period_key" ON "sales_plans" USING btree ("workspace_id","team_id","period","period_start");--> statement-breakpoint
+CREATE FUNCTION contact_links_set_person_sort_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT lower(c.display_name) INTO NEW.person_sort_key
+  FROM contacts c WHERE c.workspace_id = NEW.workspace_id AND c.id = NEW.person_id;
+  NEW.person_sort_key := coalesce(NEW.person_sort_key, '');
+  RETURN NEW;
+END $$;--> statement-breakpoint
+CREATE TRIGGER contact_links_person_sort_key
+  BEFORE INSERT OR UPDATE OF person_id ON contact_links
+  FOR EACH ROW EXECUTE FUNCTION contact_links_set_person_sort_key();--> statement-breakpoint
+CREATE FUNCTION contacts_update_link_sort_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE contact_links SET person_sort_key = lower(NEW.display_name)
+  WHERE workspace_id = NEW.workspace_id AND person_id = NEW.id;
+  RETURN NULL;
+END $$;--> statement-breakpoint
+CREATE TRIGGER contacts_link_sort_key
+  AFTER UPDATE OF display_name ON contacts
+  FOR EACH ROW WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name)
+  EXECUTE FUNCTION contacts_update_link_sort_key();

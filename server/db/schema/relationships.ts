@@ -48,6 +48,11 @@ export const contactLinks = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::uuid[]`),
+    /**
+     * lower(person's display name), kept by triggers (set on insert, followed on rename): the business's
+     * persons page sorts on it through contact_links_persons_page_idx without joining every person.
+     */
+    personSortKey: text('person_sort_key').notNull().default(''),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
@@ -59,6 +64,13 @@ export const contactLinks = pgTable(
     contactRef('contact_links_business_fk', [t.workspaceId, t.businessId]),
     uniqueIndex('contact_links_pair_key').on(t.workspaceId, t.personId, t.businessId),
     index('contact_links_business_idx').on(t.workspaceId, t.businessId, t.id),
+    index('contact_links_persons_page_idx').on(
+      t.workspaceId,
+      t.businessId,
+      sql`(not ${t.isPrimary})`,
+      t.personSortKey,
+      t.personId,
+    ),
   ],
 );
 

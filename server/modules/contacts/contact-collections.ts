@@ -202,6 +202,23 @@ export async function updateEntry<Row extends EntryRow>(
   return saved;
 }
 
+/**
+ * Told, inside the removing transaction, that a contact's email, phone or location went away (so that
+ * what references it — a person's link to a business — is cleared with it, never left dangling).
+ */
+export type EntryRemovedHook = (
+  tx: TxCtx,
+  removed: { contact: ContactRow; subject: string; entryId: string; entry: Record<string, unknown> },
+) => Promise<void>;
+const entryRemovedHooks: EntryRemovedHook[] = [];
+export function registerEntryRemovedHook(hook: EntryRemovedHook): () => void {
+  entryRemovedHooks.push(hook);
+  return () => {
+    const i = entryRemovedHooks.indexOf(hook);
+    if (i >= 0) entryRemovedHooks.splice(i, 1);
+  };
+}
+
 /** Removes an entry of a locked contact (the next one becomes primary) and journals it. */
 export async function removeEntry<Row extends EntryRow>(
   tx: TxCtx,
@@ -213,6 +230,7 @@ export async function removeEntry<Row extends EntryRow>(
   const entry = await findEntry(tx, def, contactId, entryId);
   await tx.db.delete(keyed(def.table)).where(entryWhere(tx, def.table, contactId, entryId));
   if (entry.isPrimary) await ensurePrimary(tx, def.table, contactId);
+  for (const hook of entryRemovedHooks) await hook(tx, { contact: before, subject: def.subject, entryId, entry });
   const after = await saveContact(tx, before);
   await record(tx, {
     contactId,

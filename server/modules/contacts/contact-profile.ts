@@ -47,7 +47,7 @@ type PhoneFormats = { national: string; international: string; country: string |
 const phoneFormats = new Map<string, PhoneFormats>();
 
 /** A number's national and international forms; formatting is costly and numbers repeat, so remembered (bounded). */
-function formatsOf(e164: string): PhoneFormats {
+export function formatsOf(e164: string): PhoneFormats {
   let f = phoneFormats.get(e164);
   if (!f) {
     const parsed = parsePhoneNumber(e164);

@@ -22,6 +22,7 @@ import { ApiKeysSettingsPage } from '../features/settings/ApiKeysSettingsPage.ts
 import { ContactTypesSettingsPage } from '../features/settings/ContactTypesSettingsPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
 import { TagsSettingsPage } from '../features/settings/TagsSettingsPage.tsx';
+import { RelationTypesSettingsPage } from '../features/relationships/RelationTypesSettingsPage.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
 import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
@@ -260,6 +261,11 @@ const settingsPipelinesRoute = createRoute({
   path: '/pipelines',
   component: PipelinesSettingsPage,
 });
+const settingsRelationTypesRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/relation-types',
+  component: RelationTypesSettingsPage,
+});
 const settingsContactTypesRoute = createRoute({
   getParentRoute: () => settingsRoute,
   path: '/contact-types',
@@ -307,6 +313,7 @@ export const routeTree = rootRoute.addChildren([
       settingsTargetMarketsRoute,
       settingsContactTypesRoute,
       settingsPipelinesRoute,
+      settingsRelationTypesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,
       settingsChannelsRoute,

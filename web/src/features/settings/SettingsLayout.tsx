@@ -7,6 +7,7 @@ import {
   IconHistory,
   IconKey,
   IconStairs,
+  IconArrowsLeftRight,
   IconPlugConnected,
   IconTags,
   IconTargetArrow,
@@ -39,6 +40,7 @@ interface Item {
     | '/settings/groups'
     | '/settings/target-markets'
     | '/settings/contact-types'
+    | '/settings/relation-types'
     | '/settings/profile'
     | '/settings/channels'
     | '/settings/templates'
@@ -67,6 +69,7 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'groups', to: '/settings/groups', icon: IconUsersPlus },
       { label: 'targetMarkets', to: '/settings/target-markets', icon: IconTargetArrow },
       { label: 'contactTypes', to: '/settings/contact-types', icon: IconStairs },
+      { label: 'relationTypes', to: '/settings/relation-types', icon: IconArrowsLeftRight },
     ],
   },
   { label: 'revenue', items: [{ label: 'pipelines', to: '/settings/pipelines', icon: IconLayoutKanban }] },

@@ -6,12 +6,14 @@ import {
   IconChecklist,
   IconNote,
   IconTargetArrow,
+  IconSitemap,
   type TablerIcon,
 } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { JSX } from 'react';
 import { AppointmentsTab } from '../../appointments/AppointmentsTab.tsx';
 import { notesQuery } from '../../notes/notes.api.ts';
+import { AssociationsTab } from '../../relationships/AssociationsTab.tsx';
 import { NotesTab } from '../../notes/NotesTab.tsx';
 import { OpportunitiesTab, useOpenDealCount } from '../../pipelines/OpportunitiesTab.tsx';
 import { TasksTab } from '../../tasks/contact/TasksTab.tsx';
@@ -62,4 +64,5 @@ export const contactTabs: ContactTab[] = [
     Component: OpportunitiesTab,
     useCount: useOpenDealCount,
   },
+  { value: 'associations', labelKey: 'contactPage.tabs.associations', icon: IconSitemap, Component: AssociationsTab },
 ];

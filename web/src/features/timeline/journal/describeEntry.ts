@@ -13,6 +13,7 @@ import { noteJournal } from '../../notes/note.journal.ts';
 import { salesPlanJournal } from '../../sales-plans/salesPlan.journal.ts';
 import { segmentsJournal } from '../../segments/segments.journal.ts';
 import { opportunityJournal, pipelineJournal } from '../../pipelines/opportunity.journal.ts';
+import { relationshipsJournal } from '../../relationships/relationships.journal.ts';
 import { settingsJournal } from '../../settings/settings.journal.ts';
 import { taskJournal } from '../../tasks/task.journal.ts';
 import {
@@ -43,6 +44,7 @@ const FAMILIES: JournalFamily[] = [
   ...settingsJournal,
   salesPlanJournal,
   ...segmentsJournal,
+  ...relationshipsJournal,
 ];
 
 const KINDS = new Map<string, KindDescription>(FAMILIES.flatMap((f) => Object.entries(f.kinds)));

@@ -5,6 +5,7 @@ import { useLocalStorage } from '@mantine/hooks';
 import { IconFilter, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useBusinessDetailsSections } from '../../../relationships/BusinessDetailsSection.tsx';
 import { useContactDetailsSection } from './ContactDetailsSection.tsx';
 import { useCustomFieldSections } from './CustomFieldSections.tsx';
 import { useEmailsSection } from './EmailsSection.tsx';
@@ -28,6 +29,7 @@ export function AllFieldsTab() {
     useEmailsSection(),
     usePhonesSection(),
     useLocationsSection(),
+    ...useBusinessDetailsSections(),
     ...useCustomFieldSections(),
   ];
   const [query, setQuery] = useState('');
