@@ -31,7 +31,6 @@ export function registerSeeder(name: string, run: Seeder): void {
   seeders.push({ name, run });
 }
 registerSeeder('contacts', seedContacts);
-registerSeeder('relationships', seedRelationships);
 
 const demoMembers = [
   { name: 'Maria Keller', email: 'maria@demo.dossier.test' },
@@ -135,6 +134,8 @@ export async function setPasswordForCli(deps: Deps, email: string): Promise<stri
 
 // After the contacts seeder: the activity seeder reads the demo contacts.
 registerSeeder('activity', seedActivity);
+// After the activity seeder: its story contacts are people nothing else has touched yet.
+registerSeeder('relationships', seedRelationships);
 registerSeeder('sales plans', seedSalesPlans);
 registerSeeder('segments', seedSegments);
 registerSeeder('opportunities', seedOpportunities);
