@@ -115,12 +115,18 @@ describe('activity filters', () => {
     expect(focus).toContain('note.created');
     expect(focus).toContain('appointment.status_changed');
     expect(focus).toContain('message.received');
-    expect(focus.every((k) => /^(note|task|appointment|message|call|comment)\./.test(k))).toBe(true);
+    expect(focus.every((k) => /^(note|task|appointment|message|call|comment|opportunity)\./.test(k))).toBe(true);
     expect(admin).toContain('contact.field_changed');
     expect(admin).not.toContain('tag.created');
     expect(admin).not.toContain('calendar.created');
     expect(admin).not.toContain('message_template.created');
-    expect(kindOptions('focus').map((g) => g.group)).toEqual(['Notes', 'Tasks', 'Appointments', 'Conversations']);
+    expect(kindOptions('focus').map((g) => g.group)).toEqual([
+      'Notes',
+      'Tasks',
+      'Appointments',
+      'Opportunities',
+      'Conversations',
+    ]);
   });
 
   it('turns a day range in the user’s zone into from/to instants (to is exclusive)', () => {

@@ -28,6 +28,7 @@ const FOCUS_GROUPS: Record<string, string> = {
   message: 'conversations',
   call: 'conversations',
   comment: 'conversations',
+  opportunity: 'opportunities',
 };
 
 function adminGroup(kind: string): string {
