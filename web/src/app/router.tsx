@@ -22,12 +22,9 @@ import { ApiKeysSettingsPage } from '../features/settings/ApiKeysSettingsPage.ts
 import { ContactTypesSettingsPage } from '../features/settings/ContactTypesSettingsPage.tsx';
 import { SettingsLayout } from '../features/settings/SettingsLayout.tsx';
 import { TagsSettingsPage } from '../features/settings/TagsSettingsPage.tsx';
-import { RelationTypesSettingsPage } from '../features/relationships/RelationTypesSettingsPage.tsx';
 import { TeamsSettingsPage } from '../features/settings/TeamsSettingsPage.tsx';
 import { UsersSettingsPage } from '../features/settings/UsersSettingsPage.tsx';
 import { WorkspaceSettingsPage } from '../features/settings/WorkspaceSettingsPage.tsx';
-import { GroupsSettingsPage } from '../features/segments/GroupsSettingsPage.tsx';
-import { TargetMarketsSettingsPage } from '../features/segments/TargetMarketsSettingsPage.tsx';
 import { parseCalendarSearch, parseShowRateSearch } from '../features/calendar/search.ts';
 import { ContactListPage } from '../features/contacts/list/ContactListPage.tsx';
 import { parseContactListSearch } from '../features/contacts/list/listSearch.ts';
@@ -35,14 +32,29 @@ import { parseSalesPlanSearch } from '../features/sales-plans/search.ts';
 import { parseInboxSearch } from '../features/conversations/inboxSearch.ts';
 import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { AppLayout } from './AppLayout.tsx';
-import { PipelinesPage } from '../features/pipelines/PipelinesPage.tsx';
-import { PipelinesSettingsPage } from '../features/pipelines/PipelinesSettingsPage.tsx';
 import { AutomationsPlaceholder } from './placeholders.tsx';
 
 // Heavy pages (the rich-text editor, charts, the calendar grid) load on first visit, keeping the first load small.
 const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
 const CalendarPage = lazyRouteComponent(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const ShowRatePage = lazyRouteComponent(() => import('../features/calendar/report/ShowRatePage.tsx'), 'ShowRatePage');
+const RelationTypesSettingsPage = lazyRouteComponent(
+  () => import('../features/relationships/RelationTypesSettingsPage.tsx'),
+  'RelationTypesSettingsPage',
+);
+const GroupsSettingsPage = lazyRouteComponent(
+  () => import('../features/segments/GroupsSettingsPage.tsx'),
+  'GroupsSettingsPage',
+);
+const TargetMarketsSettingsPage = lazyRouteComponent(
+  () => import('../features/segments/TargetMarketsSettingsPage.tsx'),
+  'TargetMarketsSettingsPage',
+);
+const PipelinesPage = lazyRouteComponent(() => import('../features/pipelines/PipelinesPage.tsx'), 'PipelinesPage');
+const PipelinesSettingsPage = lazyRouteComponent(
+  () => import('../features/pipelines/PipelinesSettingsPage.tsx'),
+  'PipelinesSettingsPage',
+);
 const SalesPlansPage = lazyRouteComponent(() => import('../features/sales-plans/SalesPlansPage.tsx'), 'SalesPlansPage');
 const MyTasksPage = lazyRouteComponent(() => import('../features/tasks/page/MyTasksPage.tsx'), 'MyTasksPage');
 const ConversationsPage = lazyRouteComponent(
