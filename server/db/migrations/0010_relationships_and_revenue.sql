@@ -197,6 +197,7 @@ CREATE UNIQUE INDEX "relation_types_label_key" ON "relation_types" USING btree (
 CREATE INDEX "target_market_members_contact_idx" ON "target_market_members" USING btree ("workspace_id","contact_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "target_markets_name_key" ON "target_markets" USING btree ("workspace_id",lower("name"));--> statement-breakpoint
 CREATE INDEX "opportunities_board_idx" ON "opportunities" USING btree ("workspace_id","stage_id","stage_entered_at","id") WHERE "opportunities"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "opportunities_open_totals_idx" ON "opportunities" USING btree ("workspace_id","pipeline_id","stage_id","owner_id","value","likelihood") WHERE "opportunities"."status" = 'open';--> statement-breakpoint
 CREATE INDEX "opportunities_contact_idx" ON "opportunities" USING btree ("workspace_id","contact_id");--> statement-breakpoint
 CREATE INDEX "opportunities_owner_idx" ON "opportunities" USING btree ("workspace_id","owner_id","status");--> statement-breakpoint
 CREATE INDEX "opportunities_closed_idx" ON "opportunities" USING btree ("workspace_id","status","closed_at") WHERE "opportunities"."closed_at" is not null;--> statement-breakpoint

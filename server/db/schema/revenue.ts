@@ -114,6 +114,10 @@ export const opportunities = pgTable(
     index('opportunities_board_idx')
       .on(t.workspaceId, t.stageId, t.stageEnteredAt, t.id)
       .where(sql`${t.status} = 'open'`),
+    // Column totals and the forecast read the open deals' sums from this index alone (no table reads).
+    index('opportunities_open_totals_idx')
+      .on(t.workspaceId, t.pipelineId, t.stageId, t.ownerId, t.value, t.likelihood)
+      .where(sql`${t.status} = 'open'`),
     index('opportunities_contact_idx').on(t.workspaceId, t.contactId),
     index('opportunities_owner_idx').on(t.workspaceId, t.ownerId, t.status),
     index('opportunities_closed_idx')

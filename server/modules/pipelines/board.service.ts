@@ -9,7 +9,6 @@ import { notFound } from '../../platform/errors.ts';
 import { encodeCursor } from '../../platform/http/schemas.ts';
 import { inParallel } from '../contacts/parallel.ts';
 import type { BoardDto, ForecastDto, OpportunityCardDto } from './opportunities.schemas.ts';
-import { weightedExpr } from './opportunities.service.ts';
 import {
   cardColumns,
   decodeKeyset,
@@ -154,51 +153,84 @@ export async function getColumnPage({
   return columnPage(rows, limit);
 }
 
-/** Open value and value × probability per stage and per owner, in one pass (grouping sets). */
+/**
+ * Open value and value × probability per stage and per owner. One aggregate by (stage, owner), read
+ * from the open-totals index alone; the stage's probability applies afterwards to the value of the
+ * deals without a likelihood of their own, and the stage, owner and total figures are added up here.
+ */
 export async function getForecast({ ctx, pipelineId }: { ctx: Ctx; pipelineId: string }): Promise<ForecastDto> {
   const stages = await requireStages(ctx, pipelineId);
   const [rows, currency] = await inParallel(ctx, [
     () => {
-      const forecast = ctx.db
-        .select({
-          stageId: opportunities.stageId,
-          ownerId: opportunities.ownerId,
-          ownerName: sql<string | null>`min(${users.name})`,
-          byStage: sql<number>`grouping(${opportunities.stageId})`,
-          count: sql<number>`count(*)::int`,
-          value: sql<number>`coalesce(sum(${opportunities.value}), 0)::float8`,
-          weighted: weightedExpr,
-        })
-        .from(opportunities)
-        .innerJoin(pipelineStages, joinStage)
-        .innerJoin(users, joinOwner)
-        .$dynamic();
-      return joinContactIfScoped(ctx, forecast)
+      const groups = joinContactIfScoped(
+        ctx,
+        ctx.db
+          .select({
+            stageId: opportunities.stageId,
+            ownerId: opportunities.ownerId,
+            count: sql<number>`count(*)::int`.as('count'),
+            value: sql<number>`coalesce(sum(${opportunities.value}), 0)::float8`.as('value'),
+            /** Σ value × likelihood over the deals with a likelihood of their own. */
+            ownLikelihood:
+              sql<number>`coalesce(sum(${opportunities.value} * ${opportunities.likelihood}), 0)::float8`.as(
+                'own_likelihood',
+              ),
+            /** Σ value over the deals that take the stage's probability. */
+            stageLikelihood:
+              sql<number>`coalesce(sum(${opportunities.value}) filter (where ${opportunities.likelihood} is null), 0)::float8`.as(
+                'stage_likelihood',
+              ),
+          })
+          .from(opportunities)
+          .$dynamic(),
+      )
         .where(
           and(opportunityVisibility(ctx), eq(opportunities.pipelineId, pipelineId), eq(opportunities.status, 'open')),
         )
-        .groupBy(sql`grouping sets ((${opportunities.stageId}), (${opportunities.ownerId}), ())`);
+        .groupBy(opportunities.stageId, opportunities.ownerId)
+        .as('groups');
+      return ctx.db
+        .select({
+          stageId: groups.stageId,
+          ownerId: groups.ownerId,
+          ownerName: users.name,
+          count: groups.count,
+          value: groups.value,
+          ownLikelihood: groups.ownLikelihood,
+          stageLikelihood: groups.stageLikelihood,
+        })
+        .from(groups)
+        .leftJoin(users, and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, groups.ownerId)));
     },
     () => workspaceCurrency(ctx),
   ] as const);
-  const zero = { count: 0, value: 0, weighted: 0 };
-  const pick = (r: { count: number; value: number; weighted: number }) => ({
-    count: r.count,
-    value: r.value,
-    weighted: Math.round(r.weighted * 100) / 100,
+  const probability = new Map(stages.map((s) => [s.id, s.probability]));
+  type Sum = { count: number; value: number; weighted: number };
+  const add = (to: Sum | undefined, r: (typeof rows)[number]): Sum => ({
+    count: (to?.count ?? 0) + r.count,
+    value: (to?.value ?? 0) + r.value,
+    weighted: (to?.weighted ?? 0) + (r.ownLikelihood + (probability.get(r.stageId) ?? 0) * r.stageLikelihood) / 100,
   });
-  const total = rows.find((r) => r.stageId === null && r.ownerId === null);
+  const byStage = new Map<string, Sum>();
+  const byOwner = new Map<string, Sum & { name: string }>();
+  let total: Sum = { count: 0, value: 0, weighted: 0 };
+  for (const r of rows) {
+    byStage.set(r.stageId, add(byStage.get(r.stageId), r));
+    byOwner.set(r.ownerId, { ...add(byOwner.get(r.ownerId), r), name: r.ownerName ?? '' });
+    total = add(total, r);
+  }
+  const pick = (r: Sum) => ({ count: r.count, value: r.value, weighted: Math.round(r.weighted * 100) / 100 });
+  const zero = { count: 0, value: 0, weighted: 0 };
   return {
     pipelineId,
     currency,
-    total: total ? pick(total) : zero,
+    total: pick(total),
     byStage: stages.map((s) => {
-      const r = rows.find((x) => x.stageId === s.id);
+      const r = byStage.get(s.id);
       return { stageId: s.id, name: s.name, probability: s.probability, ...(r ? pick(r) : zero) };
     }),
-    byOwner: rows
-      .filter((r) => r.ownerId !== null)
-      .map((r) => ({ owner: { id: r.ownerId!, name: r.ownerName ?? '' }, ...pick(r) }))
+    byOwner: [...byOwner]
+      .map(([id, r]) => ({ owner: { id, name: r.name }, ...pick(r) }))
       .sort((a, b) => b.weighted - a.weighted || a.owner.name.localeCompare(b.owner.name)),
   };
 }
