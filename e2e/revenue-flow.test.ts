@@ -1,0 +1,90 @@
+// The revenue flow of issue 12 in one pass through the real UI: a business and a person created, linked with a
+// role on the business's Associations tab, a deal opened for the business, dragged across the board to Won, and
+// then seen where a user looks for it: on the business (Opportunities), on the person (their business), and in
+// the sales-plan report as won revenue for the deal's team in the month it was won.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, type E2E } from './harness.ts';
+import { lang, t } from './i18n.ts';
+import { createContactInUi, dragDealToWon, openDealInUi } from './revenue.fixtures.ts';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe('revenue flow', () => {
+  it('links a person to a business, wins the business’s deal on the board and counts it in the sales plan', async () => {
+    const admin = await e2e.server.signup({ workspaceName: 'Fjord Supplies', name: 'Ada Admin' });
+    await admin.patch('/api/v1/workspace', { currency: 'EUR', timezone: 'Europe/Berlin' });
+    // The admin sells for Inside Sales, so the deal they open counts toward its plan; the team has targets.
+    const team = await admin.post('/api/v1/teams', { name: 'Inside Sales', memberIds: [admin.user.id] });
+    expect(team.statusCode, team.body).toBe(201);
+    const year = new Date().getFullYear();
+    const month = new Date().getMonth();
+    const plan = await admin.put('/api/v1/sales-plans/year', {
+      teamId: team.json().id,
+      year,
+      period: 'month',
+      targets: Array.from({ length: 12 }, () => 50000),
+    });
+    expect(plan.statusCode, plan.body).toBe(200);
+
+    const page = await e2e.newPage();
+    await e2e.openAs(page, admin, '/contacts');
+    const personUrl = await createContactInUi(page, { firstName: 'Lena', lastName: 'Hoffmann' });
+    const businessUrl = await createContactInUi(page, { businessName: 'Fjord Logistics AS' });
+
+    // Link the person with a role from the business's Associations tab.
+    await page.getByRole('tab', { name: new RegExp(t('contactPage.tabs.associations')) }).click();
+    await page.getByText(t('relationships.noPersons')).waitFor();
+    await page.getByRole('button', { name: t('relationships.linkExisting') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(t('relationships.linkPerson')).waitFor();
+    await dialog.getByPlaceholder(t('relationships.searchContact')).fill('Lena');
+    await page.getByRole('option', { name: /Lena Hoffmann/ }).click();
+    await dialog.getByLabel(t('relationships.role')).fill('Head of Purchasing');
+    await dialog.getByRole('button', { name: t('relationships.link') }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const link = page.getByTestId('link-row').filter({ hasText: 'Lena Hoffmann' });
+    await link.getByText('Head of Purchasing').waitFor();
+
+    // A deal for the business, across the board to Won.
+    await openDealInUi(page, { name: 'Fjord fleet renewal', value: '18500' });
+    const [pipeline] = (await admin.get('/api/v1/pipelines')).json().data;
+    await dragDealToWon(page, 'Fjord fleet renewal', [pipeline.stages[1].name, pipeline.stages[2].name]);
+    const [deal] = (await admin.get('/api/v1/opportunities')).json().data;
+    expect(deal).toMatchObject({ status: 'won', value: 18500, team: { name: 'Inside Sales' } });
+
+    // The business lists the deal as won…
+    await page.goto(`${businessUrl}?tab=opportunities`);
+    const row = page.getByTestId('contact-opportunity').filter({ hasText: 'Fjord fleet renewal' });
+    await row.getByText(t('pipelines.status.won')).waitFor();
+    // …and the person's page shows the business they work for, with their role.
+    await page.goto(`${personUrl}?tab=associations`);
+    const business = page.getByTestId('link-row').filter({ hasText: 'Fjord Logistics AS' });
+    await business.getByText('Head of Purchasing').waitFor();
+    await e2e.screenshot(page, 'revenue-flow-person-desktop');
+
+    // The sales-plan report counts the won value for Inside Sales in this month, against its target.
+    await page
+      .getByRole('navigation')
+      .getByRole('link', { name: t('app.nav.salesPlans') })
+      .click();
+    await page.waitForURL(/\/sales-plans/);
+    const table = page.getByRole('table', { name: t('salesPlans.tableLabel', { year }) });
+    await expect.poll(() => table.getByTestId('sales-plan-row').count()).toBe(12);
+    const cells = table.getByTestId('sales-plan-row').nth(month).getByRole('cell');
+    const amount = lang === 'de' ? /18\.500/ : /18,500/;
+    await expect.poll(() => cells.nth(2).textContent()).toMatch(amount);
+    expect(await cells.nth(1).textContent()).toMatch(lang === 'de' ? /50\.000/ : /50,000/);
+    await expect
+      .poll(() => table.getByTestId('sales-plan-year').getByRole('cell').nth(2).textContent())
+      .toMatch(amount);
+    await e2e.screenshot(page, 'revenue-flow-sales-plan-desktop');
+    expect(e2e.pageErrors).toEqual([]);
+    await page.context().close();
+  });
+});
