@@ -3,7 +3,7 @@
 // then seen where a user looks for it: on the business (Opportunities), on the person (their business), and in
 // the sales-plan report as won revenue for the deal's team in the month it was won.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startE2E, type E2E } from './harness.ts';
+import { overflowsHorizontally, PHONE, savePicture, startE2E, type E2E } from './harness.ts';
 import { lang, t } from './i18n.ts';
 import { createContactInUi, dragDealToWon, openDealInUi } from './revenue.fixtures.ts';
 
@@ -86,5 +86,44 @@ describe('revenue flow', () => {
     await e2e.screenshot(page, 'revenue-flow-sales-plan-desktop');
     expect(e2e.pageErrors).toEqual([]);
     await page.context().close();
+  });
+});
+
+describe('contact tabs', () => {
+  it('shows every tab of a contact in full on a desktop and lets a phone scroll them', async () => {
+    const admin = await e2e.server.signup({ workspaceName: 'Tab Check', name: 'Ada Admin' });
+    const acme = (await admin.post('/api/v1/contacts', { kind: 'business', businessName: 'Acme Logistics' })).json();
+    await admin.post('/api/v1/opportunities', { contactId: acme.id, name: 'Pilot', value: 1000 });
+    await admin.post(`/api/v1/contacts/${acme.id}/notes`, { body: 'Met at the fair' });
+    await admin.post('/api/v1/tasks', { contactId: acme.id, title: 'Call back' });
+
+    const page = await e2e.newPage();
+    await e2e.openAs(page, admin, `/contacts/${acme.id}?tab=associations`);
+    const list = page.getByRole('tablist').last();
+    await list.getByRole('tab').first().waitFor();
+    await e2e.screenshot(page, 'contact-tabs-desktop');
+    const clipped = await list.evaluate((el) =>
+      [...el.querySelectorAll('[role="tab"]')]
+        .filter((tab) => {
+          const box = tab.getBoundingClientRect();
+          const outer = el.getBoundingClientRect();
+          const label = tab.querySelector('.mantine-Tabs-tabLabel') as HTMLElement | null;
+          return (
+            box.left < outer.left - 1 ||
+            box.right > outer.right + 1 ||
+            (label && label.scrollWidth > label.clientWidth + 1)
+          );
+        })
+        .map((tab) => tab.textContent),
+    );
+    expect(clipped).toEqual([]);
+
+    const phone = await e2e.newPage(PHONE);
+    await e2e.openAs(phone, admin, `/contacts/${acme.id}?tab=associations`);
+    await phone.getByRole('tab', { name: new RegExp(t('contactPage.tabs.associations')) }).waitFor();
+    expect(await overflowsHorizontally(phone)).toBe(false);
+    await phone.getByRole('tab', { name: new RegExp(t('contactPage.tabs.associations')) }).scrollIntoViewIfNeeded();
+    await savePicture(phone, 'contact-tabs-phone', { fullPage: false });
+    expect(e2e.pageErrors).toEqual([]);
   });
 });
