@@ -67,6 +67,14 @@ describe('revenue flow', () => {
     const business = page.getByTestId('link-row').filter({ hasText: 'Fjord Logistics AS' });
     await business.getByText('Head of Purchasing').waitFor();
     await e2e.screenshot(page, 'revenue-flow-person-desktop');
+    // Linked to a business, the person cannot become one: the page says why, and nothing changes.
+    await page.getByTestId('field-kind').getByText(t('contactPage.kinds.business')).click();
+    const why =
+      lang === 'en'
+        ? /linked to 1 business\./
+        : t('contactPage.problems.kind_change_linked', { context: 'person', links: 1 });
+    await page.getByTestId('field-kind').getByRole('alert').getByText(why).waitFor();
+    await e2e.screenshot(page, 'revenue-flow-kind-refused-desktop');
 
     // The sales-plan report counts the won value for Inside Sales in this month, against its target.
     await page
@@ -93,9 +101,13 @@ describe('contact tabs', () => {
   it('shows every tab of a contact in full on a desktop and lets a phone scroll them', async () => {
     const admin = await e2e.server.signup({ workspaceName: 'Tab Check', name: 'Ada Admin' });
     const acme = (await admin.post('/api/v1/contacts', { kind: 'business', businessName: 'Acme Logistics' })).json();
-    await admin.post('/api/v1/opportunities', { contactId: acme.id, name: 'Pilot', value: 1000 });
-    await admin.post(`/api/v1/contacts/${acme.id}/notes`, { body: 'Met at the fair' });
-    await admin.post('/api/v1/tasks', { contactId: acme.id, title: 'Call back' });
+    // Counts beside the labels make the tabs as wide as they get.
+    const created = await Promise.all([
+      admin.post('/api/v1/opportunities', { contactId: acme.id, name: 'Pilot', value: 1000 }),
+      admin.post(`/api/v1/contacts/${acme.id}/notes`, { title: 'Met at the fair' }),
+      admin.post(`/api/v1/contacts/${acme.id}/tasks`, { title: 'Call back' }),
+    ]);
+    expect(created.map((r) => r.statusCode)).toEqual([201, 201, 201]);
 
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, `/contacts/${acme.id}?tab=associations`);
