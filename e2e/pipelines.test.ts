@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.ts';
 import { t } from './i18n.ts';
+import { createContactInUi, dragDealToWon, openDealInUi } from './revenue.fixtures.ts';
 
 let e2e: E2E;
 
@@ -20,59 +21,24 @@ describe('pipelines', () => {
     const page = await e2e.newPage();
     await e2e.openAs(page, admin, '/contacts');
 
-    // A person…
-    await page.getByRole('button', { name: t('contactList.newContact') }).click();
-    let dialog = page.getByRole('dialog', { name: t('contactList.create.title') });
-    await dialog.getByLabel(t('contactList.create.firstName')).fill('Petra');
-    await dialog.getByLabel(t('contactList.create.lastName')).fill('Paulsen');
-    await dialog.getByRole('button', { name: t('contactList.create.submit') }).click();
-    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
-
-    // …and a business, whose page we stay on.
-    await page.goto('/contacts');
-    await page.getByRole('button', { name: t('contactList.newContact') }).click();
-    dialog = page.getByRole('dialog', { name: t('contactList.create.title') });
-    await dialog
-      .locator('label', { hasText: t('contactList.create.business') })
-      .first()
-      .click();
-    await dialog.getByLabel(t('contactList.create.businessName')).fill('Nordlicht GmbH');
-    await dialog.getByRole('button', { name: t('contactList.create.submit') }).click();
-    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
-    const businessUrl = new URL(page.url()).pathname;
+    // A person, and a business whose page we stay on.
+    await createContactInUi(page, { firstName: 'Petra', lastName: 'Paulsen' });
+    const businessUrl = await createContactInUi(page, { businessName: 'Nordlicht GmbH' });
 
     // Open a deal from the business's Opportunities tab (the contact is preset).
     await page.getByRole('tab', { name: new RegExp(t('pipelines.tab.label')) }).click();
     await page.getByText(t('pipelines.tab.emptyTitle')).waitFor();
     await e2e.screenshot(page, 'contact-opportunities-empty-desktop');
-    await page.getByRole('button', { name: t('pipelines.tab.new') }).click();
-    dialog = page.getByRole('dialog', { name: t('pipelines.form.newTitle') });
-    await dialog.getByRole('textbox', { name: t('pipelines.form.name') }).fill('Nordlicht rollout');
-    await dialog.getByLabel(t('pipelines.form.value')).fill('24000');
-    await e2e.screenshot(page, 'opportunity-form-desktop');
-    await dialog.getByRole('button', { name: t('pipelines.form.create') }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await page.getByTestId('contact-opportunity').getByText('Nordlicht rollout').waitFor();
+    await openDealInUi(page, { name: 'Nordlicht rollout', value: '24000' }, () =>
+      e2e.screenshot(page, 'opportunity-form-desktop'),
+    );
     await page.getByTestId('open-deal').waitFor();
     await e2e.screenshot(page, 'contact-opportunities-desktop');
 
     // Across the board: Lead in → Qualified → … → Won.
-    await page
-      .getByRole('navigation')
-      .getByRole('link', { name: t('app.nav.pipelines') })
-      .click();
-    await page.waitForURL(/\/pipelines$/);
-    const card = page.getByTestId('opportunity-card').filter({ hasText: 'Nordlicht rollout' });
-    await card.waitFor();
-    const stages = ['Qualified', 'Meeting held', 'Proposal sent'];
-    for (const stage of stages) {
-      const column = page.getByRole('region', { name: stage });
-      await card.dragTo(column);
-      await column.getByText('Nordlicht rollout').waitFor();
-    }
-    await e2e.screenshot(page, 'pipeline-board-desktop');
-    await card.dragTo(page.getByTestId('drop-won'));
-    await expect.poll(() => card.count()).toBe(0);
+    await dragDealToWon(page, 'Nordlicht rollout', ['Qualified', 'Meeting held', 'Proposal sent'], () =>
+      e2e.screenshot(page, 'pipeline-board-desktop'),
+    );
 
     const [deal] = (await admin.get('/api/v1/opportunities')).json().data;
     expect(deal).toMatchObject({ name: 'Nordlicht rollout', status: 'won', value: 24000 });

@@ -1,7 +1,7 @@
 // Updating a contact's fields: only what is sent changes, under a row lock and the If-Match check,
 // with one contact.field_changed entry per request (plus owner/team entries of their own).
 import type { FieldChange } from '../../db/schema/journal.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { diffFields, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
 import { loadFieldDefs, validateCustomValues } from '../custom-fields/custom-field-values.ts';
 import type { ContactRow } from './contact-access.ts';
@@ -42,6 +42,25 @@ export const plainFields = [
   'keywords',
 ] as const;
 
+/**
+ * A module whose data hangs on a contact's fields (relationships: links between persons and businesses need the
+ * contact to stay what it is) registers a guard. It runs in the updating transaction, on the locked row, with what
+ * the request would set, before anything is written; it refuses the change by throwing an AppError.
+ */
+export type ContactUpdateGuard = (
+  tx: TxCtx,
+  before: ContactRow,
+  set: Readonly<Partial<ContactInsert>>,
+) => Promise<void>;
+const updateGuards: ContactUpdateGuard[] = [];
+export function registerContactUpdateGuard(guard: ContactUpdateGuard): () => void {
+  updateGuards.push(guard);
+  return () => {
+    const i = updateGuards.indexOf(guard);
+    if (i >= 0) updateGuards.splice(i, 1);
+  };
+}
+
 async function teamRef(ctx: Ctx, teamId: string | null) {
   if (!teamId) return null;
   const [team] = await ctx.db
@@ -77,6 +96,7 @@ export async function updateContact({
       await requireContactType(tx, set.contactType);
     }
     if (set.kind === undefined) delete set.kind;
+    for (const guard of updateGuards) await guard(tx, before, set);
     const changes: FieldChange[] = diffFields(before, set as Partial<ContactRow>, plainFields);
     const entries: NewEntry[] = [];
 

@@ -493,3 +493,33 @@ export async function clearRemovedReference(
     });
   }
 }
+
+/**
+ * A contact linked as a person to businesses, or as a business to persons, stays what it is: changing its kind is
+ * refused (409 kind_change_linked, with the number of links) until the links are removed on its Associations tab,
+ * each removal journaled on both contacts as usual. Nothing is unlinked behind the user's back.
+ */
+export async function refuseKindChangeWhileLinked(
+  tx: TxCtx,
+  before: ContactRow,
+  set: Readonly<{ kind?: ContactRow['kind'] }>,
+): Promise<void> {
+  if (set.kind === undefined || set.kind === before.kind) return;
+  const side = before.kind === 'business' ? contactLinks.businessId : contactLinks.personId;
+  const [row] = await tx.db
+    .select({ links: sql<number>`count(*)::int` })
+    .from(contactLinks)
+    .where(and(eq(contactLinks.workspaceId, tx.workspaceId), eq(side, before.id)));
+  const links = row?.links ?? 0;
+  if (links === 0) return;
+  const what =
+    before.kind === 'business'
+      ? `${links} contact ${links === 1 ? 'person' : 'persons'}`
+      : `${links} ${links === 1 ? 'business' : 'businesses'}`;
+  throw new AppError(
+    'kind_change_linked',
+    409,
+    `This ${before.kind} is linked to ${what}. Remove ${links === 1 ? 'that link' : 'those links'} on the Associations tab before making it a ${before.kind === 'person' ? 'business' : 'person'}.`,
+    { field: 'kind', kind: before.kind, links },
+  );
+}

@@ -209,6 +209,52 @@ describe('person ↔ business links', () => {
     });
   });
 
+  it('refuses changing a linked contact between person and business, naming the links, until they are removed', async () => {
+    const admin = await t.signup();
+    const acme = await business(admin, 'Acme');
+    const globex = await business(admin, 'Globex');
+    const jane = await person(admin, 'Jane', 'Kind');
+    const first = (await admin.post(`/api/v1/contacts/${jane.id}/links`, { contactId: acme.id })).json();
+    await admin.post(`/api/v1/contacts/${jane.id}/links`, { contactId: globex.id });
+
+    const asBusiness = await admin.patch(`/api/v1/contacts/${jane.id}`, {
+      kind: 'business',
+      businessName: 'Jane Kind Consulting',
+    });
+    expect(asBusiness.statusCode).toBe(409);
+    expect(asBusiness.headers['content-type']).toContain('application/problem+json');
+    expect(asBusiness.json()).toMatchObject({ code: 'kind_change_linked', field: 'kind', kind: 'person', links: 2 });
+    expect(asBusiness.json().detail).toContain('2 businesses');
+    const asPerson = await admin.patch(`/api/v1/contacts/${acme.id}`, { kind: 'person', firstName: 'Acme' });
+    expect(asPerson.json()).toMatchObject({ status: 409, code: 'kind_change_linked', kind: 'business', links: 1 });
+    // Nothing half-written: the contacts keep their kind, name and version, and no change is journaled.
+    const janeNow = (await admin.get(`/api/v1/contacts/${jane.id}`)).json();
+    expect(janeNow).toMatchObject({ kind: 'person', businessName: null, version: jane.version });
+    expect((await admin.get(`/api/v1/contacts/${acme.id}`)).json()).toMatchObject({ kind: 'business' });
+    expect(await journalOf(t, jane.id, 'contact.field_changed')).toEqual([]);
+
+    // Sending the kind it already has, or changing other fields, is no kind change.
+    const same = await admin.patch(`/api/v1/contacts/${jane.id}`, { kind: 'person', title: 'Dr.' });
+    expect(same.statusCode, same.body).toBe(200);
+
+    // Once unlinked (each removal journaled on both, as always), the change goes through.
+    await admin.delete(`/api/v1/contacts/${jane.id}/links/${first.id}`);
+    const globexLink = (await admin.get(`/api/v1/contacts/${jane.id}/businesses`)).json().data[0];
+    await admin.delete(`/api/v1/contacts/${jane.id}/links/${globexLink.id}`);
+    const changed = await admin.patch(`/api/v1/contacts/${jane.id}`, {
+      kind: 'business',
+      businessName: 'Jane Kind Consulting',
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json()).toMatchObject({ kind: 'business', displayName: 'Jane Kind Consulting' });
+    // Another workspace's links do not count: its contacts change kind freely.
+    const other = await t.signup();
+    const solo = await person(other, 'Solo', 'Person');
+    expect(
+      (await other.patch(`/api/v1/contacts/${solo.id}`, { kind: 'business', businessName: 'Solo' })).statusCode,
+    ).toBe(200);
+  });
+
   it('creates a person from the business page, linked in one transaction', async () => {
     const admin = await t.signup();
     const acme = await business(admin, 'Acme', { emails: [{ email: `sw-${uniq()}@acme.test` }] });
