@@ -44,7 +44,7 @@ export const targetMarketsSubscriber: JournalSubscriber = {
           deps.logger.warn({ marketId: market.id, err: err.message }, 'target market rules cannot be evaluated');
           continue;
         }
-        await syncMembership(tx, market, condition, contactIds);
+        await syncMembership(tx, market, condition, { contactIds });
       }
     });
   },
