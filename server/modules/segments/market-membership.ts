@@ -42,9 +42,13 @@ export function parseRules(raw: unknown): MarketRulesInput {
  * system's rights: membership does not depend on who looks. An unknown field or a wrong value is
  * the list's own 400 (filter_invalid) naming the field.
  */
-export async function rulesCondition(ctx: Ctx, rules: MarketRulesInput): Promise<SQL> {
+export async function rulesCondition(
+  ctx: Ctx,
+  rules: MarketRulesInput,
+  fieldDefs?: Awaited<ReturnType<typeof loadFieldDefs>>,
+): Promise<SQL> {
   const sys: Ctx = { ...ctx, principal: systemPrincipal, actor: systemActor };
-  const where = await listConditions(sys, { ...rules, archived: false }, await loadFieldDefs(sys));
+  const where = await listConditions(sys, { ...rules, archived: false }, fieldDefs ?? (await loadFieldDefs(sys)));
   return and(...where)!;
 }
 

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntryRow } from '../../db/schema/journal.ts';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
 import { rebuildMembership, rebuildTuning } from './rebuild-membership.job.ts';
+import { touchedContacts } from './target-markets.subscriber.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -402,6 +404,20 @@ describe('target markets', () => {
       const after = (await entries(m.id)).map((e) => e.contact_id);
       expect(after).toHaveLength(5);
       expect(after.filter((id) => id === fair[3]!.id)).toHaveLength(2);
+    });
+
+    it('leaves its own entries to the subscriber unread: a rebuild does not re-evaluate what it wrote', () => {
+      const entry = (contactId: string | null, kind: string) => ({ contactId, kind }) as JournalEntryRow;
+      const a = '00000000-0000-7000-8000-00000000000a';
+      const b = '00000000-0000-7000-8000-00000000000b';
+      expect(
+        touchedContacts([
+          entry(a, 'contact.target_market_entered'),
+          entry(a, 'contact.target_market_left'),
+          entry(null, 'target_market.updated'),
+        ]),
+      ).toEqual([]);
+      expect(touchedContacts([entry(b, 'contact.updated'), entry(a, 'contact.target_market_entered')])).toEqual([b]);
     });
 
     it('lets a newer rules change win over a rebuild still running for the older version', async () => {
