@@ -1,7 +1,7 @@
 // Groups and target markets end to end: the settings pages, the rule editor with its live count, the list's
 // bulk "Add to group", the group filter, and the contact's groups and markets (the market cannot be removed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from '../server/test/harness.ts';
+import { eventually, type Session } from '../server/test/harness.ts';
 import { startE2E, type E2E } from './harness.ts';
 import { t } from './i18n.ts';
 
@@ -27,12 +27,16 @@ beforeAll(async () => {
     description: 'Invited to the summer golf day',
     color: 'teal',
   });
-  await admin.post('/api/v1/target-markets', {
+  const market = await admin.post('/api/v1/target-markets', {
     name: 'Expo leads',
     description: 'Everyone we met at a trade show',
     color: 'grape',
     rules: { source: 'Trade show' },
   });
+  // The membership is rebuilt by a background job.
+  await eventually(
+    async () => (await admin.get(`/api/v1/target-markets/${market.json().id}`)).json().evaluation === 'current',
+  );
 });
 
 afterAll(async () => {
@@ -83,6 +87,24 @@ describe('segments', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByText(t('segments.markets.matching', { count: 2 })).waitFor();
     await e2e.screenshot(page, 'segments-market-rules-desktop');
+    await page.context().close();
+  });
+
+  it('shows a market whose rules were just set as evaluating, with its count so far', async () => {
+    const page = await e2e.newPage();
+    // The rebuild of four contacts is over before a page could show it: the answer is held at "evaluating".
+    await page.route('**/api/v1/target-markets', async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      body.data = body.data.map((m: any) => ({ ...m, evaluation: 'evaluating', evaluatedAt: null, memberCount: 1 }));
+      await route.fulfill({ response: res, json: body });
+    });
+    await e2e.openAs(page, admin, '/settings/target-markets');
+    await page.getByTestId('market-evaluating').waitFor();
+    expect(await page.getByTestId('market-evaluating').textContent()).toBe(
+      t('segments.markets.evaluating', { count: 1 }),
+    );
+    await e2e.screenshot(page, 'segments-markets-evaluating-desktop');
     await page.context().close();
   });
 

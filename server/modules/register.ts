@@ -10,6 +10,7 @@ import { insertDefaultContactTypes } from './contacts/contact-types.defaults.ts'
 import { startSearchIndexWorker } from './contacts/search-indexes.job.ts';
 import { createSendQueue, startSendWorker } from './conversations/send-message.job.ts';
 import { notificationsSubscriber } from './notifications/notifications.subscriber.ts';
+import { createRebuildQueue, startRebuildWorker } from './segments/rebuild-membership.job.ts';
 import { targetMarketsSubscriber } from './segments/target-markets.subscriber.ts';
 import { startImapWorkers } from './inbound/imap-sync.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
@@ -40,6 +41,7 @@ export function registerModules(): void {
 /** Queues the modules send jobs to; created by every process, workers or not (a send needs its queue). */
 export async function createModuleQueues(boss: PgBoss): Promise<void> {
   await createSendQueue(boss);
+  await createRebuildQueue(boss);
 }
 
 /** Background work that is not a journal subscriber (e.g. scheduled checks). */
@@ -48,4 +50,5 @@ export async function startModuleWorkers(deps: Deps): Promise<void> {
   await startSendWorker(deps);
   await startImapWorkers(deps);
   await startSearchIndexWorker(deps);
+  await startRebuildWorker(deps);
 }

@@ -3,6 +3,7 @@
 import type { Ctx } from '../platform/context.ts';
 import { ListQuery } from '../modules/contacts/contacts.schemas.ts';
 import { addGroupMembers, createGroup } from '../modules/segments/groups.service.ts';
+import { rebuildMembership } from '../modules/segments/rebuild-membership.job.ts';
 import { createTargetMarket } from '../modules/segments/target-markets.service.ts';
 import type { DemoPeople } from './seed.ts';
 
@@ -50,5 +51,9 @@ export async function seedSegments(ctx: Ctx, _people: DemoPeople): Promise<void>
     const query = ListQuery.parse(g.query);
     await addGroupMembers({ ctx, groupId: group.id, input: { selection: { all: true, query } } });
   }
-  for (const m of markets) await createTargetMarket({ ctx, input: m });
+  for (const m of markets) {
+    const market = await createTargetMarket({ ctx, input: m });
+    // The job would rebuild it once a worker runs; the demo shows the markets current at once.
+    await rebuildMembership(ctx.deps, { workspaceId: ctx.workspaceId, marketId: market.id, version: market.version });
+  }
 }

@@ -1,13 +1,14 @@
 // Keeping target-market membership equal to the rules: the rules are the contact list's query, turned
 // into the list's own SQL conditions; a sync inserts the contacts that match and are not members and
 // deletes the members that no longer match, each journaled on the contact with the system as actor.
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+// The whole membership is rebuilt in the background (rebuild-membership.job.ts), range by range.
+import { and, sql, type SQL } from 'drizzle-orm';
 import { uuidArray } from '../../db/schema/columns.ts';
 import { contacts } from '../../db/schema/contacts.ts';
+import { journalEntries } from '../../db/schema/journal.ts';
 import { targetMarketMembers, targetMarkets } from '../../db/schema/relationships.ts';
 import { systemActor, systemPrincipal, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { recordMany } from '../../platform/journal/journal.ts';
 import { loadFieldDefs } from '../custom-fields/custom-field-values.ts';
 import { listConditions } from '../contacts/list-contacts.ts';
 import { MarketRules, type MarketRulesInput } from './segments.schemas.ts';
@@ -41,9 +42,13 @@ export function parseRules(raw: unknown): MarketRulesInput {
  * system's rights: membership does not depend on who looks. An unknown field or a wrong value is
  * the list's own 400 (filter_invalid) naming the field.
  */
-export async function rulesCondition(ctx: Ctx, rules: MarketRulesInput): Promise<SQL> {
+export async function rulesCondition(
+  ctx: Ctx,
+  rules: MarketRulesInput,
+  fieldDefs?: Awaited<ReturnType<typeof loadFieldDefs>>,
+): Promise<SQL> {
   const sys: Ctx = { ...ctx, principal: systemPrincipal, actor: systemActor };
-  const where = await listConditions(sys, { ...rules, archived: false }, await loadFieldDefs(sys));
+  const where = await listConditions(sys, { ...rules, archived: false }, fieldDefs ?? (await loadFieldDefs(sys)));
   return and(...where)!;
 }
 
@@ -56,57 +61,58 @@ export async function countMatches(ctx: Ctx, rules: MarketRulesInput): Promise<n
   return row?.n ?? 0;
 }
 
+/** A member's entry on the contact's timeline: entered or left, the system as actor. */
+const ENTERED = 'contact.target_market_entered';
+const LEFT = 'contact.target_market_left';
+
 /**
- * Brings the membership in line with the rules — for every contact, or only for `contactIds` (what a
- * journal batch touched). Returns how many contacts entered and left.
+ * Brings the membership in line with the rules for the active contacts whose id is in `range`
+ * (lower bound exclusive, upper inclusive, either open) or in `contactIds` (what a journal batch
+ * touched). Set-based: one INSERT … SELECT of the new members, one DELETE of those who no longer
+ * match, each writing its journal entries with one INSERT … SELECT over what it changed — the same
+ * entries `recordMany` writes, handed to the subscribers and NOTIFY at commit the same way. Running
+ * it twice changes nothing the second time, so a retried or restarted rebuild is harmless.
  */
 export async function syncMembership(
   tx: TxCtx,
   market: MarketRow,
   condition: SQL,
-  contactIds?: string[],
+  scope: { contactIds: string[] } | { after: string | null; upTo: string | null },
 ): Promise<{ entered: number; left: number }> {
   const w = tx.workspaceId;
-  const only = contactIds ? sql`and ${contacts.id} = any(${uuidArray(contactIds)})` : sql``;
-  const onlyMembers = contactIds ? sql`and m.contact_id = any(${uuidArray(contactIds)})` : sql``;
-  const entered = await tx.db.execute<{ contact_id: string }>(sql`
-    insert into ${targetMarketMembers} (workspace_id, market_id, contact_id)
-    select ${w}, ${market.id}, ${contacts.id} from ${contacts} where ${condition} ${only}
-    on conflict do nothing
-    returning contact_id`);
-  const left = await tx.db.execute<{ contact_id: string }>(sql`
-    delete from ${targetMarketMembers} m
-    where m.workspace_id = ${w} and m.market_id = ${market.id} ${onlyMembers}
-      and not exists (select 1 from ${contacts}
-        where ${contacts.workspaceId} = m.workspace_id and ${contacts.id} = m.contact_id and ${condition})
-    returning m.contact_id`);
-  const ref = { id: market.id, name: market.name };
-  await recordMany(tx, [
-    ...entered.rows.map((r) => ({
-      contactId: r.contact_id,
-      kind: 'contact.target_market_entered',
-      category: 'admin' as const,
-      actor: systemActor,
-      subject: { type: 'target_market', id: market.id },
-      data: { targetMarket: ref },
-    })),
-    ...left.rows.map((r) => ({
-      contactId: r.contact_id,
-      kind: 'contact.target_market_left',
-      category: 'admin' as const,
-      actor: systemActor,
-      subject: { type: 'target_market', id: market.id },
-      data: { targetMarket: ref },
-    })),
-  ]);
+  const within = (column: SQL) => {
+    if ('contactIds' in scope) return sql`and ${column} = any(${uuidArray(scope.contactIds)})`;
+    return sql`${scope.after ? sql`and ${column} > ${scope.after}` : sql``}
+      ${scope.upTo ? sql`and ${column} <= ${scope.upTo}` : sql``}`;
+  };
+  const data = JSON.stringify({ targetMarket: { id: market.id, name: market.name } });
+  const journal = (kind: string, changed: SQL) => sql`
+    insert into ${journalEntries} (workspace_id, id, contact_id, kind, category, actor_type, actor_id,
+      actor_label, subject_type, subject_id, data, occurred_at)
+    select ${w}, uuidv7(), contact_id, ${kind}, 'admin', ${systemActor.type}, null, ${systemActor.label},
+      'target_market', ${market.id}, ${data}::jsonb, now()
+    from ${changed} order by contact_id
+    returning id, contact_id, kind`;
+  const entered = await tx.db.execute<JournalRef>(sql`
+    with changed as (
+      insert into ${targetMarketMembers} (workspace_id, market_id, contact_id)
+      select ${w}, ${market.id}, ${contacts.id} from ${contacts} where ${condition} ${within(sql`${contacts.id}`)}
+      on conflict do nothing
+      returning contact_id)
+    ${journal(ENTERED, sql`changed`)}`);
+  const left = await tx.db.execute<JournalRef>(sql`
+    with changed as (
+      delete from ${targetMarketMembers} m
+      where m.workspace_id = ${w} and m.market_id = ${market.id} ${within(sql`m.contact_id`)}
+        and not exists (select 1 from ${contacts}
+          where ${contacts.workspaceId} = m.workspace_id and ${contacts.id} = m.contact_id and ${condition})
+      returning m.contact_id)
+    ${journal(LEFT, sql`changed`)}`);
+  // Journaled like recordMany's entries: at commit the subscribers get their ids, listeners a NOTIFY.
+  for (const r of [...entered.rows, ...left.rows]) {
+    tx.tx.entries.push({ id: r.id, contactId: r.contact_id, kind: r.kind });
+  }
   return { entered: entered.rows.length, left: left.rows.length };
 }
 
-/** Rebuilds a market's whole membership from its rules (after they were set or changed). */
-export async function rebuildMembership(tx: TxCtx, market: MarketRow): Promise<void> {
-  await syncMembership(tx, market, await rulesCondition(tx, parseRules(market.rules)));
-  await tx.db
-    .update(targetMarkets)
-    .set({ evaluatedAt: sql`now()` })
-    .where(and(eq(targetMarkets.workspaceId, tx.workspaceId), eq(targetMarkets.id, market.id)));
-}
+type JournalRef = { id: string; contact_id: string; kind: string };

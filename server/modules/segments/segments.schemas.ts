@@ -52,7 +52,15 @@ export const TargetMarket = z
     color: z.string(),
     rules: RulesDoc,
     memberCount: z.number().int().describe('Members the caller may see'),
-    evaluatedAt: Timestamp.nullable().describe('When the whole membership was last rebuilt from the rules'),
+    evaluatedAt: Timestamp.nullable().describe(
+      'When the whole membership was last rebuilt from the rules; null while it is being rebuilt',
+    ),
+    evaluation: z
+      .enum(['evaluating', 'current'])
+      .describe(
+        'evaluating: the rules were set or changed and the membership is being rebuilt in the background ' +
+          '(memberCount counts the members found so far); current: the membership follows the rules',
+      ),
     version: z.number().int(),
     createdAt: Timestamp,
     updatedAt: Timestamp,

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JournalEntryRow } from '../../db/schema/journal.ts';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
+import { rebuildMembership, rebuildTuning } from './rebuild-membership.job.ts';
+import { touchedContacts } from './target-markets.subscriber.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,6 +22,12 @@ const segmentsOf = async (s: Session, contactId: string) =>
   (await s.get(`/api/v1/contacts/${contactId}/segments`)).json();
 const marketIdsOf = async (s: Session, contactId: string) =>
   (await segmentsOf(s, contactId)).targetMarkets.map((m: any) => m.id);
+/** The market once its background rebuild has walked every contact. */
+const evaluated = async (s: Session, marketId: string) =>
+  eventually(async () => {
+    const m = (await s.get(`/api/v1/target-markets/${marketId}`)).json();
+    return m.evaluation === 'current' && m;
+  });
 
 describe('groups', () => {
   it('creates, renames with If-Match and deletes; names are unique case-insensitively', async () => {
@@ -146,7 +155,7 @@ describe('groups', () => {
 });
 
 describe('target markets', () => {
-  it('builds the membership from the rules at once and journals each entry (system actor)', async () => {
+  it('builds the membership from the rules in the background and journals each entry (system actor)', async () => {
     const admin = await t.signup();
     const fair = await newContact(admin, { firstName: 'Fay', source: 'Fair', tags: ['VIP'] });
     const fairPlain = await newContact(admin, { firstName: 'Fin', source: 'Fair' });
@@ -158,8 +167,9 @@ describe('target markets', () => {
       rules: { source: 'Fair', tags: 'VIP' },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const m = res.json();
-    expect(m).toMatchObject({ name: 'Fair VIPs', memberCount: 1, version: 1 });
+    expect(res.json()).toMatchObject({ name: 'Fair VIPs', version: 1, evaluation: 'evaluating', evaluatedAt: null });
+    const m = await evaluated(admin, res.json().id);
+    expect(m).toMatchObject({ memberCount: 1, version: 1 });
     expect(m.evaluatedAt).not.toBeNull();
     expect(await marketIdsOf(admin, fair.id)).toEqual([m.id]);
     expect(await marketIdsOf(admin, fairPlain.id)).toEqual([]);
@@ -173,7 +183,8 @@ describe('target markets', () => {
       { rules: { source: 'Fair' } },
       { 'if-match': '"1"' },
     );
-    expect(updated.json()).toMatchObject({ memberCount: 2, version: 2 });
+    expect(updated.json()).toMatchObject({ version: 2, evaluation: 'evaluating', evaluatedAt: null });
+    expect(await evaluated(admin, m.id)).toMatchObject({ memberCount: 2, version: 2 });
     expect(await journalOf(t, fairPlain.id, 'contact.target_market_entered')).toHaveLength(1);
     expect(await journalOf(t, fair.id, 'contact.target_market_entered')).toHaveLength(1);
     const stale = await admin.patch(`/api/v1/target-markets/${m.id}`, { name: 'x' }, { 'if-match': '"1"' });
@@ -225,7 +236,10 @@ describe('target markets', () => {
   it('refuses to add or remove a member by hand (409 membership_automatic)', async () => {
     const admin = await t.signup();
     const c = await newContact(admin, { source: 'Fair' });
-    const m = (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    const m = await evaluated(
+      admin,
+      (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json().id,
+    );
     const removal = await admin.delete(`/api/v1/target-markets/${m.id}/members/${c.id}`);
     expect(removal.json()).toMatchObject({ status: 409, code: 'membership_automatic', targetMarketId: m.id });
     expect((await admin.post(`/api/v1/target-markets/${m.id}/members`, {})).json().code).toBe('membership_automatic');
@@ -250,6 +264,7 @@ describe('target markets', () => {
         rules: { filters: [{ field: 'group', op: 'eq', value: g.id }] },
       })
     ).json();
+    for (const m of [bySource, byBudget, byGroup]) await evaluated(admin, m.id);
     expect(await marketIdsOf(admin, c.id)).toEqual([]);
 
     expect((await admin.patch(`/api/v1/contacts/${c.id}`, { source: 'Fair' })).statusCode).toBe(200);
@@ -287,8 +302,8 @@ describe('target markets', () => {
     const cb = await newContact(b, { source: 'Fair' });
     const ma = (await a.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
     const mb = (await b.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
-    expect(ma.memberCount).toBe(1);
-    expect(mb.memberCount).toBe(1);
+    expect((await evaluated(a, ma.id)).memberCount).toBe(1);
+    expect((await evaluated(b, mb.id)).memberCount).toBe(1);
     expect((await b.get(`/api/v1/target-markets/${ma.id}`)).statusCode).toBe(404);
     expect((await b.patch(`/api/v1/target-markets/${ma.id}`, { name: 'x' })).statusCode).toBe(404);
     expect((await b.delete(`/api/v1/target-markets/${ma.id}`)).statusCode).toBe(404);
@@ -312,7 +327,8 @@ describe('target markets', () => {
     await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
     const theirs = await newContact(admin, { source: 'Fair', ownerId: member.user.id });
     const others = await newContact(admin, { source: 'Fair' });
-    const m = (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json();
+    const created = await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } });
+    const m = await evaluated(admin, created.json().id);
     expect(m.memberCount).toBe(2);
     expect((await member.get('/api/v1/target-markets')).json().data[0].memberCount).toBe(1);
     expect(await listIds(member, filterQuery('targetMarket', 'eq', m.id))).toEqual([theirs.id]);
@@ -322,5 +338,117 @@ describe('target markets', () => {
     );
     expect((await admin.delete(`/api/v1/target-markets/${m.id}`)).statusCode).toBe(204);
     expect(await marketIdsOf(admin, others.id)).toEqual([]);
+  });
+
+  describe('the background rebuild', () => {
+    const batchSize = rebuildTuning.batchSize;
+    beforeAll(() => {
+      // Ranges of two contacts: five contacts take three ranges (three transactions).
+      rebuildTuning.batchSize = 2;
+    });
+    afterAll(() => {
+      rebuildTuning.batchSize = batchSize;
+    });
+    const q = (text: string, values: unknown[]) => t.deps.database.pool.query(text, values);
+    const memberIds = async (marketId: string) =>
+      (await q('select contact_id from target_market_members where market_id = $1 order by 1', [marketId])).rows.map(
+        (r) => r.contact_id,
+      );
+    const entries = async (marketId: string) =>
+      (await q('select * from journal_entries where subject_id = $1 order by id', [marketId])).rows.filter((e) =>
+        e.kind.startsWith('contact.'),
+      );
+
+    it('walks the contacts range by range, journaling each entry as before, and a retry changes nothing', async () => {
+      const admin = await t.signup();
+      const fair: { id: string }[] = [];
+      for (let i = 0; i < 4; i++) fair.push(await newContact(admin, { firstName: `F${i}`, source: 'Fair' }));
+      await newContact(admin, { firstName: 'Wes', source: 'Web' });
+      const m = await evaluated(
+        admin,
+        (await admin.post('/api/v1/target-markets', { name: 'Fair', rules: { source: 'Fair' } })).json().id,
+      );
+      expect(m.memberCount).toBe(4);
+      expect(await memberIds(m.id)).toEqual(fair.map((c) => c.id).sort());
+      const written = await entries(m.id);
+      expect(written.map((e) => e.contact_id).sort()).toEqual(fair.map((c) => c.id).sort());
+      for (const e of written) {
+        expect(e).toMatchObject({
+          workspace_id: admin.workspace.id,
+          kind: 'contact.target_market_entered',
+          category: 'admin',
+          actor_type: 'system',
+          actor_id: null,
+          actor_label: 'System',
+          subject_type: 'target_market',
+          data: { targetMarket: { id: m.id, name: 'Fair' } },
+        });
+        expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+        expect(Math.abs(Date.now() - new Date(e.occurred_at).getTime())).toBeLessThan(60_000);
+      }
+      // The subscribers were handed the entries at commit, like every journal write.
+      const { rows: jobs } = await q(
+        `select data from pgboss.job where name like 'journal.%' and data->>'workspaceId' = $1`,
+        [admin.workspace.id],
+      );
+      const handed = new Set(jobs.flatMap((j) => j.data.entryIds));
+      expect(written.every((e) => handed.has(e.id))).toBe(true);
+
+      // A job killed midway leaves later ranges undone (here: the last member missing); its retry walks
+      // again from the start: the done ranges change nothing, the missing member enters once.
+      await q('delete from target_market_members where market_id = $1 and contact_id = $2', [m.id, fair[3]!.id]);
+      const job = { workspaceId: admin.workspace.id, marketId: m.id, version: 1 };
+      expect(await rebuildMembership(t.deps, job)).toBe(true);
+      expect(await rebuildMembership(t.deps, job)).toBe(true);
+      expect(await memberIds(m.id)).toEqual(fair.map((c) => c.id).sort());
+      const after = (await entries(m.id)).map((e) => e.contact_id);
+      expect(after).toHaveLength(5);
+      expect(after.filter((id) => id === fair[3]!.id)).toHaveLength(2);
+    });
+
+    it('leaves its own entries to the subscriber unread: a rebuild does not re-evaluate what it wrote', () => {
+      const entry = (contactId: string | null, kind: string) => ({ contactId, kind }) as JournalEntryRow;
+      const a = '00000000-0000-7000-8000-00000000000a';
+      const b = '00000000-0000-7000-8000-00000000000b';
+      expect(
+        touchedContacts([
+          entry(a, 'contact.target_market_entered'),
+          entry(a, 'contact.target_market_left'),
+          entry(null, 'target_market.updated'),
+        ]),
+      ).toEqual([]);
+      expect(touchedContacts([entry(b, 'contact.updated'), entry(a, 'contact.target_market_entered')])).toEqual([b]);
+    });
+
+    it('lets a newer rules change win over a rebuild still running for the older version', async () => {
+      const admin = await t.signup();
+      const fair = await newContact(admin, { source: 'Fair' });
+      const web = await newContact(admin, { source: 'Web' });
+      const created = (await admin.post('/api/v1/target-markets', { name: 'M', rules: { source: 'Fair' } })).json();
+      await evaluated(admin, created.id);
+      const changed = await admin.patch(`/api/v1/target-markets/${created.id}`, { rules: { source: 'Web' } });
+      expect(changed.json()).toMatchObject({ version: 2, evaluation: 'evaluating' });
+      // The job of version 1 (a retry of it, or one still walking) stops at its next range and marks nothing.
+      expect(
+        await rebuildMembership(t.deps, { workspaceId: admin.workspace.id, marketId: created.id, version: 1 }),
+      ).toBe(false);
+      const m = await evaluated(admin, created.id);
+      expect(m).toMatchObject({ version: 2, memberCount: 1 });
+      expect(await memberIds(m.id)).toEqual([web.id]);
+      expect(await journalOf(t, fair.id, 'contact.target_market_left')).toHaveLength(1);
+      // A rename while current keeps the market current; a rename while evaluating sends a rebuild for
+      // the new version, so the market does not stay "evaluating" for ever.
+      expect((await admin.patch(`/api/v1/target-markets/${m.id}`, { name: 'N' })).json().evaluation).toBe('current');
+      await admin.patch(`/api/v1/target-markets/${m.id}`, { rules: { source: 'Fair' } });
+      const renamed = await admin.patch(`/api/v1/target-markets/${m.id}`, { name: 'O' });
+      expect(renamed.json()).toMatchObject({ version: 5 });
+      expect(await evaluated(admin, m.id)).toMatchObject({ name: 'O', memberCount: 1 });
+      expect(await memberIds(m.id)).toEqual([fair.id]);
+      // A job for a market that is gone (or of another workspace) does nothing.
+      const other = await t.signup();
+      expect(await rebuildMembership(t.deps, { workspaceId: other.workspace.id, marketId: m.id, version: 5 })).toBe(
+        false,
+      );
+    });
   });
 });

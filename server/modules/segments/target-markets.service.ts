@@ -1,7 +1,8 @@
-// Target markets: rule-based segments, managed by admins. Setting or changing the rules rebuilds the
-// membership in the same transaction (measured in bench/segments.ts); afterwards the journal
-// subscriber (target-markets.subscriber.ts) keeps it current as contacts change. Nobody adds or
-// removes a member by hand.
+// Target markets: rule-based segments, managed by admins. Setting or changing the rules saves them and
+// sends a rebuild job (rebuild-membership.job.ts) in the same transaction; the market is "evaluating"
+// (evaluated_at null) until the job has walked every contact (measured in bench/segments.ts).
+// Afterwards the journal subscriber (target-markets.subscriber.ts) keeps it current as contacts
+// change. Nobody adds or removes a member by hand.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { targetMarketMembers, targetMarkets } from '../../db/schema/relationships.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
@@ -12,7 +13,8 @@ import { diffFields, record } from '../../platform/journal/journal.ts';
 import { requireContact } from '../contacts/contact-access.ts';
 import { assertVersion } from '../notes/if-match.ts';
 import { colorFor } from '../tags/tags.service.ts';
-import { countMatches, parseRules, rebuildMembership, rulesCondition, type MarketRow } from './market-membership.ts';
+import { countMatches, parseRules, rulesCondition, type MarketRow } from './market-membership.ts';
+import { enqueueRebuild } from './rebuild-membership.job.ts';
 import { memberCounts } from './segment-counts.ts';
 import type { TargetMarketDto } from './segments.schemas.ts';
 
@@ -26,6 +28,7 @@ const toDto = (m: MarketRow, memberCount: number): TargetMarketDto => ({
   rules: m.rules,
   memberCount,
   evaluatedAt: toIsoOrNull(m.evaluatedAt),
+  evaluation: m.evaluatedAt ? 'current' : 'evaluating',
   version: m.version,
   createdAt: toIso(m.createdAt),
   updatedAt: toIso(m.updatedAt),
@@ -117,7 +120,7 @@ export async function createTargetMarket({
       subject: { type: 'target_market', id: row.id },
       data: { name: row.name, rules },
     });
-    await rebuildMembership(tx, row);
+    await enqueueRebuild(tx, row.id, row.version);
     return row.id;
   });
   return getTargetMarket({ ctx, marketId: id });
@@ -147,9 +150,16 @@ export async function updateTargetMarket({
     if (after.name !== undefined && (await nameUsed(tx, after.name, marketId))) throw nameTaken(after.name);
     const changes = diffFields(before, after, ['name', 'description', 'color', 'rules']);
     if (changes.length === 0) return;
+    const rulesChanged = changes.some((c) => c.field === 'rules');
     const [row] = await tx.db
       .update(targetMarkets)
-      .set({ ...after, version: sql`${targetMarkets.version} + 1`, updatedAt: sql`now()` })
+      .set({
+        ...after,
+        version: sql`${targetMarkets.version} + 1`,
+        updatedAt: sql`now()`,
+        // New rules make the membership stale until the rebuild has walked every contact.
+        ...(rulesChanged ? { evaluatedAt: null } : {}),
+      })
       .where(and(eq(targetMarkets.workspaceId, ctx.workspaceId), eq(targetMarkets.id, marketId)))
       .returning();
     await record(tx, {
@@ -158,8 +168,9 @@ export async function updateTargetMarket({
       subject: { type: 'target_market', id: marketId },
       data: { name: row!.name, changes },
     });
-    // A new name is carried by later journal entries; only new rules change who is in.
-    if (changes.some((c) => c.field === 'rules')) await rebuildMembership(tx, row!);
+    // A new name is carried by later journal entries; only new rules change who is in. A rebuild still
+    // running checks the version it was sent for and stops, so the new version gets its own.
+    if (rulesChanged || !row!.evaluatedAt) await enqueueRebuild(tx, marketId, row!.version);
   });
   return getTargetMarket({ ctx, marketId });
 }

@@ -8,6 +8,7 @@ import { targetMarkets } from '../../db/schema/relationships.ts';
 import { inTransaction, systemCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { JournalSubscriber } from '../../platform/journal/subscribers.ts';
+import { loadFieldDefs } from '../custom-fields/custom-field-values.ts';
 import { parseRules, rulesCondition, syncMembership } from './market-membership.ts';
 
 /** The subscriber's own entries: reacting to them would only confirm what it just did. */
@@ -33,10 +34,13 @@ export const targetMarketsSubscriber: JournalSubscriber = {
         .where(eq(targetMarkets.workspaceId, ctx.workspaceId))
         .orderBy(targetMarkets.id)
         .for('share');
+      if (markets.length === 0) return;
+      // One read of the field definitions for every market's rules.
+      const fieldDefs = await loadFieldDefs(tx);
       for (const market of markets) {
         let condition;
         try {
-          condition = await rulesCondition(tx, parseRules(market.rules));
+          condition = await rulesCondition(tx, parseRules(market.rules), fieldDefs);
         } catch (err) {
           // Rules that stopped making sense (a custom field deleted since) match no one new; retrying
           // would not help, so the other markets go on. The market's page shows its rules for fixing.
@@ -44,7 +48,7 @@ export const targetMarketsSubscriber: JournalSubscriber = {
           deps.logger.warn({ marketId: market.id, err: err.message }, 'target market rules cannot be evaluated');
           continue;
         }
-        await syncMembership(tx, market, condition, contactIds);
+        await syncMembership(tx, market, condition, { contactIds });
       }
     });
   },

@@ -68,7 +68,11 @@ const rulesOf = (search: ContactListSearch): Record<string, unknown> => {
 export function TargetMarketsSettingsPage() {
   const { t } = useTranslation();
   const isAdmin = useIsAdmin();
-  const markets = useQuery(targetMarketsQuery);
+  const markets = useQuery({
+    ...targetMarketsQuery,
+    // While a market's membership is rebuilt in the background, its count grows: refresh until current.
+    refetchInterval: (query) => (query.state.data?.some((m) => m.evaluation === 'evaluating') ? 1000 : false),
+  });
   const lookups = useRuleLookups();
   const dialog = useFormDialog<TargetMarketDto>();
 
@@ -122,7 +126,17 @@ export function TargetMarketsSettingsPage() {
           key: 'members',
           header: t('segments.members'),
           nowrap: true,
-          cell: (m) => <MembersLink field="targetMarket" id={m.id} count={m.memberCount} />,
+          cell: (m) =>
+            m.evaluation === 'evaluating' ? (
+              <Group gap={6} wrap="nowrap" title={t('segments.markets.evaluatingHint')} data-testid="market-evaluating">
+                <Loader size={12} />
+                <Text size="sm" c="dimmed">
+                  {t('segments.markets.evaluating', { count: m.memberCount })}
+                </Text>
+              </Group>
+            ) : (
+              <MembersLink field="targetMarket" id={m.id} count={m.memberCount} />
+            ),
         },
       ]}
       actions={

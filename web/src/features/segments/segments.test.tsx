@@ -29,6 +29,7 @@ const market = {
   rules: { source: 'Trade show' },
   memberCount: 12,
   evaluatedAt: '2026-02-01T10:00:00.000Z',
+  evaluation: 'current',
   version: 4,
   createdAt: '2026-02-01T10:00:00.000Z',
   updatedAt: '2026-02-01T10:00:00.000Z',
@@ -87,6 +88,24 @@ describe('TargetMarketsSettingsPage', () => {
     expect(within(row).getByText(/Trade show/)).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: '12 contacts' })).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Actions for Fair VIPs' })).not.toBeInTheDocument();
+  });
+
+  it('shows a market being evaluated with its count so far, and refreshes until it is current', async () => {
+    let calls = 0;
+    fakeFetch({
+      ...lookups,
+      'GET /api/v1/target-markets': () => {
+        calls += 1;
+        const evaluating = { ...market, evaluation: 'evaluating', evaluatedAt: null, memberCount: 5 };
+        return json(200, { data: [calls === 1 ? evaluating : market] });
+      },
+    });
+    await renderWithApp(<TargetMarketsSettingsPage />, { session: makeSession({ role: 'admin' }) });
+    const row = await screen.findByTestId('market-row');
+    expect(within(row).getByTestId('market-evaluating')).toHaveTextContent('Evaluating… 5 contacts so far');
+    expect(within(row).queryByRole('link')).not.toBeInTheDocument();
+    expect(await within(row).findByRole('link', { name: '12 contacts' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(within(row).queryByTestId('market-evaluating')).not.toBeInTheDocument();
   });
 
   it('edits the rules with the list’s filter bar, shows the live count and saves with If-Match', async () => {
