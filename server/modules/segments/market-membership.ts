@@ -89,7 +89,7 @@ export async function syncMembership(
   const journal = (kind: string, changed: SQL) => sql`
     insert into ${journalEntries} (workspace_id, id, contact_id, kind, category, actor_type, actor_id,
       actor_label, subject_type, subject_id, data, occurred_at)
-    select ${w}, uuidv7(), contact_id, ${kind}, 'admin', ${systemActor.type}, null, ${systemActor.label},
+    select ${w}, dossier_uuidv7(), contact_id, ${kind}, 'admin', ${systemActor.type}, null, ${systemActor.label},
       'target_market', ${market.id}, ${data}::jsonb, now()
     from ${changed} order by contact_id
     returning id, contact_id, kind`;
