@@ -58,7 +58,7 @@ describe('PipelineBoard', () => {
       [`GET /api/v1/pipelines/${PIPELINE_ID}/forecast`]: () => json(200, {}),
       [`PATCH /api/v1/opportunities/${card(1).id}`]: () =>
         stale
-          ? problem(412, 'version_conflict', 'changed', { version: 2, current: deal(1, { version: 2 }) })
+          ? problem(409, 'version_conflict', 'changed', { currentVersion: 2, current: deal(1, { version: 2 }) })
           : json(200, deal(1, { stageId: proposal!.id, version: 2 })),
     });
     await renderWithApp(<PipelineBoard pipeline={pipeline} ownerId={null} />, { session: makeSession() });

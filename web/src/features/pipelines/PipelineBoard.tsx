@@ -9,11 +9,11 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
-import { ApiError } from '../../lib/api.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import { LostReasonModal } from './LostReasonModal.tsx';
 import {
   afterOpportunityChange,
+  isStale,
   boardQuery,
   columnPage,
   daysSince,
@@ -49,7 +49,7 @@ export function PipelineBoard({ pipeline, ownerId }: { pipeline: PipelineDto; ow
       await afterOpportunityChange(queryClient, [saved.contact.id]);
     },
     onError: async (error, { card }) => {
-      if (error instanceof ApiError && error.status === 412) {
+      if (isStale(error)) {
         setNotice(t('pipelines.board.stale', { name: card.name }));
         setLosing(null);
         setMore({});
