@@ -1,5 +1,6 @@
 // Deals through the real UI: a business and a person created, a deal opened for the business from its
 // page, dragged across the board to Won, and found won on the business's Opportunities tab.
+import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startE2E, type E2E } from './harness.ts';
 import { t } from './i18n.ts';
@@ -64,14 +65,24 @@ describe('pipelines', () => {
     await page.waitForURL(/\/pipelines$/);
     const card = page.getByTestId('opportunity-card').filter({ hasText: 'Nordlicht rollout' });
     await card.waitFor();
+    // @dnd-kit's pointer sensor starts after 6 px: press, move in steps, release over the target.
+    const dragTo = async (target: Locator) => {
+      const from = (await card.boundingBox())!;
+      const to = (await target.boundingBox())!;
+      await page.mouse.move(from.x + from.width / 2, from.y + 12);
+      await page.mouse.down();
+      await page.mouse.move(from.x + from.width / 2 + 10, from.y + 20, { steps: 3 });
+      await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 60), { steps: 12 });
+      await page.mouse.up();
+    };
     const stages = ['Qualified', 'Meeting held', 'Proposal sent'];
     for (const stage of stages) {
       const column = page.getByRole('region', { name: stage });
-      await card.dragTo(column);
+      await dragTo(column);
       await column.getByText('Nordlicht rollout').waitFor();
     }
     await e2e.screenshot(page, 'pipeline-board-desktop');
-    await card.dragTo(page.getByTestId('drop-won'));
+    await dragTo(page.getByTestId('drop-won'));
     await expect.poll(() => card.count()).toBe(0);
 
     const [deal] = (await admin.get('/api/v1/opportunities')).json().data;
