@@ -1,6 +1,6 @@
 // Steps of the revenue browser tests, done the way a user does them: contacts made with the New contact dialog,
 // a deal opened from a contact's Opportunities tab, and a card dragged on the Pipelines board.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { t } from './i18n.ts';
 
@@ -61,12 +61,22 @@ export async function dragDealToWon(
   await page.waitForURL(/\/pipelines$/);
   const card = page.getByTestId('opportunity-card').filter({ hasText: dealName });
   await card.waitFor();
+  // @dnd-kit's pointer sensor starts after 6 px: press, move in steps, release over the target.
+  const dragTo = async (target: Locator) => {
+    const from = (await card.boundingBox())!;
+    const to = (await target.boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + 12);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + 20, { steps: 3 });
+    await page.mouse.move(to.x + to.width / 2, to.y + Math.min(to.height / 2, 60), { steps: 12 });
+    await page.mouse.up();
+  };
   for (const stage of stages) {
     const column = page.getByRole('region', { name: stage });
-    await card.dragTo(column);
+    await dragTo(column);
     await column.getByText(dealName).waitFor();
   }
   await onBoard?.();
-  await card.dragTo(page.getByTestId('drop-won'));
+  await dragTo(page.getByTestId('drop-won'));
   await expect.poll(() => card.count()).toBe(0);
 }

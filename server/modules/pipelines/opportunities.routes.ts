@@ -75,11 +75,11 @@ export const opportunitiesRoutes: RoutePlugin = async (app) => {
         tags,
         summary: 'Change an opportunity: move its stage, win, lose (with a reason), reopen, edit',
         description:
-          'Send If-Match with the version you saw; a stale one is refused with 412 whose `current` member is the opportunity as it is now.',
+          'Send If-Match with the version you saw; a stale one is refused with 409 `version_conflict` whose `current` member is the opportunity as it is now.',
         params: IdParams,
         headers: VersionHeaders,
         body: UpdateOpportunityBody,
-        response: { 200: Opportunity, ...errors(404, 409, 412, 422) },
+        response: { 200: Opportunity, ...errors(400, 404, 409, 422) },
       },
     },
     async (req, reply) => {
@@ -101,7 +101,7 @@ export const opportunitiesRoutes: RoutePlugin = async (app) => {
         summary: 'Delete an opportunity (a won one is refused: reopen it first)',
         params: IdParams,
         headers: VersionHeaders,
-        response: { 204: z.undefined(), ...errors(404, 409, 412) },
+        response: { 204: z.undefined(), ...errors(400, 404, 409) },
       },
     },
     async (req, reply) => {

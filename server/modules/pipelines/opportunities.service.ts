@@ -1,5 +1,5 @@
 // Opportunities: creating, changing (stage and status moves journaled on the contact with old → new),
-// deleting and listing them. Every write locks the row and checks If-Match; a stale one is a 412
+// deleting and listing them. Every write locks the row and checks If-Match; a stale one is a 409
 // carrying the current record, so a board can put the card back where it really is.
 import { and, asc, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
@@ -21,16 +21,28 @@ import type {
   UpdateOpportunityInput,
 } from './opportunities.schemas.ts';
 import {
+  cardColumns,
   decodeKeyset,
   joinContact,
+  joinOwner,
   joinStage,
   opportunityVisibility,
   requireOpportunity,
+  toOpportunityDto,
   toOpportunityDtos,
   workspaceCurrency,
+  type CardRow,
   type OpportunityRow,
 } from './opportunity-access.ts';
-import { staleVersion, type StageRow } from './pipelines.service.ts';
+import { assertVersion } from '../notes/if-match.ts';
+import type { StageRow } from './pipelines.service.ts';
+
+/** A stale If-Match: 409 carrying the opportunity as it is now, so a board puts the card back where it is. */
+async function assertOpportunityVersion(tx: Ctx, before: OpportunityRow, expected: number | undefined) {
+  if (expected === undefined || expected === before.version) return;
+  const [current] = await toOpportunityDtos(tx, [before.id]);
+  assertVersion('opportunity', before.version, expected, () => ({ current }));
+}
 
 const ref = (o: { id: string; name: string }) => ({ id: o.id, name: o.name });
 
@@ -226,6 +238,107 @@ export async function createOpportunity({
   return (await toOpportunityDtos(ctx, [id]))[0]!;
 }
 
+/** Only a stage, perhaps with the pipeline it is in: a card dragged on the board. */
+const isPlainMove = (input: UpdateOpportunityInput): input is UpdateOpportunityInput & { stageId: string } =>
+  input.stageId !== undefined &&
+  Object.entries(input).every(([key, value]) => value === undefined || key === 'stageId' || key === 'pipelineId');
+
+type MovedRow = CardRow & {
+  lostReason: string | null;
+  teamId: string | null;
+  likelihood: number | null;
+  source: string | null;
+  notes: string | null;
+  custom: Record<string, unknown>;
+  closedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  stageName: string;
+  stageProbability: number;
+  pipelineName: string;
+  teamName: string | null;
+  fromStageId: string;
+  fromStageName: string;
+  others: OpportunityDto['contacts'] | null;
+};
+
+/**
+ * A card moved to another stage of its pipeline, in one statement: the UPDATE checks the version, the
+ * caller's visibility, that the contact is not archived and that the stage is in the card's pipeline, and
+ * returns all the answer and the journal entry need (no re-read). Null when any check fails or it is no
+ * move: the general path then answers or refuses precisely.
+ */
+async function quickMove(
+  tx: TxCtx,
+  opportunityId: string,
+  input: { stageId: string; pipelineId?: string },
+  expectedVersion: number | undefined,
+): Promise<OpportunityDto | null> {
+  const card = sql.join(
+    Object.entries(cardColumns).map(([alias, expr]) => sql`${expr} as ${sql.identifier(alias)}`),
+    sql`, `,
+  );
+  const { rows } = await tx.db.execute<MovedRow & Record<string, unknown>>(sql`
+    update ${opportunities} set stage_id = ${input.stageId}, stage_entered_at = now(), updated_at = now(),
+      version = ${opportunities.version} + 1
+    from ${contacts}, ${users}, ${pipelineStages}, ${pipelines}, pipeline_stages from_stage
+    where ${and(
+      opportunityVisibility(tx),
+      eq(opportunities.id, opportunityId),
+      joinContact,
+      joinOwner,
+      sql`${contacts.archivedAt} is null`,
+      eq(pipelineStages.workspaceId, tx.workspaceId),
+      eq(pipelineStages.id, input.stageId),
+      eq(pipelineStages.pipelineId, opportunities.pipelineId),
+      sql`${opportunities.stageId} <> ${input.stageId}`,
+      input.pipelineId ? eq(opportunities.pipelineId, input.pipelineId) : undefined,
+      expectedVersion === undefined ? undefined : eq(opportunities.version, expectedVersion),
+      eq(pipelines.workspaceId, opportunities.workspaceId),
+      eq(pipelines.id, opportunities.pipelineId),
+    )} and from_stage.workspace_id = ${opportunities.workspaceId} and from_stage.id = ${opportunities.stageId}
+    returning ${card}, ${opportunities.lostReason} as "lostReason", ${opportunities.teamId} as "teamId",
+      ${opportunities.likelihood} as "likelihood", ${opportunities.source} as "source",
+      ${opportunities.notes} as "notes", ${opportunities.custom} as "custom",
+      ${opportunities.closedAt}::text as "closedAt", ${opportunities.createdAt}::text as "createdAt",
+      ${opportunities.updatedAt}::text as "updatedAt", ${pipelineStages.name} as "stageName",
+      ${pipelineStages.probability} as "stageProbability", ${pipelines.name} as "pipelineName",
+      (select t.name from teams t where t.workspace_id = ${opportunities.workspaceId}
+        and t.id = ${opportunities.teamId}) as "teamName",
+      from_stage.id as "fromStageId", from_stage.name as "fromStageName",
+      (select json_agg(json_build_object('contact', json_build_object('id', c.id, 'displayName', c.display_name,
+          'kind', c.kind), 'role', oc.role) order by oc.created_at, c.display_name)
+        from opportunity_contacts oc join contacts c on c.workspace_id = oc.workspace_id and c.id = oc.contact_id
+        where oc.workspace_id = ${opportunities.workspaceId} and oc.opportunity_id = ${opportunities.id}) as "others"`);
+  const r = rows[0];
+  if (!r) return null;
+  const opportunity = { id: r.id, name: r.name };
+  await recordMany(tx, [
+    {
+      contactId: r.contactId,
+      kind: 'opportunity.stage_changed',
+      category: 'focus',
+      subject: { type: 'opportunity', id: r.id },
+      data: {
+        opportunity,
+        from: { id: r.fromStageId, name: r.fromStageName },
+        to: { id: r.stageId, name: r.stageName },
+      },
+    },
+  ]);
+  return toOpportunityDto(
+    {
+      card: r,
+      row: { ...r, closedAt: r.closedAt, pipelineId: r.pipelineId, stageId: r.stageId },
+      stageName: r.stageName,
+      stageProbability: r.stageProbability,
+      pipelineName: r.pipelineName,
+      teamName: r.teamName,
+    },
+    r.others ?? [],
+  );
+}
+
 /** Fields diffed into an opportunity.updated entry (stage and status have entries of their own). */
 const plainFields = ['name', 'value', 'currency', 'expectedCloseDate', 'likelihood', 'source', 'notes'] as const;
 
@@ -240,11 +353,14 @@ export async function updateOpportunity({
   input: UpdateOpportunityInput;
   expectedVersion?: number;
 }): Promise<OpportunityDto> {
+  let moved: OpportunityDto | null = null;
   await inTransaction(ctx, async (tx) => {
-    const before = await requireOpportunity(tx, opportunityId, { lock: true });
-    if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw staleVersion('opportunity', before.version, (await toOpportunityDtos(tx, [opportunityId]))[0]);
+    if (isPlainMove(input)) {
+      moved = await quickMove(tx, opportunityId, input, expectedVersion);
+      if (moved) return;
     }
+    const before = await requireOpportunity(tx, opportunityId, { lock: true });
+    await assertOpportunityVersion(tx, before, expectedVersion);
     const contact = await requireContact(tx, before.contactId, { writable: true });
     const set: Partial<OpportunityRow> = {};
     const entries: NewEntry[] = [];
@@ -372,7 +488,7 @@ export async function updateOpportunity({
       .where(and(eq(opportunities.workspaceId, ctx.workspaceId), eq(opportunities.id, before.id)));
     await recordMany(tx, entries);
   });
-  return (await toOpportunityDtos(ctx, [opportunityId]))[0]!;
+  return moved ?? (await toOpportunityDtos(ctx, [opportunityId]))[0]!;
 }
 
 /** A won opportunity stays (the contact's permanent deletion is guarded by it); reopen it first. */
@@ -387,9 +503,7 @@ export async function deleteOpportunity({
 }): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const before = await requireOpportunity(tx, opportunityId, { lock: true });
-    if (expectedVersion !== undefined && expectedVersion !== before.version) {
-      throw staleVersion('opportunity', before.version, (await toOpportunityDtos(tx, [opportunityId]))[0]);
-    }
+    await assertOpportunityVersion(tx, before, expectedVersion);
     await requireContact(tx, before.contactId, { writable: true });
     if (before.status === 'won') {
       throw new AppError('opportunity_won', 409, `${before.name} is won; reopen it before deleting it`);

@@ -77,7 +77,7 @@ describe('opportunities', () => {
     expect(entry!.data).toMatchObject({ fromPipeline: { name: 'Sales' }, toPipeline: { name: 'Partners' } });
   });
 
-  it('moves a card with If-Match: journals old → new, resets days in stage; a stale move is 412 with the current card', async () => {
+  it('moves a card with If-Match: journals old → new, resets days in stage; a stale move is 409 version_conflict with the current card', async () => {
     const admin = await t.signup();
     const c = await newContact(admin);
     const sales = await salesOf(admin);
@@ -100,15 +100,92 @@ describe('opportunities', () => {
     });
 
     const stale = await admin.patch(`/api/v1/opportunities/${deal.id}`, { stageId: sales.stages[1].id }, ifMatch(1));
-    expect(stale.statusCode).toBe(412);
+    expect(stale.statusCode).toBe(409);
     expect(stale.json()).toMatchObject({
       code: 'version_conflict',
-      version: 2,
+      currentVersion: 2,
       current: { id: deal.id, stageId: sales.stages[2].id, version: 2 },
     });
     expect((await admin.patch(`/api/v1/opportunities/${deal.id}`, { name: 'x' }, { 'if-match': '' })).statusCode).toBe(
       400,
     );
+  });
+
+  it('moves a card in one statement with the full record, and refuses precisely whatever the quick path does not take', async () => {
+    const admin = await t.signup();
+    const restricted = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${restricted.user.id}`, { contactAccess: 'own' });
+    const team = (await admin.post('/api/v1/teams', { name: 'Field' })).json();
+    const c = await newContact(admin);
+    const other = await newContact(admin, { firstName: 'Olga', lastName: 'Other' });
+    const sales = await salesOf(admin);
+    const renewals = (await admin.post('/api/v1/pipelines', { name: 'Renewals' })).json();
+    const deal = (
+      await admin.post('/api/v1/opportunities', {
+        name: 'Full',
+        contactId: c.id,
+        value: 700,
+        teamId: team.id,
+        likelihood: 55,
+        contacts: [{ contactId: other.id, role: 'Buyer' }],
+      })
+    ).json();
+    const moved = await admin.patch(
+      `/api/v1/opportunities/${deal.id}`,
+      { stageId: sales.stages[3].id, pipelineId: sales.id },
+      ifMatch(1),
+    );
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toEqual({
+      ...(await admin.get(`/api/v1/opportunities/${deal.id}`)).json(),
+      updatedAt: moved.json().updatedAt,
+    });
+    expect(moved.json()).toMatchObject({
+      stage: { id: sales.stages[3].id, name: 'Proposal sent', probability: 60 },
+      pipeline: { id: sales.id, name: 'Sales' },
+      team: { id: team.id, name: 'Field' },
+      probability: 55,
+      contacts: [{ contact: { id: other.id }, role: 'Buyer' }],
+      version: 2,
+    });
+    // The same stage again: no change, no entry.
+    const same = await admin.patch(`/api/v1/opportunities/${deal.id}`, { stageId: sales.stages[3].id }, ifMatch(2));
+    expect(same.json().version).toBe(2);
+    expect(await journalOf(t, c.id, 'opportunity.stage_changed')).toHaveLength(1);
+    // Another pipeline's stage without naming it: 422; naming it moves across pipelines (journaled both).
+    const wrong = await admin.patch(`/api/v1/opportunities/${deal.id}`, { stageId: renewals.stages[0].id }, ifMatch(2));
+    expect(wrong.json()).toMatchObject({ status: 422, code: 'stage_not_in_pipeline' });
+    const across = await admin.patch(
+      `/api/v1/opportunities/${deal.id}`,
+      { stageId: renewals.stages[1].id, pipelineId: renewals.id },
+      ifMatch(2),
+    );
+    expect(across.json()).toMatchObject({ pipelineId: renewals.id, stageId: renewals.stages[1].id, version: 3 });
+    const moves = await journalOf(t, c.id, 'opportunity.stage_changed');
+    expect(moves).toHaveLength(2);
+    expect(moves.find((e) => 'toPipeline' in e.data)!.data).toMatchObject({
+      fromPipeline: { id: sales.id },
+      toPipeline: { id: renewals.id },
+    });
+    // Refusals: unseen (404), unknown stage (404), stale (409 with the card), archived contact (409).
+    expect(
+      (await restricted.patch(`/api/v1/opportunities/${deal.id}`, { stageId: renewals.stages[2].id })).statusCode,
+    ).toBe(404);
+    expect(
+      (await admin.patch(`/api/v1/opportunities/${deal.id}`, { stageId: '00000000-0000-4000-8000-000000000000' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await admin.patch(`/api/v1/opportunities/${deal.id}`, { stageId: renewals.stages[2].id }, ifMatch(2))).json(),
+    ).toMatchObject({ status: 409, code: 'version_conflict', current: { stageId: renewals.stages[1].id } });
+    expect((await admin.delete(`/api/v1/contacts/${c.id}`)).statusCode).toBe(204);
+    expect(
+      (await admin.patch(`/api/v1/opportunities/${deal.id}`, { stageId: renewals.stages[2].id }, ifMatch(3))).json(),
+    ).toMatchObject({ status: 409, code: 'contact_archived' });
+    expect((await admin.get(`/api/v1/opportunities/${deal.id}`)).json()).toMatchObject({
+      stageId: renewals.stages[1].id,
+      version: 3,
+    });
   });
 
   it('wins, loses (with a reason), abandons and reopens: closed_at follows, each status change journaled', async () => {
@@ -154,7 +231,8 @@ describe('opportunities', () => {
     const c = await newContact(admin);
     const open = (await admin.post('/api/v1/opportunities', { name: 'Small one', contactId: c.id })).json();
     const stale = await admin.delete(`/api/v1/opportunities/${open.id}`, undefined, ifMatch(9));
-    expect(stale.statusCode).toBe(412);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('version_conflict');
     expect((await admin.delete(`/api/v1/opportunities/${open.id}`, undefined, ifMatch(1))).statusCode).toBe(204);
     const [gone] = await journalOf(t, c.id, 'opportunity.deleted');
     expect(gone!.data).toMatchObject({ opportunity: { name: 'Small one' }, status: 'open' });

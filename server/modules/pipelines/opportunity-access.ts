@@ -133,28 +133,49 @@ export async function toOpportunityDtos(ctx: Ctx, ids: string[]): Promise<Opport
   return ids.flatMap((id) => {
     const r = byId.get(id);
     if (!r) return [];
-    const o = r.row;
-    return [
-      {
-        ...toCard(r.card as CardRow),
-        stage: { id: o.stageId, name: r.stageName, probability: r.stageProbability },
-        pipeline: { id: o.pipelineId, name: r.pipelineName },
-        contacts: others
-          .filter((c) => c.opportunityId === id)
-          .map((c) => ({ contact: { id: c.id, displayName: c.displayName, kind: c.kind }, role: c.role })),
-        lostReason: o.lostReason,
-        team: o.teamId ? { id: o.teamId, name: r.teamName ?? '' } : null,
-        likelihood: o.likelihood,
-        probability: o.likelihood ?? r.stageProbability,
-        source: o.source,
-        notes: o.notes,
-        custom: o.custom,
-        closedAt: toIsoOrNull(o.closedAt),
-        createdAt: toIso(o.createdAt),
-        updatedAt: toIso(o.updatedAt),
-      },
-    ];
+    const contactsOf = others
+      .filter((c) => c.opportunityId === id)
+      .map((c) => ({ contact: { id: c.id, displayName: c.displayName, kind: c.kind }, role: c.role }));
+    return [toOpportunityDto({ ...r, card: r.card as CardRow }, contactsOf)];
   });
+}
+
+/** The parts of the row a full record shows beyond its card (timestamps as Date or as Postgres text). */
+type RecordRow = Pick<
+  OpportunityRow,
+  'stageId' | 'pipelineId' | 'lostReason' | 'teamId' | 'likelihood' | 'source' | 'notes' | 'custom'
+> & { closedAt: Date | string | null; createdAt: Date | string; updatedAt: Date | string };
+
+/** One full record from its card, the rest of its row, the names joined to it and its further contacts. */
+export function toOpportunityDto(
+  r: {
+    card: CardRow;
+    row: RecordRow;
+    stageName: string;
+    stageProbability: number;
+    pipelineName: string;
+    teamName: string | null;
+  },
+  contactsOf: OpportunityDto['contacts'],
+): OpportunityDto {
+  const o = r.row;
+  const date = (d: Date | string) => new Date(d);
+  return {
+    ...toCard(r.card),
+    stage: { id: o.stageId, name: r.stageName, probability: r.stageProbability },
+    pipeline: { id: o.pipelineId, name: r.pipelineName },
+    contacts: contactsOf,
+    lostReason: o.lostReason,
+    team: o.teamId ? { id: o.teamId, name: r.teamName ?? '' } : null,
+    likelihood: o.likelihood,
+    probability: o.likelihood ?? r.stageProbability,
+    source: o.source,
+    notes: o.notes,
+    custom: o.custom,
+    closedAt: toIsoOrNull(o.closedAt === null ? null : date(o.closedAt)),
+    createdAt: toIso(date(o.createdAt)),
+    updatedAt: toIso(date(o.updatedAt)),
+  };
 }
 
 /** Loads an opportunity the caller may see (through its contact), or 404; `lock` takes the row lock. */

@@ -82,7 +82,7 @@ export const pipelinesRoutes: RoutePlugin = async (app) => {
         params: IdParams,
         headers: VersionHeaders,
         body: UpdatePipelineBody,
-        response: { 200: Pipeline, ...errors(403, 404, 409, 412) },
+        response: { 200: Pipeline, ...errors(400, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -104,7 +104,7 @@ export const pipelinesRoutes: RoutePlugin = async (app) => {
         summary: 'Delete a pipeline (admins only); one holding opportunities is refused with 409 pipeline_in_use',
         params: IdParams,
         headers: VersionHeaders,
-        response: { 204: z.undefined(), ...errors(403, 404, 409, 412) },
+        response: { 204: z.undefined(), ...errors(400, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -126,7 +126,7 @@ export const pipelinesRoutes: RoutePlugin = async (app) => {
         params: IdParams,
         headers: VersionHeaders,
         body: CreateStageBody,
-        response: { 201: Pipeline, ...errors(403, 404, 409, 412) },
+        response: { 201: Pipeline, ...errors(400, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -149,7 +149,7 @@ export const pipelinesRoutes: RoutePlugin = async (app) => {
         params: IdParams,
         headers: VersionHeaders,
         body: ReorderStagesBody,
-        response: { 200: Pipeline, ...errors(403, 404, 412, 422) },
+        response: { 200: Pipeline, ...errors(400, 403, 404, 409, 422) },
       },
     },
     async (req, reply) => {
@@ -172,7 +172,7 @@ export const pipelinesRoutes: RoutePlugin = async (app) => {
         params: StageParams,
         headers: VersionHeaders,
         body: UpdateStageBody,
-        response: { 200: Pipeline, ...errors(403, 404, 412) },
+        response: { 200: Pipeline, ...errors(400, 403, 404, 409) },
       },
     },
     async (req, reply) => {
@@ -196,7 +196,7 @@ export const pipelinesRoutes: RoutePlugin = async (app) => {
         params: StageParams,
         headers: VersionHeaders,
         querystring: DeleteStageQuery,
-        response: { 200: Pipeline, ...errors(403, 404, 409, 412, 422) },
+        response: { 200: Pipeline, ...errors(400, 403, 404, 409, 422) },
       },
     },
     async (req, reply) => {

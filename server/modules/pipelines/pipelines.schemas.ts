@@ -80,5 +80,8 @@ export const DeleteStageQuery = z.object({
 });
 
 export const VersionHeaders = z.object({
-  'if-match': z.string().optional().describe('The version you last saw (ETag); a stale one is refused with 412'),
+  'if-match': z
+    .string()
+    .optional()
+    .describe('The version you last saw (ETag); a stale one is refused with 409 version_conflict'),
 });

@@ -7,6 +7,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { toIso } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { record, recordMany } from '../../platform/journal/journal.ts';
+import { assertVersion } from '../notes/if-match.ts';
 import type {
   CreatePipelineInput,
   CreateStageInput,
@@ -27,16 +28,6 @@ export const defaultStages: StageInputDto[] = [
   { name: 'Proposal sent', probability: 60, rottingDays: 21 },
   { name: 'Negotiation', probability: 80, rottingDays: 30 },
 ];
-
-/** If-Match failed: 412 with the current version (and, for an opportunity, the current record). */
-export function staleVersion(what: string, version: number, current?: unknown): AppError {
-  return new AppError(
-    'version_conflict',
-    412,
-    `The ${what} was changed by someone else in the meantime (now version ${version}); reload it and try again`,
-    current === undefined ? { version } : { version, current },
-  );
-}
 
 export async function insertPipeline(ctx: Ctx, name: string, stages: StageInputDto[], position = 0) {
   const id = newId();
@@ -175,9 +166,7 @@ async function changePipeline(
   requireAdmin(ctx);
   await inTransaction(ctx, async (tx) => {
     const pipeline = await findPipeline(tx, pipelineId, true);
-    if (expectedVersion !== undefined && expectedVersion !== pipeline.version) {
-      throw staleVersion('pipeline', pipeline.version);
-    }
+    assertVersion('pipeline', pipeline.version, expectedVersion);
     const data = await change(tx, pipeline);
     if (!data) return;
     await tx.db
@@ -236,9 +225,7 @@ export async function deletePipeline({
   requireAdmin(ctx);
   await inTransaction(ctx, async (tx) => {
     const pipeline = await findPipeline(tx, pipelineId, true);
-    if (expectedVersion !== undefined && expectedVersion !== pipeline.version) {
-      throw staleVersion('pipeline', pipeline.version);
-    }
+    assertVersion('pipeline', pipeline.version, expectedVersion);
     const [used] = await tx.db
       .select({ n: sql<number>`count(*)::int` })
       .from(opportunities)

@@ -45,8 +45,8 @@ describe('pipelines', () => {
     const renamed = await admin.patch(`/api/v1/pipelines/${p.id}`, { name: 'Renewals 2027' }, ifMatch(1));
     expect(renamed.json()).toMatchObject({ name: 'Renewals 2027', version: 2 });
     const stale = await admin.patch(`/api/v1/pipelines/${p.id}`, { name: 'Other' }, ifMatch(1));
-    expect(stale.statusCode).toBe(412);
-    expect(stale.json()).toMatchObject({ code: 'version_conflict', version: 2 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
 
     const added = await admin.post(
       `/api/v1/pipelines/${p.id}/stages`,
@@ -90,8 +90,8 @@ describe('pipelines', () => {
           { stageIds: [due.id, quoted.id, signed.id] },
           ifMatch(4),
         )
-      ).statusCode,
-    ).toBe(412);
+      ).json(),
+    ).toMatchObject({ status: 409, code: 'version_conflict' });
 
     const del = await admin.delete(`/api/v1/pipelines/${p.id}/stages/${signed.id}`, undefined, ifMatch(5));
     expect(del.json().stages.map((s: any) => s.name)).toEqual(['Quoted', 'Due']);

@@ -6,6 +6,8 @@ import { CONTACT_ID, makeProfile } from '../contacts/record/testing/profile.ts';
 import { OpportunitiesTab } from './OpportunitiesTab.tsx';
 import { deal, pipeline, STAGES } from './testing.ts';
 
+const GRETA = '0190a0b0-0000-7000-8000-0000000000c1';
+
 describe('OpportunitiesTab', () => {
   it('says what to do when the contact has no deals, and opens one with the contact preset', async () => {
     const requests = fakeFetch({
@@ -13,6 +15,12 @@ describe('OpportunitiesTab', () => {
       'GET /api/v1/pipelines': () => json(200, { data: [pipeline] }),
       'GET /api/v1/users': () => json(200, { data: [] }),
       'POST /api/v1/opportunities': () => json(201, deal(1)),
+      'GET /api/v1/contacts': () =>
+        json(200, {
+          data: [{ id: GRETA, displayName: 'Greta Lindqvist', kind: 'person' }],
+          nextCursor: null,
+          total: 1,
+        }),
     });
     await renderWithApp(<OpportunitiesTab contact={makeProfile()} />, { session: makeSession() });
     expect(await screen.findByText('No opportunities yet')).toBeInTheDocument();
@@ -20,6 +28,10 @@ describe('OpportunitiesTab', () => {
     const dialog = await screen.findByRole('dialog', { name: 'New opportunity' });
     await userEvent.type(within(dialog).getByLabelText(/^Name/), 'Annual licence');
     await userEvent.type(within(dialog).getByLabelText(/^Value/), '12000');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add a contact' }));
+    await userEvent.click(within(dialog).getAllByLabelText('Further contact 1')[0]!);
+    await userEvent.click(await screen.findByRole('option', { name: /Greta Lindqvist/ }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Role of further contact 1' }), 'Decision maker');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Create opportunity' }));
     await waitFor(() => expect(requests.some((r) => r.method === 'POST')).toBe(true));
     expect(requests.find((r) => r.method === 'POST')!.body).toMatchObject({
@@ -28,6 +40,7 @@ describe('OpportunitiesTab', () => {
       value: 12000,
       pipelineId: pipeline.id,
       stageId: STAGES[0]!.id,
+      contacts: [{ contactId: GRETA, role: 'Decision maker' }],
     });
   });
 

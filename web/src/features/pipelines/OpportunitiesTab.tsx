@@ -7,7 +7,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
-import { ApiError } from '../../lib/api.ts';
 import { formatDate } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import type { ContactProfile } from '../contacts/contact.api.ts';
@@ -16,6 +15,7 @@ import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { StatusBadge } from './PipelinesPage.tsx';
 import {
   afterOpportunityChange,
+  isStale,
   contactOpportunitiesQuery,
   deleteOpportunity,
   formatMoney,
@@ -45,13 +45,10 @@ export function OpportunitiesTab({ contact }: { contact: ContactProfile }) {
       await afterOpportunityChange(queryClient, [contact.id, deal.contact.id]);
     },
     onError: async (error, { deal }) => {
-      if (losing && !(error instanceof ApiError && error.status === 412)) return;
+      if (losing && !isStale(error)) return;
       notifications.show({
-        color: error instanceof ApiError && error.status === 412 ? 'yellow' : 'red',
-        message:
-          error instanceof ApiError && error.status === 412
-            ? t('pipelines.board.stale', { name: deal.name })
-            : error.message,
+        color: isStale(error) ? 'yellow' : 'red',
+        message: isStale(error) ? t('pipelines.board.stale', { name: deal.name }) : error.message,
       });
       setLosing(null);
       await afterOpportunityChange(queryClient, [contact.id]);

@@ -1,6 +1,19 @@
 // Creating or editing an opportunity: name, contact (preset from a contact page), pipeline and stage,
 // value and currency, owner, expected close, likelihood, source and notes.
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Button,
+  Group,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,6 +89,11 @@ function OpportunityForm({
   const [likelihood, setLikelihood] = useState<number | string>(opportunity?.likelihood ?? '');
   const [source, setSource] = useState(opportunity?.source ?? '');
   const [notes, setNotes] = useState(opportunity?.notes ?? '');
+  const [others, setOthers] = useState<{ key: number; contact: ContactRef | null; role: string }[]>(
+    (opportunity?.contacts ?? []).map((c, key) => ({ key, contact: c.contact, role: c.role ?? '' })),
+  );
+  const changeOther = (key: number, change: Partial<{ contact: ContactRef | null; role: string }>) =>
+    setOthers((list) => list.map((o) => (o.key === key ? { ...o, ...change } : o)));
 
   const save = useMutation({
     mutationFn: async () => {
@@ -90,6 +108,7 @@ function OpportunityForm({
         likelihood: likelihood === '' ? null : Number(likelihood),
         source: source.trim() || null,
         notes: notes.trim() || null,
+        contacts: others.flatMap((o) => (o.contact ? [{ contactId: o.contact.id, role: o.role.trim() || null }] : [])),
       };
       return opportunity
         ? updateOpportunity(opportunity, common)
@@ -192,6 +211,57 @@ function OpportunityForm({
           value={notes}
           onChange={(e) => setNotes(e.currentTarget.value)}
         />
+        <Stack gap={6}>
+          <Text size="sm" fw={500}>
+            {t('pipelines.form.otherContacts')}
+          </Text>
+          {others.length === 0 && (
+            <Text size="xs" c="dimmed">
+              {t('pipelines.form.otherContactsEmpty')}
+            </Text>
+          )}
+          {others.map((o, i) => (
+            <Group key={o.key} gap="xs" wrap="nowrap" align="flex-end" data-testid="other-contact">
+              <ContactSelect
+                style={{ flex: 2 }}
+                aria-label={t('pipelines.form.otherContact', { n: i + 1 })}
+                value={o.contact}
+                onChange={(contact) => changeOther(o.key, { contact })}
+              />
+              <TextInput
+                style={{ flex: 1 }}
+                aria-label={t('pipelines.form.role', { n: i + 1 })}
+                placeholder={t('pipelines.form.rolePlaceholder')}
+                value={o.role}
+                onChange={(e) => changeOther(o.key, { role: e.currentTarget.value })}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={t('pipelines.form.removeContact', { n: i + 1 })}
+                onClick={() => setOthers((list) => list.filter((x) => x.key !== o.key))}
+              >
+                <IconX size={16} />
+              </ActionIcon>
+            </Group>
+          ))}
+          <Group>
+            <Button
+              variant="subtle"
+              size="xs"
+              leftSection={<IconPlus size={14} />}
+              onClick={() =>
+                setOthers((list) => [
+                  ...list,
+                  { key: Math.max(0, ...list.map((o) => o.key + 1)), contact: null, role: '' },
+                ])
+              }
+            >
+              {t('pipelines.form.addContact')}
+            </Button>
+          </Group>
+        </Stack>
         {save.error && <ProblemAlert error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -1,5 +1,14 @@
 // Settings › Pipelines (admins): pipelines and their stages — name, win probability, rotting days — with
-// stages reordered by dragging their handle. A stage holding deals is deleted by moving them to another.
+// stages reordered by dragging their handle (@dnd-kit: mouse, touch or keyboard). A stage holding deals is deleted by moving them to another.
+import { DndContext, closestCenter, type DragEndEvent } from '@dnd-kit/core';
+import {
+  SortableContext,
+  arrayMove,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
+import { CSS } from '@dnd-kit/utilities';
 import {
   ActionIcon,
   Button,
@@ -23,6 +32,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { useSession } from '../auth/useSession.ts';
+import { useDragSensors } from './boardDnd.ts';
 import {
   addStage,
   createPipeline,
@@ -88,24 +98,15 @@ export function PipelinesSettingsPage() {
 function PipelineSection({ pipeline, admin, open }: { pipeline: PipelineDto; admin: boolean; open(d: Dialog): void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [dragged, setDragged] = useState<string | null>(null);
+  const sensors = useDragSensors(sortableKeyboardCoordinates);
   const reorder = useMutation({
     mutationFn: (ids: string[]) => reorderStages(pipeline, ids),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['pipelines'] }),
   });
-  const dropOn = (targetId: string) => {
-    if (!dragged || dragged === targetId) return;
-    const ids = pipeline.stages.map((s) => s.id).filter((id) => id !== dragged);
-    ids.splice(
-      ids.indexOf(targetId) +
-        (pipeline.stages.findIndex((s) => s.id === dragged) < pipeline.stages.findIndex((s) => s.id === targetId)
-          ? 1
-          : 0),
-      0,
-      dragged,
-    );
-    setDragged(null);
-    reorder.mutate(ids);
+  const ids = pipeline.stages.map((s) => s.id);
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
+    if (!over || active.id === over.id) return;
+    reorder.mutate(arrayMove(ids, ids.indexOf(String(active.id)), ids.indexOf(String(over.id))));
   };
   return (
     <Paper withBorder p="md" data-testid={`pipeline-${pipeline.name}`}>
@@ -163,67 +164,95 @@ function PipelineSection({ pipeline, admin, open }: { pipeline: PipelineDto; adm
             {admin && <Table.Th w={80} />}
           </Table.Tr>
         </Table.Thead>
-        <Table.Tbody>
-          {pipeline.stages.map((s) => (
-            <Table.Tr
-              key={s.id}
-              data-testid="stage-row"
-              onDragOver={(e) => dragged && e.preventDefault()}
-              onDrop={(e) => {
-                e.preventDefault();
-                dropOn(s.id);
-              }}
-              style={{ opacity: dragged === s.id ? 0.5 : 1 }}
-            >
-              {admin && (
-                <Table.Td>
-                  <span
-                    draggable
-                    onDragStart={(e) => {
-                      e.dataTransfer.setData('text/plain', s.id);
-                      setDragged(s.id);
-                    }}
-                    onDragEnd={() => setDragged(null)}
-                    style={{ cursor: 'grab', display: 'inline-flex' }}
-                    aria-label={t('pipelines.settings.dragToReorder')}
-                  >
-                    <IconGripVertical size={16} color="var(--mantine-color-gray-6)" />
-                  </span>
-                </Table.Td>
-              )}
-              <Table.Td fw={500}>{s.name}</Table.Td>
-              <Table.Td ta="right">{s.probability} %</Table.Td>
-              <Table.Td ta="right">
-                {s.rottingDays === null ? '—' : t('pipelines.settings.days', { count: s.rottingDays })}
-              </Table.Td>
-              <Table.Td ta="right">{s.openCount}</Table.Td>
-              {admin && (
-                <Table.Td>
-                  <Group gap={4} justify="flex-end" wrap="nowrap">
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={t('pipelines.settings.editStage', { name: s.name })}
-                      onClick={() => open({ kind: 'stage', pipeline, stage: s })}
-                    >
-                      <IconPencil size={16} />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('pipelines.settings.deleteStage', { name: s.name })}
-                      onClick={() => open({ kind: 'deleteStage', pipeline, stage: s })}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Group>
-                </Table.Td>
-              )}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
+        <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+          <SortableContext items={ids} strategy={verticalListSortingStrategy}>
+            <Table.Tbody>
+              {pipeline.stages.map((s) => (
+                <StageRow key={s.id} pipeline={pipeline} stage={s} admin={admin} open={open} />
+              ))}
+            </Table.Tbody>
+          </SortableContext>
+        </DndContext>
       </Table>
     </Paper>
+  );
+}
+
+/** A stage's row; admins drag it by its handle (or focus the handle, Space, arrows, Space). */
+function StageRow({
+  pipeline,
+  stage: s,
+  admin,
+  open,
+}: {
+  pipeline: PipelineDto;
+  stage: StageDto;
+  admin: boolean;
+  open(d: Dialog): void;
+}) {
+  const { t } = useTranslation();
+  const { setNodeRef, setActivatorNodeRef, attributes, listeners, transform, transition, isDragging } = useSortable({
+    id: s.id,
+    disabled: !admin,
+  });
+  return (
+    <Table.Tr
+      ref={setNodeRef}
+      data-testid="stage-row"
+      style={{
+        transform: CSS.Translate.toString(transform),
+        transition,
+        opacity: isDragging ? 0.6 : 1,
+        position: 'relative',
+        zIndex: isDragging ? 1 : undefined,
+        background: isDragging ? 'var(--mantine-color-body)' : undefined,
+      }}
+    >
+      {admin && (
+        <Table.Td>
+          <ActionIcon
+            ref={setActivatorNodeRef}
+            variant="subtle"
+            color="gray"
+            size="sm"
+            style={{ cursor: 'grab', touchAction: 'none' }}
+            {...attributes}
+            {...listeners}
+            aria-label={t('pipelines.settings.dragStage', { name: s.name })}
+          >
+            <IconGripVertical size={16} />
+          </ActionIcon>
+        </Table.Td>
+      )}
+      <Table.Td fw={500}>{s.name}</Table.Td>
+      <Table.Td ta="right">{s.probability} %</Table.Td>
+      <Table.Td ta="right">
+        {s.rottingDays === null ? '—' : t('pipelines.settings.days', { count: s.rottingDays })}
+      </Table.Td>
+      <Table.Td ta="right">{s.openCount}</Table.Td>
+      {admin && (
+        <Table.Td>
+          <Group gap={4} justify="flex-end" wrap="nowrap">
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              aria-label={t('pipelines.settings.editStage', { name: s.name })}
+              onClick={() => open({ kind: 'stage', pipeline, stage: s })}
+            >
+              <IconPencil size={16} />
+            </ActionIcon>
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('pipelines.settings.deleteStage', { name: s.name })}
+              onClick={() => open({ kind: 'deleteStage', pipeline, stage: s })}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        </Table.Td>
+      )}
+    </Table.Tr>
   );
 }
 

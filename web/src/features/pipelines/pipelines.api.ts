@@ -17,7 +17,7 @@ import type {
   UpdateOpportunityBody,
   UpdateStageBody,
 } from '@dossier/contract';
-import { api, qs } from '../../lib/api.ts';
+import { ApiError, api, qs } from '../../lib/api.ts';
 
 export type { BoardDto, ForecastDto, OpportunityCardDto, OpportunityDto, PipelineDto };
 export type StageDto = PipelineDto['stages'][number];
@@ -94,6 +94,10 @@ export const deleteStage = (p: PipelineDto, stageId: string, moveTo?: string) =>
   api.delete(`/pipelines/${p.id}/stages/${stageId}${qs({ moveTo })}`, ifMatch(p.version));
 
 /** After a deal changes: boards, forecasts and lists, the contact's deals, header and timeline. */
+/** Someone else changed it meanwhile (a stale If-Match): 409 version_conflict, with `current` for an opportunity. */
+export const isStale = (error: unknown): error is ApiError =>
+  error instanceof ApiError && error.code === 'version_conflict';
+
 export async function afterOpportunityChange(queryClient: QueryClient, contactIds: string[]): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ['pipelines'] }),

@@ -46,6 +46,7 @@ import { openCreateContact } from './createContactStore.ts';
 import { DeleteForeverDialog } from './DeleteForeverDialog.tsx';
 import { AddFilter, FilterChips } from './FilterBar.tsx';
 import { groupsQuery, targetMarketsQuery } from '../../segments/segments.api.ts';
+import { pipelinesQuery } from '../../pipelines/pipelines.api.ts';
 import { chipsOf, clearFilters, type Lookups } from './filterModel.ts';
 import {
   compact,
@@ -91,6 +92,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
   const fields = useQuery(customFieldsQuery);
   const groups = useQuery(groupsQuery);
   const markets = useQuery(targetMarketsQuery);
+  const pipelines = useQuery(pipelinesQuery);
   const lookups: Lookups = {
     types: types.data ?? [],
     users: users.data ?? [],
@@ -100,6 +102,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
     locale: zone.locale,
     groups: groups.data ?? [],
     targetMarkets: markets.data ?? [],
+    pipelines: pipelines.data ?? [],
   };
 
   const list = useInfiniteQuery({ ...contactListQuery(search), placeholderData: keepPreviousData });

@@ -15,6 +15,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldTypeInfo } from '../../settings/fieldTypes.tsx';
 import { isSegmentFilter, SEGMENT_FIELDS, segmentFieldLabel } from '../../segments/segmentFilter.tsx';
+import { isOpportunityFilter, OPPORTUNITY_FIELDS, opportunityFieldLabel } from '../../pipelines/opportunityFilter.tsx';
 import classes from './FilterBar.module.css';
 import { FilterEditor, type EditorTarget } from './FilterEditors.tsx';
 import {
@@ -82,6 +83,7 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
   const standard = STANDARD_FILTERS.filter((f) => f.label.toLowerCase().includes(needle));
   const custom = lookups.fields.filter((f) => f.label.toLowerCase().includes(needle));
   const segments = SEGMENT_FIELDS.filter((f) => segmentFieldLabel(f).toLowerCase().includes(needle));
+  const deals = OPPORTUNITY_FIELDS.filter((f) => opportunityFieldLabel(f).toLowerCase().includes(needle));
 
   return (
     <Popover
@@ -141,6 +143,13 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
                     onClick={() => setTarget({ kind: 'segment', field })}
                   />
                 ))}
+                {deals.map((field) => (
+                  <PickerItem
+                    key={field}
+                    label={opportunityFieldLabel(field)}
+                    onClick={() => setTarget({ kind: 'opportunity', field })}
+                  />
+                ))}
                 {custom.length > 0 && (
                   <>
                     {standard.length > 0 && <Divider my={6} />}
@@ -158,7 +167,7 @@ export function AddFilter({ search, onChange, lookups, today }: FilterBarProps) 
                     />
                   );
                 })}
-                {standard.length === 0 && segments.length === 0 && custom.length === 0 && (
+                {standard.length === 0 && segments.length === 0 && deals.length === 0 && custom.length === 0 && (
                   <Text size="sm" c="dimmed" px="xs" py="sm">
                     {t('contactList.filter.noField', { needle: find.trim() })}
                   </Text>
@@ -196,6 +205,7 @@ function chipTarget(chip: Chip, search: ContactListSearch, lookups: Lookups): Ed
   const index = Number(chip.id.slice(7));
   const filter = search.filters?.[index];
   if (filter && isSegmentFilter(filter)) return { kind: 'segment', field: filter.field, index };
+  if (filter && isOpportunityFilter(filter)) return { kind: 'opportunity', field: filter.field, index };
   const field = filter ? customFieldOf(filter, lookups.fields) : undefined;
   return field ? { kind: 'custom', field, index } : null;
 }

@@ -31,6 +31,11 @@ import {
   type StandardFilterId,
 } from './filterModel.ts';
 import { SegmentFilterEditor, segmentFieldLabel, type SegmentField } from '../../segments/segmentFilter.tsx';
+import {
+  OpportunityFilterEditor,
+  opportunityFieldLabel,
+  type OpportunityField,
+} from '../../pipelines/opportunityFilter.tsx';
 import { LANGUAGE_CODES } from './languages.ts';
 import { compact, DND_CHANNELS, joinList, splitList, type ContactListSearch } from './listSearch.ts';
 
@@ -41,10 +46,12 @@ const inPlace = { withinPortal: false } as const;
 export type EditorTarget =
   | { kind: 'standard'; id: StandardFilterId }
   | { kind: 'custom'; field: CustomFieldDto; index?: number }
-  | { kind: 'segment'; field: SegmentField; index?: number };
+  | { kind: 'segment'; field: SegmentField; index?: number }
+  | { kind: 'opportunity'; field: OpportunityField; index?: number };
 
 export function editorTitle(target: EditorTarget): string {
   if (target.kind === 'segment') return segmentFieldLabel(target.field);
+  if (target.kind === 'opportunity') return opportunityFieldLabel(target.field);
   return target.kind === 'standard'
     ? (STANDARD_FILTERS.find((f) => f.id === target.id)?.label ?? '')
     : target.field.label;
@@ -64,6 +71,8 @@ export function FilterEditor(props: EditorProps) {
   const { target } = props;
   if (target.kind === 'custom') return <CustomFieldEditor {...props} field={target.field} index={target.index} />;
   if (target.kind === 'segment') return <SegmentFilterEditor {...props} field={target.field} index={target.index} />;
+  if (target.kind === 'opportunity')
+    return <OpportunityFilterEditor {...props} field={target.field} index={target.index} />;
   switch (target.id) {
     case 'kind':
       return <KindEditor {...props} />;

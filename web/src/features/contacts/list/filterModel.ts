@@ -4,6 +4,7 @@ import { i18n } from '../../../app/i18n.ts';
 import type { ContactTypeDto, CustomFieldDto, FieldType, TagDto } from '../../settings/contactLibrary.api.ts';
 import type { TeamDto, UserDto } from '../../settings/settings.api.ts';
 import { describeSegmentFilter, isSegmentFilter } from '../../segments/segmentFilter.tsx';
+import { describeOpportunityFilter, isOpportunityFilter } from '../../pipelines/opportunityFilter.tsx';
 import type { DndChannelValue, FilterOp, ListFilter } from '../contactList.api.ts';
 import { compact, splitList, type ContactListSearch } from './listSearch.ts';
 
@@ -86,6 +87,8 @@ export interface Lookups {
   /** For the group and target-market filters. */
   groups?: { id: string; name: string }[];
   targetMarkets?: { id: string; name: string }[];
+  /** For the open-opportunity filters. */
+  pipelines?: { id: string; name: string; stages: { id: string; name: string }[] }[];
 }
 
 export interface Chip {
@@ -139,6 +142,7 @@ export function customFieldOf(filter: ListFilter, fields: CustomFieldDto[]): Cus
 /** A custom-field condition as words: "Budget is more than 5,000", "Newsletter is ticked". */
 export function describeFilter(filter: ListFilter, lookups: Lookups): string {
   if (isSegmentFilter(filter)) return describeSegmentFilter(filter, lookups);
+  if (isOpportunityFilter(filter)) return describeOpportunityFilter(filter, lookups);
   const field = customFieldOf(filter, lookups.fields);
   const name = field?.label ?? filter.field.replace(/^custom\./, '');
   const type: FieldType = field?.type ?? 'text';
