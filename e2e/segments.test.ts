@@ -33,9 +33,10 @@ beforeAll(async () => {
     color: 'grape',
     rules: { source: 'Trade show' },
   });
-  // The membership is rebuilt by a background job.
+  // The membership is rebuilt by a background job (a retry waits 5 s; the machine may be busy).
   await eventually(
     async () => (await admin.get(`/api/v1/target-markets/${market.json().id}`)).json().evaluation === 'current',
+    30_000,
   );
 });
 
