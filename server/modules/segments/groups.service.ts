@@ -1,6 +1,6 @@
 // Groups: hand-made lists of contacts. Anyone creates a group and puts the contacts they see in it or
 // takes them out (each contact journals it); renaming, recolouring and deleting a group are for admins.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { contactGroupMembers, contactGroups } from '../../db/schema/relationships.ts';
 import { inTransaction, requireAdmin, type Ctx, type TxCtx } from '../../platform/context.ts';
@@ -12,7 +12,7 @@ import { selectedIds } from '../contacts/bulk-contacts.ts';
 import { contactVisibility } from '../contacts/contact-access.ts';
 import { assertVersion } from '../notes/if-match.ts';
 import { colorFor } from '../tags/tags.service.ts';
-import { memberCounts } from './segment-counts.ts';
+import { segmentTable } from './segment-table.ts';
 import type { GroupDto, MembersInput } from './segments.schemas.ts';
 
 export type GroupRow = typeof contactGroups.$inferSelect;
@@ -30,48 +30,17 @@ const toDto = (g: GroupRow, memberCount: number): GroupDto => ({
   updatedAt: toIso(g.updatedAt),
 });
 
-export async function listGroups({ ctx }: { ctx: Ctx }): Promise<GroupDto[]> {
-  const rows = await ctx.db
-    .select()
-    .from(contactGroups)
-    .where(eq(contactGroups.workspaceId, ctx.workspaceId))
-    .orderBy(asc(sql`lower(${contactGroups.name})`));
-  const counts = await memberCounts(
-    ctx,
-    contactGroupMembers,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toDto(r, counts.get(r.id) ?? 0));
-}
+const table = segmentTable(contactGroups, contactGroupMembers, 'Group');
+const findGroup = (ctx: Ctx, id: string, lock = false): Promise<GroupRow> => table.find(ctx, id, lock);
+const nameUsed = (ctx: Ctx, name: string, exceptId?: string) => table.nameUsed(ctx, name, exceptId);
 
-async function findGroup(ctx: Ctx, groupId: string, lock = false): Promise<GroupRow> {
-  const query = ctx.db
-    .select()
-    .from(contactGroups)
-    .where(and(eq(contactGroups.workspaceId, ctx.workspaceId), eq(contactGroups.id, groupId)));
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw notFound('Group');
-  return row;
+export async function listGroups({ ctx }: { ctx: Ctx }): Promise<GroupDto[]> {
+  return (await table.list(ctx)).map((r) => toDto(r.row, r.memberCount));
 }
 
 export async function getGroup({ ctx, groupId }: { ctx: Ctx; groupId: string }): Promise<GroupDto> {
-  const row = await findGroup(ctx, groupId);
-  const counts = await memberCounts(ctx, contactGroupMembers, [row.id]);
-  return toDto(row, counts.get(row.id) ?? 0);
-}
-
-async function nameUsed(ctx: Ctx, name: string, exceptId?: string): Promise<boolean> {
-  const [row] = await ctx.db
-    .select({ id: contactGroups.id })
-    .from(contactGroups)
-    .where(
-      and(
-        eq(contactGroups.workspaceId, ctx.workspaceId),
-        sql`lower(${contactGroups.name}) = lower(${name})`,
-        exceptId ? sql`${contactGroups.id} <> ${exceptId}` : undefined,
-      ),
-    );
-  return Boolean(row);
+  const r = await table.withCount(ctx, groupId);
+  return toDto(r.row, r.memberCount);
 }
 
 export async function createGroup({

@@ -3,10 +3,10 @@
 // (evaluated_at null) until the job has walked every contact (measured in bench/segments.ts).
 // Afterwards the journal subscriber (target-markets.subscriber.ts) keeps it current as contacts
 // change. Nobody adds or removes a member by hand.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { targetMarketMembers, targetMarkets } from '../../db/schema/relationships.ts';
 import { inTransaction, requireAdmin, type Ctx } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
+import { AppError } from '../../platform/errors.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { diffFields, record } from '../../platform/journal/journal.ts';
@@ -15,7 +15,7 @@ import { assertVersion } from '../notes/if-match.ts';
 import { colorFor } from '../tags/tags.service.ts';
 import { countMatches, parseRules, rulesCondition, type MarketRow } from './market-membership.ts';
 import { enqueueRebuild } from './rebuild-membership.job.ts';
-import { memberCounts } from './segment-counts.ts';
+import { segmentTable } from './segment-table.ts';
 import type { TargetMarketDto } from './segments.schemas.ts';
 
 const nameTaken = (name: string) => new AppError('name_taken', 409, `A target market named "${name}" already exists`);
@@ -34,48 +34,17 @@ const toDto = (m: MarketRow, memberCount: number): TargetMarketDto => ({
   updatedAt: toIso(m.updatedAt),
 });
 
-export async function listTargetMarkets({ ctx }: { ctx: Ctx }): Promise<TargetMarketDto[]> {
-  const rows = await ctx.db
-    .select()
-    .from(targetMarkets)
-    .where(eq(targetMarkets.workspaceId, ctx.workspaceId))
-    .orderBy(asc(sql`lower(${targetMarkets.name})`));
-  const counts = await memberCounts(
-    ctx,
-    targetMarketMembers,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toDto(r, counts.get(r.id) ?? 0));
-}
+const table = segmentTable(targetMarkets, targetMarketMembers, 'Target market');
+const findMarket = (ctx: Ctx, id: string, lock = false): Promise<MarketRow> => table.find(ctx, id, lock);
+const nameUsed = (ctx: Ctx, name: string, exceptId?: string) => table.nameUsed(ctx, name, exceptId);
 
-async function findMarket(ctx: Ctx, marketId: string, lock = false): Promise<MarketRow> {
-  const query = ctx.db
-    .select()
-    .from(targetMarkets)
-    .where(and(eq(targetMarkets.workspaceId, ctx.workspaceId), eq(targetMarkets.id, marketId)));
-  const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw notFound('Target market');
-  return row;
+export async function listTargetMarkets({ ctx }: { ctx: Ctx }): Promise<TargetMarketDto[]> {
+  return (await table.list(ctx)).map((r) => toDto(r.row, r.memberCount));
 }
 
 export async function getTargetMarket({ ctx, marketId }: { ctx: Ctx; marketId: string }): Promise<TargetMarketDto> {
-  const row = await findMarket(ctx, marketId);
-  const counts = await memberCounts(ctx, targetMarketMembers, [row.id]);
-  return toDto(row, counts.get(row.id) ?? 0);
-}
-
-async function nameUsed(ctx: Ctx, name: string, exceptId?: string): Promise<boolean> {
-  const [row] = await ctx.db
-    .select({ id: targetMarkets.id })
-    .from(targetMarkets)
-    .where(
-      and(
-        eq(targetMarkets.workspaceId, ctx.workspaceId),
-        sql`lower(${targetMarkets.name}) = lower(${name})`,
-        exceptId ? sql`${targetMarkets.id} <> ${exceptId}` : undefined,
-      ),
-    );
-  return Boolean(row);
+  const r = await table.withCount(ctx, marketId);
+  return toDto(r.row, r.memberCount);
 }
 
 /** Checks rules as the list would (an unknown field, a wrong value → 400) and returns them as parsed. */
