@@ -34,6 +34,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // Each file gets its own database and app; a few files at a time suit a 2-core machine.
           maxWorkers: 3,
+          // Files share a worker's loaded modules instead of importing the whole server again for each
+          // (252 s → 133 s on 2 cores); every file still builds its own app on its own database.
+          isolate: false,
           // Projects with their own worker counts run one after another (vitest requires an order).
           sequence: { groupOrder: 0 },
         },
@@ -47,6 +50,9 @@ export default defineConfig({
           environment: 'happy-dom',
           setupFiles: ['web/src/test/setup.ts'],
           testTimeout: 20_000,
+          // Files share a worker's loaded modules (Mantine, React, happy-dom) instead of importing them
+          // again for each: 138 s → 42 s on 2 cores. The setup file undoes globals and timers after each test.
+          isolate: false,
           sequence: { groupOrder: 1 },
         },
       },

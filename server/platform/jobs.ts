@@ -35,7 +35,11 @@ for (const method of ['complete', 'fail']) {
   Manager.prototype[method] = wrapped;
 }
 
-export function createBoss(url: string, logger: Logger, opts: { supervise: boolean }): PgBoss {
+export function createBoss(
+  url: string,
+  logger: Logger,
+  opts: { supervise: boolean; maintenanceSeconds?: number },
+): PgBoss {
   const boss = new PgBoss({
     connectionString: url,
     max: 4,
@@ -43,7 +47,7 @@ export function createBoss(url: string, logger: Logger, opts: { supervise: boole
     supervise: opts.supervise,
     schedule: opts.supervise,
     migrate: true,
-    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+    maintenanceIntervalSeconds: opts.maintenanceSeconds ?? MAINTENANCE_SECONDS,
   });
   let stopping = false;
   let lastOutageLog = 0;
