@@ -1,12 +1,14 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
-function e2eProject(name: string, groupOrder: number, env: Record<string, string>) {
+function e2eProject(name: string, groupOrder: number, env: Record<string, string>, exclude: string[] = []) {
   return {
     test: {
       name,
       env,
       include: ['e2e/**/*.test.ts'],
+      exclude,
+      setupFiles: ['e2e/setup.ts'],
       environment: 'node',
       globalSetup: ['server/test/global-setup.ts'],
       testTimeout: 90_000,
@@ -16,6 +18,8 @@ function e2eProject(name: string, groupOrder: number, env: Record<string, string
       // One file at a time: a browser test is bound by the CPU (Chromium's rendering, the app), and two
       // at once on 2 cores took as long in all, each twice as slow.
       fileParallelism: false,
+      // Files share the worker's loaded modules (the server, Playwright) instead of importing them again.
+      isolate: false,
       sequence: { groupOrder },
     },
   };
@@ -58,7 +62,8 @@ export default defineConfig({
       },
       // The browser flows, then the same flows with a German browser and German-speaking users.
       e2eProject('e2e', 2, {}),
-      e2eProject('e2e-de', 3, { E2E_LANG: 'de' }),
+      // Without the files no language changes: HTTP serving, and the language switch (it tests German itself).
+      e2eProject('e2e-de', 3, { E2E_LANG: 'de' }, ['e2e/serving.test.ts', 'e2e/languages.test.ts']),
     ],
   },
 });

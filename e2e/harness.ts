@@ -4,7 +4,6 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterEach, expect } from 'vitest';
 import type { Config } from '../server/config.ts';
 import { createTestApp, listen, type Session, type TestApp } from '../server/test/harness.ts';
 import { launchChromium } from './chromium.ts';
@@ -18,13 +17,9 @@ export const PHONE = { width: 390, height: 844 };
 
 /**
  * Content-Security-Policy violations seen by any page; every test fails when it leaves one here
- * (the server's policy must fit what the app really does).
+ * (the server's policy must fit what the app really does; e2e/setup.ts checks after each test).
  */
-const cspViolations: string[] = [];
-afterEach(() => {
-  const seen = cspViolations.splice(0);
-  expect(seen, 'Content-Security-Policy violations').toEqual([]);
-});
+export const cspViolations: string[] = [];
 
 /**
  * Saves a picture of the page under e2e/screenshots for a person to look at (the German run beside
