@@ -131,7 +131,9 @@ export const contacts = pgTable(
       foreignColumns: [contactTypes.workspaceId, contactTypes.key],
     }).onUpdate('cascade'),
     foreignKey({ columns: [t.workspaceId, t.pictureFileId], foreignColumns: [files.workspaceId, files.id] }),
-    // List orderings (active contacts; archived ones have their own, smaller list).
+    // List orderings (active contacts; archived ones have their own, smaller list). The name index
+    // also INCLUDEs display_name and search_text (migration 0013; Drizzle cannot declare INCLUDE):
+    // a search walking the name order tests the text in the index alone.
     index('contacts_name_idx')
       .on(t.workspaceId, sql`lower(${t.displayName})`, t.id)
       .where(sql`${t.archivedAt} is null`),

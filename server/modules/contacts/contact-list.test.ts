@@ -349,9 +349,12 @@ describe('sorting, paging and counting', () => {
       listTuning.sizeTtlMs = 0;
       listTuning.smallWorkspace = 0; // the shared indexes, as in a large workspace
       const shared = await answers();
-      listTuning.commonEstimate = 0; // every estimate "common": matches are walked, never collected
+      // Every estimate "common": matches are walked (ids and keys first, then the page), never collected.
+      listTuning.commonEstimate = 0;
+      listTuning.commonSearchEstimate = 0;
       const walked = await answers();
       listTuning.commonEstimate = saved.commonEstimate;
+      listTuning.commonSearchEstimate = saved.commonSearchEstimate;
       listTuning.smallWorkspace = 10_000; // the workspace's own rows
       const own = await answers();
       expect(own).toEqual(shared);
