@@ -352,17 +352,21 @@ describe('sorting, paging and counting', () => {
       // Every estimate "common": matches are walked (ids and keys first, then the page), never collected.
       listTuning.commonEstimate = 0;
       listTuning.commonSearchEstimate = 0;
+      listTuning.typoCandidates = 0;
       const walked = await answers();
       listTuning.commonEstimate = saved.commonEstimate;
       listTuning.commonSearchEstimate = saved.commonSearchEstimate;
+      listTuning.typoCandidates = saved.typoCandidates;
       listTuning.smallWorkspace = 10_000; // the workspace's own rows
       const own = await answers();
       expect(own).toEqual(shared);
       expect(walked.map((a) => a.data)).toEqual(shared.map((a) => a.data));
       expect(walked.map((a) => a.nextCursor)).toEqual(shared.map((a) => a.nextCursor));
-      // The walk's total is the planner's estimate, said to be one.
+      // The walk's total is the planner's estimate, said to be one; typo matches past the cap are "more than" it.
       expect(walked[0].total.exact).toBe(false);
       expect(walked[0].total.value).toBeGreaterThan(0);
+      expect(shared[2].total.exact).toBe(true);
+      expect(walked[2].total).toEqual({ value: 1, exact: false });
       expect(shared[0].data).toHaveLength(30);
       expect(shared[2].data.length).toBeGreaterThan(0);
       expect(shared[3].data.map((c: { displayName: string }) => c.displayName)).toEqual(['Tagged Sander']);

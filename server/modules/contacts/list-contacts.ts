@@ -599,15 +599,20 @@ async function relevancePage(
     // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
     // Collecting is skipped where the first read already found more matches than it collects.
-    const collected = textMatch && !many ? await firstMatches(ctx, conditions, nameKeys, want) : null;
+    const fuzzy = TIERS[tier] === 'fuzzy';
+    const collected =
+      textMatch && !many
+        ? await firstMatches(ctx, conditions, nameKeys, want, fuzzy ? listTuning.typoCandidates : MATCH_CANDIDATES)
+        : null;
     const rows =
       collected?.rows ??
       (textMatch
         ? await walkingTheOrder(ctx, (c) => walkedInOrder(c, conditions, nameKeys, want))
         : await firstInOrder(ctx, conditions, nameKeys, want));
-    // The typo tier alone on a first page: its collected matches are the whole answer.
-    if (TIERS[tier] === 'fuzzy' && collected && !values && found.length === 0) {
-      total = { value: collected.total, exact: true };
+    // The typo tier alone on a first page: its collected matches are the whole answer; past the
+    // cap, their number is only known to be larger.
+    if (fuzzy && !values && found.length === 0) {
+      total = collected ? { value: collected.total, exact: true } : { value: listTuning.typoCandidates + 1, exact: false };
     }
     found.push(...rows.map((r) => ({ contact: r.contact, name: r.keys[0]!, tier })));
   }
@@ -665,6 +670,7 @@ async function walkedInOrder(ctx: Ctx, conditions: SQL, keys: SortKey[], n: numb
 /** Up to this many matches of a filter or a search are collected first and then sorted. */
 export const MATCH_CANDIDATES = 6000;
 
+
 /**
  * The first n matches in the order of the keys, whatever their number. Walking the order's index
  * and testing each contact costs about n ÷ (share of contacts that match) rows: a few hundred for
@@ -700,12 +706,13 @@ async function firstMatches(
   conditions: SQL,
   keys: SortKey[],
   n: number,
+  cap = MATCH_CANDIDATES,
 ): Promise<{ rows: Keyed[]; total: number } | null> {
   const matches = ctx.db
     .select({ id: contacts.id, ...sortValueColumns(keys), ...keyColumns(keys) })
     .from(contacts)
     .where(conditions)
-    .limit(MATCH_CANDIDATES + 1)
+    .limit(cap + 1)
     .as('matches');
   const m = matches as unknown as Record<string, SQL.Aliased>;
   const first = ctx.db
@@ -729,7 +736,7 @@ async function firstMatches(
     .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
     .orderBy(...orderedBy(keys, f));
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
-  if (total > MATCH_CANDIDATES) return null;
+  if (total > cap) return null;
   return { rows: rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) })), total };
 }
 
@@ -762,6 +769,11 @@ export const listTuning = {
    * contacts: at a million contacts the two meet near 1,300 matches, about 18 ms either way.
    */
   commonSearchEstimate: 1_500,
+  /**
+   * Typo matches collected at most: each costs a similarity test on its row (about 40 µs); a
+   * misspelling that resembles more contacts walks the name order, its total "about" this many.
+   */
+  typoCandidates: 1_000,
 };
 const workspaceSizes = new Map<string, { small: boolean; at: number }>();
 
