@@ -770,10 +770,12 @@ export const listTuning = {
    */
   commonSearchEstimate: 1_500,
   /**
-   * Typo matches collected at most: each costs a similarity test on its row (about 40 µs); a
-   * misspelling that resembles more contacts walks the name order, its total "about" this many.
+   * Typo matches collected at most. Collecting costs a similarity test on each candidate's row
+   * (about 40 µs); walking the name index tests each contact passed (about 17 µs) and passes page ÷
+   * share of contacts: they meet near 3,000 candidates at a million contacts. Past the cap the
+   * total is "more than" it.
    */
-  typoCandidates: 1_000,
+  typoCandidates: 3_000,
 };
 const workspaceSizes = new Map<string, { small: boolean; at: number }>();
 
