@@ -7,7 +7,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { contactEmails, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { contactScope, inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
@@ -560,7 +560,10 @@ async function relevancePage(
   let many = false;
   let total: Total | undefined;
   if (startTier < fuzzyTier && !values && !plan.exactOnly) {
-    const common = await commonMatches(ctx, and(...where, strictMatch(plan))!, listTuning.commonSearchEstimate);
+    // The name index alone answers a walk only when the search is all it tests (see commonSearchEstimate).
+    const indexOnly = where.length === BASE_CONDITIONS && !contactScope(ctx);
+    const threshold = indexOnly ? listTuning.commonSearchEstimate : listTuning.commonEstimate;
+    const common = await commonMatches(ctx, and(...where, strictMatch(plan))!, threshold);
     if (common) [many, total] = [true, common];
   }
   if (startTier < fuzzyTier && !many) {
@@ -764,9 +767,11 @@ export const listTuning = {
   sizeTtlMs: 60_000,
   commonEstimate: MATCH_CANDIDATES,
   /**
-   * A search's text matches are walked from this many on. Collecting costs about 14 µs a match (a
-   * visit to each row); walking the name index tests about 1 µs a contact and reads page ÷ share of
-   * contacts: at a million contacts the two meet near 1,300 matches, about 18 ms either way.
+   * A search's text matches are walked from this many on, when nothing but the text is tested.
+   * Collecting costs about 14 µs a match (a visit to each row); walking the name index tests about
+   * 1 µs a contact there and reads page ÷ share of contacts: at a million contacts the two meet near
+   * 1,300 matches, about 18 ms either way. A filter or a member's limited view is tested on each
+   * row walked (about 4 µs), so those keep commonEstimate.
    */
   commonSearchEstimate: 1_500,
   /**
