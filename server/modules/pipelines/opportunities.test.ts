@@ -459,7 +459,11 @@ describe('opportunities', () => {
     await admin.post('/api/v1/opportunities', { name: 'Hidden deal', contactId: hidden.id });
     // Jane is a further contact on one of Acme's deals: her own, not via.
     const further = (
-      await admin.post('/api/v1/opportunities', { name: 'With Jane', contactId: acme.id, contacts: [{ contactId: jane.id }] })
+      await admin.post('/api/v1/opportunities', {
+        name: 'With Jane',
+        contactId: acme.id,
+        contacts: [{ contactId: jane.id }],
+      })
     ).json();
 
     const names = (r: any) => r.json().data.map((o: any) => [o.name, o.via?.displayName ?? null]);

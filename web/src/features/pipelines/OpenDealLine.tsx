@@ -1,5 +1,5 @@
 // The contact header's line on its open deal: stage, value and expected close (the newest open one, and how
-// many more there are).
+// many more there are). A person without a deal of their own shows their business's, "via" the business.
 import { Group, Text } from '@mantine/core';
 import { IconTargetArrow } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -25,6 +25,7 @@ export function OpenDealLine({ contactId }: { contactId: string }) {
         })}
         {deal.expectedCloseDate &&
           t('pipelines.header.closes', { date: formatDate(`${deal.expectedCloseDate}T12:00:00Z`, zone) })}
+        {deal.via && t('pipelines.header.via', { name: deal.via.displayName })}
         {open.length > 1 && t('pipelines.header.more', { count: open.length - 1 })}
       </Text>
     </Group>
