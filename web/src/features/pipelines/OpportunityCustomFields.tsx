@@ -11,6 +11,7 @@ import { useSession, useUserZone } from '../auth/useSession.ts';
 import { fileUrl, uploadFieldFile, useCsrfToken } from '../contacts/contact.api.ts';
 import { displayFor, editorFor } from '../contacts/record/fields/CustomFieldSections.tsx';
 import { Editor, fromDraft, toDraft, type Draft } from '../contacts/record/fields/EditableField.tsx';
+import { fieldMessage } from '../contacts/record/fields/FieldProblem.tsx';
 import { formatFieldValue } from '../contacts/record/format.ts';
 import { fieldFoldersQuery, opportunityFieldsQuery, type CustomFieldDto } from '../settings/contactLibrary.api.ts';
 
@@ -72,7 +73,7 @@ export function useCustomDrafts(fields: CustomFieldDto[], stored: Record<string,
 export function customFieldError(error: unknown, fields: CustomFieldDto[]): Record<string, string> {
   if (!(error instanceof ApiError) || typeof error.extras.field !== 'string') return {};
   const key = error.extras.field;
-  return fields.some((f) => f.key === key) ? { [key]: problemText(error) } : {};
+  return fields.some((f) => f.key === key) ? { [key]: fieldMessage(error) } : {};
 }
 
 export function CustomFieldInputs({
