@@ -335,8 +335,25 @@ describe('opportunities', () => {
       )
     ).json();
     expect(more).toMatchObject({ cards: [{ name: 'L2' }], nextCursor: null });
+    // The owner's deal in another pipeline stays on that pipeline's board.
+    const partners = (await admin.post('/api/v1/pipelines', { name: 'Partners' })).json();
+    await admin.post('/api/v1/opportunities', {
+      name: 'P',
+      contactId: c.id,
+      value: 50,
+      pipelineId: partners.id,
+      ownerId: member.user.id,
+    });
     const mine = (await admin.get(`/api/v1/pipelines/${sales.id}/board?ownerId=${member.user.id}`)).json();
-    expect(mine.columns.map((col: any) => col.count)).toEqual([0, 0, 0, 0, 1]);
+    expect(mine.columns.map((col: any) => [col.count, col.value, col.cards.map((x: any) => x.name)])).toEqual([
+      [0, 0, []],
+      [0, 0, []],
+      [0, 0, []],
+      [0, 0, []],
+      [1, 1000, ['N']],
+    ]);
+    const theirs = (await admin.get(`/api/v1/pipelines/${partners.id}/board?ownerId=${member.user.id}`)).json();
+    expect(theirs.columns.map((col: any) => col.count).reduce((a: number, b: number) => a + b)).toBe(1);
 
     const forecast = (await admin.get(`/api/v1/pipelines/${sales.id}/forecast`)).json();
     expect(forecast.total).toEqual({ count: 4, value: 1300, weighted: 830 });
