@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch, json, makeSession, renderWithApp } from '../../test/render.tsx';
 import { CONTACT_ID, makeProfile } from '../contacts/record/testing/profile.ts';
+import { OpenDealLine } from './OpenDealLine.tsx';
 import { OpportunitiesTab } from './OpportunitiesTab.tsx';
 import { deal, pipeline, STAGES } from './testing.ts';
 
@@ -160,6 +161,34 @@ describe('OpportunitiesTab', () => {
     expect(within(values).getByText('25')).toBeInTheDocument();
   });
 
+  it('edits a deal’s custom values, sending only those changed', async () => {
+    const stored = deal(1, { custom: { seats: 10 } });
+    const requests = fakeFetch({
+      [`GET /api/v1/contacts/${CONTACT_ID}/opportunities`]: () => json(200, { data: [{ ...stored, via: null }] }),
+      'GET /api/v1/pipelines': () => json(200, { data: [pipeline] }),
+      'GET /api/v1/users': () => json(200, { data: [] }),
+      // Deal type is required but empty on this deal: an edit of another field must not trip over it.
+      'GET /api/v1/custom-fields': () => json(200, { data: [DEAL_TYPE, SEATS] }),
+      'GET /api/v1/custom-field-folders': () => json(200, { data: [] }),
+      [`PATCH /api/v1/opportunities/${stored.id}`]: (req) =>
+        json(200, { ...stored, ...(req.body as object), version: 2 }),
+    });
+    await renderWithApp(<OpportunitiesTab contact={makeProfile()} />, { session: makeSession() });
+    await userEvent.click(await screen.findByRole('button', { name: 'Actions for Deal 1' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: 'Edit' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Edit opportunity' });
+    const seats = await within(dialog).findByRole('textbox', { name: 'Seats' });
+    expect(seats).toHaveValue('10');
+    await userEvent.clear(seats);
+    await userEvent.type(seats, '12');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(requests.some((r) => r.method === 'PATCH')).toBe(true));
+    expect(requests.find((r) => r.method === 'PATCH')!.body).toMatchObject({ custom: { seats: 12 } });
+    expect((requests.find((r) => r.method === 'PATCH')!.body as { custom: object }).custom).not.toHaveProperty(
+      'deal_type',
+    );
+  });
+
   it('marks a business’s deal on a linked person “via” the business, linking to it', async () => {
     const ACME = '0190a0b0-0000-7000-8000-0000000000b9';
     const acme = { id: ACME, displayName: 'Acme GmbH', kind: 'business' as const };
@@ -169,7 +198,15 @@ describe('OpportunitiesTab', () => {
       'GET /api/v1/pipelines': () => json(200, { data: [pipeline] }),
       ...noFields,
     });
-    await renderWithApp(<OpportunitiesTab contact={makeProfile()} />, { session: makeSession() });
+    await renderWithApp(
+      <>
+        <OpenDealLine contactId={CONTACT_ID} />
+        <OpportunitiesTab contact={makeProfile()} />
+      </>,
+      { session: makeSession() },
+    );
+    // The header's open deal says whose it is, as the tab does (with a link to the business).
+    expect(await screen.findByTestId('open-deal')).toHaveTextContent('Open deal: Lead in · €1,000 · via Acme GmbH');
     const via = await screen.findByTestId('deal-via');
     expect(via).toHaveTextContent('via Acme GmbH');
     expect(within(via).getByRole('link', { name: 'Acme GmbH' })).toHaveAttribute('href', `/contacts/${ACME}`);
