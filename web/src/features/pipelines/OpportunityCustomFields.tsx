@@ -85,16 +85,18 @@ export function CustomFieldInputs({
   drafts: ReturnType<typeof useCustomDrafts>;
   errors: Record<string, string>;
 }) {
+  const { t } = useTranslation();
   return fields.map((field) => {
     const id = `opportunity-field-${field.id}`;
     const draft = drafts.draftOf(field);
     if (field.type === 'checkbox') {
       return (
-        <Input.Wrapper key={field.id} error={errors[field.key]}>
+        // Labelled above like the inputs beside it, the box where their text sits.
+        <Input.Wrapper key={field.id} id={id} label={field.label} error={errors[field.key]}>
           <Checkbox
             id={id}
-            mt="xs"
-            label={field.label}
+            mt={8}
+            label={t('common.yes')}
             checked={draft === true}
             onChange={(e) => drafts.set(field.key, e.currentTarget.checked)}
           />
