@@ -62,7 +62,13 @@ describe('revenue flow', () => {
     await page.goto(`${businessUrl}?tab=opportunities`);
     const row = page.getByTestId('contact-opportunity').filter({ hasText: 'Fjord fleet renewal' });
     await row.getByText(t('pipelines.status.won')).waitFor();
-    // …and the person's page shows the business they work for, with their role.
+    // …so does the person's page, via the business they work for…
+    await page.goto(`${personUrl}?tab=opportunities`);
+    const viaRow = page.getByTestId('contact-opportunity').filter({ hasText: 'Fjord fleet renewal' });
+    await viaRow.getByText(t('pipelines.status.won')).waitFor();
+    await viaRow.getByTestId('deal-via').getByRole('link', { name: 'Fjord Logistics AS' }).waitFor();
+    await e2e.screenshot(page, 'revenue-flow-person-deal-desktop');
+    // …and its Associations tab shows the business with their role.
     await page.goto(`${personUrl}?tab=associations`);
     const business = page.getByTestId('link-row').filter({ hasText: 'Fjord Logistics AS' });
     await business.getByText('Head of Purchasing').waitFor();

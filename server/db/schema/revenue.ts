@@ -114,6 +114,11 @@ export const opportunities = pgTable(
     index('opportunities_board_idx')
       .on(t.workspaceId, t.stageId, t.stageEnteredAt, t.id)
       .where(sql`${t.status} = 'open'`),
+    // The board filtered to one owner: each column's cards in order, and (with value) the column totals read
+    // from this index alone, over that owner's open deals only.
+    index('opportunities_owner_board_idx')
+      .on(t.workspaceId, t.ownerId, t.stageId, t.stageEnteredAt, t.id, t.value)
+      .where(sql`${t.status} = 'open'`),
     // Column totals and the forecast read the open deals' sums from this index alone (no table reads).
     index('opportunities_open_totals_idx')
       .on(t.workspaceId, t.pipelineId, t.stageId, t.ownerId, t.value, t.likelihood)

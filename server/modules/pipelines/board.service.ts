@@ -1,6 +1,6 @@
 // The board of a pipeline (every column's first cards, count and value in one round of queries), a
 // column's further pages, and the forecast per stage and per owner.
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { users } from '../../db/schema/platform.ts';
 import { opportunities, pipelineStages } from '../../db/schema/revenue.ts';
@@ -85,7 +85,13 @@ export async function getBoard({
         .where(
           and(
             opportunityVisibility(ctx),
-            eq(opportunities.pipelineId, pipelineId),
+            // One owner's columns by the pipeline's stages, so the owner's board index answers alone.
+            owner
+              ? inArray(
+                  opportunities.stageId,
+                  stages.map((s) => s.id),
+                )
+              : eq(opportunities.pipelineId, pipelineId),
             eq(opportunities.status, 'open'),
             owner,
           ),

@@ -9,6 +9,7 @@ import {
   ColumnPage,
   ColumnQuery,
   ContactOpportunities,
+  ContactOpportunitiesQuery,
   CreateOpportunityBody,
   Forecast,
   Opportunity,
@@ -119,12 +120,16 @@ export const opportunitiesRoutes: RoutePlugin = async (app) => {
     {
       schema: {
         tags,
-        summary: 'A contact’s opportunities (as main or further contact): open first, then newest',
+        summary:
+          'A contact’s opportunities (as main or further contact, and with linked=true those of a person’s businesses): open first, then their own before their businesses’, then newest',
         params: IdParams,
+        querystring: ContactOpportunitiesQuery,
         response: { 200: ContactOpportunities, ...errors(404) },
       },
     },
-    async (req) => ({ data: await listContactOpportunities({ ctx: req.ctx, contactId: req.params.id }) }),
+    async (req) => ({
+      data: await listContactOpportunities({ ctx: req.ctx, contactId: req.params.id, linked: req.query.linked }),
+    }),
   );
 
   app.get(

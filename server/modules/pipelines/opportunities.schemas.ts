@@ -158,4 +158,21 @@ export const Forecast = z
   .meta({ id: 'Forecast' });
 export type ForecastDto = z.infer<typeof Forecast>;
 
-export const ContactOpportunities = z.object({ data: z.array(Opportunity) });
+export const ContactOpportunitiesQuery = z.object({
+  linked: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true')
+    .describe(
+      'true: a person’s list also holds the deals of the businesses they are linked to (those the caller may see), marked with `via`',
+    ),
+});
+
+export const ContactOpportunity = Opportunity.extend({
+  via: ContactRef.nullable().describe(
+    'Listed because the person is linked to this business (the deal’s contact); null when the contact is on the deal itself',
+  ),
+}).meta({ id: 'ContactOpportunity' });
+export type ContactOpportunityDto = z.infer<typeof ContactOpportunity>;
+
+export const ContactOpportunities = z.object({ data: z.array(ContactOpportunity) });

@@ -1,9 +1,10 @@
 // Opportunities: creating, changing (stage and status moves journaled on the contact with old → new),
 // deleting and listing them. Every write locks the row and checks If-Match; a stale one is a 409
 // carrying the current record, so a board can put the card back where it really is.
-import { and, asc, desc, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { teamMembers, users } from '../../db/schema/platform.ts';
+import { contactLinks } from '../../db/schema/relationships.ts';
 import { opportunities, opportunityContacts, pipelineStages, pipelines } from '../../db/schema/revenue.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
@@ -15,6 +16,7 @@ import { requireActiveUser, requireTeam } from '../contacts/contact-write.ts';
 import { likePattern } from '../contacts/contact-filters.ts';
 import { loadFieldDefs, validateCustomValues } from '../custom-fields/custom-field-values.ts';
 import type {
+  ContactOpportunityDto,
   CreateOpportunityInput,
   OpportunityDto,
   OpportunityListQueryInput,
@@ -600,26 +602,52 @@ export async function listOpportunities({ ctx, query }: { ctx: Ctx; query: Oppor
   };
 }
 
-/** A contact's opportunities (main or further contact): open first, then newest. */
+/**
+ * A contact's opportunities (main or further contact): open first, then newest. With `linked`, a person's list
+ * also holds the deals of the businesses they are linked to, after their own and marked `via` the business;
+ * the visibility rule applies to each deal's own contact, so a business the caller may not see adds nothing.
+ */
 export async function listContactOpportunities({
   ctx,
   contactId,
+  linked = false,
 }: {
   ctx: Ctx;
   contactId: string;
-}): Promise<OpportunityDto[]> {
-  await requireContact(ctx, contactId);
+  linked?: boolean;
+}): Promise<ContactOpportunityDto[]> {
+  const contact = await requireContact(ctx, contactId);
+  const own = involves(ctx, contactId);
+  const viaBusiness =
+    linked && contact.kind === 'person'
+      ? inArray(
+          opportunities.contactId,
+          ctx.db
+            .select({ id: contactLinks.businessId })
+            .from(contactLinks)
+            .where(and(eq(contactLinks.workspaceId, ctx.workspaceId), eq(contactLinks.personId, contactId))),
+        )
+      : undefined;
   const rows = await ctx.db
     .select({ id: opportunities.id })
     .from(opportunities)
     .innerJoin(contacts, joinContact)
-    .where(and(opportunityVisibility(ctx), involves(ctx, contactId)))
-    .orderBy(sql`(${opportunities.status} = 'open') desc`, desc(opportunities.createdAt), desc(opportunities.id))
+    .where(and(opportunityVisibility(ctx), viaBusiness ? or(own, viaBusiness) : own))
+    .orderBy(
+      sql`(${opportunities.status} = 'open') desc`,
+      ...(viaBusiness ? [sql`(${own}) desc`] : []),
+      desc(opportunities.createdAt),
+      desc(opportunities.id),
+    )
     .limit(500);
-  return toOpportunityDtos(
+  const dtos = await toOpportunityDtos(
     ctx,
     rows.map((r) => r.id),
   );
+  return dtos.map((o) => ({
+    ...o,
+    via: o.contact.id === contactId || o.contacts.some((c) => c.contact.id === contactId) ? null : o.contact,
+  }));
 }
 
 /** The contact delete guard: a won opportunity keeps its contact (named in the refusal). */

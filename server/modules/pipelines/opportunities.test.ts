@@ -335,8 +335,25 @@ describe('opportunities', () => {
       )
     ).json();
     expect(more).toMatchObject({ cards: [{ name: 'L2' }], nextCursor: null });
+    // The owner's deal in another pipeline stays on that pipeline's board.
+    const partners = (await admin.post('/api/v1/pipelines', { name: 'Partners' })).json();
+    await admin.post('/api/v1/opportunities', {
+      name: 'P',
+      contactId: c.id,
+      value: 50,
+      pipelineId: partners.id,
+      ownerId: member.user.id,
+    });
     const mine = (await admin.get(`/api/v1/pipelines/${sales.id}/board?ownerId=${member.user.id}`)).json();
-    expect(mine.columns.map((col: any) => col.count)).toEqual([0, 0, 0, 0, 1]);
+    expect(mine.columns.map((col: any) => [col.count, col.value, col.cards.map((x: any) => x.name)])).toEqual([
+      [0, 0, []],
+      [0, 0, []],
+      [0, 0, []],
+      [0, 0, []],
+      [1, 1000, ['N']],
+    ]);
+    const theirs = (await admin.get(`/api/v1/pipelines/${partners.id}/board?ownerId=${member.user.id}`)).json();
+    expect(theirs.columns.map((col: any) => col.count).reduce((a: number, b: number) => a + b)).toBe(1);
 
     const forecast = (await admin.get(`/api/v1/pipelines/${sales.id}/forecast`)).json();
     expect(forecast.total).toEqual({ count: 4, value: 1300, weighted: 830 });
@@ -440,6 +457,71 @@ describe('opportunities', () => {
     const board = (await restricted.get(`/api/v1/pipelines/${sales.id}/board`)).json();
     expect(board.columns[0]).toMatchObject({ count: 1, value: 10, cards: [{ name: 'Visible' }] });
     expect((await restricted.get(`/api/v1/pipelines/${sales.id}/forecast`)).json().total.count).toBe(1);
+  });
+
+  it('lists a linked person’s business deals via the business, only those the caller may see', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member', 'Mia Member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const jane = await newContact(admin, { firstName: 'Jane', lastName: 'Roe', ownerId: member.user.id });
+    const acme = await newContact(admin, { kind: 'business', businessName: 'Acme GmbH', ownerId: member.user.id });
+    const hidden = await newContact(admin, { kind: 'business', businessName: 'Hidden AG' });
+    for (const b of [acme, hidden]) {
+      expect((await admin.post(`/api/v1/contacts/${jane.id}/links`, { contactId: b.id })).statusCode).toBe(201);
+    }
+    const own = (await admin.post('/api/v1/opportunities', { name: 'Own', contactId: jane.id })).json();
+    const won = (await admin.post('/api/v1/opportunities', { name: 'Acme won', contactId: acme.id })).json();
+    await admin.patch(`/api/v1/opportunities/${won.id}`, { status: 'won' }, ifMatch(1));
+    const open = (await admin.post('/api/v1/opportunities', { name: 'Acme open', contactId: acme.id })).json();
+    await admin.post('/api/v1/opportunities', { name: 'Hidden deal', contactId: hidden.id });
+    // Jane is a further contact on one of Acme's deals: her own, not via.
+    const further = (
+      await admin.post('/api/v1/opportunities', {
+        name: 'With Jane',
+        contactId: acme.id,
+        contacts: [{ contactId: jane.id }],
+      })
+    ).json();
+
+    const names = (r: any) => r.json().data.map((o: any) => [o.name, o.via?.displayName ?? null]);
+    // Without the flag: only the deals Jane is on.
+    expect(names(await admin.get(`/api/v1/contacts/${jane.id}/opportunities`))).toEqual([
+      ['With Jane', null],
+      ['Own', null],
+    ]);
+    // With it: her own open deals, then the businesses' open ones, then the closed.
+    const all = await admin.get(`/api/v1/contacts/${jane.id}/opportunities?linked=true`);
+    expect(all.statusCode, all.body).toBe(200);
+    expect(names(all)).toEqual([
+      ['With Jane', null],
+      ['Own', null],
+      ['Hidden deal', 'Hidden AG'],
+      ['Acme open', 'Acme GmbH'],
+      ['Acme won', 'Acme GmbH'],
+    ]);
+    expect(all.json().data[3]).toMatchObject({
+      id: open.id,
+      via: { id: acme.id, displayName: 'Acme GmbH', kind: 'business' },
+    });
+    expect(further.id).toBe(all.json().data[0].id);
+    expect(own.id).toBe(all.json().data[1].id);
+    // The member may see Jane and Acme (theirs) but not Hidden AG: nor its deal.
+    expect(names(await member.get(`/api/v1/contacts/${jane.id}/opportunities?linked=true`))).toEqual([
+      ['With Jane', null],
+      ['Own', null],
+      ['Acme open', 'Acme GmbH'],
+      ['Acme won', 'Acme GmbH'],
+    ]);
+    // A business's list holds its own deals only; flags other than true/false are refused.
+    expect(names(await admin.get(`/api/v1/contacts/${acme.id}/opportunities?linked=true`))).toEqual([
+      ['With Jane', null],
+      ['Acme open', null],
+      ['Acme won', null],
+    ]);
+    expect((await admin.get(`/api/v1/contacts/${jane.id}/opportunities?linked=yes`)).statusCode).toBe(400);
+    // Another workspace sees neither the person nor, through them, the businesses' deals.
+    const other = await t.signup();
+    expect((await other.get(`/api/v1/contacts/${jane.id}/opportunities?linked=true`)).statusCode).toBe(404);
   });
 
   it('answers 404 for another workspace’s opportunities and for its ids inside bodies', async () => {

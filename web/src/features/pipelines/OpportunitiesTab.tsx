@@ -5,12 +5,14 @@ import { notifications } from '@mantine/notifications';
 import { IconDots, IconPlus, IconTargetArrow } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
+import { AnchorLink } from '../../components/links.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import type { ContactProfile } from '../contacts/contact.api.ts';
 import { LostReasonModal } from './LostReasonModal.tsx';
+import { CustomValues } from './OpportunityCustomFields.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { StatusBadge } from './PipelinesPage.tsx';
 import {
@@ -21,7 +23,7 @@ import {
   formatMoney,
   pipelinesQuery,
   updateOpportunity,
-  type OpportunityDto,
+  type ContactOpportunityDto,
   type UpdateOpportunityInput,
 } from './pipelines.api.ts';
 
@@ -32,11 +34,11 @@ export function OpportunitiesTab({ contact }: { contact: ContactProfile }) {
   const deals = useQuery(contactOpportunitiesQuery(contact.id));
   const pipelines = useQuery(pipelinesQuery);
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<OpportunityDto | null>(null);
-  const [losing, setLosing] = useState<OpportunityDto | null>(null);
+  const [editing, setEditing] = useState<ContactOpportunityDto | null>(null);
+  const [losing, setLosing] = useState<ContactOpportunityDto | null>(null);
 
   const change = useMutation({
-    mutationFn: async ({ deal, input }: { deal: OpportunityDto; input: UpdateOpportunityInput | 'delete' }) => {
+    mutationFn: async ({ deal, input }: { deal: ContactOpportunityDto; input: UpdateOpportunityInput | 'delete' }) => {
       if (input === 'delete') await deleteOpportunity(deal);
       else await updateOpportunity(deal, input);
     },
@@ -141,10 +143,20 @@ export function OpportunitiesTab({ contact }: { contact: ContactProfile }) {
                   {` · ${deal.owner.name}`}
                 </Text>
                 {deal.contact.id !== contact.id && (
-                  <Text size="xs" c="dimmed">
-                    {t('pipelines.tab.via', { name: deal.contact.displayName })}
+                  <Text size="xs" c="dimmed" data-testid={deal.via ? 'deal-via' : undefined}>
+                    <Trans
+                      i18nKey={deal.via ? 'pipelines.tab.viaBusiness' : 'pipelines.tab.via'}
+                      components={{
+                        link: (
+                          <AnchorLink to="/contacts/$contactId" params={{ contactId: deal.contact.id }} size="xs">
+                            {deal.contact.displayName}
+                          </AnchorLink>
+                        ),
+                      }}
+                    />
                   </Text>
                 )}
+                <CustomValues custom={deal.custom} />
                 {deal.lostReason && (
                   <Text size="xs" c="red.8">
                     {t('pipelines.tab.lostBecause', { reason: deal.lostReason })}

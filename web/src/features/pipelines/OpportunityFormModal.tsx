@@ -1,5 +1,5 @@
 // Creating or editing an opportunity: name, contact (preset from a contact page), pipeline and stage,
-// value and currency, owner, expected close, likelihood, source and notes.
+// value and currency, owner, expected close, likelihood, source, the workspace's opportunity custom fields and notes.
 import {
   ActionIcon,
   Button,
@@ -20,6 +20,12 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { ContactSelect, UserSelect, type ContactRef } from '../calendar/pickers.tsx';
+import {
+  CustomFieldInputs,
+  customFieldError,
+  useCustomDrafts,
+  useOpportunityFields,
+} from './OpportunityCustomFields.tsx';
 import {
   afterOpportunityChange,
   createOpportunity,
@@ -92,6 +98,8 @@ function OpportunityForm({
   const [others, setOthers] = useState<{ key: number; contact: ContactRef | null; role: string }[]>(
     (opportunity?.contacts ?? []).map((c, key) => ({ key, contact: c.contact, role: c.role ?? '' })),
   );
+  const customFields = useOpportunityFields();
+  const customDrafts = useCustomDrafts(customFields, opportunity?.custom);
   const changeOther = (key: number, change: Partial<{ contact: ContactRef | null; role: string }>) =>
     setOthers((list) => list.map((o) => (o.key === key ? { ...o, ...change } : o)));
 
@@ -109,6 +117,7 @@ function OpportunityForm({
         source: source.trim() || null,
         notes: notes.trim() || null,
         contacts: others.flatMap((o) => (o.contact ? [{ contactId: o.contact.id, role: o.role.trim() || null }] : [])),
+        custom: customDrafts.payload(opportunity ? 'update' : 'create'),
       };
       return opportunity
         ? updateOpportunity(opportunity, common)
@@ -120,6 +129,7 @@ function OpportunityForm({
     },
   });
   const fieldErrors = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const customErrors = customFieldError(save.error, customFields);
 
   return (
     <form
@@ -205,6 +215,11 @@ function OpportunityForm({
             onChange={(e) => setSource(e.currentTarget.value)}
           />
         </SimpleGrid>
+        {customFields.length > 0 && (
+          <SimpleGrid cols={2} data-testid="opportunity-custom-fields">
+            <CustomFieldInputs fields={customFields} drafts={customDrafts} errors={customErrors} />
+          </SimpleGrid>
+        )}
         <Textarea
           label={t('pipelines.form.notes')}
           rows={3}
@@ -262,7 +277,7 @@ function OpportunityForm({
             </Button>
           </Group>
         </Stack>
-        {save.error && <ProblemAlert error={save.error} />}
+        {save.error && Object.keys(customErrors).length === 0 && <ProblemAlert error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t('pipelines.cancel')}

@@ -22,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { useSession, useUserZone } from '../auth/useSession.ts';
 import { UserSelect } from '../calendar/pickers.tsx';
+import { CustomValue, useOpportunityFields } from './OpportunityCustomFields.tsx';
 import { OpportunityFormModal } from './OpportunityFormModal.tsx';
 import { PipelineBoard } from './PipelineBoard.tsx';
 import {
@@ -201,6 +202,7 @@ function OpportunityList({ pipeline, ownerId }: { pipeline: PipelineDto; ownerId
     }),
   );
   const rows = list.data?.data ?? [];
+  const customFields = useOpportunityFields();
   return (
     <Stack gap="sm">
       <Group gap="sm">
@@ -243,43 +245,53 @@ function OpportunityList({ pipeline, ownerId }: { pipeline: PipelineDto; ownerId
       )}
       {rows.length > 0 && (
         <Paper withBorder>
-          <Table highlightOnHover verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('pipelines.list.name')}</Table.Th>
-                <Table.Th>{t('pipelines.list.contact')}</Table.Th>
-                <Table.Th>{t('pipelines.list.stage')}</Table.Th>
-                <Table.Th>{t('pipelines.list.status')}</Table.Th>
-                <Table.Th ta="right">{t('pipelines.list.value')}</Table.Th>
-                <Table.Th>{t('pipelines.list.owner')}</Table.Th>
-                <Table.Th>{t('pipelines.list.closeDate')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((o) => (
-                <Table.Tr key={o.id} style={{ cursor: 'pointer' }} onClick={() => setEditing(o)}>
-                  <Table.Td fw={500}>{o.name}</Table.Td>
-                  <Table.Td>
-                    <AnchorLink
-                      to="/contacts/$contactId"
-                      params={{ contactId: o.contact.id }}
-                      size="sm"
-                      onClick={(e) => e.stopPropagation()}
-                    >
-                      {o.contact.displayName}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{o.stage.name}</Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={o.status} />
-                  </Table.Td>
-                  <Table.Td ta="right">{formatMoney(o.value, o.currency, zone.locale)}</Table.Td>
-                  <Table.Td>{o.owner.name}</Table.Td>
-                  <Table.Td>{o.expectedCloseDate ?? '—'}</Table.Td>
+          <Table.ScrollContainer minWidth={760 + customFields.length * 140} type="native">
+            <Table highlightOnHover verticalSpacing="xs">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('pipelines.list.name')}</Table.Th>
+                  <Table.Th>{t('pipelines.list.contact')}</Table.Th>
+                  <Table.Th>{t('pipelines.list.stage')}</Table.Th>
+                  <Table.Th>{t('pipelines.list.status')}</Table.Th>
+                  <Table.Th ta="right">{t('pipelines.list.value')}</Table.Th>
+                  <Table.Th>{t('pipelines.list.owner')}</Table.Th>
+                  <Table.Th>{t('pipelines.list.closeDate')}</Table.Th>
+                  {customFields.map((f) => (
+                    <Table.Th key={f.id}>{f.label}</Table.Th>
+                  ))}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((o) => (
+                  <Table.Tr key={o.id} style={{ cursor: 'pointer' }} onClick={() => setEditing(o)}>
+                    <Table.Td fw={500}>{o.name}</Table.Td>
+                    <Table.Td>
+                      <AnchorLink
+                        to="/contacts/$contactId"
+                        params={{ contactId: o.contact.id }}
+                        size="sm"
+                        onClick={(e) => e.stopPropagation()}
+                      >
+                        {o.contact.displayName}
+                      </AnchorLink>
+                    </Table.Td>
+                    <Table.Td>{o.stage.name}</Table.Td>
+                    <Table.Td>
+                      <StatusBadge status={o.status} />
+                    </Table.Td>
+                    <Table.Td ta="right">{formatMoney(o.value, o.currency, zone.locale)}</Table.Td>
+                    <Table.Td>{o.owner.name}</Table.Td>
+                    <Table.Td>{o.expectedCloseDate ?? '—'}</Table.Td>
+                    {customFields.map((f) => (
+                      <Table.Td key={f.id}>
+                        <CustomValue field={f} value={o.custom[f.key]} />
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Paper>
       )}
       {editing && <OpportunityFormModal opened onClose={() => setEditing(null)} opportunity={editing} />}

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type {
   BoardDto,
   ColumnPage,
+  ContactOpportunityDto,
   CreateOpportunityBody,
   CreatePipelineBody,
   CreateStageBody,
@@ -19,7 +20,7 @@ import type {
 } from '@dossier/contract';
 import { ApiError, api, qs } from '../../lib/api.ts';
 
-export type { BoardDto, ForecastDto, OpportunityCardDto, OpportunityDto, PipelineDto };
+export type { BoardDto, ContactOpportunityDto, ForecastDto, OpportunityCardDto, OpportunityDto, PipelineDto };
 export type StageDto = PipelineDto['stages'][number];
 export type OpportunityStatus = OpportunityDto['status'];
 export type CreateOpportunityInput = z.input<typeof CreateOpportunityBody>;
@@ -68,10 +69,13 @@ export const opportunityListQuery = (filters: OpportunityFilters) =>
   });
 
 export const contactOpportunitiesKey = (contactId: string) => ['contact', contactId, 'opportunities'] as const;
+/** The contact's deals and, for a person, those of the businesses they are linked to (`via` the business). */
 export const contactOpportunitiesQuery = (contactId: string) =>
   queryOptions({
     queryKey: contactOpportunitiesKey(contactId),
-    queryFn: async () => (await api.get<List<OpportunityDto>>(`/contacts/${contactId}/opportunities`)).data,
+    queryFn: async () =>
+      (await api.get<List<ContactOpportunityDto>>(`/contacts/${contactId}/opportunities${qs({ linked: 'true' })}`))
+        .data,
   });
 
 export const createOpportunity = (input: CreateOpportunityInput) => api.post<OpportunityDto>('/opportunities', input);
@@ -102,10 +106,9 @@ export async function afterOpportunityChange(queryClient: QueryClient, contactId
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ['pipelines'] }),
     queryClient.invalidateQueries({ queryKey: ['opportunities'] }),
-    ...contactIds.flatMap((id) => [
-      queryClient.invalidateQueries({ queryKey: contactOpportunitiesKey(id) }),
-      queryClient.invalidateQueries({ queryKey: ['contact', id, 'timeline'] }),
-    ]),
+    // Every contact's deals: a business's deal is also listed on the pages of the people linked to it.
+    queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'contact' && q.queryKey[2] === 'opportunities' }),
+    ...contactIds.map((id) => queryClient.invalidateQueries({ queryKey: ['contact', id, 'timeline'] })),
   ]);
 }
 

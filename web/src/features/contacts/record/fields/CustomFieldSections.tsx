@@ -33,7 +33,8 @@ import { FieldProblem } from './FieldProblem.tsx';
 import type { FieldRow, SectionDef } from './Section.tsx';
 import { useRowAction } from './useRowAction.ts';
 
-function editorFor(field: ProfileField): EditorSpec {
+/** The in-place editor of a custom field's type (checkbox and file fields have their own rows). */
+export function editorFor(field: Pick<ProfileField, 'type' | 'options'>): EditorSpec {
   const options = field.options.map((o) => ({ value: o.value, label: o.label }));
   switch (field.type) {
     case 'long_text':
@@ -62,7 +63,11 @@ function editorFor(field: ProfileField): EditorSpec {
 }
 
 /** The read view of a value: links for emails, phones and web addresses, coloured badges for choices. */
-function displayFor(field: ProfileField, value: unknown, text: string | null): ReactNode {
+export function displayFor(
+  field: Pick<ProfileField, 'type' | 'options'>,
+  value: unknown,
+  text: string | null,
+): ReactNode {
   if (text === null) return undefined;
   const color = (v: unknown) => field.options.find((o) => o.value === v)?.color ?? 'gray';
   const label = (v: unknown) => field.options.find((o) => o.value === v)?.label ?? String(v);

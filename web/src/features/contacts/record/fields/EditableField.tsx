@@ -7,6 +7,7 @@ import {
   Autocomplete,
   Button,
   Group,
+  Input,
   Loader,
   MultiSelect,
   NumberInput,
@@ -49,10 +50,10 @@ export type EditorSpec =
   | { type: 'tags'; placeholder?: string }
   | { type: 'autocomplete'; data: string[]; placeholder?: string };
 
-type Draft = string | number | string[] | { date: string | null; time: string } | null;
+export type Draft = string | number | string[] | { date: string | null; time: string } | null;
 
 /** The stored value as the editor's draft. */
-function toDraft(editor: EditorSpec, value: unknown, timeZone: string): Draft {
+export function toDraft(editor: EditorSpec, value: unknown, timeZone: string): Draft {
   switch (editor.type) {
     case 'number':
       return typeof value === 'number' ? value : '';
@@ -73,7 +74,7 @@ function toDraft(editor: EditorSpec, value: unknown, timeZone: string): Draft {
 }
 
 /** The draft as the value to send; empty becomes null (which clears the field). */
-function fromDraft(editor: EditorSpec, draft: Draft, timeZone: string): unknown {
+export function fromDraft(editor: EditorSpec, draft: Draft, timeZone: string): unknown {
   switch (editor.type) {
     case 'number':
       return draft === '' || draft === null ? null : Number(draft);
@@ -317,7 +318,11 @@ export function EditableField(props: EditableFieldProps) {
   );
 }
 
-function Editor({
+/**
+ * The input of one field type. In place (the default) it is small, focused and opens its list at once; inside a
+ * form (`inForm`) it is a regular input under a visible label, with the form's required mark and error.
+ */
+export function Editor({
   id,
   label,
   editor,
@@ -325,6 +330,7 @@ function Editor({
   setDraft,
   onPick,
   saving,
+  inForm,
 }: {
   id: string;
   label: string;
@@ -333,11 +339,60 @@ function Editor({
   setDraft(next: Draft): void;
   onPick(next: Draft): void;
   saving: boolean;
+  inForm?: { required?: boolean; error?: ReactNode };
+}) {
+  const input = (
+    <EditorInput
+      id={id}
+      label={label}
+      editor={editor}
+      draft={draft}
+      setDraft={setDraft}
+      onPick={onPick}
+      saving={saving}
+      inForm={Boolean(inForm)}
+      invalid={Boolean(inForm?.error)}
+    />
+  );
+  if (!inForm) return input;
+  return (
+    <Input.Wrapper id={id} label={label} required={inForm.required} error={inForm.error}>
+      {input}
+    </Input.Wrapper>
+  );
+}
+
+function EditorInput({
+  id,
+  label,
+  editor,
+  draft,
+  setDraft,
+  onPick,
+  saving,
+  inForm,
+  invalid,
+}: {
+  id: string;
+  label: string;
+  editor: EditorSpec;
+  draft: Draft;
+  setDraft(next: Draft): void;
+  onPick(next: Draft): void;
+  saving: boolean;
+  inForm: boolean;
+  invalid: boolean;
 }) {
   const { t } = useTranslation();
   const busy = saving ? <Loader size={14} /> : undefined;
   const dayClicked = useRef(false);
-  const common = { id, size: 'xs' as const, 'aria-label': label, autoFocus: true };
+  const common = {
+    id,
+    size: inForm ? ('sm' as const) : ('xs' as const),
+    'aria-label': label,
+    autoFocus: !inForm,
+    error: invalid || undefined,
+  };
   switch (editor.type) {
     case 'textarea':
       return (
@@ -399,7 +454,7 @@ function Editor({
             clearable
           />
           <TimeInput
-            size="xs"
+            size={common.size}
             aria-label={t('contactPage.editable.timeOf', { label })}
             w={92}
             value={d.time}
@@ -423,7 +478,7 @@ function Editor({
           searchable={editor.searchable}
           limit={editor.limit}
           renderOption={editor.renderOption}
-          defaultDropdownOpened
+          defaultDropdownOpened={!inForm}
           allowDeselect={false}
           nothingFoundMessage={t('contactPage.editable.nothingMatches')}
           rightSection={busy}
@@ -436,7 +491,7 @@ function Editor({
           data={editor.data}
           value={(draft as string[]) ?? []}
           onChange={(v) => setDraft(v)}
-          defaultDropdownOpened
+          defaultDropdownOpened={!inForm}
           searchable
           clearable
           nothingFoundMessage={t('contactPage.editable.nothingMatches')}

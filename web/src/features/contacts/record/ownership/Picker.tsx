@@ -88,6 +88,11 @@ export function Picker({
           leftSection={<IconPlus size={13} />}
           onClick={() => combobox.toggleDropdown()}
           loading={loading}
+          // A long label ("Zu Gruppe hinzufügen") wraps in a narrow panel instead of being cut off.
+          h="auto"
+          mih={22}
+          maw="100%"
+          styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left', lineHeight: 1.3 } }}
         >
           {label}
         </Button>

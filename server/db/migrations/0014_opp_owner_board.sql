@@ -1,0 +1,1 @@
+CREATE INDEX "opportunities_owner_board_idx" ON "opportunities" USING btree ("workspace_id","owner_id","stage_id","stage_entered_at","id","value") WHERE "opportunities"."status" = 'open';
