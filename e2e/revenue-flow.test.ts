@@ -52,9 +52,14 @@ describe('revenue flow', () => {
     await link.getByText('Head of Purchasing').waitFor();
 
     // A deal for the business, across the board to Won.
-    await openDealInUi(page, { name: 'Fjord fleet renewal', value: '18500' });
+    await openDealInUi(page, { name: 'Fjord fleet renewal', value: '18500' }, () =>
+      e2e.screenshot(page, 'opportunity-form-desktop'),
+    );
+    await page.getByTestId('open-deal').waitFor();
     const [pipeline] = (await admin.get('/api/v1/pipelines')).json().data;
-    await dragDealToWon(page, 'Fjord fleet renewal', [pipeline.stages[1].name, pipeline.stages[2].name]);
+    await dragDealToWon(page, 'Fjord fleet renewal', [pipeline.stages[1].name, pipeline.stages[2].name], () =>
+      e2e.screenshot(page, 'pipeline-board-desktop'),
+    );
     const [deal] = (await admin.get('/api/v1/opportunities')).json().data;
     expect(deal).toMatchObject({ status: 'won', value: 18500, team: { name: 'Inside Sales' } });
 
@@ -62,6 +67,14 @@ describe('revenue flow', () => {
     await page.goto(`${businessUrl}?tab=opportunities`);
     const row = page.getByTestId('contact-opportunity').filter({ hasText: 'Fjord fleet renewal' });
     await row.getByText(t('pipelines.status.won')).waitFor();
+    await e2e.screenshot(page, 'contact-opportunities-won-desktop');
+    // …its activity journals the deal's way across the board…
+    await page.goto(`${businessUrl}?tab=activity`);
+    await page
+      .getByText(/Fjord fleet renewal/)
+      .first()
+      .waitFor();
+    await e2e.screenshot(page, 'contact-activity-deal-desktop');
     // …so does the person's page, via the business they work for…
     await page.goto(`${personUrl}?tab=opportunities`);
     const viaRow = page.getByTestId('contact-opportunity').filter({ hasText: 'Fjord fleet renewal' });
@@ -98,6 +111,11 @@ describe('revenue flow', () => {
       .poll(() => table.getByTestId('sales-plan-year').getByRole('cell').nth(2).textContent())
       .toMatch(amount);
     await e2e.screenshot(page, 'revenue-flow-sales-plan-desktop');
+
+    // The pipeline's stages as an admin manages them.
+    await page.goto('/settings/pipelines');
+    await page.getByTestId('pipeline-Sales').waitFor();
+    await e2e.screenshot(page, 'settings-pipelines-desktop');
     expect(e2e.pageErrors).toEqual([]);
     await page.context().close();
   });
