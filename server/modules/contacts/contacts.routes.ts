@@ -19,12 +19,14 @@ import {
   DeleteContactQuery,
   DuplicateResult,
   ExportQuery,
+  ListExportQuery,
   ReassignBody,
   UpdateContactBody,
 } from './contacts.schemas.ts';
 import { createContact } from './create-contact.ts';
 import { duplicateContact } from './duplicate-contact.ts';
 import { exportContact } from './export-contact.ts';
+import { exportContactList } from './export-contacts.ts';
 import { listContacts } from './list-contacts.ts';
 import { updateContact } from './update-contact.ts';
 
@@ -157,6 +159,28 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
       },
     },
     async (req, reply) => reply.status(201).send(await duplicateContact({ ctx: req.ctx, contactId: req.params.id })),
+  );
+
+  app.get(
+    '/contacts/export',
+    {
+      schema: {
+        tags,
+        summary: 'Download the contact list (any filter, search or saved view) as CSV or vCard, streamed',
+        querystring: ListExportQuery,
+        produces: ['text/csv', 'text/vcard'],
+        response: { 200: rawResponse('The contacts as a download', 'text/csv', 'text/vcard'), ...errors(400) },
+      },
+    },
+    async (req, reply) => {
+      const { format, ...query } = req.query;
+      const file = await exportContactList({ ctx: req.ctx, query, format });
+      return (reply as FastifyReply)
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.filename}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
+    },
   );
 
   app.get(

@@ -448,6 +448,13 @@ export const DeleteContactQuery = z.object({
 
 export const ExportQuery = z.object({ format: z.enum(['json', 'csv']).default('json') });
 
+export const ListExportQuery = ListQuery.extend({
+  format: z
+    .enum(['csv', 'vcard'])
+    .default('csv')
+    .describe('csv: UTF-8 with a byte-order mark, the columns of the one-contact export; vcard: vCard 4.0'),
+});
+
 export const DuplicateResult = z.object({
   contact: ContactProfile,
   omitted: z.array(z.object({ field: z.string(), count: z.number().int(), reason: z.string() })),

@@ -29,7 +29,52 @@ function cell(value: unknown): string {
   return String(value);
 }
 
-function csvRow(p: ContactProfileDto): Record<string, string> {
+/**
+ * What a CSV row of a contact is made of: the profile has it all, and the list export reads the same
+ * for a batch of contacts at once (export-contacts.ts).
+ */
+export type ExportedContact = Pick<
+  ContactProfileDto,
+  | 'id'
+  | 'kind'
+  | 'displayName'
+  | 'firstName'
+  | 'lastName'
+  | 'title'
+  | 'businessName'
+  | 'birthday'
+  | 'gender'
+  | 'registrationNumber'
+  | 'legalForm'
+  | 'vatId'
+  | 'contactType'
+  | 'language'
+  | 'timezone'
+  | 'source'
+  | 'firstAttribution'
+  | 'lastAttribution'
+  | 'publicLinks'
+  | 'keywords'
+  | 'dnd'
+  | 'custom'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'archivedAt'
+> & {
+  emails: { email: string }[];
+  phones: { e164: string }[];
+  locations: { address: string }[];
+  tags: { name: string }[];
+  owner: { name: string };
+  team: { name: string } | null;
+  followers: { name: string }[];
+};
+
+/**
+ * One contact as a CSV row, the columns of every Dossier contact export (one contact or a list): its
+ * headers are what Dossier's own import recognises. Custom fields follow as custom.<key>.
+ */
+export function contactCsvRow(p: ExportedContact, fieldKeys: string[]): Record<string, string> {
   const row: Record<string, string> = {
     id: p.id,
     kind: p.kind,
@@ -71,7 +116,7 @@ function csvRow(p: ContactProfileDto): Record<string, string> {
     updatedAt: p.updatedAt,
     archivedAt: cell(p.archivedAt),
   };
-  for (const f of p.fields) row[`custom.${f.key}`] = cell(p.custom[f.key]);
+  for (const key of fieldKeys) row[`custom.${key}`] = cell(p.custom[key]);
   return row;
 }
 
@@ -91,7 +136,10 @@ export async function exportContact({
   const profile = await buildProfile(ctx, contact);
   const base = `${slugForFilename(contact.displayName)}-${contact.id.slice(0, 8)}`;
   if (format === 'csv') {
-    const row = csvRow(profile);
+    const row = contactCsvRow(
+      profile,
+      profile.fields.map((f) => f.key),
+    );
     return {
       filename: `${base}.csv`,
       contentType: CSV_CONTENT_TYPE,

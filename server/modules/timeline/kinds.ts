@@ -131,6 +131,7 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'team.deleted', category: 'admin', label: 'Team deleted' },
   { kind: 'api_key.created', category: 'admin', label: 'API key created' },
   { kind: 'api_key.revoked', category: 'admin', label: 'API key revoked' },
+  { kind: 'contacts.exported', category: 'admin', label: 'Contact list exported' },
   { kind: 'sales_plan.created', category: 'admin', label: 'Sales target set' },
   { kind: 'sales_plan.updated', category: 'admin', label: 'Sales target changed' },
   { kind: 'sales_plan.deleted', category: 'admin', label: 'Sales target removed' },
