@@ -55,7 +55,7 @@ describe('the contact list as CSV', () => {
       kind: 'person',
     });
     const evil = rows.find((r) => r.id !== ana)!;
-    expect(evil.firstName.startsWith("'=")).toBe(true);
+    expect(evil.firstName).toMatch(/^'=/);
     // The headers are the one-contact export's: Dossier's import reads both.
     const one = await admin.get(`/api/v1/contacts/${ana}/export?format=csv`);
     expect(Object.keys(csvOf(one.body)[0]!)).toEqual(Object.keys(a));

@@ -69,6 +69,19 @@ describe('ContactListPage', () => {
     expect(params.get('limit')).toBe('50');
   });
 
+  it('exports the list as the user sees it, as CSV or vCard', async () => {
+    fakeFetch({ ...libraryRoutes, 'GET /api/v1/contacts': () => page({ value: 2, exact: true }) });
+    const { user } = await renderList({ q: 'anna', tags: vip.id, sort: '-createdAt', archived: true });
+    await screen.findAllByTestId('contact-row');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const csv = new URL((await screen.findByRole('menuitem', { name: /CSV/ })).getAttribute('href')!, 'http://x');
+    expect(csv.pathname).toBe('/api/v1/contacts/export');
+    expect(Object.fromEntries(csv.searchParams)).toEqual({ q: 'anna', tags: vip.id, archived: 'true', format: 'csv' });
+    const vcard = screen.getByRole('menuitem', { name: /vCard/ });
+    expect(vcard.getAttribute('href')).toMatch(/format=vcard$/);
+    expect(vcard.hasAttribute('download')).toBe(true);
+  });
+
   it('sorts by a column header: dates newest first, the same header again flips it', async () => {
     fakeFetch({ ...libraryRoutes, 'GET /api/v1/contacts': () => page({ value: 2, exact: true }) });
     const { user, onSearchChange } = await renderList({ sort: 'owner' });

@@ -60,6 +60,7 @@ import {
   splitList,
   type ContactListSearch,
 } from './listSearch.ts';
+import { ExportMenu } from './ExportMenu.tsx';
 import { SaveViewButton, SaveViewDialog, SavedViewsMenu, useOpenView } from './SavedViews.tsx';
 
 export interface ContactListPageProps {
@@ -223,6 +224,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         actions={
           <>
             <SavedViewsMenu search={search} onOpen={(next) => change(next)} onSaveAs={() => setSaveOpened(true)} />
+            <ExportMenu search={search} />
             <Button leftSection={<IconPlus size={16} />} onClick={() => openCreateContact()}>
               {t('contactList.newContact')}
             </Button>
