@@ -18,6 +18,7 @@ CREATE TABLE "import_rows" (
 	"cells" jsonb,
 	"reason" text,
 	"revert" jsonb,
+	"undo" text,
 	CONSTRAINT "import_rows_workspace_id_import_id_row_number_pk" PRIMARY KEY("workspace_id","import_id","row_number")
 );
 --> statement-breakpoint
@@ -36,7 +37,11 @@ CREATE TABLE "imports" (
 	"created" integer DEFAULT 0 NOT NULL,
 	"updated" integer DEFAULT 0 NOT NULL,
 	"unchanged" integer DEFAULT 0 NOT NULL,
+	"skipped" integer DEFAULT 0 NOT NULL,
 	"rejected" integer DEFAULT 0 NOT NULL,
+	"undo_cursor" integer DEFAULT 0 NOT NULL,
+	"reverted" integer DEFAULT 0 NOT NULL,
+	"kept" integer DEFAULT 0 NOT NULL,
 	"owner_turn" integer DEFAULT 0 NOT NULL,
 	"error" text,
 	"version" integer DEFAULT 1 NOT NULL,

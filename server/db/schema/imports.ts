@@ -17,11 +17,20 @@ import { createdAt, idColumn, updatedAt, workspaceIdColumn } from './columns.ts'
 import { files } from './files.ts';
 import { workspaces } from './platform.ts';
 
-export const importStatuses = ['draft', 'queued', 'running', 'completed', 'cancelled', 'failed', 'undone'] as const;
+export const importStatuses = [
+  'draft',
+  'queued',
+  'running',
+  'completed',
+  'cancelled',
+  'failed',
+  'undoing',
+  'undone',
+] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 export const importModes = ['create', 'update', 'upsert'] as const;
 export type ImportMode = (typeof importModes)[number];
-export const importRowStatuses = ['created', 'updated', 'unchanged', 'rejected'] as const;
+export const importRowStatuses = ['created', 'updated', 'unchanged', 'skipped', 'rejected'] as const;
 export type ImportRowStatus = (typeof importRowStatuses)[number];
 
 /** Which column feeds which field: the column's header and its target ("firstName", "email", "custom.size" …). */
@@ -46,6 +55,15 @@ export interface ImportFormat {
   delimiter: string | null;
 }
 
+/** What undoing an update puts back. */
+export interface ImportRevert {
+  fields: Record<string, unknown>;
+  custom: Record<string, unknown>;
+  emailIds: string[];
+  phoneIds: string[];
+  tagIds: string[];
+}
+
 export const imports = pgTable(
   'imports',
   {
@@ -64,7 +82,12 @@ export const imports = pgTable(
     created: integer('created').notNull().default(0),
     updated: integer('updated').notNull().default(0),
     unchanged: integer('unchanged').notNull().default(0),
+    skipped: integer('skipped').notNull().default(0),
     rejected: integer('rejected').notNull().default(0),
+    /** Undo: rows walked, contacts put back, contacts kept because they changed since. */
+    undoCursor: integer('undo_cursor').notNull().default(0),
+    reverted: integer('reverted').notNull().default(0),
+    kept: integer('kept').notNull().default(0),
     /** Position in the team's member list of the next round-robin owner. */
     ownerTurn: integer('owner_turn').notNull().default(0),
     error: text('error'),
@@ -98,7 +121,9 @@ export const importRows = pgTable(
     cells: jsonb('cells').$type<string[]>(),
     reason: text('reason'),
     /** For updates: what undo puts back (fields' old values, emails/phones/tags the import added). */
-    revert: jsonb('revert').$type<Record<string, unknown>>(),
+    revert: jsonb('revert').$type<ImportRevert>(),
+    /** After an undo: whether this row's contact was put back, or kept because it changed since. */
+    undo: text('undo', { enum: ['reverted', 'kept'] }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.importId, t.rowNumber] }),
