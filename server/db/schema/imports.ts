@@ -2,17 +2,7 @@
 // counts), one outcome row per source row (what makes a resumed import skip what it did, the rejects
 // report and the undo), and mappings saved for reuse.
 import { sql } from 'drizzle-orm';
-import {
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, updatedAt, workspaceIdColumn } from './columns.ts';
 import { files } from './files.ts';
 import { workspaces } from './platform.ts';

@@ -75,13 +75,13 @@ const normalized = (columns: Record<string, string | null>) =>
 const layoutMaps = headerLayouts.map((l) => ({ layout: l, map: normalized(l.columns) }));
 const genericMap = normalized(genericColumns);
 
-/** The layout whose headers the file has most of (at least 3 and half the file's), if any. */
+/** The layout whose headers the file has most of (at least 3), if any. */
 export function detectLayout(header: string[]): HeaderLayout | null {
   const keys = header.map(normalizeHeader);
   let best: { layout: HeaderLayout; hits: number } | null = null;
   for (const { layout, map } of layoutMaps) {
     const hits = keys.filter((k) => map.has(k)).length;
-    if (hits >= 3 && hits * 2 >= keys.length && (!best || hits > best.hits)) best = { layout, hits };
+    if (hits >= 3 && (!best || hits > best.hits)) best = { layout, hits };
   }
   return best?.layout ?? null;
 }

@@ -38,6 +38,8 @@ export interface RowContext {
 
 export interface ConvertedRow {
   input: CreateContactInput | null;
+  /** The contact as far as it could be read, also when problems keep the row out (for the preview). */
+  draft: CreateContactInput | null;
   /** The owner named by the row's owner column, if any. */
   ownerId: string | null;
   problems: CellProblem[];
@@ -136,15 +138,21 @@ export function convertRow(cells: string[], rc: RowContext): ConvertedRow {
 
   for (const m of rc.mapping) {
     if (!m.target) continue;
-    const raw = (cells[m.column] ?? '').trim();
+    // A leading quote before = + - @ is how CSV exports (ours too) keep spreadsheets from running a cell as a formula.
+    const raw = (cells[m.column] ?? '').trim().replace(/^'(?=[=+\-@])/, '');
     if (!raw) continue;
     const t = m.target;
     if (t in emailTypes) {
       for (const value of splitMulti(raw)) {
         const parsed = Email.safeParse(value);
         if (!parsed.success) {
-          problems.push({ column: m.column, code: 'email_invalid', message: `"${value}" is not a valid email address` });
-        } else if (!emails.some((e) => e.email === parsed.data)) emails.push({ email: parsed.data, type: emailTypes[t]! });
+          problems.push({
+            column: m.column,
+            code: 'email_invalid',
+            message: `"${value}" is not a valid email address`,
+          });
+        } else if (!emails.some((e) => e.email === parsed.data))
+          emails.push({ email: parsed.data, type: emailTypes[t]! });
       }
     } else if (t in phoneTypes) {
       // A cell may hold several numbers ("+49 30 1 ::: +49 30 2"); a lone number keeps its own commas and spaces.
@@ -158,17 +166,30 @@ export function convertRow(cells: string[], rc: RowContext): ConvertedRow {
           problems.push({
             column: m.column,
             code: 'phone_invalid',
-            message: err instanceof AppError ? `${err.detail}${assumed && !err.detail.includes(country!) ? assumed : ''}` : `"${value}" is not a valid phone number`,
+            message:
+              err instanceof AppError
+                ? `${err.detail}${assumed && !err.detail.includes(country!) ? assumed : ''}`
+                : `"${value}" is not a valid phone number`,
           });
         }
       }
     } else if (t === 'birthday') {
       const date = parseDate(raw);
-      if (!date) problems.push({ column: m.column, code: 'date_invalid', message: `"${raw}" is not a date (use 2024-03-31 or 31.03.2024)` });
+      if (!date)
+        problems.push({
+          column: m.column,
+          code: 'date_invalid',
+          message: `"${raw}" is not a date (use 2024-03-31 or 31.03.2024)`,
+        });
       else single.birthday = { value: date, column: m.column };
     } else if (t === 'owner') {
       const id = rc.users.get(raw.toLowerCase());
-      if (!id) problems.push({ column: m.column, code: 'owner_unknown', message: `No active user is called or has the email "${raw}"` });
+      if (!id)
+        problems.push({
+          column: m.column,
+          code: 'owner_unknown',
+          message: `No active user is called or has the email "${raw}"`,
+        });
       else ownerId = id;
     } else if (t === 'tags') {
       for (const tag of raw.split(/\s*(?::::|[,;\n])\s*/)) {
@@ -200,7 +221,12 @@ export function convertRow(cells: string[], rc: RowContext): ConvertedRow {
           label: 'Address',
           address:
             single.address?.value.replace(/\s*\n\s*/g, ', ') ??
-            [single.street?.value, [single.postalCode?.value, single.city?.value].filter(Boolean).join(' '), single.region?.value, single.country?.value]
+            [
+              single.street?.value,
+              [single.postalCode?.value, single.city?.value].filter(Boolean).join(' '),
+              single.region?.value,
+              single.country?.value,
+            ]
               .filter(Boolean)
               .join(', '),
           street: single.street?.value ?? null,
@@ -230,9 +256,7 @@ export function convertRow(cells: string[], rc: RowContext): ConvertedRow {
     keywords: keywords.length ? keywords : undefined,
     tags: tags.length ? tags : undefined,
     emails: emails.length ? emails.map((e) => ({ email: e.email, type: e.type })) : undefined,
-    phones: phones.length
-      ? phones.map((p) => ({ number: p.e164, type: p.type }))
-      : undefined,
+    phones: phones.length ? phones.map((p) => ({ number: p.e164, type: p.type })) : undefined,
     locations: location ? [location] : undefined,
     custom: Object.keys(custom).length ? custom : undefined,
   };
@@ -249,14 +273,23 @@ export function convertRow(cells: string[], rc: RowContext): ConvertedRow {
   const input = parsed.success ? parsed.data : null;
   if (input) {
     if (input.language && !/^[a-z]{2}$/.test(input.language)) {
-      problems.push({ column: single.language!.column, code: 'value_invalid', message: `"${input.language}" is not a language code like de` });
+      problems.push({
+        column: single.language!.column,
+        code: 'value_invalid',
+        message: `"${input.language}" is not a language code like de`,
+      });
     }
     if (!input.firstName && !input.lastName && !input.businessName && !emails.length && !problems.length) {
-      problems.push({ column: null, code: 'name_required', message: 'The row has no name, business name or email address' });
+      problems.push({
+        column: null,
+        code: 'name_required',
+        message: 'The row has no name, business name or email address',
+      });
     }
   }
   return {
     input: problems.length ? null : input,
+    draft: input,
     ownerId,
     problems,
     emails: emails.map((e) => e.email),

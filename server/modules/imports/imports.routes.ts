@@ -53,7 +53,8 @@ export const importsRoutes: RoutePlugin = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Upload a CSV or vCard file (multipart "file"): its encoding, delimiter and columns are read and mapped',
+        summary:
+          'Upload a CSV or vCard file (multipart "file"): its encoding, delimiter and columns are read and mapped',
         description:
           'Reads UTF-8 (with or without BOM), UTF-16 and Windows-1252; comma, semicolon or tab; vCard 3.0 and 4.0. The import starts as a draft: check the mapping and preview, then POST /imports/{id}/start.',
         consumes: ['multipart/form-data'],
@@ -68,12 +69,21 @@ export const importsRoutes: RoutePlugin = async (app) => {
   );
   app.get(
     '/imports/targets',
-    { schema: { tags, summary: 'The standard fields a column can be imported into', response: { 200: ImportTargets } } },
+    {
+      schema: { tags, summary: 'The standard fields a column can be imported into', response: { 200: ImportTargets } },
+    },
     async () => ({ standard: [...standardTargets] }),
   );
   app.get(
     '/imports/:id',
-    { schema: { tags, summary: 'One import with its live progress', params: IdParams, response: { 200: Import, ...errors(404) } } },
+    {
+      schema: {
+        tags,
+        summary: 'One import with its live progress',
+        params: IdParams,
+        response: { 200: Import, ...errors(404) },
+      },
+    },
     async (req, reply) => {
       const row = await getImport({ ctx: req.ctx, importId: req.params.id });
       return reply.header('etag', etag(row.version)).send(row);
@@ -92,7 +102,12 @@ export const importsRoutes: RoutePlugin = async (app) => {
       },
     },
     async (req, reply) => {
-      const row = await updateImport({ ctx: req.ctx, importId: req.params.id, ifMatch: ifMatch(req.headers), input: req.body });
+      const row = await updateImport({
+        ctx: req.ctx,
+        importId: req.params.id,
+        ifMatch: ifMatch(req.headers),
+        input: req.body,
+      });
       return reply.header('etag', etag(row.version)).send(row);
     },
   );
@@ -184,7 +199,9 @@ export const importsRoutes: RoutePlugin = async (app) => {
   // ── Saved mappings ─────────────────────────────────────────────────────────────────────────
   app.get(
     '/import-mappings',
-    { schema: { tags, summary: 'Saved column mappings', response: { 200: z.object({ data: z.array(ImportMapping) }) } } },
+    {
+      schema: { tags, summary: 'Saved column mappings', response: { 200: z.object({ data: z.array(ImportMapping) }) } },
+    },
     async (req) => ({ data: await listMappings({ ctx: req.ctx }) }),
   );
   app.post(
@@ -212,12 +229,22 @@ export const importsRoutes: RoutePlugin = async (app) => {
       },
     },
     async (req) =>
-      applyMapping({ ctx: req.ctx, importId: req.params.id, mappingId: req.body.mappingId, ifMatch: ifMatch(req.headers) }),
+      applyMapping({
+        ctx: req.ctx,
+        importId: req.params.id,
+        mappingId: req.body.mappingId,
+        ifMatch: ifMatch(req.headers),
+      }),
   );
   app.delete(
     '/import-mappings/:id',
     {
-      schema: { tags, summary: 'Delete a saved mapping', params: IdParams, response: { 204: z.undefined(), ...errors(404) } },
+      schema: {
+        tags,
+        summary: 'Delete a saved mapping',
+        params: IdParams,
+        response: { 204: z.undefined(), ...errors(404) },
+      },
     },
     async (req, reply) => {
       await deleteMapping({ ctx: req.ctx, mappingId: req.params.id });

@@ -32,7 +32,10 @@ const Counts = {
   created: z.number().int(),
   updated: z.number().int(),
   unchanged: z.number().int(),
-  skipped: z.number().int().describe('Rows left out by the mode: existing contacts in create mode, unknown ones in update mode'),
+  skipped: z
+    .number()
+    .int()
+    .describe('Rows left out by the mode: existing contacts in create mode, unknown ones in update mode'),
   rejected: z.number().int(),
 };
 

@@ -34,7 +34,9 @@ export type ImportRow = typeof imports.$inferSelect;
 export const PREVIEW_ROWS = 20;
 
 const importStateError = (row: ImportRow, doing: string) =>
-  new AppError('import_state', 409, `The import is ${row.status}; it cannot be ${doing} now`, { status: row.status });
+  new AppError('import_state', 409, `The import is ${row.status}; it cannot be ${doing} now`, {
+    importStatus: row.status,
+  });
 
 export function toImportDto(row: ImportRow): ImportDto {
   const done = row.cursor;
@@ -62,9 +64,7 @@ export function toImportDto(row: ImportRow): ImportDto {
       rejected: row.rejected,
       rowsPerSecond: rate === null ? null : Math.round(rate),
       secondsLeft:
-        rate && (row.status === 'running' || row.status === 'queued')
-          ? Math.ceil((row.totalRows - done) / rate)
-          : null,
+        rate && (row.status === 'running' || row.status === 'queued') ? Math.ceil((row.totalRows - done) / rate) : null,
     },
     undo:
       row.status === 'undoing' || row.status === 'undone' || row.undoneAt
@@ -82,7 +82,9 @@ export function toImportDto(row: ImportRow): ImportDto {
 /** An import of the workspace; members see the ones they started. */
 export async function requireImport(ctx: Ctx, importId: string, opts: { lock?: boolean } = {}): Promise<ImportRow> {
   const own =
-    ctx.principal.role === 'admin' ? sql`true` : sql`${imports.createdBy} = ${ctx.principal.actsFor ?? ctx.principal.userId}`;
+    ctx.principal.role === 'admin'
+      ? sql`true`
+      : sql`${imports.createdBy} = ${ctx.principal.actsFor ?? ctx.principal.userId}`;
   const query = ctx.db
     .select()
     .from(imports)
@@ -161,7 +163,9 @@ export async function getImport({ ctx, importId }: { ctx: Ctx; importId: string 
 
 export async function listImports({ ctx }: { ctx: Ctx }): Promise<ImportDto[]> {
   const own =
-    ctx.principal.role === 'admin' ? sql`true` : sql`${imports.createdBy} = ${ctx.principal.actsFor ?? ctx.principal.userId}`;
+    ctx.principal.role === 'admin'
+      ? sql`true`
+      : sql`${imports.createdBy} = ${ctx.principal.actsFor ?? ctx.principal.userId}`;
   const rows = await ctx.db
     .select()
     .from(imports)
@@ -187,14 +191,17 @@ async function checkMapping(ctx: Ctx, row: ImportRow, mapping: { column: number;
     columns.add(m.column);
     const t = m.target;
     if (t) {
-      const known = (standardTargets as readonly string[]).includes(t) || (t.startsWith('custom.') && customKeys.has(t.slice(7)));
+      const known =
+        (standardTargets as readonly string[]).includes(t) || (t.startsWith('custom.') && customKeys.has(t.slice(7)));
       if (!known) {
         throw new AppError('import_target_unknown', 422, `"${t}" is no field a column can be imported into`, {
           target: t,
         });
       }
       if (t.startsWith('custom.') && customKeys.get(t.slice(7))!.type === 'file') {
-        throw new AppError('import_target_unknown', 422, 'File fields cannot be filled from a file of rows', { target: t });
+        throw new AppError('import_target_unknown', 422, 'File fields cannot be filled from a file of rows', {
+          target: t,
+        });
       }
       if ((singleTargets.has(t) || t.startsWith('custom.')) && seen.has(t)) {
         throw new AppError('import_target_twice', 422, `Only one column can go into "${t}"`, { target: t });
@@ -211,12 +218,16 @@ async function checkOptions(ctx: Ctx, options: ImportOptions): Promise<ImportOpt
     const [u] = await ctx.db
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, options.owner.userId), eq(users.status, 'active')));
-    if (!u) throw new AppError('invalid_reference', 422, 'No active user with that id', { field: 'options.owner.userId' });
+      .where(
+        and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, options.owner.userId), eq(users.status, 'active')),
+      );
+    if (!u)
+      throw new AppError('invalid_reference', 422, 'No active user with that id', { field: 'options.owner.userId' });
   }
   if (options.owner.type === 'team') {
     const members = await teamOwners(ctx, options.owner.teamId);
-    if (members === null) throw new AppError('invalid_reference', 422, 'No team with that id', { field: 'options.owner.teamId' });
+    if (members === null)
+      throw new AppError('invalid_reference', 422, 'No team with that id', { field: 'options.owner.teamId' });
     if (members.length === 0) {
       throw new AppError('team_empty', 422, 'The team has no active members to share the new contacts', {
         field: 'options.owner.teamId',
@@ -237,7 +248,9 @@ export async function teamOwners(ctx: Ctx, teamId: string): Promise<string[] | n
     .select({ id: users.id })
     .from(teamMembers)
     .innerJoin(users, and(eq(users.workspaceId, teamMembers.workspaceId), eq(users.id, teamMembers.userId)))
-    .where(and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId), eq(users.status, 'active')))
+    .where(
+      and(eq(teamMembers.workspaceId, ctx.workspaceId), eq(teamMembers.teamId, teamId), eq(users.status, 'active')),
+    )
     .orderBy(asc(users.id));
   return rows.map((r) => r.id);
 }
@@ -321,7 +334,10 @@ export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
             visible,
           })
           .from(contactEmails)
-          .innerJoin(contacts, and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)))
+          .innerJoin(
+            contacts,
+            and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)),
+          )
           .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), inArray(contactEmails.email, emails)))
       : [],
     phones.length
@@ -334,11 +350,19 @@ export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
             visible,
           })
           .from(contactPhones)
-          .innerJoin(contacts, and(eq(contacts.workspaceId, contactPhones.workspaceId), eq(contacts.id, contactPhones.contactId)))
+          .innerJoin(
+            contacts,
+            and(eq(contacts.workspaceId, contactPhones.workspaceId), eq(contacts.id, contactPhones.contactId)),
+          )
           .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), inArray(contactPhones.e164, phones)))
       : [],
   ]);
-  const toHolder = (r: { contactId: string; displayName: string; archivedAt: Date | null; visible: boolean }): Holder => ({
+  const toHolder = (r: {
+    contactId: string;
+    displayName: string;
+    archivedAt: Date | null;
+    visible: boolean;
+  }): Holder => ({
     contactId: r.contactId,
     displayName: r.displayName,
     archived: Boolean(r.archivedAt),
@@ -385,7 +409,11 @@ export function planRow(
     };
   }
   if (!match) {
-    if (mode === 'update') return { action: 'skip', problem: { column: null, code: 'no_match', message: 'No contact has this row’s emails or phone numbers' } };
+    if (mode === 'update')
+      return {
+        action: 'skip',
+        problem: { column: null, code: 'no_match', message: 'No contact has this row’s emails or phone numbers' },
+      };
     return { action: 'create' };
   }
   const who = match.visible ? `"${match.displayName}"` : 'another contact';
@@ -443,7 +471,7 @@ export async function previewImport({ ctx, importId }: { ctx: Ctx; importId: str
       const c = converted[i]!;
       const plan = c.input ? planRow(row.options.mode, c.emails, c.phones, holders, columnFinder(rc, cells)) : null;
       const problems = plan && (plan.action === 'reject' || plan.action === 'skip') ? [plan.problem] : c.problems;
-      const input = c.input;
+      const input = c.draft;
       return {
         rowNumber: i + 1,
         cells,
@@ -475,12 +503,18 @@ export async function previewImport({ ctx, importId }: { ctx: Ctx; importId: str
 async function defaultOwnerLabel(ctx: Ctx, row: ImportRow): Promise<string | null> {
   const o = row.options.owner;
   if (o.type === 'team') {
-    const [team] = await ctx.db.select({ name: teams.name }).from(teams).where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, o.teamId)));
+    const [team] = await ctx.db
+      .select({ name: teams.name })
+      .from(teams)
+      .where(and(eq(teams.workspaceId, ctx.workspaceId), eq(teams.id, o.teamId)));
     return team ? `${team.name} (round-robin)` : null;
   }
   const userId = o.type === 'user' ? o.userId : row.createdBy;
   if (!userId) return null;
-  const [u] = await ctx.db.select({ name: users.name }).from(users).where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
+  const [u] = await ctx.db
+    .select({ name: users.name })
+    .from(users)
+    .where(and(eq(users.workspaceId, ctx.workspaceId), eq(users.id, userId)));
   return u?.name ?? null;
 }
 
@@ -499,11 +533,19 @@ export async function startImport({ ctx, importId, ifMatch }: { ctx: Ctx; import
       );
     }
     if (row.options.mode !== 'create' && !targets.some((t) => t?.startsWith('email') || t?.startsWith('phone'))) {
-      throw new AppError('import_mapping_incomplete', 422, 'Updating needs a column of emails or phone numbers to match contacts by');
+      throw new AppError(
+        'import_mapping_incomplete',
+        422,
+        'Updating needs a column of emails or phone numbers to match contacts by',
+      );
     }
     await checkOptions(tx, row.options);
     if (!ctx.principal.userId && row.options.owner.type === 'importer' && !ctx.principal.actsFor) {
-      throw new AppError('owner_required', 422, 'Choose an owner for the new contacts: an API key has no user to own them');
+      throw new AppError(
+        'owner_required',
+        422,
+        'Choose an owner for the new contacts: an API key has no user to own them',
+      );
     }
     const [saved] = await tx.db
       .update(imports)
@@ -575,10 +617,22 @@ export async function undoImport({ ctx, importId }: { ctx: Ctx; importId: string
 export async function keptContacts({ ctx, importId }: { ctx: Ctx; importId: string }) {
   await requireImport(ctx, importId);
   const rows = await ctx.db
-    .select({ rowNumber: importRows.rowNumber, status: importRows.status, id: contacts.id, displayName: contacts.displayName })
+    .select({
+      rowNumber: importRows.rowNumber,
+      status: importRows.status,
+      id: contacts.id,
+      displayName: contacts.displayName,
+    })
     .from(importRows)
     .innerJoin(contacts, and(eq(contacts.workspaceId, importRows.workspaceId), eq(contacts.id, importRows.contactId)))
-    .where(and(eq(importRows.workspaceId, ctx.workspaceId), eq(importRows.importId, importId), eq(importRows.undo, 'kept'), contactVisibility(ctx)))
+    .where(
+      and(
+        eq(importRows.workspaceId, ctx.workspaceId),
+        eq(importRows.importId, importId),
+        eq(importRows.undo, 'kept'),
+        contactVisibility(ctx),
+      ),
+    )
     .orderBy(asc(importRows.rowNumber))
     .limit(1000);
   return rows.map((r) => ({
@@ -590,7 +644,13 @@ export async function keptContacts({ ctx, importId }: { ctx: Ctx; importId: stri
 }
 
 /** The rejected rows as CSV: the file's columns and the reason in an added last column, ready to fix and import again. */
-export async function rejectsCsv({ ctx, importId }: { ctx: Ctx; importId: string }): Promise<{ filename: string; body: Readable }> {
+export async function rejectsCsv({
+  ctx,
+  importId,
+}: {
+  ctx: Ctx;
+  importId: string;
+}): Promise<{ filename: string; body: Readable }> {
   const row = await requireImport(ctx, importId);
   const workspaceId = ctx.workspaceId;
   const db = ctx.db;
@@ -650,7 +710,17 @@ export async function saveMapping({ ctx, input }: { ctx: Ctx; input: { name: str
 }
 
 /** Applies a saved mapping to an import's columns (headers it does not name stay unmapped). */
-export async function applyMapping({ ctx, importId, mappingId, ifMatch }: { ctx: Ctx; importId: string; mappingId: string; ifMatch?: number }) {
+export async function applyMapping({
+  ctx,
+  importId,
+  mappingId,
+  ifMatch,
+}: {
+  ctx: Ctx;
+  importId: string;
+  mappingId: string;
+  ifMatch?: number;
+}) {
   const [m] = await ctx.db
     .select()
     .from(importMappings)
@@ -664,7 +734,12 @@ export async function applyMapping({ ctx, importId, mappingId, ifMatch }: { ctx:
     ctx,
     importId,
     ifMatch,
-    input: { mapping: mapping.map((c) => ({ column: c.column, target: byHeader.has(c.header.toLowerCase()) ? c.target : null })) },
+    input: {
+      mapping: mapping.map((c) => ({
+        column: c.column,
+        target: byHeader.has(c.header.toLowerCase()) ? c.target : null,
+      })),
+    },
   });
 }
 
@@ -675,4 +750,3 @@ export async function deleteMapping({ ctx, mappingId }: { ctx: Ctx; mappingId: s
     .returning({ id: importMappings.id });
   if (!deleted.length) throw notFound('Saved mapping');
 }
-

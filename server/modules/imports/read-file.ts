@@ -236,7 +236,10 @@ function cardToRow(lines: VcardLine[]): string[] {
         if (!row[col('Website')]) row[col('Website')] = unescape(value);
         break;
       case 'CATEGORIES':
-        row[col('Categories')] = value.split(/(?<!\\),/).map(unescape).join(', ');
+        row[col('Categories')] = value
+          .split(/(?<!\\),/)
+          .map(unescape)
+          .join(', ');
         break;
     }
   }

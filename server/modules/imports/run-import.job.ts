@@ -124,7 +124,13 @@ async function markFailed(deps: Deps, job: ImportJob, err: unknown, final: boole
         ...(final ? { status: 'failed' as const, finishedAt: new Date() } : {}),
         updatedAt: sql`now()`,
       })
-      .where(and(eq(imports.workspaceId, job.workspaceId), eq(imports.id, job.importId), inArray(imports.status, ['queued', 'running', 'undoing'])))
+      .where(
+        and(
+          eq(imports.workspaceId, job.workspaceId),
+          eq(imports.id, job.importId),
+          inArray(imports.status, ['queued', 'running', 'undoing']),
+        ),
+      )
       .returning();
     if (row && final) await finishedEntry(tx, row);
   }).catch(() => undefined);
@@ -157,7 +163,13 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
   [row] = await ctx.db
     .update(imports)
     .set({ status: 'running', startedAt: sql`coalesce(${imports.startedAt}, now())`, updatedAt: sql`now()` })
-    .where(and(eq(imports.workspaceId, row.workspaceId), eq(imports.id, row.id), inArray(imports.status, ['queued', 'running'])))
+    .where(
+      and(
+        eq(imports.workspaceId, row.workspaceId),
+        eq(imports.id, row.id),
+        inArray(imports.status, ['queued', 'running']),
+      ),
+    )
     .returning();
   if (!row) return;
   const rc = await rowContext(ctx, row);
@@ -193,7 +205,13 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     const [done] = await tx.db
       .update(imports)
-      .set({ status: 'completed', finishedAt: sql`now()`, error: null, version: sql`${imports.version} + 1`, updatedAt: sql`now()` })
+      .set({
+        status: 'completed',
+        finishedAt: sql`now()`,
+        error: null,
+        version: sql`${imports.version} + 1`,
+        updatedAt: sql`now()`,
+      })
       .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id), eq(imports.status, 'running')))
       .returning();
     if (done) await finishedEntry(tx, done);
@@ -276,7 +294,13 @@ async function tryBatch(
     }
     const keys = [...c.emails.map((e) => `e:${e}`), ...c.phones.map((p) => `p:${p}`)];
     if (keys.some((k) => claimed.has(k))) {
-      reject(i, [{ column: null, code: 'duplicate_in_file', message: 'An earlier row of the file has the same email or phone number' }]);
+      reject(i, [
+        {
+          column: null,
+          code: 'duplicate_in_file',
+          message: 'An earlier row of the file has the same email or phone number',
+        },
+      ]);
       continue;
     }
     for (const k of keys) claimed.add(k);
@@ -288,7 +312,11 @@ async function tryBatch(
     const o = row.options.owner;
     const ownerId =
       c.ownerId ??
-      (o.type === 'user' ? o.userId : o.type === 'team' && team.length ? team[turn++ % team.length]! : ctx.principal.userId);
+      (o.type === 'user'
+        ? o.userId
+        : o.type === 'team' && team.length
+          ? team[turn++ % team.length]!
+          : ctx.principal.userId);
     try {
       const prepared = await prepareContact(ctx, { ...c.input, tags, ownerId: ownerId ?? undefined });
       prepared.journal = { import: { id: row.id, name: row.name } };
@@ -321,10 +349,11 @@ async function tryBatch(
         revert: null,
       });
     }
-    for (const u of updates) outcomes.push(await updateOne(tx, row, cursor + u.i + 1, batch[u.i]!, u.contactId, u.input));
-    await tx.db.insert(importRows).values(
-      outcomes.map((o) => ({ workspaceId: tx.workspaceId, importId: row.id, ...o })),
-    );
+    for (const u of updates)
+      outcomes.push(await updateOne(tx, row, cursor + u.i + 1, batch[u.i]!, u.contactId, u.input));
+    await tx.db
+      .insert(importRows)
+      .values(outcomes.map((o) => ({ workspaceId: tx.workspaceId, importId: row.id, ...o })));
     const count = (s: RowOutcome['status']) => outcomes.filter((o) => o.status === s).length;
     await tx.db
       .update(imports)
@@ -345,7 +374,9 @@ async function tryBatch(
 }
 
 /** The fields an update sets from a row (kind stays what the contact is). */
-const updatableFields = plainFields.filter((f) => f !== 'kind' && f !== 'contactType' && f !== 'publicLinks' && f !== 'keywords');
+const updatableFields = plainFields.filter(
+  (f) => f !== 'kind' && f !== 'contactType' && f !== 'publicLinks' && f !== 'keywords',
+);
 
 /**
  * Updates one matched contact through the contact services, under a savepoint: a refusal rejects the row
@@ -429,7 +460,15 @@ async function updateOne(
     if (!(err instanceof AppError)) throw err;
     await tx.tx.client.query('rollback to savepoint import_row');
     tx.tx.entries.length = entriesBefore;
-    return { rowNumber, status: 'rejected', contactId: null, versionAfter: null, cells, reason: err.detail, revert: null };
+    return {
+      rowNumber,
+      status: 'rejected',
+      contactId: null,
+      versionAfter: null,
+      cells,
+      reason: err.detail,
+      revert: null,
+    };
   }
 }
 
@@ -469,7 +508,13 @@ export async function runUndo(deps: Deps, job: ImportJob): Promise<void> {
         await tx.db
           .update(importRows)
           .set({ undo: ok ? 'reverted' : 'kept' })
-          .where(and(eq(importRows.workspaceId, tx.workspaceId), eq(importRows.importId, row.id), eq(importRows.rowNumber, r.rowNumber)));
+          .where(
+            and(
+              eq(importRows.workspaceId, tx.workspaceId),
+              eq(importRows.importId, row.id),
+              eq(importRows.rowNumber, r.rowNumber),
+            ),
+          );
       }
       const last = page.length < importTuning.undoBatchSize;
       const [saved] = await tx.db
