@@ -108,7 +108,16 @@ const IMPORT_TYPES = [
 
 /** Stores the uploaded file, reads its encoding, layout and rows, and maps the columns automatically. */
 export async function createImport({ ctx, part }: { ctx: Ctx; part: MultipartFile | undefined }): Promise<ImportDto> {
-  const upload = await readUpload(part);
+  return createImportFromFile({ ctx, upload: await readUpload(part) });
+}
+
+export async function createImportFromFile({
+  ctx,
+  upload,
+}: {
+  ctx: Ctx;
+  upload: { filename: string; contentType: string; data: Buffer };
+}): Promise<ImportDto> {
   const contentType = upload.contentType.split(';')[0]!.trim() || 'application/octet-stream';
   if (!IMPORT_TYPES.includes(contentType)) {
     throw new AppError('unsupported_media_type', 415, `Send a CSV or vCard file, not ${contentType}`);
