@@ -278,6 +278,7 @@ async function tryBatch(
     converted.flatMap((c) => c.phones),
   );
   const claimed = new Set<string>();
+  const defs = [...rc.defs.values()];
   const creates: { i: number; prepared: PreparedContact }[] = [];
   const updates: { i: number; contactId: string; input: CreateContactInput }[] = [];
   let turn = row.ownerTurn;
@@ -318,7 +319,7 @@ async function tryBatch(
           ? team[turn++ % team.length]!
           : ctx.principal.userId);
     try {
-      const prepared = await prepareContact(ctx, { ...c.input, tags, ownerId: ownerId ?? undefined });
+      const prepared = await prepareContact(ctx, { ...c.input, tags, ownerId: ownerId ?? undefined }, { defs });
       prepared.journal = { import: { id: row.id, name: row.name } };
       creates.push({ i, prepared });
     } catch (err) {

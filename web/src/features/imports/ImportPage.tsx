@@ -429,7 +429,7 @@ function PreviewSection({ imp }: { imp: ImportDto }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={ACTION_COLORS[r.action]} variant="light">
+                    <Badge color={ACTION_COLORS[r.action]} variant="light" style={{ minWidth: 'max-content' }}>
                       {t(`imports.actions.${r.action}`)}
                     </Badge>
                     {r.matchedContact && (

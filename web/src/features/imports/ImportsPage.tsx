@@ -76,58 +76,87 @@ export function ImportsPage() {
           </Stack>
         </Paper>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="sm" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('imports.file')}</Table.Th>
-                <Table.Th>{t('imports.status')}</Table.Th>
-                <Table.Th>{t('imports.rows')}</Table.Th>
-                <Table.Th>{t('imports.result')}</Table.Th>
-                <Table.Th>{t('imports.when')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((imp) => (
-                <Table.Tr key={imp.id}>
-                  <Table.Td>
-                    <AnchorLink to="/imports/$importId" params={{ importId: imp.id }} fw={500}>
-                      {imp.name}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLORS[imp.status]} variant="light">
-                      {t(`imports.statuses.${imp.status}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {isActive(imp) ? (
-                      <Progress value={(imp.progress.done / Math.max(1, imp.progress.total)) * 100} w={120} />
-                    ) : (
-                      imp.progress.total.toLocaleString(zone.locale)
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {imp.status === 'draft'
-                        ? t('imports.notStarted')
-                        : t('imports.summary', {
-                            created: imp.progress.created,
-                            updated: imp.progress.updated,
-                            rejected: imp.progress.rejected,
-                          })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {formatDateTime(imp.createdAt, zone)}
-                    </Text>
-                  </Table.Td>
+        <>
+          <Stack gap="sm" hiddenFrom="sm">
+            {list.data.map((imp) => (
+              <Paper key={imp.id} withBorder radius="md" p="md">
+                <Group justify="space-between" wrap="nowrap" gap="sm">
+                  <AnchorLink to="/imports/$importId" params={{ importId: imp.id }} fw={500} truncate>
+                    {imp.name}
+                  </AnchorLink>
+                  <Badge color={STATUS_COLORS[imp.status]} variant="light" style={{ minWidth: 'max-content' }}>
+                    {t(`imports.statuses.${imp.status}`)}
+                  </Badge>
+                </Group>
+                <Text size="sm" mt={4}>
+                  {imp.status === 'draft'
+                    ? t('imports.notStarted')
+                    : t('imports.summary', {
+                        created: imp.progress.created,
+                        updated: imp.progress.updated,
+                        rejected: imp.progress.rejected,
+                      })}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {imp.progress.total.toLocaleString(zone.locale)} {t('imports.rows')} ·{' '}
+                  {formatDateTime(imp.createdAt, zone)}
+                </Text>
+              </Paper>
+            ))}
+          </Stack>
+          <Table.ScrollContainer minWidth={720} visibleFrom="sm">
+            <Table verticalSpacing="sm" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('imports.file')}</Table.Th>
+                  <Table.Th>{t('imports.status')}</Table.Th>
+                  <Table.Th>{t('imports.rows')}</Table.Th>
+                  <Table.Th>{t('imports.result')}</Table.Th>
+                  <Table.Th>{t('imports.when')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.data.map((imp) => (
+                  <Table.Tr key={imp.id}>
+                    <Table.Td>
+                      <AnchorLink to="/imports/$importId" params={{ importId: imp.id }} fw={500}>
+                        {imp.name}
+                      </AnchorLink>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={STATUS_COLORS[imp.status]} variant="light" style={{ minWidth: 'max-content' }}>
+                        {t(`imports.statuses.${imp.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {isActive(imp) ? (
+                        <Progress value={(imp.progress.done / Math.max(1, imp.progress.total)) * 100} w={120} />
+                      ) : (
+                        imp.progress.total.toLocaleString(zone.locale)
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {imp.status === 'draft'
+                          ? t('imports.notStarted')
+                          : t('imports.summary', {
+                              created: imp.progress.created,
+                              updated: imp.progress.updated,
+                              rejected: imp.progress.rejected,
+                            })}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" c="dimmed">
+                        {formatDateTime(imp.createdAt, zone)}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
       )}
       <Group mt="md" />
     </Page>
