@@ -193,7 +193,7 @@ function MappingSection({ imp }: { imp: ImportDto }) {
           disabled={!mappings.data?.length}
           value={null}
           onChange={(id) => id && apply.mutate(id)}
-          w={260}
+          w={320}
         />
         <Button variant="default" onClick={save.open}>
           {t('imports.saveMapping')}
