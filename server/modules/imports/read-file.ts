@@ -119,7 +119,11 @@ export async function readHead(data: Buffer, format: ImportFormat, limit: number
   const rows: string[][] = [];
   let total = 0;
   let header: string[] | null = null;
-  for await (const row of readRows(Readable.from([data]), format)) {
+  // In pieces: papaparse's stream parser stalls on a single chunk larger than its own chunk size (10 MB).
+  const pieces = function* () {
+    for (let i = 0; i < data.length; i += 1 << 20) yield data.subarray(i, i + (1 << 20));
+  };
+  for await (const row of readRows(Readable.from(pieces()), format)) {
     if (!header) header = row;
     else {
       if (rows.length < limit) rows.push(row);
