@@ -90,6 +90,12 @@ const ConfigSchema = z.object({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /** The largest contact import file (CSV or vCard) accepted. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(512 * 1024 * 1024),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string };

@@ -26,3 +26,4 @@ export type * from './modules/upcoming/upcoming.schemas.ts';
 export type * from './modules/users/users.schemas.ts';
 export type * from './modules/workspaces/workspaces.schemas.ts';
 export { journalKinds } from './modules/timeline/kinds.ts';
+export type * from './modules/imports/imports.schemas.ts';

@@ -1,4 +1,4 @@
-// The dossier command: start | worker | migrate | seed | api-key | set-password.
+// The dossier command: start | worker | migrate | seed | api-key | set-password | import.
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
@@ -9,6 +9,7 @@ import { describeMetrics } from './platform/metrics/metrics.ts';
 import { startInboundSmtp, type InboundSmtp } from './modules/inbound/smtp-listener.ts';
 import { describeDatabase, resolveDatabase, startRuntime, type Runtime } from './runtime.ts';
 import { createApiKeyForCli, seedIfEmpty, seedDemo, setPasswordForCli } from './seed/seed.ts';
+import { importCliOptions, runImportCommand } from './cli/import.ts';
 
 const usage = `Usage: dossier <command> [options]
 
@@ -21,13 +22,20 @@ Commands:
                         Create an API key as the admin with email E and print it
   set-password --email E
                         Give a user a new random password and print it
+  import FILE --workspace W [--mode create|update|upsert] [--owner EMAIL] [--tags a,b] [--country DE]
+                        Import contacts from a CSV or vCard file into workspace W (id or name)
 
 Configuration comes from environment variables; see README.md.`;
 
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...importCliOptions,
+    },
   });
   const command = positionals[0] ?? 'start';
   if (values.help || command === 'help') {
@@ -68,6 +76,9 @@ async function main() {
       }
       return;
     }
+    case 'import':
+      process.exitCode = await runImportCommand(config, logger, positionals[1], values, usage);
+      return;
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);
       process.exitCode = 2;

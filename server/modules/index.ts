@@ -10,6 +10,7 @@ import { contactTypesRoutes } from './contact-types/contact-types.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
+import { importsRoutes } from './imports/imports.routes.ts';
 import { inboundRoutes } from './inbound/inbound.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { opportunitiesRoutes } from './pipelines/opportunities.routes.ts';
@@ -56,6 +57,7 @@ export const routeModules: RoutePlugin[] = [
   salesPlansRoutes,
   pipelinesRoutes,
   opportunitiesRoutes,
+  importsRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */

@@ -13,6 +13,7 @@ import { notificationsSubscriber } from './notifications/notifications.subscribe
 import { createRebuildQueue, startRebuildWorker } from './segments/rebuild-membership.job.ts';
 import { targetMarketsSubscriber } from './segments/target-markets.subscriber.ts';
 import { startImapWorkers } from './inbound/imap-sync.job.ts';
+import { createImportQueue, startImportWorker } from './imports/run-import.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { registerPipelines } from './pipelines/pipelines.register.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
@@ -42,6 +43,7 @@ export function registerModules(): void {
 export async function createModuleQueues(boss: PgBoss): Promise<void> {
   await createSendQueue(boss);
   await createRebuildQueue(boss);
+  await createImportQueue(boss);
 }
 
 /** Background work that is not a journal subscriber (e.g. scheduled checks). */
@@ -51,4 +53,5 @@ export async function startModuleWorkers(deps: Deps): Promise<void> {
   await startImapWorkers(deps);
   await startSearchIndexWorker(deps);
   await startRebuildWorker(deps);
+  await startImportWorker(deps);
 }

@@ -6,3 +6,4 @@ export * from './activity.ts';
 export * from './messages.ts';
 export * from './relationships.ts';
 export * from './revenue.ts';
+export * from './imports.ts';

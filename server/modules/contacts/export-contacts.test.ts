@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { newContact } from './contact-test-helpers.ts';
+import { autoMap } from '../imports/auto-map.ts';
 import { EXPORT_BATCH } from './export-contacts.ts';
 import { foldLine, vcardText } from './vcard.ts';
 
@@ -56,9 +57,15 @@ describe('the contact list as CSV', () => {
     });
     const evil = rows.find((r) => r.id !== ana)!;
     expect(evil.firstName).toMatch(/^'=/);
-    // The headers are the one-contact export's: Dossier's import reads both.
+    // The headers are the one-contact export's, and Dossier's import maps them back.
     const one = await admin.get(`/api/v1/contacts/${ana}/export?format=csv`);
     expect(Object.keys(csvOf(one.body)[0]!)).toEqual(Object.keys(a));
+    const { mapping, layout } = autoMap([...Object.keys(a), 'custom.industry'], { customKeys: new Set(['industry']) });
+    expect(layout?.id).toBe('dossier');
+    const target = (h: string) => mapping.find((m) => m.header === h)?.target;
+    expect(
+      ['firstName', 'lastName', 'emails', 'phones', 'tags', 'owner', 'locations', 'custom.industry'].map(target),
+    ).toEqual(['firstName', 'lastName', 'email', 'phone', 'tags', 'owner', 'address', 'custom.industry']);
   });
 
   it('gives a header row for an empty list, and refuses a bad format or filter with a problem', async () => {

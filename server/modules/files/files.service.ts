@@ -56,7 +56,8 @@ export async function storeFile(
   input: { filename: string; contentType: string; data: Buffer },
   rules: UploadRules = {},
 ): Promise<FileRow> {
-  const maxBytes = Math.min(rules.maxBytes ?? Infinity, ctx.deps.config.UPLOAD_MAX_BYTES);
+  // A rule's own limit wins (an import file may be larger than other uploads).
+  const maxBytes = rules.maxBytes ?? ctx.deps.config.UPLOAD_MAX_BYTES;
   if (input.data.length === 0) throw invalid('The file is empty');
   if (input.data.length > maxBytes) {
     throw new AppError('payload_too_large', 413, `The file is larger than ${Math.round(maxBytes / 1024)} KB`);

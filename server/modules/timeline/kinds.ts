@@ -70,6 +70,9 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'target_market.created', category: 'admin', label: 'Target market created' },
   { kind: 'target_market.updated', category: 'admin', label: 'Target market changed' },
   { kind: 'target_market.deleted', category: 'admin', label: 'Target market deleted' },
+  { kind: 'import.started', category: 'admin', label: 'Import started' },
+  { kind: 'import.finished', category: 'admin', label: 'Import finished' },
+  { kind: 'import.undone', category: 'admin', label: 'Import undone' },
   // Notes, tasks, appointments (relationship work: the Focus events tab).
   { kind: 'note.created', category: 'focus', label: 'Note added' },
   { kind: 'note.updated', category: 'focus', label: 'Note edited' },

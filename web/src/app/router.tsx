@@ -74,6 +74,8 @@ const ProfileSettingsPage = lazyRouteComponent(
   () => import('../features/settings/ProfileSettingsPage.tsx'),
   'ProfileSettingsPage',
 );
+const ImportsPage = lazyRouteComponent(() => import('../features/imports/ImportsPage.tsx'), 'ImportsPage');
+const ImportPage = lazyRouteComponent(() => import('../features/imports/ImportPage.tsx'), 'ImportPage');
 const ContactPage = lazyRouteComponent(() => import('../features/contacts/record/ContactPage.tsx'), 'ContactPage');
 const CustomFieldsSettingsPage = lazyRouteComponent(
   () => import('../features/settings/CustomFieldsSettingsPage.tsx'),
@@ -153,6 +155,14 @@ const contactsRoute = createRoute({
         onSearchChange={(search, opts) => navigate({ search, replace: opts?.replace })}
       />
     );
+  },
+});
+const importsRoute = createRoute({ getParentRoute: () => appRoute, path: '/imports', component: ImportsPage });
+const importRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports/$importId',
+  component: function ImportRoute() {
+    return <ImportPage importId={importRoute.useParams().importId} />;
   },
 });
 const contactRoute = createRoute({
@@ -306,6 +316,8 @@ export const routeTree = rootRoute.addChildren([
     indexRoute,
     contactsRoute,
     contactRoute,
+    importsRoute,
+    importRoute,
     conversationsRoute,
     tasksRoute,
     calendarRoute,

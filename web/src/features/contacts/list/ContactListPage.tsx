@@ -17,7 +17,8 @@ import {
 } from '@mantine/core';
 import { useHotkeys, useIntersection, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAddressBook, IconArchive, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconAddressBook, IconArchive, IconFileImport, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
+import { ButtonLink } from '../../../components/links.tsx';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -225,6 +226,9 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
           <>
             <SavedViewsMenu search={search} onOpen={(next) => change(next)} onSaveAs={() => setSaveOpened(true)} />
             <ExportMenu search={search} />
+            <ButtonLink to="/imports" variant="default" leftSection={<IconFileImport size={16} />}>
+              {t('imports.importButton')}
+            </ButtonLink>
             <Button leftSection={<IconPlus size={16} />} onClick={() => openCreateContact()}>
               {t('contactList.newContact')}
             </Button>

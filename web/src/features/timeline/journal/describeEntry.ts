@@ -8,6 +8,7 @@ import { i18n } from '../../../app/i18n.ts';
 import { appointmentJournal } from '../../appointments/appointment.journal.ts';
 import { calendarJournal } from '../../calendar/calendar.journal.ts';
 import { contactJournal } from '../../contacts/record/journal/contact.journal.ts';
+import { importsJournal } from '../../imports/imports.journal.ts';
 import { messageJournal } from '../../conversations/message.journal.ts';
 import { noteJournal } from '../../notes/note.journal.ts';
 import { salesPlanJournal } from '../../sales-plans/salesPlan.journal.ts';
@@ -45,6 +46,7 @@ const FAMILIES: JournalFamily[] = [
   salesPlanJournal,
   ...segmentsJournal,
   ...relationshipsJournal,
+  importsJournal,
 ];
 
 const KINDS = new Map<string, KindDescription>(FAMILIES.flatMap((f) => Object.entries(f.kinds)));
@@ -117,7 +119,7 @@ export function describeEntry(entry: { kind: string; data: unknown }, ctx: Descr
   };
 }
 
-/** Who did it: "Maria Keller", "Automation · Welcome", "Zapier (API key)", "Import", "System". */
+/** Who did it: "Maria Keller", "Automation · Welcome", "Zapier (API key)", "Import · leads.csv", "System". */
 export function describeActor(actor: { type: string; label: string | null }): string {
   const label = actor.label ?? '';
   switch (actor.type) {
@@ -126,7 +128,7 @@ export function describeActor(actor: { type: string; label: string | null }): st
     case 'api':
       return label ? i18n.t('journal.actors.apiKey', { name: label }) : i18n.t('journal.actors.api');
     case 'import':
-      return label || i18n.t('journal.actors.import');
+      return label ? i18n.t('journal.actors.importNamed', { name: label }) : i18n.t('journal.actors.import');
     case 'contact':
       return label ? i18n.t('journal.actors.contactNamed', { name: label }) : i18n.t('journal.actors.contact');
     case 'system':
