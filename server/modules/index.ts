@@ -11,6 +11,7 @@ import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { inboundRoutes } from './inbound/inbound.routes.ts';
+import { mergeRoutes } from './merge/merge.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { opportunitiesRoutes } from './pipelines/opportunities.routes.ts';
 import { pipelinesRoutes } from './pipelines/pipelines.routes.ts';
@@ -56,6 +57,7 @@ export const routeModules: RoutePlugin[] = [
   salesPlansRoutes,
   pipelinesRoutes,
   opportunitiesRoutes,
+  mergeRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */
