@@ -12,6 +12,7 @@ import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { inboundRoutes } from './inbound/inbound.routes.ts';
+import { mergeRoutes } from './merge/merge.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { opportunitiesRoutes } from './pipelines/opportunities.routes.ts';
 import { pipelinesRoutes } from './pipelines/pipelines.routes.ts';
@@ -58,6 +59,7 @@ export const routeModules: RoutePlugin[] = [
   pipelinesRoutes,
   opportunitiesRoutes,
   importsRoutes,
+  mergeRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */

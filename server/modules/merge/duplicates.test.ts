@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { newContact } from '../contacts/contact-test-helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('duplicate candidates', () => {
+  it('finds normalised shared addresses and similar names in the same business or city, ranked, archived included', async () => {
+    const admin = await t.signup();
+    const anna = await newContact(admin, {
+      firstName: 'Anna',
+      lastName: 'Schmidt',
+      businessName: 'Acme GmbH',
+      emails: [{ email: 'anna.schmidt+crm@gmail.com' }],
+      locations: [{ label: 'Office', address: 'Hauptstr. 1, Berlin', city: 'Berlin' }],
+    });
+    const byEmail = await newContact(admin, {
+      firstName: 'A.',
+      lastName: 'Unrelated',
+      emails: [{ email: 'AnnaSchmidt@googlemail.com' }],
+    });
+    const sameBusiness = await newContact(admin, { firstName: 'Anna', lastName: 'Schmitt', businessName: 'acme gmbh' });
+    const sameCity = await newContact(admin, {
+      firstName: 'Anna',
+      lastName: 'Schmid',
+      locations: [{ label: 'Home', address: 'Weg 2, Berlin', city: ' berlin ' }],
+    });
+    // A similar name alone (no shared business or city) is not enough.
+    await newContact(admin, { firstName: 'Anna', lastName: 'Schmidt' });
+    // Unrelated contact in the same business.
+    await newContact(admin, { firstName: 'Bernd', lastName: 'Meier', businessName: 'Acme GmbH' });
+    expect((await admin.delete(`/api/v1/contacts/${byEmail.id}`)).statusCode).toBe(204);
+
+    const res = await admin.get(`/api/v1/contacts/${anna.id}/duplicates`);
+    expect(res.statusCode, res.body).toBe(200);
+    const data = res.json().data;
+    expect(data.map((c: any) => c.id).sort()).toEqual([byEmail.id, sameBusiness.id, sameCity.id].sort());
+    expect(data[0]).toMatchObject({
+      id: byEmail.id,
+      archived: true,
+      reasons: ['email'],
+      sharedEmails: ['annaschmidt@gmail.com'],
+    });
+    const byId = new Map(data.map((c: any) => [c.id, c]));
+    expect((byId.get(sameBusiness.id) as any).reasons).toEqual(['similar_name_same_business']);
+    expect((byId.get(sameCity.id) as any).reasons).toEqual(['similar_name_same_city']);
+    const scores = data.map((c: any) => c.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const c of data) expect(c.score).toBeLessThanOrEqual(1);
+  });
+
+  it('shows a restricted member only the contacts they may see; another workspace gets 404', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const mine = await newContact(member, {
+      firstName: 'Jonas',
+      lastName: 'Becker',
+      businessName: 'Nordwind AG',
+      ownerId: member.user.id,
+    });
+    const visible = await newContact(member, {
+      firstName: 'Jonas',
+      lastName: 'Bäcker',
+      businessName: 'Nordwind AG',
+      ownerId: member.user.id,
+    });
+    const hidden = await newContact(admin, { firstName: 'Jonas', lastName: 'Beckers', businessName: 'Nordwind AG' });
+    const asAdmin = (await admin.get(`/api/v1/contacts/${mine.id}/duplicates`)).json().data.map((c: any) => c.id);
+    expect(asAdmin).toContain(hidden.id);
+    const asMember = (await member.get(`/api/v1/contacts/${mine.id}/duplicates`)).json().data.map((c: any) => c.id);
+    expect(asMember).toContain(visible.id);
+    expect(asMember).not.toContain(hidden.id);
+    expect((await member.get(`/api/v1/contacts/${hidden.id}/duplicates`)).statusCode).toBe(404);
+
+    const other = await t.signup();
+    const res = await other.get(`/api/v1/contacts/${mine.id}/duplicates`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, code: 'not_found' });
+  });
+});
