@@ -16,6 +16,7 @@
 // npm run bench -- relationships [--iterations N --seed N]   a business's first page of persons, p50/p95 over HTTP
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
+// npm run bench -- export [--format csv|vcard]   the whole workspace's list downloaded: time, rows/s, server memory
 // npm run bench -- import [--rows 1000000]   a Google Contacts CSV imported end to end: time, rows/s, peak RSS
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -36,6 +37,7 @@ import { pipelinesBench, pipelinesGenerate } from './pipelines.ts';
 import { relationshipsBench, relationshipsGenerate } from './relationships.ts';
 import { percentile } from './stats.ts';
 import { segmentsBench } from './segments.ts';
+import { exportBench } from './export.ts';
 import { importBench } from './imports.ts';
 import { prng } from './words.ts';
 
@@ -67,6 +69,7 @@ const { positionals, values } = parseArgs({
     gap: { type: 'string' },
     links: { type: 'string' },
     relations: { type: 'string' },
+    format: { type: 'string' },
     rows: { type: 'string' },
   },
 });
@@ -682,6 +685,8 @@ if (command === 'generate') {
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
+} else if (command === 'export') {
+  await exportBench({ format: values.format === 'vcard' ? 'vcard' : 'csv' });
 } else if (command === 'segments') {
   await segmentsBench({
     iterations: Number(values.iterations),

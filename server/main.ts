@@ -9,6 +9,7 @@ import { describeMetrics } from './platform/metrics/metrics.ts';
 import { startInboundSmtp, type InboundSmtp } from './modules/inbound/smtp-listener.ts';
 import { describeDatabase, resolveDatabase, startRuntime, type Runtime } from './runtime.ts';
 import { createApiKeyForCli, seedIfEmpty, seedDemo, setPasswordForCli } from './seed/seed.ts';
+import { exportCliOptions, runExportCommand } from './cli/export.ts';
 import { importCliOptions, runImportCommand } from './cli/import.ts';
 
 const usage = `Usage: dossier <command> [options]
@@ -24,6 +25,8 @@ Commands:
                         Give a user a new random password and print it
   import FILE --workspace W [--mode create|update|upsert] [--owner EMAIL] [--tags a,b] [--country DE]
                         Import contacts from a CSV or vCard file into workspace W (id or name)
+  export --workspace W [--format csv|vcard] [--q TEXT]
+                        Write workspace W's contacts (optionally searched) to stdout as CSV or vCard
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -35,6 +38,7 @@ async function main() {
       name: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...importCliOptions,
+      ...exportCliOptions,
     },
   });
   const command = positionals[0] ?? 'start';
@@ -78,6 +82,9 @@ async function main() {
     }
     case 'import':
       process.exitCode = await runImportCommand(config, logger, positionals[1], values, usage);
+      return;
+    case 'export':
+      process.exitCode = await runExportCommand(config, logger, values, usage);
       return;
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);

@@ -2,8 +2,8 @@
 // progress on the terminal. The contacts are owned by --owner (an email) or the workspace's first admin.
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
-import { users, workspaces } from '../db/schema/platform.ts';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { users } from '../db/schema/platform.ts';
 import type { ImportMode } from '../db/schema/imports.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
@@ -12,6 +12,7 @@ import { startRuntime } from '../runtime.ts';
 import { AppError } from '../platform/errors.ts';
 import { createImportFromFile, getImport, startImport, updateImport } from '../modules/imports/imports.service.ts';
 import { runImport } from '../modules/imports/run-import.job.ts';
+import { findWorkspaceForCli } from './workspace.ts';
 
 export interface ImportCliOptions {
   file: string;
@@ -27,25 +28,7 @@ const contentTypeOf = (file: string) =>
 
 export async function importForCli(deps: Deps, opts: ImportCliOptions, print: (line: string) => void): Promise<number> {
   const db = deps.database.db;
-  const isUuid = /^[0-9a-f-]{36}$/i.test(opts.workspace);
-  const found = await db
-    .select({ id: workspaces.id, name: workspaces.name })
-    .from(workspaces)
-    .where(
-      isUuid
-        ? or(eq(workspaces.id, opts.workspace), sql`lower(${workspaces.name}) = lower(${opts.workspace})`)
-        : sql`lower(${workspaces.name}) = lower(${opts.workspace})`,
-    );
-  if (found.length !== 1) {
-    throw new AppError(
-      'not_found',
-      404,
-      found.length
-        ? `Several workspaces are called "${opts.workspace}"; use its id`
-        : `No workspace "${opts.workspace}"`,
-    );
-  }
-  const workspace = found[0]!;
+  const workspace = await findWorkspaceForCli(deps, opts.workspace);
   const [actor] = await db
     .select()
     .from(users)
