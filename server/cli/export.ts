@@ -19,7 +19,8 @@ export async function exportForCli(
   out: NodeJS.WritableStream,
 ): Promise<void> {
   const format = opts.format ?? 'csv';
-  if (format !== 'csv' && format !== 'vcard') throw new AppError('validation_failed', 400, '--format takes csv or vcard');
+  if (format !== 'csv' && format !== 'vcard')
+    throw new AppError('validation_failed', 400, '--format takes csv or vcard');
   const workspace = await findWorkspaceForCli(deps, opts.workspace);
   const ctx = systemCtx(deps, workspace.id, { type: 'system', id: null, label: 'Command line' });
   const file = await exportContactList({ ctx, query: ListQuery.parse({ q: opts.q }), format });

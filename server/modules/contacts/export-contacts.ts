@@ -47,8 +47,12 @@ async function batch(ctx: Ctx, where: SQL, afterId: string | null) {
       followers: names(sql`(select json_agg(u.name order by u.name)
         from contact_followers f join users u on u.workspace_id = f.workspace_id and u.id = f.user_id
         where f.workspace_id = ${ws} and f.contact_id = ${contacts.id})`),
-      ownerName: sql<string | null>`(select u.name from users u where u.workspace_id = ${ws} and u.id = ${contacts.ownerId})`,
-      teamName: sql<string | null>`(select tm.name from teams tm where tm.workspace_id = ${ws} and tm.id = ${contacts.teamId})`,
+      ownerName: sql<
+        string | null
+      >`(select u.name from users u where u.workspace_id = ${ws} and u.id = ${contacts.ownerId})`,
+      teamName: sql<
+        string | null
+      >`(select tm.name from teams tm where tm.workspace_id = ${ws} and tm.id = ${contacts.teamId})`,
     })
     .from(contacts)
     .where(afterId ? and(where, gt(contacts.id, afterId)) : where)

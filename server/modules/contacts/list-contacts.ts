@@ -615,7 +615,9 @@ async function relevancePage(
     // The typo tier alone on a first page: its collected matches are the whole answer; past the
     // cap, their number is only known to be larger.
     if (fuzzy && !values && found.length === 0) {
-      total = collected ? { value: collected.total, exact: true } : { value: listTuning.typoCandidates + 1, exact: false };
+      total = collected
+        ? { value: collected.total, exact: true }
+        : { value: listTuning.typoCandidates + 1, exact: false };
     }
     found.push(...rows.map((r) => ({ contact: r.contact, name: r.keys[0]!, tier })));
   }
@@ -672,7 +674,6 @@ async function walkedInOrder(ctx: Ctx, conditions: SQL, keys: SortKey[], n: numb
 
 /** Up to this many matches of a filter or a search are collected first and then sorted. */
 export const MATCH_CANDIDATES = 6000;
-
 
 /**
  * The first n matches in the order of the keys, whatever their number. Walking the order's index

@@ -34,7 +34,13 @@ export function normalisedEmailSql(column: unknown) {
 const NAME_THRESHOLD = 0.5;
 const LIMIT = 20;
 
-export async function findDuplicates({ ctx, contactId }: { ctx: Ctx; contactId: string }): Promise<DuplicateCandidate[]> {
+export async function findDuplicates({
+  ctx,
+  contactId,
+}: {
+  ctx: Ctx;
+  contactId: string;
+}): Promise<DuplicateCandidate[]> {
   const target = await requireContact(ctx, contactId);
   const targetEmails = sql`(select ${normalisedEmailSql(sql.raw('te.email'))} from contact_emails te
     where te.workspace_id = ${target.workspaceId} and te.contact_id = ${target.id})`;

@@ -107,7 +107,9 @@ export async function afterOpportunityChange(queryClient: QueryClient, contactId
     queryClient.invalidateQueries({ queryKey: ['pipelines'] }),
     queryClient.invalidateQueries({ queryKey: ['opportunities'] }),
     // Every contact's deals: a business's deal is also listed on the pages of the people linked to it.
-    queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'contact' && q.queryKey[2] === 'opportunities' }),
+    queryClient.invalidateQueries({
+      predicate: (q) => q.queryKey[0] === 'contact' && q.queryKey[2] === 'opportunities',
+    }),
     ...contactIds.map((id) => queryClient.invalidateQueries({ queryKey: ['contact', id, 'timeline'] })),
   ]);
 }
