@@ -56,7 +56,10 @@ export async function rebuildMembership(deps: Deps, job: RebuildJob): Promise<bo
         .select()
         .from(targetMarkets)
         .where(and(eq(targetMarkets.workspaceId, job.workspaceId), eq(targetMarkets.id, job.marketId)))
-        .for('share');
+        // Not a shared lock: two rebuilds of one market (a job retried while the first still runs)
+        // would each hold it and deadlock when both mark the market evaluated. The journal subscriber's
+        // shared lock still keeps a rebuild step and a membership update apart.
+        .for('no key update');
       if (!market || market.version !== job.version) return null;
       let condition;
       try {

@@ -218,7 +218,8 @@ describe('describeActor', () => {
     expect(describeActor(actor('user', 'Maria Keller'))).toBe('Maria Keller');
     expect(describeActor(actor('automation', 'Welcome series'))).toBe('Automation · Welcome series');
     expect(describeActor(actor('api', 'Zapier sync'))).toBe('Zapier sync (API key)');
-    expect(describeActor(actor('import', 'Import'))).toBe('Import');
+    expect(describeActor(actor('import', 'google-contacts.csv'))).toBe('Import · google-contacts.csv');
+    expect(describeActor(actor('import', ''))).toBe('Import');
     expect(describeActor(actor('contact', ''))).toBe('The contact');
     expect(describeActor(actor('system', 'System'))).toBe('System');
   });
