@@ -425,9 +425,10 @@ async function updateOne(
       .from(contactEmails)
       .where(and(eq(contactEmails.workspaceId, tx.workspaceId), eq(contactEmails.contactId, contactId)));
     for (const e of input.emails ?? []) {
-      if (have.some((h) => h.email === e.email)) continue;
+      // Emails compare without case, as the database does (citext).
+      if (have.some((h) => h.email.toLowerCase() === e.email.toLowerCase())) continue;
       const profile = await addEmail({ ctx: tx, contactId, input: { email: e.email, type: e.type } });
-      revert.emailIds.push(profile.emails.find((x) => x.email === e.email)!.id);
+      revert.emailIds.push(profile.emails.find((x) => x.email.toLowerCase() === e.email.toLowerCase())!.id);
     }
     const havePhones = await tx.db
       .select({ e164: contactPhones.e164 })
