@@ -121,6 +121,13 @@ export const contacts = pgTable(
     updatedAt: updatedAt(),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     archivedBy: uuid('archived_by'),
+    /** Set on a contact merged into another (it stays archived until the merge is undone). */
+    mergedIntoId: uuid('merged_into_id'),
+    /** On a survivor: the contacts merged into it whose timelines show in its own. */
+    mergedIds: uuid('merged_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

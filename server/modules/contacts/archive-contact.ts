@@ -44,6 +44,15 @@ export async function setArchived(ctx: Ctx, contact: ContactRow, archived: boole
   });
 }
 
+/** A merged contact waits for its merge to be undone; it is not restored or deleted on its own. */
+const mergedAway = (contact: ContactRow) =>
+  new AppError(
+    'contact_merged',
+    409,
+    `${contact.displayName} was merged into another contact; undo the merge to bring it back`,
+    { mergedIntoId: contact.mergedIntoId },
+  );
+
 export async function archiveContact({
   ctx,
   contactId,
@@ -72,6 +81,7 @@ export async function restoreContact({
   const saved = await inTransaction(ctx, async (tx) => {
     const contact = await requireContact(tx, contactId, { lock: true });
     if (ifMatch !== undefined && contact.version !== ifMatch) throw versionConflict(contact.version);
+    if (contact.mergedIntoId) throw mergedAway(contact);
     return setArchived(tx, contact, false);
   });
   return buildProfile(ctx, saved);
@@ -104,6 +114,7 @@ export async function deleteContactPermanently({
         { confirm: contact.id },
       );
     }
+    if (contact.mergedIntoId) throw mergedAway(contact);
     for (const guard of deleteGuards) {
       const reason = await guard(tx, contact);
       if (reason) throw new AppError('delete_blocked', 409, reason, { reason });

@@ -227,6 +227,7 @@ function assembleProfile(contact: ContactRow, parts: ProfileParts, defs: FieldDe
       contact.archivedAt && contact.archivedBy
         ? { id: contact.archivedBy, name: names.get(contact.archivedBy) ?? 'Unknown user' }
         : null,
+    mergedIntoId: contact.mergedIntoId,
     warnings,
   };
 }

@@ -265,6 +265,10 @@ export const ContactProfile = z
     updatedAt: Timestamp,
     archivedAt: Timestamp.nullable(),
     archivedBy: UserRef.nullable().describe('Who archived the contact (null while it is active)'),
+    mergedIntoId: z
+      .uuid()
+      .nullable()
+      .describe('The contact this one was merged into (it stays archived until the merge is undone)'),
     warnings: z.array(ContactWarning),
   })
   .meta({ id: 'ContactProfile' });

@@ -80,8 +80,11 @@ const BASE_CONDITIONS = 2;
 /** The conditions of a list query (without search and cursor), visibility included. */
 export async function listConditions(ctx: Ctx, q: ListQueryInput, defs: FieldDef[]): Promise<SQL[]> {
   const where: SQL[] = [contactVisibility(ctx)];
-  // Repeats the partial indexes' predicates so the planner can use them.
-  where.push(q.archived ? isNotNull(contacts.archivedAt) : isNull(contacts.archivedAt));
+  // Repeats the partial indexes' predicates so the planner can use them. Merged contacts wait for
+  // an undo on the survivor's page; the archive does not list them.
+  where.push(
+    q.archived ? and(isNotNull(contacts.archivedAt), isNull(contacts.mergedIntoId))! : isNull(contacts.archivedAt),
+  );
   if (q.kind) where.push(eq(contacts.kind, q.kind));
   if (q.contactType?.length) where.push(inArray(contacts.contactType, q.contactType));
   if (q.ownerId?.length) {

@@ -1,7 +1,7 @@
 // Duplicate candidates for one contact: same normalised email, or a similar name within the same
 // business or city. Only contacts the caller may see are considered; archived ones are included
 // (a returning customer often comes back as a new record).
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { contactVisibility, requireContact } from '../contacts/contact-access.ts';
@@ -73,6 +73,7 @@ export async function findDuplicates({
       and(
         contactVisibility(ctx),
         ne(contacts.id, target.id),
+        isNull(contacts.mergedIntoId),
         eq(contacts.kind, target.kind),
         sql`(exists(select 1 from contact_emails ce where ce.workspace_id = contacts.workspace_id
               and ce.contact_id = contacts.id and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetEmails})

@@ -1,13 +1,13 @@
 // Reading the journal: one contact's timeline, newest first, with keyset pagination.
-import { and, desc, eq, exists, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import { journalEntries, type JournalEntryRow } from '../../db/schema/journal.ts';
 import { contactScope, type Ctx } from '../../platform/context.ts';
-import { invalid } from '../../platform/errors.ts';
+import { invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso } from '../../platform/http/schemas.ts';
-import { ownedOrFollowedByPlaceholderUser, requireContact } from '../contacts/contact-access.ts';
+import { ownedOrFollowedByPlaceholderUser } from '../contacts/contact-access.ts';
 import type { JournalEntryDto } from './timeline.schemas.ts';
 
 export function toEntryDto(e: JournalEntryRow): JournalEntryDto {
@@ -42,24 +42,36 @@ export function entryFilters(f: Omit<TimelineFilter, 'cursor' | 'limit'>): (SQL 
   ];
 }
 
-/** Only the contact's entries, and none unless the caller may see the contact (evaluated once). */
+/** The contact, if the caller may see it, with the contacts merged into it (their entries show too). */
+function scopeSelect(db: Db, scoped: boolean) {
+  const p = sql.placeholder;
+  return db
+    .select({ mergedIds: contacts.mergedIds })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, p('workspaceId')),
+        eq(contacts.id, p('contactId')),
+        scoped ? ownedOrFollowedByPlaceholderUser : undefined,
+      ),
+    );
+}
+
+/** The entries of one contact (or, after a merge, of several), filtered, newest first. */
 function timelineSelect(
   db: Db,
-  v: { scoped: boolean; category: boolean; kinds: boolean; from: boolean; to: boolean; cursor: boolean },
+  v: { merged: boolean; category: boolean; kinds: boolean; from: boolean; to: boolean; cursor: boolean },
 ) {
   const p = sql.placeholder;
-  const visible = and(
-    eq(contacts.workspaceId, p('workspaceId')),
-    eq(contacts.id, p('contactId')),
-    v.scoped ? ownedOrFollowedByPlaceholderUser : undefined,
-  );
   return db
     .select()
     .from(journalEntries)
     .where(
       and(
         eq(journalEntries.workspaceId, p('workspaceId')),
-        eq(journalEntries.contactId, p('contactId')),
+        v.merged
+          ? sql`${journalEntries.contactId} = any(${p('contactIds')}::uuid[])`
+          : eq(journalEntries.contactId, p('contactId')),
         // Repeats the partial indexes' predicate so the planner can use them.
         sql`${journalEntries.contactId} is not null`,
         v.category ? eq(journalEntries.category, p('category')) : undefined,
@@ -69,12 +81,6 @@ function timelineSelect(
         v.cursor
           ? sql`(${journalEntries.occurredAt}, ${journalEntries.id}) < (${p('cursorAt')}::timestamptz, ${p('cursorId')}::uuid)`
           : undefined,
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(contacts)
-            .where(visible),
-        ),
       ),
     )
     .orderBy(desc(journalEntries.occurredAt), desc(journalEntries.id))
@@ -82,9 +88,9 @@ function timelineSelect(
 }
 
 /**
- * A page of one contact's timeline in one statement, named by which filters it has so each
- * variant is planned for its own indexes. An empty page may mean a contact the caller may not
- * see: only then is the contact looked up, to answer 404.
+ * A page of one contact's timeline: the contact is looked up first (visibility, merged contacts),
+ * then the page in one statement, named by which filters it has so each variant is planned for its
+ * own indexes.
  */
 export async function listContactTimeline({
   ctx,
@@ -98,8 +104,14 @@ export async function listContactTimeline({
   const cursor = decodeCursor(filter.cursor, 2);
   if (filter.cursor && !cursor) throw invalid('The cursor is not valid; start again without it');
   const userId = contactScope(ctx);
+  const scoped = userId !== null;
+  const scope = preparedFor(ctx, `contact_timeline_scope_${scoped ? 1 : 0}`, (db, n) =>
+    scopeSelect(db, scoped).prepare(n),
+  );
+  const [contact] = await scope.execute({ workspaceId: ctx.workspaceId, contactId, userId });
+  if (!contact) throw notFound('Contact');
   const variant = {
-    scoped: userId !== null,
+    merged: contact.mergedIds.length > 0,
     category: Boolean(filter.category),
     kinds: Boolean(filter.kinds?.length),
     from: Boolean(filter.from),
@@ -113,7 +125,7 @@ export async function listContactTimeline({
   const rows = await statement.execute({
     workspaceId: ctx.workspaceId,
     contactId,
-    userId,
+    contactIds: [contactId, ...contact.mergedIds],
     category: filter.category,
     kinds: filter.kinds,
     from: filter.from ? new Date(filter.from).toISOString() : undefined,
@@ -122,7 +134,6 @@ export async function listContactTimeline({
     cursorId: cursor ? String(cursor[1]) : undefined,
     limit: filter.limit + 1,
   });
-  if (rows.length === 0) await requireContact(ctx, contactId);
   const page = rows.slice(0, filter.limit);
   const last = page[page.length - 1];
   return {

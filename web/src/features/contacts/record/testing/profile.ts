@@ -71,6 +71,7 @@ export function makeProfile(overrides: Partial<ContactProfile> = {}): ContactPro
     updatedAt: '2026-03-02T10:00:00.000Z',
     archivedAt: null,
     archivedBy: null,
+    mergedIntoId: null,
     warnings: [],
     ...overrides,
   };
