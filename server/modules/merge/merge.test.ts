@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
+import { createTestApp, type Res, type Session, type TestApp } from '../../test/harness.ts';
 import { newContact } from '../contacts/contact-test-helpers.ts';
 
 let t: TestApp;
@@ -8,7 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const ok = <T = any>(res: { statusCode: number; body: string; json(): T }, status = 200): T => {
+const ok = (res: Res, status = 200): any => {
   expect(res.statusCode, res.body).toBe(status);
   return res.json();
 };
@@ -188,7 +188,7 @@ describe('merging contacts', () => {
     const b = await newContact(admin);
     const c = await newContact(admin);
     const business = ok(await admin.post('/api/v1/contacts', { kind: 'business', businessName: 'Acme' }), 201);
-    const code = async (body: object, status: number) =>
+    const code = async (body: Record<string, unknown>, status: number) =>
       ok(await admin.post('/api/v1/contact-merges', body), status).code;
     expect(await code({ survivorId: a.id, mergedIds: [business.id] }, 422)).toBe('merge_kinds_differ');
     expect(await code({ survivorId: a.id, mergedIds: [a.id] }, 422)).toBe('merge_same_contact');

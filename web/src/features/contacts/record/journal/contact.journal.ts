@@ -3,6 +3,8 @@
 // the contact page shows.
 import {
   IconArchive,
+  IconArrowBackUp,
+  IconArrowMerge,
   IconArchiveOff,
   IconBellOff,
   IconBellRinging,
@@ -95,6 +97,11 @@ const FIELD_KEYS: Record<string, string> = {
   lat: 'lat',
   lng: 'lng',
 };
+
+/** The names of the contacts a merge entry lists ({ id, displayName } each). */
+function mergeNames(list: unknown): string[] {
+  return Array.isArray(list) ? list.map((c) => String((c as { displayName?: unknown })?.displayName ?? '')) : [];
+}
 
 export function contactFieldLabel(field: string, ctx: DescribeContext): string {
   if (field.startsWith('custom.')) {
@@ -426,6 +433,22 @@ export const contactJournal: JournalFamily = {
     'contact.duplicated': {
       looks: { icon: IconCopy, color: 'indigo' },
       describe: () => only(say('journal.contact.duplicated')),
+    },
+    'contact.merged': {
+      looks: { icon: IconArrowMerge, color: 'indigo' },
+      describe: (d) => only(say('journal.contact.merged', { names: strong(listed(mergeNames(d.merged))) })),
+    },
+    'contact.merged_into': {
+      looks: { icon: IconArrowMerge, color: 'gray' },
+      describe: (d) => only(say('journal.contact.mergedInto', { name: strong(mergeNames([d.survivor])[0] ?? '') })),
+    },
+    'contact.merge_undone': {
+      looks: { icon: IconArrowBackUp, color: 'indigo' },
+      describe: (d) => only(say('journal.contact.mergeUndone', { names: strong(listed(mergeNames(d.merged))) })),
+    },
+    'contact.unmerged': {
+      looks: { icon: IconArrowBackUp, color: 'green' },
+      describe: (d) => only(say('journal.contact.unmerged', { name: strong(mergeNames([d.survivor])[0] ?? '') })),
     },
     'contact.exported': {
       looks: { icon: IconFileExport, color: 'gray' },
