@@ -27,3 +27,4 @@ export type * from './modules/users/users.schemas.ts';
 export type * from './modules/workspaces/workspaces.schemas.ts';
 export { journalKinds } from './modules/timeline/kinds.ts';
 export type * from './modules/imports/imports.schemas.ts';
+export type * from './modules/merge/merge.schemas.ts';

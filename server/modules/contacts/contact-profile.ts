@@ -228,6 +228,7 @@ function assembleProfile(contact: ContactRow, parts: ProfileParts, defs: FieldDe
         ? { id: contact.archivedBy, name: names.get(contact.archivedBy) ?? 'Unknown user' }
         : null,
     mergedIntoId: contact.mergedIntoId,
+    mergedIds: contact.mergedIds,
     warnings,
   };
 }

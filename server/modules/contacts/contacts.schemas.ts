@@ -269,6 +269,7 @@ export const ContactProfile = z
       .uuid()
       .nullable()
       .describe('The contact this one was merged into (it stays archived until the merge is undone)'),
+    mergedIds: z.array(z.uuid()).describe('Contacts merged into this one (their history shows in its timeline)'),
     warnings: z.array(ContactWarning),
   })
   .meta({ id: 'ContactProfile' });

@@ -17,6 +17,7 @@ import { useContact, type ContactProfile } from '../contact.api.ts';
 import { ContactPageProvider } from './ContactContext.tsx';
 import classes from './ContactPage.module.css';
 import { contactTabs, type ContactTab } from './contactTabs.tsx';
+import { MergeBanner } from '../../merge/MergeBanner.tsx';
 import { ArchivedBanner } from './header/ArchivedBanner.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
 import { listOrigin } from './listOrigin.ts';
@@ -273,6 +274,7 @@ export function ContactPage({ contactId, tab }: { contactId: string; tab?: strin
         <ComposerRequestContext.Provider value={request}>
           <div className={classes.page} data-testid="contact-page">
             <TopBar contact={contact.data} />
+            <MergeBanner contact={contact.data} />
             <ArchivedBanner />
             <div className={classes.areas}>
               <LeftPanel />

@@ -23,7 +23,8 @@ export function ArchivedBanner() {
   const [deleting, setDeleting] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  if (!contact.archivedAt) return null;
+  // A merged contact is archived too, but its way back is the merge banner's undo.
+  if (!contact.archivedAt || contact.mergedIntoId) return null;
 
   const restore = async () => {
     setRestoring(true);

@@ -1,8 +1,16 @@
-// The contact's actions: duplicate (saying what a copy leaves out), export as JSON or CSV, archive — and for an
+// The contact's actions: duplicate (saying what a copy leaves out), find and merge duplicates, export as JSON or CSV, archive — and for an
 // archived contact, restore and delete permanently.
 import { ActionIcon, Button, Group, List, Menu, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArchive, IconCopy, IconDots, IconFileExport, IconFileSpreadsheet, IconMinus } from '@tabler/icons-react';
+import {
+  IconArchive,
+  IconArrowMerge,
+  IconCopy,
+  IconDots,
+  IconFileExport,
+  IconFileSpreadsheet,
+  IconMinus,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -11,6 +19,7 @@ import { i18n } from '../../../../app/i18n.ts';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
 import { contactKey, exportUrl, useContactActions, type DuplicateResult } from '../../contact.api.ts';
+import { MergeDialog } from '../../../merge/MergeDialog.tsx';
 import { useContactPage } from '../ContactContext.tsx';
 
 /** "2 email addresses", "1 phone number" — what a copy leaves out, counted. */
@@ -163,7 +172,7 @@ export function ContactActionsMenu() {
   const { contact, reload } = useContactPage();
   const actions = useContactActions(contact.id);
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<'duplicate' | 'archive' | null>(null);
+  const [dialog, setDialog] = useState<'duplicate' | 'merge' | 'archive' | null>(null);
   const archived = Boolean(contact.archivedAt);
 
   const afterExport = () =>
@@ -215,6 +224,11 @@ export function ContactActionsMenu() {
               {t('contactPage.actions.duplicate')}
             </Menu.Item>
           )}
+          {!archived && (
+            <Menu.Item leftSection={<IconArrowMerge size={15} />} onClick={() => setDialog('merge')}>
+              {t('merge.menu')}
+            </Menu.Item>
+          )}
           <Menu.Label>{t('contactPage.actions.export')}</Menu.Label>
           <Menu.Item
             component="a"
@@ -246,6 +260,7 @@ export function ContactActionsMenu() {
       </Menu>
 
       <DuplicateDialog opened={dialog === 'duplicate'} onClose={() => setDialog(null)} />
+      <MergeDialog contact={contact} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
       <ConfirmDialog
         opened={dialog === 'archive'}
         onClose={() => setDialog(null)}

@@ -72,6 +72,7 @@ export function makeProfile(overrides: Partial<ContactProfile> = {}): ContactPro
     archivedAt: null,
     archivedBy: null,
     mergedIntoId: null,
+    mergedIds: [],
     warnings: [],
     ...overrides,
   };
