@@ -1,5 +1,6 @@
-// Import end to end: from the contact list to the Import page, upload a CSV, map a column the dictionary does not
-// know, see a problem in the preview, run with the progress bar, download the rejected rows.
+// Getting data in and clean, end to end: from the contact list to the Import page, upload a CSV, map a column the
+// dictionary does not know, see a problem in the preview, run with the progress bar, download the rejected rows;
+// then find an imported contact's duplicate, merge the two and undo it.
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -79,5 +80,49 @@ describe('imports', () => {
     await e2e.screenshot(phone, 'imports-history-phone');
     await page.context().close();
     await phone.context().close();
+  });
+
+  it('merges a duplicate of an imported contact from its page and undoes the merge', async () => {
+    const imported = (await admin.get('/api/v1/contacts?q=p1@northwind.example')).json().data[0];
+    expect(imported?.displayName).toBe('Person1 Lee1');
+    const twin = (
+      await admin.post('/api/v1/contacts', {
+        firstName: 'Person1',
+        lastName: 'Lee',
+        title: 'Buyer',
+        emails: [{ email: 'p1+crm@northwind.example' }],
+      })
+    ).json();
+    const page = await e2e.newPage();
+    await e2e.openAs(page, admin, `/contacts/${twin.id}`);
+    await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
+    await page.getByRole('menuitem', { name: t('merge.menu') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(t('merge.reasons.email')).waitFor();
+    await dialog.getByRole('checkbox', { name: t('merge.pick', { name: 'Person1 Lee1' }) }).check();
+    await dialog.getByRole('button', { name: t('merge.compare', { count: 2 }) }).click();
+    await dialog
+      .getByRole('radio', {
+        name: t('merge.takeValue', { field: t('contactPage.fields.lastName'), name: 'Person1 Lee1' }),
+      })
+      .check();
+    await e2e.screenshot(page, 'merge-compare-desktop');
+    await dialog.getByRole('button', { name: t('merge.submit', { count: 2 }) }).click();
+
+    const banner = page.getByTestId('merge-banner');
+    await banner.waitFor();
+    await expect.poll(() => page.getByTestId('contact-name').textContent()).toBe('Person1 Lee1');
+    // Both addresses are on the survivor now; the imported contact waits, merged, for an undo.
+    await page.getByText('p1@northwind.example').first().waitFor();
+    expect((await admin.get(`/api/v1/contacts/${imported.id}`)).json().mergedIntoId).toBe(twin.id);
+    await e2e.screenshot(page, 'merge-banner-desktop');
+
+    await banner.getByRole('button', { name: t('merge.banner.undo') }).click();
+    await banner.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('contact-name').textContent()).toBe('Person1 Lee');
+    const back = (await admin.get(`/api/v1/contacts/${imported.id}`)).json();
+    expect(back).toMatchObject({ mergedIntoId: null, archivedAt: null, displayName: 'Person1 Lee1' });
+    expect(back.emails.map((e: { email: string }) => e.email)).toEqual(['p1@northwind.example']);
+    await page.context().close();
   });
 });

@@ -185,11 +185,7 @@ function Compare({
         ? t('merge.team')
         : t(`contactPage.fields.${key}`, { defaultValue: key }),
   );
-  const counts = {
-    emails: new Set(contacts.flatMap((c) => c.emails.map((e) => e.email))).size,
-    phones: new Set(contacts.flatMap((c) => c.phones.map((p) => p.e164))).size,
-    tags: new Set(contacts.flatMap((c) => c.tags.map((x) => x.id))).size,
-  };
+
   return (
     <Stack gap="md">
       <ScrollArea type="auto">
@@ -264,7 +260,7 @@ function Compare({
       )}
       <Alert variant="light" color="indigo" icon={<IconArrowMerge size={18} />}>
         <List size="sm" spacing={2}>
-          <List.Item>{t('merge.summary.union', counts)}</List.Item>
+          <List.Item>{t('merge.summary.union')}</List.Item>
           <List.Item>{t('merge.summary.moved')}</List.Item>
           <List.Item>{t('merge.summary.undo')}</List.Item>
         </List>
