@@ -94,7 +94,12 @@ describe('imports', () => {
       })
     ).json();
     const page = await e2e.newPage();
-    await e2e.openAs(page, admin, `/contacts/${twin.id}`);
+    // The review page lists the pair by its shared address; the merge itself starts from the contact's page.
+    await e2e.openAs(page, admin, '/duplicates');
+    await page.getByTestId('duplicate-group').getByText('p1@northwind.example').waitFor();
+    await e2e.screenshot(page, 'duplicates-desktop');
+    await page.getByTestId('duplicate-group').getByRole('link', { name: 'Person1 Lee', exact: true }).click();
+    await page.waitForURL(`**/contacts/${twin.id}`);
     await page.getByRole('button', { name: t('contactPage.actions.label') }).click();
     await page.getByRole('menuitem', { name: t('merge.menu') }).click();
     const dialog = page.getByRole('dialog');

@@ -112,3 +112,67 @@ export async function findDuplicates({
     .sort((a, b) => b.score - a.score || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id))
     .slice(0, LIMIT);
 }
+
+export type DuplicateGroupReason = 'email' | 'same_name_same_business';
+
+export interface DuplicateGroup {
+  reason: DuplicateGroupReason;
+  /** The shared normalised address, or the shared name and business. */
+  key: string;
+  contacts: { id: string; displayName: string; businessName: string | null; archived: boolean }[];
+}
+
+/**
+ * The workspace's duplicate groups for review, most contacts first: contacts sharing a normalised
+ * address, then contacts of the same name in the same business. Only what the caller may see, merged
+ * contacts left out. It reads the whole workspace, so it is bounded by `limit` groups.
+ */
+export async function listDuplicateGroups({ ctx, limit }: { ctx: Ctx; limit: number }): Promise<DuplicateGroup[]> {
+  const visible = and(contactVisibility(ctx), isNull(contacts.mergedIntoId));
+  const member = sql`json_build_object('id', contacts.id, 'displayName', contacts.display_name,
+    'businessName', contacts.business_name, 'archived', contacts.archived_at is not null)`;
+  const byEmail = ctx.db
+    .select({
+      key: sql<string>`${normalisedEmailSql(sql.raw('ce.email'))}`.as('key'),
+      contacts: sql<DuplicateGroup['contacts']>`json_agg(distinct ${member}::jsonb)`.as('contacts'),
+    })
+    .from(contacts)
+    .innerJoin(
+      sql`contact_emails ce`,
+      sql`ce.workspace_id = ${contacts.workspaceId} and ce.contact_id = ${contacts.id}`,
+    )
+    .where(visible)
+    .groupBy(sql`1`)
+    .having(sql`count(distinct ${contacts.id}) > 1`)
+    .orderBy(sql`count(distinct ${contacts.id}) desc`, sql`1`)
+    .limit(limit);
+  const byName = ctx.db
+    .select({
+      key: sql<string>`min(${contacts.displayName}) || ' · ' || min(${contacts.businessName})`.as('key'),
+      contacts: sql<DuplicateGroup['contacts']>`json_agg(${member})`.as('contacts'),
+    })
+    .from(contacts)
+    .where(and(visible, sql`nullif(trim(${contacts.businessName}), '') is not null`))
+    .groupBy(sql`lower(${contacts.displayName})`, sql`lower(trim(${contacts.businessName}))`, contacts.kind)
+    .having(sql`count(*) > 1`)
+    .orderBy(sql`count(*) desc`, sql`1`)
+    .limit(limit);
+  const [emails, names] = await Promise.all([byEmail, byName]);
+  const seen = new Set<string>();
+  const groups: DuplicateGroup[] = [];
+  for (const [reason, rows] of [
+    ['email', emails],
+    ['same_name_same_business', names],
+  ] as const) {
+    for (const r of rows) {
+      const ids = r.contacts
+        .map((c) => c.id)
+        .sort()
+        .join();
+      if (seen.has(ids)) continue;
+      seen.add(ids);
+      groups.push({ reason, key: r.key, contacts: r.contacts });
+    }
+  }
+  return groups.slice(0, limit);
+}

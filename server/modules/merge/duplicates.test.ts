@@ -82,4 +82,42 @@ describe('duplicate candidates', () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ status: 404, code: 'not_found' });
   });
+
+  it('lists the workspace’s duplicate groups for review: shared addresses, then same name in the same business', async () => {
+    const admin = await t.signup();
+    const a = await newContact(admin, {
+      firstName: 'Eva',
+      lastName: 'Lang',
+      emails: [{ email: 'eva.lang@gmail.com' }],
+    });
+    const b = await newContact(admin, {
+      firstName: 'E.',
+      lastName: 'Lang',
+      emails: [{ email: 'EvaLang+x@googlemail.com' }],
+    });
+    const c = await newContact(admin, { firstName: 'Tom', lastName: 'Kühn', businessName: 'Acme' });
+    const d = await newContact(admin, { firstName: 'tom', lastName: 'kühn', businessName: ' acme ' });
+    await newContact(admin, { firstName: 'Tom', lastName: 'Kühn' }); // no business: not grouped by name
+    const merged1 = await newContact(admin, { emails: [{ email: 'same@firm.test' }] });
+    const merged2 = await newContact(admin, { emails: [{ email: 'Same+1@firm.test' }] });
+    const merge = await admin.post('/api/v1/contact-merges', { survivorId: merged1.id, mergedIds: [merged2.id] });
+    expect(merge.statusCode, merge.body).toBe(201);
+
+    const res = await admin.get('/api/v1/duplicates');
+    expect(res.statusCode, res.body).toBe(200);
+    const groups = res.json().data.map((g: any) => [g.reason, g.contacts.map((x: any) => x.id).sort()]);
+    expect(groups).toEqual([
+      ['email', [a.id, b.id].sort()],
+      ['same_name_same_business', [c.id, d.id].sort()],
+    ]);
+    expect(res.json().data[0].key).toBe('evalang@gmail.com');
+    expect((await admin.get('/api/v1/duplicates?limit=0')).statusCode).toBe(400);
+
+    // A member limited to their own contacts sees only groups of theirs; another workspace sees none of these.
+    const member = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    expect((await member.get('/api/v1/duplicates')).json().data).toEqual([]);
+    const other = await t.signup();
+    expect((await other.get('/api/v1/duplicates')).json().data).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { RoutePlugin } from '../../platform/http/plugin.ts';
 import { errors, IdParams } from '../../platform/http/schemas.ts';
-import { findDuplicates } from './duplicates.service.ts';
+import { findDuplicates, listDuplicateGroups } from './duplicates.service.ts';
 import { listMerges, mergeContacts, undoMerge } from './merge.service.ts';
-import { DuplicateCandidate, Merge, MergeBody, UndoMergeResult } from './merge.schemas.ts';
+import { DuplicateCandidate, DuplicateGroup, Merge, MergeBody, UndoMergeResult } from './merge.schemas.ts';
 
 const tags = ['Duplicates'];
 
@@ -19,6 +19,22 @@ export const mergeRoutes: RoutePlugin = async (app) => {
       },
     },
     async (req) => ({ data: await findDuplicates({ ctx: req.ctx, contactId: req.params.id }) }),
+  );
+
+  app.get(
+    '/duplicates',
+    {
+      schema: {
+        tags,
+        summary: "The workspace's groups of likely duplicates, for review",
+        description:
+          'Contacts sharing a normalised email address, then contacts of the same name in the same business; ' +
+          'merged contacts are left out. Reads the whole workspace: bounded by limit.',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: { 200: z.object({ data: z.array(DuplicateGroup) }) },
+      },
+    },
+    async (req) => ({ data: await listDuplicateGroups({ ctx: req.ctx, limit: req.query.limit }) }),
   );
 
   app.post(

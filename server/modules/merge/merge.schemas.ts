@@ -17,6 +17,16 @@ export const DuplicateCandidate = z
   })
   .meta({ id: 'DuplicateCandidate' });
 
+export const DuplicateGroup = z
+  .object({
+    reason: z.enum(['email', 'same_name_same_business']),
+    key: z.string().describe('The shared normalised address, or the shared name and business'),
+    contacts: z.array(
+      z.object({ id: z.uuid(), displayName: z.string(), businessName: z.string().nullable(), archived: z.boolean() }),
+    ),
+  })
+  .meta({ id: 'DuplicateGroup' });
+
 export const ContactName = z.object({ id: z.uuid(), displayName: z.string() });
 
 export const Merge = z
@@ -65,3 +75,4 @@ export type DuplicateCandidateDto = z.infer<typeof DuplicateCandidate>;
 export type MergeDto = z.infer<typeof Merge>;
 export type MergeInputDto = z.input<typeof MergeBody>;
 export type UndoMergeResultDto = z.infer<typeof UndoMergeResult>;
+export type DuplicateGroupDto = z.infer<typeof DuplicateGroup>;

@@ -76,6 +76,7 @@ const ProfileSettingsPage = lazyRouteComponent(
 );
 const ImportsPage = lazyRouteComponent(() => import('../features/imports/ImportsPage.tsx'), 'ImportsPage');
 const ImportPage = lazyRouteComponent(() => import('../features/imports/ImportPage.tsx'), 'ImportPage');
+const DuplicatesPage = lazyRouteComponent(() => import('../features/merge/DuplicatesPage.tsx'), 'DuplicatesPage');
 const ContactPage = lazyRouteComponent(() => import('../features/contacts/record/ContactPage.tsx'), 'ContactPage');
 const CustomFieldsSettingsPage = lazyRouteComponent(
   () => import('../features/settings/CustomFieldsSettingsPage.tsx'),
@@ -158,6 +159,7 @@ const contactsRoute = createRoute({
   },
 });
 const importsRoute = createRoute({ getParentRoute: () => appRoute, path: '/imports', component: ImportsPage });
+const duplicatesRoute = createRoute({ getParentRoute: () => appRoute, path: '/duplicates', component: DuplicatesPage });
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/imports/$importId',
@@ -317,6 +319,7 @@ export const routeTree = rootRoute.addChildren([
     contactsRoute,
     contactRoute,
     importsRoute,
+    duplicatesRoute,
     importRoute,
     conversationsRoute,
     tasksRoute,

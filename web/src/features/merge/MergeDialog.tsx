@@ -285,19 +285,22 @@ function defaultChoices(contacts: ContactProfile[], survivorId: string): Record<
 
 export function MergeDialog({
   contact,
+  preselected,
   opened,
   onClose,
 }: {
   contact: ContactProfile;
+  /** Contacts already chosen (from the review page): the dialog opens on the comparison. */
+  preselected?: string[];
   opened: boolean;
   onClose(): void;
 }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const candidates = useQuery({ ...duplicatesQuery(contact.id), enabled: opened });
-  const [selected, setSelected] = useState<string[]>([]);
-  const [step, setStep] = useState<'pick' | 'compare'>('pick');
+  const candidates = useQuery({ ...duplicatesQuery(contact.id), enabled: opened && !preselected });
+  const [selected, setSelected] = useState<string[]>(preselected ?? []);
+  const [step, setStep] = useState<'pick' | 'compare'>(preselected ? 'compare' : 'pick');
   const [survivorId, setSurvivorId] = useState(contact.id);
   const [picked, setPicked] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
@@ -425,7 +428,7 @@ export function MergeDialog({
           )}
           <ProblemAlert error={error} />
           <Group justify="space-between" gap="sm">
-            <Button variant="subtle" onClick={() => setStep('pick')} disabled={pending}>
+            <Button variant="subtle" onClick={() => setStep('pick')} disabled={pending || Boolean(preselected)}>
               {t('common.back')}
             </Button>
             <Group gap="sm">

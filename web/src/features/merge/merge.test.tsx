@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json, makeSession, renderWithApp } from '../../test/render.tsx';
 import { CONTACT_ID, makeProfile } from '../contacts/record/testing/profile.ts';
+import { DuplicatesPage } from './DuplicatesPage.tsx';
 import { MergeBanner } from './MergeBanner.tsx';
 import { MergeDialog } from './MergeDialog.tsx';
 
@@ -111,5 +112,38 @@ describe('merging duplicates', () => {
     await renderWithApp(<MergeBanner contact={lena} />, { session: makeSession() });
     expect(screen.queryByTestId('merge-banner')).toBeNull();
     expect(requests).toEqual([]);
+  });
+
+  it('lists the duplicate groups and opens a group on the comparison', async () => {
+    fakeFetch({
+      'GET /api/v1/duplicates': () =>
+        json(200, {
+          data: [
+            {
+              reason: 'email',
+              key: 'lena@nordlicht.test',
+              contacts: [
+                { id: CONTACT_ID, displayName: 'Lena Hoffmann', businessName: null, archived: false },
+                { id: OTHER, displayName: 'Lena Hofmann', businessName: null, archived: true },
+              ],
+            },
+          ],
+        }),
+      [`GET /api/v1/contacts/${CONTACT_ID}`]: () => json(200, lena),
+      [`GET /api/v1/contacts/${OTHER}`]: () => json(200, twin),
+    });
+    await renderWithApp(<DuplicatesPage />, { session: makeSession() });
+    expect(await screen.findByText('lena@nordlicht.test')).toBeTruthy();
+    expect(screen.getByText('Archived')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Review and merge' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByRole('radio', { name: 'Keep Last name from Lena Hofmann' })).toBeTruthy();
+    expect(within(dialog).getByRole('button', { name: 'Merge 2 contacts' })).toBeTruthy();
+  });
+
+  it('says when the workspace has no duplicates', async () => {
+    fakeFetch({ 'GET /api/v1/duplicates': () => json(200, { data: [] }) });
+    await renderWithApp(<DuplicatesPage />, { session: makeSession() });
+    expect(await screen.findByText('No duplicates found')).toBeTruthy();
   });
 });

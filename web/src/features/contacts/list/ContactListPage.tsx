@@ -17,7 +17,15 @@ import {
 } from '@mantine/core';
 import { useHotkeys, useIntersection, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconAddressBook, IconArchive, IconFileImport, IconFilterOff, IconPlus, IconSearch } from '@tabler/icons-react';
+import {
+  IconAddressBook,
+  IconArchive,
+  IconArrowMerge,
+  IconFileImport,
+  IconFilterOff,
+  IconPlus,
+  IconSearch,
+} from '@tabler/icons-react';
 import { ButtonLink } from '../../../components/links.tsx';
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -226,6 +234,9 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
           <>
             <SavedViewsMenu search={search} onOpen={(next) => change(next)} onSaveAs={() => setSaveOpened(true)} />
             <ExportMenu search={search} />
+            <ButtonLink to="/duplicates" variant="default" leftSection={<IconArrowMerge size={16} />}>
+              {t('merge.page.link')}
+            </ButtonLink>
             <ButtonLink to="/imports" variant="default" leftSection={<IconFileImport size={16} />}>
               {t('imports.importButton')}
             </ButtonLink>
