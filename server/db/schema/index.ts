@@ -7,3 +7,4 @@ export * from './messages.ts';
 export * from './relationships.ts';
 export * from './revenue.ts';
 export * from './imports.ts';
+export * from './privacy.ts';
