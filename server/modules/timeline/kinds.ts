@@ -35,6 +35,8 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'contact.deleted', category: 'admin', label: 'Contact deleted permanently' },
   { kind: 'contact.duplicated', category: 'admin', label: 'Contact duplicated' },
   { kind: 'contact.exported', category: 'admin', label: 'Contact exported' },
+  { kind: 'contact.personal_data_exported', category: 'admin', label: 'Personal data downloaded' },
+  { kind: 'contact.erased', category: 'admin', label: 'Personal data erased' },
   { kind: 'contact.group_added', category: 'admin', label: 'Added to group' },
   { kind: 'contact.group_removed', category: 'admin', label: 'Removed from group' },
   { kind: 'contact.target_market_entered', category: 'admin', label: 'Entered target market' },
