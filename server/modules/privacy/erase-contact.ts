@@ -12,7 +12,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
 import { contactEmails, contactLocations, contactPhones, contacts } from '../../db/schema/contacts.ts';
-import { files } from '../../db/schema/files.ts';
 import { messageAttachments, messages } from '../../db/schema/messages.ts';
 import { erasureRequests, type ErasureSummary } from '../../db/schema/privacy.ts';
 import { inTransaction, requireAdmin, type Ctx, type TxCtx } from '../../platform/context.ts';
@@ -98,7 +97,9 @@ function redact(value: unknown, needles: string[], contactId: string): unknown {
     return Object.fromEntries(
       Object.entries(o).map(([k, v]) => [
         k,
-        aboutContact && typeof v === 'string' && v !== contactId && !/id$/i.test(k) ? ERASED : redact(v, needles, contactId),
+        aboutContact && typeof v === 'string' && v !== contactId && !/id$/i.test(k)
+          ? ERASED
+          : redact(v, needles, contactId),
       ]),
     );
   }
@@ -147,11 +148,7 @@ async function redactJournal(tx: TxCtx, requestId: string, contactId: string, ne
 }
 
 /** Attachments and the picture of the contact and of the messages about to go, by file id. */
-async function filesToRemove(
-  tx: TxCtx,
-  contact: ContactRow,
-  extraMessageIds: string[],
-): Promise<string[]> {
+async function filesToRemove(tx: TxCtx, contact: ContactRow, extraMessageIds: string[]): Promise<string[]> {
   const ws = tx.workspaceId;
   const [noteFiles, messageFiles] = await Promise.all([
     tx.db

@@ -11,7 +11,10 @@ const select = (ctx: Ctx) =>
   ctx.db
     .select({ request: erasureRequests, userName: users.name })
     .from(erasureRequests)
-    .leftJoin(users, and(eq(users.workspaceId, erasureRequests.workspaceId), eq(users.id, erasureRequests.requestedBy)));
+    .leftJoin(
+      users,
+      and(eq(users.workspaceId, erasureRequests.workspaceId), eq(users.id, erasureRequests.requestedBy)),
+    );
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['where']>>[number];
 
@@ -25,7 +28,9 @@ const toDto = ({ request: r, userName }: Row): ErasureRequestDto => ({
 });
 
 export async function listErasureRequest(ctx: Ctx, id: string): Promise<ErasureRequestDto> {
-  const [row] = await select(ctx).where(and(eq(erasureRequests.workspaceId, ctx.workspaceId), eq(erasureRequests.id, id)));
+  const [row] = await select(ctx).where(
+    and(eq(erasureRequests.workspaceId, ctx.workspaceId), eq(erasureRequests.id, id)),
+  );
   if (!row) throw notFound('Erasure request');
   return toDto(row);
 }

@@ -160,7 +160,10 @@ async function collect(ctx: Ctx, contactId: string) {
       .from(contactGroupMembers)
       .innerJoin(
         contactGroups,
-        and(eq(contactGroups.workspaceId, contactGroupMembers.workspaceId), eq(contactGroups.id, contactGroupMembers.groupId)),
+        and(
+          eq(contactGroups.workspaceId, contactGroupMembers.workspaceId),
+          eq(contactGroups.id, contactGroupMembers.groupId),
+        ),
       )
       .where(and(eq(contactGroupMembers.workspaceId, ws), eq(contactGroupMembers.contactId, contactId))),
     ctx.db
@@ -196,7 +199,10 @@ async function attachedFiles(
       ? ctx.db
           .select({ file: files, ownerId: noteAttachments.noteId })
           .from(noteAttachments)
-          .innerJoin(files, and(eq(files.workspaceId, noteAttachments.workspaceId), eq(files.id, noteAttachments.fileId)))
+          .innerJoin(
+            files,
+            and(eq(files.workspaceId, noteAttachments.workspaceId), eq(files.id, noteAttachments.fileId)),
+          )
           .where(and(eq(noteAttachments.workspaceId, ws), inArray(noteAttachments.noteId, noteIds)))
       : [],
     messageIds.length
