@@ -10,6 +10,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { i18n } from '../../../../app/i18n.ts';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
+import { usePrivacyMenu } from '../../../privacy/PrivacyMenuItems.tsx';
 import { contactKey, exportUrl, useContactActions, type DuplicateResult } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 
@@ -172,6 +173,7 @@ export function ContactActionsMenu() {
       () => void queryClient.invalidateQueries({ queryKey: ['contact', contact.id, 'timeline'] }),
       1500,
     );
+  const privacy = usePrivacyMenu(contact, afterExport);
 
   const archive = async () => {
     await actions.archive();
@@ -234,6 +236,7 @@ export function ContactActionsMenu() {
           >
             {t('contactPage.actions.exportCsv')}
           </Menu.Item>
+          {privacy.download}
           {!archived && (
             <>
               <Menu.Divider />
@@ -242,10 +245,12 @@ export function ContactActionsMenu() {
               </Menu.Item>
             </>
           )}
+          {privacy.erase}
         </Menu.Dropdown>
       </Menu>
 
       <DuplicateDialog opened={dialog === 'duplicate'} onClose={() => setDialog(null)} />
+      {privacy.dialog}
       <ConfirmDialog
         opened={dialog === 'archive'}
         onClose={() => setDialog(null)}
