@@ -9,6 +9,8 @@ export interface ErasureSummary {
   journalEntries: number;
   notifications: number;
   importRows: number;
+  /** Imported files written again without the contact's rows. */
+  importFiles: number;
   messages: number;
   files: number;
 }

@@ -7,7 +7,8 @@
 // messages, its notifications, and unmatched inbound messages sent from or to its addresses.
 // Anonymised in place (the record is someone else's, or must stay): the journal — its own entries keep
 // kind, time, actor and ids but lose their payload; other entries lose only the strings that carry
-// its values — import outcome rows (raw cells and undo values dropped), other contacts' messages
+// its values — import outcome rows (raw cells and undo values dropped) and the imported files (its rows'
+// cells replaced, scrub-import-files.ts), other contacts' messages
 // (its addresses dropped from the recipients), and the reason typed for the erasure itself.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
@@ -24,6 +25,7 @@ import { removeStoredFile } from '../contacts/contact-picture.service.ts';
 import { formatsOf } from '../contacts/contact-profile.ts';
 import { listErasureRequest } from './erasure-requests.ts';
 import type { CreateErasureInput, ErasureRequestDto } from './privacy.schemas.ts';
+import { scrubImportFiles, type RewrittenFiles } from './scrub-import-files.ts';
 
 /** What replaces an erased value wherever the surrounding record stays. */
 export const ERASED = '[erased]';
@@ -188,6 +190,7 @@ export async function eraseContact({
   const requestedBy = ctx.principal.actsFor ?? ctx.principal.userId;
   if (!requestedBy) throw forbidden('An erasure is requested by a person: sign in or use your own API key');
   const storageKeys: string[] = [];
+  const rewritten: RewrittenFiles = { written: [], replaced: [] };
   const requestId = await inTransaction(ctx, async (tx) => {
     const ws = tx.workspaceId;
     const contact = await requireContact(tx, input.contactId, { lock: true });
@@ -220,13 +223,19 @@ export async function eraseContact({
         and (contact_id = ${contact.id} or link like ${likePattern(contact.id)}
           or lower(title) like any(${patterns}) or lower(body) like any(${patterns}))`);
 
-    const importRows = await tx.db.execute(sql`
+    const importRows = await tx.db.execute<{ import_id: string; row_number: number }>(sql`
       update import_rows
       set cells = null, revert = null, contact_id = null,
           reason = case when reason is null then null else ${ERASED} end
       where workspace_id = ${ws}
         and (contact_id = ${contact.id} or lower(cells::text) like any(${patterns})
-          or lower(revert::text) like any(${patterns}) or lower(reason) like any(${patterns}))`);
+          or lower(revert::text) like any(${patterns}) or lower(reason) like any(${patterns}))
+      returning import_id, row_number`);
+    const rowsByImport = new Map<string, Set<number>>();
+    for (const r of importRows.rows) {
+      rowsByImport.set(r.import_id, (rowsByImport.get(r.import_id) ?? new Set()).add(r.row_number));
+    }
+    const importFiles = await scrubImportFiles(tx, rowsByImport, ERASED, rewritten);
 
     // Unmatched inbound messages from or to the contact's addresses belong to nobody else: they go.
     const addressed = sql`(lower(coalesce(from_address, '')) like any(${patterns})
@@ -264,6 +273,7 @@ export async function eraseContact({
       journalEntries: journal,
       notifications: removedNotifications.rowCount ?? 0,
       importRows: importRows.rowCount ?? 0,
+      importFiles,
       messages: unmatchedIds.length + (strippedMessages.rowCount ?? 0),
       files: storageKeys.length,
     };
@@ -280,8 +290,12 @@ export async function eraseContact({
       data: { erasureRequestId: id, reason: scrubText(input.reason, needles), summary },
     });
     return id;
+  }).catch(async (err: unknown) => {
+    // Nothing was committed: the import files written for it are not referred to by anything.
+    for (const key of rewritten.written) await removeStoredFile(ctx, key);
+    throw err;
   });
   // Bytes go once the rows are gone for good; a file left behind by a crash here has no row to find it.
-  for (const key of storageKeys) await removeStoredFile(ctx, key);
+  for (const key of [...storageKeys, ...rewritten.replaced]) await removeStoredFile(ctx, key);
   return listErasureRequest(ctx, requestId);
 }

@@ -24,6 +24,7 @@ export const ErasureSummary = z
     journalEntries: z.number().int().describe('Journal entries whose personal values were redacted'),
     notifications: z.number().int().describe('Notifications removed'),
     importRows: z.number().int().describe('Import outcome rows whose raw values were removed'),
+    importFiles: z.number().int().describe('Imported files written again without the contact’s rows'),
     messages: z.number().int().describe('Messages removed or stripped of the contact’s addresses'),
     files: z.number().int().describe('Stored files removed (picture, note and message attachments)'),
   })

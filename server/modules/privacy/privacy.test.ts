@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.ts';
@@ -56,6 +57,15 @@ function unzip(buffer: Buffer): Promise<Map<string, Buffer>> {
 }
 
 const db = () => t.deps.database.pool;
+
+const importFiles = new Map<string, string>();
+const importFileIdOf = (importId: string) => importFiles.get(importId)!;
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(Buffer.from(c as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /** A contact with something in every place personal data lives, and two others beside it. */
 async function seedPerson(p: ReturnType<typeof person>) {
@@ -135,21 +145,29 @@ async function seedPerson(p: ReturnType<typeof person>) {
   );
   const importFile = newId();
   const importId = newId();
+  // The file as a spreadsheet exported it: Windows-1252, semicolons; Alice is row 1, a reject naming her row 2.
+  const csv = iconv.encode(
+    `First;Last;Email;Phone\r\nAlice;${SURNAME};${EMAIL};${PHONE}\r\nAlicia;Dupe;${EMAIL};\r\nDän;Other;dan${p.CAROL};\r\n`,
+    'windows-1252',
+  );
+  await t.deps.storage.put(`${ws}/${importFile}`, csv);
+  importFiles.set(importId, importFile);
   await db().query(
     `insert into files (workspace_id, id, storage_key, filename, content_type, size, checksum)
-     values ($1, $2, 'x', 'contacts.csv', 'text/csv', 1, 'x')`,
-    [ws, importFile],
+     values ($1, $2, $3, 'contacts.csv', 'text/csv', $4, 'x')`,
+    [ws, importFile, `${ws}/${importFile}`, csv.length],
   );
   await db().query(
     `insert into imports (workspace_id, id, name, file_id, status, format, headers, mapping, options, total_rows)
-     values ($1, $2, 'contacts.csv', $3, 'completed', '{}', '[]', '[]', '{}', 2)`,
-    [ws, importId, importFile],
+     values ($1, $2, 'contacts.csv', $3, 'completed', $4, '[]', '[]', '{}', 3)`,
+    [ws, importId, importFile, JSON.stringify({ kind: 'csv', encoding: 'windows-1252', delimiter: ';' })],
   );
   await db().query(
     `insert into import_rows (workspace_id, import_id, row_number, status, contact_id, cells, reason) values
      ($1, $2, 1, 'created', $3, null, null),
-     ($1, $2, 2, 'rejected', null, $4, $5)`,
-    [ws, importId, alice.id, JSON.stringify(['Alice', SURNAME, EMAIL, PHONE]), `Email ${EMAIL} is taken`],
+     ($1, $2, 2, 'rejected', null, $4, $5),
+     ($1, $2, 3, 'created', null, null, null)`,
+    [ws, importId, alice.id, JSON.stringify(['Alicia', 'Dupe', EMAIL, '']), `Email ${EMAIL} is taken`],
   );
   await db().query(
     `insert into messages (workspace_id, id, contact_id, channel, direction, status, from_address, to_addresses, subject, body_text)
@@ -162,6 +180,7 @@ async function seedPerson(p: ReturnType<typeof person>) {
     bob,
     carol,
     field,
+    importId,
     noteFileId: noteFile.fileId as string,
     messageFileId: messageFile.fileId as string,
   };
@@ -291,10 +310,41 @@ describe('erasure', () => {
     expect(res.json().code).toBe('delete_blocked');
   });
 
+  it('waits for an import that holds the contact and is still at work', async () => {
+    const c = await newContact(admin, { firstName: 'Busy', lastName: 'Import' });
+    const ws = admin.workspace.id;
+    const [fileId, importId] = [newId(), newId()];
+    await db().query(
+      `insert into files (workspace_id, id, storage_key, filename, content_type, size, checksum)
+       values ($1, $2, 'unused', 'big.csv', 'text/csv', 1, 'x')`,
+      [ws, fileId],
+    );
+    await db().query(
+      `insert into imports (workspace_id, id, name, file_id, status, format, headers, mapping, options, total_rows)
+       values ($1, $2, 'big.csv', $3, 'running', '{}', '[]', '[]', '{}', 1000)`,
+      [ws, importId, fileId],
+    );
+    await db().query(
+      `insert into import_rows (workspace_id, import_id, row_number, status, contact_id) values ($1, $2, 1, 'created', $3)`,
+      [ws, importId, c.id],
+    );
+    const res = await admin.post('/api/v1/erasure-requests', {
+      contactId: c.id,
+      reason: 'Asked',
+      confirm: 'Busy Import',
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'import_in_progress', importId });
+    // Rolled back whole: the contact, the import's row and the journal are as they were.
+    expect((await admin.get(`/api/v1/contacts/${c.id}`)).statusCode).toBe(200);
+    const { rows } = await db().query('select contact_id from import_rows where import_id = $1', [importId]);
+    expect(rows).toEqual([{ contact_id: c.id }]);
+  });
+
   it('leaves no personal value anywhere in the database, keeps the tombstone and spares other contacts', async () => {
     const p = person(2);
     const { SURNAME, EMAIL, PHONE } = p;
-    const { alice, bob, carol, noteFileId } = await seedPerson(p);
+    const { alice, bob, carol, noteFileId, importId } = await seedPerson(p);
     const storageKey = `${admin.workspace.id}/${noteFileId}`;
     await expect(t.deps.storage.get(storageKey)).resolves.toBeDefined();
     const journalOf = async (contactId: string) =>
@@ -314,7 +364,7 @@ describe('erasure', () => {
       contactId: alice.id,
       requestedBy: { id: admin.user.id },
       reason: '[erased] asked by letter ([erased])',
-      summary: { importRows: 2, messages: 2, files: 2 },
+      summary: { importRows: 2, importFiles: 1, messages: 2, files: 2 },
     });
     expect(request.summary.journalEntries).toBeGreaterThan(5);
     // The one written here, and those the notification jobs wrote for the follower meanwhile.
@@ -324,6 +374,25 @@ describe('erasure', () => {
       expect(await occurrences(value), value).toEqual([]);
     }
     await expect(t.deps.storage.get(storageKey)).rejects.toThrow();
+    // The imported file keeps every row in its place, Alice's cells replaced, the others as they were.
+    const ws = admin.workspace.id;
+    await expect(t.deps.storage.get(`${ws}/${importFileIdOf(importId)}`)).rejects.toThrow();
+    const [stored] = (
+      await db().query(
+        `select f.storage_key, i.format from imports i join files f on f.workspace_id = i.workspace_id and f.id = i.file_id
+         where i.id = $1`,
+        [importId],
+      )
+    ).rows;
+    expect(stored.format).toEqual({ kind: 'csv', encoding: 'utf-8', delimiter: ',' });
+    const rewritten = await readStream(await t.deps.storage.get(stored.storage_key));
+    expect(rewritten.split('\r\n')).toEqual([
+      'First,Last,Email,Phone',
+      '[erased],[erased],[erased],[erased]',
+      '[erased],[erased],[erased],[erased]',
+      `Dän,Other,dan${p.CAROL},`,
+      '',
+    ]);
     expect((await admin.get(`/api/v1/contacts/${alice.id}`)).statusCode).toBe(404);
 
     // The tombstone and the request remain; the erased contact's own entries keep kind, time and actor.

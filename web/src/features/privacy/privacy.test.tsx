@@ -13,7 +13,7 @@ const request: ErasureRequestDto = {
   contactId: contact.id,
   requestedBy: { id: '00000000-0000-4000-8000-000000000001', name: 'Ada Admin' },
   reason: 'Request by email of 3 May',
-  summary: { journalEntries: 12, notifications: 1, importRows: 0, messages: 2, files: 1 },
+  summary: { journalEntries: 12, notifications: 1, importRows: 0, importFiles: 0, messages: 2, files: 1 },
   createdAt: '2026-05-03T09:00:00.000Z',
 };
 
