@@ -24,6 +24,7 @@ import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
 import { removeStoredFile } from '../contacts/contact-picture.service.ts';
 import { formatsOf } from '../contacts/contact-profile.ts';
 import { listErasureRequest } from './erasure-requests.ts';
+import { contactFieldFiles, fieldFileInUse } from './field-files.ts';
 import type { CreateErasureInput, ErasureRequestDto } from './privacy.schemas.ts';
 import { scrubImportFiles, type RewrittenFiles } from './scrub-import-files.ts';
 
@@ -244,6 +245,7 @@ export async function eraseContact({
     const { rows: unmatched } = await tx.db.execute<{ id: string }>(sql`
       select id from messages where workspace_id = ${ws} and contact_id is null and ${addressed}`);
     const unmatchedIds = unmatched.map((m) => m.id);
+    const fieldFiles = await contactFieldFiles(tx, contact);
     const fileIds = await filesToRemove(tx, contact, unmatchedIds);
     if (unmatchedIds.length) {
       await tx.db.delete(messages).where(and(eq(messages.workspaceId, ws), inArray(messages.id, unmatchedIds)));
@@ -256,8 +258,17 @@ export async function eraseContact({
         cc_addresses = array(select a from unnest(cc_addresses) a where not (lower(a) like any(${patterns})))
       where workspace_id = ${ws} and contact_id is not null and contact_id <> ${contact.id} and ${addressed}`);
 
+    // A finished or failed job keeps its output (an error can quote an address or a name): blanked.
+    for (const table of ['pgboss.job', 'pgboss.archive']) {
+      await tx.db.execute(sql`
+        update ${sql.raw(table)} set output = ${JSON.stringify({ erased: true })}::jsonb
+        where output is not null
+          and (output::text like ${likePattern(contact.id)} or lower(output::text) like any(${patterns}))`);
+    }
+
     // The contact and everything under it (ON DELETE CASCADE), then the files nothing else refers to.
     await tx.db.delete(contacts).where(and(eq(contacts.workspaceId, ws), eq(contacts.id, contact.id)));
+    for (const f of fieldFiles) if (!(await fieldFileInUse(tx, f))) fileIds.push(f.fileId);
     if (fileIds.length) {
       const removed = await tx.db.execute<{ storage_key: string }>(sql`
         delete from files f

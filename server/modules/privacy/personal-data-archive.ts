@@ -22,6 +22,7 @@ import { requireContact } from '../contacts/contact-access.ts';
 import { slugForFilename } from '../contacts/contact-derive.ts';
 import { buildProfile } from '../contacts/contact-profile.ts';
 import { toEntryDto } from '../timeline/timeline.service.ts';
+import { contactFieldFiles, type FieldFile } from './field-files.ts';
 
 /** A person's history is bounded; an archive never loads an unbounded set. */
 const MAX_ROWS = 100_000;
@@ -38,7 +39,8 @@ interface ArchivedFile {
   filename: string;
   contentType: string;
   size: number;
-  attachedTo: { type: 'contact_picture' | 'note' | 'message'; id: string };
+  /** The id is the note's or message's, the field's key, or the file's own for the picture. */
+  attachedTo: { type: 'contact_picture' | 'custom_field' | 'note' | 'message'; id: string };
   storageKey: string;
 }
 
@@ -190,11 +192,12 @@ async function collect(ctx: Ctx, contactId: string) {
 async function attachedFiles(
   ctx: Ctx,
   pictureFileId: string | null,
+  fieldFiles: FieldFile[],
   noteIds: string[],
   messageIds: string[],
 ): Promise<ArchivedFile[]> {
   const ws = ctx.workspaceId;
-  const [noteFiles, messageFiles, picture] = await Promise.all([
+  const [noteFiles, messageFiles, picture, fieldRows] = await Promise.all([
     noteIds.length
       ? ctx.db
           .select({ file: files, ownerId: noteAttachments.noteId })
@@ -221,6 +224,20 @@ async function attachedFiles(
           .from(files)
           .where(and(eq(files.workspaceId, ws), eq(files.id, pictureFileId)))
       : [],
+    fieldFiles.length
+      ? ctx.db
+          .select()
+          .from(files)
+          .where(
+            and(
+              eq(files.workspaceId, ws),
+              inArray(
+                files.id,
+                fieldFiles.map((f) => f.fileId),
+              ),
+            ),
+          )
+      : [],
   ]);
   const out: ArchivedFile[] = [];
   const add = (file: typeof files.$inferSelect, attachedTo: ArchivedFile['attachedTo'], folder: string) =>
@@ -234,6 +251,10 @@ async function attachedFiles(
       storageKey: file.storageKey,
     });
   for (const f of picture) add(f, { type: 'contact_picture', id: f.id }, 'picture');
+  for (const field of fieldFiles) {
+    const f = fieldRows.find((r) => r.id === field.fileId);
+    if (f) add(f, { type: 'custom_field', id: field.key }, 'fields');
+  }
   for (const r of noteFiles) add(r.file, { type: 'note', id: r.ownerId }, 'notes');
   for (const r of messageFiles) add(r.file, { type: 'message', id: r.ownerId }, 'messages');
   return out;
@@ -256,6 +277,7 @@ export async function buildPersonalDataArchive({
   const fileList = await attachedFiles(
     ctx,
     contact.pictureFileId,
+    await contactFieldFiles(ctx, contact),
     parts.noteRows.map((n) => n.id),
     parts.messageRows.map((m) => m.id),
   );
@@ -290,7 +312,14 @@ export async function buildPersonalDataArchive({
     ['phones.json', phones],
     ['locations.json', locations],
     ['tags.json', tagList],
-    ['custom-fields.json', fields.map((f) => ({ ...f, value: profile.custom[f.key] ?? null }))],
+    [
+      'custom-fields.json',
+      fields.map((f) => ({
+        ...f,
+        value: profile.custom[f.key] ?? null,
+        file: filesOf('custom_field', f.key)[0] ?? undefined,
+      })),
+    ],
     ['followers.json', followers],
     ['notes.json', parts.noteRows.map((n) => ({ ...n, attachments: filesOf('note', n.id) }))],
     ['tasks.json', parts.taskRows],

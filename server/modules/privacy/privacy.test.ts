@@ -2,7 +2,7 @@ import iconv from 'iconv-lite';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.ts';
-import { newContact, upload } from '../contacts/contact-test-helpers.ts';
+import { newContact, PNG, upload } from '../contacts/contact-test-helpers.ts';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -86,6 +86,18 @@ async function seedPerson(p: ReturnType<typeof person>) {
   const bob = await newContact(admin, { firstName: 'Bob', lastName: 'Related' });
   const carol = await newContact(admin, { firstName: 'Carol', lastName: 'Bystander', emails: [{ email: CAROL }] });
 
+  const scanField = (
+    await admin.post('/api/v1/custom-fields', { label: `ID scan ${newId().slice(-6)}`, type: 'file' })
+  ).json();
+  const scan = (
+    await upload(t, admin, 'POST', `/api/v1/contacts/${alice.id}/notes/attachments`, {
+      filename: 'id-scan.png',
+      contentType: 'image/png',
+      data: PNG,
+    })
+  ).json();
+  const withScan = await admin.patch(`/api/v1/contacts/${alice.id}`, { custom: { [scanField.key]: scan.fileId } });
+  expect(withScan.statusCode, withScan.body).toBe(200);
   const noteFile = (
     await upload(t, admin, 'POST', `/api/v1/contacts/${alice.id}/notes/attachments`, {
       filename: `passport-${SURNAME}.txt`,
@@ -181,6 +193,8 @@ async function seedPerson(p: ReturnType<typeof person>) {
     carol,
     field,
     importId,
+    scanField,
+    scanFileId: scan.fileId as string,
     noteFileId: noteFile.fileId as string,
     messageFileId: messageFile.fileId as string,
   };
@@ -207,7 +221,7 @@ describe('personal-data archive', () => {
   it('holds the whole record as JSON and the attached files as they were stored, and is journaled', async () => {
     const p = person(0);
     const { SURNAME, EMAIL, PHONE } = p;
-    const { alice, field, noteFileId, messageFileId } = await seedPerson(p);
+    const { alice, field, scanField, scanFileId, noteFileId, messageFileId } = await seedPerson(p);
     const res = await member.get(`/api/v1/contacts/${alice.id}/personal-data-archive`);
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-type']).toBe('application/zip');
@@ -257,7 +271,9 @@ describe('personal-data archive', () => {
       read('files.json')
         .map((f: { id: string }) => f.id)
         .sort(),
-    ).toEqual([noteFileId, messageFileId].sort());
+    ).toEqual([noteFileId, messageFileId, scanFileId].sort());
+    const scanPath = read('custom-fields.json').find((f: { key: string }) => f.key === scanField.key).file;
+    expect(zip.get(scanPath)).toEqual(PNG);
 
     const { rows } = await db().query(
       `select actor_id, actor_label from journal_entries where contact_id = $1 and kind = 'contact.personal_data_exported'`,
@@ -344,7 +360,7 @@ describe('erasure', () => {
   it('leaves no personal value anywhere in the database, keeps the tombstone and spares other contacts', async () => {
     const p = person(2);
     const { SURNAME, EMAIL, PHONE } = p;
-    const { alice, bob, carol, noteFileId, importId } = await seedPerson(p);
+    const { alice, bob, carol, noteFileId, scanFileId, importId } = await seedPerson(p);
     const storageKey = `${admin.workspace.id}/${noteFileId}`;
     await expect(t.deps.storage.get(storageKey)).resolves.toBeDefined();
     const journalOf = async (contactId: string) =>
@@ -364,7 +380,7 @@ describe('erasure', () => {
       contactId: alice.id,
       requestedBy: { id: admin.user.id },
       reason: '[erased] asked by letter ([erased])',
-      summary: { importRows: 2, importFiles: 1, messages: 2, files: 2 },
+      summary: { importRows: 2, importFiles: 1, messages: 2, files: 3 },
     });
     expect(request.summary.journalEntries).toBeGreaterThan(5);
     // The one written here, and those the notification jobs wrote for the follower meanwhile.
@@ -374,6 +390,13 @@ describe('erasure', () => {
       expect(await occurrences(value), value).toEqual([]);
     }
     await expect(t.deps.storage.get(storageKey)).rejects.toThrow();
+    // A notification job that read Alice's name just before writes nothing about her now (and does not fail).
+    const late = await db().query(
+      `insert into notifications (workspace_id, id, user_id, kind, contact_id, title) values ($1, $2, $3, 'mentioned', $4, $5)`,
+      [admin.workspace.id, newId(), member.user.id, alice.id, `Late news about ${SURNAME}`],
+    );
+    expect(late.rowCount).toBe(0);
+    await expect(t.deps.storage.get(`${admin.workspace.id}/${scanFileId}`)).rejects.toThrow();
     // The imported file keeps every row in its place, Alice's cells replaced, the others as they were.
     const ws = admin.workspace.id;
     await expect(t.deps.storage.get(`${ws}/${importFileIdOf(importId)}`)).rejects.toThrow();
