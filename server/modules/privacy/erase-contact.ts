@@ -39,20 +39,19 @@ const normalize = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
 /** The contact's identifying values, lower-cased: what must not survive anywhere after the erasure. */
 async function personalValues(tx: TxCtx, contact: ContactRow): Promise<string[]> {
   const ws = tx.workspaceId;
-  const [emails, phones, locations] = await Promise.all([
-    tx.db
-      .select({ email: contactEmails.email })
-      .from(contactEmails)
-      .where(and(eq(contactEmails.workspaceId, ws), eq(contactEmails.contactId, contact.id))),
-    tx.db
-      .select({ e164: contactPhones.e164 })
-      .from(contactPhones)
-      .where(and(eq(contactPhones.workspaceId, ws), eq(contactPhones.contactId, contact.id))),
-    tx.db
-      .select({ address: contactLocations.address, street: contactLocations.street })
-      .from(contactLocations)
-      .where(and(eq(contactLocations.workspaceId, ws), eq(contactLocations.contactId, contact.id))),
-  ]);
+  // One connection inside the transaction: the reads go one after the other.
+  const emails = await tx.db
+    .select({ email: contactEmails.email })
+    .from(contactEmails)
+    .where(and(eq(contactEmails.workspaceId, ws), eq(contactEmails.contactId, contact.id)));
+  const phones = await tx.db
+    .select({ e164: contactPhones.e164 })
+    .from(contactPhones)
+    .where(and(eq(contactPhones.workspaceId, ws), eq(contactPhones.contactId, contact.id)));
+  const locations = await tx.db
+    .select({ address: contactLocations.address, street: contactLocations.street })
+    .from(contactLocations)
+    .where(and(eq(contactLocations.workspaceId, ws), eq(contactLocations.contactId, contact.id)));
   const values = [
     contact.displayName,
     [contact.firstName, contact.lastName].filter(Boolean).join(' '),
@@ -153,28 +152,26 @@ async function redactJournal(tx: TxCtx, requestId: string, contactId: string, ne
 /** Attachments and the picture of the contact and of the messages about to go, by file id. */
 async function filesToRemove(tx: TxCtx, contact: ContactRow, extraMessageIds: string[]): Promise<string[]> {
   const ws = tx.workspaceId;
-  const [noteFiles, messageFiles] = await Promise.all([
-    tx.db
-      .select({ fileId: noteAttachments.fileId })
-      .from(noteAttachments)
-      .innerJoin(notes, and(eq(notes.workspaceId, noteAttachments.workspaceId), eq(notes.id, noteAttachments.noteId)))
-      .where(and(eq(noteAttachments.workspaceId, ws), eq(notes.contactId, contact.id))),
-    tx.db
-      .select({ fileId: messageAttachments.fileId })
-      .from(messageAttachments)
-      .innerJoin(
-        messages,
-        and(eq(messages.workspaceId, messageAttachments.workspaceId), eq(messages.id, messageAttachments.messageId)),
-      )
-      .where(
-        and(
-          eq(messageAttachments.workspaceId, ws),
-          extraMessageIds.length
-            ? sql`(${messages.contactId} = ${contact.id} or ${inArray(messages.id, extraMessageIds)})`
-            : eq(messages.contactId, contact.id),
-        ),
+  const noteFiles = await tx.db
+    .select({ fileId: noteAttachments.fileId })
+    .from(noteAttachments)
+    .innerJoin(notes, and(eq(notes.workspaceId, noteAttachments.workspaceId), eq(notes.id, noteAttachments.noteId)))
+    .where(and(eq(noteAttachments.workspaceId, ws), eq(notes.contactId, contact.id)));
+  const messageFiles = await tx.db
+    .select({ fileId: messageAttachments.fileId })
+    .from(messageAttachments)
+    .innerJoin(
+      messages,
+      and(eq(messages.workspaceId, messageAttachments.workspaceId), eq(messages.id, messageAttachments.messageId)),
+    )
+    .where(
+      and(
+        eq(messageAttachments.workspaceId, ws),
+        extraMessageIds.length
+          ? sql`(${messages.contactId} = ${contact.id} or ${inArray(messages.id, extraMessageIds)})`
+          : eq(messages.contactId, contact.id),
       ),
-  ]);
+    );
   const ids = new Set([...noteFiles, ...messageFiles].map((r) => r.fileId));
   if (contact.pictureFileId) ids.add(contact.pictureFileId);
   return [...ids];
