@@ -257,6 +257,8 @@ export async function eraseContact({
 
     // A finished or failed job keeps its output (an error can quote an address or a name): blanked.
     for (const table of ['pgboss.job', 'pgboss.archive']) {
+      const { rows: exists } = await tx.db.execute<{ ok: boolean }>(sql`select to_regclass(${table}) is not null ok`);
+      if (!exists[0]?.ok) continue;
       await tx.db.execute(sql`
         update ${sql.raw(table)} set output = ${JSON.stringify({ erased: true })}::jsonb
         where output is not null
