@@ -14,6 +14,7 @@ export type * from './modules/notifications/notifications.schemas.ts';
 export type * from './modules/sales-plans/sales-plans.schemas.ts';
 export type * from './modules/pipelines/opportunities.schemas.ts';
 export type * from './modules/pipelines/pipelines.schemas.ts';
+export type * from './modules/privacy/privacy.schemas.ts';
 export type * from './modules/relationships/relationships.schemas.ts';
 export type * from './modules/saved-views/saved-views.schemas.ts';
 export type * from './modules/segments/segments.schemas.ts';

@@ -16,6 +16,7 @@ import { mergeRoutes } from './merge/merge.routes.ts';
 import { notesRoutes } from './notes/notes.routes.ts';
 import { opportunitiesRoutes } from './pipelines/opportunities.routes.ts';
 import { pipelinesRoutes } from './pipelines/pipelines.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { realtimeRoutes } from './realtime/realtime.routes.ts';
 import { salesPlansRoutes } from './sales-plans/sales-plans.routes.ts';
@@ -60,6 +61,7 @@ export const routeModules: RoutePlugin[] = [
   opportunitiesRoutes,
   importsRoutes,
   mergeRoutes,
+  privacyRoutes,
 ];
 
 /** Routes outside the API (links in sent emails), mounted at the root. */

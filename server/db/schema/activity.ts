@@ -179,6 +179,9 @@ export const notifications = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    // A notification goes with its contact: one written by a job that raced a deletion or an erasure
+    // fails and is retried, and the retry finds the contact gone (privacy: no name left behind).
+    contactFk(t),
     userFk(t, t.userId).onDelete('cascade'),
     index('notifications_user_idx').on(t.workspaceId, t.userId, t.id.desc().nullsFirst()),
     index('notifications_unread_idx')

@@ -7,4 +7,5 @@ export * from './messages.ts';
 export * from './relationships.ts';
 export * from './revenue.ts';
 export * from './imports.ts';
+export * from './privacy.ts';
 export * from './merges.ts';

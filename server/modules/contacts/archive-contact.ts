@@ -25,6 +25,15 @@ export function registerContactDeleteGuard(guard: ContactDeleteGuard): () => voi
   };
 }
 
+/** Why a registered guard keeps the contact from being removed for good; null when none objects. */
+export async function contactDeleteBlock(ctx: Ctx, contact: ContactRow): Promise<string | null> {
+  for (const guard of deleteGuards) {
+    const reason = await guard(ctx, contact);
+    if (reason) return reason;
+  }
+  return null;
+}
+
 /** Archive rows under the same lock and version rules as any other write (shared with bulk actions). */
 export async function setArchived(ctx: Ctx, contact: ContactRow, archived: boolean): Promise<ContactRow> {
   return inTransaction(ctx, async (tx) => {
@@ -115,10 +124,8 @@ export async function deleteContactPermanently({
       );
     }
     if (contact.mergedIntoId) throw mergedAway(contact);
-    for (const guard of deleteGuards) {
-      const reason = await guard(tx, contact);
-      if (reason) throw new AppError('delete_blocked', 409, reason, { reason });
-    }
+    const reason = await contactDeleteBlock(tx, contact);
+    if (reason) throw new AppError('delete_blocked', 409, reason, { reason });
     const emails = await tx.db
       .select({ email: contactEmails.email })
       .from(contactEmails)

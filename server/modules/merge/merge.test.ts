@@ -247,4 +247,31 @@ describe('merging contacts', () => {
     // Nothing was half-done by the refused merge.
     expect(ok(await admin.get(`/api/v1/contacts/${c.id}`)).mergedIntoId).toBeNull();
   });
+
+  it('erases the contacts merged into one with it, and refuses to erase a merged one on its own', async () => {
+    const admin = await t.signup();
+    const a = await newContact(admin, { firstName: 'Ida', lastName: 'Roth', emails: [{ email: 'ida@roth.test' }] });
+    const b = await newContact(admin, {
+      firstName: 'Ida',
+      lastName: 'Rothe',
+      emails: [{ email: 'ida.rothe@mail.test' }],
+    });
+    ok(await admin.post('/api/v1/contact-merges', { survivorId: a.id, mergedIds: [b.id] }), 201);
+    const refused = ok(
+      await admin.post('/api/v1/erasure-requests', { contactId: b.id, reason: 'Asked by mail', confirm: 'Ida Rothe' }),
+      409,
+    );
+    expect(refused.code).toBe('contact_merged');
+    ok(
+      await admin.post('/api/v1/erasure-requests', { contactId: a.id, reason: 'Asked by mail', confirm: 'Ida Roth' }),
+      201,
+    );
+    expect((await admin.get(`/api/v1/contacts/${b.id}`)).statusCode).toBe(404);
+    const { rows } = await t.deps.database.pool.query(
+      `select (select count(*) from contact_merges where workspace_id = $1)::int merges,
+              (select count(*) from journal_entries where workspace_id = $1 and data::text ilike '%rothe%')::int mentions`,
+      [admin.workspace.id],
+    );
+    expect(rows[0]).toEqual({ merges: 0, mentions: 0 });
+  });
 });

@@ -39,6 +39,8 @@ export const journalKinds: JournalKindInfo[] = [
   { kind: 'contact.merged_into', category: 'admin', label: 'Merged into another contact' },
   { kind: 'contact.merge_undone', category: 'admin', label: 'Merge undone' },
   { kind: 'contact.unmerged', category: 'admin', label: 'Brought back from a merge' },
+  { kind: 'contact.personal_data_exported', category: 'admin', label: 'Personal data downloaded' },
+  { kind: 'contact.erased', category: 'admin', label: 'Personal data erased' },
   { kind: 'contact.group_added', category: 'admin', label: 'Added to group' },
   { kind: 'contact.group_removed', category: 'admin', label: 'Removed from group' },
   { kind: 'contact.target_market_entered', category: 'admin', label: 'Entered target market' },

@@ -36,6 +36,10 @@ import { AutomationsPlaceholder } from './placeholders.tsx';
 
 // Heavy pages (the rich-text editor, charts, the calendar grid) load on first visit, keeping the first load small.
 const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
+const PrivacySettingsPage = lazyRouteComponent(
+  () => import('../features/privacy/PrivacySettingsPage.tsx'),
+  'PrivacySettingsPage',
+);
 const CalendarPage = lazyRouteComponent(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const ShowRatePage = lazyRouteComponent(() => import('../features/calendar/report/ShowRatePage.tsx'), 'ShowRatePage');
 const RelationTypesSettingsPage = lazyRouteComponent(
@@ -310,6 +314,11 @@ const settingsAuditLogRoute = createRoute({
   path: '/audit-log',
   component: AuditLogPage,
 });
+const settingsPrivacyRoute = createRoute({
+  getParentRoute: () => settingsRoute,
+  path: '/privacy',
+  component: PrivacySettingsPage,
+});
 
 export const routeTree = rootRoute.addChildren([
   signInRoute,
@@ -343,6 +352,7 @@ export const routeTree = rootRoute.addChildren([
       settingsRelationTypesRoute,
       settingsProfileRoute,
       settingsAuditLogRoute,
+      settingsPrivacyRoute,
       settingsChannelsRoute,
       settingsTemplatesRoute,
     ]),

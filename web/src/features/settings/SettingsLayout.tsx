@@ -9,6 +9,7 @@ import {
   IconStairs,
   IconArrowsLeftRight,
   IconPlugConnected,
+  IconShieldLock,
   IconTags,
   IconTargetArrow,
   IconTemplate,
@@ -35,6 +36,7 @@ interface Item {
     | '/settings/teams'
     | '/settings/api-keys'
     | '/settings/audit-log'
+    | '/settings/privacy'
     | '/settings/custom-fields'
     | '/settings/tags'
     | '/settings/groups'
@@ -59,6 +61,7 @@ const GROUPS: { label: string; items: Item[] }[] = [
       { label: 'teams', to: '/settings/teams', icon: IconUsersGroup },
       { label: 'apiKeys', to: '/settings/api-keys', icon: IconKey, adminOnly: true },
       { label: 'auditLog', to: '/settings/audit-log', icon: IconHistory, adminOnly: true },
+      { label: 'privacy', to: '/settings/privacy', icon: IconShieldLock, adminOnly: true },
     ],
   },
   {

@@ -18,6 +18,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { i18n } from '../../../../app/i18n.ts';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
+import { usePrivacyMenu } from '../../../privacy/PrivacyMenuItems.tsx';
 import { contactKey, exportUrl, useContactActions, type DuplicateResult } from '../../contact.api.ts';
 import { MergeDialog } from '../../../merge/MergeDialog.tsx';
 import { useContactPage } from '../ContactContext.tsx';
@@ -181,6 +182,7 @@ export function ContactActionsMenu() {
       () => void queryClient.invalidateQueries({ queryKey: ['contact', contact.id, 'timeline'] }),
       1500,
     );
+  const privacy = usePrivacyMenu(contact, afterExport);
 
   const archive = async () => {
     await actions.archive();
@@ -248,6 +250,7 @@ export function ContactActionsMenu() {
           >
             {t('contactPage.actions.exportCsv')}
           </Menu.Item>
+          {privacy.download}
           {!archived && (
             <>
               <Menu.Divider />
@@ -256,11 +259,13 @@ export function ContactActionsMenu() {
               </Menu.Item>
             </>
           )}
+          {privacy.erase}
         </Menu.Dropdown>
       </Menu>
 
       <DuplicateDialog opened={dialog === 'duplicate'} onClose={() => setDialog(null)} />
       <MergeDialog contact={contact} opened={dialog === 'merge'} onClose={() => setDialog(null)} />
+      {privacy.dialog}
       <ConfirmDialog
         opened={dialog === 'archive'}
         onClose={() => setDialog(null)}
