@@ -304,6 +304,11 @@ async function http(opts: {
         target: 20,
         request: (i) => `/contacts/${pick(ids, i)}`,
       },
+      {
+        name: 'duplicate candidates of a contact',
+        target: 50,
+        request: (i) => `/contacts/${pick(ids, i)}/duplicates`,
+      },
     ];
 
     const timeline: Scenario[] = [];
