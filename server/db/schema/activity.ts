@@ -183,6 +183,10 @@ export const notifications = pgTable(
     // fails and is retried, and the retry finds the contact gone (privacy: no name left behind).
     contactFk(t),
     userFk(t, t.userId).onDelete('cascade'),
+    // What the cascade from a deleted contact, a merge and an erasure look notifications up by.
+    index('notifications_contact_idx')
+      .on(t.workspaceId, t.contactId)
+      .where(sql`${t.contactId} is not null`),
     index('notifications_user_idx').on(t.workspaceId, t.userId, t.id.desc().nullsFirst()),
     index('notifications_unread_idx')
       .on(t.workspaceId, t.userId)

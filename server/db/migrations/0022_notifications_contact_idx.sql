@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_contact_idx" ON "notifications" USING btree ("workspace_id","contact_id") WHERE "notifications"."contact_id" is not null;
