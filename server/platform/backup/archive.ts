@@ -105,29 +105,33 @@ async function* readEntries(file: string): AsyncGenerator<ArchiveEntry> {
   const parser = new Parser({ strict: true });
   const entries: ReadEntry[] = [];
   let ended = false;
-  let failure: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
     wake?.();
     wake = null;
   };
+  // A damaged archive is reported as an error, and the parser then stops: whoever waits (for the
+  // next entry, or for more of an entry's bytes) must stop waiting too.
+  let failure: Error | null = null;
+  let rejectFailed: (err: Error) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
+  failed.catch(() => undefined);
+  const fail = (err: Error) => {
+    failure ??= err;
+    rejectFailed(failure);
+    notify();
+  };
   parser.on('entry', (entry: ReadEntry) => {
     entries.push(entry);
     notify();
   });
-  parser.on('error', (err: Error) => {
-    failure ??= err;
-    notify();
-  });
+  parser.on('error', fail);
   parser.on('end', () => {
     ended = true;
     notify();
   });
   const input: Readable = createReadStream(file);
-  input.on('error', (err) => {
-    failure ??= err;
-    notify();
-  });
+  input.on('error', fail);
   input.pipe(parser as unknown as NodeJS.WritableStream);
   try {
     for (;;) {
@@ -138,30 +142,31 @@ async function* readEntries(file: string): AsyncGenerator<ArchiveEntry> {
           entry.resume();
           continue;
         }
-        yield {
-          name: entry.path,
-          size: entry.size ?? 0,
-          body: bodyOf(entry, () => failure),
-          skip: () => entry.resume(),
-        };
+        yield { name: entry.path, size: entry.size ?? 0, body: bodyOf(entry, failed), skip: () => entry.resume() };
         continue;
       }
       if (ended) return;
       await new Promise<void>((resolve) => (wake = resolve));
     }
   } finally {
+    input.unpipe();
     input.destroy();
   }
 }
 
-/** An entry's bytes; a failure of the whole archive (gzip) while it is read is raised here too. */
-async function* bodyOf(entry: ReadEntry, failure: () => Error | null): AsyncGenerator<Buffer> {
+/** An entry's bytes; a failure of the whole archive (bad gzip data) while it is read is raised here. */
+async function* bodyOf(entry: ReadEntry, failed: Promise<never>): AsyncGenerator<Buffer> {
+  const chunks = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let received = 0;
-  for await (const chunk of entry as AsyncIterable<Buffer>) {
-    received += chunk.length;
-    yield chunk;
+  try {
+    for (;;) {
+      const next = await Promise.race([chunks.next(), failed]);
+      if (next.done) break;
+      received += next.value.length;
+      yield next.value;
+    }
+  } catch (err) {
+    throw err instanceof AppError ? err : damaged((err as Error).message);
   }
-  const err = failure();
-  if (err) throw damaged(err.message);
   if (received !== (entry.size ?? 0)) throw damaged(`it ends inside ${entry.path}`);
 }

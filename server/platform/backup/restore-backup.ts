@@ -108,13 +108,23 @@ export async function restoreBackup(opts: {
         await client.query(`create temp table restore_queue (like pgboss.queue) on commit drop`);
       const copy = openCopy(client, `copy ${into} (${t.columns.map(quoteIdent).join(', ')}) from stdin`);
       let part = 0;
-      while (entry?.name.startsWith(`${TABLE_PREFIX}${t.name}/`)) {
-        if (entry.name !== tableEntry(t.name, part++)) throw damaged(`a part of ${t.name} is missing`);
-        for await (const chunk of entry.body) await copy.write(chunk);
-        entry = await next();
+      let copied: number;
+      try {
+        while (entry?.name.startsWith(`${TABLE_PREFIX}${t.name}/`)) {
+          if (entry.name !== tableEntry(t.name, part++)) throw damaged(`a part of ${t.name} is missing`);
+          for await (const chunk of entry.body) await copy.write(chunk);
+          entry = await next();
+        }
+        if (part === 0) throw damaged(`the rows of ${t.name} are missing`);
+        copied = await copy.end();
+      } catch (err) {
+        // PostgreSQL refusing the rows themselves (class 22: bad data, 23: a broken constraint).
+        const code = (err as { code?: unknown }).code;
+        if (typeof code === 'string' && /^2[23]/.test(code)) {
+          throw damaged(`the rows of ${t.name} do not load (${(err as Error).message})`);
+        }
+        throw err;
       }
-      if (part === 0) throw damaged(`the rows of ${t.name} are missing`);
-      let copied = await copy.end();
       if (into === QUEUE_SCRATCH) copied = await createQueuesFrom(client, QUEUE_SCRATCH);
       if (copied !== t.rows) throw damaged(`${t.name} has ${copied} rows, its manifest says ${t.rows}`);
       rows += copied;
@@ -165,7 +175,7 @@ export async function restoreBackup(opts: {
       migrationTo: migrations.at(-1)!.tag,
     };
   } catch (err) {
-    await client?.query('rollback').catch(() => undefined);
+    // Closing the connection (below) rolls the transaction back, even in the middle of a COPY.
     await fs.rm(staging, { recursive: true, force: true });
     throw err;
   } finally {
