@@ -9,6 +9,7 @@ import { connectDatabase, withDatabase } from '../db/client.ts';
 import { newContact, upload } from '../modules/contacts/contact-test-helpers.ts';
 import { ArchiveWriter, readArchive } from '../platform/backup/archive.ts';
 import { MANIFEST_ENTRY, type Manifest } from '../platform/backup/manifest.ts';
+import { applyMigrations, codeMigrations } from '../platform/backup/migrations.ts';
 import type { Deps } from '../platform/context.ts';
 import { LocalDiskStorage } from '../platform/files/storage.ts';
 import { createBoss } from '../platform/jobs.ts';
@@ -167,12 +168,19 @@ it('backs up a workspace and restores it into an empty database: same rows, pass
   });
   expect(up.statusCode, up.body).toBe(201);
   const fileId = up.json().fileId as string;
-  const note = await admin.post(`/api/v1/contacts/${contact.id}/notes`, { title: 'Offer', attachmentFileIds: [fileId] });
+  const note = await admin.post(`/api/v1/contacts/${contact.id}/notes`, {
+    title: 'Offer',
+    attachmentFileIds: [fileId],
+  });
   expect(note.statusCode, note.body).toBe(201);
   // A job due tomorrow, as a scheduled email is: it lives only in pg-boss's tables.
-  const jobId = await t.deps.boss.send('messages.send', { workspaceId: admin.workspace.id, messageId: 'x' }, {
-    startAfter: new Date(Date.now() + 86_400_000),
-  });
+  const jobId = await t.deps.boss.send(
+    'messages.send',
+    { workspaceId: admin.workspace.id, messageId: 'x' },
+    {
+      startAfter: new Date(Date.now() + 86_400_000),
+    },
+  );
   const contactBefore = (await admin.get(`/api/v1/contacts/${contact.id}`)).json();
   // Nothing changes the source from here on (the journal's reactions stop with the job queue).
   await t.deps.boss.stop({ graceful: true, wait: true, timeout: 5000 });
@@ -204,6 +212,7 @@ it('backs up a workspace and restores it into an empty database: same rows, pass
   expect(restore.out).toMatch(/^Restored \d+ tables \(\d+ rows\) and 1 files/);
   const digests = await tableDigests(t.dbUrl);
   expect(Object.keys(digests).length).toBeGreaterThan(40);
+  expect(digests['public.journal_entries']).toMatch(/^[1-9]\d* /);
   expect(await tableDigests(target)).toEqual(digests);
 
   const restored = await appOn(target, targetDir);
@@ -214,7 +223,12 @@ it('backs up a workspace and restores it into an empty database: same rows, pass
     expect((await restored.login(admin.user.email, 'wrong-password-1')).status).toBe(401);
     const contactAfter = await session.get(`/api/v1/contacts/${contact.id}`);
     expect(contactAfter.json()).toEqual(contactBefore);
-    expect(contactAfter.json().tags.map((x: { name: string }) => x.name).sort()).toEqual(['Newsletter', 'VIP']);
+    expect(
+      contactAfter
+        .json()
+        .tags.map((x: { name: string }) => x.name)
+        .sort(),
+    ).toEqual(['Newsletter', 'VIP']);
     const download = await session.get(`/api/v1/files/${fileId}`);
     expect(download.statusCode).toBe(200);
     expect(download.rawPayload.equals(attachment)).toBe(true);
@@ -275,6 +289,38 @@ it('refuses a damaged backup and one from a newer schema, leaving the database a
     expect(await fs.readdir(dir).catch(() => [])).toEqual([]);
   }
   expect((await cli('restore', target, dir, file)).code).toBe(0);
+});
+
+it("restores a backup made at an older migration level and migrates it to this code's", async () => {
+  // A database as an earlier version left it: two migrations short of now, the job queue never started.
+  const old = await emptyDatabase();
+  const migrations = codeMigrations();
+  const client = new pg.Client({ connectionString: old });
+  await client.connect();
+  await client.query('begin');
+  await applyMigrations(client, migrations.slice(0, -2), true);
+  await client.query(`insert into workspaces (id, name) values ('0190a0a0-0000-7000-8000-000000000001', 'Old Co')`);
+  await client.query('commit');
+  await client.end();
+  const file = path.join(work, 'old.tar.gz');
+  expect((await cli('backup', old, path.join(work, 'old'), file)).code).toBe(0);
+  const manifest = await readManifest(file);
+  expect(manifest.migration.tag).toBe(migrations.at(-3)!.tag);
+  expect(manifest.jobSchemaVersion).toBeNull();
+
+  const target = await emptyDatabase();
+  const res = await cli('restore', target, path.join(work, 'old-restored'), file);
+  expect(res.code).toBe(0);
+  expect(res.out).toContain(`migrated from ${migrations.at(-3)!.tag} to ${migrations.at(-1)!.tag}`);
+  const restored = new pg.Client({ connectionString: target });
+  await restored.connect();
+  const { rows: applied } = await restored.query<{ created_at: string }>(
+    'select created_at::text from drizzle.__drizzle_migrations order by created_at',
+  );
+  expect(applied.map((r) => Number(r.created_at))).toEqual(migrations.map((m) => m.createdAt));
+  const { rows } = await restored.query('select name from workspaces');
+  await restored.end();
+  expect(rows).toEqual([{ name: 'Old Co' }]);
 });
 
 async function readManifest(file: string): Promise<Manifest> {

@@ -1,7 +1,7 @@
 // The backup file: a gzip-compressed tar, written and read as a stream, one entry after another.
 // Headers are encoded and parsed by the `tar` package; the framing is done here so that every write
 // waits for the disk (backpressure) and a table's COPY output never has to sit in memory whole.
-import { once } from 'node:events';
+import { EventEmitter } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,14 +15,11 @@ const BLOCK = 512;
 export class ArchiveWriter {
   private readonly gzip = createGzip();
   private readonly done: Promise<void>;
-  private failure: unknown = null;
 
   constructor(file: string) {
     // Mode 0600: the archive holds password hashes, API key hashes and the instance's signing key.
     this.done = pipeline(this.gzip, createWriteStream(file, { mode: 0o600 }));
-    this.done.catch((err: unknown) => {
-      this.failure = err;
-    });
+    this.done.catch(() => undefined);
   }
 
   /** An entry whose bytes are all at hand (the manifest, one chunk of a table's COPY output). */
@@ -57,12 +54,12 @@ export class ArchiveWriter {
   }
 
   private async write(data: Buffer): Promise<void> {
-    if (this.failure) throw this.failure;
-    if (this.gzip.write(data)) return;
-    // The pipeline failing (a full disk) ends the wait too; its error is then thrown.
-    const drained = once(this.gzip, 'drain').catch(() => undefined);
-    await Promise.race([drained, this.done.catch(() => undefined)]);
-    if (this.failure) throw this.failure;
+    if (!this.gzip.destroyed && !this.gzip.write(data)) await drained(this.gzip);
+    // The pipeline failing (a full disk) destroys the gzip stream: its error is then thrown.
+    if (this.gzip.destroyed) {
+      await this.done;
+      throw new Error('the backup file was closed early');
+    }
   }
 }
 
@@ -72,6 +69,22 @@ function headerBlocks(path: string, size: number): Buffer {
   const needPax = header.encode();
   if (!header.block) throw new Error(`cannot encode the tar header of ${path}`);
   return needPax ? Buffer.concat([new Pax({ path, size, mtime }).encode(), header.block]) : header.block;
+}
+
+/**
+ * Waits until `stream` takes writes again, or is destroyed (by an error). Listeners are removed
+ * again each time: a promise raced against one that stays pending for the whole backup would keep
+ * every chunk alive until the end.
+ */
+export function drained(stream: NodeJS.EventEmitter & { destroyed: boolean }): Promise<void> {
+  if (stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.on(event, done);
+  });
 }
 
 const padding = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
@@ -113,12 +126,10 @@ async function* readEntries(file: string): AsyncGenerator<ArchiveEntry> {
   // A damaged archive is reported as an error, and the parser then stops: whoever waits (for the
   // next entry, or for more of an entry's bytes) must stop waiting too.
   let failure: Error | null = null;
-  let rejectFailed: (err: Error) => void = () => undefined;
-  const failed = new Promise<never>((_, reject) => (rejectFailed = reject));
-  failed.catch(() => undefined);
+  const failures = new EventEmitter();
   const fail = (err: Error) => {
     failure ??= err;
-    rejectFailed(failure);
+    failures.emit('failed', failure);
     notify();
   };
   parser.on('entry', (entry: ReadEntry) => {
@@ -142,7 +153,12 @@ async function* readEntries(file: string): AsyncGenerator<ArchiveEntry> {
           entry.resume();
           continue;
         }
-        yield { name: entry.path, size: entry.size ?? 0, body: bodyOf(entry, failed), skip: () => entry.resume() };
+        yield {
+          name: entry.path,
+          size: entry.size ?? 0,
+          body: bodyOf(entry, failures, () => failure),
+          skip: () => entry.resume(),
+        };
         continue;
       }
       if (ended) return;
@@ -155,18 +171,31 @@ async function* readEntries(file: string): AsyncGenerator<ArchiveEntry> {
 }
 
 /** An entry's bytes; a failure of the whole archive (bad gzip data) while it is read is raised here. */
-async function* bodyOf(entry: ReadEntry, failed: Promise<never>): AsyncGenerator<Buffer> {
+async function* bodyOf(entry: ReadEntry, failures: EventEmitter, failure: () => Error | null): AsyncGenerator<Buffer> {
   const chunks = (entry as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let received = 0;
-  try {
-    for (;;) {
-      const next = await Promise.race([chunks.next(), failed]);
-      if (next.done) break;
-      received += next.value.length;
-      yield next.value;
-    }
-  } catch (err) {
-    throw err instanceof AppError ? err : damaged((err as Error).message);
+  for (;;) {
+    const next = await new Promise<IteratorResult<Buffer>>((resolve, reject) => {
+      const known = failure();
+      if (known) return reject(known);
+      const onFailure = (err: Error) => reject(err);
+      failures.once('failed', onFailure);
+      chunks.next().then(
+        (r) => {
+          failures.off('failed', onFailure);
+          resolve(r);
+        },
+        (err: unknown) => {
+          failures.off('failed', onFailure);
+          reject(err as Error);
+        },
+      );
+    }).catch((err: unknown) => {
+      throw err instanceof AppError ? err : damaged((err as Error).message);
+    });
+    if (next.done) break;
+    received += next.value.length;
+    yield next.value;
   }
   if (received !== (entry.size ?? 0)) throw damaged(`it ends inside ${entry.path}`);
 }

@@ -116,7 +116,10 @@ async function copyTable(client: pg.Client, sql: string, table: string, writer: 
   let parts: Buffer[] = [];
   let size = 0;
   let part = 0;
+  let rows = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    // In COPY's text format every row ends with a newline (one inside a value is written as \n).
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows += 1;
     parts.push(chunk);
     size += chunk.length;
     if (size >= PART_BYTES) {
@@ -127,7 +130,8 @@ async function copyTable(client: pg.Client, sql: string, table: string, writer: 
   }
   // Every table gets at least one entry, an empty table an empty one: the restore sees each table.
   if (size > 0 || part === 0) await writer.add(tableEntry(table, part), Buffer.concat(parts));
-  return stream.rowCount;
+  // Counted here: the stream ends before the server's row count (CommandComplete) arrives.
+  return rows;
 }
 
 /** Storage keys of the files under the storage root, depth first; files half-written by an upload are skipped. */

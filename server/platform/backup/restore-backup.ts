@@ -1,7 +1,6 @@
 // Restores a backup made by create-backup.ts: the schema rebuilt at the backup's migration level, the
 // tables loaded with COPY in foreign-key order, sequences set, this code's newer migrations applied —
 // all in one transaction — then the stored files put in place. A restore that fails changes nothing.
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { finished, pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { AppError } from '../errors.ts';
-import { damaged, readArchive, type ArchiveEntry } from './archive.ts';
+import { damaged, drained, readArchive, type ArchiveEntry } from './archive.ts';
 import { listTables, quoteIdent, tablesWithTriggers } from './catalog.ts';
 import { createJobSchema, createQueuesFrom, JOB_SCHEMA_VERSION } from './job-schema.ts';
 import {
@@ -264,17 +263,15 @@ async function dropDossierObjects(client: pg.Client): Promise<void> {
 /** COPY FROM STDIN with backpressure; an error from the server surfaces on the next write or at the end. */
 function openCopy(client: pg.Client, sql: string) {
   const stream = client.query(copyFrom(sql));
-  let failure: unknown = null;
   const done = finished(stream);
-  done.catch((err: unknown) => {
-    failure = err;
-  });
+  done.catch(() => undefined);
   return {
     async write(chunk: Buffer): Promise<void> {
-      if (failure) throw failure;
-      if (stream.write(chunk)) return;
-      await Promise.race([once(stream, 'drain').catch(() => undefined), done.catch(() => undefined)]);
-      if (failure) throw failure;
+      if (!stream.destroyed && !stream.write(chunk)) await drained(stream);
+      if (stream.destroyed) {
+        await done;
+        throw new Error('the COPY ended early');
+      }
     },
     async end(): Promise<number> {
       stream.end();
