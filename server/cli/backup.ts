@@ -1,9 +1,9 @@
 // `dossier backup <file>`: the database (embedded or DATABASE_URL) and the stored files in one .tar.gz.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { databaseForCommand } from '../platform/backup/command-database.ts';
 import { AppError } from '../platform/errors.ts';
 import { createBackup } from '../platform/backup/create-backup.ts';
-import { resolveDatabase } from '../runtime.ts';
 import { formatBytes } from './restore.ts';
 
 /** Runs `dossier backup`; returns the exit code. */
@@ -17,7 +17,7 @@ export async function runBackupCommand(
     console.error(`Give the file to write the backup to.\n\n${usage}`);
     return 2;
   }
-  const database = await resolveDatabase(config, logger);
+  const database = await databaseForCommand(config, logger);
   try {
     const summary = await createBackup({ databaseUrl: database.url, dataDir: config.dataDir, file });
     console.log(
@@ -31,6 +31,6 @@ export async function runBackupCommand(
     }
     throw err;
   } finally {
-    await database.embedded?.stop();
+    await database.stop();
   }
 }

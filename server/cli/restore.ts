@@ -2,9 +2,9 @@
 // DATABASE_URL) and DATA_DIR. Refuses a database that holds Dossier data unless --force replaces it.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { databaseForCommand } from '../platform/backup/command-database.ts';
 import { AppError } from '../platform/errors.ts';
 import { restoreBackup } from '../platform/backup/restore-backup.ts';
-import { resolveDatabase } from '../runtime.ts';
 
 /** The command's own options, added to the CLI's parser. */
 export const restoreCliOptions = { force: { type: 'boolean' } } as const;
@@ -21,7 +21,7 @@ export async function runRestoreCommand(
     console.error(`Give the backup file to restore.\n\n${usage}`);
     return 2;
   }
-  const database = await resolveDatabase(config, logger);
+  const database = await databaseForCommand(config, logger);
   try {
     const summary = await restoreBackup({
       databaseUrl: database.url,
@@ -44,7 +44,7 @@ export async function runRestoreCommand(
     }
     throw err;
   } finally {
-    await database.embedded?.stop();
+    await database.stop();
   }
 }
 
