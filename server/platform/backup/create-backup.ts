@@ -83,7 +83,12 @@ export async function createBackup(opts: {
     const filesRoot = path.join(opts.dataDir, 'files');
     for await (const key of storedFiles(filesRoot)) {
       const full = path.join(filesRoot, key);
-      const stat = await fs.stat(full);
+      // A file deleted since the directory was read (its row too, by then) is no longer there to keep.
+      const stat = await fs.stat(full).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return null;
+        throw err;
+      });
+      if (!stat) continue;
       await writer.addStream(`${FILE_PREFIX}${key}`, stat.size, createReadStream(full));
       end.files += 1;
       end.fileBytes += stat.size;
