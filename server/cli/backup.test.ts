@@ -130,7 +130,7 @@ async function appOn(url: string, dataDir: string) {
 /** A copy of a backup with its manifest changed. */
 async function withManifest(file: string, change: (m: Manifest) => void): Promise<string> {
   const copy = path.join(work, `changed-${Math.random().toString(36).slice(2)}.tar.gz`);
-  const writer = new ArchiveWriter(copy);
+  const writer = await ArchiveWriter.create(copy);
   for await (const entry of readArchive(file)) {
     const parts: Buffer[] = [];
     for await (const chunk of entry.body) parts.push(chunk);

@@ -29,6 +29,11 @@ export async function runBackupCommand(
       console.error(`${err.code}: ${err.detail}`);
       return 2;
     }
+    // A file that cannot be read or written (no such directory, no permission, a full disk).
+    if ((err as NodeJS.ErrnoException).syscall) {
+      console.error(`backup_failed: ${(err as Error).message}`);
+      return 1;
+    }
     throw err;
   } finally {
     await database.stop();

@@ -1,5 +1,6 @@
 // `dossier restore <file> [--force]`: a backup made by `dossier backup` into the database (embedded or
 // DATABASE_URL) and DATA_DIR. Refuses a database that holds Dossier data unless --force replaces it.
+import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { databaseForCommand } from '../platform/backup/command-database.ts';
@@ -19,6 +20,11 @@ export async function runRestoreCommand(
 ): Promise<number> {
   if (!file) {
     console.error(`Give the backup file to restore.\n\n${usage}`);
+    return 2;
+  }
+  if (!(await fs.stat(file).catch(() => null))?.isFile()) {
+    // Said before the embedded database is started for nothing.
+    console.error(`not_found: No backup file ${file}`);
     return 2;
   }
   const database = await databaseForCommand(config, logger);
@@ -41,6 +47,11 @@ export async function runRestoreCommand(
     if (err instanceof AppError) {
       console.error(`${err.code}: ${err.detail}`);
       return 2;
+    }
+    // A file that cannot be read or written (no such directory, no permission, a full disk).
+    if ((err as NodeJS.ErrnoException).syscall) {
+      console.error(`restore_failed: ${(err as Error).message}`);
+      return 1;
     }
     throw err;
   } finally {

@@ -2,7 +2,8 @@
 // Headers are encoded and parsed by the `tar` package; the framing is done here so that every write
 // waits for the disk (backpressure) and a table's COPY output never has to sit in memory whole.
 import { EventEmitter } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
+import fs from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -16,10 +17,16 @@ export class ArchiveWriter {
   private readonly gzip = createGzip();
   private readonly done: Promise<void>;
 
-  constructor(file: string) {
-    // Mode 0600: the archive holds password hashes, API key hashes and the instance's signing key.
-    this.done = pipeline(this.gzip, createWriteStream(file, { mode: 0o600 }));
+  private constructor(out: NodeJS.WritableStream) {
+    this.done = pipeline(this.gzip, out);
     this.done.catch(() => undefined);
+  }
+
+  /** Opens the file first, so that a path that cannot be written fails before any work is done. */
+  static async create(file: string): Promise<ArchiveWriter> {
+    // Mode 0600: the archive holds password hashes, API key hashes and the instance's signing key.
+    const handle = await fs.open(file, 'w', 0o600);
+    return new ArchiveWriter(handle.createWriteStream());
   }
 
   /** An entry whose bytes are all at hand (the manifest, one chunk of a table's COPY output). */

@@ -42,10 +42,10 @@ export async function createBackup(opts: {
   const file = path.resolve(opts.file);
   // Written beside the target and renamed at the end: a backup that fails leaves no file that looks whole.
   const partial = `${file}.partial`;
+  const writer = await ArchiveWriter.create(partial);
   const client = new pg.Client({ connectionString: opts.databaseUrl, application_name: 'dossier-backup' });
-  await client.connect();
-  let writer: ArchiveWriter | null = null;
   try {
+    await client.connect();
     // One snapshot for every table, so the rows agree with each other as they did at this moment.
     await client.query('begin isolation level repeatable read read only');
     const migration = await readMigrationLevel(client);
@@ -69,8 +69,6 @@ export async function createBackup(opts: {
       sequences: await readSequences(client),
     };
 
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    writer = new ArchiveWriter(partial);
     await writer.add(MANIFEST_ENTRY, Buffer.from(JSON.stringify(manifest, null, 2)));
     for (const [i, t] of tables.entries()) {
       const columns = t.columns.map(quoteIdent).join(', ');
@@ -107,7 +105,7 @@ export async function createBackup(opts: {
       fileBytes: end.fileBytes,
     };
   } catch (err) {
-    await writer?.abort();
+    await writer.abort();
     await fs.rm(partial, { force: true });
     throw err;
   } finally {
