@@ -6,6 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig } from '../config.ts';
 import { connectDatabase, withDatabase } from '../db/client.ts';
+import { runningEmbeddedUrl } from '../db/embedded.ts';
 import { newContact, upload } from '../modules/contacts/contact-test-helpers.ts';
 import { ArchiveWriter, readArchive } from '../platform/backup/archive.ts';
 import { MANIFEST_ENTRY, type Manifest } from '../platform/backup/manifest.ts';
@@ -321,6 +322,23 @@ it("restores a backup made at an older migration level and migrates it to this c
   const { rows } = await restored.query('select name from workspaces');
   await restored.end();
   expect(rows).toEqual([{ name: 'Old Co' }]);
+});
+
+const external = !!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL);
+
+it.skipIf(external)('uses the embedded database a running Dossier keeps instead of starting a second one', async () => {
+  // The test run's own embedded server stands in for a running Dossier's.
+  const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+  await admin.connect();
+  const { rows } = await admin.query<{ data_directory: string }>('show data_directory');
+  await admin.end();
+  const url = await runningEmbeddedUrl({ dataDir: work, clusterDir: rows[0]!.data_directory });
+  expect(url).not.toBeNull();
+  expect(new URL(url!).port).toBe(new URL(inject('pgServerUrl')).port);
+  const client = new pg.Client({ connectionString: url! });
+  await client.connect();
+  await client.end();
+  expect(await runningEmbeddedUrl({ dataDir: work })).toBeNull();
 });
 
 async function readManifest(file: string): Promise<Manifest> {
