@@ -1,4 +1,4 @@
-// The dossier command: start | worker | migrate | seed | api-key | set-password | import.
+// The dossier command: start | worker | migrate | seed | api-key | set-password | import | export | backup | restore.
 import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
@@ -11,6 +11,8 @@ import { describeDatabase, resolveDatabase, startRuntime, type Runtime } from '.
 import { createApiKeyForCli, seedIfEmpty, seedDemo, setPasswordForCli } from './seed/seed.ts';
 import { exportCliOptions, runExportCommand } from './cli/export.ts';
 import { importCliOptions, runImportCommand } from './cli/import.ts';
+import { runBackupCommand } from './cli/backup.ts';
+import { restoreCliOptions, runRestoreCommand } from './cli/restore.ts';
 
 const usage = `Usage: dossier <command> [options]
 
@@ -27,6 +29,9 @@ Commands:
                         Import contacts from a CSV or vCard file into workspace W (id or name)
   export --workspace W [--format csv|vcard] [--q TEXT]
                         Write workspace W's contacts (optionally searched) to stdout as CSV or vCard
+  backup FILE           Write the database and the stored files to FILE (.tar.gz)
+  restore FILE [--force]
+                        Restore a backup into an empty database (--force replaces Dossier's data)
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -39,6 +44,7 @@ async function main() {
       help: { type: 'boolean', short: 'h' },
       ...importCliOptions,
       ...exportCliOptions,
+      ...restoreCliOptions,
     },
   });
   const command = positionals[0] ?? 'start';
@@ -85,6 +91,12 @@ async function main() {
       return;
     case 'export':
       process.exitCode = await runExportCommand(config, logger, values, usage);
+      return;
+    case 'backup':
+      process.exitCode = await runBackupCommand(config, logger, positionals[1], usage);
+      return;
+    case 'restore':
+      process.exitCode = await runRestoreCommand(config, logger, positionals[1], values, usage);
       return;
     default:
       console.error(`Unknown command "${command}".\n\n${usage}`);

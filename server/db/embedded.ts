@@ -429,3 +429,19 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * The URL of the embedded server already running in this cluster (another Dossier process keeps it),
+ * or null. A command such as `dossier backup` uses that one instead of starting its own, which would
+ * first stop the running server as if it were left over.
+ */
+export async function runningEmbeddedUrl(opts: { dataDir: string; clusterDir?: string }): Promise<string | null> {
+  const dir = await fs
+    .realpath(opts.clusterDir ? path.resolve(opts.clusterDir) : path.join(opts.dataDir, 'pg'))
+    .catch(() => null);
+  if (!dir) return null;
+  const lines = (await fs.readFile(path.join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const [pid, port] = [Number(lines[0]), Number(lines[3])];
+  if (!pid || !port || !(await processesIn(dir)).includes(pid)) return null;
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+}
