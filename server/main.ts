@@ -65,7 +65,7 @@ async function main() {
       return;
     }
     case 'migrate': {
-      const db = await resolveDatabase(config, logger);
+      const db = await resolveDatabase(config, logger, { shareRunning: true });
       await runMigrations(db.url);
       await db.embedded?.stop();
       console.log('Migrations applied.');
@@ -74,7 +74,10 @@ async function main() {
     case 'seed':
     case 'api-key':
     case 'set-password': {
-      const runtime = await startRuntime(config, { ...logger, level: 'warn' } as typeof logger, { workers: false });
+      const runtime = await startRuntime(config, { ...logger, level: 'warn' } as typeof logger, {
+        workers: false,
+        shareRunning: true,
+      });
       try {
         if (command === 'seed') await seedDemo(runtime.deps, { print: true });
         if (command === 'api-key')

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { connectDatabase, withDatabase, type Database } from './db/client.ts';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { ensureDatabase, runMigrations } from './db/migrate.ts';
 import type { Deps } from './platform/context.ts';
 import { LocalDiskStorage } from './platform/files/storage.ts';
@@ -25,13 +25,22 @@ export function describeDatabase(url: string, embedded: EmbeddedDatabase | null)
 }
 
 /** Resolves the database URL: DATABASE_URL, or an embedded server under DATA_DIR. */
+/**
+ * DATABASE_URL, else the embedded server. A one-off command (`shareRunning`) uses the embedded server a running
+ * Dossier keeps and leaves it running; without a running one it starts its own (and the caller stops it).
+ */
 export async function resolveDatabase(
   config: Config,
   logger: Logger,
+  opts: { shareRunning?: boolean } = {},
 ): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
   if (config.DATABASE_URL) {
     await ensureDatabase(config.DATABASE_URL);
     return { url: config.DATABASE_URL, embedded: null };
+  }
+  if (opts.shareRunning) {
+    const running = await runningEmbeddedUrl({ dataDir: config.dataDir, clusterDir: config.EMBEDDED_PG_DIR });
+    if (running) return { url: withDatabase(running, 'dossier'), embedded: null };
   }
   const embedded = await startEmbeddedPostgres({
     dataDir: config.dataDir,
@@ -52,9 +61,10 @@ export async function resolveDatabase(
 export async function startRuntime(
   config: Config,
   logger: Logger,
-  opts: { workers: boolean; database?: { url: string; embedded: EmbeddedDatabase | null } },
+  opts: { workers: boolean; shareRunning?: boolean; database?: { url: string; embedded: EmbeddedDatabase | null } },
 ): Promise<Runtime> {
-  const { url, embedded } = opts.database ?? (await resolveDatabase(config, logger));
+  const { url, embedded } =
+    opts.database ?? (await resolveDatabase(config, logger, { shareRunning: opts.shareRunning }));
   let database: Database | null = null;
   try {
     await runMigrations(url);

@@ -40,7 +40,10 @@ export async function runExportCommand(
     console.error(`Give --workspace.\n\n${usage}`);
     return 2;
   }
-  const runtime = await startRuntime(config, { ...logger, level: 'warn' } as Logger, { workers: false });
+  const runtime = await startRuntime(config, { ...logger, level: 'warn' } as Logger, {
+    workers: false,
+    shareRunning: true,
+  });
   try {
     await exportForCli(runtime.deps, { workspace, format: str(values.format), q: str(values.q) }, process.stdout);
     return 0;

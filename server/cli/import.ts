@@ -132,7 +132,10 @@ export async function runImportCommand(
     return 2;
   }
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const runtime = await startRuntime(config, { ...logger, level: 'warn' } as Logger, { workers: false });
+  const runtime = await startRuntime(config, { ...logger, level: 'warn' } as Logger, {
+    workers: false,
+    shareRunning: true,
+  });
   try {
     return await importForCli(
       runtime.deps,
