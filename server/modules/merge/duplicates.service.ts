@@ -3,7 +3,7 @@
 // (a returning customer often comes back as a new record).
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { inTransaction, type Ctx } from '../../platform/context.ts';
 import { contactVisibility, requireContact } from '../contacts/contact-access.ts';
 
 export type DuplicateReason = 'email' | 'similar_name_same_business' | 'similar_name_same_city';
@@ -21,19 +21,19 @@ export interface DuplicateCandidate {
   score: number;
 }
 
-/**
- * An address normalised for matching, as SQL: lower case, "+tag" dropped from the local part,
- * and for Gmail the dots dropped and googlemail.com folded into gmail.com.
- */
+/** An address as duplicates are matched by (lower case, no "+tag", Gmail's dots ignored): migration 0023. */
 export function normalisedEmailSql(column: unknown) {
-  return sql`(case when split_part(lower(${column}), '@', 2) in ('gmail.com', 'googlemail.com')
-    then replace(regexp_replace(split_part(lower(${column}), '@', 1), '\\+.*$', ''), '.', '') || '@gmail.com'
-    else regexp_replace(split_part(lower(${column}), '@', 1), '\\+.*$', '') || '@' || split_part(lower(${column}), '@', 2) end)`;
+  return sql`dossier_email_match_key(${column}::text)`;
 }
 
 const NAME_THRESHOLD = 0.5;
 const LIMIT = 20;
 
+/**
+ * A contact's likely duplicates. Candidates come from two indexes — the addresses' match keys, and the
+ * trigram index of the search text for names (word similarity ≥ 0.5) — so a million contacts are never
+ * read whole; each candidate is then scored on its shared addresses, name similarity, business and city.
+ */
 export async function findDuplicates({
   ctx,
   contactId,
@@ -42,45 +42,56 @@ export async function findDuplicates({
   contactId: string;
 }): Promise<DuplicateCandidate[]> {
   const target = await requireContact(ctx, contactId);
-  const targetEmails = sql`(select ${normalisedEmailSql(sql.raw('te.email'))} from contact_emails te
-    where te.workspace_id = ${target.workspaceId} and te.contact_id = ${target.id})`;
+  const ws = target.workspaceId;
+  const name = target.displayName.toLowerCase();
+  const targetKeys = sql`(select ${normalisedEmailSql(sql.raw('te.email'))} from contact_emails te
+    where te.workspace_id = ${ws} and te.contact_id = ${target.id})`;
   const targetCities = sql`(select lower(trim(tl.city)) from contact_locations tl
-    where tl.workspace_id = ${target.workspaceId} and tl.contact_id = ${target.id} and nullif(trim(tl.city), '') is not null)`;
+    where tl.workspace_id = ${ws} and tl.contact_id = ${target.id} and nullif(trim(tl.city), '') is not null)`;
   const sharedEmails = sql<string[]>`coalesce((select array_agg(distinct ${normalisedEmailSql(sql.raw('ce.email'))})
     from contact_emails ce where ce.workspace_id = contacts.workspace_id and ce.contact_id = contacts.id
-      and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetEmails}), '{}')`;
+      and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetKeys}), '{}')`;
   const similarity = sql<number>`similarity(${contacts.displayName}, ${target.displayName})`;
   const sameBusiness = target.businessName?.trim()
     ? sql<boolean>`lower(trim(coalesce(${contacts.businessName}, ''))) = ${target.businessName.trim().toLowerCase()}`
     : sql<boolean>`false`;
   const sameCity = sql<boolean>`exists(select 1 from contact_locations cl where cl.workspace_id = contacts.workspace_id
     and cl.contact_id = contacts.id and lower(trim(cl.city)) in ${targetCities})`;
+  const candidates = sql`(
+    select ce.contact_id from contact_emails ce
+    where ce.workspace_id = ${ws} and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetKeys}
+    union
+    select c.id from contacts c
+    where c.workspace_id = ${ws} and c.search_text %> ${name} and similarity(c.display_name, ${target.displayName}) > ${NAME_THRESHOLD}
+  )`;
 
-  const rows = await ctx.db
-    .select({
-      id: contacts.id,
-      displayName: contacts.displayName,
-      kind: contacts.kind,
-      businessName: contacts.businessName,
-      archivedAt: contacts.archivedAt,
-      sharedEmails,
-      similarity,
-      sameBusiness,
-      sameCity,
-    })
-    .from(contacts)
-    .where(
-      and(
-        contactVisibility(ctx),
-        ne(contacts.id, target.id),
-        isNull(contacts.mergedIntoId),
-        eq(contacts.kind, target.kind),
-        sql`(exists(select 1 from contact_emails ce where ce.workspace_id = contacts.workspace_id
-              and ce.contact_id = contacts.id and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetEmails})
-            or (${similarity} > ${NAME_THRESHOLD} and (${sameBusiness} or ${sameCity})))`,
-      ),
-    )
-    .limit(200);
+  const rows = await inTransaction(ctx, async (tx) => {
+    // The trigram index answers "%>" at the session's threshold: the name rule's, for this query only.
+    await tx.db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_THRESHOLD)}, true)`);
+    return tx.db
+      .select({
+        id: contacts.id,
+        displayName: contacts.displayName,
+        kind: contacts.kind,
+        businessName: contacts.businessName,
+        archivedAt: contacts.archivedAt,
+        sharedEmails,
+        similarity,
+        sameBusiness,
+        sameCity,
+      })
+      .from(contacts)
+      .where(
+        and(
+          contactVisibility(tx),
+          sql`${contacts.id} in ${candidates}`,
+          ne(contacts.id, target.id),
+          isNull(contacts.mergedIntoId),
+          eq(contacts.kind, target.kind),
+        ),
+      )
+      .limit(500);
+  });
 
   return rows
     .map((r) => {
