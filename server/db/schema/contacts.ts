@@ -163,6 +163,10 @@ export const contacts = pgTable(
       .where(sql`${t.archivedAt} is not null`),
     // Trigram index for substring and fuzzy search; the workspace is checked on the matching rows.
     index('contacts_search_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // Duplicates: similar names are looked for among the contacts of the same business (or city, below).
+    index('contacts_business_key_idx')
+      .on(t.workspaceId, sql`lower(trim(${t.businessName}))`)
+      .where(sql`${t.businessName} is not null`),
     index('contacts_custom_idx').using('gin', sql`${t.custom} jsonb_path_ops`),
     index('contacts_tags_idx').using('gin', t.tagIds),
   ],
@@ -257,6 +261,9 @@ export const contactLocations = pgTable(
     // Keyed under the contact, like emails.
     primaryKey({ columns: [t.workspaceId, t.contactId, t.id] }),
     contactFk(t),
+    index('contact_locations_city_key_idx')
+      .on(t.workspaceId, sql`lower(trim(${t.city}))`)
+      .where(sql`${t.city} is not null`),
   ],
 );
 

@@ -3,7 +3,7 @@
 // (a returning customer often comes back as a new record).
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import type { Ctx } from '../../platform/context.ts';
 import { contactVisibility, requireContact } from '../contacts/contact-access.ts';
 
 export type DuplicateReason = 'email' | 'similar_name_same_business' | 'similar_name_same_city';
@@ -30,9 +30,8 @@ const NAME_THRESHOLD = 0.5;
 const LIMIT = 20;
 
 /**
- * A contact's likely duplicates. Candidates come from two indexes — the addresses' match keys, and the
- * trigram index of the search text for names (word similarity ≥ 0.5) — so a million contacts are never
- * read whole; each candidate is then scored on its shared addresses, name similarity, business and city.
+ * A contact's likely duplicates: candidates found through indexes (so a million contacts are never read
+ * whole), then each scored on its shared addresses, name similarity, business and city.
  */
 export async function findDuplicates({
   ctx,
@@ -43,7 +42,6 @@ export async function findDuplicates({
 }): Promise<DuplicateCandidate[]> {
   const target = await requireContact(ctx, contactId);
   const ws = target.workspaceId;
-  const name = target.displayName.toLowerCase();
   const targetKeys = sql`(select ${normalisedEmailSql(sql.raw('te.email'))} from contact_emails te
     where te.workspace_id = ${ws} and te.contact_id = ${target.id})`;
   const targetCities = sql`(select lower(trim(tl.city)) from contact_locations tl
@@ -57,41 +55,50 @@ export async function findDuplicates({
     : sql<boolean>`false`;
   const sameCity = sql<boolean>`exists(select 1 from contact_locations cl where cl.workspace_id = contacts.workspace_id
     and cl.contact_id = contacts.id and lower(trim(cl.city)) in ${targetCities})`;
+  const business = target.businessName?.trim().toLowerCase() || null;
+  // Candidates from indexes only: the addresses' match keys, the same business, the same city; a similar
+  // name counts only within a shared business or city, so those are the only places to look for one.
   const candidates = sql`(
     select ce.contact_id from contact_emails ce
     where ce.workspace_id = ${ws} and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetKeys}
-    union
+    ${
+      business
+        ? sql`union
     select c.id from contacts c
-    where c.workspace_id = ${ws} and c.search_text %> ${name} and similarity(c.display_name, ${target.displayName}) > ${NAME_THRESHOLD}
+    where c.workspace_id = ${ws} and lower(trim(c.business_name)) = ${business} and c.business_name is not null
+      and similarity(c.display_name, ${target.displayName}) > ${NAME_THRESHOLD}`
+        : sql``
+    }
+    union
+    select c.id from contact_locations cl
+    join contacts c on c.workspace_id = cl.workspace_id and c.id = cl.contact_id
+    where cl.workspace_id = ${ws} and cl.city is not null and lower(trim(cl.city)) in ${targetCities}
+      and similarity(c.display_name, ${target.displayName}) > ${NAME_THRESHOLD}
   )`;
 
-  const rows = await inTransaction(ctx, async (tx) => {
-    // The trigram index answers "%>" at the session's threshold: the name rule's, for this query only.
-    await tx.db.execute(sql`select set_config('pg_trgm.word_similarity_threshold', ${String(NAME_THRESHOLD)}, true)`);
-    return tx.db
-      .select({
-        id: contacts.id,
-        displayName: contacts.displayName,
-        kind: contacts.kind,
-        businessName: contacts.businessName,
-        archivedAt: contacts.archivedAt,
-        sharedEmails,
-        similarity,
-        sameBusiness,
-        sameCity,
-      })
-      .from(contacts)
-      .where(
-        and(
-          contactVisibility(tx),
-          sql`${contacts.id} in ${candidates}`,
-          ne(contacts.id, target.id),
-          isNull(contacts.mergedIntoId),
-          eq(contacts.kind, target.kind),
-        ),
-      )
-      .limit(500);
-  });
+  const rows = await ctx.db
+    .select({
+      id: contacts.id,
+      displayName: contacts.displayName,
+      kind: contacts.kind,
+      businessName: contacts.businessName,
+      archivedAt: contacts.archivedAt,
+      sharedEmails,
+      similarity,
+      sameBusiness,
+      sameCity,
+    })
+    .from(contacts)
+    .where(
+      and(
+        contactVisibility(ctx),
+        sql`${contacts.id} in ${candidates}`,
+        ne(contacts.id, target.id),
+        isNull(contacts.mergedIntoId),
+        eq(contacts.kind, target.kind),
+      ),
+    )
+    .limit(500);
 
   return rows
     .map((r) => {

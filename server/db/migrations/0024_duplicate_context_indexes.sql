@@ -1,0 +1,2 @@
+CREATE INDEX "contact_locations_city_key_idx" ON "contact_locations" USING btree ("workspace_id",lower(trim("city"))) WHERE "contact_locations"."city" is not null;--> statement-breakpoint
+CREATE INDEX "contacts_business_key_idx" ON "contacts" USING btree ("workspace_id",lower(trim("business_name"))) WHERE "contacts"."business_name" is not null;
