@@ -147,11 +147,29 @@ export async function userNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
+/**
+ * The contact's values of the fields that apply to it (a value of a field since detached stays stored
+ * but is not shown). `keysForAll`: the keys of the fields that apply to every contact, when the caller
+ * reads many contacts and computes them once.
+ */
+export function applicableCustom(
+  defs: FieldDef[],
+  contact: Pick<ContactRow, 'custom' | 'extraFieldIds'>,
+  keysForAll?: ReadonlySet<string>,
+): Record<string, unknown> {
+  const keys =
+    keysForAll && contact.extraFieldIds.length === 0
+      ? keysForAll
+      : new Set(fieldsForContact(defs, contact.extraFieldIds).map((d) => d.key));
+  const custom: Record<string, unknown> = {};
+  for (const k in contact.custom) if (keys.has(k)) custom[k] = contact.custom[k];
+  return custom;
+}
+
 export function profileFields(defs: FieldDef[], contact: ContactRow) {
   const extra = new Set(contact.extraFieldIds);
   const applicable = fieldsForContact(defs, contact.extraFieldIds);
-  const keys = new Set(applicable.map((d) => d.key));
-  const custom = Object.fromEntries(Object.entries(contact.custom).filter(([k]) => keys.has(k)));
+  const custom = applicableCustom(defs, contact);
   const fields = applicable
     .slice()
     .sort((a, b) => (a.folder ? 1 : 0) - (b.folder ? 1 : 0) || a.position - b.position)

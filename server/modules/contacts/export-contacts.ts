@@ -11,7 +11,7 @@ import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { loadFieldDefs } from '../custom-fields/custom-field-values.ts';
 import { lastAttributionOf } from './contact-derive.ts';
-import { dndOf, profileFields } from './contact-profile.ts';
+import { applicableCustom, dndOf } from './contact-profile.ts';
 import type { ListQueryInput } from './contacts.schemas.ts';
 import { contactCsvRow, type ExportedContact } from './export-contact.ts';
 import { selectionConditions } from './list-contacts.ts';
@@ -76,6 +76,7 @@ export async function exportContactList({
   const where = await selectionConditions(ctx, query);
   const defs = await loadFieldDefs(ctx);
   const fieldKeys = defs.map((d) => d.key);
+  const keysForAll = new Set(defs.filter((d) => d.appliesToAll).map((d) => d.key));
   await inTransaction(ctx, (tx) =>
     record(tx, {
       contactId: null,
@@ -86,10 +87,15 @@ export async function exportContactList({
   );
 
   async function* contactsInOrder(): AsyncGenerator<ExportedContact[]> {
-    let afterId: string | null = null;
+    // The next batch is asked for while this one is turned into text (its id is known from the rows).
+    let next: ReturnType<typeof batch> | null = batch(ctx, where, null);
+    next.catch(() => undefined);
     for (;;) {
-      const rows = await batch(ctx, where, afterId);
+      const rows: Awaited<ReturnType<typeof batch>> = await next!;
       if (rows.length === 0) return;
+      next = rows.length < EXPORT_BATCH ? null : batch(ctx, where, rows[rows.length - 1]!.contact.id);
+      // Awaited on the next turn; if the download is abandoned first, its failure must not go unhandled.
+      next?.catch(() => undefined);
       yield rows.map((r) => {
         const c = r.contact;
         return {
@@ -114,7 +120,7 @@ export async function exportContactList({
           publicLinks: c.publicLinks,
           keywords: c.keywords,
           dnd: dndOf(c),
-          custom: profileFields(defs, c).custom,
+          custom: applicableCustom(defs, c, keysForAll),
           createdAt: toIso(c.createdAt),
           updatedAt: toIso(c.updatedAt),
           archivedAt: toIsoOrNull(c.archivedAt),
@@ -127,8 +133,7 @@ export async function exportContactList({
           team: r.teamName ? { name: r.teamName } : null,
         };
       });
-      if (rows.length < EXPORT_BATCH) return;
-      afterId = rows[rows.length - 1]!.contact.id;
+      if (!next) return;
     }
   }
 
