@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
-import { journalOf, newContact, upload } from '../contacts/contact-test-helpers.ts';
+import { createTestApp, eventually, listen, type Session, type TestApp } from '../../test/harness.ts';
+import { journalOf, multipart, newContact, upload } from '../contacts/contact-test-helpers.ts';
 import { importTuning, recoverImports, runImport } from './run-import.job.ts';
 
 let t: TestApp;
@@ -185,6 +187,80 @@ describe('reading real exports', () => {
       emails: ['sam@oneil.example'],
       birthday: '1990-02-15',
     });
+  });
+});
+
+describe('large files', () => {
+  it('a file over 10 MB is written to disk while it arrives and answered once counted', async () => {
+    const admin = await t.signup();
+    const rows = Array.from(
+      { length: 130_000 },
+      (_, i) => `Person ${i},"Last, ${i}",p${i}@large.example,+49 30 ${1_000_000 + i},"a ""quoted"" note"`,
+    );
+    const data = Buffer.from(`First Name,Last Name,Email,Phone,Notes\r\n${rows.join('\r\n')}\r\n`);
+    expect(data.length).toBeGreaterThan(10 * 1024 * 1024);
+    const body = multipart('file', { filename: 'large.csv', contentType: 'text/csv', data });
+    const base = await listen(t.app);
+    const filesDir = path.join(t.deps.config.dataDir, 'files', admin.workspace.id);
+    const diskBytes = () =>
+      fs.existsSync(filesDir)
+        ? fs.readdirSync(filesDir).reduce((n, f) => n + fs.statSync(path.join(filesDir, f)).size, 0)
+        : 0;
+    const half = Math.floor(body.payload.length / 2);
+    const answer = new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const req = http.request(
+        `${base}/api/v1/imports`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': body.contentType,
+            'content-length': body.payload.length,
+            cookie: `dossier_session=${admin.cookie}`,
+            'x-csrf-token': admin.csrfToken,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.payload.subarray(0, half));
+      // The first half is on disk before the second is sent: the upload is not gathered in memory.
+      eventually(async () => diskBytes() > 4 * 1024 * 1024).then(() => req.end(body.payload.subarray(half)), reject);
+    });
+    const { status, json: imp } = await answer;
+    expect(status, JSON.stringify(imp)).toBe(201);
+    expect(imp.progress.total).toBe(130_000);
+    expect(imp.format).toEqual({ kind: 'csv', encoding: 'utf-8', delimiter: ',' });
+    const { rows: stored } = await t.deps.database.pool.query('select size, checksum from files where id = $1', [
+      imp.fileId,
+    ]);
+    expect(stored[0]).toEqual({ size: data.length, checksum: createHash('sha256').update(data).digest('hex') });
+    // The last rows read as they were written (a quoted cell spanning the reads of the file).
+    const preview = (await admin.get(`/api/v1/imports/${imp.id}/preview`)).json();
+    expect(preview.rows[1].contact).toMatchObject({ firstName: 'Person 1', lastName: 'Last, 1' });
+  });
+
+  it('a file over the import limit answers 413 and leaves nothing behind', async () => {
+    const admin = await t.signup();
+    const limit = t.deps.config.IMPORT_MAX_BYTES;
+    t.deps.config.IMPORT_MAX_BYTES = 4096;
+    try {
+      const data = Buffer.from(`Email\n${Array.from({ length: 400 }, (_, i) => `p${i}@example.de`).join('\n')}\n`);
+      const res = await uploadFile(admin, 'big.csv', data);
+      expect(res.statusCode, res.body).toBe(413);
+      expect(res.json().code).toBe('payload_too_large');
+    } finally {
+      t.deps.config.IMPORT_MAX_BYTES = limit;
+    }
+    const filesDir = path.join(t.deps.config.dataDir, 'files', admin.workspace.id);
+    expect(fs.existsSync(filesDir) ? fs.readdirSync(filesDir) : []).toEqual([]);
+    const { rows } = await t.deps.database.pool.query('select count(*)::int as n from files where workspace_id = $1', [
+      admin.workspace.id,
+    ]);
+    expect(rows[0].n).toBe(0);
   });
 });
 
