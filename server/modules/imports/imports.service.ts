@@ -358,7 +358,7 @@ export interface Holder {
   visible: boolean;
 }
 
-/** Who holds these emails and E.164 numbers (one query each). */
+/** Who holds these emails and E.164 numbers (one query each, the values sent as one array parameter). */
 export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
   const visible = sql<boolean>`(${contactVisibility(ctx)})`;
   const [byEmail, byPhone] = await Promise.all([
@@ -376,7 +376,12 @@ export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
             contacts,
             and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)),
           )
-          .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), inArray(contactEmails.email, emails)))
+          .where(
+            and(
+              eq(contactEmails.workspaceId, ctx.workspaceId),
+              sql`${contactEmails.email} = any(${sql.param(emails)}::citext[])`,
+            ),
+          )
       : [],
     phones.length
       ? ctx.db
@@ -392,7 +397,12 @@ export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
             contacts,
             and(eq(contacts.workspaceId, contactPhones.workspaceId), eq(contacts.id, contactPhones.contactId)),
           )
-          .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), inArray(contactPhones.e164, phones)))
+          .where(
+            and(
+              eq(contactPhones.workspaceId, ctx.workspaceId),
+              sql`${contactPhones.e164} = any(${sql.param(phones)}::text[])`,
+            ),
+          )
       : [],
   ]);
   const toHolder = (r: {

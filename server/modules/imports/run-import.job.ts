@@ -20,11 +20,14 @@ import { addPhone, removePhone } from '../contacts/contact-phones.service.ts';
 import { tagContact } from '../contacts/contact-tags.service.ts';
 import { unlinkTags } from '../contacts/contact-tags.service.ts';
 import { saveContact } from '../contacts/contact-write.ts';
+import { requestSearchIndexSync, searchIndexTuning } from '../contacts/search-indexes.job.ts';
 import type { CreateContactInput } from '../contacts/contacts.schemas.ts';
 import { prepareContact, writeContacts, type PreparedContact } from '../contacts/create-contact.ts';
 import { plainFields, updateContact } from '../contacts/update-contact.ts';
 import { requireTags } from '../tags/tags.service.ts';
-import { convertRow, type CellProblem } from './import-row.ts';
+import { copyRows } from '../../db/copy.ts';
+import type { FieldDef } from '../custom-fields/custom-field-values.ts';
+import { convertRow, type CellProblem, type ConvertedRow, type RowContext } from './import-row.ts';
 import {
   columnFinder,
   finishedEntry,
@@ -38,7 +41,14 @@ import {
 import { readRows } from './read-file.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
-export const importTuning = { batchSize: 1000, undoBatchSize: 200, staleSeconds: 60 };
+export const importTuning = {
+  /** Rows per chunk: each chunk is one transaction (COPY of its contacts, journal entries and import rows). */
+  batchSize: 5000,
+  undoBatchSize: 200,
+  staleSeconds: 60,
+  /** Tests: runs inside a chunk's transaction just before it commits; a throw is a crash in the middle of it. */
+  beforeCommit: null as null | ((nextCursor: number) => void),
+};
 const RETRY_LIMIT = 5;
 
 export interface ImportJob {
@@ -174,31 +184,19 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
   if (!row) return;
   const rc = await rowContext(ctx, row);
   const team = row.options.owner.type === 'team' ? ((await teamOwners(ctx, row.options.owner.teamId)) ?? []) : [];
+  const run: Run = { ctx, row, rc, team, defs: [...rc.defs.values()] };
   const source = await openFile(ctx, row);
-  let position = 0;
-  let cursor = row.cursor;
-  let batch: string[][] = [];
-  let header = true;
+  // While PostgreSQL writes one chunk, the next is read and prepared: the two cores work at once.
+  let writing: Promise<number | null> | null = null;
   try {
-    for await (const cells of readRows(source, row.format)) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      position++;
-      if (position <= cursor) continue;
-      batch.push(cells);
-      if (batch.length >= importTuning.batchSize) {
-        const next = await writeBatch(ctx, row, rc, team, cursor, batch);
-        if (next === null) return;
-        cursor = next;
-        batch = [];
-      }
+    for await (const chunk of chunksOf(readRows(source, row.format), row.cursor, importTuning.batchSize)) {
+      const prepared = await prepareChunk(run, chunk.rows);
+      if (writing && (await writing) === null) return;
+      writing = writeChunk(run, chunk.start, prepared);
+      // An unhandled rejection must not escape while the next chunk is prepared; it is awaited just below.
+      writing.catch(() => undefined);
     }
-    if (batch.length) {
-      const next = await writeBatch(ctx, row, rc, team, cursor, batch);
-      if (next === null) return;
-    }
+    if (writing && (await writing) === null) return;
   } finally {
     source.destroy();
   }
@@ -216,6 +214,55 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
       .returning();
     if (done) await finishedEntry(tx, done);
   });
+  await afterImport(deps, row.workspaceId);
+}
+
+/**
+ * A workspace an import has made large gets its own search index now rather than at the next hourly sync
+ * (search-indexes.job.ts); until it is built, its searches use the shared index, so the contacts are searchable
+ * either way.
+ */
+async function afterImport(deps: Deps, workspaceId: string): Promise<void> {
+  const { rows } = await deps.database.pool.query<{ n: number }>(
+    'select count(*)::int as n from contacts where workspace_id = $1',
+    [workspaceId],
+  );
+  if ((rows[0]?.n ?? 0) >= searchIndexTuning.minContacts) await requestSearchIndexSync(deps);
+}
+
+interface Run {
+  ctx: Ctx;
+  row: ImportRow;
+  rc: RowContext;
+  team: string[];
+  defs: FieldDef[];
+}
+
+/** The file's rows after the header in chunks of `size`, starting after the `cursor` rows already written. */
+async function* chunksOf(
+  rows: AsyncGenerator<string[]>,
+  cursor: number,
+  size: number,
+): AsyncGenerator<{ start: number; rows: string[][] }> {
+  let position = 0;
+  let header = true;
+  let chunk: string[][] = [];
+  let start = cursor;
+  for await (const cells of rows) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    position++;
+    if (position <= cursor) continue;
+    chunk.push(cells);
+    if (chunk.length >= size) {
+      yield { start, rows: chunk };
+      start += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield { start, rows: chunk };
 }
 
 interface RowOutcome {
@@ -228,38 +275,84 @@ interface RowOutcome {
   revert: ImportRevert | null;
 }
 
+/** A row as read and checked before any database work: its contact prepared as the API would prepare it. */
+interface PreparedRow {
+  cells: string[];
+  converted: ConvertedRow;
+  /** The contact to create if nothing matches (null when the row is rejected already). */
+  contact: PreparedContact | null;
+  problems: CellProblem[];
+  tags: string[];
+}
+
 const reasonOf = (problems: CellProblem[], headers: string[]) =>
   problems.map((p) => (p.column === null ? p.message : `${headers[p.column] ?? ''}: ${p.message}`)).join('; ');
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
-/** Writes one batch; returns the new cursor, or null when the import was cancelled or taken over. */
-async function writeBatch(
-  ctx: Ctx,
-  row: ImportRow,
-  rc: Awaited<ReturnType<typeof rowContext>>,
-  team: string[],
-  cursor: number,
-  batch: string[][],
-): Promise<number | null> {
+/**
+ * Converts and prepares a chunk's rows (the contact record's own rules: convertRow, prepareContact). CPU work:
+ * every few hundred rows it lets the event loop run, so the chunk being written meanwhile keeps flowing.
+ */
+async function prepareChunk(run: Run, rows: string[][]): Promise<PreparedRow[]> {
+  const { ctx, row, rc, team, defs } = run;
+  const o = row.options.owner;
+  // The owner is settled when the row is written (round-robin counts created contacts only); until then the
+  // contact is prepared with one that passes prepareContact's check.
+  const provisionalOwner =
+    (o.type === 'user' ? o.userId : o.type === 'team' ? team[0] : null) ?? ctx.principal.userId ?? undefined;
+  const out: PreparedRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i % 250 === 249) await new Promise((r) => setImmediate(r));
+    const cells = rows[i]!;
+    const converted = convertRow(cells, rc);
+    const tags = [...new Set([...(converted.input?.tags ?? []), ...row.options.tags])];
+    let contact: PreparedContact | null = null;
+    let problems = converted.problems;
+    if (converted.input) {
+      try {
+        contact = await prepareContact(
+          ctx,
+          { ...converted.input, tags, ownerId: converted.ownerId ?? provisionalOwner },
+          { defs },
+        );
+        contact.journal = { import: { id: row.id, name: row.name } };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        problems = [{ column: null, code: 'value_invalid', message: err.detail }];
+      }
+    }
+    out.push({ cells, converted, contact, problems, tags });
+  }
+  return out;
+}
+
+/** Writes one chunk; returns the new cursor, or null when the import was cancelled or taken over. */
+async function writeChunk(run: Run, cursor: number, rows: PreparedRow[]): Promise<number | null> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tryBatch(ctx, row, rc, team, cursor, batch);
+      return await inTransaction(run.ctx, (tx) => tryChunk(run, tx, cursor, rows));
     } catch (err) {
-      // Someone added one of these emails or phones meanwhile: plan the batch again, now seeing them.
+      // Someone added one of these emails or phones meanwhile: plan the chunk again, now seeing them.
       if (!isUniqueViolation(err) || attempt >= 3) throw err;
     }
   }
 }
 
-async function tryBatch(
-  ctx: Ctx,
-  row: ImportRow,
-  rc: Awaited<ReturnType<typeof rowContext>>,
-  team: string[],
-  cursor: number,
-  batch: string[][],
-): Promise<number | null> {
+/**
+ * One chunk in one transaction: the import row locked and its cursor checked, every email and phone of the chunk
+ * looked up at once, new contacts written with COPY (writeContacts), matched ones updated through the contact
+ * services, one import_rows row per source row, and the cursor and counts — so a chunk is there entirely or not
+ * at all, and a resumed import starts at the next one.
+ */
+async function tryChunk(run: Run, tx: TxCtx, cursor: number, rows: PreparedRow[]): Promise<number | null> {
+  const { row, rc, team } = run;
+  const [locked] = await tx.db
+    .select({ status: imports.status, cursor: imports.cursor, ownerTurn: imports.ownerTurn })
+    .from(imports)
+    .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)))
+    .for('update');
+  if (!locked || locked.status !== 'running' || locked.cursor !== cursor) return null;
   const outcomes: RowOutcome[] = [];
   const reject = (i: number, problems: CellProblem[], status: 'rejected' | 'skipped' = 'rejected') =>
     outcomes.push({
@@ -267,28 +360,28 @@ async function tryBatch(
       status,
       contactId: null,
       versionAfter: null,
-      cells: status === 'rejected' ? batch[i]! : null,
+      cells: status === 'rejected' ? rows[i]!.cells : null,
       reason: reasonOf(problems, row.headers),
       revert: null,
     });
-  const converted = batch.map((cells) => convertRow(cells, rc));
   const holders = await holdersOf(
-    ctx,
-    converted.flatMap((c) => c.emails),
-    converted.flatMap((c) => c.phones),
+    tx,
+    rows.flatMap((r) => (r.contact ? r.converted.emails : [])),
+    rows.flatMap((r) => (r.contact ? r.converted.phones : [])),
   );
   const claimed = new Set<string>();
-  const defs = [...rc.defs.values()];
   const creates: { i: number; prepared: PreparedContact }[] = [];
   const updates: { i: number; contactId: string; input: CreateContactInput }[] = [];
-  let turn = row.ownerTurn;
-  for (let i = 0; i < batch.length; i++) {
-    const c = converted[i]!;
-    if (!c.input) {
-      reject(i, c.problems);
+  let turn = locked.ownerTurn;
+  const o = row.options.owner;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const c = r.converted;
+    if (!r.contact || !c.input) {
+      reject(i, r.problems);
       continue;
     }
-    const plan = planRow(row.options.mode, c.emails, c.phones, holders, columnFinder(rc, batch[i]!));
+    const plan = planRow(row.options.mode, c.emails, c.phones, holders, columnFinder(rc, r.cells));
     if (plan.action === 'reject' || plan.action === 'skip') {
       reject(i, [plan.problem], plan.action === 'skip' ? 'skipped' : 'rejected');
       continue;
@@ -305,73 +398,52 @@ async function tryBatch(
       continue;
     }
     for (const k of keys) claimed.add(k);
-    const tags = [...new Set([...(c.input.tags ?? []), ...row.options.tags])];
     if (plan.action === 'update') {
-      updates.push({ i, contactId: plan.contactId, input: { ...c.input, tags } });
+      updates.push({ i, contactId: plan.contactId, input: { ...c.input, tags: r.tags } });
       continue;
     }
-    const o = row.options.owner;
-    const ownerId =
-      c.ownerId ??
-      (o.type === 'user'
-        ? o.userId
-        : o.type === 'team' && team.length
-          ? team[turn++ % team.length]!
-          : ctx.principal.userId);
-    try {
-      const prepared = await prepareContact(ctx, { ...c.input, tags, ownerId: ownerId ?? undefined }, { defs });
-      prepared.journal = { import: { id: row.id, name: row.name } };
-      creates.push({ i, prepared });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      reject(i, [{ column: null, code: 'value_invalid', message: err.detail }]);
-    }
+    if (!c.ownerId && o.type === 'team' && team.length) r.contact.row.ownerId = team[turn++ % team.length]!;
+    creates.push({ i, prepared: r.contact });
   }
-
-  return inTransaction(ctx, async (tx) => {
-    const [locked] = await tx.db
-      .select({ status: imports.status, cursor: imports.cursor })
-      .from(imports)
-      .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)))
-      .for('update');
-    if (!locked || locked.status !== 'running' || locked.cursor !== cursor) return null;
-    await writeContacts(
-      tx,
-      creates.map((c) => c.prepared),
-    );
-    for (const c of creates) {
-      outcomes.push({
-        rowNumber: cursor + c.i + 1,
-        status: 'created',
-        contactId: c.prepared.row.id,
-        versionAfter: 1,
-        cells: null,
-        reason: null,
-        revert: null,
-      });
-    }
-    for (const u of updates)
-      outcomes.push(await updateOne(tx, row, cursor + u.i + 1, batch[u.i]!, u.contactId, u.input));
-    await tx.db
-      .insert(importRows)
-      .values(outcomes.map((o) => ({ workspaceId: tx.workspaceId, importId: row.id, ...o })));
-    const count = (s: RowOutcome['status']) => outcomes.filter((o) => o.status === s).length;
-    await tx.db
-      .update(imports)
-      .set({
-        cursor: cursor + batch.length,
-        created: sql`${imports.created} + ${count('created')}`,
-        updated: sql`${imports.updated} + ${count('updated')}`,
-        unchanged: sql`${imports.unchanged} + ${count('unchanged')}`,
-        skipped: sql`${imports.skipped} + ${count('skipped')}`,
-        rejected: sql`${imports.rejected} + ${count('rejected')}`,
-        ownerTurn: turn,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)));
-    row.ownerTurn = turn;
-    return cursor + batch.length;
-  });
+  await writeContacts(
+    tx,
+    creates.map((c) => c.prepared),
+    { copy: true },
+  );
+  for (const c of creates) {
+    outcomes.push({
+      rowNumber: cursor + c.i + 1,
+      status: 'created',
+      contactId: c.prepared.row.id,
+      versionAfter: 1,
+      cells: null,
+      reason: null,
+      revert: null,
+    });
+  }
+  for (const u of updates)
+    outcomes.push(await updateOne(tx, row, cursor + u.i + 1, rows[u.i]!.cells, u.contactId, u.input));
+  await copyRows(
+    tx.tx.client,
+    importRows,
+    outcomes.map((x) => ({ workspaceId: tx.workspaceId, importId: row.id, ...x })),
+  );
+  const count = (s: RowOutcome['status']) => outcomes.filter((x) => x.status === s).length;
+  await tx.db
+    .update(imports)
+    .set({
+      cursor: cursor + rows.length,
+      created: sql`${imports.created} + ${count('created')}`,
+      updated: sql`${imports.updated} + ${count('updated')}`,
+      unchanged: sql`${imports.unchanged} + ${count('unchanged')}`,
+      skipped: sql`${imports.skipped} + ${count('skipped')}`,
+      rejected: sql`${imports.rejected} + ${count('rejected')}`,
+      ownerTurn: turn,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)));
+  importTuning.beforeCommit?.(cursor + rows.length);
+  return cursor + rows.length;
 }
 
 /** The fields an update sets from a row (kind stays what the contact is). */

@@ -1,0 +1,16 @@
+import { convertRow } from './server/modules/imports/import-row.ts';
+import { autoMap } from './server/modules/imports/auto-map.ts';
+import { prepareContact } from './server/modules/contacts/create-contact.ts';
+const HEADER = 'First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,Website 1 - Label,Website 1 - Value'.split(',');
+const { mapping } = autoMap(HEADER, { customKeys: new Set() });
+const rc = { mapping, defs: new Map(), users: new Map(), defaultCountry: null };
+const row = (i: number) => ['Anna','','Müller','','','','','','','',`Firma ${i%5000}`,'Einkauf','','','','','* myContacts ::: Kunden','Work',`contact.${i}@bench-import.example`,'Home',`c${i}@alt.bench-import.example`,'Mobile',`+49 151 ${String(10_000_000 + i).slice(-8)}`,'Work',`+49 30 ${20_000_000 + i}`,'Work','',`Hauptstraße ${i % 200}`,'Berlin','','',String(10_000 + (i % 89_999)),'Germany','',''];
+const N = 20000;
+const rows = Array.from({ length: N }, (_, i) => row(i));
+let t0 = performance.now();
+const conv = rows.map((r) => convertRow(r, rc));
+console.log('convertRow µs/row', ((performance.now() - t0) * 1000 / N).toFixed(1));
+const ctx: any = { workspaceId: 'w', principal: { userId: 'u' }, deps: { logger: console } };
+t0 = performance.now();
+for (const c of conv) await prepareContact(ctx, c.input!, { defs: [] });
+console.log('prepareContact µs/row', ((performance.now() - t0) * 1000 / N).toFixed(1));
