@@ -2,7 +2,7 @@
 // cancelling and undoing (the work itself is run-import.job.ts), the rejects report and saved mappings.
 import { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { contactEmails, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { files } from '../../db/schema/files.ts';
 import {
