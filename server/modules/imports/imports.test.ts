@@ -389,6 +389,71 @@ describe('running an import', () => {
     expect((await admin.post(`/api/v1/imports/${imp.id}/undo`)).json().code).toBe('import_state');
   });
 
+  it('a contact written in bulk (COPY) is stored and derived exactly as one made through the API', async () => {
+    const admin = await t.signup();
+    const person = {
+      firstName: 'Zoë \\ Tab\there',
+      lastName: 'Ørsted-Núñez',
+      businessName: 'Back\\slash "Quoted" GmbH',
+      title: 'Head of {Braces}, [x]',
+      emails: [{ email: 'zoe.orsted@copy.example' }, { email: 'z2@copy.example' }],
+      phones: [{ number: '+49 30 9876543' }, { number: '+1 212 555 0100' }],
+      tags: ['Fair 2026', 'Ünïcode'],
+    };
+    const viaApi = await newContact(admin, {
+      ...person,
+      emails: [{ email: 'api.zoe@copy.example' }, { email: 'api.z2@copy.example' }],
+      phones: [{ number: '+49 30 9876544' }, { number: '+1 212 555 0101' }],
+    });
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = [
+      'First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value,E-mail 2 - Value,Phone 1 - Value,Phone 2 - Value,Labels',
+      [
+        person.firstName,
+        person.lastName,
+        person.businessName,
+        person.title,
+        person.emails[0]!.email,
+        person.emails[1]!.email,
+        person.phones[0]!.number,
+        person.phones[1]!.number,
+        'Fair 2026 ::: Ünïcode',
+      ]
+        .map(cell)
+        .join(','),
+    ].join('\r\n');
+    const imp = await draft(admin, 'copy.csv', Buffer.from(csv));
+    expect((await run(admin, imp)).progress).toMatchObject({ created: 1, rejected: 0 });
+    const imported = (
+      await admin.get(`/api/v1/contacts/${(await contactByEmail(admin, 'zoe.orsted@copy.example')).id}`)
+    ).json();
+    const api = (await admin.get(`/api/v1/contacts/${viaApi.id}`)).json();
+    for (const f of ['firstName', 'lastName', 'businessName', 'title', 'displayName', 'kind', 'contactType']) {
+      expect(imported[f], f).toEqual(api[f]);
+    }
+    expect(imported.firstName).toBe('Zoë \\ Tab\there');
+    expect(imported.tags.map((x: any) => x.name).sort()).toEqual(api.tags.map((x: any) => x.name).sort());
+    expect(imported.phones.map((p: any) => [p.type, p.lineType, p.smsAllowed])).toEqual(
+      api.phones.map((p: any) => [p.type, p.lineType, p.smsAllowed]),
+    );
+    const { rows } = await t.deps.database.pool.query(
+      'select id, search_text, display_name from contacts where id = any($1::uuid[])',
+      [[imported.id, viaApi.id]],
+    );
+    const text = (id: string) => rows.find((r) => r.id === id).search_text as string;
+    // The same words, but for the emails and numbers that differ by design.
+    const words = (id: string) =>
+      text(id)
+        .split(' ')
+        .filter((w) => !/@|^\d+$/.test(w));
+    expect(words(imported.id)).toEqual(words(viaApi.id));
+    expect(text(imported.id)).toContain('zoe.orsted@copy.example');
+    expect(text(imported.id)).toContain('4930987654');
+    // Searchable by a folded fragment, like the one made by hand.
+    const found = (await admin.get('/api/v1/contacts?q=orsted-nun')).json().data.map((c: any) => c.id);
+    expect(found.sort()).toEqual([imported.id, viaApi.id].sort());
+  });
+
   it('create only skips existing contacts, update only skips unknown ones; owners round-robin over a team', async () => {
     const admin = await t.signup();
     const rep1 = await admin.addUser('member', 'Rep One');
