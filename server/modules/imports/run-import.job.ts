@@ -221,6 +221,9 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
     if (writing && (await timed('waitMs', writing)) === null) return;
   } finally {
     source.destroy();
+    // A failure while the next chunk was prepared: the chunk in flight settles before the job is failed (and sent
+    // again), so the retry starts from the cursor it left.
+    await writing?.catch(() => undefined);
   }
   deps.logger.info(
     { importId: row.id, ...Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) },
