@@ -15,8 +15,9 @@ import { AppError } from '../../platform/errors.ts';
 import { ensureQueue } from '../../platform/jobs.ts';
 import { record, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
 import { setArchived } from '../../modules/contacts/archive-contact.ts';
-import { emailCollection, insertEmail, removeEmail } from '../contacts/contact-emails.service.ts';
-import { insertPhone, phoneCollection, removePhone } from '../contacts/contact-phones.service.ts';
+import { insertEntries } from '../contacts/contact-collections.ts';
+import { emailCollection, removeEmail } from '../contacts/contact-emails.service.ts';
+import { phoneCollection, phoneValues, removePhone } from '../contacts/contact-phones.service.ts';
 import { linkTags, unlinkTags } from '../contacts/contact-tags.service.ts';
 import type { ContactRow } from '../contacts/contact-access.ts';
 import { ensureTags } from '../tags/tags.service.ts';
@@ -538,32 +539,41 @@ async function updateMatched(
     (r) => r.contactId,
     (r) => r.e164,
   );
+  // The emails and phones each contact lacks, inserted for all of them at once (two statements each).
+  const newEmails = updates.flatMap((u, k) =>
+    (u.input.emails ?? [])
+      .filter((e) => !haveEmails.get(u.contactId)?.has(e.email.toLowerCase()))
+      .map((e) => ({ k, contactId: u.contactId, values: { email: e.email, type: e.type } })),
+  );
+  const newPhones = updates.flatMap((u, k) =>
+    u.prepared.phones
+      .filter((p) => !havePhones.get(u.contactId)?.has(p.e164))
+      .map((p) => ({ k, contactId: u.contactId, values: phoneValues(p) })),
+  );
+  const addedEmails = await insertEntries(tx, emailCollection, newEmails);
+  const addedPhones = await insertEntries(tx, phoneCollection, newPhones);
+  const addedTo = (k: number) => ({
+    emails: addedEmails.filter((_, n) => newEmails[n]!.k === k),
+    phones: addedPhones.filter((_, n) => newPhones[n]!.k === k),
+  });
   const outcomes: RowOutcome[] = [];
   const entries: NewEntry[] = [];
   const done: { u: Update; outcome: RowOutcome; before: ContactRow; after: ContactRow }[] = [];
-  for (const u of updates) {
+  for (const [k, u] of updates.entries()) {
     const rowNumber = cursor + u.i + 1;
     const entriesBefore = tx.tx.entries.length;
+    const added = addedTo(k);
     await tx.tx.client.query('savepoint import_row');
     try {
       const before = byId.get(u.contactId);
       if (!before) throw new AppError('not_found', 404, 'The matched contact is gone');
-      const revert: ImportRevert = { fields: {}, custom: {}, emailIds: [], phoneIds: [], tagIds: [] };
-      const added: NewEntry[] = [];
-      const emails = haveEmails.get(u.contactId) ?? new Set<string>();
-      for (const e of u.input.emails ?? []) {
-        if (emails.has(e.email.toLowerCase())) continue;
-        const entry = await insertEmail(tx, u.contactId, { email: e.email, type: e.type });
-        revert.emailIds.push(entry.id);
-        added.push(channelEntry(emailCollection, u.contactId, entry));
-      }
-      const phones = havePhones.get(u.contactId) ?? new Set<string>();
-      for (const p of u.prepared.phones) {
-        if (phones.has(p.e164)) continue;
-        const entry = await insertPhone(tx, u.contactId, { ...p, isPrimary: undefined });
-        revert.phoneIds.push(entry.id);
-        added.push(channelEntry(phoneCollection, u.contactId, entry));
-      }
+      const revert: ImportRevert = {
+        fields: {},
+        custom: {},
+        emailIds: added.emails.map((e) => e.id),
+        phoneIds: added.phones.map((p) => p.id),
+        tagIds: [],
+      };
       const set: Record<string, unknown> = {};
       for (const f of updatableFields) {
         const value = (u.input as Record<string, unknown>)[f];
@@ -589,9 +599,14 @@ async function updateMatched(
           input: { ...set, ...(Object.keys(custom).length ? { custom } : {}) },
         });
       }
-      if (added.length && after.version === before.version) after = await saveContact(tx, before);
+      const channels = revert.emailIds.length + revert.phoneIds.length;
+      if (channels && after.version === before.version) after = await saveContact(tx, before);
       await tx.tx.client.query('release savepoint import_row');
-      entries.push(...added);
+      byId.set(u.contactId, after);
+      entries.push(
+        ...added.emails.map((e) => channelEntry(emailCollection, u.contactId, e)),
+        ...added.phones.map((p) => channelEntry(phoneCollection, u.contactId, p)),
+      );
       const outcome: RowOutcome = {
         rowNumber,
         status: 'unchanged',
@@ -607,6 +622,8 @@ async function updateMatched(
       if (!(err instanceof AppError)) throw err;
       await tx.tx.client.query('rollback to savepoint import_row');
       tx.tx.entries.length = entriesBefore;
+      // The row is refused as a whole: the emails and phones inserted for it go again.
+      await removeInserted(tx, added);
       outcomes.push({
         rowNumber,
         status: 'rejected',
@@ -645,7 +662,11 @@ async function updateMatched(
     const tagIds = linked.get(d.u.contactId) ?? [];
     if (tagIds.length) {
       d.outcome.revert!.tagIds = tagIds;
-      d.after = await saveContact(tx, { ...d.after, tagIds: [...d.after.tagIds, ...tagIds] });
+      linked.delete(d.u.contactId);
+      // The contact as it is now (an earlier row of the chunk may have changed it too).
+      const current = byId.get(d.u.contactId)!;
+      d.after = await saveContact(tx, { ...current, tagIds: [...current.tagIds, ...tagIds] });
+      byId.set(d.u.contactId, d.after);
       d.outcome.versionAfter = d.after.version;
     }
     const changed = d.after.version !== d.before.version;
@@ -654,6 +675,32 @@ async function updateMatched(
   }
   await recordMany(tx, entries, { copy: true });
   return outcomes;
+}
+
+async function removeInserted(tx: TxCtx, added: { emails: { id: string }[]; phones: { id: string }[] }) {
+  const w = tx.workspaceId;
+  if (added.emails.length) {
+    await tx.db.delete(contactEmails).where(
+      and(
+        eq(contactEmails.workspaceId, w),
+        inArray(
+          contactEmails.id,
+          added.emails.map((e) => e.id),
+        ),
+      ),
+    );
+  }
+  if (added.phones.length) {
+    await tx.db.delete(contactPhones).where(
+      and(
+        eq(contactPhones.workspaceId, w),
+        inArray(
+          contactPhones.id,
+          added.phones.map((p) => p.id),
+        ),
+      ),
+    );
+  }
 }
 
 /** The journal entry of an email or phone added to a contact (as the contact services write it). */
