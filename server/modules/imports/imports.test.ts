@@ -344,6 +344,9 @@ describe('running an import', () => {
     expect(hanna.tags.map((x: any) => x.name)).toEqual(['vip']);
     const lars = (await admin.get(`/api/v1/contacts/${byPhone.id}`)).json();
     expect(lars.emails.map((e: any) => e.email)).toEqual(['lars@ek.example']);
+    // His first email becomes primary; his phone stays the primary one and is not added twice.
+    expect(lars.emails[0].isPrimary).toBe(true);
+    expect(lars.phones.map((p: any) => [p.e164, p.isPrimary])).toEqual([['+46701234567', true]]);
     expect((await journalOf(t, byEmail.id, 'contact.field_changed')).at(-1)).toMatchObject({
       actor_type: 'import',
       actor_label: 'upsert.csv',
