@@ -118,7 +118,13 @@ export async function importBench(opts: { rows: number; existing: number; seed: 
   await fs.mkdir(dir, { recursive: true });
   const child = spawn(
     process.execPath,
-    [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve-import'],
+    [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      '--import',
+      'tsx',
+      new URL('./run.ts', import.meta.url).pathname,
+      'serve-import',
+    ],
     { env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines = readline.createInterface({ input: child.stdout! });
