@@ -17,7 +17,7 @@
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
 // npm run bench -- export [--format csv|vcard]   the whole workspace's list downloaded: time, rows/s, server memory
-// npm run bench -- import [--rows 1000000]   a Google Contacts CSV imported end to end: time, rows/s, peak RSS
+// npm run bench -- import [--rows 1000000 --existing 20000 --seed N]   a Google Contacts CSV imported end to end: phases, rows/s, server RSS
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -38,7 +38,7 @@ import { relationshipsBench, relationshipsGenerate } from './relationships.ts';
 import { percentile } from './stats.ts';
 import { segmentsBench } from './segments.ts';
 import { exportBench } from './export.ts';
-import { importBench } from './imports.ts';
+import { importBench, serveImport } from './imports.ts';
 import { prng } from './words.ts';
 
 const execFileAsync = promisify(execFile);
@@ -71,6 +71,7 @@ const { positionals, values } = parseArgs({
     relations: { type: 'string' },
     format: { type: 'string' },
     rows: { type: 'string' },
+    existing: { type: 'string' },
   },
 });
 
@@ -698,7 +699,13 @@ if (command === 'generate') {
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
 } else if (command === 'import') {
-  await importBench({ rows: Number(values.rows ?? 1_000_000) });
+  await importBench({
+    rows: Number(values.rows ?? 1_000_000),
+    existing: Number(values.existing ?? 20_000),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
+} else if (command === 'serve-import') {
+  await serveImport();
 } else if (command === 'pipelines-generate') {
   await pipelinesGenerate({
     opportunities: Number(values.opportunities ?? 100_000),

@@ -1,5 +1,6 @@
 // `dossier import <file> --workspace <id|name>`: the same import as the web app's, run in this process with
 // progress on the terminal. The contacts are owned by --owner (an email) or the workspace's first admin.
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { and, asc, eq, sql } from 'drizzle-orm';
@@ -51,10 +52,14 @@ export async function importForCli(deps: Deps, opts: ImportCliOptions, print: (l
     db,
     tx: null,
   };
-  const data = await fs.readFile(opts.file);
+  await fs.access(opts.file);
   let imp = await createImportFromFile({
     ctx,
-    upload: { filename: path.basename(opts.file), contentType: contentTypeOf(opts.file), data },
+    upload: {
+      filename: path.basename(opts.file),
+      contentType: contentTypeOf(opts.file),
+      stream: createReadStream(opts.file),
+    },
   });
   print(
     `${imp.name}: ${imp.progress.total} rows, ${imp.format.kind}${imp.format.delimiter ? ` (${JSON.stringify(imp.format.delimiter)})` : ''}, ${imp.format.encoding}`,

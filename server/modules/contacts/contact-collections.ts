@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { contactEmails, contactLocations, contactPhones } from '../../db/schema/contacts.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
+import { uuidArray } from '../../db/schema/columns.ts';
 import { newId } from '../../platform/ids.ts';
 import { diffFields, record } from '../../platform/journal/journal.ts';
 import type { ContactRow } from './contact-access.ts';
@@ -127,6 +128,41 @@ export async function insertEntry<Row extends EntryRow>(
     .returning();
   if (isPrimary && !slot.isFirst) await makePrimary(tx, def.table, contactId, row!.id);
   return row as unknown as Row;
+}
+
+/**
+ * insertEntry for entries of many locked contacts at once (a bulk writer such as an import): the contacts' slots
+ * read with one statement, the entries inserted with one, in the given order; an entry becomes primary only when
+ * its contact had none. No version bump, no journal: the caller does both.
+ */
+export async function insertEntries<Row extends EntryRow>(
+  tx: TxCtx,
+  def: CollectionDef<Row>,
+  items: { contactId: string; values: Partial<Row> }[],
+): Promise<Row[]> {
+  if (items.length === 0) return [];
+  const t = keyed(def.table);
+  const contactIds = [...new Set(items.map((i) => i.contactId))];
+  const result = await tx.db.execute<{ contact_id: string; n: number; next: number }>(sql`
+    select contact_id, count(*)::int as n, coalesce(max(position) + 1, 0)::int as next
+    from ${def.table} where workspace_id = ${tx.workspaceId} and contact_id = any(${uuidArray(contactIds)})
+    group by contact_id`);
+  const slots = new Map(result.rows.map((r) => [r.contact_id, { n: r.n, next: r.next }]));
+  const rows = items.map((i) => {
+    const slot = slots.get(i.contactId) ?? { n: 0, next: 0 };
+    slots.set(i.contactId, { n: slot.n + 1, next: slot.next + 1 });
+    return {
+      ...(i.values as object),
+      workspaceId: tx.workspaceId,
+      id: newId(),
+      contactId: i.contactId,
+      isPrimary: slot.n === 0,
+      position: slot.next,
+    } as typeof contactEmails.$inferInsert;
+  });
+  const inserted = await tx.db.insert(t).values(rows).returning();
+  const byId = new Map(inserted.map((r) => [r.id, r]));
+  return rows.map((r) => byId.get(r.id)! as unknown as Row);
 }
 
 /**

@@ -133,7 +133,7 @@ const lineColumns = (check: LineCheck) => ({
   carrier: check.carrier ?? null,
 });
 
-const phoneValues = (p: PreparedPhone): Partial<PhoneRow> => ({
+export const phoneValues = (p: PreparedPhone): Partial<PhoneRow> => ({
   e164: p.e164,
   type: p.type,
   ...lineColumns(p.check),

@@ -1,6 +1,7 @@
 // Creating contacts: one from the API, or many at once (demo seed, later CSV import) through the
 // same preparation and the same multi-row writes, each with its contact.created journal entry.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type Table } from 'drizzle-orm';
+import { copyRows } from '../../db/copy.ts';
 import {
   contactEmails,
   contactFollowers,
@@ -210,17 +211,23 @@ async function checkReferences(tx: TxCtx, items: PreparedContact[]): Promise<voi
 }
 
 const CHUNK = 500;
-async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
-}
 
 /**
- * Writes prepared contacts with multi-row inserts: the contacts, their emails, phones, locations,
- * tags and followers, and one contact.created entry each. Joins the caller's transaction.
+ * Writes prepared contacts with multi-row inserts (or, with `copy`, with COPY: thousands at once, as an import
+ * writes them): the contacts, their emails, phones, locations, tags and followers, and one contact.created entry
+ * each. Joins the caller's transaction.
  */
-export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise<string[]> {
+export async function writeContacts(
+  ctx: Ctx,
+  items: PreparedContact[],
+  opts: { copy?: boolean } = {},
+): Promise<string[]> {
   if (items.length === 0) return [];
   return inTransaction(ctx, async (tx) => {
+    async function insertChunked<T extends Table>(table: T, rows: T['$inferInsert'][]): Promise<void> {
+      if (opts.copy) return copyRows(tx.tx.client, table, rows);
+      for (let i = 0; i < rows.length; i += CHUNK) await tx.db.insert(table).values(rows.slice(i, i + CHUNK));
+    }
     await checkReferences(tx, items);
     const w = tx.workspaceId;
     const tagRows = await ensureTags(
@@ -233,16 +240,17 @@ export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise
       i.row.tagIds = [...new Set(ids)];
     }
     await insertChunked(
+      contacts,
       items.map((i) => i.row),
-      (chunk) => tx.db.insert(contacts).values(chunk),
     );
     await insertChunked(
+      contactEmails,
       items.flatMap((i) =>
         i.emails.map((e, position) => ({ workspaceId: w, id: newId(), contactId: i.row.id, ...e, position })),
       ),
-      (chunk) => tx.db.insert(contactEmails).values(chunk),
     );
     await insertChunked(
+      contactPhones,
       items.flatMap((i) =>
         i.phones.map((p, position) => ({
           workspaceId: w,
@@ -259,9 +267,9 @@ export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise
           position,
         })),
       ),
-      (chunk) => tx.db.insert(contactPhones).values(chunk),
     );
     await insertChunked(
+      contactLocations,
       items.flatMap((i) =>
         i.locations.map((l, position) => {
           if ((l.lat == null) !== (l.lng == null)) throw invalid('Send both lat and lng of a location, or neither');
@@ -283,11 +291,10 @@ export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise
           };
         }),
       ),
-      (chunk) => tx.db.insert(contactLocations).values(chunk),
     );
     await insertChunked(
+      contactFollowers,
       items.flatMap((i) => i.followerIds.map((userId) => ({ workspaceId: w, contactId: i.row.id, userId }))),
-      (chunk) => tx.db.insert(contactFollowers).values(chunk),
     );
     await recordMany(
       tx,
@@ -309,6 +316,7 @@ export async function writeContacts(ctx: Ctx, items: PreparedContact[]): Promise
           ...i.journal,
         },
       })),
+      { copy: opts.copy },
     );
     return items.map((i) => i.row.id);
   });

@@ -71,6 +71,11 @@ export async function syncSearchIndexes(
   return { created, dropped };
 }
 
+/** Asks for the sync now rather than within the hour (an import has just made a workspace large). */
+export async function requestSearchIndexSync(deps: Deps): Promise<void> {
+  await deps.boss.send(QUEUE, {});
+}
+
 /** Hourly, and once when the workers start. */
 export async function startSearchIndexWorker(deps: Deps): Promise<void> {
   // One build at a time; an hour's tick that finds one still running is skipped.

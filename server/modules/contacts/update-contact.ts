@@ -70,7 +70,17 @@ async function teamRef(ctx: Ctx, teamId: string | null) {
   return team ?? { id: teamId, name: 'Deleted team' };
 }
 
-export async function updateContact({
+export async function updateContact(opts: {
+  ctx: Ctx;
+  contactId: string;
+  ifMatch?: number;
+  input: UpdateContactInput;
+}): Promise<ContactProfileDto> {
+  return buildProfile(opts.ctx, await changeContact(opts));
+}
+
+/** The change of updateContact without the profile it answers with (a bulk writer such as an import). */
+export async function changeContact({
   ctx,
   contactId,
   ifMatch,
@@ -80,7 +90,7 @@ export async function updateContact({
   contactId: string;
   ifMatch?: number;
   input: UpdateContactInput;
-}): Promise<ContactProfileDto> {
+}): Promise<ContactRow> {
   checkScalars(input);
   const defs = input.custom ? await loadFieldDefs(ctx) : [];
   const country = input.custom ? await contactCountry(ctx, contactId) : undefined;
@@ -159,5 +169,5 @@ export async function updateContact({
     await recordMany(tx, entries);
     return after;
   });
-  return buildProfile(ctx, saved);
+  return saved;
 }

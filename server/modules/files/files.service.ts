@@ -1,5 +1,7 @@
 // Storing uploads (type- and size-checked) and serving them back to those who may see what a file
 // is attached to.
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
 import { and, eq, sql } from 'drizzle-orm';
 import type { MultipartFile } from '@fastify/multipart';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
@@ -32,14 +34,20 @@ export const UPLOAD_FIELD = 'file';
 export async function readUpload(
   part: MultipartFile | undefined,
 ): Promise<{ filename: string; contentType: string; data: Buffer }> {
+  const file = uploadPart(part);
+  const data = await file.toBuffer();
+  return { filename: file.filename, contentType: file.mimetype.toLowerCase(), data };
+}
+
+/** The multipart file, if it came in the documented field "file" (its bytes not read yet). */
+export function uploadPart(part: MultipartFile | undefined): MultipartFile {
   if (!part) throw invalid(`Send the file as multipart/form-data in a field named "${UPLOAD_FIELD}"`);
   if (part.fieldname !== UPLOAD_FIELD) {
     throw invalid(`Send the file in the multipart field "${UPLOAD_FIELD}", not "${part.fieldname.slice(0, 100)}"`, [
       { path: `body.${UPLOAD_FIELD}`, message: 'Required' },
     ]);
   }
-  const data = await part.toBuffer();
-  return { filename: part.filename, contentType: part.mimetype.toLowerCase(), data };
+  return part;
 }
 
 /** Reads one multipart file and stores it. */
@@ -86,6 +94,71 @@ export async function storeFile(
       contentType,
       size: input.data.length,
       checksum: sha256Of(input.data),
+      createdBy: ctx.principal.userId,
+    })
+    .returning();
+  return row!;
+}
+
+export interface ReceivedFile {
+  id: string;
+  storageKey: string;
+  size: number;
+  checksum: string;
+}
+
+/**
+ * Writes a file to storage as it streams in (an import of hundreds of megabytes never sits in memory), counting
+ * its size and checksum on the way. Beyond `maxBytes` the write stops with 413 and nothing is kept. No row is
+ * made yet: the caller checks the content first, then calls `recordFile` (or `discardFile`).
+ */
+export async function receiveFile(ctx: Ctx, stream: Readable, rules: { maxBytes: number }): Promise<ReceivedFile> {
+  const id = newId();
+  const storageKey = `${ctx.workspaceId}/${id}`;
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > rules.maxBytes) {
+        done(new AppError('payload_too_large', 413, `The file is larger than ${Math.round(rules.maxBytes / 1024)} KB`));
+        return;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  stream.once('error', (err) => counter.destroy(err));
+  // The bytes flow at once; an error before storage attaches its own listener is still reported by it.
+  counter.on('error', () => undefined);
+  await ctx.deps.storage.putStream(storageKey, stream.pipe(counter));
+  if (size === 0) {
+    await ctx.deps.storage.delete(storageKey);
+    throw invalid('The file is empty');
+  }
+  return { id, storageKey, size, checksum: hash.digest('hex') };
+}
+
+export async function discardFile(ctx: Ctx, file: ReceivedFile): Promise<void> {
+  await ctx.deps.storage.delete(file.storageKey);
+}
+
+/** The row of a file `receiveFile` wrote. */
+export async function recordFile(
+  ctx: Ctx,
+  file: ReceivedFile,
+  meta: { filename: string; contentType: string },
+): Promise<FileRow> {
+  const [row] = await ctx.db
+    .insert(files)
+    .values({
+      workspaceId: ctx.workspaceId,
+      id: file.id,
+      storageKey: file.storageKey,
+      filename: sanitizeFilename(meta.filename),
+      contentType: meta.contentType.toLowerCase(),
+      size: file.size,
+      checksum: file.checksum,
       createdBy: ctx.principal.userId,
     })
     .returning();

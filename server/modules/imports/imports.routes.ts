@@ -62,7 +62,8 @@ export const importsRoutes: RoutePlugin = async (app) => {
       },
     },
     async (req, reply) => {
-      const part = await req.file({ limits: { fileSize: req.ctx.deps.config.IMPORT_MAX_BYTES } });
+      // One byte over the limit lets the upload's own count see a file too large (busboy would cut it silently).
+      const part = await req.file({ limits: { fileSize: req.ctx.deps.config.IMPORT_MAX_BYTES + 1 } });
       const created = await createImport({ ctx: req.ctx, part });
       return reply.status(201).header('etag', etag(created.version)).send(created);
     },

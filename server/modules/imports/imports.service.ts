@@ -2,7 +2,7 @@
 // cancelling and undoing (the work itself is run-import.job.ts), the rejects report and saved mappings.
 import { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { contactEmails, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { files } from '../../db/schema/files.ts';
 import {
@@ -22,11 +22,11 @@ import { contactVisibility } from '../contacts/contact-access.ts';
 import { versionConflict } from '../contacts/contact-write.ts';
 import { deriveDisplayName } from '../contacts/contact-derive.ts';
 import { loadFieldDefs } from '../custom-fields/custom-field-values.ts';
-import { readUpload, storeFile } from '../files/files.service.ts';
+import { discardFile, receiveFile, recordFile, uploadPart } from '../files/files.service.ts';
 import { autoMap, singleTargets, standardTargets } from './auto-map.ts';
 import { convertRow, type CellProblem, type RowContext } from './import-row.ts';
 import type { ImportDto, ImportMappingDto, PreviewDto, UpdateImportInput } from './imports.schemas.ts';
-import { fileUnreadable, readHead, readRows, sniffFormat } from './read-file.ts';
+import { fileUnreadable, readHead, readRows, SAMPLE_BYTES, sniffFormat } from './read-file.ts';
 import { enqueueImportJob } from './run-import.job.ts';
 
 export type ImportRow = typeof imports.$inferSelect;
@@ -106,9 +106,28 @@ const IMPORT_TYPES = [
   'application/octet-stream',
 ];
 
-/** Stores the uploaded file, reads its encoding, layout and rows, and maps the columns automatically. */
+/** Stores the uploaded file as it streams in, reads its encoding, layout and rows, and maps the columns automatically. */
 export async function createImport({ ctx, part }: { ctx: Ctx; part: MultipartFile | undefined }): Promise<ImportDto> {
-  return createImportFromFile({ ctx, upload: await readUpload(part) });
+  const file = uploadPart(part);
+  const created = await createImportFromFile({
+    ctx,
+    upload: { filename: file.filename, contentType: file.mimetype, stream: file.file },
+  });
+  return created;
+}
+
+/** The first megabyte of a stored file (enough to tell its encoding, kind and delimiter). */
+async function headBytes(ctx: Ctx, storageKey: string): Promise<Buffer> {
+  const source = await ctx.deps.storage.get(storageKey);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= SAMPLE_BYTES) break;
+  }
+  source.destroy();
+  return Buffer.concat(chunks);
 }
 
 export async function createImportFromFile({
@@ -116,54 +135,64 @@ export async function createImportFromFile({
   upload,
 }: {
   ctx: Ctx;
-  upload: { filename: string; contentType: string; data: Buffer };
+  upload: { filename: string; contentType: string; stream: Readable };
 }): Promise<ImportDto> {
-  const contentType = upload.contentType.split(';')[0]!.trim() || 'application/octet-stream';
+  const contentType = upload.contentType.toLowerCase().split(';')[0]!.trim() || 'application/octet-stream';
   if (!IMPORT_TYPES.includes(contentType)) {
+    upload.stream.resume();
     throw new AppError('unsupported_media_type', 415, `Send a CSV or vCard file, not ${contentType}`);
   }
-  if (upload.data.length > ctx.deps.config.IMPORT_MAX_BYTES) {
-    throw new AppError('payload_too_large', 413, `The file is larger than ${ctx.deps.config.IMPORT_MAX_BYTES} bytes`);
+  // On disk first, read from there: a file of a million rows is never held in memory.
+  const received = await receiveFile(ctx, upload.stream, { maxBytes: ctx.deps.config.IMPORT_MAX_BYTES });
+  try {
+    if ((upload.stream as { truncated?: boolean }).truncated) {
+      throw new AppError('payload_too_large', 413, `The file is larger than ${ctx.deps.config.IMPORT_MAX_BYTES} bytes`);
+    }
+    const format = sniffFormat(await headBytes(ctx, received.storageKey));
+    const { header, total } = await readHead(await ctx.deps.storage.get(received.storageKey), format);
+    if (header.every((h) => !h)) throw fileUnreadable('The first line of the file names no columns');
+    if (total === 0) throw new AppError('import_file_empty', 422, 'The file has a header line but no rows');
+    const defs = await loadFieldDefs(ctx);
+    const saved = await ctx.db
+      .select()
+      .from(importMappings)
+      .where(eq(importMappings.workspaceId, ctx.workspaceId))
+      .orderBy(desc(importMappings.createdAt));
+    // The newest saved mapping that names every header of this file.
+    const keys = new Set(header.map((h) => h.toLowerCase()));
+    const match = saved.find((m) => {
+      const names = Object.keys(m.columns).map((h) => h.toLowerCase());
+      return names.length === keys.size && names.every((h) => keys.has(h));
+    });
+    const { mapping } = autoMap(header, { saved: match?.columns, customKeys: new Set(defs.map((d) => d.key)) });
+    const options: ImportOptions = { mode: 'upsert', tags: [], owner: { type: 'importer' }, defaultCountry: null };
+    const row = await inTransaction(ctx, async (tx) => {
+      const file = await recordFile(tx, received, {
+        filename: upload.filename,
+        contentType: format.kind === 'vcard' ? 'text/vcard' : 'text/csv',
+      });
+      const [created] = await tx.db
+        .insert(imports)
+        .values({
+          workspaceId: tx.workspaceId,
+          id: newId(),
+          name: (upload.filename || 'Import').slice(0, 200),
+          fileId: file.id,
+          format,
+          headers: header,
+          mapping,
+          options,
+          totalRows: total,
+          createdBy: tx.principal.actsFor ?? tx.principal.userId,
+        })
+        .returning();
+      return created!;
+    });
+    return toImportDto(row);
+  } catch (err) {
+    await discardFile(ctx, received);
+    throw err;
   }
-  const format = sniffFormat(upload.data);
-  const { header, total } = await readHead(upload.data, format, 0);
-  if (header.every((h) => !h)) throw fileUnreadable('The first line of the file names no columns');
-  if (total === 0) throw new AppError('import_file_empty', 422, 'The file has a header line but no rows');
-  const defs = await loadFieldDefs(ctx);
-  const saved = await ctx.db
-    .select()
-    .from(importMappings)
-    .where(eq(importMappings.workspaceId, ctx.workspaceId))
-    .orderBy(desc(importMappings.createdAt));
-  // The newest saved mapping that names every header of this file.
-  const keys = new Set(header.map((h) => h.toLowerCase()));
-  const match = saved.find((m) => {
-    const names = Object.keys(m.columns).map((h) => h.toLowerCase());
-    return names.length === keys.size && names.every((h) => keys.has(h));
-  });
-  const { mapping } = autoMap(header, { saved: match?.columns, customKeys: new Set(defs.map((d) => d.key)) });
-  const file = await storeFile(
-    ctx,
-    { ...upload, contentType: format.kind === 'vcard' ? 'text/vcard' : 'text/csv' },
-    { maxBytes: ctx.deps.config.IMPORT_MAX_BYTES },
-  );
-  const options: ImportOptions = { mode: 'upsert', tags: [], owner: { type: 'importer' }, defaultCountry: null };
-  const [row] = await ctx.db
-    .insert(imports)
-    .values({
-      workspaceId: ctx.workspaceId,
-      id: newId(),
-      name: (upload.filename || 'Import').slice(0, 200),
-      fileId: file.id,
-      format,
-      headers: header,
-      mapping,
-      options,
-      totalRows: total,
-      createdBy: ctx.principal.actsFor ?? ctx.principal.userId,
-    })
-    .returning();
-  return toImportDto(row!);
 }
 
 export async function getImport({ ctx, importId }: { ctx: Ctx; importId: string }): Promise<ImportDto> {
@@ -329,7 +358,7 @@ export interface Holder {
   visible: boolean;
 }
 
-/** Who holds these emails and E.164 numbers (one query each). */
+/** Who holds these emails and E.164 numbers (one query each, the values sent as one array parameter). */
 export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
   const visible = sql<boolean>`(${contactVisibility(ctx)})`;
   const [byEmail, byPhone] = await Promise.all([
@@ -347,7 +376,12 @@ export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
             contacts,
             and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)),
           )
-          .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), inArray(contactEmails.email, emails)))
+          .where(
+            and(
+              eq(contactEmails.workspaceId, ctx.workspaceId),
+              sql`${contactEmails.email} = any(${sql.param(emails)}::citext[])`,
+            ),
+          )
       : [],
     phones.length
       ? ctx.db
@@ -363,7 +397,12 @@ export async function holdersOf(ctx: Ctx, emails: string[], phones: string[]) {
             contacts,
             and(eq(contacts.workspaceId, contactPhones.workspaceId), eq(contacts.id, contactPhones.contactId)),
           )
-          .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), inArray(contactPhones.e164, phones)))
+          .where(
+            and(
+              eq(contactPhones.workspaceId, ctx.workspaceId),
+              sql`${contactPhones.e164} = any(${sql.param(phones)}::text[])`,
+            ),
+          )
       : [],
   ]);
   const toHolder = (r: {

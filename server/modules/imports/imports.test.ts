@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
-import { journalOf, newContact, upload } from '../contacts/contact-test-helpers.ts';
+import { createTestApp, eventually, listen, type Session, type TestApp } from '../../test/harness.ts';
+import { journalOf, multipart, newContact, upload } from '../contacts/contact-test-helpers.ts';
 import { importTuning, recoverImports, runImport } from './run-import.job.ts';
 
 let t: TestApp;
@@ -188,6 +190,80 @@ describe('reading real exports', () => {
   });
 });
 
+describe('large files', () => {
+  it('a file over 10 MB is written to disk while it arrives and answered once counted', async () => {
+    const admin = await t.signup();
+    const rows = Array.from(
+      { length: 130_000 },
+      (_, i) => `Person ${i},"Last, ${i}",p${i}@large.example,+49 30 ${1_000_000 + i},"a ""quoted"" note"`,
+    );
+    const data = Buffer.from(`First Name,Last Name,Email,Phone,Notes\r\n${rows.join('\r\n')}\r\n`);
+    expect(data.length).toBeGreaterThan(10 * 1024 * 1024);
+    const body = multipart('file', { filename: 'large.csv', contentType: 'text/csv', data });
+    const base = await listen(t.app);
+    const filesDir = path.join(t.deps.config.dataDir, 'files', admin.workspace.id);
+    const diskBytes = () =>
+      fs.existsSync(filesDir)
+        ? fs.readdirSync(filesDir).reduce((n, f) => n + fs.statSync(path.join(filesDir, f)).size, 0)
+        : 0;
+    const half = Math.floor(body.payload.length / 2);
+    const answer = new Promise<{ status: number; json: any }>((resolve, reject) => {
+      const req = http.request(
+        `${base}/api/v1/imports`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': body.contentType,
+            'content-length': body.payload.length,
+            cookie: `dossier_session=${admin.cookie}`,
+            'x-csrf-token': admin.csrfToken,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.payload.subarray(0, half));
+      // The first half is on disk before the second is sent: the upload is not gathered in memory.
+      eventually(async () => diskBytes() > 4 * 1024 * 1024).then(() => req.end(body.payload.subarray(half)), reject);
+    });
+    const { status, json: imp } = await answer;
+    expect(status, JSON.stringify(imp)).toBe(201);
+    expect(imp.progress.total).toBe(130_000);
+    expect(imp.format).toEqual({ kind: 'csv', encoding: 'utf-8', delimiter: ',' });
+    const { rows: stored } = await t.deps.database.pool.query('select size, checksum from files where id = $1', [
+      imp.fileId,
+    ]);
+    expect(stored[0]).toEqual({ size: data.length, checksum: createHash('sha256').update(data).digest('hex') });
+    // The last rows read as they were written (a quoted cell spanning the reads of the file).
+    const preview = (await admin.get(`/api/v1/imports/${imp.id}/preview`)).json();
+    expect(preview.rows[1].contact).toMatchObject({ firstName: 'Person 1', lastName: 'Last, 1' });
+  });
+
+  it('a file over the import limit answers 413 and leaves nothing behind', async () => {
+    const admin = await t.signup();
+    const limit = t.deps.config.IMPORT_MAX_BYTES;
+    t.deps.config.IMPORT_MAX_BYTES = 4096;
+    try {
+      const data = Buffer.from(`Email\n${Array.from({ length: 400 }, (_, i) => `p${i}@example.de`).join('\n')}\n`);
+      const res = await uploadFile(admin, 'big.csv', data);
+      expect(res.statusCode, res.body).toBe(413);
+      expect(res.json().code).toBe('payload_too_large');
+    } finally {
+      t.deps.config.IMPORT_MAX_BYTES = limit;
+    }
+    const filesDir = path.join(t.deps.config.dataDir, 'files', admin.workspace.id);
+    expect(fs.existsSync(filesDir) ? fs.readdirSync(filesDir) : []).toEqual([]);
+    const { rows } = await t.deps.database.pool.query('select count(*)::int as n from files where workspace_id = $1', [
+      admin.workspace.id,
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+});
+
 describe('running an import', () => {
   it('writes contacts journaled as "import" with its name, lists it in the audit log, and reports rejects re-importably', async () => {
     const admin = await t.signup();
@@ -268,6 +344,9 @@ describe('running an import', () => {
     expect(hanna.tags.map((x: any) => x.name)).toEqual(['vip']);
     const lars = (await admin.get(`/api/v1/contacts/${byPhone.id}`)).json();
     expect(lars.emails.map((e: any) => e.email)).toEqual(['lars@ek.example']);
+    // His first email becomes primary; his phone stays the primary one and is not added twice.
+    expect(lars.emails[0].isPrimary).toBe(true);
+    expect(lars.phones.map((p: any) => [p.e164, p.isPrimary])).toEqual([['+46701234567', true]]);
     expect((await journalOf(t, byEmail.id, 'contact.field_changed')).at(-1)).toMatchObject({
       actor_type: 'import',
       actor_label: 'upsert.csv',
@@ -313,6 +392,71 @@ describe('running an import', () => {
     expect((await admin.post(`/api/v1/imports/${imp.id}/undo`)).json().code).toBe('import_state');
   });
 
+  it('a contact written in bulk (COPY) is stored and derived exactly as one made through the API', async () => {
+    const admin = await t.signup();
+    const person = {
+      firstName: 'Zoë \\ Tab\there',
+      lastName: 'Ørsted-Núñez',
+      businessName: 'Back\\slash "Quoted" GmbH',
+      title: 'Head of {Braces}, [x]',
+      emails: [{ email: 'zoe.orsted@copy.example' }, { email: 'z2@copy.example' }],
+      phones: [{ number: '+49 30 9876543' }, { number: '+1 212 555 0100' }],
+      tags: ['Fair 2026', 'Ünïcode'],
+    };
+    const viaApi = await newContact(admin, {
+      ...person,
+      emails: [{ email: 'api.zoe@copy.example' }, { email: 'api.z2@copy.example' }],
+      phones: [{ number: '+49 30 9876544' }, { number: '+1 212 555 0101' }],
+    });
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = [
+      'First Name,Last Name,Organization Name,Organization Title,E-mail 1 - Value,E-mail 2 - Value,Phone 1 - Value,Phone 2 - Value,Labels',
+      [
+        person.firstName,
+        person.lastName,
+        person.businessName,
+        person.title,
+        person.emails[0]!.email,
+        person.emails[1]!.email,
+        person.phones[0]!.number,
+        person.phones[1]!.number,
+        'Fair 2026 ::: Ünïcode',
+      ]
+        .map(cell)
+        .join(','),
+    ].join('\r\n');
+    const imp = await draft(admin, 'copy.csv', Buffer.from(csv));
+    expect((await run(admin, imp)).progress).toMatchObject({ created: 1, rejected: 0 });
+    const imported = (
+      await admin.get(`/api/v1/contacts/${(await contactByEmail(admin, 'zoe.orsted@copy.example')).id}`)
+    ).json();
+    const api = (await admin.get(`/api/v1/contacts/${viaApi.id}`)).json();
+    for (const f of ['firstName', 'lastName', 'businessName', 'title', 'displayName', 'kind', 'contactType']) {
+      expect(imported[f], f).toEqual(api[f]);
+    }
+    expect(imported.firstName).toBe('Zoë \\ Tab\there');
+    expect(imported.tags.map((x: any) => x.name).sort()).toEqual(api.tags.map((x: any) => x.name).sort());
+    expect(imported.phones.map((p: any) => [p.type, p.lineType, p.smsAllowed])).toEqual(
+      api.phones.map((p: any) => [p.type, p.lineType, p.smsAllowed]),
+    );
+    const { rows } = await t.deps.database.pool.query(
+      'select id, search_text, display_name from contacts where id = any($1::uuid[])',
+      [[imported.id, viaApi.id]],
+    );
+    const text = (id: string) => rows.find((r) => r.id === id).search_text as string;
+    // The same words, but for the emails and numbers that differ by design.
+    const words = (id: string) =>
+      text(id)
+        .split(' ')
+        .filter((w) => !/@|^\d+$/.test(w));
+    expect(words(imported.id)).toEqual(words(viaApi.id));
+    expect(text(imported.id)).toContain('zoe.orsted@copy.example');
+    expect(text(imported.id)).toContain('4930987654');
+    // Searchable by a folded fragment, like the one made by hand.
+    const found = (await admin.get('/api/v1/contacts?q=orsted-nun')).json().data.map((c: any) => c.id);
+    expect(found.sort()).toEqual([imported.id, viaApi.id].sort());
+  });
+
   it('create only skips existing contacts, update only skips unknown ones; owners round-robin over a team', async () => {
     const admin = await t.signup();
     const rep1 = await admin.addUser('member', 'Rep One');
@@ -355,47 +499,44 @@ describe('running an import', () => {
       expect(after.progress.created).toBe(after.progress.done);
       expect((await admin.post(`/api/v1/imports/${imp.id}/cancel`)).json().code).toBe('import_state');
     } finally {
-      importTuning.batchSize = 1000;
+      importTuning.batchSize = 5000;
     }
   });
 
   it('resumes after the worker died mid-import, no row imported twice', async () => {
     const admin = await t.signup();
     const rows = Array.from({ length: 23 }, (_, i) => `P${i},p${i}@example.de,+49 30 ${1000000 + i}`).join('\n');
-    const imp = await draft(admin, 'crash.csv', Buffer.from(`First Name,Email,Phone\n${rows}\n`));
-    // Queued without a job, then run in this process until it "dies" after two batches.
+    const imp = await draft(admin, 'crash.csv', Buffer.from(`First Name,Email,Phone\nP0,dup@example.de,\n${rows}\n`));
+    // Queued without a job, then run in this process until it "dies" (kill -9) in the middle of its third chunk:
+    // that chunk's contacts, journal entries and import rows are written but never committed.
     await t.deps.database.pool.query(`update imports set status = 'queued' where id = $1`, [imp.id]);
     importTuning.batchSize = 5;
+    importTuning.beforeCommit = (next) => {
+      if (next > 10) throw new Error('killed');
+    };
     try {
       const job = { workspaceId: admin.workspace.id, importId: imp.id, action: 'run' as const };
-      const dying = runImport(t.deps, job);
-      // The worker "dies" once two batches are committed: it stops writing (as if killed), its import still
-      // "running" with a last batch long ago.
-      await eventually(async () => {
-        const { rows: r } = await t.deps.database.pool.query('select cursor from imports where id = $1', [imp.id]);
-        return r[0].cursor >= 10;
-      });
-      await t.deps.database.pool.query(`update imports set status = 'cancelled' where id = $1`, [imp.id]);
-      await dying;
-      await t.deps.database.pool.query(
-        `update imports set status = 'running', updated_at = now() - interval '5 minutes' where id = $1`,
-        [imp.id],
-      );
+      await expect(runImport(t.deps, job)).rejects.toThrow('killed');
+      importTuning.beforeCommit = null;
+      await t.deps.database.pool.query(`update imports set updated_at = now() - interval '5 minutes' where id = $1`, [
+        imp.id,
+      ]);
       const mid = (await admin.get(`/api/v1/imports/${imp.id}`)).json();
-      expect(mid.progress.done).toBeGreaterThanOrEqual(10);
-      expect(mid.progress.done).toBeLessThan(23);
+      expect(mid).toMatchObject({ status: 'running', progress: { done: 10, created: 10 } });
       expect(await recoverImports(t.deps)).toBe(1);
       const done = await finished(admin, imp.id);
-      expect(done.progress).toMatchObject({ done: 23, created: 23, rejected: 0 });
+      expect(done.progress).toMatchObject({ done: 24, created: 24, rejected: 0 });
       const { rows: counts } = await t.deps.database.pool.query(
         `select (select count(*) from contact_emails where workspace_id = $1)::int as emails,
+                (select count(*) from contact_phones where workspace_id = $1)::int as phones,
                 (select count(*) from import_rows where import_id = $2)::int as rows,
                 (select count(*) from journal_entries where workspace_id = $1 and kind = 'contact.created')::int as created`,
         [admin.workspace.id, imp.id],
       );
-      expect(counts[0]).toEqual({ emails: 23, rows: 23, created: 23 });
+      expect(counts[0]).toEqual({ emails: 24, phones: 23, rows: 24, created: 24 });
     } finally {
-      importTuning.batchSize = 1000;
+      importTuning.batchSize = 5000;
+      importTuning.beforeCommit = null;
     }
   });
 });

@@ -13,18 +13,24 @@ import { users } from '../../db/schema/platform.ts';
 import { inTransaction, systemCtx, type Ctx, type Deps, type TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ensureQueue } from '../../platform/jobs.ts';
-import { record } from '../../platform/journal/journal.ts';
+import { record, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
 import { setArchived } from '../../modules/contacts/archive-contact.ts';
-import { addEmail, removeEmail } from '../contacts/contact-emails.service.ts';
-import { addPhone, removePhone } from '../contacts/contact-phones.service.ts';
-import { tagContact } from '../contacts/contact-tags.service.ts';
-import { unlinkTags } from '../contacts/contact-tags.service.ts';
+import { insertEntries } from '../contacts/contact-collections.ts';
+import { emailCollection, removeEmail } from '../contacts/contact-emails.service.ts';
+import { phoneCollection, phoneValues, removePhone } from '../contacts/contact-phones.service.ts';
+import { linkTags, unlinkTags } from '../contacts/contact-tags.service.ts';
+import type { ContactRow } from '../contacts/contact-access.ts';
+import { ensureTags } from '../tags/tags.service.ts';
+import { uuidArray } from '../../db/schema/columns.ts';
 import { saveContact } from '../contacts/contact-write.ts';
+import { requestSearchIndexSync, searchIndexTuning } from '../contacts/search-indexes.job.ts';
 import type { CreateContactInput } from '../contacts/contacts.schemas.ts';
 import { prepareContact, writeContacts, type PreparedContact } from '../contacts/create-contact.ts';
-import { plainFields, updateContact } from '../contacts/update-contact.ts';
+import { changeContact, plainFields, updateContact } from '../contacts/update-contact.ts';
 import { requireTags } from '../tags/tags.service.ts';
-import { convertRow, type CellProblem } from './import-row.ts';
+import { copyRows } from '../../db/copy.ts';
+import type { FieldDef } from '../custom-fields/custom-field-values.ts';
+import { convertRow, type CellProblem, type ConvertedRow, type RowContext } from './import-row.ts';
 import {
   columnFinder,
   finishedEntry,
@@ -38,7 +44,14 @@ import {
 import { readRows } from './read-file.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
-export const importTuning = { batchSize: 1000, undoBatchSize: 200, staleSeconds: 60 };
+export const importTuning = {
+  /** Rows per chunk: each chunk is one transaction (COPY of its contacts, journal entries and import rows). */
+  batchSize: 5000,
+  undoBatchSize: 200,
+  staleSeconds: 60,
+  /** Tests: runs inside a chunk's transaction just before it commits; a throw is a crash in the middle of it. */
+  beforeCommit: null as null | ((nextCursor: number) => void),
+};
 const RETRY_LIMIT = 5;
 
 export interface ImportJob {
@@ -174,34 +187,49 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
   if (!row) return;
   const rc = await rowContext(ctx, row);
   const team = row.options.owner.type === 'team' ? ((await teamOwners(ctx, row.options.owner.teamId)) ?? []) : [];
+  const run: Run = { ctx, row, rc, team, defs: [...rc.defs.values()] };
   const source = await openFile(ctx, row);
-  let position = 0;
-  let cursor = row.cursor;
-  let batch: string[][] = [];
-  let header = true;
+  // While PostgreSQL writes one chunk, the next is read and prepared: the two cores work at once.
+  let writing: Promise<number | null> | null = null;
+  // Where the time goes (logged at the end): reading and parsing the file, preparing rows, waiting for writes.
+  const phases = { readMs: 0, prepareMs: 0, waitMs: 0, writeMs: 0, chunks: 0 };
+  const timed = async <T>(key: 'readMs' | 'prepareMs' | 'waitMs', work: Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await work;
+    } finally {
+      phases[key] += performance.now() - t0;
+    }
+  };
+  const write = async (start: number, prepared: PreparedRow[]) => {
+    const t0 = performance.now();
+    const next = await writeChunk(run, start, prepared);
+    phases.writeMs += performance.now() - t0;
+    phases.chunks++;
+    return next;
+  };
   try {
-    for await (const cells of readRows(source, row.format)) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      position++;
-      if (position <= cursor) continue;
-      batch.push(cells);
-      if (batch.length >= importTuning.batchSize) {
-        const next = await writeBatch(ctx, row, rc, team, cursor, batch);
-        if (next === null) return;
-        cursor = next;
-        batch = [];
-      }
+    const chunks = chunksOf(readRows(source, row.format), row.cursor, importTuning.batchSize);
+    for (;;) {
+      const chunk = await timed('readMs', chunks.next());
+      if (chunk.done) break;
+      const prepared = await timed('prepareMs', prepareChunk(run, chunk.value.rows));
+      if (writing && (await timed('waitMs', writing)) === null) return;
+      writing = write(chunk.value.start, prepared);
+      // An unhandled rejection must not escape while the next chunk is prepared; it is awaited just below.
+      writing.catch(() => undefined);
     }
-    if (batch.length) {
-      const next = await writeBatch(ctx, row, rc, team, cursor, batch);
-      if (next === null) return;
-    }
+    if (writing && (await timed('waitMs', writing)) === null) return;
   } finally {
     source.destroy();
+    // A failure while the next chunk was prepared: the chunk in flight settles before the job is failed (and sent
+    // again), so the retry starts from the cursor it left.
+    await writing?.catch(() => undefined);
   }
+  deps.logger.info(
+    { importId: row.id, ...Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) },
+    'import written',
+  );
   await inTransaction(ctx, async (tx) => {
     const [done] = await tx.db
       .update(imports)
@@ -216,6 +244,55 @@ export async function runImport(deps: Deps, job: ImportJob): Promise<void> {
       .returning();
     if (done) await finishedEntry(tx, done);
   });
+  await afterImport(deps, row.workspaceId);
+}
+
+/**
+ * A workspace an import has made large gets its own search index now rather than at the next hourly sync
+ * (search-indexes.job.ts); until it is built, its searches use the shared index, so the contacts are searchable
+ * either way.
+ */
+async function afterImport(deps: Deps, workspaceId: string): Promise<void> {
+  const { rows } = await deps.database.pool.query<{ n: number }>(
+    'select count(*)::int as n from contacts where workspace_id = $1',
+    [workspaceId],
+  );
+  if ((rows[0]?.n ?? 0) >= searchIndexTuning.minContacts) await requestSearchIndexSync(deps);
+}
+
+interface Run {
+  ctx: Ctx;
+  row: ImportRow;
+  rc: RowContext;
+  team: string[];
+  defs: FieldDef[];
+}
+
+/** The file's rows after the header in chunks of `size`, starting after the `cursor` rows already written. */
+async function* chunksOf(
+  rows: AsyncGenerator<string[]>,
+  cursor: number,
+  size: number,
+): AsyncGenerator<{ start: number; rows: string[][] }> {
+  let position = 0;
+  let header = true;
+  let chunk: string[][] = [];
+  let start = cursor;
+  for await (const cells of rows) {
+    if (header) {
+      header = false;
+      continue;
+    }
+    position++;
+    if (position <= cursor) continue;
+    chunk.push(cells);
+    if (chunk.length >= size) {
+      yield { start, rows: chunk };
+      start += chunk.length;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield { start, rows: chunk };
 }
 
 interface RowOutcome {
@@ -228,38 +305,84 @@ interface RowOutcome {
   revert: ImportRevert | null;
 }
 
+/** A row as read and checked before any database work: its contact prepared as the API would prepare it. */
+interface PreparedRow {
+  cells: string[];
+  converted: ConvertedRow;
+  /** The contact to create if nothing matches (null when the row is rejected already). */
+  contact: PreparedContact | null;
+  problems: CellProblem[];
+  tags: string[];
+}
+
 const reasonOf = (problems: CellProblem[], headers: string[]) =>
   problems.map((p) => (p.column === null ? p.message : `${headers[p.column] ?? ''}: ${p.message}`)).join('; ');
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
-/** Writes one batch; returns the new cursor, or null when the import was cancelled or taken over. */
-async function writeBatch(
-  ctx: Ctx,
-  row: ImportRow,
-  rc: Awaited<ReturnType<typeof rowContext>>,
-  team: string[],
-  cursor: number,
-  batch: string[][],
-): Promise<number | null> {
+/**
+ * Converts and prepares a chunk's rows (the contact record's own rules: convertRow, prepareContact). CPU work:
+ * every few hundred rows it lets the event loop run, so the chunk being written meanwhile keeps flowing.
+ */
+async function prepareChunk(run: Run, rows: string[][]): Promise<PreparedRow[]> {
+  const { ctx, row, rc, team, defs } = run;
+  const o = row.options.owner;
+  // The owner is settled when the row is written (round-robin counts created contacts only); until then the
+  // contact is prepared with one that passes prepareContact's check.
+  const provisionalOwner =
+    (o.type === 'user' ? o.userId : o.type === 'team' ? team[0] : null) ?? ctx.principal.userId ?? undefined;
+  const out: PreparedRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i % 250 === 249) await new Promise((r) => setImmediate(r));
+    const cells = rows[i]!;
+    const converted = convertRow(cells, rc);
+    const tags = [...new Set([...(converted.input?.tags ?? []), ...row.options.tags])];
+    let contact: PreparedContact | null = null;
+    let problems = converted.problems;
+    if (converted.input) {
+      try {
+        contact = await prepareContact(
+          ctx,
+          { ...converted.input, tags, ownerId: converted.ownerId ?? provisionalOwner },
+          { defs },
+        );
+        contact.journal = { import: { id: row.id, name: row.name } };
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        problems = [{ column: null, code: 'value_invalid', message: err.detail }];
+      }
+    }
+    out.push({ cells, converted, contact, problems, tags });
+  }
+  return out;
+}
+
+/** Writes one chunk; returns the new cursor, or null when the import was cancelled or taken over. */
+async function writeChunk(run: Run, cursor: number, rows: PreparedRow[]): Promise<number | null> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await tryBatch(ctx, row, rc, team, cursor, batch);
+      return await inTransaction(run.ctx, (tx) => tryChunk(run, tx, cursor, rows));
     } catch (err) {
-      // Someone added one of these emails or phones meanwhile: plan the batch again, now seeing them.
+      // Someone added one of these emails or phones meanwhile: plan the chunk again, now seeing them.
       if (!isUniqueViolation(err) || attempt >= 3) throw err;
     }
   }
 }
 
-async function tryBatch(
-  ctx: Ctx,
-  row: ImportRow,
-  rc: Awaited<ReturnType<typeof rowContext>>,
-  team: string[],
-  cursor: number,
-  batch: string[][],
-): Promise<number | null> {
+/**
+ * One chunk in one transaction: the import row locked and its cursor checked, every email and phone of the chunk
+ * looked up at once, new contacts written with COPY (writeContacts), matched ones updated through the contact
+ * services, one import_rows row per source row, and the cursor and counts — so a chunk is there entirely or not
+ * at all, and a resumed import starts at the next one.
+ */
+async function tryChunk(run: Run, tx: TxCtx, cursor: number, rows: PreparedRow[]): Promise<number | null> {
+  const { row, rc, team } = run;
+  const [locked] = await tx.db
+    .select({ status: imports.status, cursor: imports.cursor, ownerTurn: imports.ownerTurn })
+    .from(imports)
+    .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)))
+    .for('update');
+  if (!locked || locked.status !== 'running' || locked.cursor !== cursor) return null;
   const outcomes: RowOutcome[] = [];
   const reject = (i: number, problems: CellProblem[], status: 'rejected' | 'skipped' = 'rejected') =>
     outcomes.push({
@@ -267,28 +390,28 @@ async function tryBatch(
       status,
       contactId: null,
       versionAfter: null,
-      cells: status === 'rejected' ? batch[i]! : null,
+      cells: status === 'rejected' ? rows[i]!.cells : null,
       reason: reasonOf(problems, row.headers),
       revert: null,
     });
-  const converted = batch.map((cells) => convertRow(cells, rc));
   const holders = await holdersOf(
-    ctx,
-    converted.flatMap((c) => c.emails),
-    converted.flatMap((c) => c.phones),
+    tx,
+    rows.flatMap((r) => (r.contact ? r.converted.emails : [])),
+    rows.flatMap((r) => (r.contact ? r.converted.phones : [])),
   );
   const claimed = new Set<string>();
-  const defs = [...rc.defs.values()];
   const creates: { i: number; prepared: PreparedContact }[] = [];
-  const updates: { i: number; contactId: string; input: CreateContactInput }[] = [];
-  let turn = row.ownerTurn;
-  for (let i = 0; i < batch.length; i++) {
-    const c = converted[i]!;
-    if (!c.input) {
-      reject(i, c.problems);
+  const updates: Update[] = [];
+  let turn = locked.ownerTurn;
+  const o = row.options.owner;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const c = r.converted;
+    if (!r.contact || !c.input) {
+      reject(i, r.problems);
       continue;
     }
-    const plan = planRow(row.options.mode, c.emails, c.phones, holders, columnFinder(rc, batch[i]!));
+    const plan = planRow(row.options.mode, c.emails, c.phones, holders, columnFinder(rc, r.cells));
     if (plan.action === 'reject' || plan.action === 'skip') {
       reject(i, [plan.problem], plan.action === 'skip' ? 'skipped' : 'rejected');
       continue;
@@ -305,73 +428,51 @@ async function tryBatch(
       continue;
     }
     for (const k of keys) claimed.add(k);
-    const tags = [...new Set([...(c.input.tags ?? []), ...row.options.tags])];
     if (plan.action === 'update') {
-      updates.push({ i, contactId: plan.contactId, input: { ...c.input, tags } });
+      updates.push({ i, contactId: plan.contactId, input: { ...c.input, tags: r.tags }, prepared: r.contact });
       continue;
     }
-    const o = row.options.owner;
-    const ownerId =
-      c.ownerId ??
-      (o.type === 'user'
-        ? o.userId
-        : o.type === 'team' && team.length
-          ? team[turn++ % team.length]!
-          : ctx.principal.userId);
-    try {
-      const prepared = await prepareContact(ctx, { ...c.input, tags, ownerId: ownerId ?? undefined }, { defs });
-      prepared.journal = { import: { id: row.id, name: row.name } };
-      creates.push({ i, prepared });
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      reject(i, [{ column: null, code: 'value_invalid', message: err.detail }]);
-    }
+    if (!c.ownerId && o.type === 'team' && team.length) r.contact.row.ownerId = team[turn++ % team.length]!;
+    creates.push({ i, prepared: r.contact });
   }
-
-  return inTransaction(ctx, async (tx) => {
-    const [locked] = await tx.db
-      .select({ status: imports.status, cursor: imports.cursor })
-      .from(imports)
-      .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)))
-      .for('update');
-    if (!locked || locked.status !== 'running' || locked.cursor !== cursor) return null;
-    await writeContacts(
-      tx,
-      creates.map((c) => c.prepared),
-    );
-    for (const c of creates) {
-      outcomes.push({
-        rowNumber: cursor + c.i + 1,
-        status: 'created',
-        contactId: c.prepared.row.id,
-        versionAfter: 1,
-        cells: null,
-        reason: null,
-        revert: null,
-      });
-    }
-    for (const u of updates)
-      outcomes.push(await updateOne(tx, row, cursor + u.i + 1, batch[u.i]!, u.contactId, u.input));
-    await tx.db
-      .insert(importRows)
-      .values(outcomes.map((o) => ({ workspaceId: tx.workspaceId, importId: row.id, ...o })));
-    const count = (s: RowOutcome['status']) => outcomes.filter((o) => o.status === s).length;
-    await tx.db
-      .update(imports)
-      .set({
-        cursor: cursor + batch.length,
-        created: sql`${imports.created} + ${count('created')}`,
-        updated: sql`${imports.updated} + ${count('updated')}`,
-        unchanged: sql`${imports.unchanged} + ${count('unchanged')}`,
-        skipped: sql`${imports.skipped} + ${count('skipped')}`,
-        rejected: sql`${imports.rejected} + ${count('rejected')}`,
-        ownerTurn: turn,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)));
-    row.ownerTurn = turn;
-    return cursor + batch.length;
-  });
+  await writeContacts(
+    tx,
+    creates.map((c) => c.prepared),
+    { copy: true },
+  );
+  for (const c of creates) {
+    outcomes.push({
+      rowNumber: cursor + c.i + 1,
+      status: 'created',
+      contactId: c.prepared.row.id,
+      versionAfter: 1,
+      cells: null,
+      reason: null,
+      revert: null,
+    });
+  }
+  outcomes.push(...(await updateMatched(tx, run, cursor, rows, updates)));
+  await copyRows(
+    tx.tx.client,
+    importRows,
+    outcomes.map((x) => ({ workspaceId: tx.workspaceId, importId: row.id, ...x })),
+  );
+  const count = (s: RowOutcome['status']) => outcomes.filter((x) => x.status === s).length;
+  await tx.db
+    .update(imports)
+    .set({
+      cursor: cursor + rows.length,
+      created: sql`${imports.created} + ${count('created')}`,
+      updated: sql`${imports.updated} + ${count('updated')}`,
+      unchanged: sql`${imports.unchanged} + ${count('unchanged')}`,
+      skipped: sql`${imports.skipped} + ${count('skipped')}`,
+      rejected: sql`${imports.rejected} + ${count('rejected')}`,
+      ownerTurn: turn,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(imports.workspaceId, tx.workspaceId), eq(imports.id, row.id)));
+  importTuning.beforeCommit?.(cursor + rows.length);
+  return cursor + rows.length;
 }
 
 /** The fields an update sets from a row (kind stays what the contact is). */
@@ -379,99 +480,242 @@ const updatableFields = plainFields.filter(
   (f) => f !== 'kind' && f !== 'contactType' && f !== 'publicLinks' && f !== 'keywords',
 );
 
+interface Update {
+  i: number;
+  contactId: string;
+  input: CreateContactInput;
+  /** The row prepared as a new contact: its phones parsed and line-checked. */
+  prepared: PreparedContact;
+}
+
 /**
- * Updates one matched contact through the contact services, under a savepoint: a refusal rejects the row
- * alone. Returns what undo needs to put it back.
+ * Updates the chunk's matched contacts: locked, and their emails and phones read, with one statement each; per
+ * contact (under a savepoint, so a refusal rejects that row alone) the emails and phones it lacks are inserted
+ * and the changed fields go through the contact record's own change (changeContact: guards, custom fields,
+ * derived name and search text, field_changed entry); then the tags of all of them with one statement per set of
+ * tags, and the journal entries of the added emails and phones with one COPY. Returns what undo needs to put each
+ * back.
  */
-async function updateOne(
+async function updateMatched(
   tx: TxCtx,
-  row: ImportRow,
-  rowNumber: number,
-  cells: string[],
-  contactId: string,
-  input: CreateContactInput,
-): Promise<RowOutcome> {
-  const entriesBefore = tx.tx.entries.length;
-  await tx.tx.client.query('savepoint import_row');
-  try {
-    const [before] = await tx.db
-      .select()
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, contactId)))
-      .for('update');
-    if (!before) throw new AppError('not_found', 404, 'The matched contact is gone');
-    const revert: ImportRevert = { fields: {}, custom: {}, emailIds: [], phoneIds: [], tagIds: [] };
-    const set: Record<string, unknown> = {};
-    for (const f of updatableFields) {
-      const value = (input as Record<string, unknown>)[f];
-      if (value === undefined || value === null) continue;
-      if (JSON.stringify(value) !== JSON.stringify(before[f] ?? null)) {
-        set[f] = value;
-        revert.fields[f] = before[f] ?? null;
-      }
-    }
-    const custom: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(input.custom ?? {})) {
-      if (JSON.stringify(value) !== JSON.stringify(before.custom[key] ?? null)) {
-        custom[key] = value;
-        revert.custom[key] = before.custom[key] ?? null;
-      }
-    }
-    if (Object.keys(set).length || Object.keys(custom).length) {
-      await updateContact({ ctx: tx, contactId, input: { ...set, ...(Object.keys(custom).length ? { custom } : {}) } });
-    }
-    const have = await tx.db
-      .select({ email: contactEmails.email })
+  run: Run,
+  cursor: number,
+  rows: PreparedRow[],
+  updates: Update[],
+): Promise<RowOutcome[]> {
+  if (updates.length === 0) return [];
+  const w = tx.workspaceId;
+  const ids = updates.map((u) => u.contactId);
+  const locked = await tx.db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, w), sql`${contacts.id} = any(${uuidArray(ids)})`))
+    .orderBy(asc(contacts.id))
+    .for('update');
+  const byId = new Map(locked.map((c) => [c.id, c]));
+  const [emailRows, phoneRows] = await Promise.all([
+    tx.db
+      .select({ contactId: contactEmails.contactId, email: contactEmails.email })
       .from(contactEmails)
-      .where(and(eq(contactEmails.workspaceId, tx.workspaceId), eq(contactEmails.contactId, contactId)));
-    for (const e of input.emails ?? []) {
-      // Emails compare without case, as the database does (citext).
-      if (have.some((h) => h.email.toLowerCase() === e.email.toLowerCase())) continue;
-      const profile = await addEmail({ ctx: tx, contactId, input: { email: e.email, type: e.type } });
-      revert.emailIds.push(profile.emails.find((x) => x.email.toLowerCase() === e.email.toLowerCase())!.id);
-    }
-    const havePhones = await tx.db
-      .select({ e164: contactPhones.e164 })
+      .where(and(eq(contactEmails.workspaceId, w), sql`${contactEmails.contactId} = any(${uuidArray(ids)})`)),
+    tx.db
+      .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
       .from(contactPhones)
-      .where(and(eq(contactPhones.workspaceId, tx.workspaceId), eq(contactPhones.contactId, contactId)));
-    for (const p of input.phones ?? []) {
-      if (havePhones.some((h) => h.e164 === p.number)) continue;
-      const profile = await addPhone({ ctx: tx, contactId, input: { number: p.number, type: p.type } });
-      revert.phoneIds.push(profile.phones.find((x) => x.e164 === p.number)!.id);
+      .where(and(eq(contactPhones.workspaceId, w), sql`${contactPhones.contactId} = any(${uuidArray(ids)})`)),
+  ]);
+  const group = <T>(items: T[], key: (t: T) => string, value: (t: T) => string) => {
+    const m = new Map<string, Set<string>>();
+    for (const it of items) (m.get(key(it)) ?? m.set(key(it), new Set()).get(key(it))!).add(value(it));
+    return m;
+  };
+  // Emails compare without case, as the database does (citext).
+  const haveEmails = group(
+    emailRows,
+    (r) => r.contactId,
+    (r) => r.email.toLowerCase(),
+  );
+  const havePhones = group(
+    phoneRows,
+    (r) => r.contactId,
+    (r) => r.e164,
+  );
+  // The emails and phones each contact lacks, inserted for all of them at once (two statements each).
+  const newEmails = updates.flatMap((u, k) =>
+    (u.input.emails ?? [])
+      .filter((e) => !haveEmails.get(u.contactId)?.has(e.email.toLowerCase()))
+      .map((e) => ({ k, contactId: u.contactId, values: { email: e.email, type: e.type } })),
+  );
+  const newPhones = updates.flatMap((u, k) =>
+    u.prepared.phones
+      .filter((p) => !havePhones.get(u.contactId)?.has(p.e164))
+      .map((p) => ({ k, contactId: u.contactId, values: phoneValues(p) })),
+  );
+  const addedEmails = await insertEntries(tx, emailCollection, newEmails);
+  const addedPhones = await insertEntries(tx, phoneCollection, newPhones);
+  const addedTo = (k: number) => ({
+    emails: addedEmails.filter((_, n) => newEmails[n]!.k === k),
+    phones: addedPhones.filter((_, n) => newPhones[n]!.k === k),
+  });
+  const outcomes: RowOutcome[] = [];
+  const entries: NewEntry[] = [];
+  const done: { u: Update; outcome: RowOutcome; before: ContactRow; after: ContactRow }[] = [];
+  for (const [k, u] of updates.entries()) {
+    const rowNumber = cursor + u.i + 1;
+    const entriesBefore = tx.tx.entries.length;
+    const added = addedTo(k);
+    await tx.tx.client.query('savepoint import_row');
+    try {
+      const before = byId.get(u.contactId);
+      if (!before) throw new AppError('not_found', 404, 'The matched contact is gone');
+      const revert: ImportRevert = {
+        fields: {},
+        custom: {},
+        emailIds: added.emails.map((e) => e.id),
+        phoneIds: added.phones.map((p) => p.id),
+        tagIds: [],
+      };
+      const set: Record<string, unknown> = {};
+      for (const f of updatableFields) {
+        const value = (u.input as Record<string, unknown>)[f];
+        if (value === undefined || value === null) continue;
+        if (JSON.stringify(value) !== JSON.stringify(before[f] ?? null)) {
+          set[f] = value;
+          revert.fields[f] = before[f] ?? null;
+        }
+      }
+      const custom: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(u.input.custom ?? {})) {
+        if (JSON.stringify(value) !== JSON.stringify(before.custom[key] ?? null)) {
+          custom[key] = value;
+          revert.custom[key] = before.custom[key] ?? null;
+        }
+      }
+      let after = before;
+      if (Object.keys(set).length || Object.keys(custom).length) {
+        // Saved after the new emails and phones, so the derived name and search text include them.
+        after = await changeContact({
+          ctx: tx,
+          contactId: u.contactId,
+          input: { ...set, ...(Object.keys(custom).length ? { custom } : {}) },
+        });
+      }
+      const channels = revert.emailIds.length + revert.phoneIds.length;
+      if (channels && after.version === before.version) after = await saveContact(tx, before);
+      await tx.tx.client.query('release savepoint import_row');
+      byId.set(u.contactId, after);
+      entries.push(
+        ...added.emails.map((e) => channelEntry(emailCollection, u.contactId, e)),
+        ...added.phones.map((p) => channelEntry(phoneCollection, u.contactId, p)),
+      );
+      const outcome: RowOutcome = {
+        rowNumber,
+        status: 'unchanged',
+        contactId: u.contactId,
+        versionAfter: after.version,
+        cells: null,
+        reason: null,
+        revert,
+      };
+      done.push({ u, outcome, before, after });
+      outcomes.push(outcome);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      await tx.tx.client.query('rollback to savepoint import_row');
+      tx.tx.entries.length = entriesBefore;
+      // The row is refused as a whole: the emails and phones inserted for it go again.
+      await removeInserted(tx, added);
+      outcomes.push({
+        rowNumber,
+        status: 'rejected',
+        contactId: null,
+        versionAfter: null,
+        cells: rows[u.i]!.cells,
+        reason: err.detail,
+        revert: null,
+      });
     }
-    if (input.tags?.length) {
-      const profile = await tagContact({ ctx: tx, contactId, input: { names: input.tags } });
-      revert.tagIds = profile.tags.map((t) => t.id).filter((id) => !before.tagIds.includes(id));
-    }
-    const [after] = await tx.db
-      .select({ version: contacts.version })
-      .from(contacts)
-      .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, contactId)));
-    await tx.tx.client.query('release savepoint import_row');
-    const changed = after!.version !== before.version;
-    return {
-      rowNumber,
-      status: changed ? 'updated' : 'unchanged',
-      contactId,
-      versionAfter: after!.version,
-      cells: null,
-      reason: null,
-      revert: changed ? revert : null,
-    };
-  } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    await tx.tx.client.query('rollback to savepoint import_row');
-    tx.tx.entries.length = entriesBefore;
-    return {
-      rowNumber,
-      status: 'rejected',
-      contactId: null,
-      versionAfter: null,
-      cells,
-      reason: err.detail,
-      revert: null,
-    };
   }
+  // Tags: one statement per distinct set of tags (an import usually has a handful), each new link journaled.
+  const names = [...new Set(done.flatMap((d) => d.u.input.tags ?? []))];
+  const tagRows = await ensureTags(tx, names);
+  const tagByName = new Map(tagRows.map((t) => [t.name.toLowerCase(), t]));
+  const bySet = new Map<string, { ids: string[]; tags: typeof tagRows }>();
+  for (const d of done) {
+    const tags = [
+      ...new Map(
+        (d.u.input.tags ?? []).map((n) => tagByName.get(n.trim().toLowerCase())!).map((t) => [t.id, t]),
+      ).values(),
+    ];
+    if (!tags.length) continue;
+    const key = tags
+      .map((t) => t.id)
+      .sort()
+      .join(',');
+    (bySet.get(key) ?? bySet.set(key, { ids: [], tags }).get(key)!).ids.push(d.u.contactId);
+  }
+  const linked = new Map<string, string[]>();
+  for (const { ids: contactIds, tags } of bySet.values()) {
+    for (const l of await linkTags(tx, contactIds, tags))
+      linked.set(l.contactId, [...(linked.get(l.contactId) ?? []), l.tagId]);
+  }
+  for (const d of done) {
+    const tagIds = linked.get(d.u.contactId) ?? [];
+    if (tagIds.length) {
+      d.outcome.revert!.tagIds = tagIds;
+      linked.delete(d.u.contactId);
+      // The contact as it is now (an earlier row of the chunk may have changed it too).
+      const current = byId.get(d.u.contactId)!;
+      d.after = await saveContact(tx, { ...current, tagIds: [...current.tagIds, ...tagIds] });
+      byId.set(d.u.contactId, d.after);
+      d.outcome.versionAfter = d.after.version;
+    }
+    const changed = d.after.version !== d.before.version;
+    d.outcome.status = changed ? 'updated' : 'unchanged';
+    if (!changed) d.outcome.revert = null;
+  }
+  await recordMany(tx, entries, { copy: true });
+  return outcomes;
+}
+
+async function removeInserted(tx: TxCtx, added: { emails: { id: string }[]; phones: { id: string }[] }) {
+  const w = tx.workspaceId;
+  if (added.emails.length) {
+    await tx.db.delete(contactEmails).where(
+      and(
+        eq(contactEmails.workspaceId, w),
+        inArray(
+          contactEmails.id,
+          added.emails.map((e) => e.id),
+        ),
+      ),
+    );
+  }
+  if (added.phones.length) {
+    await tx.db.delete(contactPhones).where(
+      and(
+        eq(contactPhones.workspaceId, w),
+        inArray(
+          contactPhones.id,
+          added.phones.map((p) => p.id),
+        ),
+      ),
+    );
+  }
+}
+
+/** The journal entry of an email or phone added to a contact (as the contact services write it). */
+function channelEntry<Row extends { id: string }>(
+  def: { kinds: { added: string }; subject: string; added: (row: Row) => Record<string, unknown> },
+  contactId: string,
+  entry: Row,
+): NewEntry {
+  return {
+    contactId,
+    kind: def.kinds.added,
+    category: 'admin',
+    subject: { type: def.subject, id: entry.id },
+    data: def.added(entry),
+  };
 }
 
 // ── Undo ───────────────────────────────────────────────────────────────────────────────────

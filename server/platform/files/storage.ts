@@ -2,12 +2,15 @@
 // the same interface later without touching the modules that store files.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export interface FileStorage {
   put(key: string, data: Buffer): Promise<void>;
+  /** Writes a stream as it arrives (a large upload never sits in memory); nothing is stored if it fails. */
+  putStream(key: string, source: Readable): Promise<void>;
   get(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
 }
@@ -28,6 +31,19 @@ export class LocalDiskStorage implements FileStorage {
     const tmp = `${file}.${process.pid}.tmp`;
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, file);
+  }
+
+  async putStream(key: string, source: Readable): Promise<void> {
+    const file = this.resolve(key);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      await pipeline(source, createWriteStream(tmp));
+      await fs.rename(tmp, file);
+    } catch (err) {
+      await fs.rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   async get(key: string): Promise<Readable> {

@@ -1,5 +1,6 @@
 // Writing the journal. Entries are appended inside the caller's transaction; at commit the
 // pending entries are handed to durable jobs (one per subscriber) and announced on NOTIFY.
+import { copyRows } from '../../db/copy.ts';
 import { journalEntries, type FieldChange, type JournalCategory } from '../../db/schema/journal.ts';
 import { onBeforeCommit, type Actor, type Ctx, type TxCtx } from '../context.ts';
 import { AppError } from '../errors.ts';
@@ -26,7 +27,8 @@ export async function record(ctx: Ctx, entry: NewEntry): Promise<string> {
   return id!;
 }
 
-export async function recordMany(ctx: Ctx, entries: NewEntry[]): Promise<string[]> {
+/** Appends entries in the caller's transaction; `copy` writes them with COPY (bulk writes such as an import). */
+export async function recordMany(ctx: Ctx, entries: NewEntry[], opts: { copy?: boolean } = {}): Promise<string[]> {
   if (!ctx.tx) {
     // The rule of the journal: no change without its entry, so never outside the change's transaction.
     throw new AppError('internal_error', 500, 'Journal entries must be recorded inside a transaction');
@@ -49,8 +51,11 @@ export async function recordMany(ctx: Ctx, entries: NewEntry[]): Promise<string[
       occurredAt: e.occurredAt ?? new Date(),
     };
   });
-  for (let i = 0; i < rows.length; i += 1000) {
-    await ctx.db.insert(journalEntries).values(rows.slice(i, i + 1000));
+  if (opts.copy) await copyRows(ctx.tx.client, journalEntries, rows);
+  else {
+    for (let i = 0; i < rows.length; i += 1000) {
+      await ctx.db.insert(journalEntries).values(rows.slice(i, i + 1000));
+    }
   }
   ctx.tx.entries.push(...rows.map((r) => ({ id: r.id, contactId: r.contactId, kind: r.kind })));
   return rows.map((r) => r.id);
@@ -90,15 +95,19 @@ async function flushPending(ctx: TxCtx): Promise<void> {
       { db: executor },
     );
   }
-  // NOTIFY is transactional: listeners hear it only if this transaction commits.
+  // NOTIFY is transactional: listeners hear it only if this transaction commits. All payloads go in one
+  // statement (a bulk write of thousands of entries would otherwise wait for a round trip per payload).
+  const payloads: string[] = [];
   for (let i = 0; i < pending.length; i += NOTIFY_CHUNK) {
-    const payload = JSON.stringify({
-      type: 'journal',
-      w: ctx.workspaceId,
-      e: pending.slice(i, i + NOTIFY_CHUNK).map((e) => ({ id: e.id, c: e.contactId, k: e.kind })),
-    });
-    await ctx.tx.client.query('select pg_notify($1, $2)', [EVENTS_CHANNEL, payload]);
+    payloads.push(
+      JSON.stringify({
+        type: 'journal',
+        w: ctx.workspaceId,
+        e: pending.slice(i, i + NOTIFY_CHUNK).map((e) => ({ id: e.id, c: e.contactId, k: e.kind })),
+      }),
+    );
   }
+  await ctx.tx.client.query('select pg_notify($1, p) from unnest($2::text[]) as p', [EVENTS_CHANNEL, payloads]);
 }
 
 onBeforeCommit(flushPending);
