@@ -341,6 +341,8 @@ describe('the contact list', () => {
     const search = page.getByRole('textbox', { name: t('contactList.palette.label') }).last();
     await search.fill('hafenblick');
     await page.getByRole('button', { name: /Hafenblick Verwaltungsgesellschaft/ }).waitFor();
+    // Enter opens the selected result: the best match is selected once the results have settled.
+    await page.locator('[data-action][data-selected]', { hasText: 'Hafenblick Verwaltungsgesellschaft' }).waitFor();
     await e2e.screenshot(page, 'contact-list-palette-desktop');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);

@@ -12,31 +12,25 @@ import { newId } from '../../platform/ids.ts';
 import { record as journal } from '../../platform/journal/journal.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
 import { saveContact, type ContactInsert } from '../contacts/contact-write.ts';
+import { plainFields } from '../contacts/update-contact.ts';
 import { relatedTables, replaceableKeys, type RelatedTable } from './related-tables.ts';
 
 export const UNDO_DAYS = 30;
 export const MAX_MERGED = 4;
 
-/** Fields the caller may pick from any of the merged contacts. */
-export const mergeableFields = [
-  'firstName',
-  'lastName',
-  'title',
-  'businessName',
-  'birthday',
-  'gender',
-  'registrationNumber',
-  'legalForm',
-  'vatId',
-  'contactType',
-  'language',
-  'timezone',
-  'source',
+/** A contact's own fields that are not picked but unioned (lists) or must agree (kind). */
+const notPicked = ['kind', 'publicLinks', 'keywords'] as const;
+type Picked = Exclude<(typeof plainFields)[number], (typeof notPicked)[number]>;
+
+export type MergeableField = Picked | 'ownerId' | 'teamId' | 'pictureFileId';
+
+/** Fields the caller may pick from any of the merged contacts: the owner, team and picture, and the plain ones. */
+export const mergeableFields: [MergeableField, ...MergeableField[]] = [
   'ownerId',
   'teamId',
   'pictureFileId',
-] as const;
-export type MergeableField = (typeof mergeableFields)[number];
+  ...plainFields.filter((f): f is Picked => !(notPicked as readonly string[]).includes(f)),
+];
 
 /** Lists unioned over all merged contacts. */
 const unionFields = ['tagIds', 'keywords', 'extraFieldIds'] as const;

@@ -2,15 +2,14 @@
 // way back while it lasts; on a merged contact, where it went (it waits there, archived, for an undo).
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconArrowBackUp, IconArrowMerge } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { AnchorLink } from '../../components/links.tsx';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import type { ContactProfile } from '../contacts/contact.api.ts';
-import { mergesQuery, undoMerge } from './merge.api.ts';
+import { mergesQuery, undoMerge, type Merge } from './merge.api.ts';
 import { showUndoNotes } from './undoNotes.tsx';
 
 export function MergeBanner({ contact }: { contact: ContactProfile }) {
@@ -19,24 +18,14 @@ export function MergeBanner({ contact }: { contact: ContactProfile }) {
   const queryClient = useQueryClient();
   const involved = Boolean(contact.mergedIntoId) || contact.mergedIds.length > 0;
   const merges = useQuery({ ...mergesQuery(contact.id), enabled: involved });
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const merge = merges.data?.find((m) =>
     contact.mergedIntoId ? m.merged.some((c) => c.id === contact.id) && !m.undoneAt : m.undoable,
   );
+  const undo = useMutation({
+    mutationFn: (m: Merge) => undoMerge(queryClient, m.id),
+    onSuccess: (result, m) => showUndoNotes(result, m.survivor.displayName),
+  });
   if (!involved || !merge) return null;
-
-  const undo = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      showUndoNotes(await undoMerge(queryClient, merge.id), merge.survivor.displayName);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  };
 
   const names = merge.merged.map((c) => c.displayName).join(', ');
   return (
@@ -67,9 +56,9 @@ export function MergeBanner({ contact }: { contact: ContactProfile }) {
               ? t('merge.banner.until', { at: formatDate(merge.undoUntil, zone) })
               : t('merge.banner.expired')}
           </Text>
-          {error !== null && (
+          {undo.error && (
             <Text size="xs" c="red" mt={4} role="alert">
-              {problemMessage(error)}
+              {problemMessage(undo.error)}
             </Text>
           )}
         </div>
@@ -78,8 +67,8 @@ export function MergeBanner({ contact }: { contact: ContactProfile }) {
             size="xs"
             variant="default"
             leftSection={<IconArrowBackUp size={15} />}
-            loading={pending}
-            onClick={() => void undo()}
+            loading={undo.isPending}
+            onClick={() => undo.mutate(merge)}
           >
             {t('merge.banner.undo')}
           </Button>

@@ -18,7 +18,7 @@ import {
 } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconArrowMerge, IconCheck, IconSearch } from '@tabler/icons-react';
-import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -303,8 +303,6 @@ export function MergeDialog({
   const [step, setStep] = useState<'pick' | 'compare'>(preselected ? 'compare' : 'pick');
   const [survivorId, setSurvivorId] = useState(contact.id);
   const [picked, setPicked] = useState<Record<string, string>>({});
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
   const profiles = useQueries({
     queries: step === 'compare' ? [contact.id, ...selected].map((id) => contactQuery(id)) : [],
   });
@@ -320,14 +318,12 @@ export function MergeDialog({
     setStep('pick');
     setSurvivorId(contact.id);
     setPicked({});
-    setError(null);
+    submit.reset();
     onClose();
   };
 
-  const merge = async () => {
-    setPending(true);
-    setError(null);
-    try {
+  const submit = useMutation({
+    mutationFn: async () => {
       const fieldChoices: Record<string, string> = {};
       const customChoices: Record<string, string> = {};
       for (const [key, id] of Object.entries(choices)) {
@@ -335,12 +331,15 @@ export function MergeDialog({
         else fieldChoices[key] = id;
       }
       const ids = [contact.id, ...selected];
-      const merge = await mergeContacts(queryClient, {
+      return mergeContacts(queryClient, {
         survivorId,
         mergedIds: ids.filter((id) => id !== survivorId),
         fields: fieldChoices,
         custom: customChoices,
       });
+    },
+    onSuccess: (merge) => {
+      const survivor = survivorId;
       close();
       const toast = `merged-${merge.id}`;
       notifications.show({
@@ -364,15 +363,9 @@ export function MergeDialog({
           </Group>
         ),
       });
-      if (survivorId !== contact.id) {
-        void navigate({ to: '/contacts/$contactId', params: { contactId: survivorId } });
-      }
-    } catch (e) {
-      setError(e);
-    } finally {
-      setPending(false);
-    }
-  };
+      if (survivor !== contact.id) void navigate({ to: '/contacts/$contactId', params: { contactId: survivor } });
+    },
+  });
 
   return (
     <Modal
@@ -426,20 +419,24 @@ export function MergeDialog({
           ) : (
             <LoadingRows rows={5} />
           )}
-          <ProblemAlert error={error} />
+          <ProblemAlert error={submit.error} />
           <Group justify="space-between" gap="sm">
-            <Button variant="subtle" onClick={() => setStep('pick')} disabled={pending || Boolean(preselected)}>
+            <Button
+              variant="subtle"
+              onClick={() => setStep('pick')}
+              disabled={submit.isPending || Boolean(preselected)}
+            >
               {t('common.back')}
             </Button>
             <Group gap="sm">
-              <Button variant="default" onClick={close} disabled={pending}>
+              <Button variant="default" onClick={close} disabled={submit.isPending}>
                 {t('common.cancel')}
               </Button>
               <Button
                 leftSection={<IconArrowMerge size={16} />}
-                loading={pending}
+                loading={submit.isPending}
                 disabled={!loaded}
-                onClick={() => void merge()}
+                onClick={() => submit.mutate()}
               >
                 {t('merge.submit', { count: selected.length + 1 })}
               </Button>

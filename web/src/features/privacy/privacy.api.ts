@@ -17,7 +17,3 @@ export const erasureRequestsQuery = queryOptions({
 });
 
 export const eraseContact = (input: CreateErasureInput) => api.post<ErasureRequestDto>('/erasure-requests', input);
-
-/** The server's rule for the typed name: spacing and case do not matter. */
-export const sameName = (typed: string, name: string) =>
-  typed.trim().replace(/\s+/g, ' ').toLowerCase() === name.trim().replace(/\s+/g, ' ').toLowerCase();
