@@ -75,7 +75,8 @@ function ErasureRecord() {
           header: t('privacy.settings.contactId'),
           visibleFrom: 'sm',
           cell: (r) => (
-            <Text size="xs" ff="monospace">
+            // An id reads (and is copied) whole, on one line.
+            <Text size="xs" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
               {r.contactId}
             </Text>
           ),
