@@ -1,8 +1,7 @@
 // `dossier backup <file>`: the database (embedded or DATABASE_URL) and the stored files in one .tar.gz.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { databaseForCommand } from '../platform/backup/command-database.ts';
-import { AppError } from '../platform/errors.ts';
+import { runDatabaseCommand } from '../platform/backup/command-database.ts';
 import { createBackup } from '../platform/backup/create-backup.ts';
 import { formatBytes } from './restore.ts';
 
@@ -17,25 +16,8 @@ export async function runBackupCommand(
     console.error(`Give the file to write the backup to.\n\n${usage}`);
     return 2;
   }
-  const database = await databaseForCommand(config, logger);
-  try {
-    const summary = await createBackup({ databaseUrl: database.url, dataDir: config.dataDir, file });
-    console.log(
-      `Backed up ${summary.tables} tables (${summary.rows} rows) and ${summary.files} files (${formatBytes(summary.fileBytes)}) to ${summary.file}`,
-    );
-    return 0;
-  } catch (err) {
-    if (err instanceof AppError) {
-      console.error(`${err.code}: ${err.detail}`);
-      return 2;
-    }
-    // A file that cannot be read or written (no such directory, no permission, a full disk).
-    if ((err as NodeJS.ErrnoException).syscall) {
-      console.error(`backup_failed: ${(err as Error).message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await database.stop();
-  }
+  return runDatabaseCommand(config, logger, 'backup_failed', async (databaseUrl) => {
+    const summary = await createBackup({ databaseUrl, dataDir: config.dataDir, file });
+    return `Backed up ${summary.tables} tables (${summary.rows} rows) and ${summary.files} files (${formatBytes(summary.fileBytes)}) to ${summary.file}`;
+  });
 }

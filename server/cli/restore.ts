@@ -3,8 +3,7 @@
 import fs from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { databaseForCommand } from '../platform/backup/command-database.ts';
-import { AppError } from '../platform/errors.ts';
+import { runDatabaseCommand } from '../platform/backup/command-database.ts';
 import { restoreBackup } from '../platform/backup/restore-backup.ts';
 
 /** The command's own options, added to the CLI's parser. */
@@ -27,36 +26,14 @@ export async function runRestoreCommand(
     console.error(`not_found: No backup file ${file}`);
     return 2;
   }
-  const database = await databaseForCommand(config, logger);
-  try {
-    const summary = await restoreBackup({
-      databaseUrl: database.url,
-      dataDir: config.dataDir,
-      file,
-      force: values.force === true,
-    });
+  return runDatabaseCommand(config, logger, 'restore_failed', async (databaseUrl) => {
+    const summary = await restoreBackup({ databaseUrl, dataDir: config.dataDir, file, force: values.force === true });
     const migrated =
       summary.migrationFrom === summary.migrationTo
         ? ''
         : `; migrated from ${summary.migrationFrom} to ${summary.migrationTo}`;
-    console.log(
-      `Restored ${summary.tables} tables (${summary.rows} rows) and ${summary.files} files (${formatBytes(summary.fileBytes)})${migrated}`,
-    );
-    return 0;
-  } catch (err) {
-    if (err instanceof AppError) {
-      console.error(`${err.code}: ${err.detail}`);
-      return 2;
-    }
-    // A file that cannot be read or written (no such directory, no permission, a full disk).
-    if ((err as NodeJS.ErrnoException).syscall) {
-      console.error(`restore_failed: ${(err as Error).message}`);
-      return 1;
-    }
-    throw err;
-  } finally {
-    await database.stop();
-  }
+    return `Restored ${summary.tables} tables (${summary.rows} rows) and ${summary.files} files (${formatBytes(summary.fileBytes)})${migrated}`;
+  });
 }
 
 export function formatBytes(bytes: number): string {

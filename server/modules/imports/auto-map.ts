@@ -39,29 +39,12 @@ export const standardTargets = [
 ] as const;
 export type StandardTarget = (typeof standardTargets)[number];
 
+/** Targets that take several values (emails, phones, keywords, tags): any number of columns may feed them. */
+const isMultiValued = (target: string) =>
+  /^(email|phone)(\.|$)/.test(target) || target === 'keywords' || target === 'tags';
+
 /** Targets that take one value per contact: a second column with the same one is refused. */
-export const singleTargets = new Set<string>([
-  'firstName',
-  'lastName',
-  'fullName',
-  'businessName',
-  'title',
-  'street',
-  'city',
-  'region',
-  'postalCode',
-  'country',
-  'address',
-  'birthday',
-  'gender',
-  'language',
-  'timezone',
-  'source',
-  'website',
-  'owner',
-  'vatId',
-  'registrationNumber',
-]);
+export const singleTargets = new Set<string>(standardTargets.filter((t) => !isMultiValued(t)));
 
 export const normalizeHeader = (h: string) =>
   h
