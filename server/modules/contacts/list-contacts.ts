@@ -220,11 +220,11 @@ function searchTiers(plan: SearchPlan): {
   };
 }
 
-/** Every match as typed: exact email/phone hits, else all words as substrings (of `text`, a row's search text). */
-function strictMatch(plan: SearchPlan, text: TextTarget = plan.text, id: SQL = sql`${contacts.id}`): SQL {
-  const exact = plan.exactIds.length ? inArray(id, plan.exactIds) : undefined;
+/** Every match as typed: exact email/phone hits, else all words as substrings. */
+function strictMatch(plan: SearchPlan): SQL {
+  const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : undefined;
   if (plan.exactOnly) return exact!;
-  return or(exact, substringMatch(text, plan.words))!;
+  return or(exact, substringMatch(plan.text, plan.words))!;
 }
 
 /** The search as a plain condition (for explicit sorts and select-all): typo matches only when nothing matches as typed. */
@@ -419,75 +419,6 @@ async function commonMatches(ctx: Ctx, conditions: SQL, threshold = listTuning.c
   return estimate > threshold ? { value: estimate, exact: false } : null;
 }
 
-/**
- * commonMatches for a search that tests nothing but its text, by trying it: the words are matched
- * against `probeContacts` contacts of the name order, read from the name index alone (which
- * carries the search text: about 0.3 µs a contact, 3 ms for 10,000), and the share found is scaled
- * to the workspace. The planner's own estimate of a LIKE over the trigram index is a guess — 100
- * for "howard", which has 2,209 matches — and a guess too low costs collecting up to
- * MATCH_CANDIDATES matches (about 8 µs each) only to walk afterwards. The contacts tried are
- * stretches spread over the whole order (nameStretches): a name order starts with first names, so
- * one stretch would hold a first name's matches all or none.
- */
-async function probedMatches(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Total | null> {
-  if (await isSmallWorkspace(ctx)) return null;
-  const starts = await nameStretches(ctx);
-  const each = Math.ceil(listTuning.probeContacts / starts.length);
-  const tries = starts.map((from) => {
-    const sample = ctx.db
-      .select({ id: contacts.id, text: contacts.searchText })
-      .from(contacts)
-      .where(and(...where, from === null ? undefined : sql`${nameExpr} >= ${from}`))
-      .orderBy(nameExpr, contacts.id)
-      .limit(each)
-      .as('sample');
-    const matches = strictMatch(plan, sql`${sample.text}`, sql`${sample.id}`);
-    return sql`(select count(*) as passed, count(*) filter (where ${matches}) as found from ${sample})`;
-  });
-  const [tried] = (
-    await ctx.db.execute<{ passed: number; found: number }>(
-      sql`select sum(passed)::int as passed, sum(found)::int as found from (${sql.join(tries, sql` union all `)}) t`,
-    )
-  ).rows;
-  if (!tried?.passed) return null;
-  const estimate = Math.round((tried.found * (await activeContacts(ctx))) / tried.passed);
-  return estimate > listTuning.commonSearchEstimate ? { value: estimate, exact: false } : null;
-}
-
-/**
- * Where the stretches of probedMatches begin: evenly spaced bounds of the planner's histogram of
- * the name index's key (kept by ANALYZE, over every workspace), or the start of the order alone
- * before there is one. Read once every `stretchesTtlMs`.
- */
-async function nameStretches(ctx: Ctx): Promise<(string | null)[]> {
-  if (stretches && Date.now() - stretches.at < listTuning.stretchesTtlMs) return stretches.starts;
-  const { rows } = await ctx.db.execute<{ bounds: string[] | null }>(
-    sql`select histogram_bounds::text::text[] as bounds from pg_stats
-        where schemaname = current_schema() and tablename = 'contacts_name_idx' limit 1`,
-  );
-  const bounds = rows[0]?.bounds ?? [];
-  const n = listTuning.probeStretches;
-  const starts =
-    bounds.length > n * 2
-      ? Array.from({ length: n }, (_, i) => bounds[Math.floor(((i + 0.5) * bounds.length) / n)]!)
-      : [null];
-  stretches = { starts, at: Date.now() };
-  return starts;
-}
-let stretches: { starts: (string | null)[]; at: number } | null = null;
-
-/** The planner's estimate of the workspace's active contacts (its statistics keep large workspaces' share). */
-async function activeContacts(ctx: Ctx): Promise<number> {
-  const known = workspaceSizes.get(ctx.workspaceId);
-  if (known?.active !== undefined && Date.now() - known.at < listTuning.sizeTtlMs) return known.active;
-  const active = await estimatedCount(
-    ctx,
-    and(eq(contacts.workspaceId, ctx.workspaceId), isNull(contacts.archivedAt))!,
-  );
-  if (known) known.active = active;
-  return active;
-}
-
 // ── Summaries ────────────────────────────────────────────────────────────────────────────────
 
 type SummaryExtras = {
@@ -604,7 +535,8 @@ async function relevancePage(
   ctx: Ctx,
   where: SQL[],
   plan: SearchPlan,
-  { cursor, limit, activeOnly }: { cursor: string | undefined; limit: number; activeOnly: boolean },
+  cursor: string | undefined,
+  limit: number,
 ): Promise<Page> {
   const values = readCursor(cursor, RELEVANCE, 3);
   let startTier = values ? Number(values[0]) : 0;
@@ -633,11 +565,8 @@ async function relevancePage(
   if (startTier < fuzzyTier && !values && !plan.exactOnly) {
     // The name index alone answers a walk only when the search is all it tests (see commonSearchEstimate).
     const indexOnly = where.length === BASE_CONDITIONS && !contactScope(ctx);
-    const common = indexOnly
-      ? activeOnly
-        ? await probedMatches(ctx, where, plan)
-        : await commonMatches(ctx, and(...where, strictMatch(plan))!, listTuning.commonSearchEstimate)
-      : await commonMatches(ctx, and(...where, strictMatch(plan))!);
+    const threshold = indexOnly ? listTuning.commonSearchEstimate : listTuning.commonEstimate;
+    const common = await commonMatches(ctx, and(...where, strictMatch(plan))!, threshold);
     if (common) [many, total] = [true, common];
   }
   if (startTier < fuzzyTier && !many) {
@@ -849,11 +778,6 @@ export const listTuning = {
    * row walked (about 4 µs), so those keep commonEstimate.
    */
   commonSearchEstimate: 1_500,
-  /** Contacts of the name order a search is tried on to tell how common its matches are (probedMatches)… */
-  probeContacts: 10_000,
-  /** …in this many stretches spread over the order, whose starts are read again after stretchesTtlMs. */
-  probeStretches: 5,
-  stretchesTtlMs: 600_000,
   /**
    * Typo matches collected at most. Collecting costs a similarity test on each candidate's row
    * (about 40 µs); walking the name index tests each contact passed (about 17 µs) and passes page ÷
@@ -862,7 +786,7 @@ export const listTuning = {
    */
   typoCandidates: 3_000,
 };
-const workspaceSizes = new Map<string, { small: boolean; at: number; active?: number }>();
+const workspaceSizes = new Map<string, { small: boolean; at: number }>();
 
 /**
  * Whether the workspace holds at most listTuning.smallWorkspace contacts (counted up to that,
@@ -905,8 +829,7 @@ export async function listContacts({
   let page: Page;
   let total: Total;
   if (plan && !query.sort) {
-    const pageP = () =>
-      relevancePage(ctx, where, plan, { cursor: query.cursor, limit: query.limit, activeOnly: !query.archived });
+    const pageP = () => relevancePage(ctx, where, plan, query.cursor, query.limit);
     if (!query.cursor) {
       // A first page collects its matches: the total comes from them when it can.
       page = await pageP();
