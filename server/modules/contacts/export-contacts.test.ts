@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { newContact } from './contact-test-helpers.ts';
 import { autoMap } from '../imports/auto-map.ts';
-import { EXPORT_BATCH } from './export-contacts.ts';
+import { csvLines } from '../../platform/csv.ts';
+import { contactCsvRow } from './export-contact.ts';
+import { CSV_BATCH } from './export-contacts.ts';
 import { foldLine, vcardText } from './vcard.ts';
 
 let t: TestApp;
@@ -68,6 +70,62 @@ describe('the contact list as CSV', () => {
     ).toEqual(['firstName', 'lastName', 'email', 'phone', 'tags', 'owner', 'address', 'custom.industry']);
   });
 
+  it('writes each contact line by line as the one-contact export does, whatever its values hold', async () => {
+    const owner = await t.signup();
+    const field = async (body: Record<string, unknown>) => (await owner.post('/api/v1/custom-fields', body)).json();
+    await field({
+      label: 'Interests',
+      type: 'multi_select',
+      options: ['a', 'b', 'c'].map((v) => ({ value: v, label: v })),
+    });
+    await field({ label: 'Score', type: 'number' });
+    await field({ label: 'Active', type: 'checkbox' });
+    await field({ label: 'Motto', type: 'long_text' });
+    await field({ label: 'Signed', type: 'date' });
+    const shoe = await field({ label: 'Shoe size', type: 'text', appliesToAll: false });
+    const full = await newContact(owner, {
+      firstName: 'Zoë',
+      lastName: 'O\'Brien, "Jr"',
+      title: '@head',
+      businessName: 'Kurz; Lang, und Söhne',
+      emails: [{ email: 'zoe@obrien.test' }, { email: 'z@obrien.test' }],
+      phones: [{ number: '+49 30 901820' }],
+      locations: [{ label: 'Office', address: 'Hauptstraße 1, Berlin', city: 'Berlin' }],
+      tags: ['Export B', 'Export A'],
+      keywords: ['vip', 'late payer'],
+      publicLinks: [{ label: 'Site', url: 'https://obrien.test/' }],
+      source: '=SUM(A1)',
+      custom: {
+        interests: ['c', 'a'],
+        score: -5.25,
+        active: true,
+        motto: ' line one\nline two ',
+        signed: '2026-01-02',
+      },
+    });
+    const attached = await newContact(owner, { firstName: 'Shoe', lastName: 'Wearer', custom: { shoe_size: '42' } });
+    const business = await newContact(owner, { kind: 'business', businessName: ' Spaced Ltd ' });
+    // A value left in place of a field that no longer applies to the contact is not exported.
+    await t.deps.database.pool.query(
+      `update contacts set custom = custom || '{"shoe_size": "41"}' where workspace_id = $1 and id = $2`,
+      [owner.workspace.id, business.id],
+    );
+    await owner.delete(`/api/v1/contacts/${attached.id}`);
+    expect(shoe.key).toBe('shoe_size');
+
+    const body = (await owner.get('/api/v1/contacts/export?archived=false')).body;
+    const archived = (await owner.get('/api/v1/contacts/export?archived=true')).body;
+    const header = Object.keys(csvOf(body)[0]!);
+    const keys = header.filter((h) => h.startsWith('custom.')).map((h) => h.slice('custom.'.length));
+    expect(keys).toEqual(expect.arrayContaining(['interests', 'score', 'active', 'motto', 'signed', 'shoe_size']));
+    const lines = [...body.split('\r\n'), ...archived.split('\r\n')];
+    for (const contact of [full, attached, business]) {
+      const profile = (await owner.get(`/api/v1/contacts/${contact.id}`)).json();
+      const expected = csvLines([Object.values(contactCsvRow(profile, keys))]);
+      expect(`${lines.find((l) => l.startsWith(contact.id))}\r\n`).toBe(expected);
+    }
+  });
+
   it('gives a header row for an empty list, and refuses a bad format or filter with a problem', async () => {
     const empty = await admin.get('/api/v1/contacts/export?q=nobody-is-called-this');
     expect(empty.statusCode).toBe(200);
@@ -116,10 +174,12 @@ describe('who sees what', () => {
       `insert into contacts (workspace_id, id, kind, display_name, first_name, last_name, contact_type, owner_id, search_text)
        select $1, gen_random_uuid(), 'person', 'Bulk ' || g, 'Bulk', g::text, 'lead', $2, 'bulk ' || g
        from generate_series(1, $3) g`,
-      [owner.workspace.id, owner.user.id, EXPORT_BATCH + 250],
+      [owner.workspace.id, owner.user.id, CSV_BATCH + 250],
     );
     const all = csvOf((await owner.get('/api/v1/contacts/export')).body);
-    expect(all).toHaveLength(EXPORT_BATCH + 250);
+    expect(all).toHaveLength(CSV_BATCH + 250);
+    const cards = (await owner.get('/api/v1/contacts/export?format=vcard')).body;
+    expect(cards.match(/BEGIN:VCARD/g)).toHaveLength(CSV_BATCH + 250);
     expect(new Set(all.map((r) => r.id)).size).toBe(all.length);
     expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort());
 
