@@ -1,7 +1,8 @@
 // Exporting the contact list — whatever filter, search or saved view the list shows — as CSV (the
-// columns of the one-contact export, which Dossier's import reads back) or vCard 4.0. Streamed batch by
-// batch in id order, each batch one statement with its emails, phones, locations, tags, owner, team and
-// followers aggregated, so a million contacts leave the server's memory flat.
+// columns of the one-contact export, which Dossier's import reads back) or vCard 4.0, streamed. The CSV
+// lines are written by PostgreSQL, a run of 5,000 contacts per statement with two runs in flight; vCards
+// are written here from batches of 1,000 contacts with their lists aggregated. A million contacts leave
+// the server holding two runs at a time.
 import { Readable } from 'node:stream';
 import { and, asc, gt, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
@@ -72,9 +73,9 @@ const listOf = (values: SQL) => sql`(${values})`;
 const ws = (ctx: Ctx) => ctx.workspaceId;
 
 /**
- * Each column of contactCsvRow as SQL over `contacts`, the same text cell by cell (dossier_csv_cell, migration 0025, is the CSV
- * writer's rule); the test holds each
- * line to the one-contact export's.
+ * Each column of contactCsvRow as SQL over `contacts` (and the run's lists, collectionJoins), giving
+ * the text contactCsvRow gives; dossier_csv_cell then makes it a cell. A test holds each line to the
+ * one-contact export's.
  */
 function csvColumns(ctx: Ctx): Record<string, SQL> {
   const dnd = (column: SQLWrapper) => sql`${column}::text`;
