@@ -28,4 +28,5 @@ export type * from './modules/users/users.schemas.ts';
 export type * from './modules/workspaces/workspaces.schemas.ts';
 export { journalKinds } from './modules/timeline/kinds.ts';
 export type * from './modules/imports/imports.schemas.ts';
+export type * from './modules/exports/exports.schemas.ts';
 export type * from './modules/merge/merge.schemas.ts';

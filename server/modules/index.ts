@@ -9,6 +9,7 @@ import { conversationsRoutes } from './conversations/conversations.routes.ts';
 import { contactTypesRoutes } from './contact-types/contact-types.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
 import { customFieldsRoutes } from './custom-fields/custom-fields.routes.ts';
+import { exportsRoutes } from './exports/exports.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { importsRoutes } from './imports/imports.routes.ts';
 import { inboundRoutes } from './inbound/inbound.routes.ts';
@@ -60,6 +61,7 @@ export const routeModules: RoutePlugin[] = [
   pipelinesRoutes,
   opportunitiesRoutes,
   importsRoutes,
+  exportsRoutes,
   mergeRoutes,
   privacyRoutes,
 ];

@@ -14,6 +14,7 @@ import { createRebuildQueue, startRebuildWorker } from './segments/rebuild-membe
 import { targetMarketsSubscriber } from './segments/target-markets.subscriber.ts';
 import { startImapWorkers } from './inbound/imap-sync.job.ts';
 import { createImportQueue, startImportWorker } from './imports/run-import.job.ts';
+import { createExportQueue, startExportWorkers } from './exports/run-export.job.ts';
 import { startTaskDueWorker } from './notifications/task-due.job.ts';
 import { registerPipelines } from './pipelines/pipelines.register.ts';
 import { openTasksHandover } from './tasks/task-handover.ts';
@@ -44,6 +45,7 @@ export async function createModuleQueues(boss: PgBoss): Promise<void> {
   await createSendQueue(boss);
   await createRebuildQueue(boss);
   await createImportQueue(boss);
+  await createExportQueue(boss);
 }
 
 /** Background work that is not a journal subscriber (e.g. scheduled checks). */
@@ -54,4 +56,5 @@ export async function startModuleWorkers(deps: Deps): Promise<void> {
   await startSearchIndexWorker(deps);
   await startRebuildWorker(deps);
   await startImportWorker(deps);
+  await startExportWorkers(deps);
 }

@@ -9,3 +9,4 @@ export * from './revenue.ts';
 export * from './imports.ts';
 export * from './privacy.ts';
 export * from './merges.ts';
+export * from './exports.ts';

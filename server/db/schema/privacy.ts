@@ -13,6 +13,8 @@ export interface ErasureSummary {
   importFiles: number;
   messages: number;
   files: number;
+  /** Prepared list exports whose file was removed (they may have held the contact). */
+  exports?: number;
 }
 
 /**

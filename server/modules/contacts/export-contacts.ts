@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { and, asc, gt, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { csvHeader } from '../../platform/csv.ts';
 import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { record } from '../../platform/journal/journal.ts';
@@ -221,7 +221,7 @@ async function csvLinesBetween(ctx: Ctx, where: SQL, columns: SQL[], after: stri
         .join(''),
     );
   }
-  return chunks;
+  return { chunks, count: rows.length };
 }
 
 /** The id ending each run of CSV_BATCH contacts of the selection, read from the ids alone. */
@@ -247,23 +247,22 @@ export async function exportContactList({
   ctx,
   query,
   format,
+  journal = true,
+  onContacts,
 }: {
   ctx: Ctx;
   query: ListQueryInput;
   format: ListExportFormat;
+  /** false where the caller journaled the export already (a background export, when it was asked for). */
+  journal?: boolean;
+  /** Told how many contacts each part of the file held, as it is read (a background export's progress). */
+  onContacts?: (count: number) => void;
 }): Promise<ListExport> {
   const where = await selectionConditions(ctx, query);
   const defs = await loadFieldDefs(ctx);
   const fieldKeys = defs.map((d) => d.key);
   const keysForAll = new Set(defs.filter((d) => d.appliesToAll).map((d) => d.key));
-  await inTransaction(ctx, (tx) =>
-    record(tx, {
-      contactId: null,
-      kind: 'contacts.exported',
-      category: 'admin',
-      data: { format, query: describeQuery(query) },
-    }),
-  );
+  if (journal) await inTransaction(ctx, (tx) => journalExport(tx, format, query));
 
   async function* contactsInOrder(): AsyncGenerator<ExportedContact[]> {
     // The next batch is asked for while this one is turned into text (its id is known from the rows).
@@ -328,7 +327,7 @@ export async function exportContactList({
     // EXPORT_IN_FLIGHT statements at a time, on as many of its cores.
     const ends = await batchEnds(ctx, where);
     const runs = [...ends, null].map((upTo, i) => ({ after: i === 0 ? null : ends[i - 1]!, upTo }));
-    const pending: Promise<string[]>[] = [];
+    const pending: ReturnType<typeof csvLinesBetween>[] = [];
     const ask = () => {
       const run = runs.shift();
       if (!run) return;
@@ -339,14 +338,18 @@ export async function exportContactList({
     };
     for (let i = 0; i < EXPORT_IN_FLIGHT; i++) ask();
     while (pending.length > 0) {
-      const chunks = await pending.shift()!;
+      const { chunks, count } = await pending.shift()!;
       ask();
+      onContacts?.(count);
       yield* chunks;
     }
   }
 
   async function* vcards() {
-    for await (const list of contactsInOrder()) yield list.map(toVCard).join('');
+    for await (const list of contactsInOrder()) {
+      onContacts?.(list.length);
+      yield list.map(toVCard).join('');
+    }
   }
 
   const day = new Date().toISOString().slice(0, 10);
@@ -355,10 +358,32 @@ export async function exportContactList({
     : { filename: `contacts-${day}.vcf`, contentType: 'text/vcard; charset=utf-8', body: Readable.from(vcards()) };
 }
 
+/** The audit log's entry of an export: its format and the list query, by whom (the transaction's actor). */
+export async function journalExport(
+  tx: TxCtx,
+  format: ListExportFormat,
+  query: ListQueryInput,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await record(tx, {
+    contactId: null,
+    kind: 'contacts.exported',
+    category: 'admin',
+    data: { format, query: describeQuery(query), ...extra },
+  });
+}
+
 /** What the export was asked for, as the audit log shows it (only what was set). */
-function describeQuery(query: ListQueryInput): Record<string, unknown> {
+export function describeQuery(query: ListQueryInput): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(query).filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0)),
+    Object.entries(query).filter(
+      ([k, v]) =>
+        v !== undefined &&
+        v !== false &&
+        !(Array.isArray(v) && v.length === 0) &&
+        // How tags combine says nothing without tags.
+        !(k === 'tagMode' && !query.tags?.length),
+    ),
   );
 }
 

@@ -9,7 +9,6 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { contactEmails, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { importRows, imports, type ImportRevert } from '../../db/schema/imports.ts';
-import { users } from '../../db/schema/platform.ts';
 import { inTransaction, systemCtx, type Ctx, type Deps, type TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ensureQueue } from '../../platform/jobs.ts';
@@ -42,6 +41,7 @@ import {
   type ImportRow,
 } from './imports.service.ts';
 import { readRows } from './read-file.ts';
+import { actingUserCtx } from '../users/acting-user.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
 export const importTuning = {
@@ -150,16 +150,8 @@ async function markFailed(deps: Deps, job: ImportJob, err: unknown, final: boole
 }
 
 /** The context the import writes in: the rights of the user who started it, the actor "import" with its name. */
-async function importCtx(deps: Deps, row: ImportRow): Promise<Ctx> {
-  const base = systemCtx(deps, row.workspaceId, { type: 'import', id: row.id, label: row.name });
-  if (!row.createdBy) return base;
-  const [u] = await base.db
-    .select({ id: users.id, role: users.role, contactAccess: users.contactAccess })
-    .from(users)
-    .where(and(eq(users.workspaceId, row.workspaceId), eq(users.id, row.createdBy)));
-  if (!u) return base;
-  return { ...base, principal: { userId: u.id, role: u.role, contactAccess: u.contactAccess, actsFor: u.id } };
-}
+const importCtx = (deps: Deps, row: ImportRow): Promise<Ctx> =>
+  actingUserCtx(deps, row.workspaceId, row.createdBy, { type: 'import', id: row.id, label: row.name });
 
 const loadImport = async (deps: Deps, job: ImportJob) =>
   (

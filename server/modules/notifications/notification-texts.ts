@@ -47,6 +47,8 @@ export interface NotificationTexts {
   };
   /** An appointment handed from one person to another: news for the one who now has it. */
   appointmentHanded(f: { actor: string; contact: string; appointment: string; when: string }): NotificationText;
+  /** A contact-list export prepared in the background is ready to download until `until`. */
+  exportReady(f: { count: number; format: 'csv' | 'vcard'; until: Date; timeZone: string }): NotificationText;
 }
 
 /** Formats in the recipient's zone; a zone Intl does not know still yields the instant rather than no notification. */
@@ -129,6 +131,10 @@ const en: NotificationTexts = {
   appointmentHanded: ({ actor, contact, appointment, when }) => ({
     title: `${actor} gave you an appointment: ${appointment}`,
     body: `With ${contact}, ${when}`,
+  }),
+  exportReady: ({ count, format, until, timeZone }) => ({
+    title: 'Your contact export is ready',
+    body: `${count.toLocaleString('en-GB')} ${count === 1 ? 'contact' : 'contacts'} as ${format === 'csv' ? 'CSV' : 'vCard'}, to download until ${en.when(until, timeZone)}`,
   }),
 };
 
@@ -222,6 +228,10 @@ const de: NotificationTexts = {
   appointmentHanded: ({ actor, contact, appointment, when }) => ({
     title: `${actor} hat Ihnen einen Termin übergeben: ${appointment}`,
     body: `Mit ${contact} ${when}`,
+  }),
+  exportReady: ({ count, format, until, timeZone }) => ({
+    title: 'Ihr Kontakt-Export ist fertig',
+    body: `${count.toLocaleString('de-DE')} ${count === 1 ? 'Kontakt' : 'Kontakte'} als ${format === 'csv' ? 'CSV' : 'vCard'}, herunterladbar bis ${inZone(until, () => new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(until))}`,
   }),
 };
 

@@ -9,6 +9,7 @@ export const notificationKinds = [
   'task_due',
   'appointment_booked',
   'message_received',
+  'export_ready',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 

@@ -4,10 +4,11 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { notifications } from '../../db/schema/activity.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import { journalEntries } from '../../db/schema/journal.ts';
-import { inTransaction, type Ctx } from '../../platform/context.ts';
+import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { EVENTS_CHANNEL } from '../../platform/journal/journal.ts';
+import { newId } from '../../platform/ids.ts';
 import type { NotificationDto, NotificationKind } from './notifications.schemas.ts';
 
 function requireUser(ctx: Ctx): string {
@@ -178,4 +179,18 @@ export async function unreadSince(ctx: Ctx, userId: string, afterId: string, lim
     )
     .orderBy(notifications.id)
     .limit(limit);
+}
+
+/**
+ * A notification no journal entry causes (a background job that finished for its user), written in the
+ * caller's transaction and announced to the user's open tabs once it commits.
+ */
+export async function notifyUser(
+  tx: TxCtx,
+  n: { userId: string; kind: NotificationKind; title: string; body: string; link: string },
+): Promise<void> {
+  const id = newId();
+  await tx.db.insert(notifications).values({ workspaceId: tx.workspaceId, id, ...n });
+  const payload = JSON.stringify({ type: 'notification', w: tx.workspaceId, u: n.userId, id });
+  await tx.db.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${payload})`);
 }

@@ -27,6 +27,7 @@ import { listErasureRequest } from './erasure-requests.ts';
 import { contactFieldFiles, fieldFileInUse } from './field-files.ts';
 import type { CreateErasureInput, ErasureRequestDto } from './privacy.schemas.ts';
 import { scrubImportFiles, type RewrittenFiles } from './scrub-import-files.ts';
+import { discardWorkspaceExports } from '../exports/exports.service.ts';
 
 /** What replaces an erased value wherever the surrounding record stays. */
 export const ERASED = '[erased]';
@@ -301,13 +302,18 @@ export async function eraseContact({
       storageKeys.push(...removed.rows.map((r) => r.storage_key));
     }
 
+    // Prepared list exports may hold the contact: finished ones lose their file, running ones stop.
+    const exportKeys = await discardWorkspaceExports(tx, 'Removed when a contact was erased');
+    storageKeys.push(...exportKeys);
+
     const summary: ErasureSummary = {
       journalEntries: journal,
       notifications: removedNotifications.rowCount ?? 0,
       importRows: importRows.rowCount ?? 0,
       importFiles,
       messages: unmatchedIds.length + (strippedMessages.rowCount ?? 0),
-      files: storageKeys.length,
+      files: storageKeys.length - exportKeys.length,
+      exports: exportKeys.length,
     };
     await tx.db
       .update(erasureRequests)

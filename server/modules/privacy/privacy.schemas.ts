@@ -27,6 +27,11 @@ export const ErasureSummary = z
     importFiles: z.number().int().describe('Imported files written again without the contact’s rows'),
     messages: z.number().int().describe('Messages removed or stripped of the contact’s addresses'),
     files: z.number().int().describe('Stored files removed (picture, note and message attachments)'),
+    exports: z
+      .number()
+      .int()
+      .optional()
+      .describe('Prepared list exports whose file was removed (they may have held the contact)'),
   })
   .meta({ id: 'ErasureSummary' });
 

@@ -26,7 +26,7 @@ export const Problem = z
  * own (400, 401, 403 on writes, 404 on ids, 413/415 on bodies, 500) are added to every route by
  * registerStandardResponses (openapi.ts), which also documents them all as problem+json.
  */
-export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 412 | 422 | 428 | 429)[]) =>
+export const errors = (...statuses: (400 | 401 | 403 | 404 | 409 | 410 | 412 | 422 | 428 | 429)[]) =>
   Object.fromEntries(statuses.map((s) => [s, Problem])) as Record<number, typeof Problem>;
 
 export const toIso = (d: Date): string => d.toISOString();
