@@ -80,6 +80,7 @@ const ProfileSettingsPage = lazyRouteComponent(
 );
 const ImportsPage = lazyRouteComponent(() => import('../features/imports/ImportsPage.tsx'), 'ImportsPage');
 const ImportPage = lazyRouteComponent(() => import('../features/imports/ImportPage.tsx'), 'ImportPage');
+const ExportPage = lazyRouteComponent(() => import('../features/exports/ExportPage.tsx'), 'ExportPage');
 const DuplicatesPage = lazyRouteComponent(() => import('../features/merge/DuplicatesPage.tsx'), 'DuplicatesPage');
 const ContactPage = lazyRouteComponent(() => import('../features/contacts/record/ContactPage.tsx'), 'ContactPage');
 const CustomFieldsSettingsPage = lazyRouteComponent(
@@ -169,6 +170,13 @@ const importRoute = createRoute({
   path: '/imports/$importId',
   component: function ImportRoute() {
     return <ImportPage importId={importRoute.useParams().importId} />;
+  },
+});
+const exportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/exports/$exportId',
+  component: function ExportRoute() {
+    return <ExportPage exportId={exportRoute.useParams().exportId} />;
   },
 });
 const contactRoute = createRoute({
@@ -328,6 +336,7 @@ export const routeTree = rootRoute.addChildren([
     contactsRoute,
     contactRoute,
     importsRoute,
+    exportRoute,
     duplicatesRoute,
     importRoute,
     conversationsRoute,

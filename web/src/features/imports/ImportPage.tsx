@@ -9,7 +9,6 @@ import {
   Group,
   Modal,
   Paper,
-  Progress,
   SegmentedControl,
   Select,
   SimpleGrid,
@@ -26,6 +25,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
+import { JobProgress } from '../../components/JobProgress.tsx';
 import { AnchorLink } from '../../components/links.tsx';
 import { Page } from '../../components/Page.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
@@ -539,33 +539,21 @@ function Run({ imp }: { imp: ImportDto }) {
   const undo = useImportWrite(imp, () => undoImport(imp.id));
   const p = imp.progress;
   const running = imp.status === 'running' || imp.status === 'queued';
-  const percent = (p.done / Math.max(1, p.total)) * 100;
   const n = (v: number) => v.toLocaleString(zone.locale);
   return (
     <Stack gap="lg">
       <Section title={running ? t('imports.running') : t('imports.resultTitle')}>
-        <Progress.Root size={22} radius="md" aria-label={t('imports.progress')}>
-          <Progress.Section
-            value={percent}
-            color={imp.status === 'failed' ? 'red' : 'teal'}
-            animated={running}
-            data-testid="import-progress"
-            aria-valuenow={Math.round(percent)}
-          >
-            <Progress.Label>{Math.floor(percent)} %</Progress.Label>
-          </Progress.Section>
-        </Progress.Root>
-        <Group justify="space-between" mt="xs" wrap="wrap">
-          <Text size="sm" data-testid="import-rows">
-            {t('imports.rowsDone', { done: n(p.done), total: n(p.total) })}
-          </Text>
-          {running && (
-            <Text size="sm" c="dimmed">
-              {p.rowsPerSecond ? t('imports.rate', { rate: n(p.rowsPerSecond) }) : t('imports.waiting')}
-              {p.secondsLeft !== null && ` · ${t('imports.left', { seconds: p.secondsLeft })}`}
-            </Text>
-          )}
-        </Group>
+        <JobProgress
+          label={t('imports.progress')}
+          done={p.done}
+          total={p.total}
+          running={running}
+          failed={imp.status === 'failed'}
+          doneText={t('imports.rowsDone', { done: n(p.done), total: n(p.total) })}
+          pace={p.rowsPerSecond ? t('imports.rate', { rate: n(p.rowsPerSecond) }) : null}
+          secondsLeft={p.secondsLeft}
+          testId="import"
+        />
         <SimpleGrid cols={{ base: 2, sm: 5 }} mt="lg">
           {(['created', 'updated', 'unchanged', 'skipped', 'rejected'] as const).map((k) => (
             <Stack key={k} gap={0}>

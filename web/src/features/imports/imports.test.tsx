@@ -154,7 +154,7 @@ describe('Import pages', () => {
     };
     fakeFetch({ [`GET /api/v1/imports/${ID}`]: () => json(200, running) });
     const { queryClient } = await renderWithApp(<ImportPage importId={ID} />, { session: makeSession() });
-    expect(await screen.findByTestId('import-rows')).toHaveTextContent('400 of 1,000 rows');
+    expect(await screen.findByTestId('import-done')).toHaveTextContent('400 of 1,000 rows');
     expect(screen.getByText('200 rows/s · about 3 s left')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Cancel import' })).toBeInTheDocument();
     queryClient.setQueryData(['imports', ID], {

@@ -20,6 +20,7 @@ import {
 import {
   IconAlarm,
   IconAt,
+  IconFileExport,
   IconMessageCircle,
   IconBell,
   IconBellCheck,
@@ -56,6 +57,7 @@ const KIND_LOOKS: Record<NotificationKind, { icon: TablerIcon; color: MantineCol
   task_due: { icon: IconAlarm, color: 'orange' },
   appointment_booked: { icon: IconCalendarPlus, color: 'grape' },
   message_received: { icon: IconMessageCircle, color: 'teal' },
+  export_ready: { icon: IconFileExport, color: 'cyan' },
 };
 
 export function NotificationBell() {

@@ -82,6 +82,70 @@ describe('ContactListPage', () => {
     expect(vcard.hasAttribute('download')).toBe(true);
   });
 
+  it('prepares a list too large to download at once in the background and follows it to the download', async () => {
+    const id = '00000000-0000-4000-8000-0000000e0001';
+    const exported = (over: Record<string, unknown>) => ({
+      id,
+      format: 'csv',
+      status: 'queued',
+      filename: 'contacts-2026-12-05.csv',
+      query: { q: 'anna' },
+      progress: { total: null, done: 0, contactsPerSecond: null, secondsLeft: null },
+      size: null,
+      downloadUrl: null,
+      error: null,
+      createdAt: '2026-12-05T09:00:00.000Z',
+      startedAt: null,
+      finishedAt: null,
+      expiresAt: null,
+      ...over,
+    });
+    let polls = 0;
+    const requests = fakeFetch({
+      ...libraryRoutes,
+      'GET /api/v1/contacts': () => page({ value: 25_000, exact: true }, 'next'),
+      'GET /api/v1/contact-exports': () => json(200, { data: [] }),
+      'POST /api/v1/contact-exports': () => json(202, exported({})),
+      [`GET /api/v1/contact-exports/${id}`]: () =>
+        json(
+          200,
+          ++polls < 2
+            ? exported({
+                status: 'running',
+                startedAt: '2026-12-05T09:00:01.000Z',
+                progress: { total: 25_000, done: 10_000, contactsPerSecond: 20_000, secondsLeft: 1 },
+              })
+            : exported({
+                status: 'completed',
+                progress: { total: 25_000, done: 25_000, contactsPerSecond: 25_000, secondsLeft: null },
+                size: 4_200_000,
+                downloadUrl: `/api/v1/contact-exports/${id}/download`,
+                finishedAt: '2026-12-05T09:00:02.000Z',
+                expiresAt: '2026-12-12T09:00:02.000Z',
+              }),
+        ),
+    });
+    const { user } = await renderList({ q: 'anna', sort: 'name', archived: true });
+    await screen.findAllByTestId('contact-row');
+    await user.click(screen.getByRole('button', { name: 'Export' }));
+    const csv = await screen.findByRole('menuitem', { name: /CSV/ });
+    // Not a link to a download: a large list is prepared by the server first.
+    expect(csv.hasAttribute('href')).toBe(false);
+    expect(screen.getByText(/prepared in the background/)).toBeInTheDocument();
+    await user.click(csv);
+
+    const post = requests.find((r) => r.method === 'POST' && r.path === '/api/v1/contact-exports')!;
+    expect(post.body).toEqual({ format: 'csv', query: { q: 'anna', archived: 'true' } });
+    const dialog = await screen.findByRole('dialog', { name: 'Contact export' });
+    expect(await within(dialog).findByTestId('export-done')).toHaveTextContent('10,000 of 25,000 contacts');
+    expect(within(dialog).getByRole('button', { name: 'Cancel export' })).toBeInTheDocument();
+    const download = await within(dialog).findByRole('link', { name: 'Download' }, { timeout: 3000 });
+    expect(download).toHaveAttribute('href', `/api/v1/contact-exports/${id}/download`);
+    expect(within(dialog).getByTestId('export-done')).toHaveTextContent('25,000 of 25,000 contacts');
+    expect(within(dialog).getByText('Ready')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('button', { name: 'Cancel export' })).toBeNull();
+  });
+
   it('sorts by a column header: dates newest first, the same header again flips it', async () => {
     fakeFetch({ ...libraryRoutes, 'GET /api/v1/contacts': () => page({ value: 2, exact: true }) });
     const { user, onSearchChange } = await renderList({ sort: 'owner' });

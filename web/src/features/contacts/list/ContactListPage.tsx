@@ -233,7 +233,7 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
         actions={
           <>
             <SavedViewsMenu search={search} onOpen={(next) => change(next)} onSaveAs={() => setSaveOpened(true)} />
-            <ExportMenu search={search} />
+            <ExportMenu search={search} total={total} />
             <ButtonLink to="/duplicates" variant="default" leftSection={<IconArrowMerge size={16} />}>
               {t('merge.page.link')}
             </ButtonLink>
