@@ -10,6 +10,7 @@ import { LocalDiskStorage } from '../server/platform/files/storage.ts';
 import { createBoss } from '../server/platform/jobs.ts';
 import { createLogger } from '../server/platform/logger.ts';
 import { registerModules } from '../server/modules/register.ts';
+import { createExportQueue, startExportWorkers } from '../server/modules/exports/run-export.job.ts';
 import { benchDir } from './database.ts';
 
 /** The app's services on the bench database (the generator uses them too). */
@@ -35,8 +36,13 @@ export async function benchDeps(url: string, opts: { logLevel?: string; poolSize
   return { deps, database, close };
 }
 
-export async function startApp(url: string, opts: { serveWeb?: boolean } = {}) {
+export async function startApp(url: string, opts: { serveWeb?: boolean; exportWorker?: boolean } = {}) {
   const { deps, database, close: closeDeps } = await benchDeps(url);
+  if (opts.exportWorker) {
+    // Only the worker measured (the others — index sync, recovery ticks — would run beside it).
+    await createExportQueue(deps.boss);
+    await startExportWorkers(deps);
+  }
   const app = await buildApp(deps, { serveWeb: opts.serveWeb ?? false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/api/v1`;

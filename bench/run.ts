@@ -16,7 +16,7 @@
 // npm run bench -- relationships [--iterations N --seed N]   a business's first page of persons, p50/p95 over HTTP
 // npm run bench -- live [--iterations N --gap 200 --seed N]   webhook answered → event and text in another browser
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
-// npm run bench -- export [--format csv|vcard]   the whole workspace's list downloaded: time, rows/s, server memory
+// npm run bench -- export [--format csv|vcard] [--job]   the whole workspace's list downloaded (or prepared as a job): time, rows/s, server memory
 // npm run bench -- import [--rows 1000000 --existing 20000 --seed N]   a Google Contacts CSV imported end to end: phases, rows/s, server RSS
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -70,6 +70,7 @@ const { positionals, values } = parseArgs({
     links: { type: 'string' },
     relations: { type: 'string' },
     format: { type: 'string' },
+    job: { type: 'boolean', default: false },
     rows: { type: 'string' },
     existing: { type: 'string' },
   },
@@ -692,7 +693,7 @@ if (command === 'generate') {
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
   });
 } else if (command === 'export') {
-  await exportBench({ format: values.format === 'vcard' ? 'vcard' : 'csv' });
+  await exportBench({ format: values.format === 'vcard' ? 'vcard' : 'csv', job: Boolean(values.job) });
 } else if (command === 'segments') {
   await segmentsBench({
     iterations: Number(values.iterations),

@@ -15,7 +15,9 @@ import { prng } from './words.ts';
 
 /** The child process: the app on DATABASE_URL; prints its base URL, stops on SIGTERM. */
 export async function serve(): Promise<void> {
-  const { base, close } = await startApp(process.env.DATABASE_URL!);
+  const { base, close } = await startApp(process.env.DATABASE_URL!, {
+    exportWorker: process.env.BENCH_EXPORT_WORKER === '1',
+  });
   console.log(JSON.stringify({ base }));
   await once(process, 'SIGTERM');
   await close();
@@ -33,13 +35,17 @@ interface Picked {
  * The app in a child process of its own (`serve`), so the load generator does not share its event
  * loop; `cpuProf` writes the server's CPU profile to bench/out/prof (see bench/README.md).
  */
-export async function serverProcess(url: string, cpuProf = false): Promise<{ child: ChildProcess; base: string }> {
+export async function serverProcess(
+  url: string,
+  cpuProf = false,
+  opts: { exportWorker?: boolean } = {},
+): Promise<{ child: ChildProcess; base: string }> {
   const prof = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${new URL('./out/prof', import.meta.url).pathname}`] : [];
   const child = spawn(
     process.execPath,
     [...prof, '--import', 'tsx', new URL('./run.ts', import.meta.url).pathname, 'serve'],
     {
-      env: { ...process.env, DATABASE_URL: url },
+      env: { ...process.env, DATABASE_URL: url, BENCH_EXPORT_WORKER: opts.exportWorker ? '1' : '0' },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
