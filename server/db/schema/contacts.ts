@@ -255,6 +255,11 @@ export const contactLocations = pgTable(
     lng: doublePrecision('lng'),
     isPrimary: boolean('is_primary').notNull().default(false),
     position: integer('position').notNull().default(0),
+    /**
+     * The contact's display name, kept here by triggers (migration 0028) for the duplicate finder: its
+     * index finds similar names within a city without reading every contact of that city.
+     */
+    contactName: text('contact_name'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -263,6 +268,11 @@ export const contactLocations = pgTable(
     contactFk(t),
     index('contact_locations_city_key_idx')
       .on(t.workspaceId, sql`lower(trim(${t.city}))`)
+      .where(sql`${t.city} is not null`),
+    // The city as a one-element array (GIN's own array operators, no btree_gin) beside the name's trigrams:
+    // "a name like this one in this city" is one index scan.
+    index('contact_locations_city_name_idx')
+      .using('gin', sql`(array[lower(trim(${t.city}))])`, sql`${t.contactName} gin_trgm_ops`)
       .where(sql`${t.city} is not null`),
   ],
 );

@@ -53,6 +53,40 @@ describe('duplicate candidates', () => {
     for (const c of data) expect(c.score).toBeLessThanOrEqual(1);
   });
 
+  it('follows renames and new addresses: the city’s index holds each contact’s current name', async () => {
+    const admin = await t.signup();
+    const klara = await newContact(admin, {
+      firstName: 'Klara',
+      lastName: 'Weber',
+      locations: [{ label: 'Home', address: 'Ring 1, Köln', city: 'Köln' }],
+    });
+    const paul = await newContact(admin, {
+      firstName: 'Paul',
+      lastName: 'Fischer',
+      locations: [{ label: 'Home', address: 'Ring 9, Köln', city: 'Köln' }],
+    });
+    const later = await newContact(admin, { firstName: 'Klara', lastName: 'Webers' });
+    const candidates = async () =>
+      ((await admin.get(`/api/v1/contacts/${klara.id}/duplicates`)).json().data as { id: string }[]).map((c) => c.id);
+    expect(await candidates()).toEqual([]);
+
+    expect(
+      (await admin.patch(`/api/v1/contacts/${paul.id}`, { firstName: 'Clara', lastName: 'Weber' })).statusCode,
+    ).toBe(200);
+    expect(await candidates()).toEqual([paul.id]);
+    const added = await admin.post(`/api/v1/contacts/${later.id}/locations`, {
+      label: 'Office',
+      address: 'Dom 2, Köln',
+      city: 'köln',
+    });
+    expect(added.statusCode, added.body).toBe(201);
+    expect((await candidates()).sort()).toEqual([paul.id, later.id].sort());
+    expect(
+      (await admin.patch(`/api/v1/contacts/${paul.id}`, { firstName: 'Paul', lastName: 'Fischer' })).statusCode,
+    ).toBe(200);
+    expect(await candidates()).toEqual([later.id]);
+  });
+
   it('shows a restricted member only the contacts they may see; another workspace gets 404', async () => {
     const admin = await t.signup();
     const member = await admin.addUser('member');

@@ -1,0 +1,2 @@
+ALTER TABLE "contact_locations" ADD COLUMN "contact_name" text;--> statement-breakpoint
+CREATE INDEX "contact_locations_city_name_idx" ON "contact_locations" USING gin ((array[lower(trim("city"))]),"contact_name" gin_trgm_ops) WHERE "contact_locations"."city" is not null;
