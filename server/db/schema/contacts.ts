@@ -193,6 +193,13 @@ export const contactEmails = pgTable(
       .notNull()
       .default('unverified'),
     position: integer('position').notNull().default(0),
+    /**
+     * The address as duplicates are matched by (dossier_email_match_key, migration 0023: lower case, no
+     * "+tag", Gmail's dots ignored), stored so that the workspace's duplicate groups are read from an index.
+     */
+    matchKey: text('match_key')
+      .notNull()
+      .generatedAlwaysAs(sql`dossier_email_match_key(email::text)`),
     createdAt: createdAt(),
   },
   (t) => [
@@ -201,6 +208,8 @@ export const contactEmails = pgTable(
     contactFk(t),
     // One address belongs to at most one contact per workspace (inbound mail is matched by it).
     uniqueIndex('contact_emails_email_key').on(t.workspaceId, t.email),
+    // A contact's duplicates by address, and the workspace's groups in key order (index only).
+    index('contact_emails_match_key_contact_idx').on(t.workspaceId, t.matchKey, t.contactId),
   ],
 );
 

@@ -20,7 +20,7 @@ export type PhoneRow = typeof contactPhones.$inferSelect;
 export type LocationRow = typeof contactLocations.$inferSelect;
 /** What a phone's DTO is built from: a row, or the profile statement's JSON of one. */
 type PhoneFields = Omit<PhoneRow, 'workspaceId' | 'contactId' | 'position'>;
-type LocationFields = Omit<LocationRow, 'workspaceId' | 'contactId' | 'position' | 'createdAt'>;
+type LocationFields = Omit<LocationRow, 'workspaceId' | 'contactId' | 'position' | 'createdAt' | 'contactName'>;
 
 export const fileUrl = (fileId: string | null) => (fileId ? `/api/v1/files/${fileId}` : null);
 

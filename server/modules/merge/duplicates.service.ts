@@ -21,11 +21,6 @@ export interface DuplicateCandidate {
   score: number;
 }
 
-/** An address as duplicates are matched by (lower case, no "+tag", Gmail's dots ignored): migration 0023. */
-export function normalisedEmailSql(column: unknown) {
-  return sql`dossier_email_match_key(${column}::text)`;
-}
-
 const NAME_THRESHOLD = 0.5;
 const LIMIT = 20;
 
@@ -42,13 +37,14 @@ export async function findDuplicates({
 }): Promise<DuplicateCandidate[]> {
   const target = await requireContact(ctx, contactId);
   const ws = target.workspaceId;
-  const targetKeys = sql`(select ${normalisedEmailSql(sql.raw('te.email'))} from contact_emails te
+  // contact_emails.match_key: the address as duplicates are matched by (lower case, no "+tag", Gmail's dots ignored).
+  const targetKeys = sql`(select te.match_key from contact_emails te
     where te.workspace_id = ${ws} and te.contact_id = ${target.id})`;
   const targetCities = sql`(select lower(trim(tl.city)) from contact_locations tl
     where tl.workspace_id = ${ws} and tl.contact_id = ${target.id} and nullif(trim(tl.city), '') is not null)`;
-  const sharedEmails = sql<string[]>`coalesce((select array_agg(distinct ${normalisedEmailSql(sql.raw('ce.email'))})
+  const sharedEmails = sql<string[]>`coalesce((select array_agg(distinct ce.match_key)
     from contact_emails ce where ce.workspace_id = contacts.workspace_id and ce.contact_id = contacts.id
-      and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetKeys}), '{}')`;
+      and ce.match_key in ${targetKeys}), '{}')`;
   const similarity = sql<number>`similarity(${contacts.displayName}, ${target.displayName})`;
   const sameBusiness = target.businessName?.trim()
     ? sql<boolean>`lower(trim(coalesce(${contacts.businessName}, ''))) = ${target.businessName.trim().toLowerCase()}`
@@ -62,7 +58,7 @@ export async function findDuplicates({
   // with the names sharing enough trigrams (`%`, pg_trgm's threshold) before similarity() is computed.
   const candidates = sql`(
     select ce.contact_id from contact_emails ce
-    where ce.workspace_id = ${ws} and ${normalisedEmailSql(sql.raw('ce.email'))} in ${targetKeys}
+    where ce.workspace_id = ${ws} and ce.match_key in ${targetKeys}
     ${
       business
         ? sql`union
@@ -152,9 +148,14 @@ export async function listDuplicateGroups({ ctx, limit }: { ctx: Ctx; limit: num
   const visible = and(contactVisibility(ctx), isNull(contacts.mergedIntoId));
   const member = sql`json_build_object('id', contacts.id, 'displayName', contacts.display_name,
     'businessName', contacts.business_name, 'archived', contacts.archived_at is not null)`;
+  // Addresses first from the match-key index alone (keys held by more than one contact, in key order, no
+  // contact read), then only those keys' contacts, as the caller may see them.
+  const ws = ctx.workspaceId;
+  const sharedKeys = sql`(select k.match_key from contact_emails k where k.workspace_id = ${ws}
+    group by k.match_key having count(distinct k.contact_id) > 1)`;
   const byEmail = ctx.db
     .select({
-      key: sql<string>`${normalisedEmailSql(sql.raw('ce.email'))}`.as('key'),
+      key: sql<string>`ce.match_key`.as('key'),
       contacts: sql<DuplicateGroup['contacts']>`json_agg(distinct ${member}::jsonb)`.as('contacts'),
     })
     .from(contacts)
@@ -162,7 +163,7 @@ export async function listDuplicateGroups({ ctx, limit }: { ctx: Ctx; limit: num
       sql`contact_emails ce`,
       sql`ce.workspace_id = ${contacts.workspaceId} and ce.contact_id = ${contacts.id}`,
     )
-    .where(visible)
+    .where(and(visible, sql`ce.workspace_id = ${ws} and ce.match_key in ${sharedKeys}`))
     .groupBy(sql`1`)
     .having(sql`count(distinct ${contacts.id}) > 1`)
     .orderBy(sql`count(distinct ${contacts.id}) desc`, sql`1`)

@@ -427,8 +427,17 @@ export async function undoMerge({
         )}`);
     }
     for (const r of [...rec.replaced, ...rec.removed]) {
-      await tx.db.execute(sql`insert into ${id(r.table)}
-        select * from jsonb_populate_record(null::${id(r.table)}, ${JSON.stringify(r.row)}::jsonb)
+      // Generated columns (an address's match key) are computed again, not written.
+      const { rows: stored } = await tx.db.execute<{ name: string }>(sql`
+        select attname as name from pg_attribute
+        where attrelid = ${r.table}::regclass and attnum > 0 and not attisdropped and attgenerated = ''
+        order by attnum`);
+      const columns = sql.join(
+        stored.map((c) => id(c.name)),
+        sql`, `,
+      );
+      await tx.db.execute(sql`insert into ${id(r.table)} (${columns})
+        select ${columns} from jsonb_populate_record(null::${id(r.table)}, ${JSON.stringify(r.row)}::jsonb)
         on conflict do nothing`);
     }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "contact_emails" ADD COLUMN "match_key" text GENERATED ALWAYS AS (dossier_email_match_key(email::text)) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "contact_emails_match_key_contact_idx" ON "contact_emails" USING btree ("workspace_id","match_key","contact_id");
