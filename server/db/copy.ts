@@ -5,7 +5,14 @@
 import { once } from 'node:events';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { createRequire } from 'node:module';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+
+/** node-postgres's own value preparation and literal escaping (not in its type declarations). */
+const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as {
+  prepareValue(value: unknown): unknown;
+  escapeLiteral(value: string): string;
+};
 
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
@@ -64,4 +71,21 @@ export async function copyRows<T extends Table>(
   }
   stream.end(text);
   await done;
+}
+
+/**
+ * The rows of a query as COPY … TO STDOUT writes them (text format: one line per row, tab-separated, `\`
+ * escapes), as raw bytes — no row is turned into a JavaScript value. COPY takes no bind parameters, so
+ * the query's parameters are written into it as literals, each escaped by node-postgres (`escapeLiteral`
+ * of the value it would have sent), and typed by the query's own casts as a parameter is.
+ */
+export async function copyOut(client: pg.ClientBase, query: { sql: string; params: unknown[] }): Promise<Buffer> {
+  const text = query.sql.replace(/\$(\d+)\b/g, (_, n: string) => {
+    const value = pgUtils.prepareValue(query.params[Number(n) - 1]);
+    return value === null || value === undefined ? 'NULL' : pgUtils.escapeLiteral(String(value));
+  });
+  const chunks: Buffer[] = [];
+  const stream = client.query(copyTo(`copy (${text}) to stdout`));
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

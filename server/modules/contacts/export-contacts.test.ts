@@ -7,7 +7,7 @@ import { newContact } from './contact-test-helpers.ts';
 import { autoMap } from '../imports/auto-map.ts';
 import { csvLines } from '../../platform/csv.ts';
 import { contactCsvRow } from './export-contact.ts';
-import { CSV_BATCH } from './export-contacts.ts';
+import { CSV_BATCH, csvFromCopyText } from './export-contacts.ts';
 import { foldLine, vcardText } from './vcard.ts';
 
 let t: TestApp;
@@ -90,7 +90,8 @@ describe('the contact list as CSV', () => {
       businessName: 'Kurz; Lang, und Söhne',
       emails: [{ email: 'zoe@obrien.test' }, { email: 'z@obrien.test' }],
       phones: [{ number: '+49 30 901820' }],
-      locations: [{ label: 'Office', address: 'Hauptstraße 1, Berlin', city: 'Berlin' }],
+      // Bytes the database's COPY escapes on the way: a backslash, a tab, a line break.
+      locations: [{ label: 'Office', address: 'C:\\Hauptstraße\t1,\nBerlin', city: 'Berlin' }],
       tags: ['Export B', 'Export A'],
       keywords: ['vip', 'late payer'],
       publicLinks: [{ label: 'Site', url: 'https://obrien.test/' }],
@@ -145,6 +146,16 @@ describe('the contact list as CSV', () => {
       [admin.workspace.id],
     );
     expect(rows[0]).toMatchObject({ contact_id: null, data: { format: 'vcard', query: { q: 'exporta' } } });
+  });
+});
+
+describe('COPY text to CSV', () => {
+  it('puts back the bytes COPY escaped and ends each row with CRLF', () => {
+    const raw = Buffer.from('a\\\\b\\tc\\nd\\re,f\n\\\\\n\n', 'latin1');
+    const { chunks, count } = csvFromCopyText(raw);
+    expect(count).toBe(3);
+    expect(Buffer.concat(chunks).toString('latin1')).toBe('a\\b\tc\nd\re,f\r\n\\\r\n\r\n');
+    expect(csvFromCopyText(Buffer.from('plain\n')).chunks[0]!.toString()).toBe('plain\r\n');
   });
 });
 

@@ -5,6 +5,7 @@
 // the server holding two runs at a time.
 import { Readable } from 'node:stream';
 import { and, asc, gt, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { copyOut } from '../../db/copy.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { csvHeader } from '../../platform/csv.ts';
@@ -65,7 +66,6 @@ async function batch(ctx: Ctx, where: SQL, afterId: string | null) {
 export const CSV_BATCH = 5000;
 /** CSV statements running at once. */
 const EXPORT_IN_FLIGHT = 2;
-const LINES_PER_CHUNK = 100;
 
 const textOf = (column: SQLWrapper) => sql`${column}`;
 const isoOf = (column: SQLWrapper) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -201,27 +201,65 @@ async function csvLinesBetween(ctx: Ctx, where: SQL, columns: SQL[], after: stri
     .as('v');
   const v = values as unknown as Record<string, SQL.Aliased>;
   const cells = columns.map((_, i) => sql`dossier_csv_cell(${v[`c${i}`]})`);
-  // The planner's estimate of an id range is no guide (a UUID range looks tiny to it), and a nested
-  // loop would aggregate a list once per contact: the lists are joined by hash or merge.
-  const rows = await inTransaction(ctx, async (tx) => {
-    await tx.db.execute(sql`set local enable_nestloop = off`);
-    return tx.db
-      .select({ line: sql<string>`concat_ws(',', ${sql.join(cells, sql`, `)}) || e'\r\n'` })
-      .from(values)
-      .orderBy(values.id);
-  });
-  // Sent in chunks of a few dozen kilobytes: strings that small die young, where a whole run's text
-  // would wait in the old generation for a full collection.
-  const chunks: string[] = [];
-  for (let i = 0; i < rows.length; i += LINES_PER_CHUNK) {
-    chunks.push(
-      rows
-        .slice(i, i + LINES_PER_CHUNK)
-        .map((r) => r.line)
-        .join(''),
-    );
+  const query = ctx.db
+    .select({ line: sql<string>`concat_ws(',', ${sql.join(cells, sql`, `)})` })
+    .from(values)
+    .orderBy(values.id)
+    .toSQL();
+  // The lines come as COPY writes them, bytes that are never turned into strings here. The planner's
+  // estimate of an id range is no guide (a UUID range looks tiny to it), and a nested loop would aggregate
+  // a list once per contact: the lists are joined by hash or merge.
+  const client = await ctx.deps.database.pool.connect();
+  let broken = false;
+  try {
+    await client.query('begin');
+    await client.query('set local enable_nestloop = off');
+    const raw = await copyOut(client, query);
+    await client.query('commit');
+    return csvFromCopyText(raw);
+  } catch (err) {
+    broken = true;
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release(broken);
   }
-  return { chunks, count: rows.length };
+}
+
+const COPY_ESCAPES: Record<number, number> = { 98: 8, 102: 12, 110: 10, 114: 13, 116: 9, 118: 11 };
+
+/**
+ * COPY's text format back to the lines it holds, each ended by CRLF: a row's `\` escapes (backslash, tab,
+ * line breaks and the other control characters COPY escapes) become the bytes they stand for. Returns the
+ * bytes and how many rows they hold (a raw LF only ever ends a row).
+ */
+export function csvFromCopyText(raw: Buffer): { chunks: Buffer[]; count: number } {
+  let count = 0;
+  for (let i = raw.indexOf(10); i !== -1; i = raw.indexOf(10, i + 1)) count++;
+  const out = Buffer.allocUnsafe(raw.length + count);
+  let o = 0;
+  let i = 0;
+  let backslash = raw.indexOf(92);
+  while (i < raw.length) {
+    if (backslash !== -1 && backslash < i) backslash = raw.indexOf(92, i);
+    const lf = raw.indexOf(10, i);
+    if (backslash !== -1 && (lf === -1 || backslash < lf)) {
+      o += raw.copy(out, o, i, backslash);
+      const c = raw[backslash + 1]!;
+      out[o++] = COPY_ESCAPES[c] ?? c;
+      i = backslash + 2;
+      continue;
+    }
+    if (lf === -1) {
+      o += raw.copy(out, o, i);
+      break;
+    }
+    o += raw.copy(out, o, i, lf);
+    out[o++] = 13;
+    out[o++] = 10;
+    i = lf + 1;
+  }
+  return { chunks: [out.subarray(0, o)], count };
 }
 
 /** The id ending each run of CSV_BATCH contacts of the selection, read from the ids alone. */
