@@ -70,14 +70,13 @@ const EXPORT_IN_FLIGHT = 2;
 const textOf = (column: SQLWrapper) => sql`${column}`;
 const isoOf = (column: SQLWrapper) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const listOf = (values: SQL) => sql`(${values})`;
-const ws = (ctx: Ctx) => ctx.workspaceId;
 
 /**
  * Each column of contactCsvRow as SQL over `contacts` (and the run's lists, collectionJoins), giving
  * the text contactCsvRow gives; dossier_csv_cell then makes it a cell. A test holds each line to the
  * one-contact export's.
  */
-function csvColumns(ctx: Ctx): Record<string, SQL> {
+function csvColumns(): Record<string, SQL> {
   const dnd = (column: SQLWrapper) => sql`${column}::text`;
   const attribution = (which: SQL, key: string) => textOf(sql`(${which}) ->> ${key}`);
   const last = sql`coalesce(${contacts.lastAttribution}, ${contacts.firstAttribution})`;
@@ -108,10 +107,9 @@ function csvColumns(ctx: Ctx): Record<string, SQL> {
     publicLinks: listOf(sql`select string_agg((link ->> 'label') || ': ' || (link ->> 'url'), '; ' order by n)
       from jsonb_array_elements(${contacts.publicLinks}) with ordinality as links(link, n)`),
     keywords: listOf(sql`select array_to_string(array_remove(${contacts.keywords}, ''), '; ')`),
-    tags: listOf(sql`select string_agg(t.name, '; ' order by t.name)
-      from tags t where t.workspace_id = ${ws(ctx)} and t.id = any(${contacts.tagIds})`),
-    owner: listOf(sql`select u.name from users u where u.workspace_id = ${ws(ctx)} and u.id = ${contacts.ownerId}`),
-    team: listOf(sql`select tm.name from teams tm where tm.workspace_id = ${ws(ctx)} and tm.id = ${contacts.teamId}`),
+    tags: sql`tags.v`,
+    owner: sql`owner.name`,
+    team: sql`team.name`,
     followers: sql`followers.v`,
     dndAll: dnd(contacts.dndAll),
     dndEmail: dnd(contacts.dndEmail),
@@ -127,9 +125,29 @@ function csvColumns(ctx: Ctx): Record<string, SQL> {
 }
 
 /**
- * The lists of a run of contacts (emails, phones, locations, followers), each aggregated in one pass
+ * Columns whose text never needs quoting or formula escaping (ids, the kind, dates, booleans, ISO
+ * timestamps): written as they are, without dossier_csv_cell — a third of the cells, at 0.4 µs each.
+ */
+const PLAIN_COLUMNS = new Set([
+  'id',
+  'kind',
+  'birthday',
+  'dndAll',
+  'dndEmail',
+  'dndSms',
+  'dndWhatsapp',
+  'dndCalls',
+  'dndInboundCalls',
+  'dndInboundSms',
+  'createdAt',
+  'updatedAt',
+  'archivedAt',
+]);
+
+/**
+ * The lists of a run of contacts (emails, phones, locations, tags, followers), each aggregated in one pass
  * over its table's (workspace, contact) index for the run's id range and joined to the contacts by id,
- * rather than looked up contact by contact.
+ * rather than looked up contact by contact; and the owner's and team's names.
  */
 function collectionJoins(ctx: Ctx, after: string | null, upTo: string | null): { table: SQL; on: SQL }[] {
   const w = ctx.workspaceId;
@@ -164,6 +182,22 @@ function collectionJoins(ctx: Ctx, after: string | null, upTo: string | null): {
         group by l.contact_id`,
     ),
     list(
+      'tags',
+      sql`select c.id as contact_id, string_agg(t.name, '; ' order by t.name) as v
+        from contacts c cross join unnest(c.tag_ids) as ct(tag_id)
+        join tags t on t.workspace_id = c.workspace_id and t.id = ct.tag_id
+        where c.workspace_id = ${w} and ${range('c.id')} group by c.id`,
+    ),
+    // The owner's and the team's names: a few rows each, hash-joined.
+    {
+      table: sql`(select u.id, u.name from users u where u.workspace_id = ${w}) owner`,
+      on: sql`owner.id = ${contacts.ownerId}`,
+    },
+    {
+      table: sql`(select tm.id, tm.name from teams tm where tm.workspace_id = ${w}) team`,
+      on: sql`team.id = ${contacts.teamId}`,
+    },
+    list(
       'followers',
       sql`select f.contact_id, string_agg(u.name, '; ' order by u.name) as v
         from contact_followers f join users u on u.workspace_id = f.workspace_id and u.id = f.user_id
@@ -188,9 +222,15 @@ function customColumn(def: FieldDef): SQL {
  * made a cell: dossier_csv_cell names its argument six times, and a subquery inlined there would run
  * six times.
  */
-async function csvLinesBetween(ctx: Ctx, where: SQL, columns: SQL[], after: string | null, upTo: string | null) {
+async function csvLinesBetween(
+  ctx: Ctx,
+  where: SQL,
+  columns: { value: SQL; plain: boolean }[],
+  after: string | null,
+  upTo: string | null,
+) {
   let from = ctx.db
-    .select({ id: contacts.id, ...Object.fromEntries(columns.map((c, i) => [`c${i}`, c.as(`c${i}`)])) })
+    .select({ id: contacts.id, ...Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value.as(`c${i}`)])) })
     .from(contacts)
     .$dynamic();
   for (const join of collectionJoins(ctx, after, upTo)) from = from.leftJoin(join.table, join.on);
@@ -200,7 +240,10 @@ async function csvLinesBetween(ctx: Ctx, where: SQL, columns: SQL[], after: stri
     .offset(0)
     .as('v');
   const v = values as unknown as Record<string, SQL.Aliased>;
-  const cells = columns.map((_, i) => sql`dossier_csv_cell(${v[`c${i}`]})`);
+  // concat_ws skips a NULL altogether (and its comma): a plain column's nothing is an empty cell too.
+  const cells = columns.map((c, i) =>
+    c.plain ? sql`coalesce(${v[`c${i}`]}, '')` : sql`dossier_csv_cell(${v[`c${i}`]})`,
+  );
   const query = ctx.db
     .select({ line: sql<string>`concat_ws(',', ${sql.join(cells, sql`, `)})` })
     .from(values)
@@ -357,9 +400,12 @@ export async function exportContactList({
   // last one is sent).
   async function* csv() {
     const header = Object.keys(contactCsvRow(emptyContact, fieldKeys));
-    const byName = csvColumns(ctx);
+    const byName = csvColumns();
     const byKey = new Map(defs.map((d) => [`custom.${d.key}`, customColumn(d)]));
-    const columns = header.map((name) => byName[name] ?? byKey.get(name)!);
+    const columns = header.map((name) => ({
+      value: byName[name] ?? byKey.get(name)!,
+      plain: PLAIN_COLUMNS.has(name),
+    }));
     yield csvHeader(header);
     // The runs are known in advance, so the database writes the next ones while one is sent:
     // EXPORT_IN_FLIGHT statements at a time, on as many of its cores.
