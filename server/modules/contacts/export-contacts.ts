@@ -149,7 +149,12 @@ const PLAIN_COLUMNS = new Set([
  * over its table's (workspace, contact) index for the run's id range and joined to the contacts by id,
  * rather than looked up contact by contact; and the owner's and team's names.
  */
-function collectionJoins(ctx: Ctx, after: string | null, upTo: string | null): { table: SQL; on: SQL }[] {
+function collectionJoins(
+  ctx: Ctx,
+  after: string | null,
+  upTo: string | null,
+  only: SQL | null,
+): { table: SQL; on: SQL }[] {
   const w = ctx.workspaceId;
   const range = (column: string) =>
     sql.join(
@@ -164,21 +169,30 @@ function collectionJoins(ctx: Ctx, after: string | null, upTo: string | null): {
     table: sql`(${body}) ${sql.raw(alias)}`,
     on: sql`${sql.raw(alias)}.contact_id = ${contacts.id}`,
   });
+  // A narrow selection (a tag, a search, a member's own contacts) spans a wide id range per run: its lists
+  // are aggregated for the selected contacts only, not for every contact in the range.
+  const selected = (column: string) =>
+    only
+      ? sql`and ${sql.raw(column)} in (select ${contacts.id} from ${contacts} where ${only} and ${range('contacts.id')})`
+      : sql``;
   return [
     list(
       'emails',
       sql`select e.contact_id, string_agg(e.email::text, '; ' order by e.is_primary desc, e.position, e.id) as v
-        from contact_emails e where e.workspace_id = ${w} and ${range('e.contact_id')} group by e.contact_id`,
+        from contact_emails e where e.workspace_id = ${w} and ${range('e.contact_id')} ${selected('e.contact_id')}
+        group by e.contact_id`,
     ),
     list(
       'phones',
       sql`select p.contact_id, string_agg(p.e164, '; ' order by p.is_primary desc, p.position, p.id) as v
-        from contact_phones p where p.workspace_id = ${w} and ${range('p.contact_id')} group by p.contact_id`,
+        from contact_phones p where p.workspace_id = ${w} and ${range('p.contact_id')} ${selected('p.contact_id')}
+        group by p.contact_id`,
     ),
     list(
       'locations',
       sql`select l.contact_id, string_agg(l.address, '; ' order by l.is_primary desc, l.position, l.id) as v
         from contact_locations l where l.workspace_id = ${w} and ${range('l.contact_id')} and l.address <> ''
+          ${selected('l.contact_id')}
         group by l.contact_id`,
     ),
     list(
@@ -186,7 +200,7 @@ function collectionJoins(ctx: Ctx, after: string | null, upTo: string | null): {
       sql`select c.id as contact_id, string_agg(t.name, '; ' order by t.name) as v
         from contacts c cross join unnest(c.tag_ids) as ct(tag_id)
         join tags t on t.workspace_id = c.workspace_id and t.id = ct.tag_id
-        where c.workspace_id = ${w} and ${range('c.id')} group by c.id`,
+        where c.workspace_id = ${w} and ${range('c.id')} ${selected('c.id')} group by c.id`,
     ),
     // The owner's and the team's names: a few rows each, hash-joined.
     {
@@ -228,12 +242,14 @@ async function csvLinesBetween(
   columns: { value: SQL; plain: boolean }[],
   after: string | null,
   upTo: string | null,
+  narrow: boolean,
 ) {
   let from = ctx.db
     .select({ id: contacts.id, ...Object.fromEntries(columns.map((c, i) => [`c${i}`, c.value.as(`c${i}`)])) })
     .from(contacts)
     .$dynamic();
-  for (const join of collectionJoins(ctx, after, upTo)) from = from.leftJoin(join.table, join.on);
+  for (const join of collectionJoins(ctx, after, upTo, narrow ? where : null))
+    from = from.leftJoin(join.table, join.on);
   const values = from
     .where(and(where, after ? gt(contacts.id, after) : undefined, upTo ? lte(contacts.id, upTo) : undefined))
     .orderBy(asc(contacts.id))
@@ -410,12 +426,14 @@ export async function exportContactList({
     // The runs are known in advance, so the database writes the next ones while one is sent:
     // EXPORT_IN_FLIGHT statements at a time, on as many of its cores.
     const ends = await batchEnds(ctx, where);
+    // Anything but the whole active (or archived) list, or a member's own contacts, is a narrow selection.
+    const narrow = ctx.principal.contactAccess === 'own' || Object.keys(describeQuery(query)).some((k) => k !== 'sort');
     const runs = [...ends, null].map((upTo, i) => ({ after: i === 0 ? null : ends[i - 1]!, upTo }));
     const pending: ReturnType<typeof csvLinesBetween>[] = [];
     const ask = () => {
       const run = runs.shift();
       if (!run) return;
-      const lines = csvLinesBetween(ctx, where, columns, run.after, run.upTo);
+      const lines = csvLinesBetween(ctx, where, columns, run.after, run.upTo, narrow);
       // Awaited in turn; if the download is abandoned first, a failure must not go unhandled.
       lines.catch(() => undefined);
       pending.push(lines);
