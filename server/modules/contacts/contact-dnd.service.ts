@@ -18,6 +18,9 @@ const channels = [
   { key: 'inboundSms', column: 'dndInboundSms', channel: 'inbound_sms' },
 ] as const;
 
+/** The contact columns of the do-not-disturb channels. */
+export const dndColumns = channels.map((c) => c.column);
+
 /**
  * Switches DND channels of a contact and journals each one that changed as contact.dnd_changed
  * {channel, enabled, cause}. For other modules too (an email unsubscribe, an SMS STOP): consent

@@ -13,6 +13,7 @@ import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-values.ts';
 import { lastAttributionOf } from './contact-derive.ts';
+import { dndColumns } from './contact-dnd.service.ts';
 import { applicableCustom, dndOf } from './contact-profile.ts';
 import type { ListQueryInput } from './contacts.schemas.ts';
 import { contactCsvRow, type ExportedContact } from './export-contact.ts';
@@ -128,17 +129,11 @@ function csvColumns(): Record<string, SQL> {
  * Columns whose text never needs quoting or formula escaping (ids, the kind, dates, booleans, ISO
  * timestamps): written as they are, without dossier_csv_cell — a third of the cells, at 0.4 µs each.
  */
-const PLAIN_COLUMNS = new Set([
+const PLAIN_COLUMNS = new Set<string>([
   'id',
   'kind',
   'birthday',
-  'dndAll',
-  'dndEmail',
-  'dndSms',
-  'dndWhatsapp',
-  'dndCalls',
-  'dndInboundCalls',
-  'dndInboundSms',
+  ...dndColumns,
   'createdAt',
   'updatedAt',
   'archivedAt',

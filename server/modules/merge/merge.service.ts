@@ -13,6 +13,7 @@ import { record as journal } from '../../platform/journal/journal.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
 import { saveContact, type ContactInsert } from '../contacts/contact-write.ts';
 import { plainFields } from '../contacts/update-contact.ts';
+import { dndColumns } from '../contacts/contact-dnd.service.ts';
 import { relatedTables, replaceableKeys, type RelatedTable } from './related-tables.ts';
 
 export const UNDO_DAYS = 30;
@@ -34,15 +35,7 @@ export const mergeableFields: [MergeableField, ...MergeableField[]] = [
 
 /** Lists unioned over all merged contacts. */
 const unionFields = ['tagIds', 'keywords', 'extraFieldIds'] as const;
-const dndFields = [
-  'dndAll',
-  'dndEmail',
-  'dndSms',
-  'dndWhatsapp',
-  'dndCalls',
-  'dndInboundCalls',
-  'dndInboundSms',
-] as const;
+const dndFields = dndColumns;
 
 export interface MergeInput {
   survivorId: string;
