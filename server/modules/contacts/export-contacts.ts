@@ -64,7 +64,7 @@ async function batch(ctx: Ctx, where: SQL, afterId: string | null) {
 }
 
 /** Contacts per statement of the CSV path, whose rows are one line of text each. */
-export const CSV_BATCH = 5000;
+export const csvTuning = { batch: 5000 };
 /** CSV statements running at once. */
 const EXPORT_IN_FLIGHT = 2;
 
@@ -316,7 +316,7 @@ export function csvFromCopyText(raw: Buffer): { chunks: Buffer[]; count: number 
   return { chunks: [out.subarray(0, o)], count };
 }
 
-/** The id ending each run of CSV_BATCH contacts of the selection, read from the ids alone. */
+/** The id ending each run of csvTuning.batch contacts of the selection, read from the ids alone. */
 async function batchEnds(ctx: Ctx, where: SQL): Promise<string[]> {
   const numbered = ctx.db
     .select({ id: contacts.id, n: sql<number>`row_number() over (order by ${contacts.id})`.as('n') })
@@ -326,7 +326,7 @@ async function batchEnds(ctx: Ctx, where: SQL): Promise<string[]> {
   const rows = await ctx.db
     .select({ id: numbered.id })
     .from(numbered)
-    .where(sql`${numbered.n} % ${CSV_BATCH} = 0`)
+    .where(sql`${numbered.n} % ${csvTuning.batch} = 0`)
     .orderBy(numbered.id);
   return rows.map((r) => r.id);
 }
