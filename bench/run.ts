@@ -18,7 +18,7 @@
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
 // npm run bench -- export [--format csv|vcard] [--job]   the whole workspace's list downloaded (or prepared as a job): time, rows/s, server memory
 // npm run bench -- import [--rows 1000000 --existing 20000 --seed N]   a Google Contacts CSV imported end to end: phases, rows/s, server RSS
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -60,6 +60,7 @@ const { positionals, values } = parseArgs({
     'keys-only': { type: 'boolean', default: false },
     small: { type: 'boolean', default: false },
     member: { type: 'boolean', default: false },
+    cold: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
     writers: { type: 'string', default: '20' },
     readers: { type: 'string', default: '20' },
@@ -103,6 +104,21 @@ interface Captured {
   answered?: number;
 }
 
+/**
+ * Empties the kernel's file cache (root only; the embedded server started after it has empty buffers too), and says
+ * how cold the run really is.
+ */
+async function dropFileCache(): Promise<string> {
+  const external = process.env.DATABASE_URL ? ", but DATABASE_URL's server keeps its own buffers" : '';
+  try {
+    execFileSync('sync');
+    await fs.writeFile('/proc/sys/vm/drop_caches', '3');
+    return `file cache dropped, database buffers empty${external}`;
+  } catch {
+    return `the file cache could not be dropped (not root?), database buffers empty${external}`;
+  }
+}
+
 async function http(opts: {
   iterations: number;
   only?: string;
@@ -116,8 +132,14 @@ async function http(opts: {
   member?: boolean;
   /** Concurrent writers and readers for a while instead of the one-at-a-time scenarios. */
   mixed?: { writers: number; readers: number; seconds: number };
+  /**
+   * As after a restart: the kernel's file cache dropped before the embedded server starts (its own buffers start
+   * empty) and nothing prewarmed, so the figures include reading from disk.
+   */
+  cold?: boolean;
 }) {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
+  const cache = opts.cold ? await dropFileCache() : 'warm';
   const { url, embedded } = await openBenchDatabase();
   const { base, database, close } = await startApp(url);
   // The caller: the admin's key, or (--member) a rep limited to the contacts they own or follow.
@@ -193,17 +215,22 @@ async function http(opts: {
   try {
     // Steady state, as on a server that has been running: the contact tables and their indexes
     // are read into PostgreSQL's buffer cache first (the journal is left to the disk cache).
-    const warm = performance.now();
-    await pool.query('create extension if not exists pg_prewarm');
-    const { rows: prewarmed } = await pool.query(
-      `select sum(pg_prewarm(c.oid))::bigint as blocks from pg_class c
-       where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'i')
-         and (c.relname like 'contact%' or c.oid in (select indexrelid from pg_index i join pg_class t on t.oid = i.indrelid
-                                                      where t.relname like 'contact%'))`,
-    );
-    console.log(
-      `Prewarmed ${Math.round((Number(prewarmed[0].blocks) * 8) / 1024)} MB of contact tables and indexes in ${((performance.now() - warm) / 1000).toFixed(1)} s.`,
-    );
+    // --cold leaves every cache as a restart leaves it.
+    if (cache === 'warm') {
+      const warm = performance.now();
+      await pool.query('create extension if not exists pg_prewarm');
+      const { rows: prewarmed } = await pool.query(
+        `select sum(pg_prewarm(c.oid))::bigint as blocks from pg_class c
+         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'i')
+           and (c.relname like 'contact%' or c.oid in (select indexrelid from pg_index i join pg_class t on t.oid = i.indrelid
+                                                        where t.relname like 'contact%'))`,
+      );
+      console.log(
+        `Prewarmed ${Math.round((Number(prewarmed[0].blocks) * 8) / 1024)} MB of contact tables and indexes in ${((performance.now() - warm) / 1000).toFixed(1)} s.`,
+      );
+    } else {
+      console.log(`Cold: ${cache}; nothing prewarmed.`);
+    }
     const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
     const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
     const commit = await execFileAsync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir }).then(
@@ -756,12 +783,13 @@ if (command === 'generate') {
     path: values.path,
     small: values.small,
     member: values.member,
+    cold: values.cold,
   });
 } else {
   console.log(
     'Usage: npm run bench -- generate [--contacts 1000000] [--journal 10000000] [--hot 20]\n' +
       '       npm run bench -- generate-small [--workspaces 2000] [--contacts 500]\n' +
-      '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
+      '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--cold] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
       '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]\n' +
       '       npm run bench -- browser [--iterations 40] [--seed N]   (after npm run build)\n' +
       '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]\n' +

@@ -5,7 +5,7 @@ import { inArray, sql } from 'drizzle-orm';
 import { contacts } from '../../db/schema/contacts.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
-import { recordMany } from '../../platform/journal/journal.ts';
+import { recordMany, type NewEntry } from '../../platform/journal/journal.ts';
 import { ensureTags, requireTags, type TagRow } from '../tags/tags.service.ts';
 import { buildProfile } from './contact-profile.ts';
 import { lockContact, saveContact } from './contact-write.ts';
@@ -43,19 +43,20 @@ async function changeTags(tx: TxCtx, contactIds: string[], tagIds: string[], add
   return rows.rows.flatMap((r) => r.changed.map((tagId) => ({ contactId: r.contact_id, tagId })));
 }
 
-function journalLinks(tx: TxCtx, links: TagLink[], tagRows: TagRow[], added: boolean) {
+/** The journal entries of tags added to (or removed from) contacts, one per link. */
+export function tagLinkEntries(links: TagLink[], tagRows: TagRow[], added: boolean): NewEntry[] {
   const byId = new Map(tagRows.map((t) => [t.id, t]));
-  return recordMany(
-    tx,
-    links.map((l) => ({
-      contactId: l.contactId,
-      kind: added ? 'contact.tag_added' : 'contact.tag_removed',
-      category: 'admin' as const,
-      subject: { type: 'tag', id: l.tagId },
-      data: { tag: { id: l.tagId, name: byId.get(l.tagId)!.name } },
-    })),
-  );
+  return links.map((l) => ({
+    contactId: l.contactId,
+    kind: added ? 'contact.tag_added' : 'contact.tag_removed',
+    category: 'admin' as const,
+    subject: { type: 'tag', id: l.tagId },
+    data: { tag: { id: l.tagId, name: byId.get(l.tagId)!.name } },
+  }));
 }
+
+const journalLinks = (tx: TxCtx, links: TagLink[], tagRows: TagRow[], added: boolean) =>
+  recordMany(tx, tagLinkEntries(links, tagRows, added));
 
 /** Adds tags to contacts (ignoring ones they have) and journals each new one. */
 export async function linkTags(tx: TxCtx, contactIds: string[], tagRows: TagRow[]): Promise<TagLink[]> {

@@ -11,6 +11,7 @@ import { contactVisibility, requireContact, type ContactRow } from './contact-ac
 import { inParallel } from './parallel.ts';
 import { buildSearchText, deriveDisplayName } from './contact-derive.ts';
 import { DEFAULT_CONTACT_TYPE } from './contact-types.defaults.ts';
+import { recordset, recordsetColumn } from '../../db/recordset.ts';
 
 export type ContactInsert = typeof contacts.$inferInsert;
 
@@ -59,9 +60,26 @@ async function channelValues(tx: Ctx, contactId: string) {
   return { emails: emails.map((e) => e.email), phones: phones.map((p) => p.e164) };
 }
 
+/** Refuses a contact left without any name: a business without its name, a person without names or an email. */
+export function requireName(
+  contact: Pick<ContactRow, 'kind' | 'firstName' | 'lastName' | 'businessName'>,
+  emails: string[],
+) {
+  if (contact.kind === 'business' ? !contact.businessName : !contact.firstName && !contact.lastName && !emails.length) {
+    throw nameRequired(contact.kind);
+  }
+}
+
+/** The fields derived from a contact's names and channels; refuses a contact left without any name. */
+function derivedFields(merged: ContactRow, emails: string[], phones: string[]) {
+  requireName(merged, emails);
+  return { displayName: deriveDisplayName(merged, emails), searchText: buildSearchText(merged, emails, phones) };
+}
+
 /**
  * Writes `set` to a locked contact, re-derives displayName and searchText from the result and its
- * current emails and phones, and bumps version and updatedAt. Every change to a contact ends here.
+ * current emails and phones, and bumps version and updatedAt. Every change to a contact ends here
+ * (or, for many at once, in saveContacts).
  */
 export async function saveContact(
   tx: TxCtx,
@@ -70,22 +88,50 @@ export async function saveContact(
 ): Promise<ContactRow> {
   const merged = { ...before, ...set } as ContactRow;
   const { emails, phones } = await channelValues(tx, before.id);
-  const emailList = emails;
-  if (merged.kind === 'business' ? !merged.businessName : !merged.firstName && !merged.lastName && !emailList.length) {
-    throw nameRequired(merged.kind);
-  }
   const [row] = await tx.db
     .update(contacts)
     .set({
       ...set,
-      displayName: deriveDisplayName(merged, emailList),
-      searchText: buildSearchText(merged, emailList, phones),
+      ...derivedFields(merged, emails, phones),
       version: sql`${contacts.version} + 1`,
       updatedAt: sql`now()`,
     })
     .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, before.id)))
     .returning();
   return row!;
+}
+
+/** A locked contact as a bulk writer has changed it, with its emails (in profile order) and phones after the change. */
+export interface ContactSave {
+  after: ContactRow;
+  emails: string[];
+  phones: string[];
+}
+
+/**
+ * saveContact for many locked contacts in one statement (an import's matched rows): each one's `columns` written
+ * from `after`, the derived fields from `after` and the channels given, version and updatedAt bumped. Throws
+ * name_required before writing anything when a contact would be left without a name.
+ */
+export async function saveContacts(
+  tx: TxCtx,
+  columns: readonly (keyof ContactInsert & string)[],
+  items: readonly ContactSave[],
+): Promise<ContactRow[]> {
+  if (items.length === 0) return [];
+  const props = ['id', ...columns, 'displayName', 'searchText'] as const;
+  const rows = items.map((i) => ({ ...i.after, ...derivedFields(i.after, i.emails, i.phones) }));
+  const column = (p: (typeof props)[number]) => recordsetColumn(contacts, 'v', p);
+  return tx.db
+    .update(contacts)
+    .set({
+      ...Object.fromEntries(props.slice(1).map((p) => [p, column(p)])),
+      version: sql`${contacts.version} + 1`,
+      updatedAt: sql`now()`,
+    })
+    .from(recordset(contacts, 'v', props, rows))
+    .where(and(eq(contacts.workspaceId, tx.workspaceId), eq(contacts.id, column('id'))))
+    .returning();
 }
 
 // ── Uniqueness of emails and phones ──────────────────────────────────────────────────────────

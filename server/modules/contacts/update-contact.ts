@@ -3,7 +3,7 @@
 import type { FieldChange } from '../../db/schema/journal.ts';
 import { inTransaction, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { diffFields, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
-import { loadFieldDefs, validateCustomValues } from '../custom-fields/custom-field-values.ts';
+import { loadFieldDefs, validateCustomValues, type CustomChanges } from '../custom-fields/custom-field-values.ts';
 import type { ContactRow } from './contact-access.ts';
 import { lastAttributionOf, normalizeKeywords } from './contact-derive.ts';
 import { contactCountry } from './contact-phones.service.ts';
@@ -61,6 +61,35 @@ export function registerContactUpdateGuard(guard: ContactUpdateGuard): () => voi
   };
 }
 
+/** Runs every registered guard on a change about to be written (see registerContactUpdateGuard). */
+export async function checkUpdateGuards(tx: TxCtx, before: ContactRow, set: Readonly<Partial<ContactInsert>>) {
+  for (const guard of updateGuards) await guard(tx, before, set);
+}
+
+/** A contact's custom values after validated changes, with the journal's changes and the fields newly attached. */
+export function applyCustomChanges(
+  before: ContactRow,
+  result: CustomChanges,
+): { custom: Record<string, unknown>; changes: FieldChange[]; attach: string[] } {
+  const custom = { ...before.custom, ...result.set };
+  for (const key of result.clear) delete custom[key];
+  const changes: FieldChange[] = [];
+  for (const key of new Set([...Object.keys(result.set), ...result.clear])) {
+    const old = before.custom[key] ?? null;
+    const now = custom[key] ?? null;
+    if (JSON.stringify(old) !== JSON.stringify(now)) changes.push({ field: `custom.${key}`, old, new: now });
+  }
+  return { custom, changes, attach: result.attach.filter((id) => !before.extraFieldIds.includes(id)) };
+}
+
+/** The one contact.field_changed entry of a change (named as the contact is called after it). */
+export const fieldChangedEntry = (contactId: string, displayName: string, changes: FieldChange[]): NewEntry => ({
+  contactId,
+  kind: 'contact.field_changed',
+  category: 'admin',
+  data: { displayName, changes },
+});
+
 async function teamRef(ctx: Ctx, teamId: string | null) {
   if (!teamId) return null;
   const [team] = await ctx.db
@@ -106,7 +135,7 @@ export async function changeContact({
       await requireContactType(tx, set.contactType);
     }
     if (set.kind === undefined) delete set.kind;
-    for (const guard of updateGuards) await guard(tx, before, set);
+    await checkUpdateGuards(tx, before, set);
     const changes: FieldChange[] = diffFields(before, set as Partial<ContactRow>, plainFields);
     const entries: NewEntry[] = [];
 
@@ -144,28 +173,15 @@ export async function changeContact({
         extraFieldIds: before.extraFieldIds,
         defaultCountry: country,
       });
-      const custom = { ...before.custom, ...result.set };
-      for (const key of result.clear) delete custom[key];
-      for (const key of new Set([...Object.keys(result.set), ...result.clear])) {
-        const old = before.custom[key] ?? null;
-        const now = custom[key] ?? null;
-        if (JSON.stringify(old) !== JSON.stringify(now)) changes.push({ field: `custom.${key}`, old, new: now });
-      }
-      set.custom = custom;
-      const attach = result.attach.filter((id) => !before.extraFieldIds.includes(id));
-      if (attach.length) set.extraFieldIds = [...before.extraFieldIds, ...attach];
+      const applied = applyCustomChanges(before, result);
+      changes.push(...applied.changes);
+      set.custom = applied.custom;
+      if (applied.attach.length) set.extraFieldIds = [...before.extraFieldIds, ...applied.attach];
     }
 
     if (changes.length === 0 && entries.length === 0 && !set.extraFieldIds) return before;
     const after = await saveContact(tx, before, set);
-    if (changes.length) {
-      entries.unshift({
-        contactId,
-        kind: 'contact.field_changed',
-        category: 'admin',
-        data: { displayName: after.displayName, changes },
-      });
-    }
+    if (changes.length) entries.unshift(fieldChangedEntry(contactId, after.displayName, changes));
     await recordMany(tx, entries);
     return after;
   });

@@ -392,6 +392,72 @@ describe('running an import', () => {
     expect((await admin.post(`/api/v1/imports/${imp.id}/undo`)).json().code).toBe('import_state');
   });
 
+  it('rows matching one contact apply in file order, saved once, journaled as the contact record words it; undo puts it back', async () => {
+    const admin = await t.signup();
+    const ida = await newContact(admin, {
+      firstName: 'Ida',
+      lastName: 'Alt',
+      emails: [{ email: 'ida@alt.example' }],
+      phones: [{ number: '+49 30 1234567' }],
+    });
+    const before = (await admin.get(`/api/v1/contacts/${ida.id}`)).json();
+    const csv = [
+      'First Name,Last Name,Email,Mobile Phone,Job Title,Tags',
+      'Ida,Neu,IDA@alt.example,,Lead,alpha',
+      ',,ida@zweit.example,+49 30 1234567,Head,beta',
+    ].join('\n');
+    const imp = await draft(admin, 'same-contact.csv', Buffer.from(csv));
+    expect((await run(admin, imp)).progress).toMatchObject({ created: 0, updated: 2, rejected: 0 });
+
+    const after = (await admin.get(`/api/v1/contacts/${ida.id}`)).json();
+    expect(after).toMatchObject({
+      displayName: 'Ida Neu',
+      lastName: 'Neu',
+      title: 'Head',
+      version: before.version + 1,
+    });
+    expect(after.emails.map((e: any) => [e.email, e.isPrimary])).toEqual([
+      ['ida@alt.example', true],
+      ['ida@zweit.example', false],
+    ]);
+    expect(after.tags.map((x: any) => x.name).sort()).toEqual(['alpha', 'beta']);
+    // The derived search text follows: the new name and the new address find her.
+    expect((await contactByEmail(admin, 'ida@zweit.example'))?.id).toBe(ida.id);
+    expect((await admin.get('/api/v1/contacts?q=neu')).json().data.map((c: any) => c.id)).toEqual([ida.id]);
+    const tagCounts = (await admin.get('/api/v1/tags')).json().data.map((x: any) => [x.name, x.usageCount]);
+    expect(tagCounts).toEqual(
+      expect.arrayContaining([
+        ['alpha', 1],
+        ['beta', 1],
+      ]),
+    );
+
+    const journal = (await journalOf(t, ida.id)).filter((j) => j.actor_type === 'import');
+    expect(journal.every((j) => j.actor_label === 'same-contact.csv')).toBe(true);
+    expect(journal.filter((j) => j.kind === 'contact.field_changed').map((j) => j.data.changes)).toEqual([
+      [
+        { field: 'lastName', old: 'Alt', new: 'Neu' },
+        { field: 'title', old: null, new: 'Lead' },
+      ],
+      [{ field: 'title', old: 'Lead', new: 'Head' }],
+    ]);
+    expect(journal.filter((j) => j.kind === 'contact.tag_added').map((j) => j.data.tag.name)).toEqual([
+      'alpha',
+      'beta',
+    ]);
+    expect(journal.filter((j) => j.kind === 'contact.email_added').map((j) => j.data)).toEqual([
+      { email: 'ida@zweit.example', type: 'work', isPrimary: false },
+    ]);
+
+    const undo = await admin.post(`/api/v1/imports/${imp.id}/undo`);
+    expect(undo.statusCode, undo.body).toBe(200);
+    expect((await finished(admin, imp.id, 'undone')).undo).toMatchObject({ reverted: 2, kept: 0 });
+    const restored = (await admin.get(`/api/v1/contacts/${ida.id}`)).json();
+    for (const f of ['firstName', 'lastName', 'title', 'displayName', 'emails', 'phones', 'tags', 'custom']) {
+      expect(restored[f], f).toEqual(before[f]);
+    }
+  });
+
   it('a contact written in bulk (COPY) is stored and derived exactly as one made through the API', async () => {
     const admin = await t.signup();
     const person = {

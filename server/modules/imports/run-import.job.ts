@@ -1,34 +1,41 @@
 // The `imports.run` job: writes an import's rows batch by batch, and undoes an import. Each batch is one
-// transaction that writes the contacts (create-contact.ts writeContacts: multi-row inserts, each with its
-// contact.created entry), the updates (the contact services), one import_rows row per source row and the
+// transaction that writes the contacts (create-contact.ts writeContacts with COPY, each with its
+// contact.created entry), the updates (updateMatched: a few statements for all of them), one import_rows row per source row and the
 // import's cursor and counts — so a batch is either all there or not at all. A job that dies (kill -9)
 // leaves the cursor at the last committed batch; the next start (or the recovery tick) sends the job again
 // and it goes on from there. Two runners of one import cannot both write a batch: each batch locks the
 // import row and checks the cursor it started from.
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type PgBoss from 'pg-boss';
 import { contactEmails, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { importRows, imports, type ImportRevert } from '../../db/schema/imports.ts';
 import { inTransaction, systemCtx, type Ctx, type Deps, type TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { ensureQueue } from '../../platform/jobs.ts';
-import { record, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
+import { diffFields, record, recordMany, type NewEntry } from '../../platform/journal/journal.ts';
+import type { FieldChange } from '../../db/schema/journal.ts';
 import { setArchived } from '../../modules/contacts/archive-contact.ts';
 import { insertEntries } from '../contacts/contact-collections.ts';
 import { emailCollection, removeEmail } from '../contacts/contact-emails.service.ts';
-import { phoneCollection, phoneValues, removePhone } from '../contacts/contact-phones.service.ts';
-import { linkTags, unlinkTags } from '../contacts/contact-tags.service.ts';
+import { contactCountry, phoneCollection, phoneValues, removePhone } from '../contacts/contact-phones.service.ts';
+import { tagLinkEntries, unlinkTags } from '../contacts/contact-tags.service.ts';
 import type { ContactRow } from '../contacts/contact-access.ts';
 import { ensureTags } from '../tags/tags.service.ts';
 import { uuidArray } from '../../db/schema/columns.ts';
-import { saveContact } from '../contacts/contact-write.ts';
+import { requireName, saveContact, saveContacts } from '../contacts/contact-write.ts';
 import { requestSearchIndexSync, searchIndexTuning } from '../contacts/search-indexes.job.ts';
 import type { CreateContactInput } from '../contacts/contacts.schemas.ts';
 import { prepareContact, writeContacts, type PreparedContact } from '../contacts/create-contact.ts';
-import { changeContact, plainFields, updateContact } from '../contacts/update-contact.ts';
+import {
+  applyCustomChanges,
+  checkUpdateGuards,
+  fieldChangedEntry,
+  plainFields,
+  updateContact,
+} from '../contacts/update-contact.ts';
 import { requireTags } from '../tags/tags.service.ts';
 import { copyRows } from '../../db/copy.ts';
-import type { FieldDef } from '../custom-fields/custom-field-values.ts';
+import { validateCustomValues, type FieldDef } from '../custom-fields/custom-field-values.ts';
 import { convertRow, type CellProblem, type ConvertedRow, type RowContext } from './import-row.ts';
 import {
   columnFinder,
@@ -41,6 +48,7 @@ import {
   type ImportRow,
 } from './imports.service.ts';
 import { readRows } from './read-file.ts';
+import { inParallel } from '../contacts/parallel.ts';
 import { actingUserCtx } from '../users/acting-user.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
@@ -363,8 +371,8 @@ async function writeChunk(run: Run, cursor: number, rows: PreparedRow[]): Promis
 
 /**
  * One chunk in one transaction: the import row locked and its cursor checked, every email and phone of the chunk
- * looked up at once, new contacts written with COPY (writeContacts), matched ones updated through the contact
- * services, one import_rows row per source row, and the cursor and counts — so a chunk is there entirely or not
+ * looked up at once, new contacts written with COPY (writeContacts), matched ones updated together
+ * (updateMatched), one import_rows row per source row, and the cursor and counts — so a chunk is there entirely or not
  * at all, and a resumed import starts at the next one.
  */
 async function tryChunk(run: Run, tx: TxCtx, cursor: number, rows: PreparedRow[]): Promise<number | null> {
@@ -481,12 +489,13 @@ interface Update {
 }
 
 /**
- * Updates the chunk's matched contacts: locked, and their emails and phones read, with one statement each; per
- * contact (under a savepoint, so a refusal rejects that row alone) the emails and phones it lacks are inserted
- * and the changed fields go through the contact record's own change (changeContact: guards, custom fields,
- * derived name and search text, field_changed entry); then the tags of all of them with one statement per set of
- * tags, and the journal entries of the added emails and phones with one COPY. Returns what undo needs to put each
- * back.
+ * Updates the chunk's matched contacts with a fixed number of statements, whatever their number: they are locked,
+ * and their emails and phones read, with one statement each; each row's change is worked out in memory with the
+ * contact record's own rules (its custom values validated, the update guards, a name kept), so a refusal rejects
+ * that row alone before anything is written; then the emails and phones they lack are inserted (one statement
+ * each), the contacts saved (saveContacts: one UPDATE, derived name and search text included) and every entry
+ * journaled with one COPY — field changes, tags and channels, as the contact services word them. Rows of one
+ * contact apply in file order. Returns what undo needs to put each back.
  */
 async function updateMatched(
   tx: TxCtx,
@@ -497,125 +506,115 @@ async function updateMatched(
 ): Promise<RowOutcome[]> {
   if (updates.length === 0) return [];
   const w = tx.workspaceId;
-  const ids = updates.map((u) => u.contactId);
+  const ids = [...new Set(updates.map((u) => u.contactId))];
   const locked = await tx.db
     .select()
     .from(contacts)
     .where(and(eq(contacts.workspaceId, w), sql`${contacts.id} = any(${uuidArray(ids)})`))
     .orderBy(asc(contacts.id))
     .for('update');
-  const byId = new Map(locked.map((c) => [c.id, c]));
-  const [emailRows, phoneRows] = await Promise.all([
-    tx.db
-      .select({ contactId: contactEmails.contactId, email: contactEmails.email })
-      .from(contactEmails)
-      .where(and(eq(contactEmails.workspaceId, w), sql`${contactEmails.contactId} = any(${uuidArray(ids)})`)),
-    tx.db
-      .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
-      .from(contactPhones)
-      .where(and(eq(contactPhones.workspaceId, w), sql`${contactPhones.contactId} = any(${uuidArray(ids)})`)),
-  ]);
-  const group = <T>(items: T[], key: (t: T) => string, value: (t: T) => string) => {
-    const m = new Map<string, Set<string>>();
-    for (const it of items) (m.get(key(it)) ?? m.set(key(it), new Set()).get(key(it))!).add(value(it));
-    return m;
-  };
-  // Emails compare without case, as the database does (citext).
-  const haveEmails = group(
-    emailRows,
-    (r) => r.contactId,
-    (r) => r.email.toLowerCase(),
-  );
-  const havePhones = group(
-    phoneRows,
-    (r) => r.contactId,
-    (r) => r.e164,
-  );
-  // The emails and phones each contact lacks, inserted for all of them at once (two statements each).
-  const newEmails = updates.flatMap((u, k) =>
-    (u.input.emails ?? [])
-      .filter((e) => !haveEmails.get(u.contactId)?.has(e.email.toLowerCase()))
-      .map((e) => ({ k, contactId: u.contactId, values: { email: e.email, type: e.type } })),
-  );
-  const newPhones = updates.flatMap((u, k) =>
-    u.prepared.phones
-      .filter((p) => !havePhones.get(u.contactId)?.has(p.e164))
-      .map((p) => ({ k, contactId: u.contactId, values: phoneValues(p) })),
-  );
-  const addedEmails = await insertEntries(tx, emailCollection, newEmails);
-  const addedPhones = await insertEntries(tx, phoneCollection, newPhones);
-  const addedTo = (k: number) => ({
-    emails: addedEmails.filter((_, n) => newEmails[n]!.k === k),
-    phones: addedPhones.filter((_, n) => newPhones[n]!.k === k),
-  });
+  const current = new Map(locked.map((c) => [c.id, c]));
+  const [emailRows, phoneRows, tagRows] = await inParallel(tx, [
+    () =>
+      tx.db
+        .select({ contactId: contactEmails.contactId, email: contactEmails.email })
+        .from(contactEmails)
+        .where(and(eq(contactEmails.workspaceId, w), sql`${contactEmails.contactId} = any(${uuidArray(ids)})`))
+        // The order derived names read them in (saveContact): primary first, then by position.
+        .orderBy(desc(contactEmails.isPrimary), asc(contactEmails.position), asc(contactEmails.createdAt)),
+    () =>
+      tx.db
+        .select({ contactId: contactPhones.contactId, e164: contactPhones.e164 })
+        .from(contactPhones)
+        .where(and(eq(contactPhones.workspaceId, w), sql`${contactPhones.contactId} = any(${uuidArray(ids)})`)),
+    () => ensureTags(tx, [...new Set(updates.flatMap((u) => u.input.tags ?? []))]),
+  ] as const);
+  const channels = new Map(ids.map((id) => [id, { emails: [] as string[], phones: [] as string[] }]));
+  for (const e of emailRows) channels.get(e.contactId)!.emails.push(e.email);
+  for (const p of phoneRows) channels.get(p.contactId)!.phones.push(p.e164);
+  const tagByName = new Map(tagRows.map((t) => [t.name.toLowerCase(), t]));
+  const countries = new Map<string, Promise<string | undefined>>();
+  const countryOf = (id: string) => countries.get(id) ?? countries.set(id, contactCountry(tx, id)).get(id)!;
+
   const outcomes: RowOutcome[] = [];
-  const entries: NewEntry[] = [];
-  const done: { u: Update; outcome: RowOutcome; before: ContactRow; after: ContactRow }[] = [];
-  for (const [k, u] of updates.entries()) {
+  const accepted: {
+    u: Update;
+    outcome: RowOutcome;
+    changes: FieldChange[];
+    emails: Update['input']['emails'] & object;
+    phones: PreparedContact['phones'];
+    tagIds: string[];
+  }[] = [];
+  for (const u of updates) {
     const rowNumber = cursor + u.i + 1;
-    const entriesBefore = tx.tx.entries.length;
-    const added = addedTo(k);
-    await tx.tx.client.query('savepoint import_row');
+    const before = current.get(u.contactId);
     try {
-      const before = byId.get(u.contactId);
       if (!before) throw new AppError('not_found', 404, 'The matched contact is gone');
-      const revert: ImportRevert = {
-        fields: {},
-        custom: {},
-        emailIds: added.emails.map((e) => e.id),
-        phoneIds: added.phones.map((p) => p.id),
-        tagIds: [],
-      };
-      const set: Record<string, unknown> = {};
+      const revert: ImportRevert = { fields: {}, custom: {}, emailIds: [], phoneIds: [], tagIds: [] };
+      const set: Partial<ContactRow> = {};
       for (const f of updatableFields) {
         const value = (u.input as Record<string, unknown>)[f];
         if (value === undefined || value === null) continue;
         if (JSON.stringify(value) !== JSON.stringify(before[f] ?? null)) {
-          set[f] = value;
+          (set as Record<string, unknown>)[f] = value;
           revert.fields[f] = before[f] ?? null;
         }
       }
-      const custom: Record<string, unknown> = {};
+      const changes = diffFields(before, set, plainFields);
+      const customInput: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(u.input.custom ?? {})) {
         if (JSON.stringify(value) !== JSON.stringify(before.custom[key] ?? null)) {
-          custom[key] = value;
+          customInput[key] = value;
           revert.custom[key] = before.custom[key] ?? null;
         }
       }
-      let after = before;
-      if (Object.keys(set).length || Object.keys(custom).length) {
-        // Saved after the new emails and phones, so the derived name and search text include them.
-        after = await changeContact({
-          ctx: tx,
-          contactId: u.contactId,
-          input: { ...set, ...(Object.keys(custom).length ? { custom } : {}) },
+      if (Object.keys(customInput).length) {
+        const validated = await validateCustomValues(tx, {
+          defs: run.defs,
+          input: customInput,
+          mode: 'update',
+          extraFieldIds: before.extraFieldIds,
+          defaultCountry: await countryOf(u.contactId),
         });
+        const applied = applyCustomChanges(before, validated);
+        changes.push(...applied.changes);
+        set.custom = applied.custom;
+        if (applied.attach.length) set.extraFieldIds = [...before.extraFieldIds, ...applied.attach];
       }
-      const channels = revert.emailIds.length + revert.phoneIds.length;
-      if (channels && after.version === before.version) after = await saveContact(tx, before);
-      await tx.tx.client.query('release savepoint import_row');
-      byId.set(u.contactId, after);
-      entries.push(
-        ...added.emails.map((e) => channelEntry(emailCollection, u.contactId, e)),
-        ...added.phones.map((p) => channelEntry(phoneCollection, u.contactId, p)),
+      await checkUpdateGuards(tx, before, set);
+      const have = channels.get(u.contactId)!;
+      const haveEmails = new Set(have.emails.map((e) => e.toLowerCase()));
+      // Emails compare without case, as the database does (citext).
+      const emails = [...new Map((u.input.emails ?? []).map((e) => [e.email.toLowerCase(), e])).values()].filter(
+        (e) => !haveEmails.has(e.email.toLowerCase()),
       );
+      const phones = u.prepared.phones.filter((p) => !have.phones.includes(p.e164));
+      const tagIds = [...new Set((u.input.tags ?? []).map((n) => tagByName.get(n.trim().toLowerCase())!.id))].filter(
+        (id) => !before.tagIds.includes(id),
+      );
+      const after: ContactRow = { ...before, ...set, tagIds: [...before.tagIds, ...tagIds] };
+      const emailsAfter = [...have.emails, ...emails.map((e) => e.email)];
+      const phonesAfter = [...have.phones, ...phones.map((p) => p.e164)];
+      // Refuses a row that would leave the contact without a name, before anything is written.
+      requireName(after, emailsAfter);
       const outcome: RowOutcome = {
         rowNumber,
         status: 'unchanged',
         contactId: u.contactId,
-        versionAfter: after.version,
+        versionAfter: before.version,
         cells: null,
         reason: null,
-        revert,
+        revert: null,
       };
-      done.push({ u, outcome, before, after });
       outcomes.push(outcome);
+      if (!changes.length && !set.extraFieldIds && !emails.length && !phones.length && !tagIds.length) continue;
+      outcome.status = 'updated';
+      outcome.revert = revert;
+      current.set(u.contactId, after);
+      channels.set(u.contactId, { emails: emailsAfter, phones: phonesAfter });
+      accepted.push({ u, outcome, changes, emails, phones, tagIds });
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
-      await tx.tx.client.query('rollback to savepoint import_row');
-      tx.tx.entries.length = entriesBefore;
-      // The row is refused as a whole: the emails and phones inserted for it go again.
-      await removeInserted(tx, added);
       outcomes.push({
         rowNumber,
         status: 'rejected',
@@ -627,72 +626,70 @@ async function updateMatched(
       });
     }
   }
-  // Tags: one statement per distinct set of tags (an import usually has a handful), each new link journaled.
-  const names = [...new Set(done.flatMap((d) => d.u.input.tags ?? []))];
-  const tagRows = await ensureTags(tx, names);
-  const tagByName = new Map(tagRows.map((t) => [t.name.toLowerCase(), t]));
-  const bySet = new Map<string, { ids: string[]; tags: typeof tagRows }>();
-  for (const d of done) {
-    const tags = [
-      ...new Map(
-        (d.u.input.tags ?? []).map((n) => tagByName.get(n.trim().toLowerCase())!).map((t) => [t.id, t]),
-      ).values(),
-    ];
-    if (!tags.length) continue;
-    const key = tags
-      .map((t) => t.id)
-      .sort()
-      .join(',');
-    (bySet.get(key) ?? bySet.set(key, { ids: [], tags }).get(key)!).ids.push(d.u.contactId);
-  }
-  const linked = new Map<string, string[]>();
-  for (const { ids: contactIds, tags } of bySet.values()) {
-    for (const l of await linkTags(tx, contactIds, tags))
-      linked.set(l.contactId, [...(linked.get(l.contactId) ?? []), l.tagId]);
-  }
-  for (const d of done) {
-    const tagIds = linked.get(d.u.contactId) ?? [];
-    if (tagIds.length) {
-      d.outcome.revert!.tagIds = tagIds;
-      linked.delete(d.u.contactId);
-      // The contact as it is now (an earlier row of the chunk may have changed it too).
-      const current = byId.get(d.u.contactId)!;
-      d.after = await saveContact(tx, { ...current, tagIds: [...current.tagIds, ...tagIds] });
-      byId.set(d.u.contactId, d.after);
-      d.outcome.versionAfter = d.after.version;
+  if (accepted.length === 0) return outcomes;
+
+  const addedEmails = await insertEntries(
+    tx,
+    emailCollection,
+    accepted.flatMap((a) =>
+      a.emails.map((e) => ({ contactId: a.u.contactId, values: { email: e.email, type: e.type } })),
+    ),
+  );
+  const addedPhones = await insertEntries(
+    tx,
+    phoneCollection,
+    accepted.flatMap((a) => a.phones.map((p) => ({ contactId: a.u.contactId, values: phoneValues(p) }))),
+  );
+  const saved = await saveContacts(
+    tx,
+    [...updatableFields, 'custom', 'extraFieldIds', 'tagIds'],
+    [...new Set(accepted.map((a) => a.u.contactId))].map((id) => ({ after: current.get(id)!, ...channels.get(id)! })),
+  );
+  const savedById = new Map(saved.map((c) => [c.id, c]));
+  const entries: NewEntry[] = [];
+  const lastOf = new Map<string, RowOutcome>();
+  let e = 0;
+  let p = 0;
+  for (const a of accepted) {
+    const id = a.u.contactId;
+    const contact = savedById.get(id)!;
+    const emails = addedEmails.slice(e, (e += a.emails.length));
+    const phones = addedPhones.slice(p, (p += a.phones.length));
+    a.outcome.versionAfter = contact.version;
+    const revert = Object.assign(a.outcome.revert!, {
+      emailIds: emails.map((x) => x.id),
+      phoneIds: phones.map((x) => x.id),
+      tagIds: a.tagIds,
+    });
+    // Several rows of one contact: its last row carries what puts the contact back as it was before the first
+    // (the earliest value of each field, every email, phone and tag added); the earlier rows have nothing of
+    // their own left to undo.
+    const earlier = lastOf.get(id);
+    if (earlier) {
+      const combined = earlier.revert!;
+      earlier.revert = null;
+      a.outcome.revert = {
+        fields: { ...revert.fields, ...combined.fields },
+        custom: { ...revert.custom, ...combined.custom },
+        emailIds: [...combined.emailIds, ...revert.emailIds],
+        phoneIds: [...combined.phoneIds, ...revert.phoneIds],
+        tagIds: [...combined.tagIds, ...revert.tagIds],
+      };
     }
-    const changed = d.after.version !== d.before.version;
-    d.outcome.status = changed ? 'updated' : 'unchanged';
-    if (!changed) d.outcome.revert = null;
+    lastOf.set(id, a.outcome);
+    if (a.changes.length) entries.push(fieldChangedEntry(id, contact.displayName, a.changes));
+    entries.push(
+      ...tagLinkEntries(
+        a.tagIds.map((tagId) => ({ contactId: id, tagId })),
+        tagRows,
+        true,
+      ),
+      ...emails.map((x) => channelEntry(emailCollection, id, x)),
+      ...phones.map((x) => channelEntry(phoneCollection, id, x)),
+    );
   }
   await recordMany(tx, entries, { copy: true });
   return outcomes;
-}
-
-async function removeInserted(tx: TxCtx, added: { emails: { id: string }[]; phones: { id: string }[] }) {
-  const w = tx.workspaceId;
-  if (added.emails.length) {
-    await tx.db.delete(contactEmails).where(
-      and(
-        eq(contactEmails.workspaceId, w),
-        inArray(
-          contactEmails.id,
-          added.emails.map((e) => e.id),
-        ),
-      ),
-    );
-  }
-  if (added.phones.length) {
-    await tx.db.delete(contactPhones).where(
-      and(
-        eq(contactPhones.workspaceId, w),
-        inArray(
-          contactPhones.id,
-          added.phones.map((p) => p.id),
-        ),
-      ),
-    );
-  }
 }
 
 /** The journal entry of an email or phone added to a contact (as the contact services write it). */
