@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from './contact-test-helpers.ts';
 import { listTuning, MATCH_CANDIDATES } from './list-contacts.ts';
+import { ContactListPage } from './contacts.schemas.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -232,7 +233,10 @@ describe('filters', () => {
   });
 
   it('returns list summaries with primary channels, owner, team, tags and custom values', async () => {
-    const [a] = (await admin.get('/api/v1/contacts?contactType=customer')).json().data;
+    const page = (await admin.get('/api/v1/contacts?contactType=customer')).json();
+    // Nothing the schema would strip or reject: the page is sent without re-validation.
+    expect(ContactListPage.parse(page)).toStrictEqual(page);
+    const [a] = page.data;
     expect(a).toMatchObject({
       displayName: 'Alice Able',
       primaryEmail: 'alice@able.test',

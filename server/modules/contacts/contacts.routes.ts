@@ -28,6 +28,7 @@ import { duplicateContact } from './duplicate-contact.ts';
 import { exportContact } from './export-contact.ts';
 import { exportContactList } from './export-contacts.ts';
 import { listContacts } from './list-contacts.ts';
+import { sendTrusted } from '../../platform/http/trusted.ts';
 import { updateContact } from './update-contact.ts';
 
 const tags = ['Contacts'];
@@ -43,7 +44,7 @@ export const contactsRoutes: RoutePlugin = async (app, opts) => {
         response: { 200: ContactListPage },
       },
     },
-    async (req) => listContacts({ ctx: req.ctx, query: req.query }),
+    async (req, reply) => sendTrusted(reply, await listContacts({ ctx: req.ctx, query: req.query })),
   );
 
   app.post(
