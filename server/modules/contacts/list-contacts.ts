@@ -822,9 +822,13 @@ export async function listContacts({
   ctx: Ctx;
   query: ContactListQueryInput;
 }): Promise<{ data: ContactSummaryDto[]; nextCursor: string | null; total: Total }> {
-  const defs = await loadFieldDefs(ctx);
-  const where = await listConditions(ctx, query, defs);
   const searching = Boolean(query.q && query.q.trim());
+  // A search asks how large the workspace is (remembered for a minute) beside the field definitions, not after them.
+  const [defs] = await inParallel(ctx, [
+    () => loadFieldDefs(ctx),
+    () => (searching ? isSmallWorkspace(ctx) : Promise.resolve(null)),
+  ] as const);
+  const where = await listConditions(ctx, query, defs);
   const plan = searching ? await searchPlan(ctx, query.q!) : null;
   let page: Page;
   let total: Total;
