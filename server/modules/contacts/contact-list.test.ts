@@ -249,6 +249,11 @@ describe('filters', () => {
     });
     const [b] = (await admin.get(`/api/v1/contacts?teamId=${c.team.id}`)).json().data;
     expect(b.team).toEqual({ id: c.team.id, name: 'North' });
+    // The same summary whichever way the page was read: collected (a filter, a search) or walked in order.
+    const everyone = (await admin.get('/api/v1/contacts?limit=200')).json().data;
+    expect(everyone.find((x: any) => x.id === a.id)).toEqual(a);
+    expect(everyone.find((x: any) => x.id === b.id)).toEqual(b);
+    expect((await admin.get('/api/v1/contacts?q=alice%20able')).json().data[0]).toEqual(a);
   });
 });
 
