@@ -1,6 +1,6 @@
 // Values the service derives from a contact's fields: the name shown and sorted on, the text the
 // search box matches, normalised keywords.
-import parsePhoneNumber from 'libphonenumber-js/max';
+import { phoneFacts } from './phone-numbers.ts';
 import type { Attribution } from '../../db/schema/contacts.ts';
 
 export interface NameParts {
@@ -52,7 +52,7 @@ export function buildSearchText(c: SearchParts, emails: readonly string[], phone
     words.push(digits);
     // The national form matters when it is not already inside the international one
     // (a leading trunk 0, as in 030 …); a substring search finds it inside otherwise.
-    const national = parsePhoneNumber(p)?.formatNational().replace(/\D/g, '');
+    const national = phoneFacts(p).national.replace(/\D/g, '');
     if (national && !digits.includes(national)) words.push(national);
   }
   for (const k of c.keywords ?? []) add(k);

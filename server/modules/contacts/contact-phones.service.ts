@@ -1,7 +1,6 @@
 // A contact's phone numbers: parsed to E.164, unique per workspace, exactly one primary, and a
 // line-type check on add/change that decides whether "OK to SMS" may be on (SPEC 2.2).
 import { and, asc, desc, eq } from 'drizzle-orm';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { contactLocations, contactPhones } from '../../db/schema/contacts.ts';
 import type { Ctx, TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -20,6 +19,7 @@ import {
 import type { PhoneRow } from './contact-profile.ts';
 import { assertChannelsFree, saveContact } from './contact-write.ts';
 import type { ContactProfileDto } from './contacts.schemas.ts';
+import { phoneFacts, validPhone } from './phone-numbers.ts';
 import { checkLineType, isTextable, type LineCheck, type LineTypeProvider } from './line-type.ts';
 
 type PhoneType = PhoneRow['type'];
@@ -37,11 +37,11 @@ export function parsePhone(number: string, country?: string): { e164: string; co
     throw phoneInvalid(`Write "${trimmed}" with its country code (e.g. +49 30 1234567) or send the country`);
   }
   const normalized = trimmed.startsWith('00') ? `+${trimmed.slice(2)}` : trimmed;
-  const parsed = parsePhoneNumberFromString(normalized, international ? undefined : (country as CountryCode));
-  if (!parsed || !parsed.isValid()) {
+  const parsed = validPhone(normalized, international ? undefined : country);
+  if (!parsed) {
     throw phoneInvalid(`"${trimmed}" is not a valid phone number${country && !international ? ` for ${country}` : ''}`);
   }
-  return { e164: parsed.number, country: parsed.country ?? null };
+  return { e164: parsed.e164, country: parsed.country };
 }
 
 /** The country a contact's local numbers are from: its primary location's, else its first phone's. */
@@ -59,7 +59,7 @@ export async function contactCountry(ctx: Ctx, contactId: string): Promise<strin
     .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.contactId, contactId)))
     .orderBy(desc(contactPhones.isPrimary), asc(contactPhones.position))
     .limit(1);
-  return phone ? (parsePhoneNumberFromString(phone.e164)?.country ?? undefined) : undefined;
+  return phone ? (phoneFacts(phone.e164).country ?? undefined) : undefined;
 }
 
 /** "OK to SMS" for a freshly checked number: on for textable lines unless refused, never for landlines. */
@@ -177,7 +177,7 @@ export async function updatePhone({
   if (input.number !== undefined) {
     const { e164 } = parsePhone(
       input.number,
-      input.country ?? parsePhoneNumberFromString(current.e164)?.country ?? (await contactCountry(ctx, contactId)),
+      input.country ?? phoneFacts(current.e164).country ?? (await contactCountry(ctx, contactId)),
     );
     // Changing the number re-runs the line check (SPEC 2.2).
     if (e164 !== current.e164) recheck = { e164, check: await lineCheckFor(ctx, e164) };

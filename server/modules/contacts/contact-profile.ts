@@ -2,7 +2,6 @@
 // owner, followers, team, DND, custom values and the field definitions that apply to it.
 import { lastAttributionOf } from './contact-derive.ts';
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import parsePhoneNumber from 'libphonenumber-js/max';
 import { contactEmails, contactFollowers, contactLocations, contactPhones, tags } from '../../db/schema/contacts.ts';
 import { users } from '../../db/schema/platform.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -13,6 +12,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { ContactRow } from './contact-access.ts';
 import { loadProfileRow, type ProfileParts } from './contact-profile.query.ts';
 import { inParallel } from './parallel.ts';
+import { phoneFacts } from './phone-numbers.ts';
 import type { ContactProfileDto, DndDto } from './contacts.schemas.ts';
 
 export type EmailRow = typeof contactEmails.$inferSelect;
@@ -43,27 +43,8 @@ export function smsBlockedReason(phone: PhoneFields, contact: ContactRow) {
   return null;
 }
 
-type PhoneFormats = { national: string; international: string; country: string | null };
-const phoneFormats = new Map<string, PhoneFormats>();
-
-/** A number's national and international forms; formatting is costly and numbers repeat, so remembered (bounded). */
-export function formatsOf(e164: string): PhoneFormats {
-  let f = phoneFormats.get(e164);
-  if (!f) {
-    const parsed = parsePhoneNumber(e164);
-    f = {
-      national: parsed?.formatNational() ?? e164,
-      international: parsed?.formatInternational() ?? e164,
-      country: parsed?.country ?? null,
-    };
-    if (phoneFormats.size >= 50_000) phoneFormats.clear();
-    phoneFormats.set(e164, f);
-  }
-  return f;
-}
-
 export function toPhoneDto(p: PhoneFields, contact: ContactRow) {
-  const { national, international, country } = formatsOf(p.e164);
+  const { national, international, country } = phoneFacts(p.e164);
   return {
     id: p.id,
     e164: p.e164,

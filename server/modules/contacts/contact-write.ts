@@ -1,7 +1,7 @@
 // What every write to a contact shares: the row lock with the If-Match check, re-deriving the
 // display name and search text, the version bump, and naming the holder of a taken email or phone.
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import parsePhoneNumber from 'libphonenumber-js/max';
+import { phoneFacts } from './phone-numbers.ts';
 import { contactEmails, contactPhones, contacts, contactTypes, type Attribution } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
 import type { Ctx, TxCtx } from '../../platform/context.ts';
@@ -165,7 +165,7 @@ async function holderOf(ctx: Ctx, what: 'email' | 'phone', value: string): Promi
 
 /** The taken error; it names the holder (and its id) only to a caller who may see that contact. */
 function takenError(what: 'email' | 'phone', value: string, holder: Holder | null): AppError {
-  const shown = what === 'email' ? value : (parsePhoneNumber(value)?.formatInternational() ?? value);
+  const shown = what === 'email' ? value : phoneFacts(value).international;
   const label = what === 'email' ? 'email' : 'phone number';
   const code = what === 'email' ? 'email_taken' : 'phone_taken';
   const extra = { [what === 'email' ? 'email' : 'phone']: shown };

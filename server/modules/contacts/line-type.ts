@@ -1,8 +1,9 @@
 // Can a number take texts? A provider answers with its line type: offline from libphonenumber's
 // metadata (the default), or a carrier lookup (Twilio Lookup v2) when configured.
-import parsePhoneNumber, { type NumberType } from 'libphonenumber-js/max';
+import type { NumberType } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import type { PhoneLineType } from '../../db/schema/contacts.ts';
+import { phoneFacts } from './phone-numbers.ts';
 
 export interface LineTypeResult {
   lineType: PhoneLineType;
@@ -47,7 +48,7 @@ export function offlineLineType(type: NumberType): PhoneLineType {
 export const offlineProvider: LineTypeProvider = {
   name: 'offline',
   async lookup(e164) {
-    return { lineType: offlineLineType(parsePhoneNumber(e164)?.getType()), carrier: null };
+    return { lineType: offlineLineType(phoneFacts(e164).type), carrier: null };
   },
 };
 

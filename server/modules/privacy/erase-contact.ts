@@ -22,7 +22,7 @@ import { record } from '../../platform/journal/journal.ts';
 import { contactDeleteBlock } from '../contacts/archive-contact.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
 import { removeStoredFile } from '../contacts/contact-picture.service.ts';
-import { formatsOf } from '../contacts/contact-profile.ts';
+import { phoneFacts } from '../contacts/phone-numbers.ts';
 import { listErasureRequest } from './erasure-requests.ts';
 import { contactFieldFiles, fieldFileInUse } from './field-files.ts';
 import type { CreateErasureInput, ErasureRequestDto } from './privacy.schemas.ts';
@@ -61,7 +61,7 @@ async function personalValues(tx: TxCtx, contact: ContactRow): Promise<string[]>
     contact.registrationNumber,
     ...emails.map((e) => e.email),
     ...phones.flatMap((p) => {
-      const f = formatsOf(p.e164);
+      const f = phoneFacts(p.e164);
       return [p.e164, f.national, f.international, f.national.replace(/\D/g, '')];
     }),
     ...locations.flatMap((l) => [l.address, l.street]),

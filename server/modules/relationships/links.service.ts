@@ -13,7 +13,7 @@ import { decodeCursor, encodeCursor, toIso } from '../../platform/http/schemas.t
 import { newId } from '../../platform/ids.ts';
 import { recordMany } from '../../platform/journal/journal.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
-import { formatsOf } from '../contacts/contact-profile.ts';
+import { phoneFacts } from '../contacts/phone-numbers.ts';
 import { assertChannelsFree, withUniqueChannels } from '../contacts/contact-write.ts';
 import { prepareContact, writeContacts } from '../contacts/create-contact.ts';
 import { assertVersion } from '../notes/if-match.ts';
@@ -84,7 +84,7 @@ async function toLinkDtos(ctx: Ctx, rows: Joined[]): Promise<ContactLinkDto[]> {
       phones: pick(phones, link.phoneIds, b.id).map((ph) => ({
         id: ph.id,
         e164: ph.e164,
-        international: formatsOf(ph.e164).international,
+        international: phoneFacts(ph.e164).international,
         type: ph.type,
       })),
       locations: pick(locations, link.locationIds, b.id).map((l) => ({ id: l.id, label: l.label, address: l.address })),
