@@ -42,6 +42,8 @@ export interface PendingEntry {
 export interface TxState {
   client: pg.PoolClient;
   entries: PendingEntry[];
+  /** Run once the outermost transaction has committed (see afterCommit). */
+  committed: (() => void)[];
 }
 
 export interface Ctx {
@@ -51,6 +53,11 @@ export interface Ctx {
   deps: Deps;
   db: Db;
   tx: TxState | null;
+  /**
+   * The workspace's custom-field version read with the caller (requests only): field definitions remembered
+   * for this version are current. Absent for the system's contexts, which always read them.
+   */
+  fieldsVersion?: number;
 }
 
 export type TxCtx = Ctx & { tx: TxState };
@@ -78,6 +85,11 @@ export function contactScope(ctx: Ctx): string | null {
   return ctx.principal.actsFor;
 }
 
+/** Runs `fn` when the transaction `ctx` is part of has committed (what others may then read), never on rollback. */
+export function afterCommit(ctx: TxCtx, fn: () => void): void {
+  ctx.tx.committed.push(fn);
+}
+
 type TxHook = (ctx: TxCtx) => Promise<void>;
 const beforeCommitHooks: TxHook[] = [];
 
@@ -96,10 +108,11 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>):
   let broken = false;
   try {
     await client.query('begin');
-    const txCtx: TxCtx = { ...ctx, db: wrapClient(client), tx: { client, entries: [] } };
+    const txCtx: TxCtx = { ...ctx, db: wrapClient(client), tx: { client, entries: [], committed: [] } };
     const result = await fn(txCtx);
     for (const hook of beforeCommitHooks) await hook(txCtx);
     await client.query('commit');
+    for (const done of txCtx.tx.committed) done();
     return result;
   } catch (err) {
     await client.query('rollback').catch(() => {

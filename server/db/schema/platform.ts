@@ -20,6 +20,11 @@ export const workspaces = pgTable('workspaces', {
   defaultLanguage: text('default_language').notNull().default('en'),
   timezone: text('timezone').notNull().default('UTC'),
   currency: text('currency').notNull().default('USD'),
+  /**
+   * Bumped by a trigger whenever a custom field or folder of the workspace changes (migration 0032): read with
+   * the caller on every request, it tells whether the field definitions remembered in memory are current.
+   */
+  fieldsVersion: integer('fields_version').notNull().default(0),
   createdAt: createdAt(),
 });
 

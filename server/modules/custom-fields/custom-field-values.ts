@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { customFieldFolders, customFields } from '../../db/schema/contacts.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { files } from '../../db/schema/files.ts';
-import type { Ctx } from '../../platform/context.ts';
+import { afterCommit, type Ctx, type TxCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CustomFieldRow } from './custom-fields.service.ts';
 
@@ -15,10 +15,34 @@ export interface FieldDef extends CustomFieldRow {
 }
 
 /**
- * The live (not archived) fields of one entity (contacts unless said) with their folders, in display
- * order; read by most requests, so a named statement (db/prepared.ts).
+ * The definitions remembered per workspace and entity, with the workspace's fields version they were read under
+ * (migration 0032 bumps it on every change to a field or folder) and this process's own count of the changes it
+ * made (fieldsChanged), so a request that changed a field reads its own change.
+ */
+const rememberedDefs = new Map<string, { version: number; changes: number; defs: FieldDef[] }>();
+const localChanges = new Map<string, number>();
+
+/** Called in a transaction that changes a workspace's fields or folders: once it commits, they are read afresh. */
+export function fieldsChanged(tx: TxCtx): void {
+  afterCommit(tx, () => forgetFieldDefs(tx.workspaceId));
+}
+
+function forgetFieldDefs(workspaceId: string): void {
+  localChanges.set(workspaceId, (localChanges.get(workspaceId) ?? 0) + 1);
+  for (const key of rememberedDefs.keys()) if (key.startsWith(workspaceId)) rememberedDefs.delete(key);
+}
+
+/**
+ * The live (not archived) fields of one entity (contacts unless said) with their folders, in display order. Read
+ * by most requests: remembered for the fields version the request's caller was read with (ctx.fieldsVersion), a
+ * named statement (db/prepared.ts) otherwise. The list and its definitions are frozen: callers share them.
  */
 export async function loadFieldDefs(ctx: Ctx, entity: CustomFieldRow['entity'] = 'contact'): Promise<FieldDef[]> {
+  const key = `${ctx.workspaceId}/${entity}`;
+  const version = ctx.tx ? undefined : ctx.fieldsVersion;
+  const changes = localChanges.get(ctx.workspaceId) ?? 0;
+  const known = version === undefined ? undefined : rememberedDefs.get(key);
+  if (known && known.version === version && known.changes === changes) return known.defs;
   const rows = await preparedFor(ctx, `field_defs_${entity}`, (db, name) =>
     db
       .select({ field: customFields, folder: customFieldFolders })
@@ -40,10 +64,20 @@ export async function loadFieldDefs(ctx: Ctx, entity: CustomFieldRow['entity'] =
       .orderBy(customFields.position, customFields.label)
       .prepare(name),
   ).execute({ workspaceId: ctx.workspaceId });
-  return rows.map(({ field, folder }) => ({
-    ...field,
-    folder: folder ? { id: folder.id, name: folder.name, hidden: folder.hidden, builtIn: folder.builtIn } : null,
-  }));
+  const defs = Object.freeze(
+    rows.map(({ field, folder }) =>
+      Object.freeze({
+        ...field,
+        folder: folder ? { id: folder.id, name: folder.name, hidden: folder.hidden, builtIn: folder.builtIn } : null,
+      }),
+    ),
+  ) as FieldDef[];
+  // Kept only when no change of this process came in between (what was read may be older than it).
+  if (version !== undefined && changes === (localChanges.get(ctx.workspaceId) ?? 0)) {
+    if (rememberedDefs.size >= 20_000) rememberedDefs.clear();
+    rememberedDefs.set(key, { version, changes, defs });
+  }
+  return defs;
 }
 
 /** Fields shown on a contact: those applying to all, plus those added to it. */

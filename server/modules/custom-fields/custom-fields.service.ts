@@ -9,6 +9,7 @@ import { toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
 import { newId } from '../../platform/ids.ts';
 import { diffFields, record } from '../../platform/journal/journal.ts';
 import { storeUpload } from '../files/files.service.ts';
+import { fieldsChanged } from './custom-field-values.ts';
 import { foldText } from '../contacts/contact-derive.ts';
 import type {
   CreateCustomFieldInput,
@@ -132,6 +133,7 @@ export async function insertCustomField(
 ): Promise<CustomFieldRow> {
   checkOptions(input.type, input.options);
   return inTransaction(ctx, async (tx) => {
+    fieldsChanged(tx);
     await assertFolder(tx, input.folderId);
     // Serialises key allocation in this workspace so two fields labelled alike get distinct keys.
     await tx.db.execute(sql`select pg_advisory_xact_lock(hashtext(${`custom_fields:${ctx.workspaceId}`}))`);
@@ -208,6 +210,7 @@ export async function updateCustomField({
 }): Promise<CustomFieldDto> {
   requireAdmin(ctx);
   return inTransaction(ctx, async (tx) => {
+    fieldsChanged(tx);
     const before = await findField(tx, fieldId, true);
     if (input.options !== undefined) {
       checkOptions(before.type, input.options);
@@ -273,6 +276,7 @@ export async function setCustomFieldArchived({
 }): Promise<CustomFieldDto> {
   requireAdmin(ctx);
   return inTransaction(ctx, async (tx) => {
+    fieldsChanged(tx);
     const before = await findField(tx, fieldId, true);
     if (Boolean(before.archivedAt) === archived) return toFieldDto(before);
     const [after] = await tx.db
@@ -358,6 +362,7 @@ export async function createFolder({
   requireAdmin(ctx);
   const id = newId();
   await inTransaction(ctx, async (tx) => {
+    fieldsChanged(tx);
     await assertFolderNameFree(tx, input.name);
     const [max] = await tx.db
       .select({ position: sql<number>`coalesce(max(${customFieldFolders.position}), -1)` })
@@ -390,6 +395,7 @@ export async function updateFolder({
 }): Promise<CustomFieldFolderDto> {
   requireAdmin(ctx);
   await inTransaction(ctx, async (tx) => {
+    fieldsChanged(tx);
     const before = await findFolder(tx, folderId);
     if (input.name !== undefined) await assertFolderNameFree(tx, input.name, folderId);
     const changes = diffFields(before, input, ['name', 'position', 'hidden']);
@@ -412,6 +418,7 @@ export async function updateFolder({
 export async function deleteFolder({ ctx, folderId }: { ctx: Ctx; folderId: string }): Promise<void> {
   requireAdmin(ctx);
   await inTransaction(ctx, async (tx) => {
+    fieldsChanged(tx);
     const before = await findFolder(tx, folderId);
     if (before.builtIn) {
       throw new AppError('folder_built_in', 409, `"${before.name}" ships with Dossier; hide it instead of deleting it`);

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact, PNG, upload } from '../contacts/contact-test-helpers.ts';
@@ -136,6 +137,45 @@ describe('the custom-field library', () => {
     expect(h.fields.find((x: any) => x.id === f.id)).toMatchObject({ attachedToContact: true });
     expect(h.custom.referral_code).toBe('R1');
     expect((await admin.get(`/api/v1/contacts/${empty.id}`)).json().fields.some((x: any) => x.id === f.id)).toBe(false);
+  });
+});
+
+describe('definitions remembered between requests', () => {
+  it('are read again after a change made by another server, and never shared between workspaces', async () => {
+    const admin = await t.signup();
+    const other = await t.signup();
+    const f = await field(admin, { label: 'Segment', type: 'text' });
+    const c = await newContact(admin, { custom: { segment: 'SMB' } });
+    const labelOf = async () =>
+      (await admin.get(`/api/v1/contacts/${c.id}`)).json().fields.find((x: any) => x.id === f.id)?.label;
+    expect(await labelOf()).toBe('Segment');
+    expect(await labelOf()).toBe('Segment');
+    // Another server (or psql) renames the field and moves it into a hidden folder: the database's trigger bumps
+    // the workspace's version, which this server reads with the caller.
+    const db = new pg.Client({ connectionString: t.dbUrl });
+    await db.connect();
+    try {
+      const version = async () =>
+        Number(
+          (
+            await db.query(
+              'select w.fields_version from workspaces w join custom_fields f on f.workspace_id = w.id where f.id = $1',
+              [f.id],
+            )
+          ).rows[0].fields_version,
+        );
+      const before = await version();
+      await db.query(`update custom_fields set label = 'Market segment' where id = $1`, [f.id]);
+      expect(await version()).toBe(before + 1);
+      expect(await labelOf()).toBe('Market segment');
+      await db.query(`update custom_fields set archived_at = now() where id = $1`, [f.id]);
+      expect(await labelOf()).toBeUndefined();
+      expect((await admin.get(`/api/v1/contacts/${c.id}`)).json().custom.segment).toBeUndefined();
+    } finally {
+      await db.end();
+    }
+    // The other workspace's definitions are its own.
+    expect((await other.get('/api/v1/custom-fields')).json().data.some((x: any) => x.id === f.id)).toBe(false);
   });
 });
 

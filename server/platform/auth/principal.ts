@@ -2,7 +2,7 @@
 import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { preparedFor } from '../../db/prepared.ts';
-import { apiKeys, sessions, users } from '../../db/schema/platform.ts';
+import { apiKeys, sessions, users, workspaces } from '../../db/schema/platform.ts';
 import type { Actor, Principal } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
@@ -17,6 +17,8 @@ export interface Caller {
   principal: Principal;
   /** Set for cookie sessions: writes must echo it in the X-CSRF-Token header. */
   session: { id: string; csrfToken: string } | null;
+  /** The workspace's custom-field version as the request began (see loadFieldDefs). */
+  fieldsVersion: number;
 }
 
 /** Read on every request of the web app: a named statement (see db/prepared.ts). */
@@ -32,9 +34,11 @@ export async function callerFromSession(db: Db, token: string, ttlDays: number):
         name: users.name,
         role: users.role,
         contactAccess: users.contactAccess,
+        fieldsVersion: workspaces.fieldsVersion,
       })
       .from(sessions)
       .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
+      .innerJoin(workspaces, eq(workspaces.id, sessions.workspaceId))
       .where(
         and(
           eq(sessions.tokenHash, sql.placeholder('tokenHash')),
@@ -58,6 +62,7 @@ export async function callerFromSession(db: Db, token: string, ttlDays: number):
     actor: { type: 'user', id: row.userId, label: row.name },
     principal: { userId: row.userId, role: row.role, contactAccess: row.contactAccess, actsFor: row.userId },
     session: { id: row.sessionId, csrfToken: row.csrfToken },
+    fieldsVersion: row.fieldsVersion,
   };
 }
 
@@ -71,9 +76,14 @@ export async function callerFromApiKey(db: Db, key: string): Promise<Caller | nu
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const [row] = await preparedFor({ db, tx: null }, 'caller_from_api_key', (d, name) =>
     d
-      .select({ key: apiKeys, creator: { role: users.role, contactAccess: users.contactAccess, status: users.status } })
+      .select({
+        key: apiKeys,
+        creator: { role: users.role, contactAccess: users.contactAccess, status: users.status },
+        fieldsVersion: workspaces.fieldsVersion,
+      })
       .from(apiKeys)
       .innerJoin(users, and(eq(users.workspaceId, apiKeys.workspaceId), eq(users.id, apiKeys.createdBy)))
+      .innerJoin(workspaces, eq(workspaces.id, apiKeys.workspaceId))
       .where(and(eq(apiKeys.keyHash, sql.placeholder('keyHash')), isNull(apiKeys.revokedAt)))
       .limit(1)
       .prepare(name),
@@ -103,6 +113,7 @@ export async function callerFromApiKey(db: Db, key: string): Promise<Caller | nu
       actsFor: k.createdBy,
     },
     session: null,
+    fieldsVersion: row.fieldsVersion,
   };
 }
 

@@ -27,6 +27,7 @@ export function contextFor(caller: Caller, deps: Deps): Ctx {
     deps,
     db: deps.database.db,
     tx: null,
+    fieldsVersion: caller.fieldsVersion,
   };
 }
 

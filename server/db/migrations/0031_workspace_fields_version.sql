@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "fields_version" integer DEFAULT 0 NOT NULL;
