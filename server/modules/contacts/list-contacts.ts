@@ -422,7 +422,6 @@ async function commonMatches(ctx: Ctx, conditions: SQL, threshold = listTuning.c
 // ── Summaries ────────────────────────────────────────────────────────────────────────────────
 
 type SummaryExtras = {
-  contact_id: string;
   email: string | null;
   e164: string | null;
   tags: { id: string; name: string; color: string }[];
@@ -430,31 +429,50 @@ type SummaryExtras = {
   team_name: string | null;
 };
 
+/** What a list row shows beyond the contact itself, as columns of a query over contacts. */
+const summaryColumns = (w: string) => ({
+  email: sql<string | null>`(select e.email from ${contactEmails} e
+    where e.workspace_id = ${w} and e.contact_id = ${contacts.id} and e.is_primary limit 1)`,
+  e164: sql<string | null>`(select p.e164 from ${contactPhones} p
+    where p.workspace_id = ${w} and p.contact_id = ${contacts.id} and p.is_primary limit 1)`,
+  tags: sql<
+    SummaryExtras['tags']
+  >`(select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name), '[]')
+    from ${tags} t where t.workspace_id = ${w} and t.id = any(${contacts.tagIds}))`,
+  owner_name: sql<
+    string | null
+  >`(select u.name from ${users} u where u.workspace_id = ${w} and u.id = ${contacts.ownerId})`,
+  team_name: sql<
+    string | null
+  >`(select tm.name from ${teams} tm where tm.workspace_id = ${w} and tm.id = ${contacts.teamId})`,
+});
+
+/** Extras read with the page itself (firstMatches), so toSummaries need not ask again. */
+const readWithPage = new WeakMap<ContactRow, SummaryExtras>();
+
 /**
  * What a list row shows beyond the contact itself (primary email and phone, tags by name, owner
- * and team names), for a whole page in one query and one round trip.
+ * and team names), for a whole page in one query and one round trip — none when the page's own
+ * query brought them.
  */
 export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]): Promise<ContactSummaryDto[]> {
   if (rows.length === 0) return [];
-  const w = ctx.workspaceId;
-  const ids = rows.map((r) => r.id);
-  // The outer contact is "contacts" (not aliased): the id list is Drizzle's inArray on that table.
-  const { rows: extras } = await ctx.db.execute<SummaryExtras>(sql`
-    select ${contacts.id} as contact_id,
-      (select e.email from ${contactEmails} e
-        where e.workspace_id = ${w} and e.contact_id = ${contacts.id} and e.is_primary limit 1) as email,
-      (select p.e164 from ${contactPhones} p
-        where p.workspace_id = ${w} and p.contact_id = ${contacts.id} and p.is_primary limit 1) as e164,
-      (select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name), '[]')
-        from ${tags} t where t.workspace_id = ${w} and t.id = any(${contacts.tagIds})) as tags,
-      (select u.name from ${users} u where u.workspace_id = ${w} and u.id = ${contacts.ownerId}) as owner_name,
-      (select tm.name from ${teams} tm where tm.workspace_id = ${w} and tm.id = ${contacts.teamId}) as team_name
-    from ${contacts}
-    where ${contacts.workspaceId} = ${w} and ${inArray(contacts.id, ids)}`);
-  const byId = new Map(extras.map((x) => [x.contact_id, x]));
+  const missing = rows.filter((r) => !readWithPage.has(r)).map((r) => r.id);
+  // A raw statement: Drizzle's single-table select would name the outer contact's columns unqualified inside the
+  // subqueries, where they would mean the inner tables' own.
+  const columns = Object.entries(summaryColumns(ctx.workspaceId)).map(([k, v]) => sql`${v} as ${sql.identifier(k)}`);
+  const extras = missing.length
+    ? (
+        await ctx.db.execute<SummaryExtras & { contact_id: string }>(
+          sql`select ${contacts.id} as contact_id, ${sql.join(columns, sql`, `)} from ${contacts}
+            where ${contacts.workspaceId} = ${ctx.workspaceId} and ${inArray(contacts.id, missing)}`,
+        )
+      ).rows
+    : [];
+  const byId = new Map<string, SummaryExtras>(extras.map((x) => [x.contact_id, x]));
   const liveKeys = new Set(defs.map((d) => d.key));
   return rows.map((r) => {
-    const x = byId.get(r.id);
+    const x = readWithPage.get(r) ?? byId.get(r.id);
     return {
       id: r.id,
       kind: r.kind,
@@ -738,12 +756,15 @@ async function firstMatches(
       contact: contacts,
       total: first.total,
       ...Object.fromEntries(keys.map((_, i) => [`s${i}`, f[`s${i}`]!])),
+      // The rows' summaries too: a page of collected matches is shown as it is read.
+      extras: summaryColumns(ctx.workspaceId),
     })
     .from(first)
     .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
     .orderBy(...orderedBy(keys, f));
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   if (total > cap) return null;
+  for (const r of rows) readWithPage.set(r.contact, r.extras);
   return { rows: rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) })), total };
 }
 

@@ -21,8 +21,23 @@ export interface Caller {
   fieldsVersion: number;
 }
 
+type BackgroundErrors = (err: unknown) => void;
+
+/**
+ * A session's sliding expiry and a key's "last used" are bookkeeping: written beside the request, not before it
+ * (a write would add a commit to a read), and a failure only logged.
+ */
+function inBackground(write: PromiseLike<unknown>, onError: BackgroundErrors = () => undefined): void {
+  Promise.resolve(write).catch(onError);
+}
+
 /** Read on every request of the web app: a named statement (see db/prepared.ts). */
-export async function callerFromSession(db: Db, token: string, ttlDays: number): Promise<Caller | null> {
+export async function callerFromSession(
+  db: Db,
+  token: string,
+  ttlDays: number,
+  onError?: BackgroundErrors,
+): Promise<Caller | null> {
   const [row] = await preparedFor({ db, tx: null }, 'caller_from_session', (d, name) =>
     d
       .select({
@@ -52,10 +67,13 @@ export async function callerFromSession(db: Db, token: string, ttlDays: number):
   if (!row) return null;
   // Sliding expiry, refreshed at most every five minutes to keep reads read-only.
   if (Date.now() - row.lastSeenAt.getTime() > 5 * 60_000) {
-    await db
-      .update(sessions)
-      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
-      .where(and(eq(sessions.workspaceId, row.workspaceId), eq(sessions.id, row.sessionId)));
+    inBackground(
+      db
+        .update(sessions)
+        .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(days => ${ttlDays})` })
+        .where(and(eq(sessions.workspaceId, row.workspaceId), eq(sessions.id, row.sessionId))),
+      onError,
+    );
   }
   return {
     workspaceId: row.workspaceId,
@@ -72,7 +90,7 @@ export async function callerFromSession(db: Db, token: string, ttlDays: number):
  * while the creator is deactivated. This is read on every request (a named statement), so a
  * demotion applies at once.
  */
-export async function callerFromApiKey(db: Db, key: string): Promise<Caller | null> {
+export async function callerFromApiKey(db: Db, key: string, onError?: BackgroundErrors): Promise<Caller | null> {
   if (!key.startsWith(API_KEY_PREFIX)) return null;
   const [row] = await preparedFor({ db, tx: null }, 'caller_from_api_key', (d, name) =>
     d
@@ -98,10 +116,13 @@ export async function callerFromApiKey(db: Db, key: string): Promise<Caller | nu
     );
   }
   if (!k.lastUsedAt || Date.now() - k.lastUsedAt.getTime() > 60_000) {
-    await db
-      .update(apiKeys)
-      .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.workspaceId, k.workspaceId), eq(apiKeys.id, k.id)));
+    inBackground(
+      db
+        .update(apiKeys)
+        .set({ lastUsedAt: sql`now()` })
+        .where(and(eq(apiKeys.workspaceId, k.workspaceId), eq(apiKeys.id, k.id))),
+      onError,
+    );
   }
   return {
     workspaceId: k.workspaceId,

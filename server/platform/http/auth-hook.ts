@@ -7,16 +7,17 @@ import { AppError } from '../errors.ts';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 async function identify(req: FastifyRequest, deps: Deps): Promise<Caller | null> {
+  const onError = (err: unknown) => req.log.warn({ err }, 'recording when a session or key was last used failed');
   const authz = req.headers.authorization;
   if (authz) {
     const match = /^Bearer\s+(\S+)$/i.exec(authz);
-    const caller = match ? await callerFromApiKey(deps.database.db, match[1]!) : null;
+    const caller = match ? await callerFromApiKey(deps.database.db, match[1]!, onError) : null;
     if (!caller) throw new AppError('unauthorized', 401, 'The API key is invalid or has been revoked');
     return caller;
   }
   const token = req.cookies[SESSION_COOKIE];
   if (!token) return null;
-  return callerFromSession(deps.database.db, token, deps.config.SESSION_TTL_DAYS);
+  return callerFromSession(deps.database.db, token, deps.config.SESSION_TTL_DAYS, onError);
 }
 
 export function contextFor(caller: Caller, deps: Deps): Ctx {
