@@ -4,7 +4,12 @@
 // about a number never changes, so the answers are remembered (bounded; cleared when full).
 import parsePhoneNumber, { type CountryCode, type NumberType, type PhoneNumber } from 'libphonenumber-js/max';
 
-const LIMIT = 50_000;
+/**
+ * How many numbers are remembered: written forms are needed again only while their row or request is worked on;
+ * stored ones are shown on profiles and lists again and again.
+ */
+const WRITTEN_LIMIT = 5_000;
+const STORED_LIMIT = 20_000;
 
 /** What is known about one valid number, each part worked out when first asked for. */
 export class PhoneFacts {
@@ -44,7 +49,7 @@ const byE164 = new Map<string, PhoneFacts>();
 const byInput = new Map<string, PhoneFacts | null>();
 
 function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  if (map.size >= LIMIT) map.clear();
+  if (map.size >= (map === byInput ? WRITTEN_LIMIT : STORED_LIMIT)) map.clear();
   map.set(key, value);
   return value;
 }
