@@ -33,7 +33,8 @@ interface List<T> {
   data: T[];
 }
 
-export const PAGE_SIZE = 50;
+/** Rows per page: a screenful and a little more (the next page loads as the list is scrolled). */
+export const PAGE_SIZE = 25;
 
 // The list -------------------------------------------------------------------------------------------------------
 

@@ -66,7 +66,7 @@ describe('ContactListPage', () => {
     expect(params.get('q')).toBe('anna');
     expect(params.get('tags')).toBe(vip.id);
     expect(params.get('sort')).toBe('-createdAt');
-    expect(params.get('limit')).toBe('50');
+    expect(params.get('limit')).toBe('25');
   });
 
   it('exports the list as the user sees it, as CSV or vCard', async () => {

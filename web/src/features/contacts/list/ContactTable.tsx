@@ -25,12 +25,13 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { memo, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { TagBadges, titleIfCut, TypeBadge, type Column, type RenderContext } from './columns.tsx';
-import { ContactAvatar, KindIcon } from './ContactAvatar.tsx';
+import { ContactAvatar, KindIcon, KindMark } from './ContactAvatar.tsx';
 import classes from './ContactTable.module.css';
 import type { SortState } from './listSearch.ts';
 import { formatPhone } from './phone.ts';
@@ -89,6 +90,12 @@ export function ContactTable({
   onTogglePage(): void;
 }) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
+  // One translator and one way to open a contact for all the rows (a hook in each of fifty rows costs a frame).
+  const onOpen = useCallback(
+    (id: string) => void navigate({ to: '/contacts/$contactId', params: { contactId: id } }),
+    [navigate],
+  );
   const selectedHere = contacts.filter((c) => isSelected(selection, c.id)).length;
   const allHere = contacts.length > 0 && selectedHere === contacts.length;
   // Every column is as wide as its content (long emails and names end in "…" at a cap) and the name takes what is
@@ -154,6 +161,8 @@ export function ContactTable({
                 archived={archived}
                 onToggle={onToggle}
                 onAction={onAction}
+                onOpen={onOpen}
+                t={t}
               />
             ))}
           </Table.Tbody>
@@ -176,6 +185,8 @@ const ContactTableRow = memo(function ContactTableRow({
   archived,
   onToggle,
   onAction,
+  onOpen,
+  t,
 }: {
   contact: ContactSummaryDto;
   selected: boolean;
@@ -184,9 +195,9 @@ const ContactTableRow = memo(function ContactTableRow({
   archived: boolean;
   onToggle(id: string): void;
   onAction(action: RowAction, contact: ContactSummaryDto): void;
+  onOpen(id: string): void;
+  t: TFunction;
 }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
   const sub = subline(c);
   return (
     <Table.Tr
@@ -194,7 +205,7 @@ const ContactTableRow = memo(function ContactTableRow({
       className={classes.row}
       data-selected={selected || undefined}
       onClick={(e) => {
-        if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
+        if (!fromControl(e)) onOpen(c.id);
       }}
     >
       <Table.Td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
@@ -224,7 +235,7 @@ const ContactTableRow = memo(function ContactTableRow({
               >
                 {c.displayName}
               </AnchorLink>
-              <KindIcon kind={c.kind} />
+              <KindMark kind={c.kind} label={t(`contactList.kind.${c.kind}`)} />
             </Group>
             {sub && (
               <Text size="xs" c="dimmed" truncate="end" onMouseEnter={titleIfCut(sub)}>
@@ -240,7 +251,7 @@ const ContactTableRow = memo(function ContactTableRow({
         </Table.Td>
       ))}
       <Table.Td>
-        <RowMenu contact={c} archived={archived} onAction={onAction} />
+        <RowMenu contact={c} archived={archived} onAction={onAction} onOpen={onOpen} t={t} />
       </Table.Td>
     </Table.Tr>
   );
@@ -292,13 +303,15 @@ function RowMenu({
   contact,
   archived,
   onAction,
+  onOpen,
+  t,
 }: {
   contact: ContactSummaryDto;
   archived: boolean;
   onAction(action: RowAction, contact: ContactSummaryDto): void;
+  onOpen(id: string): void;
+  t: TFunction;
 }) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
   // The menu is built when first wanted: fifty closed menus (each with its floating position and
   // focus handling) were a good part of what drawing a page of rows cost.
   const [wanted, setWanted] = useState(false);
@@ -324,10 +337,7 @@ function RowMenu({
     <Menu position="bottom-end" withinPortal opened={opened} onChange={setOpened}>
       <Menu.Target>{trigger}</Menu.Target>
       <Menu.Dropdown>
-        <Menu.Item
-          leftSection={<IconExternalLink size={16} />}
-          onClick={() => navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } })}
-        >
+        <Menu.Item leftSection={<IconExternalLink size={16} />} onClick={() => onOpen(contact.id)}>
           {t('contactList.table.open')}
         </Menu.Item>
         {archived ? (
@@ -420,7 +430,13 @@ export function ContactCards({ contacts, selection, onToggle, onAction, ctx, arc
                   </Text>
                 </Group>
               </Stack>
-              <RowMenu contact={c} archived={archived} onAction={onAction} />
+              <RowMenu
+                contact={c}
+                archived={archived}
+                onAction={onAction}
+                onOpen={(id) => void navigate({ to: '/contacts/$contactId', params: { contactId: id } })}
+                t={t}
+              />
             </Group>
           </Paper>
         );

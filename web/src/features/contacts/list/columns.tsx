@@ -1,5 +1,5 @@
 // The list's columns: the standard ones and one per custom field, each with how it sorts and how a value reads.
-import { Badge, Group, Stack, Text, Tooltip, type MantineBreakpoint } from '@mantine/core';
+import { Badge, Group, Stack, Text, type MantineBreakpoint } from '@mantine/core';
 import { IconCheck, IconPaperclip } from '@tabler/icons-react';
 import type { MouseEvent, ReactNode } from 'react';
 import { i18n } from '../../../app/i18n.ts';
@@ -108,11 +108,21 @@ export function TagBadges({
         </Badge>
       ))}
       {rest.length > 0 && (
-        <Tooltip label={rest.map((t) => t.name).join(', ')} multiline maw={260}>
-          <Badge color="gray" variant="light" size="sm" miw="max-content" tabIndex={0}>
-            +{rest.length}
-          </Badge>
-        </Tooltip>
+        // The other tags' names on hover as the browser's own tooltip: a floating one per row was a tenth of what
+        // drawing a page of rows cost.
+        <Badge
+          color="gray"
+          variant="light"
+          size="sm"
+          miw="max-content"
+          title={rest.map((t) => t.name).join(', ')}
+          aria-label={i18n.t('contactList.columns.moreTags', {
+            count: rest.length,
+            names: rest.map((t) => t.name).join(', '),
+          })}
+        >
+          +{rest.length}
+        </Badge>
       )}
     </Group>
   );
