@@ -41,6 +41,18 @@ describe('API keys', () => {
     expect(rows).toEqual([{ actor_type: 'api', actor_label: 'Website sync' }]);
   });
 
+  it('records when a key was last used, written beside the request it answered', async () => {
+    const admin = await t.signup();
+    const created = (await admin.post('/api/v1/api-keys', { name: 'Reporting' })).json();
+    const lastUsed = async () =>
+      (await admin.get('/api/v1/api-keys')).json().data.find((k: any) => k.id === created.id).lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const before = Date.now();
+    expect((await t.withKey(created.key).get('/api/v1/users')).statusCode).toBe(200);
+    await expect.poll(lastUsed).not.toBeNull();
+    expect(new Date(await lastUsed()).getTime()).toBeGreaterThanOrEqual(before - 1000);
+  });
+
   it('stops accepting a revoked key', async () => {
     const admin = await t.signup();
     const created = (await admin.post('/api/v1/api-keys', { name: 'Temp' })).json();

@@ -48,15 +48,15 @@ const byE164 = new Map<string, PhoneFacts>();
 /** Written numbers (with the country assumed) → the valid number they are, or null. */
 const byInput = new Map<string, PhoneFacts | null>();
 
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  if (map.size >= (map === byInput ? WRITTEN_LIMIT : STORED_LIMIT)) map.clear();
+function remember<V>(map: Map<string, V>, limit: number, key: string, value: V): V {
+  if (map.size >= limit) map.clear();
   map.set(key, value);
   return value;
 }
 
 /** A stored E.164 number's facts (formats, country, type). */
 export function phoneFacts(e164: string): PhoneFacts {
-  return byE164.get(e164) ?? remember(byE164, e164, new PhoneFacts(parsePhoneNumber(e164), e164));
+  return byE164.get(e164) ?? remember(byE164, STORED_LIMIT, e164, new PhoneFacts(parsePhoneNumber(e164), e164));
 }
 
 /**
@@ -71,7 +71,8 @@ export function validPhone(text: string, country?: string): PhoneFacts | null {
   const known = byInput.get(key);
   if (known !== undefined) return known;
   const parsed = parsePhoneNumber(text, country as CountryCode | undefined);
-  if (!parsed || !parsed.isValid()) return remember(byInput, key, null);
-  const facts = byE164.get(parsed.number) ?? remember(byE164, parsed.number, new PhoneFacts(parsed, parsed.number));
-  return remember(byInput, key, facts);
+  if (!parsed || !parsed.isValid()) return remember(byInput, WRITTEN_LIMIT, key, null);
+  const facts =
+    byE164.get(parsed.number) ?? remember(byE164, STORED_LIMIT, parsed.number, new PhoneFacts(parsed, parsed.number));
+  return remember(byInput, WRITTEN_LIMIT, key, facts);
 }

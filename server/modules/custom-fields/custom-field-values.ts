@@ -24,12 +24,8 @@ const localChanges = new Map<string, number>();
 
 /** Called in a transaction that changes a workspace's fields or folders: once it commits, they are read afresh. */
 export function fieldsChanged(tx: TxCtx): void {
-  afterCommit(tx, () => forgetFieldDefs(tx.workspaceId));
-}
-
-function forgetFieldDefs(workspaceId: string): void {
-  localChanges.set(workspaceId, (localChanges.get(workspaceId) ?? 0) + 1);
-  for (const key of rememberedDefs.keys()) if (key.startsWith(workspaceId)) rememberedDefs.delete(key);
+  // Counting the change is enough: definitions remembered under an older count are not used again.
+  afterCommit(tx, () => localChanges.set(tx.workspaceId, (localChanges.get(tx.workspaceId) ?? 0) + 1));
 }
 
 /**
