@@ -4,6 +4,7 @@ import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { initials } from '../../../components/UserAvatar.tsx';
 import type { ContactKind } from '../contactList.api.ts';
+import { LiteAvatar } from './lite.tsx';
 
 const COLORS = ['blue', 'teal', 'grape', 'orange', 'cyan', 'pink', 'indigo', 'green', 'violet', 'red'];
 
@@ -33,6 +34,25 @@ export function ContactAvatar({
     >
       {initials(contact.displayName)}
     </Avatar>
+  );
+}
+
+/** ContactAvatar as a plain element, for the list's rows (see lite.tsx). */
+export function ContactInitials({
+  contact,
+  size,
+}: {
+  contact: { id: string; displayName: string; kind: ContactKind; pictureUrl: string | null };
+  size: number;
+}) {
+  return (
+    <LiteAvatar
+      name={contact.displayName}
+      color={colorFor(contact.id)}
+      size={size}
+      square={contact.kind === 'business'}
+      src={contact.pictureUrl}
+    />
   );
 }
 

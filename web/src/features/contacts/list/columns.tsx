@@ -1,13 +1,13 @@
 // The list's columns: the standard ones and one per custom field, each with how it sorts and how a value reads.
-import { Badge, Group, Stack, Text, type MantineBreakpoint } from '@mantine/core';
+import type { MantineBreakpoint } from '@mantine/core';
 import { IconCheck, IconPaperclip } from '@tabler/icons-react';
-import type { MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { i18n } from '../../../app/i18n.ts';
-import { UserAvatar } from '../../../components/UserAvatar.tsx';
 import { formatDate, formatDateTime, formatRelative, type Zone } from '../../../lib/format.ts';
 import type { ContactTypeDto, CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { formatDay } from './filterModel.ts';
+import { Chip, LiteAvatar, lite, TruncatedText } from './lite.tsx';
 import { formatPhone } from './phone.ts';
 
 export interface RenderContext {
@@ -33,38 +33,25 @@ export interface Column {
 
 function Dash() {
   return (
-    <Text size="sm" c="dimmed" aria-label={i18n.t('contactList.columns.none')}>
+    <span className={`${lite.text} ${lite.dimmed}`} aria-label={i18n.t('contactList.columns.none')}>
       —
-    </Text>
+    </span>
   );
 }
 const dash = <Dash />;
 
-/** A mouse-enter handler that shows the whole text as a tooltip only while it is cut off with "…". */
-export function titleIfCut(text: string) {
-  return (e: MouseEvent<HTMLElement>) => {
-    const el = e.currentTarget;
-    if (el.scrollWidth > el.clientWidth) el.title = text;
-    else el.removeAttribute('title');
-  };
-}
-
-/** One line of text, as wide as it is up to `max` px, then cut with "…". */
-function TruncatedText({ children, max = 200 }: { children: string; max?: number }) {
+/** A value on one line that never wraps (dates, amounts). */
+function Plain({ children, title, number }: { children: ReactNode; title?: string; number?: boolean }) {
   return (
-    <Text size="sm" truncate="end" maw={max} miw={0} onMouseEnter={titleIfCut(children)}>
+    <span className={`${lite.text} ${number ? lite.number : ''}`} title={title} style={{ whiteSpace: 'nowrap' }}>
       {children}
-    </Text>
+    </span>
   );
 }
 
 export function TypeBadge({ typeKey, types }: { typeKey: string; types: Map<string, ContactTypeDto> }) {
   const type = types.get(typeKey);
-  return (
-    <Badge color={type?.color ?? 'gray'} variant="light" miw="max-content" size="sm">
-      {type?.label ?? typeKey}
-    </Badge>
-  );
+  return <Chip color={type?.color ?? 'gray'}>{type?.label ?? typeKey}</Chip>;
 }
 
 /** As many tags as fit in about `room` characters (at least one); the rest as "+2" with their names on hover. */
@@ -92,39 +79,27 @@ export function TagBadges({
   const shown = tags.slice(0, count);
   const rest = tags.slice(count);
   return (
-    <Group gap={4} wrap="nowrap">
+    <span className={lite.chips}>
       {shown.map((t) => (
-        <Badge
-          key={t.id}
-          color={t.color}
-          variant="dot"
-          fw={500}
-          size="sm"
-          miw="max-content"
-          styles={{ label: { maxWidth: 120 } }}
-          title={t.name.length > 14 ? t.name : undefined}
-        >
+        <Chip key={t.id} color={t.color} variant="dot" title={t.name.length > 14 ? t.name : undefined}>
           {t.name}
-        </Badge>
+        </Chip>
       ))}
       {rest.length > 0 && (
         // The other tags' names on hover as the browser's own tooltip: a floating one per row was a tenth of what
         // drawing a page of rows cost.
-        <Badge
+        <Chip
           color="gray"
-          variant="light"
-          size="sm"
-          miw="max-content"
           title={rest.map((t) => t.name).join(', ')}
-          aria-label={i18n.t('contactList.columns.moreTags', {
+          label={i18n.t('contactList.columns.moreTags', {
             count: rest.length,
             names: rest.map((t) => t.name).join(', '),
           })}
         >
           +{rest.length}
-        </Badge>
+        </Chip>
       )}
-    </Group>
+    </span>
   );
 }
 
@@ -144,15 +119,13 @@ export const STANDARD_COLUMNS: Column[] = [
     },
     render: (c) =>
       c.primaryEmail || c.primaryPhone ? (
-        <Stack gap={0} miw={0}>
+        <span className={lite.stack}>
           {/* Narrower than a lone email column: with the phone under it, the default columns fit 1440 px, also with the longest relative dates ("vor 11 Monaten"). */}
           {c.primaryEmail ? <TruncatedText max={170}>{c.primaryEmail}</TruncatedText> : null}
           {c.primaryPhone ? (
-            <Text size="xs" c="dimmed">
-              {formatPhone(c.primaryPhone)}
-            </Text>
+            <span className={`${lite.small} ${lite.dimmed}`}>{formatPhone(c.primaryPhone)}</span>
           ) : null}
-        </Stack>
+        </span>
       ) : (
         dash
       ),
@@ -179,10 +152,10 @@ export const STANDARD_COLUMNS: Column[] = [
     sortKey: 'owner',
     visibleFrom: 'md',
     render: (c) => (
-      <Group gap={6} wrap="nowrap" miw={0}>
-        <UserAvatar name={c.owner.name} size={22} />
+      <span className={lite.row}>
+        <LiteAvatar name={c.owner.name} color="brand" size={22} title={c.owner.name} />
         <TruncatedText max={180}>{c.owner.name}</TruncatedText>
-      </Group>
+      </span>
     ),
   },
   {
@@ -202,9 +175,7 @@ export const STANDARD_COLUMNS: Column[] = [
     newestFirst: true,
     visibleFrom: 'xl',
     render: (c, ctx) => (
-      <Text size="sm" title={formatDateTime(c.createdAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
-        {formatDate(c.createdAt, ctx.zone)}
-      </Text>
+      <Plain title={formatDateTime(c.createdAt, ctx.zone)}>{formatDate(c.createdAt, ctx.zone)}</Plain>
     ),
   },
   {
@@ -215,9 +186,7 @@ export const STANDARD_COLUMNS: Column[] = [
     sortKey: 'updatedAt',
     newestFirst: true,
     render: (c, ctx) => (
-      <Text size="sm" title={formatDateTime(c.updatedAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
-        {formatRelative(c.updatedAt, ctx.zone)}
-      </Text>
+      <Plain title={formatDateTime(c.updatedAt, ctx.zone)}>{formatRelative(c.updatedAt, ctx.zone)}</Plain>
     ),
   },
 ];
@@ -232,9 +201,7 @@ export const ARCHIVED_COLUMN: Column = {
   newestFirst: true,
   render: (c, ctx) =>
     c.archivedAt ? (
-      <Text size="sm" title={formatDateTime(c.archivedAt, ctx.zone)} style={{ whiteSpace: 'nowrap' }}>
-        {formatRelative(c.archivedAt, ctx.zone)}
-      </Text>
+      <Plain title={formatDateTime(c.archivedAt, ctx.zone)}>{formatRelative(c.archivedAt, ctx.zone)}</Plain>
     ) : (
       dash
     ),
@@ -249,9 +216,7 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
   switch (field.type) {
     case 'number':
       return typeof value === 'number' ? (
-        <Text size="sm" ta="right">
-          {new Intl.NumberFormat(ctx.zone.locale).format(value)}
-        </Text>
+        <Plain number>{new Intl.NumberFormat(ctx.zone.locale).format(value)}</Plain>
       ) : (
         dash
       );
@@ -259,7 +224,7 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
       if (typeof value !== 'number') return dash;
       try {
         return (
-          <Text size="sm" ta="right" style={{ whiteSpace: 'nowrap' }}>
+          <Plain number>
             {new Intl.NumberFormat(ctx.zone.locale, {
               style: 'currency',
               currency: field.currency ?? ctx.currency,
@@ -267,23 +232,15 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
               minimumFractionDigits: Number.isInteger(value) ? 0 : 2,
               maximumFractionDigits: 2,
             }).format(value)}
-          </Text>
+          </Plain>
         );
       } catch {
-        return <Text size="sm">{value}</Text>;
+        return <Plain number>{value}</Plain>;
       }
     case 'date':
-      return (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDay(String(value), ctx.zone.locale)}
-        </Text>
-      );
+      return <Plain>{formatDay(String(value), ctx.zone.locale)}</Plain>;
     case 'datetime':
-      return (
-        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-          {formatDateTime(String(value), ctx.zone)}
-        </Text>
-      );
+      return <Plain>{formatDateTime(String(value), ctx.zone)}</Plain>;
     case 'checkbox':
       return value === true ? (
         <IconCheck size={16} aria-label={i18n.t('contactList.columns.yes')} color="var(--mantine-color-green-7)" />
@@ -294,29 +251,25 @@ function customValue(field: CustomFieldDto, value: unknown, ctx: RenderContext):
     case 'multi_select': {
       const values = Array.isArray(value) ? value.map(String) : [String(value)];
       return (
-        <Group gap={4} wrap="nowrap">
+        <span className={lite.chips}>
           {values.slice(0, 2).map((v) => {
             const option = field.options.find((o) => o.value === v);
             return (
-              <Badge key={v} color={option?.color ?? 'gray'} variant="light" size="sm" fw={500} maw={140}>
+              <Chip key={v} color={option?.color ?? 'gray'}>
                 {option?.label ?? v}
-              </Badge>
+              </Chip>
             );
           })}
-          {values.length > 2 && (
-            <Badge color="gray" variant="light" size="sm" miw="max-content">
-              +{values.length - 2}
-            </Badge>
-          )}
-        </Group>
+          {values.length > 2 && <Chip color="gray">+{values.length - 2}</Chip>}
+        </span>
       );
     }
     case 'file':
       return (
-        <Group gap={4} wrap="nowrap" c="dimmed">
+        <span className={`${lite.row} ${lite.dimmed}`}>
           <IconPaperclip size={14} aria-hidden />
-          <Text size="sm">{i18n.t('contactList.columns.file')}</Text>
-        </Group>
+          <span className={lite.text}>{i18n.t('contactList.columns.file')}</span>
+        </span>
       );
     default:
       return <TruncatedText>{String(value)}</TruncatedText>;
