@@ -23,7 +23,7 @@ import { registerAuthHook } from './platform/http/auth-hook.ts';
 import { clientErrorHandler, errorHandler, frameworkErrors, sendProblem } from './platform/http/error-handler.ts';
 import { registerJsonBodyParser } from './platform/http/json-body.ts';
 import { documentTransform, registerStandardResponses } from './platform/http/openapi.ts';
-import { registerSecurityHeaders } from './platform/http/security-headers.ts';
+import { asSubresource, registerSecurityHeaders } from './platform/http/security-headers.ts';
 import { registerMetrics } from './platform/metrics/metrics.ts';
 import './platform/http/types.ts';
 import { routeModules, trackingRoutes } from './modules/index.ts';
@@ -163,6 +163,7 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
         // favicon) must be checked each time, so a new release is seen at once.
         const hashed = file.startsWith(path.join(webDist, 'assets') + path.sep);
         reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+        if (hashed) asSubresource(reply);
       },
     });
   }

@@ -1,7 +1,7 @@
 // Security headers on every response: a Content-Security-Policy the web app and /docs work under,
 // no framing, no MIME sniffing, a short referrer, and HSTS when the site is served over https.
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 
 /**
@@ -51,4 +51,16 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config, op
     res.setHeader('cross-origin-opener-policy', 'same-origin');
     if (isHttps(req, config)) res.setHeader('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
+}
+
+/** The headers that govern a page (what it may load, who may frame it, its opener); a script or stylesheet ignores them. */
+const PAGE_ONLY = ['content-security-policy', 'x-frame-options', 'cross-origin-opener-policy', 'referrer-policy'];
+
+/**
+ * Leaves only what a script, stylesheet or font needs (nosniff, HSTS). The built app's first load is over a hundred
+ * such files, and the page's policy repeated on each was about a fifth of the bytes on the wire.
+ */
+export function asSubresource(reply: FastifyReply): void {
+  // The hook above sets them on the raw response.
+  for (const name of PAGE_ONLY) reply.raw.removeHeader(name);
 }
