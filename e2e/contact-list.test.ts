@@ -349,6 +349,62 @@ describe('the contact list', () => {
     await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
     await page.context().close();
   });
+
+  it('starts loading a contact when the pointer rests on its row, and asks for its whole first view at once', async () => {
+    const page = await e2e.newPage();
+    const pathOf = (url: string) => {
+      const u = new URL(url);
+      return u.pathname + u.search;
+    };
+    const idOf = async (name: string) =>
+      (await rowOf(page, name).getByRole('link').first().getAttribute('href'))!.split('/').pop()!;
+
+    // Resting on a row, without a click, is enough to start: its profile is asked for.
+    await openList(page, '/contacts?q=hafenblick');
+    const business = `/api/v1/contacts/${await idOf('Hafenblick Verwaltungsgesellschaft')}`;
+    await Promise.all([
+      page.waitForRequest((r) => pathOf(r.url()) === business),
+      rowOf(page, 'Hafenblick Verwaltungsgesellschaft').hover(),
+    ]);
+
+    // A click straight away (no rest) asks for everything the page first shows together with the profile.
+    await openList(page, '/contacts?q=anna%20fischer');
+    const base = `/api/v1/contacts/${await idOf('Anna Fischer')}`;
+    const asked: { path: string; at: number }[] = [];
+    let profileAnswered = Infinity;
+    page.on('request', (r) => {
+      if (pathOf(r.url()).startsWith(base)) asked.push({ path: pathOf(r.url()), at: performance.now() });
+    });
+    page.on('response', (r) => {
+      if (pathOf(r.url()) === base) profileAnswered = Math.min(profileAnswered, performance.now());
+    });
+    await rowOf(page, 'Anna Fischer').getByRole('link').first().click();
+    await page.getByTestId('contact-name').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    const paths = asked.map((a) => a.path);
+    // Each was asked for once: what the page's parts ask for is exactly what was prefetched.
+    expect(
+      paths.filter((p, i) => paths.indexOf(p) !== i),
+      'asked twice',
+    ).toEqual([]);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        base,
+        `${base}/timeline?category=focus&limit=30`,
+        `${base}/messages?limit=30`,
+        `${base}/notes?limit=20`,
+        `${base}/upcoming`,
+        `${base}/segments`,
+        `${base}/businesses`,
+      ]),
+    );
+    // All before the profile had answered, not once the page had drawn — but a person's businesses, which wait to
+    // learn that the contact is a person.
+    const late = asked.filter((a) => a.at > profileAnswered && a.path !== `${base}/businesses`);
+    expect(late.map((a) => a.path)).toEqual([]);
+    await page.context().close();
+  });
 });
 
 describe('the contact settings', () => {

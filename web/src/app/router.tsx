@@ -31,6 +31,7 @@ import { parseContactListSearch } from '../features/contacts/list/listSearch.ts'
 import { parseSalesPlanSearch } from '../features/sales-plans/search.ts';
 import { parseInboxSearch } from '../features/conversations/inboxSearch.ts';
 import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
+import { prefetchContactPage } from '../features/contacts/record/prefetchContactPage.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { AutomationsPlaceholder } from './placeholders.tsx';
 
@@ -184,6 +185,9 @@ const contactRoute = createRoute({
   path: '/contacts/$contactId',
   validateSearch: (search: Record<string, unknown>): { tab?: string } =>
     typeof search.tab === 'string' ? { tab: search.tab } : {},
+  loaderDeps: ({ search }) => ({ tab: search.tab }),
+  // Starts the page's requests together and returns at once: the page draws its skeleton meanwhile.
+  loader: ({ context, params, deps }) => prefetchContactPage(context.queryClient, params.contactId, deps.tab),
   component: function ContactRoute() {
     const { contactId } = contactRoute.useParams();
     const { tab } = contactRoute.useSearch();

@@ -5,7 +5,8 @@ import { fakeFetch, json, makeSession, renderWithApp, type FakeRequest } from '.
 import { CONTACT_ID, makeProfile } from '../contacts/record/testing/profile.ts';
 import type { JournalEntry } from '../contacts/contact.api.ts';
 import { ActivityTab } from './ActivityTab.tsx';
-import { emptyTitle, kindOptions, toTimelineFilters } from './activityFilters.ts';
+import { FIRST_TIMELINE_VIEW } from '../contacts/contact.api.ts';
+import { emptyTitle, INITIAL_ACTIVITY_STATE, kindOptions, toTimelineFilters } from './activityFilters.ts';
 
 const ADA = { type: 'user' as const, id: '00000000-0000-4000-8000-000000000001', label: 'Ada Admin' };
 
@@ -140,6 +141,13 @@ describe('activity filters', () => {
       from: '2026-02-28T23:00:00.000Z',
       to: '2026-03-31T22:00:00.000Z',
     });
+  });
+
+  it('opens on the view the contact page prefetches', () => {
+    // The page asks for FIRST_TIMELINE_VIEW before the tab exists; a difference would ask twice on every contact.
+    for (const zone of ['UTC', 'Europe/Berlin', 'Pacific/Auckland']) {
+      expect(toTimelineFilters(INITIAL_ACTIVITY_STATE, zone)).toEqual(FIRST_TIMELINE_VIEW);
+    }
   });
 
   it('names the empty result after the filter', () => {

@@ -14,6 +14,7 @@ import { JournalList } from '../contacts/record/journal/JournalList.tsx';
 import classes from './ActivityTab.module.css';
 import {
   emptyTitle,
+  INITIAL_ACTIVITY_STATE,
   kindOptions,
   toTimelineFilters,
   type ActivityFilterState,
@@ -41,7 +42,7 @@ function rangePresets(today: string, t: TFunction): DatePickerPreset<'range'>[] 
 export function ActivityTab({ contact }: { contact: ContactProfile }) {
   const { t } = useTranslation();
   const zone = useUserZone();
-  const [state, setState] = useState<ActivityFilterState>({ view: 'focus', kinds: [], range: EMPTY_RANGE });
+  const [state, setState] = useState<ActivityFilterState>(INITIAL_ACTIVITY_STATE);
   const filters = useMemo(() => toTimelineFilters(state, zone.timeZone), [state, zone.timeZone]);
   // Not memoised: the kind labels follow the language, and the list is short.
   const options = kindOptions(state.view);

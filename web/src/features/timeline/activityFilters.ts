@@ -62,6 +62,9 @@ export interface ActivityFilterState {
   range: DayRange;
 }
 
+/** What the Activity tab shows first: focus events of any kind and date (FIRST_TIMELINE_VIEW, prefetched). */
+export const INITIAL_ACTIVITY_STATE: ActivityFilterState = { view: 'focus', kinds: [], range: [null, null] };
+
 /** The timeline query for the filters: the range covers whole days in the user's zone (to is exclusive). */
 export function toTimelineFilters(state: ActivityFilterState, timeZone: string): TimelineFilters {
   const [first, last] = state.range;

@@ -23,8 +23,8 @@ import {
   IconRestore,
   IconTrash,
 } from '@tabler/icons-react';
-import { useNavigate } from '@tanstack/react-router';
-import { memo, useCallback, useState, type CSSProperties, type MouseEvent } from 'react';
+import { useNavigate, useRouter } from '@tanstack/react-router';
+import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { AnchorLink } from '../../../components/links.tsx';
@@ -40,6 +40,9 @@ export type RowAction = 'archive' | 'restore' | 'delete';
 
 /** The name column never gets narrower than this. */
 const NAME_MIN = 220;
+
+/** How long the pointer rests on a row before its contact starts loading (the router's own delay for links). */
+const PRELOAD_DELAY = 50;
 
 export interface Selection {
   /** Everything the list query matches, loaded or not. */
@@ -96,6 +99,20 @@ export function ContactTable({
     (id: string) => void navigate({ to: '/contacts/$contactId', params: { contactId: id } }),
     [navigate],
   );
+  // A row rested on for a moment starts loading its contact, as the app's links do on hover.
+  const router = useRouter();
+  const hovered = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const onHover = useCallback(
+    (id: string | null) => {
+      clearTimeout(hovered.current);
+      if (!id) return;
+      hovered.current = setTimeout(() => {
+        router.preloadRoute({ to: '/contacts/$contactId', params: { contactId: id } }).catch(() => undefined);
+      }, PRELOAD_DELAY);
+    },
+    [router],
+  );
+  useEffect(() => () => clearTimeout(hovered.current), []);
   const selectedHere = contacts.filter((c) => isSelected(selection, c.id)).length;
   const allHere = contacts.length > 0 && selectedHere === contacts.length;
   // Every column is as wide as its content (long emails and names end in "…" at a cap) and the name takes what is
@@ -162,6 +179,7 @@ export function ContactTable({
                 onToggle={onToggle}
                 onAction={onAction}
                 onOpen={onOpen}
+                onHover={onHover}
                 t={t}
               />
             ))}
@@ -193,6 +211,7 @@ const ContactTableRow = memo(function ContactTableRow({
   onToggle,
   onAction,
   onOpen,
+  onHover,
   t,
 }: {
   contact: ContactSummaryDto;
@@ -203,6 +222,7 @@ const ContactTableRow = memo(function ContactTableRow({
   onToggle(id: string): void;
   onAction(action: RowAction, contact: ContactSummaryDto): void;
   onOpen(id: string): void;
+  onHover(id: string | null): void;
   t: TFunction;
 }) {
   const sub = subline(c);
@@ -214,6 +234,8 @@ const ContactTableRow = memo(function ContactTableRow({
       onClick={(e) => {
         if (!fromControl(e)) onOpen(c.id);
       }}
+      onMouseEnter={() => onHover(c.id)}
+      onMouseLeave={() => onHover(null)}
     >
       <td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
         <input
