@@ -65,6 +65,9 @@ export interface TimelineFilters {
 
 export const TIMELINE_PAGE_SIZE = 30;
 
+/** The journal's view a contact page opens on: the Activity tab's focus events, unfiltered. */
+export const FIRST_TIMELINE_VIEW: TimelineFilters = { category: 'focus' };
+
 /** A contact's journal, newest first, page after page on its keyset cursor. */
 export const contactTimelineQuery = (contactId: string, filters: TimelineFilters = {}) =>
   infiniteQueryOptions({
