@@ -81,7 +81,9 @@ export async function setLanguage(language: Language): Promise<void> {
     i18n.addResourceBundle(language, 'translation', await loadCatalog(language));
   }
   if (i18n.language !== language) await i18n.changeLanguage(language);
-  document.documentElement.lang = language;
+  // Written only when it changes: every write restyles the whole document, and this runs on every change to the
+  // session's query (each component that reads the session, as it appears).
+  if (document.documentElement.lang !== language) document.documentElement.lang = language;
 }
 
 /** Every catalog file, for the test that keeps the languages in step. */

@@ -55,6 +55,7 @@ export function CalendarPage({ search }: { search: CalendarSearch }) {
     // Per user: people who share a browser keep their own choice.
     key: `dossier-calendar-hidden:${me.id}`,
     defaultValue: [],
+    getInitialValueInEffect: false,
   });
   const [booking, setBooking] = useState<BookingRequest | null>(null);
   const [openAppointment, setOpenAppointment] = useState<AppointmentDto | null>(null);

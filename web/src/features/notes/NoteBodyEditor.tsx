@@ -148,6 +148,9 @@ export function NoteBodyEditor({
   useEffect(() => bridge.connect({ users, onChange, listener: setSuggestion }), [bridge, users, onChange]);
 
   const editor = useEditor({
+    // Built just after the first paint rather than during it: building an editor takes a few dozen milliseconds,
+    // and the contact page shows one in its composer every time a contact opens.
+    immediatelyRender: false,
     extensions,
     content: initialHtml,
     editorProps: {

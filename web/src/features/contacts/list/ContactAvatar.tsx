@@ -4,7 +4,7 @@ import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { initials } from '../../../components/UserAvatar.tsx';
 import type { ContactKind } from '../contactList.api.ts';
-import { LiteAvatar } from './lite.tsx';
+import { LiteAvatar } from '../../../components/lite.tsx';
 
 const COLORS = ['blue', 'teal', 'grape', 'orange', 'cyan', 'pink', 'indigo', 'green', 'violet', 'red'];
 

@@ -31,7 +31,7 @@ import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { TagBadges, TypeBadge, type Column, type RenderContext } from './columns.tsx';
 import { ContactAvatar, ContactInitials, KindIcon, KindMark } from './ContactAvatar.tsx';
-import { lite, titleIfCut } from './lite.tsx';
+import { lite, titleIfCut } from '../../../components/lite.tsx';
 import classes from './ContactTable.module.css';
 import type { SortState } from './listSearch.ts';
 import { formatPhone } from './phone.ts';

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatRelative, type Zone } from '../../../
 import type { ContactTypeDto, CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { formatDay } from './filterModel.ts';
-import { Chip, LiteAvatar, lite, TruncatedText } from './lite.tsx';
+import { Chip, LiteAvatar, lite, TruncatedText } from '../../../components/lite.tsx';
 import { formatPhone } from './phone.ts';
 
 export interface RenderContext {

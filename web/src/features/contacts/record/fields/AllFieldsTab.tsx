@@ -33,10 +33,16 @@ export function AllFieldsTab() {
     ...useCustomFieldSections(),
   ];
   const [query, setQuery] = useState('');
-  const [hideEmpty, setHideEmpty] = useLocalStorage({ key: 'dossier.contact.hide-empty', defaultValue: false });
+  // Read while drawing, not in an effect after it: read later, every field was drawn a second time.
+  const [hideEmpty, setHideEmpty] = useLocalStorage({
+    key: 'dossier.contact.hide-empty',
+    defaultValue: false,
+    getInitialValueInEffect: false,
+  });
   const [collapsed, setCollapsed] = useLocalStorage<string[]>({
     key: 'dossier.contact.collapsed-sections',
     defaultValue: [],
+    getInitialValueInEffect: false,
   });
   const filtering = query.trim() !== '' || hideEmpty;
 

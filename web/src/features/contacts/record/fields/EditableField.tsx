@@ -17,7 +17,6 @@ import {
   Textarea,
   TextInput,
   Tooltip,
-  UnstyledButton,
   type ComboboxData,
   type SelectProps,
 } from '@mantine/core';
@@ -25,6 +24,7 @@ import { DateInput, TimeInput } from '@mantine/dates';
 import { IconPencil } from '@tabler/icons-react';
 import { useId, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { lite } from '../../../../components/lite.tsx';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { isoToWall, wallToIso } from '../format.ts';
@@ -222,24 +222,21 @@ export function EditableField(props: EditableFieldProps) {
   };
 
   const text = props.text ?? (typeof value === 'string' ? value : null);
-  const shown = display ?? (text ? <Text size="sm">{text}</Text> : null);
-  const empty = (
-    <Text size="sm" c="dimmed" className={classes.empty}>
-      —
-    </Text>
-  );
+  // The read view is plain elements (components/lite): a contact's page shows dozens of fields at once.
+  const shown = display ?? (text ? <span className={lite.text}>{text}</span> : null);
+  const empty = <span className={`${lite.text} ${lite.dimmed}`}>—</span>;
 
   return (
     <div className={classes.row} data-testid={testId} data-editing={editing || undefined}>
-      <Text component="label" htmlFor={editing ? inputId : undefined} className={classes.label} size="sm" c="dimmed">
+      <label htmlFor={editing ? inputId : undefined} className={classes.label}>
         {label}
         {required && (
-          <Text span c="red" aria-label={t('contactPage.editable.required')}>
+          <span className={lite.required} aria-label={t('contactPage.editable.required')}>
             {' '}
             *
-          </Text>
+          </span>
         )}
-      </Text>
+      </label>
       <div className={classes.value}>
         {editing ? (
           <div onKeyDown={onKeyDown} onBlur={onBlur}>
@@ -274,8 +271,9 @@ export function EditableField(props: EditableFieldProps) {
             )}
           </div>
         ) : canEdit && !linked ? (
-          <UnstyledButton
-            className={classes.valueButton}
+          <button
+            type="button"
+            className={`${lite.bare} ${classes.valueButton}`}
             onClick={start}
             aria-label={t('contactPage.editable.valueButton', {
               label,
@@ -285,7 +283,7 @@ export function EditableField(props: EditableFieldProps) {
           >
             <span className={classes.valueText}>{shown ?? empty}</span>
             <IconPencil size={14} className={classes.pencil} aria-hidden />
-          </UnstyledButton>
+          </button>
         ) : (
           <Group gap={4} wrap="nowrap" className={classes.linked}>
             <div className={classes.valueText}>{shown ?? empty}</div>

@@ -2,7 +2,7 @@
 // optionally "Create “…”" for what does not exist yet.
 import { Button, Combobox, Group, Text, useCombobox } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ComponentPropsWithRef, type ReactNode } from 'react';
 import { i18n } from '../../../../app/i18n.ts';
 
 export interface PickerOption {
@@ -17,16 +17,7 @@ export interface PickerOption {
 
 const CREATE = '\u0000create:';
 
-export function Picker({
-  label,
-  options,
-  onPick,
-  onCreate,
-  createLabel = (q) => i18n.t('contactPage.ownership.create', { name: q }),
-  searchPlaceholder,
-  emptyMessage,
-  loading,
-}: {
+interface PickerProps {
   label: string;
   options: PickerOption[];
   onPick(value: string): void;
@@ -36,15 +27,67 @@ export function Picker({
   searchPlaceholder: string;
   emptyMessage: string;
   loading?: boolean;
-}) {
+}
+
+function Trigger({
+  label,
+  loading,
+  onClick,
+  ...target
+}: { label: string; loading?: boolean; onClick(): void } & Omit<ComponentPropsWithRef<'button'>, 'onClick'>) {
+  return (
+    <Button
+      {...target}
+      variant="subtle"
+      size="compact-xs"
+      leftSection={<IconPlus size={13} />}
+      onClick={onClick}
+      loading={loading}
+      // A long label ("Zu Gruppe hinzufügen") wraps in a narrow panel instead of being cut off.
+      h="auto"
+      mih={22}
+      maw="100%"
+      styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left', lineHeight: 1.3 } }}
+    >
+      {label}
+    </Button>
+  );
+}
+
+/**
+ * The button alone until it is first pressed: a contact's page holds several pickers, and each one's list (with its
+ * floating position and focus handling) built on arrival was a good part of what drawing the page cost.
+ */
+export function Picker(props: PickerProps) {
+  const [wanted, setWanted] = useState(false);
+  if (!wanted) return <Trigger label={props.label} loading={props.loading} onClick={() => setWanted(true)} />;
+  return <PickerList {...props} />;
+}
+
+function PickerList({
+  label,
+  options,
+  onPick,
+  onCreate,
+  createLabel = (q) => i18n.t('contactPage.ownership.create', { name: q }),
+  searchPlaceholder,
+  emptyMessage,
+  loading,
+}: PickerProps) {
   const [search, setSearch] = useState('');
   const combobox = useCombobox({
+    // Built because the button was pressed: open at once.
+    defaultOpened: true,
     onDropdownClose: () => {
       combobox.resetSelectedOption();
       setSearch('');
     },
-    onDropdownOpen: () => combobox.focusSearchInput(),
   });
+  // The search is focused as the list appears: the first time (opened from the start) as every other.
+  const { dropdownOpened, focusSearchInput } = combobox;
+  useEffect(() => {
+    if (dropdownOpened) focusSearchInput();
+  }, [dropdownOpened, focusSearchInput]);
   const q = search.trim();
   const filtered = options.filter((o) => o.label.toLowerCase().includes(q.toLowerCase()));
   const exact = options.some((o) => o.label.toLowerCase() === q.toLowerCase());
@@ -82,20 +125,7 @@ export function Picker({
       }}
     >
       <Combobox.Target withAriaAttributes={false}>
-        <Button
-          variant="subtle"
-          size="compact-xs"
-          leftSection={<IconPlus size={13} />}
-          onClick={() => combobox.toggleDropdown()}
-          loading={loading}
-          // A long label ("Zu Gruppe hinzufügen") wraps in a narrow panel instead of being cut off.
-          h="auto"
-          mih={22}
-          maw="100%"
-          styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'left', lineHeight: 1.3 } }}
-        >
-          {label}
-        </Button>
+        <Trigger label={label} loading={loading} onClick={() => combobox.toggleDropdown()} />
       </Combobox.Target>
       <Combobox.Dropdown>
         <Combobox.Search

@@ -1,6 +1,7 @@
-// The list's small parts as plain elements with the look of Mantine's (see lite.module.css for why).
+// Small parts as plain elements with the look of Mantine's, for screens that draw hundreds of them at once (the
+// contact list's rows, the contact page's fields); see lite.module.css for why.
 import type { CSSProperties, MouseEvent, ReactNode } from 'react';
-import { initials } from '../../../components/UserAvatar.tsx';
+import { initials } from './UserAvatar.tsx';
 import classes from './lite.module.css';
 
 export { classes as lite };
