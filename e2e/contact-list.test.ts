@@ -140,12 +140,21 @@ describe('the contact list', () => {
     const page = await e2e.newPage();
     await openList(page);
     const before = await count(page);
+    // The list's requests by what they searched for.
+    const searched: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/contacts' && url.searchParams.has('q')) searched.push(url.searchParams.get('q')!);
+    });
 
     await page.getByRole('searchbox', { name: t('contactList.search.label') }).fill('lindq');
     await expect.poll(() => page.getByTestId('contact-row').count()).toBe(1);
     await rowOf(page, 'Greta Lindqvist').waitFor();
     expect(page.url()).toContain('q=lindq');
     expect(await count(page)).toBe(contacts(1));
+    // Asked for once: the request that leaves as the typing pauses is the one the page shows.
+    await page.waitForLoadState('networkidle');
+    expect(searched).toEqual(['lindq']);
 
     // An exact address comes first, ahead of the fuzzy matches.
     await page.getByRole('searchbox', { name: t('contactList.search.label') }).fill('person12@example.test');

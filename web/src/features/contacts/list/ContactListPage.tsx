@@ -412,6 +412,7 @@ const SEARCH_DEBOUNCE_MS = 140;
 /** The search field: the list follows as the user types (debounced, without filling the Back history). */
 function SearchBox({ search, onSearchChange }: ContactListPageProps) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const [text, setText] = useState(search.q ?? '');
   const input = useRef<HTMLInputElement>(null);
   // The latest props, read when the debounce fires (a re-render must not restart the wait).
@@ -431,10 +432,15 @@ function SearchBox({ search, onSearchChange }: ContactListPageProps) {
     const timer = setTimeout(() => {
       const q = text.trim();
       const { search: current, onSearchChange: go } = latest.current;
-      if (q !== (current.q ?? '')) go(compact({ ...current, q: q || undefined }), { replace: true });
+      if (q === (current.q ?? '')) return;
+      const next = compact({ ...current, q: q || undefined });
+      // The request leaves now, and the address and the page follow: updating the route first held it back by a few
+      // dozen milliseconds. The page then finds it under the same key, on its way or answered.
+      void queryClient.prefetchInfiniteQuery(contactListQuery(next));
+      go(next, { replace: true });
     }, SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, queryClient]);
 
   useHotkeys([['/', () => input.current?.focus()]]);
 
