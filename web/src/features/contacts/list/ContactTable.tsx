@@ -24,9 +24,10 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { useNavigate, useRouter } from '@tanstack/react-router';
-import { memo, useCallback, useEffect, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
+import { LazyMenu } from '../../../components/LazyMenu.tsx';
 import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { TagBadges, TypeBadge, type Column, type RenderContext } from './columns.tsx';
@@ -345,52 +346,38 @@ function RowMenu({
   onOpen(id: string): void;
   t: TFunction;
 }) {
-  // The menu is built when first wanted: fifty closed menus (each with its floating position and
-  // focus handling) were a good part of what drawing a page of rows cost.
-  const [wanted, setWanted] = useState(false);
-  const [opened, setOpened] = useState(false);
-  const trigger = (
-    <button
-      type="button"
-      className={lite.iconButton}
-      aria-label={t('contactList.table.actionsFor', { name: contact.displayName })}
-      aria-haspopup="menu"
-      onClick={
-        wanted
-          ? undefined
-          : () => {
-              setWanted(true);
-              setOpened(true);
-            }
+  return (
+    <LazyMenu
+      position="bottom-end"
+      withinPortal
+      target={
+        <button
+          type="button"
+          className={lite.iconButton}
+          aria-label={t('contactList.table.actionsFor', { name: contact.displayName })}
+        >
+          <IconDots size={18} />
+        </button>
       }
     >
-      <IconDots size={18} />
-    </button>
-  );
-  if (!wanted) return trigger;
-  return (
-    <Menu position="bottom-end" withinPortal opened={opened} onChange={setOpened}>
-      <Menu.Target>{trigger}</Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Item leftSection={<IconExternalLink size={16} />} onClick={() => onOpen(contact.id)}>
-          {t('contactList.table.open')}
-        </Menu.Item>
-        {archived ? (
-          <>
-            <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => onAction('restore', contact)}>
-              {t('common.restore')}
-            </Menu.Item>
-            <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('delete', contact)}>
-              {t('contactList.table.deleteForever')}
-            </Menu.Item>
-          </>
-        ) : (
-          <Menu.Item leftSection={<IconArchive size={16} />} onClick={() => onAction('archive', contact)}>
-            {t('common.archive')}
+      <Menu.Item leftSection={<IconExternalLink size={16} />} onClick={() => onOpen(contact.id)}>
+        {t('contactList.table.open')}
+      </Menu.Item>
+      {archived ? (
+        <>
+          <Menu.Item leftSection={<IconRestore size={16} />} onClick={() => onAction('restore', contact)}>
+            {t('common.restore')}
           </Menu.Item>
-        )}
-      </Menu.Dropdown>
-    </Menu>
+          <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onAction('delete', contact)}>
+            {t('contactList.table.deleteForever')}
+          </Menu.Item>
+        </>
+      ) : (
+        <Menu.Item leftSection={<IconArchive size={16} />} onClick={() => onAction('archive', contact)}>
+          {t('common.archive')}
+        </Menu.Item>
+      )}
+    </LazyMenu>
   );
 }
 

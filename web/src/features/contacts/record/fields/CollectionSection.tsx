@@ -12,6 +12,7 @@ import { FieldProblem } from './FieldProblem.tsx';
 import classes from './Items.module.css';
 import type { SectionDef } from './Section.tsx';
 import { useRowAction } from './useRowAction.ts';
+import { LazyMenu } from '../../../../components/LazyMenu.tsx';
 
 export type RowAction = ReturnType<typeof useRowAction>;
 
@@ -161,8 +162,10 @@ export function CollectionRow<Item extends { id: string; isPrimary: boolean }, D
         />
       </div>
       {editable && (
-        <Menu position="bottom-end" withinPortal>
-          <Menu.Target>
+        <LazyMenu
+          position="bottom-end"
+          withinPortal
+          target={
             <ActionIcon
               size="sm"
               aria-label={t('contactPage.items.actionsFor', { name: c.name(item) })}
@@ -170,27 +173,22 @@ export function CollectionRow<Item extends { id: string; isPrimary: boolean }, D
             >
               <IconDots size={16} />
             </ActionIcon>
-          </Menu.Target>
-          <Menu.Dropdown>
-            <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setEditing(true)}>
-              {c.texts.edit}
+          }
+        >
+          <Menu.Item leftSection={<IconPencil size={15} />} onClick={() => setEditing(true)}>
+            {c.texts.edit}
+          </Menu.Item>
+          {!item.isPrimary && (
+            <Menu.Item leftSection={<IconStar size={15} />} onClick={() => action.run(() => c.makePrimary(item))}>
+              {t('contactPage.items.makePrimary')}
             </Menu.Item>
-            {!item.isPrimary && (
-              <Menu.Item leftSection={<IconStar size={15} />} onClick={() => action.run(() => c.makePrimary(item))}>
-                {t('contactPage.items.makePrimary')}
-              </Menu.Item>
-            )}
-            {c.menuItems?.(item, action)}
-            <Menu.Divider />
-            <Menu.Item
-              color="red"
-              leftSection={<IconTrash size={15} />}
-              onClick={() => action.run(() => c.remove(item))}
-            >
-              {c.texts.remove}
-            </Menu.Item>
-          </Menu.Dropdown>
-        </Menu>
+          )}
+          {c.menuItems?.(item, action)}
+          <Menu.Divider />
+          <Menu.Item color="red" leftSection={<IconTrash size={15} />} onClick={() => action.run(() => c.remove(item))}>
+            {c.texts.remove}
+          </Menu.Item>
+        </LazyMenu>
       )}
     </div>
   );

@@ -32,6 +32,7 @@ import classes from './Field.module.css';
 import { FieldProblem } from './FieldProblem.tsx';
 import type { FieldRow, SectionDef } from './Section.tsx';
 import { useRowAction } from './useRowAction.ts';
+import { LazyMenu } from '../../../../components/LazyMenu.tsx';
 
 /** The in-place editor of a custom field's type (checkbox and file fields have their own rows). */
 export function editorFor(field: Pick<ProfileField, 'type' | 'options'>): EditorSpec {
@@ -127,8 +128,10 @@ function FieldActions({ field }: { field: ProfileField }) {
   if (!field.attachedToContact || !editable) return null;
   return (
     <>
-      <Menu position="bottom-end" withinPortal>
-        <Menu.Target>
+      <LazyMenu
+        position="bottom-end"
+        withinPortal
+        target={
           <ActionIcon
             size="sm"
             aria-label={t('contactPage.customFields.more', { label: field.label })}
@@ -136,18 +139,17 @@ function FieldActions({ field }: { field: ProfileField }) {
           >
             <IconDots size={15} />
           </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Label>{t('contactPage.customFields.thisContactOnly')}</Menu.Label>
-          <Menu.Item
-            color="red"
-            leftSection={<IconTrash size={15} />}
-            onClick={() => action.run(() => actions.detachField(contact.version, field.id))}
-          >
-            {t('contactPage.customFields.remove')}
-          </Menu.Item>
-        </Menu.Dropdown>
-      </Menu>
+        }
+      >
+        <Menu.Label>{t('contactPage.customFields.thisContactOnly')}</Menu.Label>
+        <Menu.Item
+          color="red"
+          leftSection={<IconTrash size={15} />}
+          onClick={() => action.run(() => actions.detachField(contact.version, field.id))}
+        >
+          {t('contactPage.customFields.remove')}
+        </Menu.Item>
+      </LazyMenu>
       {action.error !== null && (
         <FieldProblem
           error={action.error}
