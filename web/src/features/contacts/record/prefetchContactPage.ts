@@ -16,7 +16,8 @@ import { contactQuery, contactTimelineQuery, FIRST_TIMELINE_VIEW } from '../cont
 export function prefetchContactPage(queryClient: QueryClient, contactId: string, tab?: string): void {
   const ignore = () => undefined; // The page asks again and shows the error where it belongs.
   void queryClient
-    .ensureQueryData(contactQuery(contactId))
+    // A profile already in the cache is used at once for the kind, and asked for again now if it is stale.
+    .ensureQueryData({ ...contactQuery(contactId), revalidateIfStale: true })
     // Only a person is linked to businesses; the page asks for them once it knows the kind, as this does.
     .then((contact) => (contact.kind === 'person' ? queryClient.prefetchQuery(businessesQuery(contactId)) : undefined))
     .catch(ignore);

@@ -1,0 +1,76 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeFetch, json } from '../../../test/render.tsx';
+import { contactQuery } from '../contact.api.ts';
+import { prefetchContactPage } from './prefetchContactPage.ts';
+import { CONTACT_ID, makeProfile } from './testing/profile.ts';
+
+const base = `/api/v1/contacts/${CONTACT_ID}`;
+
+function answerEverything(kind: 'person' | 'business') {
+  const list = () => json(200, { data: [], nextCursor: null });
+  return fakeFetch({
+    [`GET ${base}`]: () => json(200, makeProfile({ kind })),
+    ...Object.fromEntries(
+      ['upcoming', 'segments', 'opportunities', 'messages/channels', 'messages', 'notes', 'timeline', 'businesses'].map(
+        (part) => [`GET ${base}/${part}`, list],
+      ),
+    ),
+    'GET /api/v1/message-templates': list,
+    'GET /api/v1/users': list,
+  });
+}
+
+const paths = (requests: { path: string }[]) => requests.map((r) => r.path.split('?')[0]).sort();
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('prefetchContactPage', () => {
+  it('asks for the whole first view at once, and a person’s businesses once the profile says it is a person', async () => {
+    const queryClient = new QueryClient();
+    const requests = answerEverything('person');
+    prefetchContactPage(queryClient, CONTACT_ID);
+    // Everything but the businesses leaves before any answer is in.
+    expect(paths(requests)).toEqual(
+      [
+        base,
+        `${base}/messages`,
+        `${base}/messages/channels`,
+        `${base}/notes`,
+        `${base}/opportunities`,
+        `${base}/segments`,
+        `${base}/timeline`,
+        `${base}/upcoming`,
+        '/api/v1/message-templates',
+        '/api/v1/users',
+      ].sort(),
+    );
+    await vi.waitFor(() => expect(paths(requests)).toContain(`${base}/businesses`));
+
+    const business = new QueryClient();
+    const asked = answerEverything('business');
+    prefetchContactPage(business, CONTACT_ID, 'notes');
+    await vi.waitFor(() => expect(business.getQueryData(contactQuery(CONTACT_ID).queryKey)).toBeDefined());
+    await new Promise((r) => setTimeout(r, 20));
+    // No businesses for a business, and no journal when the page opens on another tab.
+    expect(paths(asked)).not.toContain(`${base}/businesses`);
+    expect(paths(asked)).not.toContain(`${base}/timeline`);
+  });
+
+  it('uses a fresh profile from the cache and asks again for a stale one', async () => {
+    const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+    queryClient.setQueryData(contactQuery(CONTACT_ID).queryKey, makeProfile({ kind: 'business' }));
+    const fresh = answerEverything('business');
+    prefetchContactPage(queryClient, CONTACT_ID);
+    expect(paths(fresh)).not.toContain(base);
+
+    queryClient.setQueryData(contactQuery(CONTACT_ID).queryKey, makeProfile({ kind: 'business' }), {
+      updatedAt: Date.now() - 60_000,
+    });
+    const stale = answerEverything('business');
+    prefetchContactPage(queryClient, CONTACT_ID);
+    expect(paths(stale)).toContain(base);
+  });
+});
