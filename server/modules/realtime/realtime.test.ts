@@ -190,6 +190,9 @@ describe('live updates over Server-Sent Events', () => {
     await admin.post(`/api/v1/contacts/${contact.id}/notes`, { title: 'Seen' });
     const seen = await first.waitFor((e) => e.data?.kind === 'note.created');
     first.close();
+    // Stays connected through the burst: once it has the last entry live, the server has fanned the burst out, and a
+    // client that connects afterwards can only learn of it from the replay.
+    const witness = await connect(admin);
     const ids = await inTransaction(systemCtx(t.deps, admin.workspace.id), (tx) =>
       recordMany(
         tx,
@@ -201,6 +204,8 @@ describe('live updates over Server-Sent Events', () => {
         })),
       ),
     );
+    await witness.waitFor((e) => e.id === ids[500]);
+    witness.close();
     const again = await connect(admin, { lastEventId: seen.id });
     expect(again.events[0]).toEqual({ id: ids[500], event: 'resync', data: { reason: 'too_many_missed' } });
     expect(again.events.filter((e) => e.event === 'journal')).toEqual([]);

@@ -22,6 +22,7 @@ import { usePrivacyMenu } from '../../../privacy/PrivacyMenuItems.tsx';
 import { contactKey, exportUrl, useContactActions, type DuplicateResult } from '../../contact.api.ts';
 import { MergeDialog } from '../../../merge/MergeDialog.tsx';
 import { useContactPage } from '../ContactContext.tsx';
+import { LazyMenu } from '../../../../components/LazyMenu.tsx';
 
 /** "2 email addresses", "1 phone number" — what a copy leaves out, counted. */
 const counted = (what: 'emails' | 'phones', count: number) => i18n.t(`contactPage.duplicate.${what}`, { count });
@@ -214,54 +215,56 @@ export function ContactActionsMenu() {
 
   return (
     <>
-      <Menu position="bottom-end" withinPortal width={230}>
-        <Menu.Target>
+      <LazyMenu
+        position="bottom-end"
+        withinPortal
+        width={230}
+        target={
           <ActionIcon variant="default" size="md" aria-label={t('contactPage.actions.label')}>
             <IconDots size={17} />
           </ActionIcon>
-        </Menu.Target>
-        <Menu.Dropdown>
-          {!archived && (
-            <Menu.Item leftSection={<IconCopy size={15} />} onClick={() => setDialog('duplicate')}>
-              {t('contactPage.actions.duplicate')}
-            </Menu.Item>
-          )}
-          {!archived && (
-            <Menu.Item leftSection={<IconArrowMerge size={15} />} onClick={() => setDialog('merge')}>
-              {t('merge.menu')}
-            </Menu.Item>
-          )}
-          <Menu.Label>{t('contactPage.actions.export')}</Menu.Label>
-          <Menu.Item
-            component="a"
-            href={exportUrl(contact.id, 'json')}
-            download
-            leftSection={<IconFileExport size={15} />}
-            onClick={afterExport}
-          >
-            {t('contactPage.actions.exportJson')}
+        }
+      >
+        {!archived && (
+          <Menu.Item leftSection={<IconCopy size={15} />} onClick={() => setDialog('duplicate')}>
+            {t('contactPage.actions.duplicate')}
           </Menu.Item>
-          <Menu.Item
-            component="a"
-            href={exportUrl(contact.id, 'csv')}
-            download
-            leftSection={<IconFileSpreadsheet size={15} />}
-            onClick={afterExport}
-          >
-            {t('contactPage.actions.exportCsv')}
+        )}
+        {!archived && (
+          <Menu.Item leftSection={<IconArrowMerge size={15} />} onClick={() => setDialog('merge')}>
+            {t('merge.menu')}
           </Menu.Item>
-          {privacy.download}
-          {!archived && (
-            <>
-              <Menu.Divider />
-              <Menu.Item color="red" leftSection={<IconArchive size={15} />} onClick={() => setDialog('archive')}>
-                {t('contactPage.actions.archive')}
-              </Menu.Item>
-            </>
-          )}
-          {privacy.erase}
-        </Menu.Dropdown>
-      </Menu>
+        )}
+        <Menu.Label>{t('contactPage.actions.export')}</Menu.Label>
+        <Menu.Item
+          component="a"
+          href={exportUrl(contact.id, 'json')}
+          download
+          leftSection={<IconFileExport size={15} />}
+          onClick={afterExport}
+        >
+          {t('contactPage.actions.exportJson')}
+        </Menu.Item>
+        <Menu.Item
+          component="a"
+          href={exportUrl(contact.id, 'csv')}
+          download
+          leftSection={<IconFileSpreadsheet size={15} />}
+          onClick={afterExport}
+        >
+          {t('contactPage.actions.exportCsv')}
+        </Menu.Item>
+        {privacy.download}
+        {!archived && (
+          <>
+            <Menu.Divider />
+            <Menu.Item color="red" leftSection={<IconArchive size={15} />} onClick={() => setDialog('archive')}>
+              {t('contactPage.actions.archive')}
+            </Menu.Item>
+          </>
+        )}
+        {privacy.erase}
+      </LazyMenu>
 
       <DuplicateDialog opened={dialog === 'duplicate'} onClose={() => setDialog(null)} />
       <MergeDialog contact={contact} opened={dialog === 'merge'} onClose={() => setDialog(null)} />

@@ -28,6 +28,7 @@ import type { ComposerChannel } from '../../../conversations/conversations.api.t
 import { useOpenComposer } from '../../../conversations/ComposerControl.tsx';
 import classes from './ContactHeader.module.css';
 import { ContactPicture } from './ContactPicture.tsx';
+import { LazyMenu } from '../../../../components/LazyMenu.tsx';
 
 /** "Head of Procurement at Acme GmbH", "GmbH · VAT DE123…" — what a person does, or what a business is. */
 export function subtitleOf(c: Pick<ContactProfile, 'kind' | 'title' | 'businessName' | 'legalForm' | 'vatId'>) {
@@ -69,37 +70,37 @@ function TypeBadge() {
   if (!editable) return badge;
   return (
     <>
-      <Menu position="bottom-start" withinPortal>
-        <Menu.Target>
+      <LazyMenu
+        position="bottom-start"
+        withinPortal
+        target={
           <UnstyledButton
             className={classes.typeButton}
             aria-label={t('contactPage.header.changeType', { type: type?.label ?? contact.contactType })}
           >
             {badge}
           </UnstyledButton>
-        </Menu.Target>
-        <Menu.Dropdown>
-          <Menu.Label>{t('contactPage.fields.contactType')}</Menu.Label>
-          {(types.data ?? []).map((t) => (
-            <Menu.Item
-              key={t.key}
-              leftSection={
-                t.key === contact.contactType ? (
-                  <IconCheck size={14} />
-                ) : (
-                  <Badge size="xs" circle color={t.color} variant="filled" />
-                )
-              }
-              onClick={() =>
-                t.key !== contact.contactType &&
-                action.run(() => actions.update(contact.version, { contactType: t.key }))
-              }
-            >
-              {t.label}
-            </Menu.Item>
-          ))}
-        </Menu.Dropdown>
-      </Menu>
+        }
+      >
+        <Menu.Label>{t('contactPage.fields.contactType')}</Menu.Label>
+        {(types.data ?? []).map((t) => (
+          <Menu.Item
+            key={t.key}
+            leftSection={
+              t.key === contact.contactType ? (
+                <IconCheck size={14} />
+              ) : (
+                <Badge size="xs" circle color={t.color} variant="filled" />
+              )
+            }
+            onClick={() =>
+              t.key !== contact.contactType && action.run(() => actions.update(contact.version, { contactType: t.key }))
+            }
+          >
+            {t.label}
+          </Menu.Item>
+        ))}
+      </LazyMenu>
       {action.error !== null && (
         <FieldProblem
           error={action.error}
