@@ -28,7 +28,7 @@ import type pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { startApp } from './app.ts';
-import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
+import { benchDir, openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
 import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
 import { browserBench } from './browser.ts';
@@ -217,17 +217,7 @@ async function http(opts: {
     // are read into PostgreSQL's buffer cache first (the journal is left to the disk cache).
     // --cold leaves every cache as a restart leaves it.
     if (cache === 'warm') {
-      const warm = performance.now();
-      await pool.query('create extension if not exists pg_prewarm');
-      const { rows: prewarmed } = await pool.query(
-        `select sum(pg_prewarm(c.oid))::bigint as blocks from pg_class c
-         where c.relnamespace = 'public'::regnamespace and c.relkind in ('r', 'i')
-           and (c.relname like 'contact%' or c.oid in (select indexrelid from pg_index i join pg_class t on t.oid = i.indrelid
-                                                        where t.relname like 'contact%'))`,
-      );
-      console.log(
-        `Prewarmed ${Math.round((Number(prewarmed[0].blocks) * 8) / 1024)} MB of contact tables and indexes in ${((performance.now() - warm) / 1000).toFixed(1)} s.`,
-      );
+      console.log(await prewarmContacts(pool));
     } else {
       console.log(`Cold: ${cache}; nothing prewarmed.`);
     }
