@@ -169,6 +169,12 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
   );
 }
 
+/** The contact's own data as a file, one menu item per format. */
+const EXPORTS = [
+  { format: 'json', Icon: IconFileExport, label: 'contactPage.actions.exportJson' },
+  { format: 'csv', Icon: IconFileSpreadsheet, label: 'contactPage.actions.exportCsv' },
+] as const;
+
 export function ContactActionsMenu() {
   const { t } = useTranslation();
   const { contact, reload } = useContactPage();
@@ -236,24 +242,18 @@ export function ContactActionsMenu() {
           </Menu.Item>
         )}
         <Menu.Label>{t('contactPage.actions.export')}</Menu.Label>
-        <Menu.Item
-          component="a"
-          href={exportUrl(contact.id, 'json')}
-          download
-          leftSection={<IconFileExport size={15} />}
-          onClick={afterExport}
-        >
-          {t('contactPage.actions.exportJson')}
-        </Menu.Item>
-        <Menu.Item
-          component="a"
-          href={exportUrl(contact.id, 'csv')}
-          download
-          leftSection={<IconFileSpreadsheet size={15} />}
-          onClick={afterExport}
-        >
-          {t('contactPage.actions.exportCsv')}
-        </Menu.Item>
+        {EXPORTS.map(({ format, Icon, label }) => (
+          <Menu.Item
+            key={format}
+            component="a"
+            href={exportUrl(contact.id, format)}
+            download
+            leftSection={<Icon size={15} />}
+            onClick={afterExport}
+          >
+            {t(label)}
+          </Menu.Item>
+        ))}
         {privacy.download}
         {!archived && (
           <>
