@@ -79,10 +79,10 @@ export function titleIfCut(text: string) {
 }
 
 /** One line of text, as wide as it is up to `max` px, then cut with "…" (the whole text on hover). */
-export function TruncatedText({ children, max = 200, small }: { children: string; max?: number; small?: boolean }) {
+export function TruncatedText({ children, max = 200 }: { children: string; max?: number }) {
   return (
     <span
-      className={`${small ? classes.small : classes.text} ${classes.truncate}`}
+      className={`${classes.text} ${classes.truncate}`}
       style={{ maxWidth: max }}
       onMouseEnter={titleIfCut(children)}
     >

@@ -12,3 +12,17 @@ export function useStableCallback<A extends unknown[], R>(fn: (...args: A) => R)
   });
   return useCallback((...args: A) => latest.current(...args), []);
 }
+
+/**
+ * A plain left click on a link, which the app handles itself; with a modifier key or another button the browser does
+ * its own (a new tab, a new window, a download).
+ */
+export function isPlainClick(e: {
+  button: number;
+  metaKey: boolean;
+  ctrlKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}) {
+  return e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
+}

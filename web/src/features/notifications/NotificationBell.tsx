@@ -39,6 +39,7 @@ import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import classes from './NotificationBell.module.css';
+import { isPlainClick } from '../../lib/hooks.ts';
 import {
   markAllNotificationsRead,
   markNotificationRead,
@@ -220,7 +221,7 @@ function NotificationItem({ notification: n, onNavigate }: { notification: Notif
   const open = (e: MouseEvent<HTMLElement>) => {
     if (unread) markRead.mutate();
     // Let the browser open a new tab for modified clicks; a plain click stays in the app.
-    if (!href || e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    if (!href || !isPlainClick(e)) return;
     e.preventDefault();
     onNavigate();
     void navigate({ href });

@@ -2,6 +2,7 @@
 // another tab is the same address with a different `tab`, keeping whatever else the URL says.
 import { useRouter } from '@tanstack/react-router';
 import type { MouseEvent } from 'react';
+import { isPlainClick } from '../../lib/hooks.ts';
 
 type Search = Record<string, unknown>;
 
@@ -13,7 +14,7 @@ export function useTabLink() {
     return {
       href,
       onClick: (e: MouseEvent<HTMLElement>) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        if (!isPlainClick(e)) return;
         e.preventDefault();
         void router.navigate({ to: '.', search });
       },

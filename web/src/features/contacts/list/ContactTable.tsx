@@ -28,6 +28,7 @@ import { memo, useCallback, useEffect, useRef, type CSSProperties, type MouseEve
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { LazyMenu } from '../../../components/LazyMenu.tsx';
+import { isPlainClick } from '../../../lib/hooks.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import type { ContactSummaryDto } from '../contactList.api.ts';
 import { TagBadges, TypeBadge, type Column, type RenderContext } from './columns.tsx';
@@ -76,6 +77,15 @@ function fromControl(e: MouseEvent): boolean {
   return Boolean((e.target as HTMLElement).closest('a, button, input, label, [role="menu"], [data-no-row-click]'));
 }
 
+/** Opens a contact's page: one stable handler, shared by every row or card of the list. */
+function useOpenContact(): (id: string) => void {
+  const navigate = useNavigate();
+  return useCallback(
+    (id: string) => void navigate({ to: '/contacts/$contactId', params: { contactId: id } }),
+    [navigate],
+  );
+}
+
 export function ContactTable({
   contacts,
   columns,
@@ -94,12 +104,8 @@ export function ContactTable({
   onTogglePage(): void;
 }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
-  // One translator and one way to open a contact for all the rows (a hook in each of fifty rows costs a frame).
-  const onOpen = useCallback(
-    (id: string) => void navigate({ to: '/contacts/$contactId', params: { contactId: id } }),
-    [navigate],
-  );
+  // One translator and one way to open a contact for all the rows (a hook in each row costs a frame).
+  const onOpen = useOpenContact();
   // A row rested on for a moment starts loading its contact, as the app's links do on hover.
   const router = useRouter();
   const hovered = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -191,11 +197,6 @@ export function ContactTable({
   );
 }
 
-/** A plain left click on a link opens it in the app; with a modifier key or another button the browser does its own. */
-function inApp(e: MouseEvent): boolean {
-  return e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
-}
-
 /**
  * One row of the table. Memoized: a new search or selection re-renders only the rows whose contact,
  * selection or columns changed (the list keeps showing the previous page while the next one loads),
@@ -259,7 +260,7 @@ const ContactTableRow = memo(function ContactTableRow({
                 className={`${classes.nameLink} ${lite.truncate}`}
                 onMouseEnter={titleIfCut(c.displayName)}
                 onClick={(e) => {
-                  if (!inApp(e)) return;
+                  if (!isPlainClick(e)) return;
                   e.preventDefault();
                   onOpen(c.id);
                 }}
@@ -384,7 +385,7 @@ function RowMenu({
 /** The phone's list: one card per contact with the number and address ready to tap. */
 export function ContactCards({ contacts, selection, onToggle, onAction, ctx, archived }: RowsProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const onOpen = useOpenContact();
   return (
     <Stack gap="xs">
       {contacts.map((c) => {
@@ -399,7 +400,7 @@ export function ContactCards({ contacts, selection, onToggle, onAction, ctx, arc
             className={classes.card}
             data-selected={selected || undefined}
             onClick={(e: MouseEvent) => {
-              if (!fromControl(e)) void navigate({ to: '/contacts/$contactId', params: { contactId: c.id } });
+              if (!fromControl(e)) onOpen(c.id);
             }}
           >
             <Group gap="sm" wrap="nowrap" align="flex-start">
@@ -452,13 +453,7 @@ export function ContactCards({ contacts, selection, onToggle, onAction, ctx, arc
                   </Text>
                 </Group>
               </Stack>
-              <RowMenu
-                contact={c}
-                archived={archived}
-                onAction={onAction}
-                onOpen={(id) => void navigate({ to: '/contacts/$contactId', params: { contactId: id } })}
-                t={t}
-              />
+              <RowMenu contact={c} archived={archived} onAction={onAction} onOpen={onOpen} t={t} />
             </Group>
           </Paper>
         );

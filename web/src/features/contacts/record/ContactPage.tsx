@@ -21,13 +21,14 @@ import { MergeBanner } from '../../merge/MergeBanner.tsx';
 import { ArchivedBanner } from './header/ArchivedBanner.tsx';
 import { LeftPanel } from './LeftPanel.tsx';
 import { listOrigin } from './listOrigin.ts';
+import { isPlainClick } from '../../../lib/hooks.ts';
 
 function TopBar({ contact, title }: { contact?: ContactProfile; title?: string }) {
   const { t } = useTranslation();
   const router = useRouter();
   const [listHref] = useState(listOrigin);
   const toList = (e: MouseEvent) => {
-    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    if (!isPlainClick(e)) return;
     e.preventDefault();
     void router.navigate({ href: listHref });
   };
