@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import type { Config } from '../server/config.ts';
 import { createTestApp, listen, type Session, type TestApp } from '../server/test/harness.ts';
 import { launchChromium } from './chromium.ts';
@@ -125,4 +125,20 @@ export function uniqueEmail(prefix = 'user'): string {
 /** True when the page is wider than the viewport, i.e. the user would have to scroll sideways. */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+}
+
+/**
+ * Types into a picker that searches the server and picks the option named `option` once the answer to what was
+ * typed is listed. Until then the list still shows the previous answer, and a click aimed at an option there can
+ * land on another option, or on nothing once the new answer replaces the list.
+ */
+export async function pickFromSearch(page: Page, combobox: Locator, typed: string, option: RegExp): Promise<void> {
+  await combobox.fill(typed);
+  const listed = page.getByRole('option');
+  await listed.filter({ hasText: option }).first().waitFor();
+  for (let i = 0; (await listed.filter({ hasNotText: typed }).count()) > 0; i++) {
+    if (i === 150) throw new Error(`the options never narrowed to "${typed}"`);
+    await page.waitForTimeout(100);
+  }
+  await listed.filter({ hasText: option }).click();
 }

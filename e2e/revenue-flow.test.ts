@@ -3,7 +3,7 @@
 // then seen where a user looks for it: on the business (Opportunities), on the person (their business), and in
 // the sales-plan report as won revenue for the deal's team in the month it was won.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { overflowsHorizontally, PHONE, savePicture, startE2E, type E2E } from './harness.ts';
+import { overflowsHorizontally, PHONE, pickFromSearch, savePicture, startE2E, type E2E } from './harness.ts';
 import { lang, t } from './i18n.ts';
 import { createContactInUi, dragDealToWon, openDealInUi } from './revenue.fixtures.ts';
 
@@ -43,8 +43,7 @@ describe('revenue flow', () => {
     await page.getByRole('button', { name: t('relationships.linkExisting') }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText(t('relationships.linkPerson')).waitFor();
-    await dialog.getByPlaceholder(t('relationships.searchContact')).fill('Lena');
-    await page.getByRole('option', { name: /Lena Hoffmann/ }).click();
+    await pickFromSearch(page, dialog.getByPlaceholder(t('relationships.searchContact')), 'Lena', /Lena Hoffmann/);
     await dialog.getByLabel(t('relationships.role')).fill('Head of Purchasing');
     await dialog.getByRole('button', { name: t('relationships.link') }).click();
     await dialog.waitFor({ state: 'hidden' });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../server/test/harness.ts';
 import { addDays, localDateOf, minutesOfDay, zonedInstant } from '../web/src/lib/zoned.ts';
-import { overflowsHorizontally, PHONE, startE2E, type E2E } from './harness.ts';
+import { overflowsHorizontally, PHONE, pickFromSearch, startE2E, type E2E } from './harness.ts';
 import { browserLocale, lang, t, tx } from './i18n.ts';
 import { seedTasks, seedWorkspace, ZONE, type SeededWorkspace } from './tasks-calendar.fixtures.ts';
 
@@ -67,8 +67,12 @@ describe('My tasks', () => {
     await page.getByRole('region', { name: t('tasks.sections.today.title') }).waitFor();
     const form = page.getByRole('form', { name: t('tasks.quickAdd.label') });
     await form.getByRole('textbox', { name: t('tasks.newTask') }).fill('Send the floor plans');
-    await form.getByRole('combobox', { name: t('tasks.form.contact') }).fill('Elias');
-    await page.getByRole('option', { name: /Elias Hartmann/ }).click();
+    await pickFromSearch(
+      page,
+      form.getByRole('combobox', { name: t('tasks.form.contact') }),
+      'Elias',
+      /Elias Hartmann/,
+    );
     await form.getByRole('button', { name: tx('common.add') }).click();
     const noDate = page.getByRole('region', { name: t('tasks.sections.no_date.title') });
     await noDate.getByText('Send the floor plans').waitFor();
@@ -138,8 +142,12 @@ describe('calendar and show rate', () => {
 
     const title = t('appointments.form.defaultTitle', { name: 'Paula Brandt' });
     const dialog = page.getByRole('dialog', { name: t('appointments.book') });
-    await dialog.getByRole('combobox', { name: t('calendar.drawer.contact') }).fill('Paula');
-    await page.getByRole('option', { name: /Paula Brandt/ }).click();
+    await pickFromSearch(
+      page,
+      dialog.getByRole('combobox', { name: t('calendar.drawer.contact') }),
+      'Paula',
+      /Paula Brandt/,
+    );
     await expect
       .poll(() => dialog.getByRole('textbox', { name: t('appointments.form.title') }).inputValue(), POLL)
       .toBe(title);
@@ -206,8 +214,12 @@ describe('calendar and show rate', () => {
     const dialog = page.getByRole('dialog', { name: t('appointments.book') });
     // Before saving: the clash is already visible.
     await dialog.getByText(t('calendar.busy.title')).waitFor();
-    await dialog.getByRole('combobox', { name: t('calendar.drawer.contact') }).fill('Paula');
-    await page.getByRole('option', { name: /Paula Brandt/ }).click();
+    await pickFromSearch(
+      page,
+      dialog.getByRole('combobox', { name: t('calendar.drawer.contact') }),
+      'Paula',
+      /Paula Brandt/,
+    );
     await dialog.getByRole('button', { name: t('appointments.book') }).click();
     // After saving: the server's warning, and the booking is kept.
     await page
