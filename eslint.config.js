@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', 'server/db/migrations', 'coverage'] },
+  { ignores: ['node_modules', 'web/dist', 'data', 'bench/out', 'server/db/migrations', 'coverage'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -359,7 +359,7 @@ describe('the contact list', () => {
     await page.context().close();
   });
 
-  it('starts loading a contact when the pointer rests on its row, and asks for its whole first view at once', async () => {
+  it('starts loading a contact when the pointer rests on or presses its row, asks for its whole first view at once, and draws it whole', async () => {
     const page = await e2e.newPage();
     const pathOf = (url: string) => {
       const u = new URL(url);
@@ -376,20 +376,54 @@ describe('the contact list', () => {
       rowOf(page, 'Hafenblick Verwaltungsgesellschaft').hover(),
     ]);
 
+    // So is pressing it, before the click that follows.
+    await openList(page, '/contacts?q=lukas%20koch');
+    const pressed = `/api/v1/contacts/${await idOf('Lukas Koch')}`;
+    await Promise.all([
+      page.waitForRequest((r) => pathOf(r.url()) === pressed),
+      rowOf(page, 'Lukas Koch').first().dispatchEvent('pointerdown', { button: 0 }),
+    ]);
+
     // A click straight away (no rest) asks for everything the page first shows together with the profile.
     await openList(page, '/contacts?q=anna%20fischer');
     const base = `/api/v1/contacts/${await idOf('Anna Fischer')}`;
     const asked: { path: string; at: number }[] = [];
+    const code: string[] = [];
     let profileAnswered = Infinity;
     page.on('request', (r) => {
       if (pathOf(r.url()).startsWith(base)) asked.push({ path: pathOf(r.url()), at: performance.now() });
+      if (pathOf(r.url()).startsWith('/assets/')) code.push(pathOf(r.url()));
     });
     page.on('response', (r) => {
       if (pathOf(r.url()) === base) profileAnswered = Math.min(profileAnswered, performance.now());
     });
+    // What the page holds the moment its name first shows: the rest of its first view, not skeletons.
+    const firstDrawn = page.waitForFunction(
+      () => {
+        const root = document.querySelector('[data-testid="contact-page"]');
+        if (!root?.querySelector('[data-testid="contact-name"]')) return false;
+        return { skeletons: root.querySelectorAll('.mantine-Skeleton-root').length };
+      },
+      undefined,
+      { polling: 'raf' },
+    );
+    // The list, once idle, fetches the contact page's code; the click then needs none.
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/ContactPage-')),
+    );
+    code.length = 0;
+    // The journal answers a little after the profile, as it does on a large workspace.
+    await page.route(
+      (url) => url.pathname === `${base}/timeline`,
+      async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        await route.continue();
+      },
+    );
     await rowOf(page, 'Anna Fischer').getByRole('link').first().click();
-    await page.getByTestId('contact-name').waitFor();
+    expect(await (await firstDrawn).jsonValue()).toEqual({ skeletons: 0 });
     await page.waitForLoadState('networkidle');
+    expect(code).toEqual([]);
 
     const paths = asked.map((a) => a.path);
     // Each was asked for once: what the page's parts ask for is exactly what was prefetched.
@@ -400,7 +434,7 @@ describe('the contact list', () => {
     expect(paths).toEqual(
       expect.arrayContaining([
         base,
-        `${base}/timeline?category=focus&limit=30`,
+        `${base}/timeline?category=focus&limit=20`,
         `${base}/messages?limit=30`,
         `${base}/notes?limit=20`,
         `${base}/upcoming`,

@@ -32,7 +32,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n.ts';
 import { NavLinkLink } from '../components/links.tsx';
 import { LogoMark } from '../components/Logo.tsx';
 import { problemMessage } from '../components/ProblemAlert.tsx';
@@ -126,8 +126,21 @@ export function AppLayout() {
       </AppShell.Main>
       <ContactShortcuts />
       <LiveUpdates />
+      <NavigationProgress />
     </AppShell>
   );
+}
+
+/**
+ * A thin bar along the top while the next page gathers what it shows (the contact page waits for its first view):
+ * the page being left stays in view meanwhile, and the bar says the click was taken. It appears only after a moment,
+ * so a page that opens at once does not flash it.
+ */
+function NavigationProgress() {
+  const { t } = useTranslation();
+  const pending = useRouterState({ select: (s) => s.status === 'pending' });
+  if (!pending) return null;
+  return <div className={classes.progress} role="progressbar" aria-label={t('app.loadingPage')} />;
 }
 
 function SectionLink({ section, onNavigate }: { section: Section; onNavigate(): void }) {

@@ -1,7 +1,7 @@
 // Sections whose features are still being built: each says what it will hold, and offers nothing that does not work.
 import { EmptyState, Paper } from '@mantine/core';
 import { IconBolt, type Icon } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n.ts';
 import { Page } from '../components/Page.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 

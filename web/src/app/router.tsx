@@ -1,6 +1,7 @@
 // The route tree, in one file on purpose: to add a page, define its route here and add it to the tree below.
+import type { ReactElement } from 'react';
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from './i18n.ts';
 import type { QueryClient } from '@tanstack/react-query';
 import {
   createRootRouteWithContext,
@@ -34,6 +35,16 @@ import { trackListOrigin } from '../features/contacts/record/listOrigin.ts';
 import { prefetchContactPage } from '../features/contacts/record/prefetchContactPage.ts';
 import { AppLayout } from './AppLayout.tsx';
 import { AutomationsPlaceholder } from './placeholders.tsx';
+
+/**
+ * A route component that draws a lazily loaded page with what it reads from the route (params, search). Given the
+ * page's `preload`, the router fetches the page's code beside the route's data, as it does for a lazy component given
+ * directly; a plain wrapper hid it, and the code was asked for only once the data was in (about 150 ms more on the
+ * first contact opened).
+ */
+function routeDrawing<T extends () => ReactElement>(page: { preload?: () => Promise<void> | undefined }, draw: T): T {
+  return Object.assign(draw, { preload: page.preload });
+}
 
 // Heavy pages (the rich-text editor, charts, the calendar grid) load on first visit, keeping the first load small.
 const AuditLogPage = lazyRouteComponent(() => import('../features/audit-log/AuditLogPage.tsx'), 'AuditLogPage');
@@ -169,16 +180,16 @@ const duplicatesRoute = createRoute({ getParentRoute: () => appRoute, path: '/du
 const importRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/imports/$importId',
-  component: function ImportRoute() {
+  component: routeDrawing(ImportPage, function ImportRoute() {
     return <ImportPage importId={importRoute.useParams().importId} />;
-  },
+  }),
 });
 const exportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/exports/$exportId',
-  component: function ExportRoute() {
+  component: routeDrawing(ExportPage, function ExportRoute() {
     return <ExportPage exportId={exportRoute.useParams().exportId} />;
-  },
+  }),
 });
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -186,42 +197,43 @@ const contactRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { tab?: string } =>
     typeof search.tab === 'string' ? { tab: search.tab } : {},
   loaderDeps: ({ search }) => ({ tab: search.tab }),
-  // Starts the page's requests together and returns at once: the page draws its skeleton meanwhile.
+  // Starts the page's requests together; the page draws once they are in (at most FIRST_VIEW_WAIT later), the page
+  // before it staying in view meanwhile with the navigation bar running.
   loader: ({ context, params, deps }) => prefetchContactPage(context.queryClient, params.contactId, deps.tab),
-  component: function ContactRoute() {
+  component: routeDrawing(ContactPage, function ContactRoute() {
     const { contactId } = contactRoute.useParams();
     const { tab } = contactRoute.useSearch();
     // A new page per contact, so nothing of the previous one (an open editor, a draft) carries over.
     return <ContactPage key={contactId} contactId={contactId} tab={tab} />;
-  },
+  }),
 });
 const conversationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/conversations',
   validateSearch: parseInboxSearch,
-  component: function ConversationsRoute() {
+  component: routeDrawing(ConversationsPage, function ConversationsRoute() {
     const navigate = conversationsRoute.useNavigate();
     return (
       <ConversationsPage search={conversationsRoute.useSearch()} onSearchChange={(search) => navigate({ search })} />
     );
-  },
+  }),
 });
 const tasksRoute = createRoute({ getParentRoute: () => appRoute, path: '/tasks', component: MyTasksPage });
 const calendarRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calendar',
   validateSearch: parseCalendarSearch,
-  component: function CalendarRoute() {
+  component: routeDrawing(CalendarPage, function CalendarRoute() {
     return <CalendarPage search={calendarRoute.useSearch()} />;
-  },
+  }),
 });
 const calendarReportRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/calendar/report',
   validateSearch: parseShowRateSearch,
-  component: function CalendarReportRoute() {
+  component: routeDrawing(ShowRatePage, function CalendarReportRoute() {
     return <ShowRatePage search={calendarReportRoute.useSearch()} />;
-  },
+  }),
 });
 const pipelinesRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -232,9 +244,9 @@ const salesPlansRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/sales-plans',
   validateSearch: parseSalesPlanSearch,
-  component: function SalesPlansRoute() {
+  component: routeDrawing(SalesPlansPage, function SalesPlansRoute() {
     return <SalesPlansPage search={salesPlansRoute.useSearch()} />;
-  },
+  }),
 });
 const automationsRoute = createRoute({
   getParentRoute: () => appRoute,

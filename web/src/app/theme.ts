@@ -4,6 +4,7 @@ import {
   Badge,
   Button,
   Card,
+  Combobox,
   createTheme,
   localStorageColorSchemeManager,
   Menu,
@@ -76,6 +77,9 @@ export const theme = createTheme({
     ActionIcon: ActionIcon.extend({ defaultProps: { variant: 'subtle', color: 'gray' } }),
     // Sentence-case badges read as labels, not shouting.
     Badge: Badge.extend({ defaultProps: { radius: 'sm', variant: 'light', tt: 'none', fw: 600 } }),
+    // Mantine 9 keeps every closed list's options drawn, hidden: a page with a few pickers drew dozens of options nobody
+    // had opened (31 for the Activity tab's kinds alone). They are drawn when the list opens.
+    Combobox: Combobox.extend({ defaultProps: { keepMounted: false } }),
     Card: Card.extend({ defaultProps: { withBorder: true, radius: 'md', padding: 'lg' } }),
     Paper: Paper.extend({ defaultProps: { radius: 'md' } }),
     Menu: Menu.extend({ defaultProps: { shadow: 'md', radius: 'md' } }),

@@ -1,8 +1,9 @@
 // A confirmation that stays open while the request runs and shows the server's refusal inside it.
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { LazyModal } from './LazyModal.tsx';
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../app/i18n.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 export interface ConfirmDialogProps {
@@ -32,7 +33,7 @@ export function ConfirmDialog({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>{title}</Text>} size="md">
+    <LazyModal opened={opened} onClose={close} title={<Text fw={600}>{title}</Text>} size="md">
       <Stack gap="md">
         <Text size="sm">{children}</Text>
         <ProblemAlert error={mutation.error} />
@@ -45,6 +46,6 @@ export function ConfirmDialog({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </LazyModal>
   );
 }

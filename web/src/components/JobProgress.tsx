@@ -1,7 +1,7 @@
 // The progress of a background job (an import, an export): a bar, how far it is in the job's own unit,
 // and while it runs its pace and the time left.
 import { Group, Progress, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../app/i18n.ts';
 
 export function JobProgress({
   label,

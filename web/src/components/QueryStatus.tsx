@@ -1,6 +1,6 @@
 // What a page shows while its data loads or when loading failed.
 import { Button, Paper, Skeleton, Stack } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../app/i18n.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
 export function LoadingRows({ rows = 4 }: { rows?: number }) {

@@ -1,11 +1,13 @@
 // A destructive action that cannot be undone, confirmed by typing the record's name: permanent delete, erasure.
 // The caller adds what it needs above the name (a warning, a reason field); a refusal with the given code
 // (e.g. delete_blocked) shows the server's reason instead of a generic error.
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { LazyModal } from './LazyModal.tsx';
 import { IconLock } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../app/i18n.ts';
 import { ApiError } from '../lib/api.ts';
 import { ProblemAlert } from './ProblemAlert.tsx';
 
@@ -56,7 +58,7 @@ export function TypeNameConfirmDialog({
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>{title}</Text>}>
+    <LazyModal opened={opened} onClose={close} title={<Text fw={600}>{title}</Text>}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -89,6 +91,6 @@ export function TypeNameConfirmDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }

@@ -2,14 +2,16 @@
 // user's time zone, title, location or meeting link, description. While the form is filled in it checks whether
 // the assigned user is already booked then and says so; the server's own warning is shown after saving. Neither
 // blocks the booking.
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { DateTimePicker } from '@mantine/dates';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarEvent, IconLink, IconMapPin } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
@@ -60,7 +62,7 @@ export function AppointmentFormModal({
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={onClose}
       title={
@@ -81,7 +83,7 @@ export function AppointmentFormModal({
           onDone={onClose}
         />
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

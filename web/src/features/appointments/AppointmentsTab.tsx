@@ -4,7 +4,7 @@ import { Button, EmptyState, Group, Paper, Stack, Text, Title } from '@mantine/c
 import { IconCalendarEvent, IconCalendarPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { timeZoneLabel } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';

@@ -3,7 +3,7 @@
 import { Alert, List, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import { formatSpan } from './zonedTime.ts';
 

@@ -23,7 +23,7 @@ import { useDisclosure, useIntersection, useMediaQuery } from '@mantine/hooks';
 import { IconCalendar, IconDownload, IconFilter, IconFilterOff, IconHistory, IconLock } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { journalKinds } from '@dossier/contract';
 import { AnchorLink } from '../../components/links.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';

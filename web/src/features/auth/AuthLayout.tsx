@@ -3,7 +3,7 @@
 import { Box, Center, Group, Paper, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { IconLanguage } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { chooseSignedOutLanguage, isLanguage, languageNames, languages } from '../../app/i18n.ts';
 import { Logo } from '../../components/Logo.tsx';
 

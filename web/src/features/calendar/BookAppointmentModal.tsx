@@ -1,11 +1,13 @@
 // "Book appointment": a new appointment for a contact, prefilled with the time picked on the grid.
 // When the server reports that the assigned user was already booked, the dialog says so before closing.
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconCircleCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useUserZone } from '../auth/useSession.ts';
@@ -32,7 +34,7 @@ export function BookAppointmentModal({ request, onClose }: { request: BookingReq
     onClose();
   };
   return (
-    <Modal
+    <LazyModal
       opened={request !== null}
       onClose={close}
       title={<Text fw={600}>{booked ? t('calendar.book.booked') : t('appointments.book')}</Text>}
@@ -50,7 +52,7 @@ export function BookAppointmentModal({ request, onClose }: { request: BookingReq
           />
         )
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

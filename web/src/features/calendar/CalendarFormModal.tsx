@@ -5,7 +5,6 @@ import {
   CheckIcon,
   ColorSwatch,
   Group,
-  Modal,
   SegmentedControl,
   Select,
   Stack,
@@ -14,9 +13,10 @@ import {
   Tooltip,
   UnstyledButton,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useState, type FormEvent } from 'react';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { splitProblem } from '../../lib/forms.ts';
@@ -39,7 +39,7 @@ export function CalendarFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={onClose}
       title={
@@ -50,7 +50,7 @@ export function CalendarFormModal({
       size="md"
     >
       <CalendarForm key={calendar?.id ?? 'new'} calendar={calendar} onDone={onClose} />
-    </Modal>
+    </LazyModal>
   );
 }
 

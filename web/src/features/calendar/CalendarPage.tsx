@@ -6,7 +6,7 @@ import { IconCalendarPlus, IconChevronLeft, IconChevronRight, IconInfoCircle, Ic
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { Page } from '../../components/Page.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError } from '../../components/QueryStatus.tsx';

@@ -2,7 +2,7 @@
 import { Tabs } from '@mantine/core';
 import { IconCalendar, IconChartBar } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 
 export function CalendarTabs({ active }: { active: 'calendar' | 'report' }) {
   const { t } = useTranslation();

@@ -3,7 +3,7 @@ import { Loader, Select, Stack, Text, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import type { z } from 'zod';
 import type { ContactListPage } from '@dossier/contract';
 import type { ContactRef as ContactRefSchema } from '@dossier/contract';

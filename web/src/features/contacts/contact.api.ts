@@ -63,7 +63,8 @@ export interface TimelineFilters {
   to?: string;
 }
 
-export const TIMELINE_PAGE_SIZE = 30;
+/** Three screens of entries on a laptop; the next page loads as the list is scrolled to its end. */
+export const TIMELINE_PAGE_SIZE = 20;
 
 /** The journal's view a contact page opens on: the Activity tab's focus events, unfiltered. */
 export const FIRST_TIMELINE_VIEW: TimelineFilters = { category: 'focus' };

@@ -21,7 +21,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconClock, IconPaperclip, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { fromPickerValue } from '../../lib/zoned.ts';
@@ -349,7 +349,9 @@ export function Composer({
             disabled={refusal !== null}
           />
         )}
-        {(channel === 'comment' || (channel === 'email' && !refusal)) && (
+        {/* Email's editor waits for the channel's options: built before them, it was thrown away at once whenever email
+            turned out not to be set up. */}
+        {(channel === 'comment' || (channel === 'email' && !options.isPending && !refusal)) && (
           <div
             aria-label={t('conversations.composer.body')}
             data-testid="composer-body"

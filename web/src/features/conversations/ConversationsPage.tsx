@@ -32,7 +32,7 @@ import {
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ButtonLink } from '../../components/links.tsx';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { LoadError } from '../../components/QueryStatus.tsx';

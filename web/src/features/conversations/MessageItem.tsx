@@ -18,7 +18,7 @@ import {
   type Icon,
 } from '@tabler/icons-react';
 import { useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { formatBytes } from '../notes/formatBytes.ts';

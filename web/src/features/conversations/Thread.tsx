@@ -6,7 +6,7 @@ import { notifications } from '@mantine/notifications';
 import { IconMessages } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { LoadError } from '../../components/QueryStatus.tsx';
 import { formatDateTime } from '../../lib/format.ts';

@@ -3,7 +3,7 @@
 import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { IconDownload, IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';

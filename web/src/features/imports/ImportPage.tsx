@@ -7,7 +7,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   Paper,
   SegmentedControl,
   Select,
@@ -19,11 +18,12 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { useDisclosure } from '@mantine/hooks';
 import { IconAlertTriangle, IconArrowBackUp, IconDownload, IconPlayerPlay, IconPlayerStop } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { JobProgress } from '../../components/JobProgress.tsx';
 import { AnchorLink } from '../../components/links.tsx';
@@ -287,7 +287,7 @@ function NewFieldDialog({
     onSuccess: (field) => onCreated(field.key),
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('imports.newFieldTitle')}>
+    <LazyModal opened={opened} onClose={onClose} title={t('imports.newFieldTitle')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -320,7 +320,7 @@ function NewFieldDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }
 
@@ -336,7 +336,7 @@ function SaveMappingDialog({ imp, opened, onClose }: { imp: ImportDto; opened: b
     },
   });
   return (
-    <Modal opened={opened} onClose={onClose} title={t('imports.saveMappingTitle')}>
+    <LazyModal opened={opened} onClose={onClose} title={t('imports.saveMappingTitle')}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -365,7 +365,7 @@ function SaveMappingDialog({ imp, opened, onClose }: { imp: ImportDto; opened: b
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }
 

@@ -4,7 +4,7 @@ import { Badge, Button, Group, Paper, Stack, Text, ThemeIcon } from '@mantine/co
 import { IconArrowMerge, IconCircleCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { Page } from '../../components/Page.tsx';
 import { PageHeader } from '../../components/PageHeader.tsx';

@@ -3,7 +3,7 @@
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconArrowBackUp, IconArrowMerge } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { formatDate } from '../../lib/format.ts';

@@ -8,7 +8,6 @@ import {
   Checkbox,
   Group,
   List,
-  Modal,
   Radio,
   ScrollArea,
   Stack,
@@ -16,12 +15,13 @@ import {
   Text,
   ThemeIcon,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconArrowMerge, IconCheck, IconSearch } from '@tabler/icons-react';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { contactQuery, type ContactProfile } from '../contacts/contact.api.ts';
@@ -368,7 +368,7 @@ export function MergeDialog({
   });
 
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={close}
       size={step === 'compare' ? 'xl' : 'lg'}
@@ -444,6 +444,6 @@ export function MergeDialog({
           </Group>
         </Stack>
       )}
-    </Modal>
+    </LazyModal>
   );
 }

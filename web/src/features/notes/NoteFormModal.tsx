@@ -11,18 +11,18 @@ import {
   Group,
   Input,
   Loader,
-  Modal,
   Stack,
   Text,
   TextInput,
   Tooltip,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { i18n } from '../../app/i18n.ts';
 import { problemMessage, ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
@@ -75,7 +75,7 @@ export function NoteFormModal({
     onClose();
   };
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={requestClose}
       title={<Text fw={600}>{t(note ? 'notes.edit' : 'notes.new')}</Text>}
@@ -95,7 +95,7 @@ export function NoteFormModal({
           onKeepEditing={() => setConfirmDiscard(false)}
         />
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

@@ -5,7 +5,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconNote, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { NoteCard } from './NoteCard.tsx';

@@ -32,7 +32,7 @@ import {
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useId, useState, type MouseEvent } from 'react';
 import { LoadError } from '../../components/QueryStatus.tsx';
 import { problemMessage } from '../../components/ProblemAlert.tsx';

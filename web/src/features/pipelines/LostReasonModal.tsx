@@ -1,7 +1,8 @@
 // Marking a deal lost asks why: the reason is required and shows on the deal and in the contact's timeline.
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Textarea } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 
 export function LostReasonModal({
@@ -22,7 +23,7 @@ export function LostReasonModal({
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   return (
-    <Modal opened={opened} onClose={onCancel} title={t('pipelines.lost.title', { name: dealName })}>
+    <LazyModal opened={opened} onClose={onCancel} title={t('pipelines.lost.title', { name: dealName })}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -50,6 +51,6 @@ export function LostReasonModal({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }

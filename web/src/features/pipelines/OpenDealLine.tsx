@@ -3,7 +3,7 @@
 import { Group, Text } from '@mantine/core';
 import { IconTargetArrow } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import { formatDate } from '../../lib/format.ts';
 import { contactOpportunitiesQuery, formatMoney } from './pipelines.api.ts';

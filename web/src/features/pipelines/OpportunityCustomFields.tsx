@@ -4,7 +4,7 @@ import { Anchor, Button, Checkbox, FileButton, Group, Input, Text } from '@manti
 import { IconFile, IconPaperclip, IconX } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ApiError } from '../../lib/api.ts';
 import { problemText } from '../../lib/problems.ts';
 import { useSession, useUserZone } from '../auth/useSession.ts';

@@ -4,7 +4,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -13,10 +12,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { ContactSelect, UserSelect, type ContactRef } from '../calendar/pickers.tsx';
@@ -51,7 +51,7 @@ export function OpportunityFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={onClose}
       size="lg"
@@ -60,7 +60,7 @@ export function OpportunityFormModal({
       {opened && (
         <OpportunityForm onClose={onClose} opportunity={opportunity} contact={contact} pipelineId={pipelineId} />
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

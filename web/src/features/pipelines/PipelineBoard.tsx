@@ -15,7 +15,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconArchive, IconDotsVertical, IconThumbDown, IconTrophy } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import { useUserZone } from '../auth/useSession.ts';

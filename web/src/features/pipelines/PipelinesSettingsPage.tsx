@@ -13,7 +13,6 @@ import {
   ActionIcon,
   Button,
   Group,
-  Modal,
   NumberInput,
   Paper,
   Select,
@@ -24,10 +23,11 @@ import {
   Title,
   Tooltip,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { IconGripVertical, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
@@ -304,7 +304,7 @@ function SettingsDialog({ dialog, onClose }: { dialog: Dialog; onClose(): void }
           : t('pipelines.settings.deletePipelineTitle', { name: dialog.pipeline.name });
   const inUse = dialog.kind === 'deleteStage' && dialog.stage.openCount > 0;
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <LazyModal opened onClose={onClose} title={title}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -374,6 +374,6 @@ function SettingsDialog({ dialog, onClose }: { dialog: Dialog; onClose(): void }
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }

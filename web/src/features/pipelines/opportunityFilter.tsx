@@ -3,7 +3,7 @@
 // the filter bar's popover (as the group and target-market filters are).
 import { Select, Stack } from '@mantine/core';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { i18n } from '../../app/i18n.ts';
 import type { FilterOp, ListFilter } from '../contacts/contactList.api.ts';
 import { EditorForm } from '../contacts/list/FilterEditors.tsx';

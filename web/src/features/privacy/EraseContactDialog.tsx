@@ -6,7 +6,7 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { TypeNameConfirmDialog } from '../../components/TypeNameConfirmDialog.tsx';
 import { eraseContact, erasureRequestsQuery } from './privacy.api.ts';
 

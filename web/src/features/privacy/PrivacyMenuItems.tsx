@@ -3,7 +3,7 @@
 import { Menu } from '@mantine/core';
 import { IconFileZip, IconShieldX } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useIsAdmin } from '../auth/useSession.ts';
 import { EraseContactDialog } from './EraseContactDialog.tsx';
 import { personalDataArchiveUrl } from './privacy.api.ts';

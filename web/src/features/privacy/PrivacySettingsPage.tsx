@@ -2,7 +2,7 @@
 import { EmptyState, Paper, Stack, Text, Tooltip } from '@mantine/core';
 import { IconLock, IconShieldCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { useIsAdmin, useUserZone } from '../auth/useSession.ts';

@@ -1,9 +1,10 @@
 // The Associations tab's dialogs: link an existing contact, add a new person to a business, edit a link (role,
 // note, primary, the business details the person uses by reference), add a relation.
-import { Button, Checkbox, Group, Modal, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Checkbox, Group, Select, Stack, Switch, Text, TextInput, Textarea } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ContactSelect, type ContactRef } from '../calendar/pickers.tsx';
 import { contactQuery } from '../contacts/contact.api.ts';
@@ -60,7 +61,7 @@ export function LinkExistingModal({ opened, onClose, contactId, kind }: DialogPr
   };
   const otherLabel = kind === 'person' ? t('relationships.business') : t('relationships.person');
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={close}
       title={
@@ -99,7 +100,7 @@ export function LinkExistingModal({ opened, onClose, contactId, kind }: DialogPr
           <Footer onCancel={close} pending={save.isPending} label={t('relationships.link')} />
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }
 
@@ -141,7 +142,7 @@ export function AddPersonModal({ opened, onClose, contactId }: DialogProps) {
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>{t('relationships.addPerson')}</Text>}>
+    <LazyModal opened={opened} onClose={close} title={<Text fw={600}>{t('relationships.addPerson')}</Text>}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -176,7 +177,7 @@ export function AddPersonModal({ opened, onClose, contactId }: DialogProps) {
           <Footer onCancel={close} pending={save.isPending} label={t('relationships.createPerson')} />
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }
 
@@ -217,7 +218,7 @@ function EditLinkForm({ onClose, contactId, link }: Omit<DialogProps, 'opened'> 
   const b = business.data;
   const hasDetails = b && (b.emails.length || b.phones.length || b.locations.length);
   return (
-    <Modal
+    <LazyModal
       opened
       onClose={onClose}
       size="lg"
@@ -299,7 +300,7 @@ function EditLinkForm({ onClose, contactId, link }: Omit<DialogProps, 'opened'> 
           <Footer onCancel={onClose} pending={save.isPending} label={t('relationships.save')} />
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }
 
@@ -342,7 +343,7 @@ export function AddRelationModal({ opened, onClose, contactId, name }: DialogPro
     onClose();
   };
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>{t('relationships.addRelation')}</Text>}>
+    <LazyModal opened={opened} onClose={close} title={<Text fw={600}>{t('relationships.addRelation')}</Text>}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -378,6 +379,6 @@ export function AddRelationModal({ opened, onClose, contactId, name }: DialogPro
           <Footer onCancel={close} pending={save.isPending} label={t('relationships.addRelation')} />
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }

@@ -18,7 +18,7 @@ import {
 } from '@tabler/icons-react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import type { ContactProfileDto as ContactProfile } from '@dossier/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog.tsx';
 import { AnchorLink } from '../../components/links.tsx';

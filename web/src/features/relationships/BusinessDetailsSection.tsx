@@ -4,7 +4,7 @@ import { Anchor, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { IconBuildingSkyscraper } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ReadOnlyField } from '../contacts/record/fields/ReadOnlyField.tsx';
 import type { FieldRow, SectionDef } from '../contacts/record/fields/Section.tsx';
 import { useContactPage } from '../contacts/record/ContactContext.tsx';

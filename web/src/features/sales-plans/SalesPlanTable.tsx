@@ -5,7 +5,7 @@ import { notifications } from '@mantine/notifications';
 import { IconPencil } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { formatMoney } from '../../lib/format.ts';
 import { formatAttainment, periodLabel } from './periods.ts';

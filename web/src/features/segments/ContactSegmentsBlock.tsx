@@ -4,7 +4,7 @@
 import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { useContactPage } from '../contacts/record/ContactContext.tsx';
 import classes from '../contacts/record/fields/Field.module.css';

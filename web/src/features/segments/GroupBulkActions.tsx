@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconUsersMinus, IconUsersPlus } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { refreshContacts } from '../contacts/contactList.api.ts';
 import { BarButton, BulkDialog } from '../contacts/list/BulkActions.tsx';

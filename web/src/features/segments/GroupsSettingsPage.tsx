@@ -3,7 +3,7 @@
 import { Badge, Stack, Text } from '@mantine/core';
 import { IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useIsAdmin } from '../auth/useSession.ts';
 import { SettingsCollection } from '../settings/collection/SettingsCollection.tsx';
 import { SettingsFormModal, useFormDialog } from '../settings/collection/SettingsFormModal.tsx';

@@ -1,6 +1,6 @@
 // A member count that opens the contact list filtered by the group or target market.
 import { Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import type { SegmentField } from './segmentFilter.tsx';
 

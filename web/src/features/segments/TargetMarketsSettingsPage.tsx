@@ -3,7 +3,7 @@
 import { Alert, Badge, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconInfoCircle, IconPencil, IconTargetArrow, IconTrash } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useIsAdmin, useUserZone } from '../auth/useSession.ts';
 import { FilterBar } from '../contacts/list/FilterBar.tsx';
 import { chipsOf, type Lookups } from '../contacts/list/filterModel.ts';

@@ -2,7 +2,7 @@
 // in the list's `filters`, described as chips and edited in the filter bar's popover.
 import { Select, Stack } from '@mantine/core';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { i18n } from '../../app/i18n.ts';
 import type { FilterOp, ListFilter } from '../contacts/contactList.api.ts';
 import { EditorForm } from '../contacts/list/FilterEditors.tsx';

@@ -1,10 +1,11 @@
 // Add or edit a contact type (label, key, colour), and delete one — moving its contacts to another type when any
 // use it, since the server refuses to leave contacts without a type.
-import { Alert, Badge, Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { SettingsFormModal } from './collection/SettingsFormModal.tsx';
@@ -94,13 +95,13 @@ export function DeleteContactTypeModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={type !== null}
       onClose={onClose}
       title={<Text fw={600}>{t('settings.types.deleteTitle', { name: type?.label ?? '' })}</Text>}
     >
       {type && <DeleteForm key={type.key} type={type} types={types} onDone={onClose} />}
-    </Modal>
+    </LazyModal>
   );
 }
 

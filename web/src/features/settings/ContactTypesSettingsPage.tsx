@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAddressBook, IconArrowDown, IconArrowUp, IconPencil, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { problemMessage } from '../../components/ProblemAlert.tsx';
 import { useIsAdmin } from '../auth/useSession.ts';
 import { SettingsCollection } from './collection/SettingsCollection.tsx';

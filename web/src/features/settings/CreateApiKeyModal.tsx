@@ -1,7 +1,7 @@
 // Create an API key; its secret is shown here once and never again.
 import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { SettingsFormModal } from './collection/SettingsFormModal.tsx';
 import { apiKeysQuery, createApiKey, type CreatedApiKeyDto } from './settings.api.ts';
 

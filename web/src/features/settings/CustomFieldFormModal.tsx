@@ -6,7 +6,6 @@ import {
   ColorSwatch,
   Group,
   Input,
-  Modal,
   Popover,
   Select,
   Stack,
@@ -16,11 +15,12 @@ import {
   TextInput,
   Tooltip,
 } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPlus, IconX } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { ApiError } from '../../lib/api.ts';
 import { splitProblem } from '../../lib/forms.ts';
@@ -57,7 +57,7 @@ export function CustomFieldFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={onClose}
       title={
@@ -75,7 +75,7 @@ export function CustomFieldFormModal({
         entity={entity}
         onDone={onClose}
       />
-    </Modal>
+    </LazyModal>
   );
 }
 

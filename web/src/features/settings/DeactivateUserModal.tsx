@@ -1,12 +1,13 @@
 // Deactivate a user: they are signed out everywhere and can no longer sign in. What they are responsible for —
 // contacts they own, open tasks, calendars they own — is handed to a colleague in the same step (one for all,
 // or one per kind); the server does it all in one transaction.
-import { Alert, Button, Checkbox, Group, List, Modal, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, List, Select, Stack, Text } from '@mantine/core';
+import { LazyModal } from '../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconAddressBook, IconCalendar, IconChecklist } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { ProblemAlert } from '../../components/ProblemAlert.tsx';
 import { LoadError, LoadingRows } from '../../components/QueryStatus.tsx';
 import {
@@ -28,14 +29,14 @@ const KINDS: { kind: Kind; icon: ReactNode }[] = [
 export function DeactivateUserModal({ user, onClose }: { user: UserDto | null; onClose(): void }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={user !== null}
       onClose={onClose}
       title={<Text fw={600}>{user ? t('settings.users.deactivateTitle', { name: user.name }) : ''}</Text>}
       size="lg"
     >
       {user && <DeactivateForm key={user.id} user={user} onDone={onClose} />}
-    </Modal>
+    </LazyModal>
   );
 }
 

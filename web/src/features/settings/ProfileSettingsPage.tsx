@@ -2,7 +2,7 @@ import { Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput, Title 
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { i18n, isLanguage, setLanguage } from '../../app/i18n.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { ProblemAlert, problemMessage } from '../../components/ProblemAlert.tsx';

@@ -21,7 +21,7 @@ import {
 } from '@tabler/icons-react';
 import { Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { NavLinkLink } from '../../components/links.tsx';
 import { PageHeadingLevel } from '../../components/PageHeader.tsx';
 import { useIsAdmin } from '../auth/useSession.ts';

@@ -2,7 +2,7 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { IconPencil, IconTag, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { AnchorLink } from '../../components/links.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useIsAdmin, useUserZone } from '../auth/useSession.ts';

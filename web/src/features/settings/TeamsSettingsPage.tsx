@@ -2,7 +2,7 @@
 import { Avatar, Badge, Group, Select, Text, Tooltip } from '@mantine/core';
 import { IconCrown, IconPencil, IconTrash, IconUsersGroup } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { useIsAdmin } from '../auth/useSession.ts';
 import { SettingsCollection } from './collection/SettingsCollection.tsx';

@@ -1,7 +1,8 @@
 // Add a user with a temporary password, or change a user's name, role and contact access.
 import { ActionIcon, Alert, Button, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconRefresh } from '@tabler/icons-react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { SettingsFormModal } from './collection/SettingsFormModal.tsx';
 import { createUser, updateUser, type UserDto } from './settings.api.ts';
 

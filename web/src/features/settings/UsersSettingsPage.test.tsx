@@ -45,7 +45,7 @@ describe('UsersSettingsPage', () => {
     await user.click(await screen.findByRole('button', { name: 'Actions for Mia Member' }));
     await user.click(await screen.findByRole('menuitem', { name: 'Deactivate' }));
     const dialog = await screen.findByRole('dialog');
-    await user.click(within(dialog).getByRole('button', { name: 'Deactivate' }));
+    await user.click(await within(dialog).findByRole('button', { name: 'Deactivate' }));
 
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(
       'Mia Member owns 3 contacts; reassign them first',

@@ -3,7 +3,7 @@ import { Badge, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { IconPencil, IconUserCheck, IconUserOff, IconUsers } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { formatDate } from '../../lib/format.ts';
 import { useSession, useUserZone } from '../auth/useSession.ts';

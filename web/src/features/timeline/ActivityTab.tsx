@@ -6,7 +6,7 @@ import { DatePickerInput, type DatePickerPreset } from '@mantine/dates';
 import { IconCalendar, IconFilterOff, IconHistory, IconTargetArrow } from '@tabler/icons-react';
 import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { useUserZone } from '../auth/useSession.ts';
 import { addDays, dayOf } from '../appointments/zonedTime.ts';
 import type { ContactProfile } from '../contacts/contact.api.ts';

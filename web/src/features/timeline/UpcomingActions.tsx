@@ -5,7 +5,8 @@ import { Anchor, Badge, Button, Group, Paper, Skeleton, Stack, Text, ThemeIcon, 
 import { IconAlarm, IconCalendarEvent, IconCalendarTime, IconSend, IconSquareCheck } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../app/i18n.ts';
 import { UserAvatar } from '../../components/UserAvatar.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { STATUS_LOOKS, type AppointmentStatus } from '../appointments/appointmentStatus.ts';

@@ -1,7 +1,7 @@
 // The week and day views: day columns by hours on a 30-minute grid, appointments placed by time and length,
 // overlapping ones side by side, today and the current time marked. Click or drag on empty time to book.
 import { useLayoutEffect, useRef, useState, type CSSProperties, type PointerEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import type { AppointmentDto } from '../calendar.api.ts';
 import { APPOINTMENT_STATUS, calendarColor } from '../appearance.tsx';
 import {

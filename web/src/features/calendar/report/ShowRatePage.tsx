@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useMediaQuery } from '@mantine/hooks';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { ButtonLink } from '../../../components/links.tsx';
 import { Page } from '../../../components/Page.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';

@@ -1,6 +1,6 @@
 // The show-rate report as a table: one row per calendar or user, a totals row, the rate as a percentage.
 import { Paper, Table, Text } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { statusLabel } from '../../appointments/appointmentStatus.ts';
 import type { ShowRateGroup, ShowRateReportDto } from '../calendar.api.ts';
 

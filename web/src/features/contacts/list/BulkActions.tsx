@@ -6,7 +6,6 @@ import {
   Button,
   Group,
   Loader,
-  Modal,
   MultiSelect,
   Select,
   Stack,
@@ -14,11 +13,12 @@ import {
   Text,
   Tooltip,
 } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconArchive, IconRestore, IconTagMinus, IconTagPlus, IconUserShare } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { useSession } from '../../auth/useSession.ts';
 import { tagsQuery } from '../../settings/contactLibrary.api.ts';
@@ -242,7 +242,7 @@ export function BulkDialog({
     if (canSubmit && !mutation.isPending) mutation.mutate();
   };
   return (
-    <Modal opened={opened} onClose={close} title={<Text fw={600}>{title}</Text>} size="md">
+    <LazyModal opened={opened} onClose={close} title={<Text fw={600}>{title}</Text>} size="md">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
           {children}
@@ -263,7 +263,7 @@ export function BulkDialog({
           </Group>
         </Stack>
       </form>
-    </Modal>
+    </LazyModal>
   );
 }
 

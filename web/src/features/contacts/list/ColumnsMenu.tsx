@@ -1,7 +1,7 @@
 // Which columns the list shows: the standard ones and any custom field, in the order they were added.
 import { Button, Menu, ScrollArea } from '@mantine/core';
 import { IconColumns3 } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import type { CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import { DEFAULT_COLUMNS, STANDARD_COLUMNS } from './columns.tsx';
 

@@ -1,7 +1,7 @@
 // A contact's picture, or its initials on a colour of its own; businesses get a square, people a circle.
 import { Avatar, type AvatarProps } from '@mantine/core';
 import { IconBuilding, IconUser } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { initials } from '../../../components/UserAvatar.tsx';
 import type { ContactKind } from '../contactList.api.ts';
 import { LiteAvatar } from '../../../components/lite.tsx';

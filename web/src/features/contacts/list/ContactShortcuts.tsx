@@ -7,7 +7,7 @@ import { IconArrowRight, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';
 import { paletteSearchQuery } from '../contactList.api.ts';
 import { ContactAvatar, KindIcon } from './ContactAvatar.tsx';

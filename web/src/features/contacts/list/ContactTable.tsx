@@ -25,7 +25,7 @@ import {
 } from '@tabler/icons-react';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import { memo, useCallback, useEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import type { TFunction } from 'i18next';
 import { LazyMenu } from '../../../components/LazyMenu.tsx';
 import { isPlainClick } from '../../../lib/hooks.ts';
@@ -106,16 +106,18 @@ export function ContactTable({
   const { t } = useTranslation();
   // One translator and one way to open a contact for all the rows (a hook in each row costs a frame).
   const onOpen = useOpenContact();
-  // A row rested on for a moment starts loading its contact, as the app's links do on hover.
+  // A row rested on for a moment starts loading its contact, as the app's links do on hover; a press starts it at once,
+  // before the click that follows it draws anything.
   const router = useRouter();
   const hovered = useRef<ReturnType<typeof setTimeout>>(undefined);
   const onHover = useCallback(
-    (id: string | null) => {
+    (id: string | null, delay = PRELOAD_DELAY) => {
       clearTimeout(hovered.current);
       if (!id) return;
-      hovered.current = setTimeout(() => {
+      const preload = () =>
         router.preloadRoute({ to: '/contacts/$contactId', params: { contactId: id } }).catch(() => undefined);
-      }, PRELOAD_DELAY);
+      if (delay === 0) void preload();
+      else hovered.current = setTimeout(preload, delay);
     },
     [router],
   );
@@ -224,7 +226,7 @@ const ContactTableRow = memo(function ContactTableRow({
   onToggle(id: string): void;
   onAction(action: RowAction, contact: ContactSummaryDto): void;
   onOpen(id: string): void;
-  onHover(id: string | null): void;
+  onHover(id: string | null, delay?: number): void;
   t: TFunction;
 }) {
   const sub = subline(c);
@@ -238,6 +240,10 @@ const ContactTableRow = memo(function ContactTableRow({
       }}
       onMouseEnter={() => onHover(c.id)}
       onMouseLeave={() => onHover(null)}
+      onPointerDown={(e) => {
+        // On the name or anywhere in the row, but not on its checkbox or menu button.
+        if (e.button === 0 && !(e.target as HTMLElement).closest('button, input, label')) onHover(c.id, 0);
+      }}
     >
       <td className={`${classes.checkCell} ${classes.sticky} ${classes.stickyCheck}`}>
         <input

@@ -3,7 +3,7 @@
 import { Combobox, Group, ScrollArea, Text, UnstyledButton, useCombobox } from '@mantine/core';
 import { IconChevronDown } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import classes from './CountryPicker.module.css';
 import { countryOptions } from './phone.ts';
 

@@ -1,23 +1,13 @@
 // The create-contact dialog: person or business, the core fields, and the server's refusals under the field they
 // concern — a taken email or phone names the contact that has it, with a link to open it.
-import {
-  Button,
-  Group,
-  Modal,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconBuilding, IconUser } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { AnchorLink } from '../../../components/links.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -46,9 +36,14 @@ export function CreateContactDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('contactList.create.title')}</Text>} size="lg">
+    <LazyModal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>{t('contactList.create.title')}</Text>}
+      size="lg"
+    >
       <CreateContactForm key={prefill?.text ?? ''} prefill={prefill} onDone={onClose} />
-    </Modal>
+    </LazyModal>
   );
 }
 

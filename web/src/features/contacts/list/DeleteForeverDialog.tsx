@@ -1,9 +1,11 @@
 // Deleting an archived contact for good: the user types the contact's name first; a refusal (delete_blocked,
 // e.g. a payment keeps it) is shown in place with the server's reason.
-import { Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, List, Stack, Text, TextInput } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../lib/api.ts';
 
@@ -20,14 +22,14 @@ export function DeleteForeverDialog({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={contact !== null}
       onClose={onClose}
       title={<Text fw={600}>{t('contactList.delete.title', { name: contact?.displayName ?? '' })}</Text>}
       size="md"
     >
       {contact && <DeleteForm key={contact.id} contact={contact} onClose={onClose} onDelete={onDelete} />}
-    </Modal>
+    </LazyModal>
   );
 }
 

@@ -2,12 +2,13 @@
 // vCard for an address book. A list of up to DIRECT_EXPORT_MAX contacts downloads at once (the server
 // streams it); a larger one is prepared in the background — a dialog follows its progress and offers the
 // file, and a notification says when it is ready if the dialog was closed. The menu lists recent exports.
-import { Badge, Button, Menu, Modal, Text } from '@mantine/core';
+import { Badge, Button, Menu, Text } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import { IconAddressBook, IconChevronDown, IconDownload, IconTable } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';
 import { useLinkProps } from '@tanstack/react-router';
 import { API_BASE } from '../../../lib/api.ts';
@@ -98,7 +99,7 @@ export function ExportMenu({ search, total }: { search: ContactListSearch; total
           )}
         </Menu.Dropdown>
       </Menu>
-      <Modal
+      <LazyModal
         opened={following !== null}
         onClose={() => setFollowing(null)}
         title={t('exports.title')}
@@ -106,7 +107,7 @@ export function ExportMenu({ search, total }: { search: ContactListSearch; total
         radius="md"
       >
         {following && <ExportStatus exportId={following} />}
-      </Modal>
+      </LazyModal>
     </>
   );
 }

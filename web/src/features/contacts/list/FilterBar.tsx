@@ -12,7 +12,7 @@ import {
 } from '@mantine/core';
 import { IconFilterPlus, IconSearch } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { fieldTypeInfo } from '../../settings/fieldTypes.tsx';
 import { isSegmentFilter, SEGMENT_FIELDS, segmentFieldLabel } from '../../segments/segmentFilter.tsx';
 import { isOpportunityFilter, OPPORTUNITY_FIELDS, opportunityFieldLabel } from '../../pipelines/opportunityFilter.tsx';

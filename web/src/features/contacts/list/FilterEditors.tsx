@@ -15,7 +15,7 @@ import {
 } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { swatchColor } from '../../settings/ColorChoice.tsx';
 import type { CustomFieldDto } from '../../settings/contactLibrary.api.ts';
 import type { DndChannelValue, FilterOp, ListFilter } from '../contactList.api.ts';

@@ -1,6 +1,7 @@
 // Saved views: each user's named searches (query, sort and columns). Open one from the menu; save, update, rename
 // or delete them from there too.
-import { Button, Menu, Modal, Stack, Text, TextInput, Group } from '@mantine/core';
+import { Button, Menu, Stack, Text, TextInput, Group } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import {
   IconCheck,
@@ -14,7 +15,7 @@ import {
 } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { splitProblem } from '../../../lib/forms.ts';
@@ -233,10 +234,10 @@ export function ViewNameDialog({
   onSubmit(name: string): Promise<void>;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} size="sm">
+    <LazyModal opened={opened} onClose={onClose} title={<Text fw={600}>{title}</Text>} size="sm">
       {/* Keyed by the name so that each opening starts from the view's current name. */}
       <ViewNameForm key={`${opened}-${initialName}`} {...{ onClose, confirmLabel, initialName, onSubmit }} />
-    </Modal>
+    </LazyModal>
   );
 }
 

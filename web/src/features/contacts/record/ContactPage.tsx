@@ -6,7 +6,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconChevronRight, IconMessages, IconUserQuestion } from '@tabler/icons-react';
 import { useNavigate, useRouter } from '@tanstack/react-router';
 import { useCallback, useContext, useEffect, useState, type MouseEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { ButtonLink } from '../../../components/links.tsx';
 import { LoadError } from '../../../components/QueryStatus.tsx';
 import { ApiError } from '../../../lib/api.ts';

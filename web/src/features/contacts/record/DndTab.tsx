@@ -3,7 +3,7 @@
 import { Badge, Group, Paper, Stack, Switch, Text } from '@mantine/core';
 import { IconBellOff } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { useContactActions, type Dnd } from '../contact.api.ts';
 import { useContactPage } from './ContactContext.tsx';
 import { FieldProblem } from './fields/FieldProblem.tsx';

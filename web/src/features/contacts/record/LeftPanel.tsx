@@ -3,7 +3,7 @@
 import { Badge, Tabs } from '@mantine/core';
 import { IconBellOff, IconListDetails } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { useContactPage } from './ContactContext.tsx';
 import { DndTab } from './DndTab.tsx';
 import { AllFieldsTab } from './fields/AllFieldsTab.tsx';

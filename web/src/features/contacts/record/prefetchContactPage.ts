@@ -1,8 +1,12 @@
 // Everything the contact page shows when it opens, asked for at once as soon as the user heads for it (a hover on a
-// link to it, then the click). Left to the page, its parts would ask one after another as they appear: the profile
-// first, then — once it has drawn — the thread, the journal, the counts, the groups… a second round trip after the
-// first, on every contact opened.
-import type { QueryClient } from '@tanstack/react-query';
+// link to it, a press on its row, then the click). Left to the page, its parts would ask one after another as they
+// appear: the profile first, then — once it has drawn — the thread, the journal, the counts, the groups… a second
+// round trip after the first, on every contact opened.
+//
+// The route waits for what is not in the cache yet, up to FIRST_VIEW_WAIT, and the page then draws once, whole. Drawn
+// as each answer came in, the page was laid out six or seven times in its first half second (a skeleton, the profile,
+// then one part per answer), and that, not the answers, was most of the wait on a two-core machine.
+import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import { channelOptionsQuery, templatesQuery, threadQuery } from '../../conversations/conversations.api.ts';
 import { notesQuery } from '../../notes/notes.api.ts';
 import { contactOpportunitiesQuery } from '../../pipelines/pipelines.api.ts';
@@ -12,24 +16,53 @@ import { usersQuery } from '../../settings/settings.api.ts';
 import { upcomingQuery } from '../../timeline/upcoming.api.ts';
 import { contactQuery, contactTimelineQuery, FIRST_TIMELINE_VIEW } from '../contact.api.ts';
 
-/** Starts the requests (each only if its answer is not already fresh in the cache) and returns at once. */
-export function prefetchContactPage(queryClient: QueryClient, contactId: string, tab?: string): void {
-  const ignore = () => undefined; // The page asks again and shows the error where it belongs.
-  void queryClient
-    // A profile already in the cache is used at once for the kind, and asked for again now if it is stale.
-    .ensureQueryData({ ...contactQuery(contactId), revalidateIfStale: true })
-    // Only a person is linked to businesses; the page asks for them once it knows the kind, as this does.
-    .then((contact) => (contact.kind === 'person' ? queryClient.prefetchQuery(businessesQuery(contactId)) : undefined))
-    .catch(ignore);
-  void queryClient.prefetchQuery(upcomingQuery(contactId));
-  void queryClient.prefetchQuery(contactSegmentsQuery(contactId));
-  void queryClient.prefetchQuery(contactOpportunitiesQuery(contactId));
-  void queryClient.prefetchQuery(channelOptionsQuery(contactId));
-  void queryClient.prefetchQuery(templatesQuery);
-  void queryClient.prefetchQuery(usersQuery('active'));
-  void queryClient.prefetchInfiniteQuery(threadQuery(contactId, null));
-  void queryClient.prefetchInfiniteQuery(notesQuery(contactId, ''));
+/** The longest the page holds back for answers: past it, it draws with what it has and shows the rest as it comes. */
+export const FIRST_VIEW_WAIT = 400;
+
+/**
+ * Starts the requests (each only if its answer is not already fresh in the cache) and resolves once every answer the
+ * cache did not have has arrived, or after FIRST_VIEW_WAIT. It never rejects: the page shows a failure where it
+ * belongs. A contact seen before opens at once from the cache, refreshed behind it.
+ */
+export function prefetchContactPage(queryClient: QueryClient, contactId: string, tab?: string): Promise<void> {
+  const awaited: Promise<unknown>[] = [];
+  const start = (queryKey: QueryKey, request: () => Promise<unknown>) => {
+    const missing = queryClient.getQueryData(queryKey) === undefined;
+    const done = request().catch(() => undefined);
+    if (missing) awaited.push(done);
+  };
+  const profile = contactQuery(contactId);
+  start(profile.queryKey, () =>
+    queryClient
+      // A profile already in the cache is used at once for the kind, and asked for again now if it is stale.
+      .ensureQueryData({ ...profile, revalidateIfStale: true })
+      // Only a person is linked to businesses; the page asks for them once it knows the kind, as this does.
+      .then((contact) => {
+        if (contact.kind !== 'person') return;
+        const businesses = businessesQuery(contactId);
+        const missing = queryClient.getQueryData(businesses.queryKey) === undefined;
+        const done = queryClient.prefetchQuery(businesses);
+        return missing ? done : undefined;
+      }),
+  );
+  const prefetch = <T extends { queryKey: QueryKey }>(options: T, run: (options: T) => Promise<unknown>) =>
+    start(options.queryKey, () => run(options));
+  prefetch(upcomingQuery(contactId), (o) => queryClient.prefetchQuery(o));
+  prefetch(contactSegmentsQuery(contactId), (o) => queryClient.prefetchQuery(o));
+  prefetch(contactOpportunitiesQuery(contactId), (o) => queryClient.prefetchQuery(o));
+  prefetch(channelOptionsQuery(contactId), (o) => queryClient.prefetchQuery(o));
+  prefetch(templatesQuery, (o) => queryClient.prefetchQuery(o));
+  prefetch(usersQuery('active'), (o) => queryClient.prefetchQuery(o));
+  prefetch(threadQuery(contactId, null), (o) => queryClient.prefetchInfiniteQuery(o));
+  prefetch(notesQuery(contactId, ''), (o) => queryClient.prefetchInfiniteQuery(o));
   // The journal's first view belongs to the Activity tab, the one a contact opens on.
-  if (!tab || tab === 'activity')
-    void queryClient.prefetchInfiniteQuery(contactTimelineQuery(contactId, FIRST_TIMELINE_VIEW));
+  if (!tab || tab === 'activity') {
+    prefetch(contactTimelineQuery(contactId, FIRST_TIMELINE_VIEW), (o) => queryClient.prefetchInfiniteQuery(o));
+  }
+  if (awaited.length === 0) return Promise.resolve();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    Promise.all(awaited),
+    new Promise((resolve) => (timer = setTimeout(resolve, FIRST_VIEW_WAIT))),
+  ]).then(() => clearTimeout(timer));
 }

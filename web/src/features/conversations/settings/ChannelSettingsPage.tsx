@@ -22,7 +22,7 @@ import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCheck, IconLock, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { PageHeader } from '../../../components/PageHeader.tsx';
 import { PasswordField } from '../../../components/PasswordField.tsx';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';

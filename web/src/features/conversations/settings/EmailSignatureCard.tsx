@@ -2,7 +2,7 @@
 // places it itself with {{user.signature}}.
 import { Button, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import type { UserDto } from '@dossier/contract';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { NoteBodyEditor } from '../../notes/NoteBodyEditor.tsx';

@@ -3,7 +3,7 @@
 import { Badge, Code, Text, Textarea } from '@mantine/core';
 import { IconPencil, IconTemplate, IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { formatDate } from '../../../lib/format.ts';
 import { useIsAdmin, useUserZone } from '../../auth/useSession.ts';
 import { SettingsCollection } from '../../settings/collection/SettingsCollection.tsx';

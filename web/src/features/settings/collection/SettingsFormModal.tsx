@@ -2,12 +2,13 @@
 // node), and it owns the rest — form state, client checks, the server's field errors in place, refetching what
 // shows the result, the toast, Cancel and Submit. A page that needs to show something after saving (a new
 // API key, a temporary password) passes `after`.
-import { Button, Group, Modal, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import type { ComboboxData, ModalProps } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { splitProblem, useFormState } from '../../../lib/forms.ts';
 import { ColorChoice } from '../ColorChoice.tsx';
@@ -101,7 +102,7 @@ export function SettingsFormModal<V extends Values, S>(props: SettingsFormModalP
   };
   const afterView = done && props.after?.(done.saved, done.values, close);
   return (
-    <Modal
+    <LazyModal
       opened={props.opened}
       onClose={close}
       title={<Text fw={600}>{afterView ? (props.afterTitle ?? props.title) : props.title}</Text>}
@@ -120,7 +121,7 @@ export function SettingsFormModal<V extends Values, S>(props: SettingsFormModalP
           onCancel={close}
         />
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

@@ -1,13 +1,14 @@
 // Create or edit a task on the contact: title, description, assignee (a new task goes to the contact's owner
 // unless someone else is picked — the form says so) and a due date and time in the user's time zone.
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { DateTimePicker, type DatePickerPreset } from '@mantine/dates';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconCalendarDue } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { useState, type FormEvent } from 'react';
 import { ProblemAlert } from '../../../components/ProblemAlert.tsx';
 import { ApiError } from '../../../lib/api.ts';
@@ -35,7 +36,7 @@ export function TaskFormModal({
   const { t } = useTranslation();
   const phone = useMediaQuery('(max-width: 36em)') ?? false;
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={onClose}
       title={
@@ -47,7 +48,7 @@ export function TaskFormModal({
       {opened && (
         <TaskForm key={task ? `${task.id}:${task.version}` : 'new'} contact={contact} task={task} onDone={onClose} />
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

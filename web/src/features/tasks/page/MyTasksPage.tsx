@@ -5,7 +5,7 @@ import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarDue, IconChecklist, IconPlus } from '@tabler/icons-react';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { useState, type FormEvent } from 'react';
 import { Page } from '../../../components/Page.tsx';
 import { PageHeader } from '../../../components/PageHeader.tsx';

@@ -1,10 +1,11 @@
 // A task in full: create one for any contact, or edit title, assignee, due time and description; delete it.
-import { Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { LazyModal } from '../../../components/LazyModal.tsx';
 import { DateTimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarDue, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { useState, type FormEvent } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog.tsx';
 import { AnchorLink } from '../../../components/links.tsx';
@@ -39,14 +40,14 @@ export function TaskFormModal({
 }) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={onClose}
       title={<Text fw={600}>{task ? t('tasks.form.editTitle') : t('tasks.newTask')}</Text>}
       size="lg"
     >
       <TaskForm key={task?.id ?? 'new'} task={task} defaultAssigneeId={defaultAssigneeId} onDone={onClose} />
-    </Modal>
+    </LazyModal>
   );
 }
 

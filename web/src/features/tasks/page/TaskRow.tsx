@@ -3,7 +3,7 @@ import { Button, Checkbox, Group, Stack, Text, UnstyledButton } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconCalendarDue, IconUser } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../app/i18n.ts';
 import { useState } from 'react';
 import { AnchorLink } from '../../../components/links.tsx';
 import { problemMessage } from '../../../components/ProblemAlert.tsx';

@@ -5,7 +5,6 @@ import {
   Checkbox,
   FileInput,
   Group,
-  Modal,
   MultiSelect,
   NumberInput,
   SegmentedControl,
@@ -16,10 +15,11 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
+import { LazyModal } from '../../../../components/LazyModal.tsx';
 import { DateInput, TimeInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { customFieldsQuery, fieldFoldersQuery } from '../../../settings/contactLibrary.api.ts';
@@ -38,7 +38,12 @@ export function AddFieldModal({ opened, onClose }: { opened: boolean; onClose():
   const { t } = useTranslation();
   const [mode, setMode] = useState<'library' | 'new'>('library');
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{t('contactPage.addField.title')}</Text>} size="md">
+    <LazyModal
+      opened={opened}
+      onClose={onClose}
+      title={<Text fw={600}>{t('contactPage.addField.title')}</Text>}
+      size="md"
+    >
       <SegmentedControl
         fullWidth
         mb="md"
@@ -55,7 +60,7 @@ export function AddFieldModal({ opened, onClose }: { opened: boolean; onClose():
         ) : (
           <NewField onDone={onClose} />
         ))}
-    </Modal>
+    </LazyModal>
   );
 }
 

@@ -4,7 +4,7 @@ import { ActionIcon, Anchor, CloseButton, Group, Stack, Text, TextInput, Tooltip
 import { useLocalStorage } from '@mantine/hooks';
 import { IconFilter, IconFilterOff, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { useBusinessDetailsSections } from '../../../relationships/BusinessDetailsSection.tsx';
 import { useContactDetailsSection } from './ContactDetailsSection.tsx';
 import { useCustomFieldSections } from './CustomFieldSections.tsx';

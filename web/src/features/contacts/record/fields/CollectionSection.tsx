@@ -5,7 +5,7 @@
 import { ActionIcon, Button, Group, Menu, Tooltip } from '@mantine/core';
 import { IconDots, IconPencil, IconStar, IconStarFilled, IconTrash, type TablerIcon } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { AddInPlace, escapeCancels } from './AddInPlace.tsx';
 import { FieldProblem } from './FieldProblem.tsx';

@@ -4,7 +4,7 @@ import { Anchor, Badge, Group, SegmentedControl, Stack, Text } from '@mantine/co
 import { IconClock, IconId } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type ComponentProps } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { timeZoneOptions } from '../../../settings/options.ts';
@@ -218,7 +218,7 @@ export function useContactDetailsSection(): SectionDef {
       t('contactPage.fields.timezone'),
       {
         type: 'select',
-        data: timeZoneOptions(contact.timezone ?? undefined),
+        data: () => timeZoneOptions(contact.timezone ?? undefined),
         searchable: true,
         clearable: true,
         limit: 60,

@@ -1,7 +1,7 @@
 // A small "copy" button beside an email address or a number, for pasting it into another tool.
 import { ActionIcon, CopyButton, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 
 export function CopyValue({ value, label }: { value: string; label: string }) {
   const { t } = useTranslation();

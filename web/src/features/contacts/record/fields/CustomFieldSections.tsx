@@ -14,7 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { useSession, useUserZone } from '../../../auth/useSession.ts';
 import {
   fileInfoQuery,

@@ -23,7 +23,7 @@ import {
 import { DateInput, TimeInput } from '@mantine/dates';
 import { IconPencil } from '@tabler/icons-react';
 import { useId, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { lite } from '../../../../components/lite.tsx';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactPage } from '../ContactContext.tsx';
@@ -39,7 +39,8 @@ export type EditorSpec =
   | { type: 'datetime' }
   | {
       type: 'select';
-      data: ComboboxData;
+      /** Or a function, for a long list (time zones) worked out only when the field is edited. */
+      data: ComboboxData | (() => ComboboxData);
       clearable?: boolean;
       searchable?: boolean;
       /** Long lists (time zones) render this many matches at a time. */
@@ -466,7 +467,7 @@ function EditorInput({
       return (
         <Select
           {...common}
-          data={editor.data}
+          data={typeof editor.data === 'function' ? editor.data() : editor.data}
           value={(draft as string | null) ?? null}
           onChange={(v) => {
             setDraft(v);

@@ -2,7 +2,7 @@
 // address is refused with the server's message naming (and linking) the contact that has it.
 import { Anchor, Badge, Group, Menu, Select, TextInput, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconHelpCircle, IconMail, IconRosetteDiscountCheck } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { useContactActions, type ContactEmail } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';
 import { EMAIL_TYPES, emailTypeLabel, VERIFICATIONS, verificationLabel } from '../format.ts';

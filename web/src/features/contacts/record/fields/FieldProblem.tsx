@@ -3,7 +3,7 @@
 import { Button, Group, Paper, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { AnchorLink } from '../../../../components/links.tsx';
 import { ApiError } from '../../../../lib/api.ts';
 import { problemText } from '../../../../lib/problems.ts';

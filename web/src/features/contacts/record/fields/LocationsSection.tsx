@@ -14,7 +14,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { IconExternalLink, IconMapPin, IconRoute } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { useContactActions, type ContactLocation, type LocationInputDto } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';

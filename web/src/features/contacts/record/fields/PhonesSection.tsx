@@ -4,7 +4,7 @@
 import { ActionIcon, Anchor, Badge, Group, Menu, Select, Switch, Text, TextInput, Tooltip } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { IconPhone, IconRefresh } from '@tabler/icons-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { i18n } from '../../../../app/i18n.ts';
 import { formatDate } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';

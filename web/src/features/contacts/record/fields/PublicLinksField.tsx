@@ -2,7 +2,7 @@
 import { ActionIcon, Anchor, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { IconExternalLink, IconPencil, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { escapeCancels } from './AddInPlace.tsx';
 import { useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';

@@ -4,7 +4,7 @@ import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconArchive, IconArchiveOff, IconTrash } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { problemMessage } from '../../../../components/ProblemAlert.tsx';
 import { formatDateTime } from '../../../../lib/format.ts';
 import { useUserZone } from '../../../auth/useSession.ts';

@@ -1,6 +1,7 @@
 // The contact's actions: duplicate (saying what a copy leaves out), find and merge duplicates, export as JSON or CSV, archive — and for an
 // archived contact, restore and delete permanently.
-import { ActionIcon, Button, Group, List, Menu, Modal, Stack, Text, ThemeIcon } from '@mantine/core';
+import { ActionIcon, Button, Group, List, Menu, Stack, Text, ThemeIcon } from '@mantine/core';
+import { LazyModal } from '../../../../components/LazyModal.tsx';
 import { notifications } from '@mantine/notifications';
 import {
   IconArchive,
@@ -14,7 +15,8 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { Trans } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { i18n } from '../../../../app/i18n.ts';
 import { ConfirmDialog } from '../../../../components/ConfirmDialog.tsx';
 import { ProblemAlert } from '../../../../components/ProblemAlert.tsx';
@@ -62,7 +64,7 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
     ...(contact.phones.length ? [counted('phones', contact.phones.length)] : []),
   ];
   return (
-    <Modal
+    <LazyModal
       opened={opened}
       onClose={close}
       title={
@@ -165,7 +167,7 @@ function DuplicateDialog({ opened, onClose }: { opened: boolean; onClose(): void
           </Group>
         </Stack>
       )}
-    </Modal>
+    </LazyModal>
   );
 }
 

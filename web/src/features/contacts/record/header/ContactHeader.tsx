@@ -13,7 +13,7 @@ import {
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { i18n } from '../../../../app/i18n.ts';
 import { useUserZone } from '../../../auth/useSession.ts';
 import { contactTypesQuery } from '../../../settings/contactLibrary.api.ts';

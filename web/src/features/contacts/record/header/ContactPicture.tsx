@@ -3,7 +3,7 @@
 import { Avatar, Loader, Menu, Text, UnstyledButton } from '@mantine/core';
 import { IconCamera, IconPhotoUp, IconTrash } from '@tabler/icons-react';
 import { useRef, useState, type DragEvent } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { problemMessage } from '../../../../components/ProblemAlert.tsx';
 import { initials } from '../../../../components/UserAvatar.tsx';
 import { isVersionConflict, useContactActions } from '../../contact.api.ts';

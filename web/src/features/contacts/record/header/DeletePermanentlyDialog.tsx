@@ -4,7 +4,7 @@ import { Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { TypeNameConfirmDialog } from '../../../../components/TypeNameConfirmDialog.tsx';
 import { useContactActions } from '../../contact.api.ts';
 import { useContactPage } from '../ContactContext.tsx';

@@ -1,9 +1,9 @@
 // One journal entry: the kind's icon, the line in words with old and new values set apart, who did it and when
 // (relative, the exact time on hover), and a table of old → new values when several fields changed at once.
-import { Group, Text, ThemeIcon } from '@mantine/core';
-import { Fragment } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Fragment, type ReactNode } from 'react';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { AnchorLink } from '../../../../components/links.tsx';
+import { chipColors, lite } from '../../../../components/lite.tsx';
 import { formatDateTime, formatRelative, type Zone } from '../../../../lib/format.ts';
 import type { JournalEntry } from '../../contact.api.ts';
 import {
@@ -18,28 +18,16 @@ import classes from './JournalEntryItem.module.css';
 const MAX_VALUE = 240;
 const clip = (value: string) => (value.length > MAX_VALUE ? `${value.slice(0, MAX_VALUE)}…` : value);
 
-function PartView({ part }: { part: Part }) {
-  if (typeof part === 'string') return <>{part}</>;
+/** One part of the line: plain words, or a value set apart (an element, not a component: a line has several). */
+function partView(part: Part, key?: number): ReactNode {
+  if (typeof part === 'string') return <Fragment key={key}>{part}</Fragment>;
   const shown = clip(part.value);
   const title = shown === part.value ? undefined : part.value;
-  if (part.tone === 'old') {
-    return (
-      <span className={classes.old} title={title}>
-        {shown}
-      </span>
-    );
-  }
-  if (part.tone === 'new') {
-    return (
-      <span className={classes.new} title={title}>
-        {shown}
-      </span>
-    );
-  }
+  const className = part.tone === 'old' ? classes.old : part.tone === 'new' ? classes.new : classes.strong;
   return (
-    <Text span fw={600} title={title}>
+    <span key={key} className={className} title={title}>
       {shown}
-    </Text>
+    </span>
   );
 }
 
@@ -58,16 +46,14 @@ export function JournalEntryItem({ entry, zone, context, now }: JournalEntryItem
   const copyId = entry.kind === 'contact.duplicated' && entry.subject?.type === 'contact' ? entry.subject.id : null;
   return (
     <li className={classes.item} data-testid="journal-entry" data-kind={entry.kind}>
-      {/* The kind and the exact time show in the browser's own tooltip: a page holds thirty entries, and a floating
-          tooltip each (two per entry) was a good part of what drawing the journal cost. */}
-      <ThemeIcon size={32} radius="xl" variant="light" color={d.color} aria-label={d.label} role="img" title={d.label}>
+      {/* Plain elements, and the browser's own tooltips for the kind and the exact time: a page holds thirty entries,
+          and Mantine's components and floating tooltips were most of what drawing the journal cost. */}
+      <span className={classes.icon} style={chipColors(d.color)} aria-label={d.label} role="img" title={d.label}>
         <KindIcon size={17} stroke={1.8} />
-      </ThemeIcon>
+      </span>
       <div className={classes.body}>
-        <Text size="sm" className={classes.line} lh={1.55}>
-          {d.parts.map((part, i) => (
-            <PartView key={i} part={part} />
-          ))}
+        <div className={`${lite.text} ${classes.line}`}>
+          {d.parts.map(partView)}
           {copyId && (
             <>
               {' · '}
@@ -76,48 +62,38 @@ export function JournalEntryItem({ entry, zone, context, now }: JournalEntryItem
               </AnchorLink>
             </>
           )}
-        </Text>
+        </div>
         {d.changes.length > 0 && (
           <div className={classes.changes} role="table" aria-label={t('contactPage.journal.changedFields')}>
             {d.changes.map((c, i) => (
               <Fragment key={i}>
-                <Text size="sm" c="dimmed" role="rowheader">
+                <span className={lite.dimmed} role="rowheader">
                   {c.field}
-                </Text>
+                </span>
                 <span className={classes.changeValues} role="cell">
                   {c.old === null ? (
                     <span className={classes.empty}>{t('journal.empty')}</span>
                   ) : (
-                    <PartView part={{ value: c.old, tone: 'old' }} />
+                    partView({ value: c.old, tone: 'old' })
                   )}
                   <span aria-label={t('contactPage.journal.changedTo')}>→</span>
                   {c.new === null ? (
                     <span className={classes.empty}>{t('journal.empty')}</span>
                   ) : (
-                    <PartView part={{ value: c.new, tone: 'new' }} />
+                    partView({ value: c.new, tone: 'new' })
                   )}
                 </span>
               </Fragment>
             ))}
           </div>
         )}
-        <Group gap={6} mt={4} wrap="wrap">
-          <Text size="xs" c="dimmed" fw={500}>
-            {describeActor(entry.actor)}
-          </Text>
-          <Text size="xs" c="dimmed" aria-hidden>
-            ·
-          </Text>
-          <Text
-            size="xs"
-            c="dimmed"
-            component="time"
-            dateTime={entry.occurredAt}
-            title={formatDateTime(entry.occurredAt, zone)}
-          >
+        <div className={`${lite.small} ${lite.dimmed} ${classes.meta}`}>
+          <span className={classes.actor}>{describeActor(entry.actor)}</span>
+          <span aria-hidden>·</span>
+          <time dateTime={entry.occurredAt} title={formatDateTime(entry.occurredAt, zone)}>
             {formatRelative(entry.occurredAt, zone, now)}
-          </Text>
-        </Group>
+          </time>
+        </div>
       </div>
     </li>
   );

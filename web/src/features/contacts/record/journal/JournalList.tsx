@@ -2,7 +2,7 @@
 import { Button, Center, Loader, Paper, Stack, Text } from '@mantine/core';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { LoadError, LoadingRows } from '../../../../components/QueryStatus.tsx';
 import { useSession, useUserZone } from '../../../auth/useSession.ts';
 import { contactTypesQuery } from '../../../settings/contactLibrary.api.ts';

@@ -3,7 +3,7 @@
 import { ActionIcon, Badge, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconX } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../../../app/i18n.ts';
 import { i18n } from '../../../../app/i18n.ts';
 import { UserAvatar } from '../../../../components/UserAvatar.tsx';
 import { useSession } from '../../../auth/useSession.ts';
