@@ -2,20 +2,25 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeFetch, json } from '../../../test/render.tsx';
 import { contactQuery } from '../contact.api.ts';
-import { prefetchContactPage } from './prefetchContactPage.ts';
+import { FIRST_VIEW_WAIT, prefetchContactPage } from './prefetchContactPage.ts';
 import { CONTACT_ID, makeProfile } from './testing/profile.ts';
 
 const base = `/api/v1/contacts/${CONTACT_ID}`;
 
-function answerEverything(kind: 'person' | 'business') {
+function answerEverything(
+  kind: 'person' | 'business',
+  journal: () => Promise<Response> | Response = () => json(200, { data: [], nextCursor: null }),
+) {
   const list = () => json(200, { data: [], nextCursor: null });
   return fakeFetch({
     [`GET ${base}`]: () => json(200, makeProfile({ kind })),
     ...Object.fromEntries(
-      ['upcoming', 'segments', 'opportunities', 'messages/channels', 'messages', 'notes', 'timeline', 'businesses'].map(
-        (part) => [`GET ${base}/${part}`, list],
-      ),
+      ['upcoming', 'segments', 'opportunities', 'messages/channels', 'messages', 'notes', 'businesses'].map((part) => [
+        `GET ${base}/${part}`,
+        list,
+      ]),
     ),
+    [`GET ${base}/timeline`]: journal,
     'GET /api/v1/message-templates': list,
     'GET /api/v1/users': list,
   });
@@ -72,5 +77,42 @@ describe('prefetchContactPage', () => {
     const stale = answerEverything('business');
     prefetchContactPage(queryClient, CONTACT_ID);
     expect(paths(stale)).toContain(base);
+  });
+
+  it('resolves once every answer the cache lacked is in, so the page draws once', async () => {
+    const queryClient = new QueryClient();
+    let answerJournal: () => void = () => undefined;
+    answerEverything(
+      'person',
+      () => new Promise((resolve) => (answerJournal = () => resolve(json(200, { data: [], nextCursor: null })))),
+    );
+    let settled = false;
+    const ready = prefetchContactPage(queryClient, CONTACT_ID).then(() => (settled = true));
+    await vi.waitFor(() => expect(queryClient.getQueryData(contactQuery(CONTACT_ID).queryKey)).toBeDefined());
+    await new Promise((r) => setTimeout(r, 20));
+    // The profile and the rest are in; the journal is not, so the page still waits.
+    expect(settled).toBe(false);
+    answerJournal();
+    await ready;
+    expect(settled).toBe(true);
+  });
+
+  it('stops waiting after FIRST_VIEW_WAIT for an answer that is late, and at once when everything is cached', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: 30_000 } } });
+    answerEverything('person', () => new Promise(() => undefined));
+    let settled = false;
+    const ready = prefetchContactPage(queryClient, CONTACT_ID).then(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(FIRST_VIEW_WAIT - 1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await ready;
+    expect(settled).toBe(true);
+    vi.useRealTimers();
+
+    // Everything but the hanging journal is now cached: a page opened on another tab does not wait at all.
+    const again = answerEverything('person');
+    await prefetchContactPage(queryClient, CONTACT_ID, 'notes');
+    expect(paths(again)).toEqual([]);
   });
 });
