@@ -407,7 +407,9 @@ describe('the contact list', () => {
       undefined,
       { polling: 'raf' },
     );
-    // The list, once idle, fetches the contact page's code; the click then needs none.
+    // Once the user works with the list (here: moves the pointer), it fetches the contact page's code while idle; the
+    // click then needs none.
+    await page.mouse.move(200, 300);
     await page.waitForFunction(() =>
       performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/ContactPage-')),
     );

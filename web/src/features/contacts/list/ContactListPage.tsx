@@ -89,18 +89,32 @@ function todayIn(timeZone: string): string {
 }
 
 /**
- * The contact page's code, fetched and run while the list sits idle: a list is there to open contacts from, and the
- * first one opened used to wait for it (its download, parse and first run were half of that first open).
+ * The contact page's code, fetched once the user starts working with the list (moves the pointer, types, scrolls),
+ * when the browser is next idle: a list is there to open contacts from, and the first one opened used to wait for it
+ * (its download, parse and first run were half of that first open). Until then the first load stays as small as it
+ * was.
  */
 function usePreloadedContactPage() {
   const router = useRouter();
   useEffect(() => {
     const route = router.routesById['/app/contacts/$contactId'];
     if (!route) return;
+    const events = ['pointermove', 'keydown', 'scroll', 'touchstart'] as const;
+    let idle: number | undefined;
     const load = () => void Promise.resolve(router.loadRouteChunk(route)).catch(() => undefined);
-    if (typeof requestIdleCallback !== 'function') return load();
-    const id = requestIdleCallback(load, { timeout: 3000 });
-    return () => cancelIdleCallback(id);
+    const onIntent = () => {
+      stopListening();
+      if (typeof requestIdleCallback !== 'function') return load();
+      idle = requestIdleCallback(load, { timeout: 2000 });
+    };
+    const stopListening = () => {
+      for (const type of events) window.removeEventListener(type, onIntent, true);
+    };
+    for (const type of events) window.addEventListener(type, onIntent, { capture: true, passive: true });
+    return () => {
+      stopListening();
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, [router]);
 }
 
