@@ -26,10 +26,15 @@ export const FIRST_VIEW_WAIT = 400;
  */
 export function prefetchContactPage(queryClient: QueryClient, contactId: string, tab?: string): Promise<void> {
   const awaited: Promise<unknown>[] = [];
-  const start = (queryKey: QueryKey, request: () => Promise<unknown>) => {
+  /** Asks, and returns what to wait for: the answer if the cache has none, else nothing. */
+  const ask = (queryKey: QueryKey, request: () => Promise<unknown>) => {
     const missing = queryClient.getQueryData(queryKey) === undefined;
     const done = request().catch(() => undefined);
-    if (missing) awaited.push(done);
+    return missing ? done : undefined;
+  };
+  const start = (queryKey: QueryKey, request: () => Promise<unknown>) => {
+    const wait = ask(queryKey, request);
+    if (wait) awaited.push(wait);
   };
   const profile = contactQuery(contactId);
   start(profile.queryKey, () =>
@@ -40,9 +45,7 @@ export function prefetchContactPage(queryClient: QueryClient, contactId: string,
       .then((contact) => {
         if (contact.kind !== 'person') return;
         const businesses = businessesQuery(contactId);
-        const missing = queryClient.getQueryData(businesses.queryKey) === undefined;
-        const done = queryClient.prefetchQuery(businesses);
-        return missing ? done : undefined;
+        return ask(businesses.queryKey, () => queryClient.prefetchQuery(businesses));
       }),
   );
   const prefetch = <T extends { queryKey: QueryKey }>(options: T, run: (options: T) => Promise<unknown>) =>
