@@ -529,6 +529,9 @@ describe('the left panel', () => {
     await e2e.screenshot(page, 'contact-duplicated-desktop');
     await dialog.getByRole('button', { name: t('contactPage.duplicate.open') }).click();
     await page.waitForURL((url) => !url.pathname.endsWith(olga.id));
+    // The address changes at once; the original, which has the same name, stays in view until the copy's page is in.
+    const copyId = new URL(page.url()).pathname.split('/').pop()!;
+    await page.locator(`[data-testid="contact-page"][data-contact-id="${copyId}"]`).waitFor();
     await page.getByTestId('contact-name').getByText('Olga Brandt').waitFor();
     await page.getByTestId('field-tags').getByText('VIP').waitFor();
     expect(await page.getByTestId('email-row').count()).toBe(0);

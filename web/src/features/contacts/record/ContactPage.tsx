@@ -273,7 +273,7 @@ export function ContactPage({ contactId, tab }: { contactId: string; tab?: strin
     <ContactPageProvider contact={contact.data}>
       <ComposerControl.Provider value={openComposer}>
         <ComposerRequestContext.Provider value={request}>
-          <div className={classes.page} data-testid="contact-page">
+          <div className={classes.page} data-testid="contact-page" data-contact-id={contact.data.id}>
             <TopBar contact={contact.data} />
             <MergeBanner contact={contact.data} />
             <ArchivedBanner />
