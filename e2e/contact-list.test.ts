@@ -407,9 +407,10 @@ describe('the contact list', () => {
       undefined,
       { polling: 'raf' },
     );
-    // Once the user works with the list (here: moves the pointer), it fetches the contact page's code while idle; the
-    // click then needs none.
-    await page.mouse.move(200, 300);
+    // Once the user works with the list (here: a key; a pointer moved to fixed coordinates could rest on a link of the
+    // navigation, which preloads that page's code), it fetches the contact page's code while idle; the click then
+    // needs none.
+    await page.keyboard.press('Shift');
     await page.waitForFunction(() =>
       performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/ContactPage-')),
     );
