@@ -156,6 +156,33 @@ describe('the contact list', () => {
     await page.waitForLoadState('networkidle');
     expect(searched).toEqual(['lindq']);
 
+    // Typed letter by letter while the answers are slow: one request at a time, each with the newest text, the last
+    // with all of it.
+    let inFlight = 0;
+    let mostInFlight = 0;
+    await page.route(
+      (url) => url.pathname === '/api/v1/contacts' && url.searchParams.has('q'),
+      async (route) => {
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await route.continue();
+        inFlight--;
+      },
+    );
+    searched.length = 0;
+    const box = page.getByRole('searchbox', { name: t('contactList.search.label') });
+    await box.fill('');
+    await expect.poll(() => count(page)).toBe(before);
+    searched.length = 0;
+    await box.pressSequentially('greta', { delay: 60 });
+    await expect.poll(() => searched.at(-1)).toBe('greta');
+    await rowOf(page, 'Greta Lindqvist').waitFor();
+    expect(mostInFlight).toBe(1);
+    // The first letter left at once; letters typed while it was awaited went together with the next request.
+    expect(searched[0]).toBe('g');
+    expect(searched.length).toBeLessThan(5);
+    await page.unroute((url) => url.pathname === '/api/v1/contacts' && url.searchParams.has('q'));
+
     // An exact address comes first, ahead of the fuzzy matches.
     await page.getByRole('searchbox', { name: t('contactList.search.label') }).fill('person12@example.test');
     await expect.poll(() => page.getByTestId('contact-row').first().textContent()).toContain('person12@example.test');
