@@ -368,7 +368,12 @@ export function ContactListPage({ search, onSearchChange }: ContactListPageProps
           />
         ) : (
           <Box
-            style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 150ms ease' }}
+            // Dimmed only when an answer is slow (not between the letters of a word typed); the answer shows at once.
+            style={
+              list.isPlaceholderData
+                ? { opacity: 0.6, transition: 'opacity 150ms ease 300ms' }
+                : { opacity: 1, transition: 'none' }
+            }
             aria-busy={list.isPlaceholderData || undefined}
           >
             {isPhone ? (
