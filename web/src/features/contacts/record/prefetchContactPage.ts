@@ -36,20 +36,13 @@ export function prefetchContactPage(queryClient: QueryClient, contactId: string,
     const wait = ask(queryKey, request);
     if (wait) awaited.push(wait);
   };
-  const profile = contactQuery(contactId);
-  start(profile.queryKey, () =>
-    queryClient
-      // A profile already in the cache is used at once for the kind, and asked for again now if it is stale.
-      .ensureQueryData({ ...profile, revalidateIfStale: true })
-      // Only a person is linked to businesses; the page asks for them once it knows the kind, as this does.
-      .then((contact) => {
-        if (contact.kind !== 'person') return;
-        const businesses = businessesQuery(contactId);
-        return ask(businesses.queryKey, () => queryClient.prefetchQuery(businesses));
-      }),
-  );
   const prefetch = <T extends { queryKey: QueryKey }>(options: T, run: (options: T) => Promise<unknown>) =>
     start(options.queryKey, () => run(options));
+  prefetch(contactQuery(contactId), (o) => queryClient.prefetchQuery(o));
+  // A person's businesses show in the first view; a business has none (the answer is empty) and its Associations tab
+  // asks the same. Asked beside the profile rather than once it tells the kind: waiting for it made this the last
+  // answer of many opens.
+  prefetch(businessesQuery(contactId), (o) => queryClient.prefetchQuery(o));
   prefetch(upcomingQuery(contactId), (o) => queryClient.prefetchQuery(o));
   prefetch(contactSegmentsQuery(contactId), (o) => queryClient.prefetchQuery(o));
   prefetch(contactOpportunitiesQuery(contactId), (o) => queryClient.prefetchQuery(o));
