@@ -11,6 +11,7 @@ import { useCustomFieldSections } from './CustomFieldSections.tsx';
 import { useEmailsSection } from './EmailsSection.tsx';
 import { useLocationsSection } from './LocationsSection.tsx';
 import { usePhonesSection } from './PhonesSection.tsx';
+import { useShownOnce } from '../../../../components/useShownOnce.ts';
 import { Section, type FieldRow, type SectionDef } from './Section.tsx';
 
 /** Which rows of a section stay visible for a search and the "hide empty" switch. */
@@ -45,6 +46,7 @@ export function AllFieldsTab() {
     getInitialValueInEffect: false,
   });
   const filtering = query.trim() !== '' || hideEmpty;
+  const restShown = useShownOnce();
 
   const shown = sections
     .map((section) => ({ section, rows: visibleRows(section, query, hideEmpty) }))
@@ -96,11 +98,13 @@ export function AllFieldsTab() {
             : t('contactPage.allFields.allEmpty')}
         </Text>
       ) : (
-        shown.map(({ section, rows }) => (
+        shown.map(({ section, rows }, i) => (
           <Section
             key={section.id}
             section={section}
             rows={rows}
+            // The first section fills the panel's height in view; the others follow a frame after the page shows.
+            pending={i > 0 && !restShown}
             // A search opens every section it finds something in.
             opened={query.trim() !== '' || !collapsed.includes(section.id)}
             onToggle={() =>

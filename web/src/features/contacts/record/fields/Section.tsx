@@ -34,12 +34,15 @@ export function Section({
   opened,
   onToggle,
   showFooter,
+  pending,
 }: {
   section: SectionDef;
   rows: FieldRow[];
   opened: boolean;
   onToggle(): void;
   showFooter: boolean;
+  /** Drawn a moment later (below the fold as the page opens): the title now, the fields then. */
+  pending?: boolean;
 }) {
   const bodyId = useId();
   const SectionIcon = section.icon;
@@ -61,16 +64,17 @@ export function Section({
         {section.action}
       </Group>
       <Collapse expanded={opened} id={bodyId} transitionDuration={120}>
-        <div className={classes.body}>
-          {rows.length === 0 && section.emptyNote && (
-            <Text size="sm" c="dimmed" py={4}>
-              {section.emptyNote}
-            </Text>
-          )}
-          {rows.map((row) => (
-            <div key={row.id}>{row.node}</div>
-          ))}
-          {showFooter && section.footer}
+        <div className={classes.body} aria-busy={pending || undefined}>
+          {pending
+            ? null
+            : rows.length === 0 &&
+              section.emptyNote && (
+                <Text size="sm" c="dimmed" py={4}>
+                  {section.emptyNote}
+                </Text>
+              )}
+          {!pending && rows.map((row) => <div key={row.id}>{row.node}</div>)}
+          {!pending && showFooter && section.footer}
         </div>
       </Collapse>
     </section>
