@@ -101,13 +101,15 @@ export function onBeforeCommit(hook: TxHook): void {
 /**
  * Runs `fn` in one database transaction. Nested calls join the outer transaction, so a service
  * can call another service and both changes (and their journal entries) commit or roll back together.
+ * `settings` (SET LOCAL statements, plain text) are sent with the BEGIN, in the same round trip;
+ * a nested call applies them itself.
  */
-export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>, settings?: string): Promise<T> {
   if (ctx.tx) return fn(ctx as TxCtx);
   const client = await ctx.deps.database.pool.connect();
   let broken = false;
   try {
-    await client.query('begin');
+    await client.query(settings ? `begin; ${settings}` : 'begin');
     const txCtx: TxCtx = { ...ctx, db: wrapClient(client), tx: { client, entries: [], committed: [] } };
     const result = await fn(txCtx);
     for (const hook of beforeCommitHooks) await hook(txCtx);

@@ -727,13 +727,15 @@ export const MATCH_CANDIDATES = 6000;
  * collects and sorts tens of thousands of rows, or scans the table.
  */
 async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>): Promise<T> {
+  // One process walks: parallel workers would each walk a part and merge, for twice the time.
+  const settings =
+    'set local enable_bitmapscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0';
+  // A transaction of its own: the settings go with its BEGIN and end with its COMMIT (three round trips, not five).
+  if (!ctx.tx) return inTransaction(ctx, read, settings);
   return inTransaction(ctx, async (tx) => {
-    // One process walks: parallel workers would each walk a part and merge, for twice the time.
-    await tx.db.execute(
-      sql`set local enable_bitmapscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0`,
-    );
+    await tx.db.execute(sql.raw(settings));
     const result = await read(tx);
-    // Back to the defaults, should the caller's transaction go on.
+    // Back to the defaults, as the caller's transaction goes on.
     await tx.db.execute(sql`reset enable_bitmapscan; reset enable_sort; reset max_parallel_workers_per_gather`);
     return result;
   });
