@@ -116,7 +116,11 @@ export async function throughput(opts: {
     });
     const list = (): Picked => {
       const p = any(pairs);
-      return { kind: 'search', method: 'GET', path: `/api/v1/contacts?tags=${p.tag_id}&ownerId=${p.owner_id}&limit=50` };
+      return {
+        kind: 'search',
+        method: 'GET',
+        path: `/api/v1/contacts?tags=${p.tag_id}&ownerId=${p.owner_id}&limit=50`,
+      };
     };
     const note = (): Picked => ({
       kind: 'write',
