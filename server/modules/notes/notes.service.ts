@@ -69,32 +69,35 @@ function contentMatchesType(data: Buffer, type: string): boolean {
   return true;
 }
 
-async function toNoteDtos(ctx: Ctx, rows: NoteRow[]): Promise<NoteDto[]> {
+/** `unattached`: the notes are known to have no attachments (one just created without any), so none are read. */
+async function toNoteDtos(ctx: Ctx, rows: NoteRow[], unattached = false): Promise<NoteDto[]> {
   if (rows.length === 0) return [];
   const people = await userRefs(
     ctx,
     rows.flatMap((r) => [r.authorId, ...r.mentionedUserIds]),
   );
-  const attached = await ctx.db
-    .select({
-      noteId: noteAttachments.noteId,
-      id: files.id,
-      filename: files.filename,
-      size: files.size,
-      contentType: files.contentType,
-    })
-    .from(noteAttachments)
-    .innerJoin(files, and(eq(files.workspaceId, noteAttachments.workspaceId), eq(files.id, noteAttachments.fileId)))
-    .where(
-      and(
-        eq(noteAttachments.workspaceId, ctx.workspaceId),
-        inArray(
-          noteAttachments.noteId,
-          rows.map((r) => r.id),
-        ),
-      ),
-    )
-    .orderBy(noteAttachments.createdAt, files.filename);
+  const attached = unattached
+    ? []
+    : await ctx.db
+        .select({
+          noteId: noteAttachments.noteId,
+          id: files.id,
+          filename: files.filename,
+          size: files.size,
+          contentType: files.contentType,
+        })
+        .from(noteAttachments)
+        .innerJoin(files, and(eq(files.workspaceId, noteAttachments.workspaceId), eq(files.id, noteAttachments.fileId)))
+        .where(
+          and(
+            eq(noteAttachments.workspaceId, ctx.workspaceId),
+            inArray(
+              noteAttachments.noteId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
+        .orderBy(noteAttachments.createdAt, files.filename);
   return rows.map((n) => ({
     id: n.id,
     contactId: n.contactId,
@@ -115,8 +118,8 @@ async function toNoteDtos(ctx: Ctx, rows: NoteRow[]): Promise<NoteDto[]> {
   }));
 }
 
-async function toNoteDto(ctx: Ctx, row: NoteRow): Promise<NoteDto> {
-  return (await toNoteDtos(ctx, [row]))[0]!;
+async function toNoteDto(ctx: Ctx, row: NoteRow, unattached = false): Promise<NoteDto> {
+  return (await toNoteDtos(ctx, [row], unattached))[0]!;
 }
 
 /** Loads a note whose contact the caller may see (404 otherwise), optionally locking it. */
@@ -275,7 +278,7 @@ export async function createNote({
     });
     return row!;
   });
-  return toNoteDto(ctx, note);
+  return toNoteDto(ctx, note, fileIds.length === 0);
 }
 
 async function attachmentNames(ctx: Ctx, noteId: string): Promise<{ ids: string[]; names: string[] }> {
