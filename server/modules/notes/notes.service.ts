@@ -69,6 +69,29 @@ function contentMatchesType(data: Buffer, type: string): boolean {
   return true;
 }
 
+function attachmentsOf(ctx: Ctx, rows: NoteRow[]) {
+  return ctx.db
+    .select({
+      noteId: noteAttachments.noteId,
+      id: files.id,
+      filename: files.filename,
+      size: files.size,
+      contentType: files.contentType,
+    })
+    .from(noteAttachments)
+    .innerJoin(files, and(eq(files.workspaceId, noteAttachments.workspaceId), eq(files.id, noteAttachments.fileId)))
+    .where(
+      and(
+        eq(noteAttachments.workspaceId, ctx.workspaceId),
+        inArray(
+          noteAttachments.noteId,
+          rows.map((r) => r.id),
+        ),
+      ),
+    )
+    .orderBy(noteAttachments.createdAt, files.filename);
+}
+
 /** `unattached`: the notes are known to have no attachments (one just created without any), so none are read. */
 async function toNoteDtos(ctx: Ctx, rows: NoteRow[], unattached = false): Promise<NoteDto[]> {
   if (rows.length === 0) return [];
@@ -76,28 +99,7 @@ async function toNoteDtos(ctx: Ctx, rows: NoteRow[], unattached = false): Promis
     ctx,
     rows.flatMap((r) => [r.authorId, ...r.mentionedUserIds]),
   );
-  const attached = unattached
-    ? []
-    : await ctx.db
-        .select({
-          noteId: noteAttachments.noteId,
-          id: files.id,
-          filename: files.filename,
-          size: files.size,
-          contentType: files.contentType,
-        })
-        .from(noteAttachments)
-        .innerJoin(files, and(eq(files.workspaceId, noteAttachments.workspaceId), eq(files.id, noteAttachments.fileId)))
-        .where(
-          and(
-            eq(noteAttachments.workspaceId, ctx.workspaceId),
-            inArray(
-              noteAttachments.noteId,
-              rows.map((r) => r.id),
-            ),
-          ),
-        )
-        .orderBy(noteAttachments.createdAt, files.filename);
+  const attached = unattached ? [] : await attachmentsOf(ctx, rows);
   return rows.map((n) => ({
     id: n.id,
     contactId: n.contactId,
