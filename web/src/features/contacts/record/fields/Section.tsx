@@ -65,16 +65,19 @@ export function Section({
       </Group>
       <Collapse expanded={opened} id={bodyId} transitionDuration={120}>
         <div className={classes.body} aria-busy={pending || undefined}>
-          {pending
-            ? null
-            : rows.length === 0 &&
-              section.emptyNote && (
+          {!pending && (
+            <>
+              {rows.length === 0 && section.emptyNote && (
                 <Text size="sm" c="dimmed" py={4}>
                   {section.emptyNote}
                 </Text>
               )}
-          {!pending && rows.map((row) => <div key={row.id}>{row.node}</div>)}
-          {!pending && showFooter && section.footer}
+              {rows.map((row) => (
+                <div key={row.id}>{row.node}</div>
+              ))}
+              {showFooter && section.footer}
+            </>
+          )}
         </div>
       </Collapse>
     </section>
