@@ -97,6 +97,25 @@ const statusKb = async (pid: number, field: 'VmRSS' | 'VmHWM') => {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) * 1024;
 };
 
+/** WAL written so far and checkpoints begun (pg_stat_checkpointer from PostgreSQL 17, pg_stat_bgwriter before). */
+async function walStats(url: string): Promise<{ bytes: number; fpi: number; checkpoints: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const wal = (
+      await client.query<{ bytes: string; fpi: string }>('select wal_bytes as bytes, wal_fpi as fpi from pg_stat_wal')
+    ).rows[0]!;
+    const checkpoints = await client
+      .query<{ n: string }>('select num_timed + num_requested as n from pg_stat_checkpointer')
+      .catch(() =>
+        client.query<{ n: string }>('select checkpoints_timed + checkpoints_req as n from pg_stat_bgwriter'),
+      );
+    return { bytes: Number(wal.bytes), fpi: Number(wal.fpi), checkpoints: Number(checkpoints.rows[0]!.n) };
+  } finally {
+    await client.end();
+  }
+}
+
 export async function importBench(opts: { rows: number; existing: number; seed: number }): Promise<void> {
   const commit = (await promisify(execFile)('git', ['rev-parse', '--short', 'HEAD'])).stdout.trim();
   const load = (await fs.readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
@@ -217,6 +236,7 @@ export async function importBench(opts: { rows: number; existing: number; seed: 
         `${drawn.rejects.toLocaleString()} rejects, ${drawn.duplicates.toLocaleString()} duplicates of the ${opts.existing.toLocaleString()} existing contacts\n`,
     );
 
+    const walBefore = await walStats(url);
     const rest = await statusKb(child.pid!, 'VmRSS');
     let peak = rest;
     const sampler = setInterval(() => {
@@ -234,6 +254,7 @@ export async function importBench(opts: { rows: number; existing: number; seed: 
       `/contacts?q=${existingEmail(drawn.duplicates - 1)}`,
     );
     const searchable = performance.now();
+    const walAfter = await walStats(url);
     const p = result.imp.progress;
     const total = (searchable - result.t0) / 1000;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -257,6 +278,10 @@ export async function importBench(opts: { rows: number; existing: number; seed: 
     );
     console.log(
       `Server RSS                  ${mb(rest)} before, peak ${mb(peak)} (+${mb(peak - rest)}); high-water mark ${mb(await statusKb(child.pid!, 'VmHWM'))}`,
+    );
+    console.log(
+      `WAL written                 ${mb(walAfter.bytes - walBefore.bytes)} (${(walAfter.fpi - walBefore.fpi).toLocaleString()} full-page images), ` +
+        `${walAfter.checkpoints - walBefore.checkpoints} checkpoints`,
     );
     console.log(
       `Found by search             created: ${created.data.length === 1 && lastName.data.length === 1 ? 'yes' : 'NO'}, updated: ${updated.data.length === 1 ? `yes (${updated.data[0]!.displayName})` : 'NO'}`,

@@ -6,19 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { newContact } from './contact-test-helpers.ts';
 import { listTuning } from './list-contacts.ts';
+import { searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
 
 let t: TestApp;
 const saved = { ...listTuning };
+const savedIndexes = { ...searchIndexTuning };
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => {
   Object.assign(listTuning, saved);
+  Object.assign(searchIndexTuning, savedIndexes);
   await t.close();
 });
 
-/** n copies of the workspace's one contact, numbered names, the tag on those where `tagged(g)` (in SQL) holds. */
-async function fill(workspaceId: string, n: number, tagId: string, tagged: string) {
+/**
+ * n copies of the workspace's one contact, numbered names, the tag on those where `tagged(g)` (in SQL) holds, and the
+ * word "arnold" in the search text of those where `word(g)` does.
+ */
+async function fill(workspaceId: string, n: number, tagId: string, tagged: string, word = 'false') {
   const pool = t.deps.database.pool;
   const { rows } = await pool.query<{ cols: string }>(
     `select string_agg(quote_ident(column_name), ', ') as cols from information_schema.columns
@@ -27,7 +33,8 @@ async function fill(workspaceId: string, n: number, tagId: string, tagged: strin
   );
   await pool.query(
     `insert into contacts (id, display_name, search_text, tag_ids, ${rows[0]!.cols})
-     select gen_random_uuid(), 'Contact ' || lpad(g::text, 5, '0'), 'contact ' || g,
+     select gen_random_uuid(), 'Contact ' || lpad(g::text, 5, '0'),
+            case when ${word} then 'contact ' || g || ' arnold' else 'contact ' || g end,
             case when ${tagged} then array[$3::uuid] else '{}'::uuid[] end, ${rows[0]!.cols}
      from (select * from contacts where workspace_id = $1 limit 1) c, generate_series(1, $2) g`,
     [workspaceId, n, tagId],
@@ -69,5 +76,55 @@ describe('the estimate of a filtered list in a large workspace', () => {
     expect(names.every((n) => n.startsWith('Contact '))).toBe(true);
     const theirList = await other.get(`/api/v1/contacts?tags=${tag.id}&limit=5`);
     expect(theirList.statusCode === 200 ? theirList.json().data : []).toEqual([]);
+  });
+});
+
+describe('the number of matches of a one-word search in a large workspace', () => {
+  it("is what the workspace's own index finds, so a search is walked or collected on the truth", async () => {
+    const large = await t.signup();
+    const other = await t.signup();
+    const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
+    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+    await newContact(other, { firstName: 'Seed', lastName: 'Other' });
+    // "arnold" in 1,000 of the large workspace's 4,000 and in every one of the other's.
+    await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0');
+    await fill(other.workspace.id, 4000, tag.id, 'false', 'true');
+    await t.deps.database.pool.query('analyze contacts');
+    listTuning.smallWorkspace = 1000;
+    listTuning.sizeTtlMs = 0;
+    searchIndexTuning.minContacts = 3000;
+    await syncSearchIndexes(t.deps.database);
+
+    type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
+    const truth = (
+      await t.deps.database.pool.query<{ name: string }>(
+        `select display_name as name from contacts where workspace_id = $1 and search_text like '%arnold%'
+         order by lower(display_name), id limit 25`,
+        [large.workspace.id],
+      )
+    ).rows.map((r) => r.name);
+    expect(truth).toHaveLength(25);
+    const search = async () => (await large.get('/api/v1/contacts?q=arnold&limit=25')).json() as Body;
+
+    // More than are collected: the page is walked in name order, and the total is the index's count of the word,
+    // the large workspace's own 1,000 (not the planner's guess, not the other workspace's).
+    listTuning.commonSearchEstimate = 500;
+    const walked = await search();
+    expect(walked.total).toEqual({ value: 1000, exact: false });
+    expect(walked.data.map((c) => c.displayName)).toEqual(truth);
+
+    // Fewer: collected and counted exactly, the same page.
+    listTuning.commonSearchEstimate = 1500;
+    const collected = await search();
+    expect(collected.total).toEqual({ value: 1000, exact: true });
+    expect(collected.data).toEqual(walked.data);
+
+    // Without an index of its own the workspace's search falls back on the planner's estimate: the same page.
+    listTuning.commonSearchEstimate = 500;
+    searchIndexTuning.minContacts = 100_000;
+    await syncSearchIndexes(t.deps.database);
+    const fallback = await search();
+    expect(fallback.data).toEqual(walked.data);
+    expect(fallback.total).not.toEqual({ value: 1000, exact: false });
   });
 });

@@ -15,7 +15,8 @@ import { ensureQueue } from '../../platform/jobs.ts';
 export const searchIndexTuning = { minContacts: 50_000 };
 
 const QUEUE = 'contacts.search-indexes';
-const PREFIX = 'contacts_search_ws_';
+export const SEARCH_INDEX_PREFIX = 'contacts_search_ws_';
+const PREFIX = SEARCH_INDEX_PREFIX;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const searchIndexName = (workspaceId: string) => `${PREFIX}${workspaceId.replace(/-/g, '')}`;
