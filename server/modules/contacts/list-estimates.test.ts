@@ -128,3 +128,66 @@ describe('the number of matches of a one-word search in a large workspace', () =
     expect(fallback.total).not.toEqual({ value: 1000, exact: false });
   });
 });
+
+describe("one owner's list in name order", () => {
+  it("walks the owner's own contacts from fewer matches than a walk of the whole workspace needs", async () => {
+    const large = await t.signup();
+    const maria = await large.addUser('member', 'Maria');
+    const tag = (await large.post('/api/v1/tags', { name: 'Renewal' })).json() as { id: string };
+    const rare = (await large.post('/api/v1/tags', { name: 'Rare' })).json() as { id: string };
+    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+    // 4,000 contacts: the even ones Maria's, the tag on 60 % of all (1,200 of hers), the rare tag on 5 % of hers (100).
+    await fill(large.workspace.id, 4000, tag.id, 'g % 5 < 3');
+    const pool = t.deps.database.pool;
+    await pool.query(
+      `update contacts set owner_id = $2 where workspace_id = $1 and display_name like 'Contact %'
+         and right(display_name, 1)::int % 2 = 0`,
+      [large.workspace.id, maria.user.id],
+    );
+    await pool.query(
+      `update contacts set tag_ids = tag_ids || $2::uuid where workspace_id = $1 and owner_id = $3
+         and display_name like 'Contact %' and right(display_name, 3)::int % 40 = 0`,
+      [large.workspace.id, rare.id, maria.user.id],
+    );
+    await pool.query('analyze contacts');
+    listTuning.smallWorkspace = 1000;
+    listTuning.sizeTtlMs = 0;
+    // A walk of the whole workspace from 1,500 expected matches; of Maria's half of it from about 1,060.
+    listTuning.commonEstimate = 1500;
+
+    type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
+    const truth = async (tagId: string) =>
+      (
+        await pool.query<{ name: string; n: number }>(
+          `select display_name as name, count(*) over ()::int as n from contacts
+           where workspace_id = $1 and archived_at is null and owner_id = $2 and $3::uuid = any(tag_ids)
+           order by lower(display_name), id limit 25`,
+          [large.workspace.id, maria.user.id, tagId],
+        )
+      ).rows;
+    const list = async (tagId: string) =>
+      (await large.get(`/api/v1/contacts?tags=${tagId}&ownerId=${maria.user.id}&limit=25`)).json() as Body;
+
+    const common = await truth(tag.id);
+    expect(common[0]!.n).toBe(1200);
+    const walked = await list(tag.id);
+    // Walked (the total is the corrected estimate, said to be one), the page in name order.
+    expect(walked.total.exact).toBe(false);
+    expect(walked.total.value).toBeGreaterThan(900);
+    expect(walked.total.value).toBeLessThan(1500);
+    expect(walked.data.map((c) => c.displayName)).toEqual(common.map((r) => r.name));
+
+    // A rare tag of hers: collected and counted.
+    const few = await truth(rare.id);
+    expect(few[0]!.n).toBe(100);
+    const collected = await list(rare.id);
+    expect(collected.total).toEqual({ value: 100, exact: true });
+    expect(collected.data.map((c) => c.displayName)).toEqual(few.map((r) => r.name));
+
+    // Sorted by anything but the name, the owner's range gives no order: her 1,200 are collected and counted.
+    const byDate = (
+      await large.get(`/api/v1/contacts?tags=${tag.id}&ownerId=${maria.user.id}&sort=-createdAt&limit=25`)
+    ).json() as Body;
+    expect(byDate.total).toEqual({ value: 1200, exact: true });
+  });
+});
