@@ -59,11 +59,14 @@ async function writeCsv(file: string, rows: number, existing: number, seed: numb
   let chunk = `${HEADER}\r\n`;
   let duplicates = 0;
   let rejects = 0;
+  // The last row that makes a new contact (neither a reject nor a duplicate): the one looked up by search at the end.
+  let lastCreated = -1;
   for (let i = 0; i < rows; i++) {
     const draw = rnd.next();
     const reject = draw < 0.05;
     const duplicateOf = !reject && draw < 0.07 && duplicates < existing ? duplicates++ : null;
     if (reject) rejects++;
+    else if (duplicateOf === null) lastCreated = i;
     chunk += `${row(i, rnd, { reject, duplicateOf })}\r\n`;
     if (chunk.length > 1 << 20) {
       await handle.write(chunk);
@@ -72,7 +75,7 @@ async function writeCsv(file: string, rows: number, existing: number, seed: numb
   }
   await handle.write(chunk);
   await handle.close();
-  return { duplicates, rejects };
+  return { duplicates, rejects, lastCreated };
 }
 
 /** The child process: the app with every worker on DATABASE_URL, logging at info (the import's phases). */
@@ -247,8 +250,8 @@ export async function importBench(opts: { rows: number; existing: number; seed: 
     }, 100);
     const result = await runImport(file, 'upsert').finally(() => clearInterval(sampler));
     // Searchable: a contact created near the end and one of the updated ones, found by the search box.
-    const created = await call<{ data: { id: string }[] }>('GET', `/contacts?q=${createdEmail(opts.rows - 3)}`);
-    const lastName = await call<{ data: { id: string }[] }>('GET', `/contacts?q=c${opts.rows - 3}@alt`);
+    const created = await call<{ data: { id: string }[] }>('GET', `/contacts?q=${createdEmail(drawn.lastCreated)}`);
+    const lastName = await call<{ data: { id: string }[] }>('GET', `/contacts?q=c${drawn.lastCreated}@alt`);
     const updated = await call<{ data: { id: string; displayName: string }[] }>(
       'GET',
       `/contacts?q=${existingEmail(drawn.duplicates - 1)}`,
