@@ -724,7 +724,9 @@ async function relevancePage(
     if (!(await isSmallWorkspace(ctx))) {
       let matches = await estimatedCount(ctx, strict);
       // Below a reliable estimate, the workspace's own index says how many hold the word (see textCandidates).
-      if (indexOnly && matches <= listTuning.reliableEstimate && plan.words.length === 1 && !plan.exactIds.length) {
+      // A word of three characters or more: a shorter one has no trigram, and its lookup would read the whole index.
+      const word = plan.words.length === 1 && [...plan.words[0]!].length >= 3;
+      if (indexOnly && matches <= listTuning.reliableEstimate && word && !plan.exactIds.length) {
         matches = (await textCandidates(ctx, strict)) ?? matches;
       }
       if (matches > threshold) [many, total] = [true, { value: matches, exact: false }];
