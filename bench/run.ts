@@ -473,10 +473,16 @@ async function http(opts: {
         if (!api) continue;
         const sets: Captured[][] = [];
         for (let i = 0; i < Math.min(40, opts.iterations); i++) {
+          // The app's transactions end inside the replay's one: a BEGIN sent with planner settings keeps the settings,
+          // and its COMMIT puts them back (a setting left on would slow the statements after it).
           sets.push(
-            (await captureQueries(s.request(i), s.apiKey?.(i))).filter(
-              (c) => !/^(begin|commit|rollback)$/i.test(c.text.trim()),
-            ),
+            (await captureQueries(s.request(i), s.apiKey?.(i)))
+              .filter((c) => !/^begin$/i.test(c.text.trim()))
+              .map((c) =>
+                /^(commit|rollback)$/i.test(c.text.trim())
+                  ? { ...c, text: 'reset all', values: [] }
+                  : { ...c, text: c.text.replace(/^\s*begin;\s*/i, '') },
+              ),
           );
         }
         await measure(name, s.target, async (i) => {
