@@ -191,3 +191,45 @@ describe("one owner's list in name order", () => {
     expect(byDate.total).toEqual({ value: 1200, exact: true });
   });
 });
+
+describe('a member limited to own contacts searching one word in a large workspace', () => {
+  it('collects their few matches when the word is common in the workspace but rare among theirs', async () => {
+    const large = await t.signup();
+    const maria = await large.addUser('member', 'Maria');
+    const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
+    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+    // "arnold" in 1,000 of 4,000 contacts; Maria owns 100 of them, 25 with the word.
+    await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0');
+    const pool = t.deps.database.pool;
+    await pool.query(
+      `update contacts set owner_id = $2 where workspace_id = $1 and display_name like 'Contact %'
+         and right(display_name, 5)::int % 160 in (0, 1, 2, 3)`,
+      [large.workspace.id, maria.user.id],
+    );
+    await pool.query(`update users set contact_access = 'own' where id = $1`, [maria.user.id]);
+    await pool.query('analyze contacts');
+    listTuning.smallWorkspace = 1000;
+    listTuning.sizeTtlMs = 0;
+    searchIndexTuning.minContacts = 3000;
+    await syncSearchIndexes(t.deps.database);
+    // Walked from 200 expected matches: the planner's guess for "hers and holding the word" (a flat half of the
+    // workspace for "owns or follows", a quarter for the word: about 500) would walk the whole name order for them.
+    listTuning.commonEstimate = 200;
+
+    const theirs = (
+      await pool.query<{ name: string }>(
+        `select display_name as name from contacts where workspace_id = $1 and owner_id = $2
+           and search_text like '%arnold%' order by lower(display_name), id`,
+        [large.workspace.id, maria.user.id],
+      )
+    ).rows.map((r) => r.name);
+    expect(theirs).toHaveLength(25);
+    const res = await maria.get('/api/v1/contacts?q=arnold&limit=30');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { data: { displayName: string }[]; total: { value: number; exact: boolean } };
+    // The workspace's index counts 1,000 holding the word, a fortieth of them hers: collecting costs less than
+    // walking, and the total is exact.
+    expect(body.total).toEqual({ value: 25, exact: true });
+    expect(body.data.map((c) => c.displayName)).toEqual(theirs);
+  });
+});
