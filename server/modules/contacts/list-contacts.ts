@@ -616,15 +616,41 @@ const summaryColumns = (w: string) => ({
   >`(select tm.name from ${teams} tm where tm.workspace_id = ${w} and tm.id = ${contacts.teamId})`,
 });
 
+/**
+ * The contact's columns a list row shows (toSummaries): a page reads these, not the whole record (its search text,
+ * attributions, links and flags), so PostgreSQL sends and the server parses and maps a third of the columns.
+ */
+const listedColumns = {
+  workspaceId: contacts.workspaceId,
+  id: contacts.id,
+  kind: contacts.kind,
+  displayName: contacts.displayName,
+  firstName: contacts.firstName,
+  lastName: contacts.lastName,
+  businessName: contacts.businessName,
+  title: contacts.title,
+  contactType: contacts.contactType,
+  ownerId: contacts.ownerId,
+  teamId: contacts.teamId,
+  source: contacts.source,
+  language: contacts.language,
+  custom: contacts.custom,
+  pictureFileId: contacts.pictureFileId,
+  createdAt: contacts.createdAt,
+  updatedAt: contacts.updatedAt,
+  archivedAt: contacts.archivedAt,
+};
+type ListedContact = Pick<ContactRow, keyof typeof listedColumns>;
+
 /** Extras read with the page itself (firstMatches), so toSummaries need not ask again. */
-const readWithPage = new WeakMap<ContactRow, SummaryExtras>();
+const readWithPage = new WeakMap<ListedContact, SummaryExtras>();
 
 /**
  * What a list row shows beyond the contact itself (primary email and phone, tags by name, owner
  * and team names), for a whole page in one query and one round trip — none when the page's own
  * query brought them.
  */
-export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]): Promise<ContactSummaryDto[]> {
+export async function toSummaries(ctx: Ctx, rows: ListedContact[], defs: FieldDef[]): Promise<ContactSummaryDto[]> {
   if (rows.length === 0) return [];
   const missing = rows.filter((r) => !readWithPage.has(r)).map((r) => r.id);
   // A raw statement: Drizzle's single-table select would name the outer contact's columns unqualified inside the
@@ -673,7 +699,7 @@ export async function toSummaries(ctx: Ctx, rows: ContactRow[], defs: FieldDef[]
  * A page, and what reading it taught about the total: `total` when every match was collected
  * (the count of the matches read, exact), `many` when there were more than MATCH_CANDIDATES.
  */
-type Page = { rows: ContactRow[]; nextCursor: string | null; total?: Total; many?: boolean };
+type Page = { rows: ListedContact[]; nextCursor: string | null; total?: Total; many?: boolean };
 
 /** The total a first page's collected matches give (a later page's are only what follows its cursor). */
 const collectedTotal = (cursor: string | undefined, total: number): Total | undefined =>
@@ -736,7 +762,7 @@ async function relevancePage(
     { expr: sql`${contacts.id}`, desc: false, cast: 'uuid', nullable: false },
   ];
   if (values) checkCursorValues(nameKeys, values.slice(1));
-  const pageOf = (found: { contact: ContactRow; tier: number; name: string }[]) => {
+  const pageOf = (found: { contact: ListedContact; tier: number; name: string }[]) => {
     const page = found.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -796,7 +822,7 @@ async function relevancePage(
     else many = true;
   }
 
-  const found: { contact: ContactRow; tier: number; name: string }[] = [];
+  const found: { contact: ListedContact; tier: number; name: string }[] = [];
   for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
     const condition = tiers[TIERS[tier]!];
     if (!condition) continue;
@@ -832,7 +858,7 @@ async function relevancePage(
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */
-type Keyed = { contact: ContactRow; keys: (string | null)[] };
+type Keyed = { contact: ListedContact; keys: (string | null)[] };
 
 const keyColumns = (keys: SortKey[]) =>
   Object.fromEntries(keys.map((k, i) => [`s${i}`, sql<string | null>`(${k.expr})::text`.as(`s${i}`)]));
@@ -842,7 +868,7 @@ const keyValues = (row: Record<string, unknown>, keys: SortKey[]) =>
 /** The first n contacts in the order of the keys among those meeting the conditions, walking that order. */
 async function firstInOrder(ctx: Ctx, conditions: SQL, keys: SortKey[], n: number): Promise<Keyed[]> {
   const rows = await ctx.db
-    .select({ contact: contacts, ...keyColumns(keys) })
+    .select({ contact: listedColumns, ...keyColumns(keys) })
     .from(contacts)
     .where(conditions)
     .orderBy(...orderBy(keys))
@@ -873,7 +899,7 @@ async function walkedInOrder(ctx: Ctx, conditions: SQL, keys: SortKey[], n: numb
   const f = first as unknown as Record<string, SQL.Aliased>;
   const rows = await ctx.db
     .select({
-      contact: contacts,
+      contact: listedColumns,
       ...Object.fromEntries(keys.map((_, i) => [`s${i}`, f[`s${i}`]!])),
       // The rows' summaries too, as firstMatches reads them: no statement after the walk.
       extras: summaryColumns(ctx.workspaceId),
@@ -948,7 +974,7 @@ async function firstMatches(
   const f = first as unknown as Record<string, SQL.Aliased>;
   const rows = await ctx.db
     .select({
-      contact: contacts,
+      contact: listedColumns,
       total: first.total,
       ...Object.fromEntries(keys.map((_, i) => [`s${i}`, sql<string | null>`(${f[`k${i}`]!})::text`.as(`s${i}`)])),
       // The rows' summaries too: a page of collected matches is shown as it is read.
