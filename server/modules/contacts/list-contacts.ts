@@ -4,6 +4,7 @@
 import { uuidArray } from '../../db/schema/columns.ts';
 import { and, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import pg from 'pg';
 import { z } from 'zod';
 import { contactEmails, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
@@ -460,19 +461,29 @@ async function plannedRows(ctx: Ctx, where: SQL): Promise<number> {
 async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
   if (ctx.tx) return null;
   type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
-  const result = await inTransaction(
-    ctx,
-    (tx) =>
-      tx.db.execute<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
-        sql`explain (analyze, timing off, summary off, format json) ${tx.db
-          .select({ one: sql`1` })
-          .from(contacts)
-          .where(where)
-          .limit(1)}`,
-      ),
-    'set local enable_indexscan = off; set local enable_indexonlyscan = off; set local enable_seqscan = off',
-  );
-  let node: PlanNode | undefined = result.rows[0]?.['QUERY PLAN'][0]?.Plan;
+  // One round trip: the settings, the statement with its values written in (pg's escapeLiteral; a statement with
+  // values PostgreSQL binds cannot share a message with others) and the settings put back, as one implicit
+  // transaction — a failure rolls the settings back with it.
+  const query = ctx.db
+    .select({ one: sql`1` })
+    .from(contacts)
+    .where(where)
+    .limit(1)
+    .toSQL();
+  if (!query.params.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) return null;
+  const text = query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const v = query.params[Number(n) - 1];
+    return typeof v === 'number' ? String(v) : pg.escapeLiteral(v as string);
+  });
+  const settings = ['enable_indexscan', 'enable_indexonlyscan', 'enable_seqscan'];
+  const results = (await ctx.deps.database.pool.query(
+    `${settings.map((name) => `set ${name} = off; `).join('')}` +
+      `explain (analyze, timing off, summary off, format json) ${text}; ` +
+      settings.map((name) => `reset ${name}`).join('; '),
+  )) as unknown as pg.QueryResult[];
+  const explained = results.find((r) => r.command === 'EXPLAIN')?.rows[0] as
+    { 'QUERY PLAN': [{ Plan: PlanNode }] } | undefined;
+  let node: PlanNode | undefined = explained?.['QUERY PLAN'][0]?.Plan;
   while (node && node['Node Type'] !== 'Bitmap Heap Scan') node = node.Plans?.length === 1 ? node.Plans[0] : undefined;
   const lookup = node?.Plans?.length === 1 ? node.Plans[0] : undefined;
   if (lookup?.['Node Type'] !== 'Bitmap Index Scan' || !lookup['Index Name']?.startsWith(SEARCH_INDEX_PREFIX))

@@ -119,6 +119,16 @@ describe('the number of matches of a one-word search in a large workspace', () =
     expect(collected.total).toEqual({ value: 1000, exact: true });
     expect(collected.data).toEqual(walked.data);
 
+    // The lookup writes the word into its statement: quotes, backslashes, wildcards and a would-be statement are
+    // answered as words (200, no other workspace's or statement's doing), and the table is still there after them.
+    for (const q of ["arn'old", 'arnold\\', "x'); drop table contacts; --", 'arn%old', 'arn_ld']) {
+      const res = await large.get(`/api/v1/contacts?q=${encodeURIComponent(q)}&limit=5`);
+      expect(res.statusCode).toBe(200);
+      // Nothing holds them as typed; what a typo match shows (arn'old is like arnold) is the workspace's own.
+      expect(res.json().data.every((c: { displayName: string }) => c.displayName.startsWith('Contact'))).toBe(true);
+    }
+    expect((await search()).total).toEqual({ value: 1000, exact: true });
+
     // Without an index of its own the workspace's search falls back on the planner's estimate: the same page.
     listTuning.commonSearchEstimate = 500;
     searchIndexTuning.minContacts = 100_000;
