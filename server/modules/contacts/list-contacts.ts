@@ -451,8 +451,8 @@ async function plannedRows(ctx: Ctx, where: SQL): Promise<number> {
 /**
  * The contacts a one-word search's trigram lookup brings, where the workspace has an index of its own
  * (search-indexes.job.ts): the lookup alone, without visiting the rows (EXPLAIN ANALYZE of the first match, whose
- * bitmap is built whole first). The planner's estimate of a LIKE comes from a sample of a thousand texts and is
- * often off by three or four times at a few thousand matches (1,002 estimated for "arnol", 4,257 there), which is
+ * bitmap is built whole first). The planner's estimate of a LIKE comes from sampled texts (250, migration 0034) and
+ * is often off by three or four times at a few thousand matches (1,002 estimated for "arnol", 4,257 there), which is
  * where collecting (3.5 µs a match) and walking the name order (0.4 µs a contact passed) cost the same: a wrong
  * guess then costs 20-30 ms instead of 6. The lookup costs a read of the word's posting lists (1.5 ms for 4,351
  * candidates) and counts a few contacts the text does not hold after all (trigrams found apart) or archived ones.
