@@ -538,11 +538,12 @@ const ownerRanges = new WeakSet<SQL>();
 async function walkThreshold(ctx: Ctx, where: SQL[], spec: SortSpec): Promise<number> {
   const owner = spec.keys[0]?.expr === nameExpr ? where.find((c) => ownerRanges.has(c)) : undefined;
   if (!owner) return listTuning.commonEstimate;
+  // The owner's contacts as estimatedCount corrects them (the owner's condition is marked as the workspace's own).
   const [ownerRows, workspace] = await Promise.all([
-    plannedRows(ctx, and(...where.slice(0, BASE_CONDITIONS), owner)!),
+    estimatedCount(ctx, and(...where.slice(0, BASE_CONDITIONS), owner)!),
     workspaceShare(ctx),
   ]);
-  const share = Math.min(1, ownerRows / workspace.share / workspace.rows);
+  const share = Math.min(1, ownerRows / workspace.rows);
   return Math.max(listTuning.minWalkEstimate, Math.round(listTuning.commonEstimate * Math.sqrt(share)));
 }
 
