@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { connectDatabase } from '../server/db/client.ts';
+import { connectDatabase, defaultPoolSize } from '../server/db/client.ts';
 import type { Deps } from '../server/platform/context.ts';
 import { LocalDiskStorage } from '../server/platform/files/storage.ts';
 import { createBoss } from '../server/platform/jobs.ts';
@@ -18,7 +18,10 @@ export async function benchDeps(url: string, opts: { logLevel?: string; poolSize
   const level = opts.logLevel ?? 'silent';
   const config = loadConfig({ ...process.env, LOG_LEVEL: level, DATA_DIR: path.join(benchDir, 'data') });
   const logger = createLogger(level);
-  const database = connectDatabase(url, opts.poolSize ? { max: opts.poolSize } : {});
+  // As `dossier start` sizes it (the bench's database is embedded unless DATABASE_URL says otherwise).
+  const database = connectDatabase(url, {
+    max: opts.poolSize ?? config.DATABASE_POOL_SIZE ?? defaultPoolSize(!process.env.DATABASE_URL),
+  });
   registerModules();
   const boss = createBoss(url, logger, { supervise: false });
   await boss.start();

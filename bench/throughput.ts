@@ -155,6 +155,7 @@ export async function throughput(opts: {
       if (opts.only ? !s.name.startsWith(opts.only) : s.target === null) continue;
       const created: string[] = [];
       let writes = 0;
+      const cpuBefore = await machineCpu();
       const result = await autocannon({
         url: origin,
         connections: opts.connections,
@@ -184,6 +185,7 @@ export async function throughput(opts: {
         ],
       });
       const rps = result.requests.average;
+      const cpuPerRequest = ((await machineCpu()) - cpuBefore) / Math.max(1, result.requests.total);
       const lost = created.length
         ? created.length -
           Number(
@@ -194,6 +196,7 @@ export async function throughput(opts: {
         `${s.name.padEnd(62)} ${rps.toFixed(0).padStart(5)} req/s ` +
           (s.target === null ? ' '.repeat(10) : `${rps >= s.target ? '✓' : '✗'} (≥ ${s.target})  `) +
           `p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  max ${result.latency.max} ms  ` +
+          `CPU ${cpuPerRequest.toFixed(2)} ms/req  ` +
           `errors ${result.errors} timeouts ${result.timeouts} non-2xx ${result.non2xx}` +
           (result.non2xx
             ? ` (${Object.entries(result.statusCodeStats ?? {})
@@ -210,4 +213,16 @@ export async function throughput(opts: {
     await pool.end();
     await embedded?.stop();
   }
+}
+
+/**
+ * CPU milliseconds the whole machine has spent busy (server, PostgreSQL, load generator, workers), from /proc/stat.
+ * Divided by the requests answered it is a scenario's cost, steadier than its rate on a machine shared with other
+ * work; 0 where /proc/stat cannot be read.
+ */
+async function machineCpu(): Promise<number> {
+  const line = (await fs.readFile('/proc/stat', 'utf8').catch(() => '')).split('\n')[0] ?? '';
+  const [, user, nice, system, , , irq, softirq] = line.trim().split(/\s+/).map(Number);
+  const ticks = [user, nice, system, irq, softirq].reduce<number>((sum, v) => sum + (v ?? 0), 0);
+  return (ticks * 1000) / 100;
 }

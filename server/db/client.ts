@@ -1,5 +1,6 @@
 // The connection pool and the Drizzle handle over it.
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import os from 'node:os';
 import pg from 'pg';
 
 // int8 (COUNT(*), bigint sums) as numbers: our counts stay far below 2^53.
@@ -15,10 +16,22 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How many connections the server opens when DATABASE_POOL_SIZE does not say. A connection is a PostgreSQL process,
+ * and more of them than the database's cores can run only queue there instead of here, at a cost: each process maps
+ * the shared buffers it touches page by page (a fresh one faults on every page of the 4 GB of contacts a list reads
+ * over time) and they take turns on the cores. The embedded database shares this machine: twice its cores (a
+ * connection also waits on the network, the disk and the server's own work). An external server's cores are not
+ * known here: 10, the usual default of connection pools.
+ */
+export function defaultPoolSize(embedded: boolean): number {
+  return embedded ? Math.max(4, 2 * os.availableParallelism()) : 10;
+}
+
 export function connectDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.max ?? 20,
+    max: opts.max ?? defaultPoolSize(false),
     application_name: opts.applicationName ?? 'dossier',
     idleTimeoutMillis: 30_000,
     // While the database is away, a request waits this long for a connection, then answers 503.

@@ -1,5 +1,6 @@
 // The request context: who is acting, in which workspace, over which database handle.
 // Every service function takes one; no query runs without a workspace.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type PgBoss from 'pg-boss';
@@ -98,6 +99,29 @@ export function onBeforeCommit(hook: TxHook): void {
   beforeCommitHooks.push(hook);
 }
 
+/** Marks the code a transaction's callback runs, once refuseConnectionsInTransactions is on. */
+let transactionFlow: AsyncLocalStorage<true> | null = null;
+
+/**
+ * Makes the pool refuse a connection asked for from inside a transaction's callback: code holding a connection
+ * that waits for another deadlocks once every connection is held that way (with 4 connections, 4 such requests at
+ * once stop the server until the pool's timeout). The cause is always the outer ctx used where the transaction's
+ * was meant. On in the tests (the harness), off in production, where tracking every callback would cost time.
+ */
+export function refuseConnectionsInTransactions(pool: pg.Pool): void {
+  transactionFlow ??= new AsyncLocalStorage<true>();
+  const flow = transactionFlow;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => unknown;
+  // pool.query asks with a callback, pool.connect() without one.
+  (pool as { connect: unknown }).connect = (callback?: (err: Error) => void) => {
+    if (!flow.getStore()) return callback ? connect(callback) : connect();
+    const err = new Error('A query on the pool inside a transaction: use the transaction’s ctx, not the outer one');
+    if (!callback) return Promise.reject(err);
+    callback(err);
+    return undefined;
+  };
+}
+
 /**
  * Runs `fn` in one database transaction. Nested calls join the outer transaction, so a service
  * can call another service and both changes (and their journal entries) commit or roll back together.
@@ -111,7 +135,7 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: TxCtx) => Promise<T>, 
   try {
     await client.query(settings ? `begin; ${settings}` : 'begin');
     const txCtx: TxCtx = { ...ctx, db: wrapClient(client), tx: { client, entries: [], committed: [] } };
-    const result = await fn(txCtx);
+    const result = transactionFlow ? await transactionFlow.run(true, () => fn(txCtx)) : await fn(txCtx);
     for (const hook of beforeCommitHooks) await hook(txCtx);
     await client.query('commit');
     for (const done of txCtx.tx.committed) done();

@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { connectDatabase, withDatabase } from '../db/client.ts';
-import type { Deps } from '../platform/context.ts';
+import { refuseConnectionsInTransactions, type Deps } from '../platform/context.ts';
 import { LocalDiskStorage } from '../platform/files/storage.ts';
 import { createBoss } from '../platform/jobs.ts';
 import { createJournalQueues, startJournalWorkers } from '../platform/journal/subscribers.ts';
@@ -83,6 +83,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, opts: TestA
   };
   const logger = createLogger(config.LOG_LEVEL);
   const database = connectDatabase(dbUrl, { max: 10 });
+  refuseConnectionsInTransactions(database.pool);
   registerModules();
   const boss = createBoss(dbUrl, logger, { supervise: false });
   await boss.start();

@@ -98,7 +98,7 @@ export async function insertUser(ctx: Ctx, input: NewUser): Promise<UserRow> {
         name: input.name,
         role: input.role,
         contactAccess: input.contactAccess ?? 'all',
-        locale: input.locale ?? (await workspaceLanguage(ctx)),
+        locale: input.locale ?? (await workspaceLanguage(tx)),
         passwordHash,
       })
       .returning();
