@@ -3,7 +3,11 @@ import type { JournalEntryRow } from '../../db/schema/journal.ts';
 import { createTestApp, eventually, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from '../contacts/contact-test-helpers.ts';
 import { rebuildMembership, rebuildTuning } from './rebuild-membership.job.ts';
+import { registerJournalSubscriber } from '../../platform/journal/subscribers.ts';
 import { touchedContacts } from './target-markets.subscriber.ts';
+
+// Wants every entry (the app's own subscribers each want only some): shows what a write hands over at commit.
+registerJournalSubscriber({ name: 'test-everything', handle: async () => undefined });
 
 let t: TestApp;
 beforeAll(async () => {
@@ -388,7 +392,7 @@ describe('target markets', () => {
       }
       // The subscribers were handed the entries at commit, like every journal write.
       const { rows: jobs } = await q(
-        `select data from pgboss.job where name like 'journal.%' and data->>'workspaceId' = $1`,
+        `select data from pgboss.job where name = 'journal.test-everything' and data->>'workspaceId' = $1`,
         [admin.workspace.id],
       );
       const handed = new Set(jobs.flatMap((j) => j.data.entryIds));
@@ -418,6 +422,30 @@ describe('target markets', () => {
         ]),
       ).toEqual([]);
       expect(touchedContacts([entry(b, 'contact.updated'), entry(a, 'contact.target_market_entered')])).toEqual([b]);
+    });
+
+    it('is handed what can change a membership: the contact and its opportunities, not a note on it', async () => {
+      const admin = await t.signup();
+      const c = await newContact(admin);
+      const note = await admin.post(`/api/v1/contacts/${c.id}/notes`, { title: 'Called back' });
+      expect(note.statusCode).toBe(201);
+      expect((await admin.post(`/api/v1/contacts/${c.id}/tags`, { names: ['Fair'] })).statusCode).toBe(200);
+      const { rows } = await t.deps.database.pool.query(
+        `select j.name, e.kind from pgboss.job j
+         cross join lateral jsonb_array_elements_text(j.data->'entryIds') as x(id)
+         join journal_entries e on e.workspace_id = (j.data->>'workspaceId')::uuid and e.id = x.id::uuid
+         where j.name like 'journal.%' and j.data->>'workspaceId' = $1 and e.contact_id = $2`,
+        [admin.workspace.id, c.id],
+      );
+      const handed = (queue: string) =>
+        rows
+          .filter((r) => r.name === `journal.${queue}`)
+          .map((r) => r.kind)
+          .sort();
+      expect(handed('test-everything')).toEqual(['contact.created', 'contact.tag_added', 'note.created']);
+      expect(handed('target-markets')).toEqual(['contact.created', 'contact.tag_added']);
+      // Notifications react to notes (mentions, followers), not to a tag.
+      expect(handed('notifications')).toEqual(['note.created']);
     });
 
     it('lets a newer rules change win over a rebuild still running for the older version', async () => {

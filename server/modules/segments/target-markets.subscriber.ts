@@ -14,14 +14,24 @@ import { parseRules, rulesCondition, syncMembership } from './market-membership.
 /** The subscriber's own entries: reacting to them would only confirm what it just did. */
 const OWN_KINDS = new Set(['contact.target_market_entered', 'contact.target_market_left']);
 
+/**
+ * What can change a market's membership: the rules are list filters, which test the contact's own record (fields,
+ * emails, phones, locations, tags, groups, markets, archive; every change to it is journaled as contact.*) and its
+ * open opportunities. A note, task, appointment, message or call on the contact changes none of it.
+ */
+const CHANGES_MEMBERSHIP = /^(contact|opportunity)\./;
+
+function changesMembership(e: { kind: string; contactId: string | null }): boolean {
+  return Boolean(e.contactId) && CHANGES_MEMBERSHIP.test(e.kind) && !OWN_KINDS.has(e.kind);
+}
+
 export function touchedContacts(entries: JournalEntryRow[]): string[] {
-  const ids = new Set<string>();
-  for (const e of entries) if (e.contactId && !OWN_KINDS.has(e.kind)) ids.add(e.contactId);
-  return [...ids];
+  return [...new Set(entries.filter(changesMembership).map((e) => e.contactId!))];
 }
 
 export const targetMarketsSubscriber: JournalSubscriber = {
   name: 'target-markets',
+  wants: changesMembership,
   async handle(entries, deps) {
     const contactIds = touchedContacts(entries);
     if (contactIds.length === 0) return;

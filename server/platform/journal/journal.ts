@@ -5,7 +5,7 @@ import { journalEntries, type FieldChange, type JournalCategory } from '../../db
 import { onBeforeCommit, type Actor, type Ctx, type TxCtx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { journalQueue, subscriberNames } from './subscribers.ts';
+import { journalQueue, subscribersFor } from './subscribers.ts';
 
 export const EVENTS_CHANNEL = 'dossier_events';
 
@@ -87,7 +87,7 @@ async function flushPending(ctx: TxCtx): Promise<void> {
   if (pending.length === 0) return;
   ctx.tx.entries = [];
   const entryIds = pending.map((e) => e.id);
-  const names = subscriberNames();
+  const names = subscribersFor(pending);
   if (names.length > 0) {
     const executor = { executeSql: (text: string, values: unknown[]) => ctx.tx.client.query(text, values) };
     await ctx.deps.boss.insert(

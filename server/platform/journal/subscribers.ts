@@ -8,6 +8,11 @@ import { ensureQueue, QUICK_JOB_EXPIRY_SECONDS } from '../jobs.ts';
 
 export interface JournalSubscriber {
   name: string;
+  /**
+   * The entries it reacts to (all when absent). A transaction none of whose entries it wants is not handed to it: no
+   * job is queued, fetched and completed for nothing (a note written costs one delivery instead of two).
+   */
+  wants?(entry: { kind: string; contactId: string | null }): boolean;
   handle(entries: JournalEntryRow[], deps: Deps): Promise<void>;
 }
 
@@ -19,6 +24,11 @@ export function registerJournalSubscriber(subscriber: JournalSubscriber): void {
 
 export function subscriberNames(): string[] {
   return [...subscribers.keys()];
+}
+
+/** The subscribers that want at least one of a transaction's entries. */
+export function subscribersFor(entries: { kind: string; contactId: string | null }[]): string[] {
+  return [...subscribers.values()].filter((s) => !s.wants || entries.some((e) => s.wants!(e))).map((s) => s.name);
 }
 
 export const journalQueue = (name: string) => `journal.${name}`;
