@@ -57,6 +57,7 @@ const { positionals, values } = parseArgs({
     slowest: { type: 'string', default: '0' },
     path: { type: 'string' },
     connections: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '15' },
     'keys-only': { type: 'boolean', default: false },
     small: { type: 'boolean', default: false },
     member: { type: 'boolean', default: false },
@@ -703,6 +704,7 @@ if (command === 'generate') {
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
     only: values.only,
     cpuProf: values['cpu-prof'],
+    warmup: Number(values.warmup),
   });
 } else if (command === 'conversations-generate') {
   await conversationsGenerate({
@@ -788,7 +790,7 @@ if (command === 'generate') {
       '       npm run bench -- http [--iterations 200] [--only search] [--seed N] [--cold] [--explain [--path /contacts?q=…]] [--slowest N]\n' +
       '       npm run bench -- mixed [--writers 20] [--readers 20] [--seconds 30] [--seed N]\n' +
       '       npm run bench -- browser [--iterations 40] [--seed N]   (after npm run build)\n' +
-      '       npm run bench -- throughput [--connections 50] [--seconds 20] [--only profile|search|mixed] [--seed N]\n' +
+      '       npm run bench -- throughput [--connections 50] [--seconds 20] [--warmup 15] [--only profile|search|mixed] [--seed N]\n' +
       '       npm run bench -- conversations-generate [--messages 1000000] [--hot 50000]\n' +
       '       npm run bench -- conversations [--iterations 200] [--seed N]\n' +
       '       npm run bench -- pipelines-generate [--opportunities 100000]\n' +

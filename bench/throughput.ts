@@ -59,6 +59,13 @@ export async function throughput(opts: {
   seed: number;
   only?: string;
   cpuProf?: boolean;
+  /**
+   * Seconds of the same load before each scenario is timed, not counted. A server that has been running has its
+   * database connections' processes warm: each maps the shared buffers it touches page by page, and a fresh one
+   * spends most of its first seconds on that (a tag + owner list at 20 s from a fresh server: 15-20 ms of CPU a
+   * request; the same after 60 s: 11.8). Also Node's compiled code and the app's remembered sizes.
+   */
+  warmup?: number;
 }): Promise<void> {
   const state = JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
   const { url, embedded } = await openBenchDatabase();
@@ -69,7 +76,8 @@ export async function throughput(opts: {
     const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
     console.log(
       `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; Node ${process.version}; ` +
-        `${state.contacts.toLocaleString()} contacts; ${opts.connections} connections, ${opts.seconds} s per scenario; ` +
+        `${state.contacts.toLocaleString()} contacts; ${opts.connections} connections, ${opts.seconds} s per scenario ` +
+        `after ${opts.warmup ?? 0} s of the same load (not counted); ` +
         `seed ${opts.seed}; load average ${load}.`,
     );
     console.log(await prewarmContacts(pool));
@@ -155,35 +163,40 @@ export async function throughput(opts: {
       if (opts.only ? !s.name.startsWith(opts.only) : s.target === null) continue;
       const created: string[] = [];
       let writes = 0;
+      const drive = (duration: number, counted: boolean) =>
+        autocannon({
+          url: origin,
+          connections: opts.connections,
+          duration,
+          headers: { authorization: `Bearer ${state.apiKey}` },
+          requests: [
+            {
+              setupRequest: (req, context: { kind?: Kind }) => {
+                const p = s.pick();
+                context.kind = p.kind;
+                if (p.kind === 'write' && counted) writes++;
+                // Only a write carries a body and its type (a GET with a JSON type and no body is refused).
+                return p.body
+                  ? {
+                      ...req,
+                      method: p.method,
+                      path: p.path,
+                      body: p.body,
+                      headers: { ...req.headers, 'content-type': 'application/json' },
+                    }
+                  : { method: p.method, path: p.path, headers: req.headers };
+              },
+              onResponse: (status, body, context: { kind?: Kind }) => {
+                if (counted && context.kind === 'write' && status === 201) {
+                  created.push((JSON.parse(body) as { id: string }).id);
+                }
+              },
+            },
+          ],
+        });
+      if (opts.warmup) await drive(opts.warmup, false);
       const cpuBefore = await machineCpu();
-      const result = await autocannon({
-        url: origin,
-        connections: opts.connections,
-        duration: opts.seconds,
-        headers: { authorization: `Bearer ${state.apiKey}` },
-        requests: [
-          {
-            setupRequest: (req, context: { kind?: Kind }) => {
-              const p = s.pick();
-              context.kind = p.kind;
-              if (p.kind === 'write') writes++;
-              // Only a write carries a body and its type (a GET with a JSON type and no body is refused).
-              return p.body
-                ? {
-                    ...req,
-                    method: p.method,
-                    path: p.path,
-                    body: p.body,
-                    headers: { ...req.headers, 'content-type': 'application/json' },
-                  }
-                : { method: p.method, path: p.path, headers: req.headers };
-            },
-            onResponse: (status, body, context: { kind?: Kind }) => {
-              if (context.kind === 'write' && status === 201) created.push((JSON.parse(body) as { id: string }).id);
-            },
-          },
-        ],
-      });
+      const result = await drive(opts.seconds, true);
       const rps = result.requests.average;
       const cpuPerRequest = ((await machineCpu()) - cpuBefore) / Math.max(1, result.requests.total);
       const lost = created.length

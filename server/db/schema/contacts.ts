@@ -151,8 +151,8 @@ export const contacts = pgTable(
       .on(t.workspaceId, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.archivedAt} is null`),
     // One owner's contacts in name order ("my contacts", an owner with a tag): a page is a short walk of the owner's
-    // range instead of collecting every match (list-contacts.ts, walkThreshold). 166 MB at two million contacts,
-    // against 14 MB for (workspace, owner) alone, whose repeated keys B-tree deduplication folded.
+    // range instead of collecting every match (list-contacts.ts, walkThreshold). It also INCLUDEs display_name and
+    // tag_ids (migration 0035; Drizzle cannot declare INCLUDE), so a walk under a tag reads the index alone.
     index('contacts_owner_name_idx')
       .on(t.workspaceId, t.ownerId, sql`lower(${t.displayName})`, t.id)
       .where(sql`${t.archivedAt} is null`),
