@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
-import { connectDatabase, defaultPoolSize } from '../server/db/client.ts';
+import { connectDatabase, poolSize } from '../server/db/client.ts';
 import type { Deps } from '../server/platform/context.ts';
 import { LocalDiskStorage } from '../server/platform/files/storage.ts';
 import { createBoss } from '../server/platform/jobs.ts';
@@ -19,9 +19,7 @@ export async function benchDeps(url: string, opts: { logLevel?: string; poolSize
   const config = loadConfig({ ...process.env, LOG_LEVEL: level, DATA_DIR: path.join(benchDir, 'data') });
   const logger = createLogger(level);
   // As `dossier start` sizes it (the bench's database is embedded unless DATABASE_URL says otherwise).
-  const database = connectDatabase(url, {
-    max: opts.poolSize ?? config.DATABASE_POOL_SIZE ?? defaultPoolSize(!process.env.DATABASE_URL),
-  });
+  const database = connectDatabase(url, { max: opts.poolSize ?? poolSize(config, !process.env.DATABASE_URL) });
   registerModules();
   const boss = createBoss(url, logger, { supervise: false });
   await boss.start();

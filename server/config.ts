@@ -50,7 +50,7 @@ const ConfigSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
-  /** Connections the server opens to PostgreSQL; see defaultPoolSize. */
+  /** Connections the server opens to PostgreSQL; see poolSize (db/client.ts). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).optional(),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** Where the embedded cluster lives; DATA_DIR/pg by default. */

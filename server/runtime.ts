@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
-import { connectDatabase, defaultPoolSize, withDatabase, type Database } from './db/client.ts';
+import { connectDatabase, poolSize, withDatabase, type Database } from './db/client.ts';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
 import { ensureDatabase, runMigrations } from './db/migrate.ts';
 import type { Deps } from './platform/context.ts';
@@ -68,7 +68,7 @@ export async function startRuntime(
   let database: Database | null = null;
   try {
     await runMigrations(url);
-    database = connectDatabase(url, { max: config.DATABASE_POOL_SIZE ?? defaultPoolSize(Boolean(embedded)) });
+    database = connectDatabase(url, { max: poolSize(config, Boolean(embedded)) });
     registerModules();
     const boss = createBoss(url, logger, { supervise: opts.workers });
     await boss.start();

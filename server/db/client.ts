@@ -17,21 +17,21 @@ export interface Database {
 }
 
 /**
- * How many connections the server opens when DATABASE_POOL_SIZE does not say. A connection is a PostgreSQL process,
+ * How many connections the server opens: DATABASE_POOL_SIZE, or else by where the database runs. A connection is a PostgreSQL process,
  * and more of them than the database's cores can run only queue there instead of here, at a cost: each process maps
  * the shared buffers it touches page by page (a fresh one faults on every page of the 4 GB of contacts a list reads
  * over time) and they take turns on the cores. The embedded database shares this machine: twice its cores (a
  * connection also waits on the network, the disk and the server's own work). An external server's cores are not
  * known here: 10, the usual default of connection pools.
  */
-export function defaultPoolSize(embedded: boolean): number {
-  return embedded ? Math.max(4, 2 * os.availableParallelism()) : 10;
+export function poolSize(config: { DATABASE_POOL_SIZE?: number }, embedded: boolean): number {
+  return config.DATABASE_POOL_SIZE ?? (embedded ? Math.max(4, 2 * os.availableParallelism()) : 10);
 }
 
 export function connectDatabase(url: string, opts: { max?: number; applicationName?: string } = {}): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: opts.max ?? defaultPoolSize(false),
+    max: opts.max ?? poolSize({}, false),
     application_name: opts.applicationName ?? 'dossier',
     // Kept for ten minutes when idle (was 30 s): a fresh connection's PostgreSQL process maps the shared buffers it
     // touches page by page, which costs it its first seconds of work; a quiet minute should not throw that away.

@@ -229,10 +229,12 @@ async function loadRecipients(ctx: Ctx, userIds: string[]): Promise<Map<string, 
   return new Map(rows.map((r) => [r.id, { id: r.id, timezone: r.timezone, texts: notificationTexts(r.locale) }]));
 }
 
+const hasRule = (e: { kind: string }) => Object.hasOwn(rules, e.kind);
+
 /** Creates the notifications for one workspace's entries; returns how many were new. */
 async function notifyWorkspace(deps: Deps, workspaceId: string, entries: JournalEntryRow[]): Promise<number> {
   const ctx = systemCtx(deps, workspaceId);
-  const relevant = entries.filter((e) => Object.hasOwn(rules, e.kind));
+  const relevant = entries.filter(hasRule);
   if (relevant.length === 0) return 0;
   const contactIds = [...new Set(relevant.map((e) => e.contactId).filter((id): id is string => !!id))];
   const contactInfo = await loadContacts(ctx, contactIds);
@@ -335,7 +337,7 @@ export async function createNotificationsFor(entries: JournalEntryRow[], deps: D
 
 export const notificationsSubscriber: JournalSubscriber = {
   name: 'notifications',
-  wants: (e) => Object.hasOwn(rules, e.kind),
+  wants: hasRule,
   async handle(entries, deps) {
     await createNotificationsFor(entries, deps);
   },
