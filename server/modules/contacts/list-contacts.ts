@@ -16,7 +16,7 @@ import { contactVisibility, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { foldText } from './contact-derive.ts';
 import { similarityPrefilter } from './trigram-prefilter.ts';
-import { SEARCH_INDEX_PREFIX } from './search-indexes.job.ts';
+import { SEARCH_INDEX_PREFIX, searchIndexTuning } from './search-indexes.job.ts';
 import {
   customExpr,
   filterConditions,
@@ -504,19 +504,28 @@ async function memberSearchCosts(
   where: SQL[],
   plan: SearchPlan,
 ): Promise<{ walk: boolean; matches: number } | null> {
-  const candidates = await textCandidates(
-    ctx,
-    and(eq(contacts.workspaceId, ctx.workspaceId), ...where.slice(1), strictMatch(plan))!,
-  );
-  if (candidates === null) return null;
+  const { rows } = await workspaceShare(ctx);
+  // Below half the size that earns a workspace its own index, it has none (search-indexes.job.ts): nothing to ask.
+  if (rows < searchIndexTuning.minContacts / 2) return null;
   // The member's share: the contacts they own (the planner's estimate of an owner is close; of "or follows" it is
-  // a flat half).
+  // a flat half). Asked beside the word's candidates, and remembered.
   const owned = and(
     eq(contacts.workspaceId, ctx.workspaceId),
     ...where.slice(1),
     workspaceLocal(eq(contacts.ownerId, contactScope(ctx)!)),
   )!;
-  const [{ rows }, visible] = await Promise.all([workspaceShare(ctx), estimatedCount(ctx, owned)]);
+  const ownedKey = JSON.stringify(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(contacts)
+      .where(owned)
+      .toSQL(),
+  );
+  const [candidates, visible] = await Promise.all([
+    textCandidates(ctx, and(eq(contacts.workspaceId, ctx.workspaceId), ...where.slice(1), strictMatch(plan))!),
+    remembered(memberShares, ownedKey, () => estimatedCount(ctx, owned)),
+  ]);
+  if (candidates === null) return null;
   const share = Math.min(1, Math.max(visible, 1) / rows);
   const matches = Math.max(1, Math.round(candidates * share));
   const walkUs = (listTuning.pageGuess * rows * 1.5) / matches;
@@ -565,24 +574,40 @@ function workspaceLocalConditions(where: SQL): number {
   return found;
 }
 
-const workspaceShares = new Map<string, { share: number; rows: number; at: number }>();
+const workspaceShares = new Map<string, { value: { share: number; rows: number }; at: number }>();
+/** A member's own contacts as estimatedCount counts them, by workspace, member and the list's other conditions. */
+const memberShares = new Map<string, { value: number; at: number }>();
 
 /**
  * The workspace's share of the contacts table as the planner sees it (its estimate of the workspace's rows over the
  * table's), remembered for listTuning.sizeTtlMs. A table never analyzed counts as the workspace's alone.
  */
 async function workspaceShare(ctx: Ctx): Promise<{ share: number; rows: number }> {
-  const known = workspaceShares.get(ctx.workspaceId);
-  if (known && Date.now() - known.at < listTuning.sizeTtlMs) return known;
-  const [rows, table] = await Promise.all([
-    plannedRows(ctx, eq(contacts.workspaceId, ctx.workspaceId)),
-    ctx.db.execute<{ n: number }>(sql`select reltuples::float8 as n from pg_class where oid = 'contacts'::regclass`),
-  ]);
-  const total = Number(table.rows[0]?.n ?? 0);
-  const share = total > 0 && rows > 0 ? Math.min(1, rows / total) : 1;
-  if (workspaceShares.size > 10_000) workspaceShares.clear();
-  const value = { share, rows: Math.max(rows, 1), at: Date.now() };
-  workspaceShares.set(ctx.workspaceId, value);
+  return remembered(workspaceShares, ctx.workspaceId, async () => {
+    const [rows, table] = await Promise.all([
+      plannedRows(ctx, eq(contacts.workspaceId, ctx.workspaceId)),
+      ctx.db.execute<{ n: number }>(sql`select reltuples::float8 as n from pg_class where oid = 'contacts'::regclass`),
+    ]);
+    const total = Number(table.rows[0]?.n ?? 0);
+    const share = total > 0 && rows > 0 ? Math.min(1, rows / total) : 1;
+    return { share, rows: Math.max(rows, 1) };
+  });
+}
+
+/**
+ * What the planner's statistics say, remembered for listTuning.sizeTtlMs: a workspace's size and share, a member's
+ * contacts. They change slowly, and asking costs a statement planned (about 0.5-1 ms) on every list and search.
+ */
+async function remembered<T>(
+  known: Map<string, { value: T; at: number }>,
+  key: string,
+  ask: () => Promise<T>,
+): Promise<T> {
+  const hit = known.get(key);
+  if (hit && Date.now() - hit.at < listTuning.sizeTtlMs) return hit.value;
+  const value = await ask();
+  if (known.size > 10_000) known.clear();
+  known.set(key, { value, at: Date.now() });
   return value;
 }
 
@@ -793,18 +818,21 @@ async function relevancePage(
     const threshold = indexOnly ? listTuning.commonSearchEstimate : listTuning.commonEstimate;
     const strict = and(...where, strictMatch(plan))!;
     if (!(await isSmallWorkspace(ctx))) {
-      let matches = await estimatedCount(ctx, strict);
-      // Below a reliable estimate, the workspace's own index says how many hold the word (see textCandidates).
       // A word of three characters or more: a shorter one has no trigram, and its lookup would read the whole index.
       const word = plan.words.length === 1 && [...plan.words[0]!].length >= 3;
       const searchOnly = where.length === BASE_CONDITIONS && word && !plan.exactIds.length;
-      if (indexOnly && matches <= listTuning.reliableEstimate && searchOnly) {
-        matches = (await textCandidates(ctx, strict)) ?? matches;
-      }
+      // A member's one-word search is priced by what they may see (memberSearchCosts), without the planner's guess.
       const member = !indexOnly && searchOnly && contactScope(ctx) ? await memberSearchCosts(ctx, where, plan) : null;
       if (member) {
         if (member.walk) [many, total] = [true, { value: member.matches, exact: false }];
-      } else if (matches > threshold) [many, total] = [true, { value: matches, exact: false }];
+      } else {
+        let matches = await estimatedCount(ctx, strict);
+        // Below a reliable estimate, the workspace's own index says how many hold the word (see textCandidates).
+        if (indexOnly && matches <= listTuning.reliableEstimate && searchOnly) {
+          matches = (await textCandidates(ctx, strict)) ?? matches;
+        }
+        if (matches > threshold) [many, total] = [true, { value: matches, exact: false }];
+      }
     }
   }
   if (startTier < fuzzyTier && !many) {
@@ -1051,7 +1079,7 @@ export const listTuning = {
    */
   typoCandidates: 3_000,
 };
-const workspaceSizes = new Map<string, { small: boolean; at: number }>();
+const workspaceSizes = new Map<string, { value: boolean; at: number }>();
 
 /**
  * Whether the workspace holds at most listTuning.smallWorkspace contacts (counted up to that,
@@ -1064,20 +1092,17 @@ const workspaceSizes = new Map<string, { small: boolean; at: number }>();
  * belong to one workspace, so their posting lists hold only its contacts.
  */
 async function isSmallWorkspace(ctx: Ctx): Promise<boolean> {
-  const known = workspaceSizes.get(ctx.workspaceId);
-  if (known && Date.now() - known.at < listTuning.sizeTtlMs) return known.small;
-  const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(
-    ctx.db
-      .select({ one: sql`1` })
-      .from(contacts)
-      .where(eq(contacts.workspaceId, ctx.workspaceId))
-      .limit(listTuning.smallWorkspace + 1)
-      .as('sized'),
-  );
-  const small = (row?.n ?? 0) <= listTuning.smallWorkspace;
-  if (workspaceSizes.size > 10_000) workspaceSizes.clear();
-  workspaceSizes.set(ctx.workspaceId, { small, at: Date.now() });
-  return small;
+  return remembered(workspaceSizes, ctx.workspaceId, async () => {
+    const [row] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(
+      ctx.db
+        .select({ one: sql`1` })
+        .from(contacts)
+        .where(eq(contacts.workspaceId, ctx.workspaceId))
+        .limit(listTuning.smallWorkspace + 1)
+        .as('sized'),
+    );
+    return (row?.n ?? 0) <= listTuning.smallWorkspace;
+  });
 }
 
 export async function listContacts({
