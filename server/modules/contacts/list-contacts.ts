@@ -508,22 +508,15 @@ async function memberSearchCosts(
   // Below half the size that earns a workspace its own index, it has none (search-indexes.job.ts): nothing to ask.
   if (rows < searchIndexTuning.minContacts / 2) return null;
   // The member's share: the contacts they own (the planner's estimate of an owner is close; of "or follows" it is
-  // a flat half). Asked beside the word's candidates, and remembered.
+  // a flat half), asked beside the word's candidates.
   const owned = and(
     eq(contacts.workspaceId, ctx.workspaceId),
     ...where.slice(1),
     workspaceLocal(eq(contacts.ownerId, contactScope(ctx)!)),
   )!;
-  const ownedKey = JSON.stringify(
-    ctx.db
-      .select({ one: sql`1` })
-      .from(contacts)
-      .where(owned)
-      .toSQL(),
-  );
   const [candidates, visible] = await Promise.all([
     textCandidates(ctx, and(eq(contacts.workspaceId, ctx.workspaceId), ...where.slice(1), strictMatch(plan))!),
-    remembered(memberShares, ownedKey, () => estimatedCount(ctx, owned)),
+    rememberedCount(ctx, owned),
   ]);
   if (candidates === null) return null;
   const share = Math.min(1, Math.max(visible, 1) / rows);
@@ -549,7 +542,7 @@ async function walkThreshold(ctx: Ctx, where: SQL[], spec: SortSpec): Promise<nu
   if (!owner) return listTuning.commonEstimate;
   // The owner's contacts as estimatedCount corrects them (the owner's condition is marked as the workspace's own).
   const [ownerRows, workspace] = await Promise.all([
-    estimatedCount(ctx, and(...where.slice(0, BASE_CONDITIONS), owner)!),
+    rememberedCount(ctx, and(...where.slice(0, BASE_CONDITIONS), owner)!),
     workspaceShare(ctx),
   ]);
   const share = Math.min(1, ownerRows / workspace.rows);
@@ -575,8 +568,8 @@ function workspaceLocalConditions(where: SQL): number {
 }
 
 const workspaceShares = new Map<string, { value: { share: number; rows: number }; at: number }>();
-/** A member's own contacts as estimatedCount counts them, by workspace, member and the list's other conditions. */
-const memberShares = new Map<string, { value: number; at: number }>();
+/** How many contacts an owner (or a member) has, as estimatedCount counts them, by the statement that asks. */
+const ownerSizes = new Map<string, { value: number; at: number }>();
 
 /**
  * The workspace's share of the contacts table as the planner sees it (its estimate of the workspace's rows over the
@@ -595,7 +588,22 @@ async function workspaceShare(ctx: Ctx): Promise<{ share: number; rows: number }
 }
 
 /**
- * What the planner's statistics say, remembered for listTuning.sizeTtlMs: a workspace's size and share, a member's
+ * How many contacts one owner's condition holds (a filter by owner, a member's own contacts): a size, which changes
+ * as slowly as the workspace's, so it is remembered as that is. A filter's own estimate is asked each time.
+ */
+function rememberedCount(ctx: Ctx, where: SQL): Promise<number> {
+  const key = JSON.stringify(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(contacts)
+      .where(where)
+      .toSQL(),
+  );
+  return remembered(ownerSizes, key, () => estimatedCount(ctx, where));
+}
+
+/**
+ * What the planner's statistics say, remembered for listTuning.sizeTtlMs: a workspace's size and share, an owner's
  * contacts. They change slowly, and asking costs a statement planned (about 0.5-1 ms) on every list and search.
  */
 async function remembered<T>(
