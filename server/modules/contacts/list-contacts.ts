@@ -504,6 +504,8 @@ async function memberSearchCosts(
   where: SQL[],
   plan: SearchPlan,
 ): Promise<{ walk: boolean; matches: number } | null> {
+  // Inside a transaction textCandidates cannot ask (it sends its own settings): nothing to weigh.
+  if (ctx.tx) return null;
   const { rows } = await workspaceShare(ctx);
   // Below half the size that earns a workspace its own index, it has none (search-indexes.job.ts): nothing to ask.
   if (rows < searchIndexTuning.minContacts / 2) return null;
