@@ -5,14 +5,8 @@
 import { once } from 'node:events';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type pg from 'pg';
-import { createRequire } from 'node:module';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-
-/** node-postgres's own value preparation and literal escaping (not in its type declarations). */
-const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as {
-  prepareValue(value: unknown): unknown;
-  escapeLiteral(value: string): string;
-};
+import { inlineParams } from './one-trip.ts';
 
 const SPECIAL = /[\\\t\n\r]/;
 const SPECIALS = /[\\\t\n\r]/g;
@@ -76,14 +70,10 @@ export async function copyRows<T extends Table>(
 /**
  * The rows of a query as COPY … TO STDOUT writes them (text format: one line per row, tab-separated, `\`
  * escapes), as raw bytes — no row is turned into a JavaScript value. COPY takes no bind parameters, so
- * the query's parameters are written into it as literals, each escaped by node-postgres (`escapeLiteral`
- * of the value it would have sent), and typed by the query's own casts as a parameter is.
+ * the query's parameters are written into it as literals (inlineParams).
  */
 export async function copyOut(client: pg.ClientBase, query: { sql: string; params: unknown[] }): Promise<Buffer> {
-  const text = query.sql.replace(/\$(\d+)\b/g, (_, n: string) => {
-    const value = pgUtils.prepareValue(query.params[Number(n) - 1]);
-    return value === null || value === undefined ? 'NULL' : pgUtils.escapeLiteral(String(value));
-  });
+  const text = inlineParams(query.sql, query.params);
   const chunks: Buffer[] = [];
   const stream = client.query(copyTo(`copy (${text}) to stdout`));
   for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);

@@ -2,9 +2,9 @@
 // substrings, then typo-tolerant matches), sorting with keyset cursors, and a count that is exact
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
 import { uuidArray } from '../../db/schema/columns.ts';
+import { dbWithSettings, queryWithSettings, resetStatements, setStatements } from '../../db/one-trip.ts';
 import { and, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import pg from 'pg';
 import { z } from 'zod';
 import { contactEmails, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
 import { teams, users } from '../../db/schema/platform.ts';
@@ -458,31 +458,23 @@ async function plannedRows(ctx: Ctx, where: SQL): Promise<number> {
  * candidates) and counts a few contacts the text does not hold after all (trigrams found apart) or archived ones.
  * Null where the plan is not that lookup alone (a workspace searched through the shared index).
  */
+/** Only a bitmap scan of an index is left to the planner: the lookup's count is its own node. */
+const INDEX_LOOKUP_ONLY = { enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_seqscan: 'off' };
+
 async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
   if (ctx.tx) return null;
   type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
-  // One round trip: the settings, the statement with its values written in (pg's escapeLiteral; a statement with
-  // values PostgreSQL binds cannot share a message with others) and the settings put back, as one implicit
-  // transaction — a failure rolls the settings back with it.
+  // One round trip: the settings, the statement with its values written in and the settings put back, as one
+  // implicit transaction (queryWithSettings).
   const query = ctx.db
     .select({ one: sql`1` })
     .from(contacts)
     .where(where)
     .limit(1)
     .toSQL();
-  if (!query.params.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) return null;
-  const text = query.sql.replace(/\$(\d+)/g, (_, n: string) => {
-    const v = query.params[Number(n) - 1];
-    return typeof v === 'number' ? String(v) : pg.escapeLiteral(v as string);
-  });
-  const settings = ['enable_indexscan', 'enable_indexonlyscan', 'enable_seqscan'];
-  const results = (await ctx.deps.database.pool.query(
-    `${settings.map((name) => `set ${name} = off; `).join('')}` +
-      `explain (analyze, timing off, summary off, format json) ${text}; ` +
-      settings.map((name) => `reset ${name}`).join('; '),
-  )) as unknown as pg.QueryResult[];
-  const explained = results.find((r) => r.command === 'EXPLAIN')?.rows[0] as
-    { 'QUERY PLAN': [{ Plan: PlanNode }] } | undefined;
+  const explain = { text: `explain (analyze, timing off, summary off, format json) ${query.sql}` };
+  const explained = (await queryWithSettings(ctx.deps.database.pool, INDEX_LOOKUP_ONLY, explain, query.params))
+    .rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] } | undefined;
   let node: PlanNode | undefined = explained?.['QUERY PLAN'][0]?.Plan;
   while (node && node['Node Type'] !== 'Bitmap Heap Scan') node = node.Plans?.length === 1 ? node.Plans[0] : undefined;
   const lookup = node?.Plans?.length === 1 ? node.Plans[0] : undefined;
@@ -982,19 +974,19 @@ export const MATCH_CANDIDATES = 6000;
  * collects and sorts tens of thousands of rows, or scans the table.
  */
 async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>): Promise<T> {
-  // One process walks: parallel workers would each walk a part and merge, for twice the time.
-  const settings =
-    'set local enable_bitmapscan = off; set local enable_sort = off; set local max_parallel_workers_per_gather = 0';
-  // A transaction of its own: the settings go with its BEGIN and end with its COMMIT (three round trips, not five).
-  if (!ctx.tx) return inTransaction(ctx, read, settings);
+  // Each statement in one round trip with the settings around it (dbWithSettings), not begin, read, commit.
+  if (!ctx.tx) return read({ ...ctx, db: dbWithSettings(ctx.deps.database.pool, WALKING_THE_ORDER) });
   return inTransaction(ctx, async (tx) => {
-    await tx.db.execute(sql.raw(settings));
+    await tx.db.execute(sql.raw(setStatements(WALKING_THE_ORDER, true)));
     const result = await read(tx);
     // Back to the defaults, as the caller's transaction goes on.
-    await tx.db.execute(sql`reset enable_bitmapscan; reset enable_sort; reset max_parallel_workers_per_gather`);
+    await tx.db.execute(sql.raw(resetStatements(WALKING_THE_ORDER)));
     return result;
   });
 }
+
+/** Bitmap scans and sorts priced out; one process walks (parallel workers would each walk a part and merge, for twice the time). */
+const WALKING_THE_ORDER = { enable_bitmapscan: 'off', enable_sort: 'off', max_parallel_workers_per_gather: '0' };
 
 async function firstMatches(
   ctx: Ctx,
