@@ -432,10 +432,17 @@ async function http(opts: {
         );
       }
       for (const q of queries) {
-        if (!/^\s*(select|with)\b/i.test(q.text) || /^select pg_notify/i.test(q.text)) continue;
-        const plan = await pool.query(`explain (analyze, buffers) ${q.text}`, q.values);
+        // A read sent with planner settings around it (server/db/one-trip.ts) is explained with them.
+        const [, set = '', text = q.text, reset = ''] =
+          /^((?:set \w+ = '[^']*'; )+)([\s\S]*); ((?:reset \w+; )+)$/.exec(q.text) ?? [];
+        if (!/^\s*(select|with)\b/i.test(text) || /^select pg_notify/i.test(text)) continue;
+        const results = (await pool.query(
+          `${set}explain (analyze, buffers) ${text}${set ? `; ${reset}` : ''}`,
+          q.values,
+        )) as unknown as pg.QueryResult | pg.QueryResult[];
+        const plan = Array.isArray(results) ? results.find((r) => r.command === 'EXPLAIN')! : results;
         console.log(
-          `\n${q.text}\n${JSON.stringify(q.values)}\n${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`,
+          `\n${set}${text}\n${JSON.stringify(q.values)}\n${plan.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`,
         );
       }
     };

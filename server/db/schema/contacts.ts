@@ -152,7 +152,8 @@ export const contacts = pgTable(
       .where(sql`${t.archivedAt} is null`),
     // One owner's contacts in name order ("my contacts", an owner with a tag): a page is a short walk of the owner's
     // range instead of collecting every match (list-contacts.ts, walkThreshold). It also INCLUDEs display_name and
-    // tag_ids (migration 0035; Drizzle cannot declare INCLUDE), so a walk under a tag reads the index alone.
+    // tag_ids (migration 0035; Drizzle cannot declare INCLUDE), so a walk under a tag reads the index alone, and the
+    // search text (migration 0036), so a member limited to own contacts walks their range to search (membersWalk).
     index('contacts_owner_name_idx')
       .on(t.workspaceId, t.ownerId, sql`lower(${t.displayName})`, t.id)
       .where(sql`${t.archivedAt} is null`),

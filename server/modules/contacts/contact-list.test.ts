@@ -384,6 +384,58 @@ describe('sorting, paging and counting', () => {
     }
   });
 
+  it('walks a member’s own and followed contacts as one name order, the same answer as collecting them', async () => {
+    const admin = await t.signup();
+    const member = await admin.addUser('member');
+    const other = await admin.addUser('member');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const make = async (name: string, ownerId: string, opts: { follow?: boolean; archive?: boolean } = {}) => {
+      const c = await newContact(admin, { firstName: name, lastName: 'Walker', ownerId });
+      if (opts.follow) {
+        expect((await admin.post(`/api/v1/contacts/${c.id}/followers`, { userId: member.user.id })).statusCode).toBe(
+          200,
+        );
+      }
+      if (opts.archive) expect((await admin.delete(`/api/v1/contacts/${c.id}`)).statusCode).toBe(204);
+      return c.id as string;
+    };
+    const me = member.user.id;
+    const visible = [
+      await make('Ada', me),
+      await make('Bea', other.user.id, { follow: true }),
+      await make('Cal', me, { follow: true }), // owned and followed: once
+      await make('Dot', admin.user.id, { follow: true }),
+      await make('Eve', me),
+      await make('Fay', other.user.id, { follow: true }),
+      await make('Gus', me),
+    ];
+    await make('Hal', other.user.id); // neither owned nor followed
+    await make('Ivy', admin.user.id);
+    await make('Jon', me, { archive: true });
+    await make('Kim', other.user.id, { follow: true, archive: true });
+    const urls = [
+      '/api/v1/contacts?q=walker',
+      '/api/v1/contacts?kind=person&sort=name',
+      '/api/v1/contacts?kind=person&sort=-name',
+    ];
+    const answers = () => Promise.all(urls.map((u) => pageThrough(member, u, 2)));
+    const saved = { ...listTuning };
+    try {
+      listTuning.sizeTtlMs = 0;
+      listTuning.smallWorkspace = 0; // the shared indexes, as in a large workspace
+      const collected = await answers();
+      listTuning.commonEstimate = 0;
+      listTuning.commonSearchEstimate = 0;
+      const walked = await answers();
+      expect(collected[0]).toEqual(visible);
+      expect(collected[1]).toEqual(visible);
+      expect(collected[2]).toEqual([...visible].reverse());
+      expect(walked).toEqual(collected);
+    } finally {
+      Object.assign(listTuning, saved);
+    }
+  });
+
   it('counts exactly up to 1,000 and estimates beyond', async () => {
     const admin = await t.signup();
     await bulkInsert(admin, 1200, 'Many');
