@@ -487,16 +487,17 @@ async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
  * A member limited to own contacts searching one word: whether to walk the name order or collect the matches, from
  * what the workspace's own index finds (textCandidates) rather than the planner's estimate, which multiplies its
  * guess for the word by a flat half for "owns or follows" (for "kumar" it said 6,069 where the member has about 160).
- * Collecting visits every contact holding the word to test what the member may see (about 3.5 µs each). The walk
- * (membersWalk) passes page ÷ the word's share of the member's own range in the index alone (about 0.4 µs an entry;
- * at most the whole range) and visits every contact they follow (about 5.5 µs each). Null where the index cannot
- * say.
+ * Collecting visits every contact holding the word to test what the member may see (about 3.5 µs each). A split
+ * walk (membersWalk) passes page ÷ the word's share of the member's own range in the index alone (about 0.4 µs an
+ * entry; at most the whole range) and visits every contact they follow (about 5.5 µs each); a walk of the whole
+ * name order visits the row of each contact it passes that holds the word. The cheapest is taken. Null where the
+ * index cannot say.
  */
 async function memberSearchCosts(
   ctx: Ctx,
   where: SQL[],
   plan: SearchPlan,
-): Promise<{ walk: boolean; matches: number } | null> {
+): Promise<{ walk: boolean; split: boolean; matches: number } | null> {
   // Inside a transaction textCandidates cannot ask (it sends its own settings): nothing to weigh.
   if (ctx.tx) return null;
   const { rows } = await workspaceShare(ctx);
@@ -513,21 +514,42 @@ async function memberSearchCosts(
   const [candidates, ownedRows, follows] = await Promise.all([
     textCandidates(ctx, and(eq(contacts.workspaceId, ctx.workspaceId), ...where.slice(1), strictMatch(plan))!),
     rememberedCount(ctx, owned),
-    remembered(followCounts, `${ctx.workspaceId}:${userId}`, async () => {
-      const [row] = await ctx.db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(contactFollowers)
-        .where(and(eq(contactFollowers.workspaceId, ctx.workspaceId), eq(contactFollowers.userId, userId)));
-      return row?.n ?? 0;
-    }),
+    followCount(ctx, userId),
   ]);
   if (candidates === null) return null;
-  const share = Math.min(1, Math.max(ownedRows + follows, 1) / rows);
+  const visible = Math.max(ownedRows + follows, 1);
+  const share = Math.min(1, visible / rows);
   const matches = Math.max(1, Math.round(candidates * share));
-  const walkUs = Math.min(ownedRows, (listTuning.pageGuess * rows) / Math.max(candidates, 1)) * 0.4 + follows * 5.5;
+  // Walked in two parts (membersWalk), or through the whole workspace's name order, visiting each row that holds the
+  // word to see whom it belongs to (about 1.9 µs a contact passed: page ÷ (the word's share × the member's)).
+  const splitUs = Math.min(ownedRows, (listTuning.pageGuess * rows) / Math.max(candidates, 1)) * 0.4 + follows * 5.5;
+  const wholeUs = (((listTuning.pageGuess * rows) / Math.max(candidates, 1)) * rows * 1.9) / visible;
   const collectUs = candidates * 3.5;
   // As few candidates as an admin's search collects are collected for the member too, so the total is exact.
-  return { walk: candidates > listTuning.commonSearchEstimate && walkUs < collectUs, matches };
+  const walk = candidates > listTuning.commonSearchEstimate && Math.min(splitUs, wholeUs) < collectUs;
+  return { walk, split: splitUs < wholeUs, matches };
+}
+
+/** How many contacts a user follows, remembered for listTuning.sizeTtlMs. */
+function followCount(ctx: Ctx, userId: string): Promise<number> {
+  return remembered(followCounts, `${ctx.workspaceId}:${userId}`, async () => {
+    const [row] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contactFollowers)
+      .where(and(eq(contactFollowers.workspaceId, ctx.workspaceId), eq(contactFollowers.userId, userId)));
+    return row?.n ?? 0;
+  });
+}
+
+/**
+ * Whether a member's walk is split (membersWalk) where no word's candidates weigh it (a list, a search the index
+ * cannot count): when visiting every contact they follow costs at most listTuning.splitFollowsUs — the walk of
+ * their own range then costs little more than a walk of the whole name order passing as many of theirs.
+ */
+async function splitWalk(ctx: Ctx, keys: SortKey[]): Promise<boolean> {
+  const userId = contactScope(ctx);
+  if (!userId || keys[0]?.expr !== nameExpr || ctx.tx) return false;
+  return (await followCount(ctx, userId)) * 5.5 <= listTuning.splitFollowsUs;
 }
 
 /** A single owner's condition: the owner's contacts in name order are one range of contacts_owner_name_idx. */
@@ -769,11 +791,12 @@ async function sortedPage(
   const filtered = where.length > BASE_CONDITIONS;
   const common = filtered ? await commonMatches(ctx, conditions, await walkThreshold(ctx, where, spec)) : null;
   const collected = filtered && !common ? await firstMatches(ctx, conditions, spec.keys, limit + 1) : null;
+  const split = filtered && !collected && (await splitWalk(ctx, spec.keys));
   const rows =
     collected?.rows ??
     (filtered
       ? await walkingTheOrder(ctx, (c) =>
-          walkedInOrder(c, [...where, values ? after(spec.keys, values) : undefined], spec.keys, limit + 1),
+          walkedInOrder(c, [...where, values ? after(spec.keys, values) : undefined], spec.keys, limit + 1, split),
         )
       : await firstInOrder(ctx, conditions, spec.keys, limit + 1));
   const page = rows.slice(0, limit);
@@ -826,6 +849,8 @@ async function relevancePage(
 
   const fuzzyTier = TIERS.indexOf('fuzzy');
   let many = false;
+  // A member's walk in two parts, when memberSearchCosts weighed it; else as splitWalk says.
+  let split: boolean | null = null;
   let total: Total | undefined;
   if (startTier < fuzzyTier && !values && !plan.exactOnly) {
     // The name index alone answers a walk only when the search is all it tests (see commonSearchEstimate).
@@ -839,6 +864,7 @@ async function relevancePage(
       // A member's one-word search is priced by what they may see (memberSearchCosts), without the planner's guess.
       const member = !indexOnly && searchOnly && contactScope(ctx) ? await memberSearchCosts(ctx, where, plan) : null;
       if (member) {
+        split = member.split;
         if (member.walk) [many, total] = [true, { value: member.matches, exact: false }];
       } else {
         let matches = await estimatedCount(ctx, strict);
@@ -898,7 +924,15 @@ async function relevancePage(
     const rows =
       collected?.rows ??
       (textMatch
-        ? await walkingTheOrder(ctx, (c) => walkedInOrder(c, [...where, condition, afterCursor], nameKeys, want))
+        ? await walkingTheOrder(ctx, async (c) =>
+            walkedInOrder(
+              c,
+              [...where, condition, afterCursor],
+              nameKeys,
+              want,
+              split ?? (await splitWalk(ctx, nameKeys)),
+            ),
+          )
         : await firstInOrder(ctx, conditions, nameKeys, want));
     // The typo tier alone on a first page: its collected matches are the whole answer; past the
     // cap, their number is only known to be larger.
@@ -987,12 +1021,18 @@ function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: 
  * first, then only the page's rows. The name order's index carries the search text (migration
  * 0013), so a search walking it tests each contact in the index alone — an index-only scan, about
  * 1 µs a contact instead of 4 µs for a visit to its row. `where` are listConditions' (the caller's
- * visibility first) with the walk's own after them.
+ * visibility first) with the walk's own after them; `split`: a member's walk in two parts (splitWalk).
  */
-async function walkedInOrder(ctx: Ctx, where: (SQL | undefined)[], keys: SortKey[], n: number): Promise<Keyed[]> {
+async function walkedInOrder(
+  ctx: Ctx,
+  where: (SQL | undefined)[],
+  keys: SortKey[],
+  n: number,
+  split: boolean,
+): Promise<Keyed[]> {
   const userId = contactScope(ctx);
   const first = (
-    userId && keys[0]?.expr === nameExpr
+    split && userId && keys[0]?.expr === nameExpr
       ? membersWalk(ctx, userId, where.slice(1), keys, n)
       : ctx.db
           .select({ id: contacts.id, ...sortValueColumns(keys), ...keyColumns(keys) })
@@ -1125,6 +1165,11 @@ export const listTuning = {
    * row walked (about 4 µs), so those keep commonEstimate.
    */
   commonSearchEstimate: 1_500,
+  /**
+   * A member's walk is split (own range and follows apart, membersWalk) without a word's candidates to weigh it when
+   * visiting what they follow costs at most this (about 5.5 µs a follow: 360 follows).
+   */
+  splitFollowsUs: 2_000,
   /** The page a walk is priced for before the page size is known to the choice (memberSearchCosts). */
   pageGuess: 26,
   /** The least a walk of one owner's name order is taken for (see walkThreshold). */
