@@ -40,6 +40,21 @@ async function pageThrough(session: Session, url: string, limit: number): Promis
   return seen;
 }
 
+/** Runs `read` with some of listTuning changed, then puts them back. */
+async function withTuning<T>(changes: Partial<typeof listTuning>, read: () => Promise<T>): Promise<T> {
+  const saved = { ...listTuning };
+  Object.assign(listTuning, changes);
+  try {
+    return await read();
+  } finally {
+    Object.assign(listTuning, saved);
+  }
+}
+/** Read as a large workspace is: through the shared indexes, sizes not remembered. */
+const largeWorkspace = { sizeTtlMs: 0, smallWorkspace: 0 };
+/** Every estimate "common": matches are walked (ids and keys first, then the page), never collected. */
+const everyWalk = { commonEstimate: 0, commonSearchEstimate: 0 };
+
 describe('search', () => {
   let admin: Session;
   const made: Record<string, any> = {};
@@ -353,35 +368,21 @@ describe('sorting, paging and counting', () => {
       '/api/v1/contacts?kind=person&sort=-name&limit=25',
     ];
     const answers = async () => Promise.all(urls.map(async (u) => (await admin.get(u)).json()));
-    const saved = { ...listTuning };
-    try {
-      listTuning.sizeTtlMs = 0;
-      listTuning.smallWorkspace = 0; // the shared indexes, as in a large workspace
-      const shared = await answers();
-      // Every estimate "common": matches are walked (ids and keys first, then the page), never collected.
-      listTuning.commonEstimate = 0;
-      listTuning.commonSearchEstimate = 0;
-      listTuning.typoCandidates = 0;
-      const walked = await answers();
-      listTuning.commonEstimate = saved.commonEstimate;
-      listTuning.commonSearchEstimate = saved.commonSearchEstimate;
-      listTuning.typoCandidates = saved.typoCandidates;
-      listTuning.smallWorkspace = 10_000; // the workspace's own rows
-      const own = await answers();
-      expect(own).toEqual(shared);
-      expect(walked.map((a) => a.data)).toEqual(shared.map((a) => a.data));
-      expect(walked.map((a) => a.nextCursor)).toEqual(shared.map((a) => a.nextCursor));
-      // The walk's total is the planner's estimate, said to be one; typo matches past the cap are "more than" it.
-      expect(walked[0].total.exact).toBe(false);
-      expect(walked[0].total.value).toBeGreaterThan(0);
-      expect(shared[2].total.exact).toBe(true);
-      expect(walked[2].total).toEqual({ value: 1, exact: false });
-      expect(shared[0].data).toHaveLength(30);
-      expect(shared[2].data.length).toBeGreaterThan(0);
-      expect(shared[3].data.map((c: { displayName: string }) => c.displayName)).toEqual(['Tagged Sander']);
-    } finally {
-      Object.assign(listTuning, saved);
-    }
+    const shared = await withTuning(largeWorkspace, answers);
+    // Typo matches walked too, past a cap of none.
+    const walked = await withTuning({ ...largeWorkspace, ...everyWalk, typoCandidates: 0 }, answers);
+    const own = await withTuning({ sizeTtlMs: 0, smallWorkspace: 10_000 }, answers); // the workspace's own rows
+    expect(own).toEqual(shared);
+    expect(walked.map((a) => a.data)).toEqual(shared.map((a) => a.data));
+    expect(walked.map((a) => a.nextCursor)).toEqual(shared.map((a) => a.nextCursor));
+    // The walk's total is the planner's estimate, said to be one; typo matches past the cap are "more than" it.
+    expect(walked[0].total.exact).toBe(false);
+    expect(walked[0].total.value).toBeGreaterThan(0);
+    expect(shared[2].total.exact).toBe(true);
+    expect(walked[2].total).toEqual({ value: 1, exact: false });
+    expect(shared[0].data).toHaveLength(30);
+    expect(shared[2].data.length).toBeGreaterThan(0);
+    expect(shared[3].data.map((c: { displayName: string }) => c.displayName)).toEqual(['Tagged Sander']);
   });
 
   it('walks a member’s own and followed contacts as one name order, the same answer as collecting them', async () => {
@@ -419,21 +420,12 @@ describe('sorting, paging and counting', () => {
       '/api/v1/contacts?kind=person&sort=-name',
     ];
     const answers = () => Promise.all(urls.map((u) => pageThrough(member, u, 2)));
-    const saved = { ...listTuning };
-    try {
-      listTuning.sizeTtlMs = 0;
-      listTuning.smallWorkspace = 0; // the shared indexes, as in a large workspace
-      const collected = await answers();
-      listTuning.commonEstimate = 0;
-      listTuning.commonSearchEstimate = 0;
-      const walked = await answers();
-      expect(collected[0]).toEqual(visible);
-      expect(collected[1]).toEqual(visible);
-      expect(collected[2]).toEqual([...visible].reverse());
-      expect(walked).toEqual(collected);
-    } finally {
-      Object.assign(listTuning, saved);
-    }
+    const collected = await withTuning(largeWorkspace, answers);
+    const walked = await withTuning({ ...largeWorkspace, ...everyWalk }, answers);
+    expect(collected[0]).toEqual(visible);
+    expect(collected[1]).toEqual(visible);
+    expect(collected[2]).toEqual([...visible].reverse());
+    expect(walked).toEqual(collected);
   });
 
   it('counts exactly up to 1,000 and estimates beyond', async () => {

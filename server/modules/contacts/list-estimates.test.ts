@@ -9,6 +9,8 @@ import { listTuning } from './list-contacts.ts';
 import { searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
 
 let t: TestApp;
+/** A page of the list as the tests read it. */
+type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
 const saved = { ...listTuning };
 const savedIndexes = { ...searchIndexTuning };
 beforeAll(async () => {
@@ -95,7 +97,6 @@ describe('the number of matches of a one-word search in a large workspace', () =
     searchIndexTuning.minContacts = 3000;
     await syncSearchIndexes(t.deps.database);
 
-    type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
     const truth = (
       await t.deps.database.pool.query<{ name: string }>(
         `select display_name as name from contacts where workspace_id = $1 and search_text like '%arnold%'
@@ -165,7 +166,6 @@ describe("one owner's list in name order", () => {
     // A walk of the whole workspace from 1,500 expected matches; of Maria's half of it from about 1,060.
     listTuning.commonEstimate = 1500;
 
-    type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
     const truth = async (tagId: string) =>
       (
         await pool.query<{ name: string; n: number }>(
@@ -234,7 +234,6 @@ describe('a member limited to own contacts searching one word in a large workspa
       )
     ).rows.map((r) => r.name);
     expect(theirs).toHaveLength(25);
-    type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
     const search = async () => {
       const res = await maria.get('/api/v1/contacts?q=arnold&limit=30');
       expect(res.statusCode).toBe(200);
