@@ -202,6 +202,64 @@ describe("one owner's list in name order", () => {
   });
 });
 
+describe('a typo in a large workspace', () => {
+  it('is walked at once when the index finds far more similar contacts than are collected', async () => {
+    const large = await t.signup();
+    const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
+    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+    await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0'); // "arnold" in 1,000
+    await t.deps.database.pool.query('analyze contacts');
+    listTuning.smallWorkspace = 1000;
+    listTuning.sizeTtlMs = 0;
+    searchIndexTuning.minContacts = 3000;
+    await syncSearchIndexes(t.deps.database);
+    const truth = (
+      await t.deps.database.pool.query<{ name: string }>(
+        `select display_name as name from contacts where workspace_id = $1 and search_text like '%arnold%'
+         order by lower(display_name), id limit 25`,
+        [large.workspace.id],
+      )
+    ).rows.map((r) => r.name);
+    // The statements the search sends ("arnolt" is nowhere as typed; it is like "arnold").
+    const pool = t.deps.database.pool;
+    const search = async () => {
+      const sent: string[] = [];
+      const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+      (pool as { query: unknown }).query = (...args: unknown[]) => {
+        const config = args[0] as string | { text: string };
+        sent.push(typeof config === 'string' ? config : config.text);
+        return query(...args);
+      };
+      try {
+        const res = await large.get('/api/v1/contacts?q=arnolt&limit=25');
+        expect(res.statusCode).toBe(200);
+        return { body: res.json() as Body, sent };
+      } finally {
+        delete (pool as { query?: unknown }).query;
+      }
+    };
+    const collectsTypos = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes('count(*) over ()'));
+
+    // 1,000 similar where 100 are collected at most: walked without collecting first; "more than" the cap.
+    listTuning.typoCandidates = 100;
+    const walked = await search();
+    expect(walked.body.total).toEqual({ value: 101, exact: false });
+    expect(walked.body.data.map((c) => c.displayName)).toEqual(truth);
+    expect(collectsTypos(walked.sent)).toBe(false);
+    // Up to half as many again as the cap: collected (it passes the cap here, and the walk follows).
+    listTuning.typoCandidates = 800;
+    const tried = await search();
+    expect(tried.body.total).toEqual({ value: 801, exact: false });
+    expect(tried.body.data).toEqual(walked.body.data);
+    expect(collectsTypos(tried.sent)).toBe(true);
+    // Within the cap: collected and counted exactly.
+    listTuning.typoCandidates = 2000;
+    const collected = await search();
+    expect(collected.body.total).toEqual({ value: 1000, exact: true });
+    expect(collected.body.data).toEqual(walked.body.data);
+  });
+});
+
 describe('a member limited to own contacts searching one word in a large workspace', () => {
   it('collects their few matches when the word is common in the workspace but rare among theirs', async () => {
     const large = await t.signup();
@@ -245,11 +303,14 @@ describe('a member limited to own contacts searching one word in a large workspa
     const collected = await search();
     expect(collected.total).toEqual({ value: 25, exact: true });
     expect(collected.data.map((c) => c.displayName)).toEqual(theirs);
-    // More candidates than that: her own range of the owner index is walked, the same page, the total a
+    // More candidates than that: her own range of the owner index is walked, the same page, the total about a
     // fortieth of the word's 1,000 (her share of the workspace).
     listTuning.commonSearchEstimate = 500;
     const walked = await search();
-    expect(walked.total).toEqual({ value: 25, exact: false });
+    expect(walked.total.exact).toBe(false);
+    // An estimate: her share as the planner's statistics size the workspace (about 4,000 contacts).
+    expect(walked.total.value).toBeGreaterThanOrEqual(20);
+    expect(walked.total.value).toBeLessThanOrEqual(30);
     expect(walked.data).toEqual(collected.data);
   });
 });
