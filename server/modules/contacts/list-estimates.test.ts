@@ -3,7 +3,7 @@
 // with a tag comes out at a quarter of the truth. The list corrects that before it chooses how to read the page, and
 // the total it then shows is near the truth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../test/harness.ts';
+import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { newContact } from './contact-test-helpers.ts';
 import { listTuning } from './list-contacts.ts';
 import { searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
@@ -81,29 +81,37 @@ describe('the estimate of a filtered list in a large workspace', () => {
   });
 });
 
+/**
+ * A workspace of 4,000 contacts with "arnold" in 1,000 of them, searched through an index of its own (and, with
+ * `another`, a second workspace with the word in all of its 4,000); with the first 25 holding it in name order.
+ */
+async function arnoldWorkspace(another = false): Promise<{ large: Session; truth: string[] }> {
+  const large = await t.signup();
+  const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
+  await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+  await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0');
+  if (another) {
+    const other = await t.signup();
+    await newContact(other, { firstName: 'Seed', lastName: 'Other' });
+    await fill(other.workspace.id, 4000, tag.id, 'false', 'true');
+  }
+  await t.deps.database.pool.query('analyze contacts');
+  listTuning.smallWorkspace = 1000;
+  listTuning.sizeTtlMs = 0;
+  searchIndexTuning.minContacts = 3000;
+  await syncSearchIndexes(t.deps.database);
+  const { rows } = await t.deps.database.pool.query<{ name: string }>(
+    `select display_name as name from contacts where workspace_id = $1 and search_text like '%arnold%'
+     order by lower(display_name), id limit 25`,
+    [large.workspace.id],
+  );
+  return { large, truth: rows.map((r) => r.name) };
+}
+
 describe('the number of matches of a one-word search in a large workspace', () => {
   it("is what the workspace's own index finds, so a search is walked or collected on the truth", async () => {
-    const large = await t.signup();
-    const other = await t.signup();
-    const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
-    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
-    await newContact(other, { firstName: 'Seed', lastName: 'Other' });
-    // "arnold" in 1,000 of the large workspace's 4,000 and in every one of the other's.
-    await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0');
-    await fill(other.workspace.id, 4000, tag.id, 'false', 'true');
-    await t.deps.database.pool.query('analyze contacts');
-    listTuning.smallWorkspace = 1000;
-    listTuning.sizeTtlMs = 0;
-    searchIndexTuning.minContacts = 3000;
-    await syncSearchIndexes(t.deps.database);
-
-    const truth = (
-      await t.deps.database.pool.query<{ name: string }>(
-        `select display_name as name from contacts where workspace_id = $1 and search_text like '%arnold%'
-         order by lower(display_name), id limit 25`,
-        [large.workspace.id],
-      )
-    ).rows.map((r) => r.name);
+    // "arnold" in every one of another workspace's 4,000 contacts too.
+    const { large, truth } = await arnoldWorkspace(true);
     expect(truth).toHaveLength(25);
     const search = async () => (await large.get('/api/v1/contacts?q=arnold&limit=25')).json() as Body;
 
@@ -204,22 +212,7 @@ describe("one owner's list in name order", () => {
 
 describe('a typo in a large workspace', () => {
   it('is walked at once when the index finds far more similar contacts than are collected', async () => {
-    const large = await t.signup();
-    const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
-    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
-    await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0'); // "arnold" in 1,000
-    await t.deps.database.pool.query('analyze contacts');
-    listTuning.smallWorkspace = 1000;
-    listTuning.sizeTtlMs = 0;
-    searchIndexTuning.minContacts = 3000;
-    await syncSearchIndexes(t.deps.database);
-    const truth = (
-      await t.deps.database.pool.query<{ name: string }>(
-        `select display_name as name from contacts where workspace_id = $1 and search_text like '%arnold%'
-         order by lower(display_name), id limit 25`,
-        [large.workspace.id],
-      )
-    ).rows.map((r) => r.name);
+    const { large, truth } = await arnoldWorkspace();
     // The statements the search sends ("arnolt" is nowhere as typed; it is like "arnold").
     const pool = t.deps.database.pool;
     const search = async () => {
