@@ -448,6 +448,9 @@ async function plannedRows(ctx: Ctx, where: SQL): Promise<number> {
   return Math.round(plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0);
 }
 
+/** Only a bitmap scan of an index is left to the planner: the lookup's count is its own node. */
+const INDEX_LOOKUP_ONLY = { enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_seqscan: 'off' };
+
 /**
  * The contacts a one-word search's trigram lookup brings, where the workspace has an index of its own
  * (search-indexes.job.ts): the lookup alone, without visiting the rows (EXPLAIN ANALYZE of the first match, whose
@@ -458,9 +461,6 @@ async function plannedRows(ctx: Ctx, where: SQL): Promise<number> {
  * candidates) and counts a few contacts the text does not hold after all (trigrams found apart) or archived ones.
  * Null where the plan is not that lookup alone (a workspace searched through the shared index).
  */
-/** Only a bitmap scan of an index is left to the planner: the lookup's count is its own node. */
-const INDEX_LOOKUP_ONLY = { enable_indexscan: 'off', enable_indexonlyscan: 'off', enable_seqscan: 'off' };
-
 async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
   if (ctx.tx) return null;
   type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
@@ -961,6 +961,8 @@ async function relevancePage(
 async function typoPastCap(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<boolean> {
   const [word] = plan.words;
   if (plan.words.length !== 1 || !word || [...word].length < FUZZY_MIN_WORD || plan.text !== indexedText) return false;
+  // Without an index of its own the lookup would read the shared index's lists of every workspace, to no answer.
+  if ((await workspaceShare(ctx)).rows < searchIndexTuning.minContacts / 2) return false;
   const candidates = await textCandidates(ctx, and(...where, similarTo(indexedText, word))!);
   return candidates !== null && candidates > listTuning.typoCandidates * 1.5;
 }
