@@ -526,8 +526,9 @@ async function memberSearchCosts(
   const matches = Math.max(1, Math.round(candidates * share));
   // Walked in two parts (membersWalk), or through the whole workspace's name order, visiting each row that holds the
   // word to see whom it belongs to (about 1.9 µs a contact passed: page ÷ (the word's share × the member's)).
-  const splitUs = Math.min(ownedRows, (listTuning.pageGuess * rows) / Math.max(candidates, 1)) * 0.4 + follows * 5.5;
-  const wholeUs = (((listTuning.pageGuess * rows) / Math.max(candidates, 1)) * rows * 1.9) / visible;
+  const passed = (listTuning.pageGuess * rows) / Math.max(candidates, 1);
+  const splitUs = Math.min(ownedRows, passed) * 0.4 + follows * 5.5;
+  const wholeUs = (passed * rows * 1.9) / visible;
   const collectUs = candidates * 3.5;
   // As few candidates as an admin's search collects are collected for the member too, so the total is exact.
   const walk = candidates > listTuning.commonSearchEstimate && Math.min(splitUs, wholeUs) < collectUs;
@@ -992,6 +993,9 @@ const sortValueColumns = (keys: SortKey[]) =>
 const orderedBy = (keys: SortKey[], source: Record<string, SQL.Aliased>) =>
   orderBy(keys.map((k, i) => ({ ...k, expr: sql`${source[`k${i}`]}` })));
 
+/** What a walk reads of each contact it keeps: the id, the keys to order by, and the keys as a cursor carries them. */
+const walkColumns = (keys: SortKey[]) => ({ id: contacts.id, ...sortValueColumns(keys), ...keyColumns(keys) });
+
 /**
  * A member limited to own contacts walks the name order in two parts, merged: the contacts they own are one range of
  * contacts_owner_name_idx, which carries the search text and tags (migration 0036), walked and tested in the index
@@ -1001,7 +1005,7 @@ const orderedBy = (keys: SortKey[], source: Record<string, SQL.Aliased>) =>
  * visibility (which the two parts are).
  */
 function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: SortKey[], n: number) {
-  const columns = { id: contacts.id, ...sortValueColumns(keys), ...keyColumns(keys) };
+  const columns = walkColumns(keys);
   const inWorkspace = eq(contacts.workspaceId, ctx.workspaceId);
   const owned = ctx.db
     .select(columns)
@@ -1023,17 +1027,15 @@ function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: 
     )
     .offset(sql`0` as unknown as number)
     .as('followed');
-  const f = followed as unknown as Record<string, SQL.Aliased>;
-  const byKeys = (source: (i: number) => SQL) => orderBy(keys.map((k, i) => ({ ...k, expr: source(i) })));
   return owned
     .unionAll(
       ctx.db
         .select()
         .from(followed)
-        .orderBy(...byKeys((i) => sql`${f[`k${i}`]}`))
+        .orderBy(...orderedBy(keys, followed as unknown as Record<string, SQL.Aliased>))
         .limit(n) as unknown as typeof owned,
     )
-    .orderBy(...byKeys((i) => sql`${sql.identifier(`k${i}`)}`))
+    .orderBy(...orderBy(keys.map((k, i) => ({ ...k, expr: sql`${sql.identifier(`k${i}`)}` }))))
     .limit(n);
 }
 
@@ -1056,7 +1058,7 @@ async function walkedInOrder(
     split && userId && keys[0]?.expr === nameExpr
       ? membersWalk(ctx, userId, where.slice(1), keys, n)
       : ctx.db
-          .select({ id: contacts.id, ...sortValueColumns(keys), ...keyColumns(keys) })
+          .select(walkColumns(keys))
           .from(contacts)
           .where(and(...where))
           .orderBy(...orderBy(keys))
