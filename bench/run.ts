@@ -425,12 +425,14 @@ async function http(opts: {
       await get(s.request(0), s.apiKey?.(0));
       console.log(`(request: ${(performance.now() - t0).toFixed(1)} ms warm)`);
       const queries = await captureQueries(s.request(0), s.apiKey?.(0));
+      const answered = performance.now() - began;
       console.log('(queries as the app sent them, ms from the start of the request:)');
       for (const q of queries) {
         console.log(
           `  ${q.sent.toFixed(1).padStart(6)} → ${(q.answered ?? NaN).toFixed(1).padStart(6)}  ${q.text.replace(/\s+/g, ' ').slice(0, 110)}`,
         );
       }
+      console.log(`  ${answered.toFixed(1).padStart(6)}  the response received`);
       for (const q of queries) {
         // A read sent with planner settings around it (server/db/one-trip.ts) is explained with them.
         const [, set = '', text = q.text, reset = ''] =
