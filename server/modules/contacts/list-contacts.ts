@@ -1210,8 +1210,11 @@ export const listTuning = {
   reliableEstimate: 10_000,
   /**
    * Typo matches collected at most. Collecting costs a similarity test on each candidate's row
-   * (about 40 µs); walking the name index tests each contact passed (about 17 µs) and passes page ÷
-   * share of contacts: they meet near 3,000 candidates at a million contacts. Past the cap the
+   * (16-25 µs); walking the name index costs about 1 µs a contact passed (the similarity only where
+   * the substrings it implies are) and passes page ÷ share of contacts that are similar. The
+   * trigram index's candidates for a typo can be twenty times the similar contacts ("johneon": 5,100
+   * candidates, 246 similar), so neither way is cheap for such a word, and a lower cap walked
+   * those far more often: 1,500 took the p95 from 137-152 ms to 1,046-1,105 ms. Past the cap the
    * total is "more than" it.
    */
   typoCandidates: 3_000,
