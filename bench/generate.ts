@@ -171,10 +171,11 @@ async function loadContacts(
   const pool = deps.database.pool;
   const started = Date.now();
   const deferred = await dropForLoad(pool, Object.values(tableOf));
-  // A location takes its contact's name by a row trigger (migration 0028): a lookup per row, which without the
-  // contacts' key is a scan per row (and the contact's COPY is not committed yet). The names are set by one join
-  // after the load instead.
+  // A location takes its contact's name (migration 0028), and a follow its contact's name, search text, owner and
+  // archiving (migration 0037), by row triggers: a lookup per row, which without the contacts' key is a scan per row
+  // (and the contact's COPY is not committed yet). They are set by one join each after the load instead.
   await pool.query('alter table contact_locations disable trigger contact_locations_contact_name');
+  await pool.query('alter table contact_followers disable trigger contact_followers_contact');
   const streams = {} as Record<TableName, CopyStream>;
   for (const t of contactTables) streams[t] = await CopyStream.open(pool, tables[t].sql);
   const created = createWriteStream(files.created);
@@ -225,6 +226,12 @@ async function loadContacts(
      from contacts c where c.workspace_id = l.workspace_id and c.id = l.contact_id and l.contact_name is null`,
   );
   await pool.query('alter table contact_locations enable trigger contact_locations_contact_name');
+  await pool.query(
+    `update contact_followers f set display_name = c.display_name, search_text = c.search_text,
+       owner_id = c.owner_id, archived_at = c.archived_at
+     from contacts c where c.workspace_id = f.workspace_id and c.id = f.contact_id`,
+  );
+  await pool.query('alter table contact_followers enable trigger contact_followers_contact');
   times['contacts: generate + COPY'] = seconds(started);
   const rows = Object.fromEntries(contactTables.map((t) => [tableOf[t], streams[t].rows]));
   console.log(

@@ -313,12 +313,23 @@ export const contactFollowers = pgTable(
     contactId: uuid('contact_id').notNull(),
     userId: uuid('user_id').notNull(),
     createdAt: createdAt(),
+    // The followed contact's name, search text, owner and archiving, kept equal to the contact's by triggers
+    // (migration 0037): a member's followed contacts in name order are one range of contact_followers_name_idx,
+    // searched there as their own contacts are in contacts_owner_name_idx (list-contacts.ts, membersWalk).
+    displayName: text('display_name'),
+    searchText: text('search_text'),
+    ownerId: uuid('owner_id'),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.contactId, t.userId] }),
     contactFk(t),
     foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
     index('contact_followers_user_idx').on(t.workspaceId, t.userId, t.contactId),
+    // Also INCLUDEs display_name, search_text and owner_id (migration 0037; Drizzle cannot declare INCLUDE).
+    index('contact_followers_name_idx')
+      .on(t.workspaceId, t.userId, sql`lower(${t.displayName})`, t.contactId)
+      .where(sql`${t.archivedAt} is null`),
   ],
 );
 

@@ -401,30 +401,41 @@ describe('sorting, paging and counting', () => {
       return c.id as string;
     };
     const me = member.user.id;
-    const visible = [
-      await make('Ada', me),
-      await make('Bea', other.user.id, { follow: true }),
-      await make('Cal', me, { follow: true }), // owned and followed: once
-      await make('Dot', admin.user.id, { follow: true }),
-      await make('Eve', me),
-      await make('Fay', other.user.id, { follow: true }),
-      await make('Gus', me),
-    ];
+    const ada = await make('Ada', me);
+    const bea = await make('Bea', other.user.id, { follow: true });
+    const cal = await make('Cal', me, { follow: true }); // owned and followed: once
+    const dot = await make('Dot', admin.user.id, { follow: true });
+    const eve = await make('Eve', me);
+    const fay = await make('Fay', other.user.id, { follow: true });
+    const gus = await make('Gus', me);
     await make('Hal', other.user.id); // neither owned nor followed
     await make('Ivy', admin.user.id);
     await make('Jon', me, { archive: true });
     await make('Kim', other.user.id, { follow: true, archive: true });
+    // Changed after they were followed: a follow carries its contact's name, search text, owner and archiving.
+    const patch = async (id: string, body: Record<string, unknown>) =>
+      expect((await admin.patch(`/api/v1/contacts/${id}`, body)).statusCode).toBe(200);
+    await patch(fay, { firstName: 'Abe' }); // now first in name order
+    await patch(dot, { ownerId: me }); // now owned and followed: once
+    const lia = await make('Lia', other.user.id, { follow: true, archive: true });
+    expect((await admin.post(`/api/v1/contacts/${lia}/restore`)).statusCode).toBe(200);
+    const visible = [fay, ada, bea, cal, dot, eve, gus, lia];
     const urls = [
       '/api/v1/contacts?q=walker',
+      '/api/v1/contacts?q=abe',
       '/api/v1/contacts?kind=person&sort=name',
       '/api/v1/contacts?kind=person&sort=-name',
     ];
-    const answers = () => Promise.all(urls.map((u) => pageThrough(member, u, 2)));
+    // Pages of two (each page after the first is collected past its cursor), and one page of them all.
+    const answers = () =>
+      Promise.all([...urls.map((u) => pageThrough(member, u, 2)), pageThrough(member, urls[0]!, 20)]);
     const collected = await withTuning(largeWorkspace, answers);
     const walked = await withTuning({ ...largeWorkspace, ...everyWalk }, answers);
     expect(collected[0]).toEqual(visible);
-    expect(collected[1]).toEqual(visible);
-    expect(collected[2]).toEqual([...visible].reverse());
+    expect(collected[1]).toEqual([fay]);
+    expect(collected[2]).toEqual(visible);
+    expect(collected[3]).toEqual([...visible].reverse());
+    expect(collected[4]).toEqual(visible);
     expect(walked).toEqual(collected);
   });
 

@@ -3,7 +3,7 @@
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
 import { uuidArray } from '../../db/schema/columns.ts';
 import { dbWithSettings, queryWithSettings, resetStatements, setStatements } from '../../db/one-trip.ts';
-import { and, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm';
+import { and, Column, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { contactEmails, contactFollowers, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
@@ -492,7 +492,7 @@ async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
  * guess for the word by a flat half for "owns or follows" (for "kumar" it said 6,069 where the member has about 160).
  * Collecting visits every contact holding the word to test what the member may see (about 3.5 µs each). A split
  * walk (membersWalk) passes page ÷ the word's share of the member's own range in the index alone (about 0.4 µs an
- * entry; at most the whole range) and visits every contact they follow (about 5.5 µs each); a walk of the whole
+ * entry; at most the whole range), and as much of the range of their follows (migration 0037); a walk of the whole
  * name order visits the row of each contact it passes that holds the word. The cheapest is taken. Null where the
  * index cannot say.
  */
@@ -530,7 +530,8 @@ async function memberSearchCosts(
   // Walked in two parts (membersWalk), or through the whole workspace's name order, visiting each row that holds the
   // word to see whom it belongs to (about 1.9 µs a contact passed: page ÷ (the word's share × the member's)).
   const passed = (listTuning.pageGuess * rows) / Math.max(candidates, 1);
-  const splitUs = Math.min(ownedRows, passed) * 0.4 + follows * 5.5;
+  // Both parts are ranges of an index holding the search text (their own, their follows': onFollowCarried).
+  const splitUs = (Math.min(ownedRows, passed) + Math.min(follows, passed)) * 0.4;
   const wholeUs = (passed * rows * 1.9) / visible;
   const collectUs = candidates * 3.5;
   // As few candidates as an admin's search collects are collected for the member too, so the total is exact.
@@ -1000,13 +1001,36 @@ const orderedBy = (keys: SortKey[], source: Record<string, SQL.Aliased>) =>
 /** What a walk reads of each contact it keeps: the id, the keys to order by, and the keys as a cursor carries them. */
 const walkColumns = (keys: SortKey[]) => ({ id: contacts.id, ...sortValueColumns(keys), ...keyColumns(keys) });
 
+/** The columns of a contact its follows carry (migration 0037), each under the contact's own column name. */
+const followCarried = new Set<unknown>([
+  contacts.workspaceId,
+  contacts.id,
+  contacts.displayName,
+  contacts.searchText,
+  contacts.ownerId,
+  contacts.archivedAt,
+]);
+
+/** Whether conditions on contacts test only what a follow carries of its contact. */
+function onFollowCarried(conditions: (SQL | undefined)[]): boolean {
+  const carried = (chunk: unknown): boolean =>
+    chunk instanceof SQL
+      ? chunk.queryChunks.every(carried)
+      : chunk instanceof SQL.Aliased
+        ? carried(chunk.sql)
+        : !(chunk instanceof Column) || followCarried.has(chunk);
+  return conditions.every((c) => c === undefined || carried(c));
+}
+
 /**
  * A member limited to own contacts walks the name order in two parts, merged: the contacts they own are one range of
  * contacts_owner_name_idx, which carries the search text and tags (migration 0036), walked and tested in the index
- * alone; those they follow and do not own are found through their follows (a few hundred, each visited) and sorted.
- * The whole workspace's name order, walked instead, visited each contact's row to see whom it belongs to — for
- * "err", 37,528 rows and 70 ms where the admin's walk read 870 index entries. `rest` are the conditions after the
- * visibility (which the two parts are).
+ * alone; those they follow and do not own are one range of contact_followers_name_idx, whose rows carry the contact's
+ * name, search text, owner and archiving (migration 0037), walked the same way — read as a table named `contacts`,
+ * so the conditions apply to them unchanged. Conditions on anything else (a tag, a field) find the followed contacts
+ * through the follows and visit each (about 5.5 µs a follow), then sort them. The whole workspace's name order,
+ * walked instead, visited each contact's row to see whom it belongs to — for "err", 37,528 rows and 70 ms where the
+ * admin's walk read 870 index entries. `rest` are the conditions after the visibility (which the two parts are).
  */
 function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: SortKey[], n: number) {
   const columns = walkColumns(keys);
@@ -1017,6 +1041,24 @@ function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: 
     .where(and(inWorkspace, eq(contacts.ownerId, userId), ...rest))
     .orderBy(...orderBy(keys))
     .limit(n);
+  const notOwned = sql`${contacts.ownerId} is distinct from ${userId}`;
+  if (onFollowCarried([...rest, ...keys.map((k) => k.expr)])) {
+    const f = contactFollowers;
+    const followRows = sql`(select ${f.contactId} as id, ${f.workspaceId}, ${f.displayName}, ${f.searchText},
+      ${f.ownerId}, ${f.archivedAt} from ${f} where ${f.workspaceId} = ${ctx.workspaceId} and ${f.userId} = ${userId})
+      as ${sql.identifier('contacts')}`;
+    const followed = ctx.db
+      // Drizzle refuses a column of a table the query does not name: the id as an expression.
+      .select({ ...columns, id: sql<string>`${contacts.id}`.as('id') })
+      .from(followRows)
+      .where(and(inWorkspace, notOwned, ...rest))
+      .orderBy(...orderBy(keys))
+      .limit(n);
+    return owned
+      .unionAll(followed as unknown as typeof owned)
+      .orderBy(...orderBy(keys.map((k, i) => ({ ...k, expr: sql`${sql.identifier(`k${i}`)}` }))))
+      .limit(n);
+  }
   const follows = ctx.db
     .select({ id: contactFollowers.contactId })
     .from(contactFollowers)
@@ -1026,9 +1068,7 @@ function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: 
   const followed = ctx.db
     .select(columns)
     .from(contacts)
-    .where(
-      and(inWorkspace, inArray(contacts.id, follows), sql`${contacts.ownerId} is distinct from ${userId}`, ...rest),
-    )
+    .where(and(inWorkspace, inArray(contacts.id, follows), notOwned, ...rest))
     .offset(sql`0` as unknown as number)
     .as('followed');
   return owned
