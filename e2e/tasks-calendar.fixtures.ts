@@ -99,33 +99,33 @@ export async function seedWorkspace(server: TestApp, opts: { busy?: boolean } = 
     return res.appointment.id;
   };
 
+  // Outcomes are only set on appointments that have begun: the week whose Monday and Tuesday are over, this one from
+  // Tuesday noon in the fixture zone, else the one before (on a Monday morning this week's Monday is still ahead).
+  const now = new Date();
+  const weekOf = weekTime(1, 12, 0, now) <= now ? now : new Date(now.getTime() - 7 * 86_400_000);
+  const at = (day: number, hour: number, minute = 0) => weekTime(day, hour, minute, weekOf);
   // Monday and Tuesday: done and dusted; Wednesday: two overlapping viewings; later: ahead.
   await book(
     admin,
     0,
-    { calendarId: viewings.id, title: 'Viewing Elbchaussee 4', start: weekTime(0, 10), minutes: 60 },
+    { calendarId: viewings.id, title: 'Viewing Elbchaussee 4', start: at(0, 10), minutes: 60 },
     'showed',
   );
   await book(
     admin,
     1,
-    { calendarId: viewings.id, title: 'Viewing Alsterblick', start: weekTime(0, 14), minutes: 45 },
+    { calendarId: viewings.id, title: 'Viewing Alsterblick', start: at(0, 14), minutes: 45 },
     'no_show',
   );
-  await book(
-    maria,
-    2,
-    { calendarId: mariaCal.id, title: 'Intro call', start: weekTime(1, 9, 30), minutes: 30 },
-    'showed',
-  );
-  await book(admin, 3, { calendarId: viewings.id, title: 'Second viewing', start: weekTime(2, 11), minutes: 60 });
+  await book(maria, 2, { calendarId: mariaCal.id, title: 'Intro call', start: at(1, 9, 30), minutes: 30 }, 'showed');
+  await book(admin, 3, { calendarId: viewings.id, title: 'Second viewing', start: at(2, 11), minutes: 60 });
   await book(
     maria,
     4,
     {
       calendarId: teamCal.id,
       title: 'Site visit',
-      start: weekTime(2, 11, 30),
+      start: at(2, 11, 30),
       minutes: 90,
       assignedUserId: maria.user.id,
     },
@@ -134,29 +134,29 @@ export async function seedWorkspace(server: TestApp, opts: { busy?: boolean } = 
   await book(jonas, 5, {
     calendarId: teamCal.id,
     title: 'Valuation',
-    start: weekTime(3, 15),
+    start: at(3, 15),
     minutes: 60,
     assignedUserId: jonas.user.id,
   });
   await book(
     maria,
     6,
-    { calendarId: mariaCal.id, title: 'Offer follow-up', start: weekTime(4, 10), minutes: 30 },
+    { calendarId: mariaCal.id, title: 'Offer follow-up', start: at(4, 10), minutes: 30 },
     'cancelled',
   );
   if (opts.busy) {
     for (let d = 0; d < 5; d++) {
-      await book(admin, 7, { calendarId: viewings.id, title: 'Open house', start: weekTime(d, 8), minutes: 120 });
+      await book(admin, 7, { calendarId: viewings.id, title: 'Open house', start: at(d, 8), minutes: 120 });
       await book(maria, (d + 2) % 8, {
         calendarId: mariaCal.id,
         title: 'Call back',
-        start: weekTime(d, 8, 30),
+        start: at(d, 8, 30),
         minutes: 30,
       });
       await book(jonas, (d + 4) % 8, {
         calendarId: teamCal.id,
         title: 'Contract signing with the whole family',
-        start: weekTime(d, 9),
+        start: at(d, 9),
         minutes: 45,
         assignedUserId: jonas.user.id,
       });
@@ -164,7 +164,7 @@ export async function seedWorkspace(server: TestApp, opts: { busy?: boolean } = 
     await book(admin, 8, {
       calendarId: viewings.id,
       title: 'Viewing of the estate with a very long title that goes on',
-      start: weekTime(5, 13),
+      start: at(5, 13),
       minutes: 75,
     });
   }

@@ -1033,32 +1033,42 @@ function onFollowCarried(conditions: (SQL | undefined)[]): boolean {
  * admin's walk read 870 index entries. `rest` are the conditions after the visibility (which the two parts are).
  */
 function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: SortKey[], n: number) {
-  const columns = walkColumns(keys);
-  const inWorkspace = eq(contacts.workspaceId, ctx.workspaceId);
   const owned = ctx.db
-    .select(columns)
+    .select(walkColumns(keys))
     .from(contacts)
-    .where(and(inWorkspace, eq(contacts.ownerId, userId), ...rest))
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.ownerId, userId), ...rest))
     .orderBy(...orderBy(keys))
     .limit(n);
-  const notOwned = sql`${contacts.ownerId} is distinct from ${userId}`;
-  if (onFollowCarried([...rest, ...keys.map((k) => k.expr)])) {
-    const f = contactFollowers;
-    const followRows = sql`(select ${f.contactId} as id, ${f.workspaceId}, ${f.displayName}, ${f.searchText},
-      ${f.ownerId}, ${f.archivedAt} from ${f} where ${f.workspaceId} = ${ctx.workspaceId} and ${f.userId} = ${userId})
-      as ${sql.identifier('contacts')}`;
-    const followed = ctx.db
+  const followed = onFollowCarried([...rest, ...keys.map((k) => k.expr)])
+    ? followedInIndex(ctx, userId, rest, keys, n)
+    : followedVisited(ctx, userId, rest, keys, n);
+  return owned
+    .unionAll(followed as unknown as typeof owned)
+    .orderBy(...orderBy(keys.map((k, i) => ({ ...k, expr: sql`${sql.identifier(`k${i}`)}` }))))
+    .limit(n);
+}
+
+const notOwnedBy = (userId: string) => sql`${contacts.ownerId} is distinct from ${userId}`;
+
+/** The first n contacts a member follows and does not own, a range of contact_followers_name_idx read as `contacts`. */
+function followedInIndex(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: SortKey[], n: number) {
+  const f = contactFollowers;
+  const followRows = sql`(select ${f.contactId} as id, ${f.workspaceId}, ${f.displayName}, ${f.searchText},
+    ${f.ownerId}, ${f.archivedAt} from ${f} where ${f.workspaceId} = ${ctx.workspaceId} and ${f.userId} = ${userId})
+    as ${sql.identifier('contacts')}`;
+  return (
+    ctx.db
       // Drizzle refuses a column of a table the query does not name: the id as an expression.
-      .select({ ...columns, id: sql<string>`${contacts.id}`.as('id') })
+      .select({ ...walkColumns(keys), id: sql<string>`${contacts.id}`.as('id') })
       .from(followRows)
-      .where(and(inWorkspace, notOwned, ...rest))
+      .where(and(eq(contacts.workspaceId, ctx.workspaceId), notOwnedBy(userId), ...rest))
       .orderBy(...orderBy(keys))
-      .limit(n);
-    return owned
-      .unionAll(followed as unknown as typeof owned)
-      .orderBy(...orderBy(keys.map((k, i) => ({ ...k, expr: sql`${sql.identifier(`k${i}`)}` }))))
-      .limit(n);
-  }
+      .limit(n)
+  );
+}
+
+/** The first n contacts a member follows and does not own, each visited through the follows and then sorted. */
+function followedVisited(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: SortKey[], n: number) {
   const follows = ctx.db
     .select({ id: contactFollowers.contactId })
     .from(contactFollowers)
@@ -1066,20 +1076,15 @@ function membersWalk(ctx: Ctx, userId: string, rest: (SQL | undefined)[], keys: 
   // OFFSET 0 keeps this a subquery of its own, planned without the order: walking the name index to skip the sort
   // would test every contact against the follows. (Drizzle leaves out an offset of the number 0.)
   const followed = ctx.db
-    .select(columns)
+    .select(walkColumns(keys))
     .from(contacts)
-    .where(and(inWorkspace, inArray(contacts.id, follows), notOwned, ...rest))
+    .where(and(eq(contacts.workspaceId, ctx.workspaceId), inArray(contacts.id, follows), notOwnedBy(userId), ...rest))
     .offset(sql`0` as unknown as number)
     .as('followed');
-  return owned
-    .unionAll(
-      ctx.db
-        .select()
-        .from(followed)
-        .orderBy(...orderedBy(keys, followed as unknown as Record<string, SQL.Aliased>))
-        .limit(n) as unknown as typeof owned,
-    )
-    .orderBy(...orderBy(keys.map((k, i) => ({ ...k, expr: sql`${sql.identifier(`k${i}`)}` }))))
+  return ctx.db
+    .select()
+    .from(followed)
+    .orderBy(...orderedBy(keys, followed as unknown as Record<string, SQL.Aliased>))
     .limit(n);
 }
 
