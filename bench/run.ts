@@ -320,6 +320,13 @@ async function http(opts: {
         check: (body) => (body.data.length > 0 ? null : 'expected at least the sampled contact'),
       },
       {
+        // The contact list as it opens (a member sees the contacts they own or follow), either way round.
+        name: 'list: every contact, first page by name',
+        target: 70,
+        request: (i) => `/contacts?sort=${i % 2 ? '-name' : 'name'}&limit=50`,
+        check: (body) => (body.data.length === 50 ? null : 'expected a full page'),
+      },
+      {
         name: 'GET contact profile',
         target: 20,
         request: (i) => `/contacts/${pick(ids, i)}`,

@@ -437,6 +437,18 @@ describe('sorting, paging and counting', () => {
     expect(collected[3]).toEqual([...visible].reverse());
     expect(collected[4]).toEqual(visible);
     expect(walked).toEqual(collected);
+    // The whole list, unfiltered, walks the two ranges too: the same order both ways, paged.
+    expect(await pageThrough(member, '/api/v1/contacts?sort=name', 3)).toEqual(visible);
+    expect(await pageThrough(member, '/api/v1/contacts?sort=-name', 3)).toEqual([...visible].reverse());
+    // The totals count the same contacts: owned and followed, each once, none archived.
+    for (const u of [
+      '/api/v1/contacts',
+      '/api/v1/contacts?q=walker',
+      '/api/v1/contacts?kind=person',
+      '/api/v1/contacts?sort=-createdAt',
+    ]) {
+      expect((await member.get(u)).json().total, u).toEqual({ value: visible.length, exact: true });
+    }
   });
 
   it('counts exactly up to 1,000 and estimates beyond', async () => {
