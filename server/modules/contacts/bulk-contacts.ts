@@ -12,7 +12,7 @@ import { userNames } from './contact-profile.ts';
 import { linkTags, unlinkTags } from './contact-tags.service.ts';
 import { requireActiveUser } from './contact-write.ts';
 import type { BulkInput } from './contacts.schemas.ts';
-import { countContacts, listTooLarge, selectionConditions } from './list-contacts.ts';
+import { countContacts, listTooLarge, selectionConditionList } from './list-contacts.ts';
 
 export const BULK_MAX = 10_000;
 const BATCH = 500;
@@ -27,12 +27,12 @@ export async function selectedIds(ctx: Ctx, input: Pick<BulkInput, 'ids' | 'sele
       .orderBy(asc(contacts.id));
     return rows.map((r) => r.id);
   }
-  const where = await selectionConditions(ctx, input.selection!.query);
+  const where = await selectionConditionList(ctx, input.selection!.query);
   return inTransaction(ctx, async (tx) => {
     const rows = await tx.db
       .select({ id: contacts.id })
       .from(contacts)
-      .where(where)
+      .where(and(...where))
       .orderBy(asc(contacts.id))
       .limit(BULK_MAX + 1);
     if (rows.length > BULK_MAX) throw listTooLarge(await countContacts(tx, where));
