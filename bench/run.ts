@@ -28,6 +28,7 @@ import type pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { startApp } from './app.ts';
+import { request } from './client.ts';
 import { benchDir, openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
 import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
@@ -146,9 +147,9 @@ async function http(opts: {
   // The caller: the admin's key, or (--member) a rep limited to the contacts they own or follow.
   let callerKey = state.apiKey;
   const get = async (p: string, apiKey = callerKey) => {
-    const res = await fetch(`${base}${p}`, { headers: { authorization: `Bearer ${apiKey}` } });
-    if (res.status !== 200) throw new Error(`GET ${p} → ${res.status} ${await res.text()}`);
-    return res.json() as Promise<any>;
+    const res = await request(`${base}${p}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    if (res.status !== 200) throw new Error(`GET ${p} → ${res.status} ${res.text}`);
+    return res.json();
   };
 
   // Every query the app sends through its pool can be captured (for EXPLAIN and the database timings).
@@ -284,7 +285,7 @@ async function http(opts: {
     const scenarios: Scenario[] = [
       {
         name: 'search: 3+ character name fragment',
-        target: 50,
+        target: 40,
         request: (i) => `/contacts?q=${encodeURIComponent(pick(fragments, i))}&limit=25`,
       },
       // The same fragments asked in a small workspace: its search must not pay for the large one's rows.
@@ -306,7 +307,7 @@ async function http(opts: {
       },
       {
         name: 'exact email lookup',
-        target: 10,
+        target: 8,
         request: (i) => `/contacts?q=${encodeURIComponent(pick(emails, i))}&limit=25`,
         check: (body, i) =>
           body.data.length === 1 && String(body.data[0].primaryEmail ?? '').length > 0
@@ -315,7 +316,7 @@ async function http(opts: {
       },
       {
         name: 'list: tag + owner filter, first page',
-        target: 100,
+        target: 70,
         request: (i) => `/contacts?tags=${pick(pairs, i).tag_id}&ownerId=${pick(pairs, i).owner_id}&limit=50`,
         check: (body) => (body.data.length > 0 ? null : 'expected at least the sampled contact'),
       },
@@ -328,7 +329,7 @@ async function http(opts: {
       },
       {
         name: 'GET contact profile',
-        target: 20,
+        target: 8,
         request: (i) => `/contacts/${pick(ids, i)}`,
       },
       {
@@ -343,7 +344,7 @@ async function http(opts: {
       // The member's own contacts (the hot ones are the admin's to see).
       timeline.push({
         name: 'timeline: first page',
-        target: 30,
+        target: 8,
         request: (i) => `/contacts/${pick(ids, i)}/timeline?limit=50`,
       });
     } else if (state.journal > 0 && want('timeline') && !opts.path) {
@@ -368,12 +369,12 @@ async function http(opts: {
       timeline.push(
         {
           name: 'timeline: first page',
-          target: 30,
+          target: 8,
           request: (i) => `/contacts/${firstPageContact(i)}/timeline?limit=50`,
         },
         {
           name: 'timeline: first page, focus + 2 kinds (hot)',
-          target: 30,
+          target: 8,
           request: (i) =>
             `/contacts/${pick(hot, i)}/timeline?category=focus&kinds=note.created,task.completed&limit=50`,
         },
@@ -382,12 +383,12 @@ async function http(opts: {
         timeline.push(
           {
             name: 'timeline: deep page at entry 5,000 (hot)',
-            target: 30,
+            target: 8,
             request: (i) => `/contacts/${pick(hot, i)}/timeline?limit=50&cursor=${pick(deep, i)}`,
           },
           {
             name: 'timeline: deep page at entry 5,000, focus (hot)',
-            target: 30,
+            target: 8,
             request: (i) => `/contacts/${pick(hot, i)}/timeline?category=focus&limit=50&cursor=${pick(deepFocus, i)}`,
           },
         );

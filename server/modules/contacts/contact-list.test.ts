@@ -93,6 +93,45 @@ describe('search', () => {
     expect(names(both)).toEqual(['Anna Marks']);
   });
 
+  it('answers a whole email address with its holders alone, and searches it as text when nobody holds it', async () => {
+    const member = await admin.addUser('member', 'Mona');
+    await admin.patch(`/api/v1/users/${member.user.id}`, { contactAccess: 'own' });
+    const held = await newContact(admin, {
+      firstName: 'Hal',
+      lastName: 'Holder',
+      emails: [{ email: 'ann@held.test' }],
+    });
+    const longer = await newContact(admin, {
+      firstName: 'Jo',
+      lastName: 'Longer',
+      emails: [{ email: 'joann@held.test' }, { email: 'joann@free.test' }],
+      ownerId: member.user.id,
+    });
+    // Held: its holder alone, in any case, though another address contains it; also with a sort asked for.
+    for (const q of ['ann@held.test', 'ANN@Held.test']) {
+      const res = await admin.get(`/api/v1/contacts?q=${encodeURIComponent(q)}`);
+      expect(ids(res)).toEqual([held.id]);
+      expect(res.json().total).toEqual({ value: 1, exact: true });
+    }
+    expect(ids(await admin.get('/api/v1/contacts?q=ann%40held.test&sort=-name'))).toEqual([held.id]);
+    // Held by nobody: the address is a substring of another contact's.
+    const free = await admin.get('/api/v1/contacts?q=ann%40free.test');
+    expect(ids(free)).toEqual([longer.id]);
+    expect(free.json().total).toEqual({ value: 1, exact: true });
+    expect(ids(await admin.get('/api/v1/contacts?q=ann%40free.test&sort=name'))).toEqual([longer.id]);
+    // A member who may not see the holder finds nothing, not their own contact whose address contains it.
+    expect(ids(await member.get('/api/v1/contacts?q=ann%40free.test'))).toEqual([longer.id]);
+    const hidden = await member.get('/api/v1/contacts?q=ann%40held.test');
+    expect(ids(hidden)).toEqual([]);
+    expect(hidden.json().total).toEqual({ value: 0, exact: true });
+    // Held only by an archived contact: nothing, not the substring matches; the archive finds it.
+    expect((await admin.delete(`/api/v1/contacts/${held.id}`)).statusCode).toBe(204);
+    const archived = await admin.get('/api/v1/contacts?q=ann%40held.test');
+    expect(ids(archived)).toEqual([]);
+    expect(archived.json().total).toEqual({ value: 0, exact: true });
+    expect(ids(await admin.get('/api/v1/contacts?q=ann%40held.test&archived=true'))).toEqual([held.id]);
+  });
+
   it('finds phone numbers by any of their digits and exact numbers first', async () => {
     expect(ids(await admin.get('/api/v1/contacts?q=%2B49%2030%209876543'))).toEqual([made.phone.id]);
     expect(ids(await admin.get('/api/v1/contacts?q=030%2098765'))).toEqual([made.phone.id]);

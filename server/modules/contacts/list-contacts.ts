@@ -157,9 +157,16 @@ export async function listConditions(ctx: Ctx, q: ListQueryInput, defs: FieldDef
 // ── Search ───────────────────────────────────────────────────────────────────────────────────
 
 interface SearchPlan {
-  exactIds: string[];
+  /** The contacts that hold the query as a whole email address or phone number, or null. */
+  exact: SQL | null;
   /** The query is a complete email address or phone number that a contact has: those hits are the answer. */
   exactOnly: boolean;
+  /**
+   * A whole email address taken as held without looking it up (searchPlan's `trustAddress`): the page reads its
+   * holders itself. If it finds none, whether any contact holds the address decides between that empty answer and a
+   * search of the address as text (see listContacts).
+   */
+  unconfirmed?: string;
   /** display_name prefix (lower-cased), with the bounds that let the name index range-scan. */
   prefix: { from: string; to: string; pattern: string } | null;
   /** Every word must appear in search_text. */
@@ -173,19 +180,52 @@ interface SearchPlan {
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 const FullEmail = z.email();
 
-async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
+/** Contacts holding this email address (any of their addresses, as the database compares them: without case). */
+const holdingEmail = (ctx: Ctx, email: string) =>
+  sql`${contacts.id} in (select ${contactEmails.contactId} from ${contactEmails} where ${contactEmails.workspaceId} = ${ctx.workspaceId} and ${contactEmails.email} = ${email})`;
+
+/** Whether any contact of the workspace (archived and merged ones too) holds this email address. */
+async function holdsEmail(ctx: Ctx, email: string): Promise<boolean> {
+  const [row] = await ctx.db
+    .select({ one: sql`1` })
+    .from(contactEmails)
+    .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, email)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
+ * How a search is matched. A query holding "@" is first looked up as an email address, unless `address` says:
+ * - 'trusted': a whole address is not looked up; the page's own statement reads its holders (one round trip fewer
+ *   for the commonest exact search), and listContacts settles an empty answer (SearchPlan.unconfirmed);
+ * - 'unheld': no contact holds it (listContacts just asked).
+ */
+async function searchPlan(ctx: Ctx, rawQ: string, address?: 'trusted' | 'unheld'): Promise<SearchPlan> {
   const text = (await isSmallWorkspace(ctx)) ? ownRowsText : indexedText;
   const q = rawQ.trim();
   const lower = q.toLowerCase();
   const exact = new Set<string>();
-  if (q.includes('@')) {
+  const words = [foldText(q)];
+  if (address === 'trusted' && q.includes('@') && FullEmail.safeParse(lower).success) {
+    return {
+      exact: holdingEmail(ctx, lower),
+      exactOnly: true,
+      unconfirmed: lower,
+      prefix: null,
+      words,
+      fuzzy: false,
+      text,
+    };
+  }
+  const exactOf = () => (exact.size ? inArray(contacts.id, [...exact]) : null);
+  if (q.includes('@') && address !== 'unheld') {
     const hits = await ctx.db
       .select({ id: contactEmails.contactId })
       .from(contactEmails)
       .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, lower)));
     for (const h of hits) exact.add(h.id);
     if (exact.size && FullEmail.safeParse(lower).success) {
-      return { exactIds: [...exact], exactOnly: true, prefix: null, words: [foldText(q)], fuzzy: false, text };
+      return { exact: exactOf(), exactOnly: true, prefix: null, words, fuzzy: false, text };
     }
   }
   const phoneLike = PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= 3;
@@ -201,19 +241,19 @@ async function searchPlan(ctx: Ctx, rawQ: string): Promise<SearchPlan> {
         .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)));
       for (const h of hits) exact.add(h.id);
     }
-    return { exactIds: [...exact], exactOnly: exact.size > 0, prefix: null, words: [digits], fuzzy: false, text };
+    return { exact: exactOf(), exactOnly: exact.size > 0, prefix: null, words: [digits], fuzzy: false, text };
   }
   const folded = foldText(q);
-  const words = [...new Set(folded.split(/\s+/).filter(Boolean))];
+  const typed = [...new Set(folded.split(/\s+/).filter(Boolean))];
   // The upper bound of the prefix range: the prefix with its last character incremented.
   const last = lower.codePointAt(lower.length - 1) ?? 0;
   const to = lower.slice(0, lower.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
   return {
-    exactIds: [...exact],
+    exact: exactOf(),
     exactOnly: false,
     prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
-    words,
-    fuzzy: !q.includes('@') && words.some((w) => w.length >= FUZZY_MIN_WORD),
+    words: typed,
+    fuzzy: !q.includes('@') && typed.some((w) => w.length >= FUZZY_MIN_WORD),
     text,
   };
 }
@@ -229,7 +269,7 @@ function searchTiers(plan: SearchPlan): {
   fuzzy: SQL | null;
   asTyped: { rank: (SQL | null)[]; any: SQL };
 } {
-  const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : null;
+  const exact = plan.exact;
   if (plan.exactOnly)
     return { exact, prefix: null, substring: null, fuzzy: null, asTyped: { rank: [exact], any: exact! } };
   const notExact = exact ? sql`not ${exact}` : undefined;
@@ -254,7 +294,7 @@ function searchTiers(plan: SearchPlan): {
 
 /** Every match as typed: exact email/phone hits, else all words as substrings. */
 function strictMatch(plan: SearchPlan): SQL {
-  const exact = plan.exactIds.length ? inArray(contacts.id, plan.exactIds) : undefined;
+  const exact = plan.exact ?? undefined;
   if (plan.exactOnly) return exact!;
   return or(exact, substringMatch(plan.text, plan.words))!;
 }
@@ -883,7 +923,7 @@ async function relevancePage(
     if (!(await isSmallWorkspace(ctx))) {
       // A word of three characters or more: a shorter one has no trigram, and its lookup would read the whole index.
       const word = plan.words.length === 1 && [...plan.words[0]!].length >= 3;
-      const searchOnly = where.length === BASE_CONDITIONS && word && !plan.exactIds.length;
+      const searchOnly = where.length === BASE_CONDITIONS && word && !plan.exact;
       // A member's one-word search is priced by what they may see (memberSearchCosts), without the planner's guess.
       const member = !indexOnly && searchOnly && contactScope(ctx) ? await memberSearchCosts(ctx, where, plan) : null;
       if (member) {
@@ -1323,31 +1363,35 @@ export async function listContacts({
     () => (searching ? isSmallWorkspace(ctx) : Promise.resolve(null)),
   ] as const);
   const where = await listConditions(ctx, query, defs);
-  const plan = searching ? await searchPlan(ctx, query.q!) : null;
-  let page: Page;
-  let total: Total;
-  if (plan && !query.sort) {
-    const pageP = () => relevancePage(ctx, where, plan, query.cursor, query.limit);
-    if (!query.cursor) {
-      // A first page collects its matches: the total comes from them when it can.
-      page = await pageP();
-      total = page.total ?? (await searchTotal(ctx, where, plan, page.many));
-    } else {
-      [page, total] = await inParallel(ctx, [pageP, () => searchTotal(ctx, where, plan)] as const);
+  const answer = async (plan: SearchPlan | null): Promise<{ page: Page; total: Total }> => {
+    if (plan && !query.sort) {
+      const pageP = () => relevancePage(ctx, where, plan, query.cursor, query.limit);
+      if (!query.cursor) {
+        // A first page collects its matches: the total comes from them when it can.
+        const page = await pageP();
+        return { page, total: page.total ?? (await searchTotal(ctx, where, plan, page.many)) };
+      }
+      const [page, total] = await inParallel(ctx, [pageP, () => searchTotal(ctx, where, plan)] as const);
+      return { page, total };
     }
-  } else {
     const spec = sortSpec(query.sort ?? 'name', defs);
     const filtered = plan ? [...where, await searchCondition(ctx, where, plan)] : where;
     const count = (many?: boolean) => countContacts(ctx, filtered, many);
     if (filtered.length > BASE_CONDITIONS && !query.cursor) {
-      page = await sortedPage(ctx, filtered, spec, query.cursor, query.limit);
-      total = page.total ?? (await count(page.many));
-    } else {
-      [page, total] = await inParallel(ctx, [
-        () => sortedPage(ctx, filtered, spec, query.cursor, query.limit),
-        () => count(),
-      ] as const);
+      const page = await sortedPage(ctx, filtered, spec, query.cursor, query.limit);
+      return { page, total: page.total ?? (await count(page.many)) };
     }
+    const [page, total] = await inParallel(ctx, [
+      () => sortedPage(ctx, filtered, spec, query.cursor, query.limit),
+      () => count(),
+    ] as const);
+    return { page, total };
+  };
+  const plan = searching ? await searchPlan(ctx, query.q!, 'trusted') : null;
+  let { page, total } = await answer(plan);
+  // A whole email address nobody shown holds: if nobody holds it at all, it is searched as text, as if looked up first.
+  if (plan?.unconfirmed && page.rows.length === 0 && !(await holdsEmail(ctx, plan.unconfirmed))) {
+    ({ page, total } = await answer(await searchPlan(ctx, query.q!, 'unheld')));
   }
   return { data: await toSummaries(ctx, page.rows, defs), nextCursor: page.nextCursor, total };
 }
