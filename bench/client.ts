@@ -10,7 +10,7 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 export interface Answer {
   status: number;
   text: string;
-  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+  json<T = any>(): T;
 }
 
 export function request(
