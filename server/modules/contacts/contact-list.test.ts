@@ -132,6 +132,28 @@ describe('search', () => {
     expect(ids(await admin.get('/api/v1/contacts?q=ann%40held.test&archived=true'))).toEqual([held.id]);
   });
 
+  it('answers a whole phone number with its holders alone, and searches its digits when nobody holds it', async () => {
+    const held = await newContact(admin, {
+      firstName: 'Nina',
+      lastName: 'Number',
+      phones: [{ number: '+44 20 7946 0958' }],
+    });
+    const longer = await newContact(admin, {
+      firstName: 'Lars',
+      lastName: 'Longer',
+      phones: [{ number: '+1 212 555 0148' }],
+    });
+    expect(ids(await admin.get('/api/v1/contacts?q=%2B44%2020%207946%200958'))).toEqual([held.id]);
+    expect(ids(await admin.get('/api/v1/contacts?q=%2B442079460958&sort=name'))).toEqual([held.id]);
+    // Held by nobody: "+1 212 555 01" is no whole number anyone has, and a substring of one.
+    const digits = await admin.get('/api/v1/contacts?q=%2B1%20212%20555%2001');
+    expect(ids(digits)).toEqual([longer.id]);
+    expect(digits.json().total).toEqual({ value: 1, exact: true });
+    // Held only by an archived contact: nothing.
+    expect((await admin.delete(`/api/v1/contacts/${held.id}`)).statusCode).toBe(204);
+    expect(ids(await admin.get('/api/v1/contacts?q=%2B44%2020%207946%200958'))).toEqual([]);
+  });
+
   it('finds phone numbers by any of their digits and exact numbers first', async () => {
     expect(ids(await admin.get('/api/v1/contacts?q=%2B49%2030%209876543'))).toEqual([made.phone.id]);
     expect(ids(await admin.get('/api/v1/contacts?q=030%2098765'))).toEqual([made.phone.id]);

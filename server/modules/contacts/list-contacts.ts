@@ -162,11 +162,11 @@ interface SearchPlan {
   /** The query is a complete email address or phone number that a contact has: those hits are the answer. */
   exactOnly: boolean;
   /**
-   * A whole email address taken as held without looking it up (searchPlan's `trustAddress`): the page reads its
-   * holders itself. If it finds none, whether any contact holds the address decides between that empty answer and a
-   * search of the address as text (see listContacts).
+   * A whole email address or phone number taken as held without looking it up (searchPlan's 'trusted'): the page reads
+   * its holders itself. If it finds none, whether any contact holds it decides between that empty answer and a search
+   * of it as text (see listContacts).
    */
-  unconfirmed?: string;
+  unconfirmed?: Address;
   /** display_name prefix (lower-cased), with the bounds that let the name index range-scan. */
   prefix: { from: string; to: string; pattern: string } | null;
   /** Every word must appear in search_text. */
@@ -180,76 +180,80 @@ interface SearchPlan {
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 const FullEmail = z.email();
 
-/** Contacts holding this email address (any of their addresses, as the database compares them: without case). */
-const holdingEmail = (ctx: Ctx, email: string) =>
-  sql`${contacts.id} in (select ${contactEmails.contactId} from ${contactEmails} where ${contactEmails.workspaceId} = ${ctx.workspaceId} and ${contactEmails.email} = ${email})`;
+/** Where a whole address is kept: emails (citext: compared without case), phone numbers in E.164. */
+const addressBooks = {
+  email: { table: contactEmails, value: contactEmails.email, workspace: contactEmails.workspaceId },
+  phone: { table: contactPhones, value: contactPhones.e164, workspace: contactPhones.workspaceId },
+} as const;
 
-/** Whether any contact of the workspace (archived and merged ones too) holds this email address. */
-async function holdsEmail(ctx: Ctx, email: string): Promise<boolean> {
-  const [row] = await ctx.db
-    .select({ one: sql`1` })
-    .from(contactEmails)
-    .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, email)))
-    .limit(1);
-  return row !== undefined;
+/** A search that is a whole email address or phone number. */
+interface Address {
+  book: keyof typeof addressBooks;
+  value: string;
+}
+
+/** The contacts holding the address (any of theirs), as a condition read in the page's own statement. */
+function holding(ctx: Ctx, address: Address): SQL {
+  const b = addressBooks[address.book];
+  return sql`${contacts.id} in (select ${b.table.contactId} from ${b.table} where ${b.workspace} = ${ctx.workspaceId} and ${b.value} = ${address.value})`;
+}
+
+/** The contacts of the workspace (archived and merged ones too) that hold the address, at most `limit` of them. */
+async function holders(ctx: Ctx, address: Address, limit?: number): Promise<string[]> {
+  const b = addressBooks[address.book];
+  const query = ctx.db
+    .select({ id: b.table.contactId })
+    .from(b.table)
+    .where(and(eq(b.workspace, ctx.workspaceId), eq(b.value, address.value)));
+  return (await (limit ? query.limit(limit) : query)).map((h) => h.id);
 }
 
 /**
- * How a search is matched. A query holding "@" is first looked up as an email address, unless `address` says:
- * - 'trusted': a whole address is not looked up; the page's own statement reads its holders (one round trip fewer
- *   for the commonest exact search), and listContacts settles an empty answer (SearchPlan.unconfirmed);
+ * How a search is matched. A whole email address or phone number is first looked up, unless `address` says:
+ * - 'trusted': it is not looked up; the page's own statement reads its holders (one round trip fewer for the
+ *   commonest exact searches), and listContacts settles an empty answer (SearchPlan.unconfirmed);
  * - 'unheld': no contact holds it (listContacts just asked).
  */
 async function searchPlan(ctx: Ctx, rawQ: string, address?: 'trusted' | 'unheld'): Promise<SearchPlan> {
   const text = (await isSmallWorkspace(ctx)) ? ownRowsText : indexedText;
   const q = rawQ.trim();
   const lower = q.toLowerCase();
-  const exact = new Set<string>();
-  const words = [foldText(q)];
-  if (address === 'trusted' && q.includes('@') && FullEmail.safeParse(lower).success) {
-    return {
-      exact: holdingEmail(ctx, lower),
-      exactOnly: true,
-      unconfirmed: lower,
-      prefix: null,
-      words,
-      fuzzy: false,
-      text,
-    };
+  const lookUp = async (a: Address) => (address === 'unheld' ? [] : holders(ctx, a));
+  const exactOf = (ids: string[]) => (ids.length ? inArray(contacts.id, ids) : null);
+  if (q.includes('@')) {
+    const email: Address = { book: 'email', value: lower };
+    const whole = FullEmail.safeParse(lower).success;
+    const exactOnly = { exactOnly: true, prefix: null, words: [foldText(q)], fuzzy: false, text };
+    if (whole && address === 'trusted') return { ...exactOnly, exact: holding(ctx, email), unconfirmed: email };
+    const ids = await lookUp(email);
+    if (ids.length && whole) return { ...exactOnly, exact: exactOf(ids) };
+    return wordsPlan(q, exactOf(ids), text);
   }
-  const exactOf = () => (exact.size ? inArray(contacts.id, [...exact]) : null);
-  if (q.includes('@') && address !== 'unheld') {
-    const hits = await ctx.db
-      .select({ id: contactEmails.contactId })
-      .from(contactEmails)
-      .where(and(eq(contactEmails.workspaceId, ctx.workspaceId), eq(contactEmails.email, lower)));
-    for (const h of hits) exact.add(h.id);
-    if (exact.size && FullEmail.safeParse(lower).success) {
-      return { exact: exactOf(), exactOnly: true, prefix: null, words, fuzzy: false, text };
-    }
-  }
-  const phoneLike = PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= 3;
-  if (phoneLike) {
+  if (PHONE_LIKE.test(q) && q.replace(/\D/g, '').length >= 3) {
     const digits = q.replace(/\D/g, '');
     const phone = parsePhoneNumberFromString(q.startsWith('+') ? q : `+${digits}`);
     // Stored numbers are E.164; one written with + and digits is looked up as it is.
     const e164 = phone?.isValid() ? phone.number : q.startsWith('+') ? `+${digits}` : null;
-    if (e164) {
-      const hits = await ctx.db
-        .select({ id: contactPhones.contactId })
-        .from(contactPhones)
-        .where(and(eq(contactPhones.workspaceId, ctx.workspaceId), eq(contactPhones.e164, e164)));
-      for (const h of hits) exact.add(h.id);
-    }
-    return { exact: exactOf(), exactOnly: exact.size > 0, prefix: null, words: [digits], fuzzy: false, text };
+    const plain = { prefix: null, words: [digits], fuzzy: false, text };
+    if (!e164) return { ...plain, exact: null, exactOnly: false };
+    const number: Address = { book: 'phone', value: e164 };
+    if (address === 'trusted') return { ...plain, exact: holding(ctx, number), exactOnly: true, unconfirmed: number };
+    const ids = await lookUp(number);
+    return { ...plain, exact: exactOf(ids), exactOnly: ids.length > 0 };
   }
+  return wordsPlan(q, null, text);
+}
+
+/** A search of words: every word as a substring (a name prefix first), or as a typo. */
+function wordsPlan(q: string, exact: SQL | null, text: TextTarget): SearchPlan {
+  const lower = q.toLowerCase();
   const folded = foldText(q);
   const typed = [...new Set(folded.split(/\s+/).filter(Boolean))];
   // The upper bound of the prefix range: the prefix with its last character incremented.
   const last = lower.codePointAt(lower.length - 1) ?? 0;
   const to = lower.slice(0, lower.length - (last > 0xffff ? 2 : 1)) + String.fromCodePoint(last + 1);
   return {
-    exact: exactOf(),
+    exact,
     exactOnly: false,
     prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
     words: typed,
@@ -1390,7 +1394,7 @@ export async function listContacts({
   const plan = searching ? await searchPlan(ctx, query.q!, 'trusted') : null;
   let { page, total } = await answer(plan);
   // A whole email address nobody shown holds: if nobody holds it at all, it is searched as text, as if looked up first.
-  if (plan?.unconfirmed && page.rows.length === 0 && !(await holdsEmail(ctx, plan.unconfirmed))) {
+  if (plan?.unconfirmed && page.rows.length === 0 && (await holders(ctx, plan.unconfirmed, 1)).length === 0) {
     ({ page, total } = await answer(await searchPlan(ctx, query.q!, 'unheld')));
   }
   return { data: await toSummaries(ctx, page.rows, defs), nextCursor: page.nextCursor, total };
