@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type TestApp } from '../test/harness.ts';
 import { connectDatabase, type Database } from './client.ts';
-import { dbWithSettings, inlineParams, queryWithSettings } from './one-trip.ts';
+import { dbWithSettings, inlineParams, queryWithSettings, unlessCancelled } from './one-trip.ts';
 
 let t: TestApp;
 let database: Database;
@@ -89,5 +89,15 @@ describe('a statement with settings around it', () => {
       .from(sql`(select 1) x`);
     expect(mapped).toEqual({ when: expect.stringMatching(/^2026-01-02 03:04:05\+00/), n: 2 });
     expect(await setting('enable_bitmapscan')).toBe('on');
+  });
+
+  test('a statement that outlasts its statement_timeout is told apart from other failures', async () => {
+    const budget = dbWithSettings(database.pool, { statement_timeout: '20ms' });
+    expect(await budget.execute(sql`select pg_sleep(1)`).catch(unlessCancelled)).toBeNull();
+    expect(await setting('statement_timeout')).toBe('0');
+    await expect(budget.execute(sql`select 1 / ${0}::int`).catch(unlessCancelled)).rejects.toMatchObject({
+      cause: expect.objectContaining({ code: '22012' }),
+    });
+    expect((await budget.execute(sql`select 2 as two`)).rows).toEqual([{ two: 2 }]);
   });
 });

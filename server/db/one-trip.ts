@@ -88,3 +88,13 @@ export function dbWithSettings(pool: pg.Pool, settings: Settings): Db {
   }
   return db;
 }
+
+/**
+ * For a statement sent with a `statement_timeout` among its settings: null when it was cancelled for outlasting it
+ * (57014, as node-postgres reports it or Drizzle wraps it), the settings gone back with it; any other failure stands.
+ */
+export function unlessCancelled(err: unknown): null {
+  const e = ((err as { cause?: unknown }).cause ?? err) as { code?: unknown };
+  if (e.code === '57014') return null;
+  throw err;
+}

@@ -2,7 +2,13 @@
 // substrings, then typo-tolerant matches), sorting with keyset cursors, and a count that is exact
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
 import { uuidArray } from '../../db/schema/columns.ts';
-import { dbWithSettings, queryWithSettings, resetStatements, setStatements } from '../../db/one-trip.ts';
+import {
+  dbWithSettings,
+  queryWithSettings,
+  resetStatements,
+  setStatements,
+  unlessCancelled,
+} from '../../db/one-trip.ts';
 import { and, Column, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
@@ -983,26 +989,42 @@ async function relevancePage(
     // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
     // Collecting is skipped where the first read already found more matches than it collects, and where the
-    // workspace's index finds a typo far past the cap (typoPastCap).
+    // workspace's index finds a first page's typo far past the cap (typoCandidateCount).
     const fuzzy = TIERS[tier] === 'fuzzy';
+    const candidates = fuzzy && !values ? await typoCandidateCount(ctx, where, plan) : null;
+    const walkAtOnce = candidates !== null && candidates > listTuning.typoWalkCandidates;
     const collected =
-      textMatch && !many && !(fuzzy && !values && (await typoPastCap(ctx, where, plan)))
+      textMatch && !many && !walkAtOnce
         ? await firstMatches(ctx, conditions, nameKeys, want, fuzzy ? listTuning.typoCandidates : MATCH_CANDIDATES)
         : null;
+    const walk = (budgetMs?: number) =>
+      walkingTheOrder(
+        ctx,
+        async (c) =>
+          walkedInOrder(
+            c,
+            // A walk tests each contact it passes: a typo's similarity only where its substrings are.
+            [...where, fuzzy ? fuzzyMatch(plan.text, plan.words, true) : condition, afterCursor],
+            nameKeys,
+            want,
+            split ?? (await splitWalk(ctx, [...where, condition, afterCursor], nameKeys)),
+          ),
+        budgetMs,
+      );
+    // Past the cap, with all the typo's candidates few enough to test: walked for a while, then sorted out of them all.
+    // Similar contacts crowded in one part of the name order are found by a walk only past every contact before them
+    // ("keiß": 3,001 similar collected in 70 ms, then 529,321 contacts passed in 5.8 s to the first "Keith"), while
+    // most such typos are walked in a few ms.
+    const sortedAfterWalking = !collected && candidates !== null && !walkAtOnce && !many && !ctx.tx;
     const rows =
       collected?.rows ??
-      (textMatch
-        ? await walkingTheOrder(ctx, async (c) =>
-            walkedInOrder(
-              c,
-              // A walk tests each contact it passes: a typo's similarity only where its substrings are.
-              [...where, fuzzy ? fuzzyMatch(plan.text, plan.words, true) : condition, afterCursor],
-              nameKeys,
-              want,
-              split ?? (await splitWalk(ctx, [...where, condition, afterCursor], nameKeys)),
-            ),
-          )
-        : await firstInOrder(ctx, conditions, nameKeys, want));
+      (sortedAfterWalking
+        ? ((listTuning.typoWalkBudgetMs > 0 ? await walk(listTuning.typoWalkBudgetMs).catch(unlessCancelled) : null) ??
+          (await firstMatches(ctx, conditions, nameKeys, want, listTuning.typoWalkCandidates))?.rows ??
+          (await walk()))
+        : textMatch
+          ? await walk()
+          : await firstInOrder(ctx, conditions, nameKeys, want));
     // The typo tier alone on a first page: its collected matches are the whole answer; past the
     // cap, their number is only known to be larger.
     if (fuzzy && !values && found.length === 0) {
@@ -1016,19 +1038,18 @@ async function relevancePage(
 }
 
 /**
- * Whether a one-word typo's candidates in the workspace's own index (textCandidates: the lookup alone) are so many
- * that collecting them would pass listTuning.typoCandidates: each is tested on its row (a similarity over the whole
- * search text, about 25 µs), so "yawrence" tested 3,001 of its 5,311 in 84 ms before giving up for the walk. Half
- * as many again as the cap: the lookup also counts a few the row's test turns down, and a total said to be "more
- * than" the cap must be. As typed the word matched nothing here, so its candidates are the similar ones alone.
+ * A one-word typo's candidates in the workspace's own index (textCandidates: the lookup alone), or null where it is
+ * not asked. Past listTuning.typoWalkCandidates the typo is walked at once, without collecting. Each candidate
+ * collected is tested on its row (a similarity over the whole search text, about 16 µs), and 5-56 % of them are
+ * similar: "yawrence" tested 3,001 of its 5,311 in 84 ms before giving up, while "rtssell" has 387 similar among
+ * 5,515, and a walk passed 389,536 contacts (918 ms) to find its page's 26.
  */
-async function typoPastCap(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<boolean> {
+async function typoCandidateCount(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<number | null> {
   const [word] = plan.words;
-  if (plan.words.length !== 1 || !word || [...word].length < FUZZY_MIN_WORD || plan.text !== indexedText) return false;
+  if (plan.words.length !== 1 || !word || [...word].length < FUZZY_MIN_WORD || plan.text !== indexedText) return null;
   // Without an index of its own the lookup would read the shared index's lists of every workspace, to no answer.
-  if ((await workspaceShare(ctx)).rows < searchIndexTuning.minContacts / 2) return false;
-  const candidates = await textCandidates(ctx, and(...where, similarTo(indexedText, word))!);
-  return candidates !== null && candidates > listTuning.typoCandidates * 1.5;
+  if ((await workspaceShare(ctx)).rows < searchIndexTuning.minContacts / 2) return null;
+  return textCandidates(ctx, and(...where, similarTo(indexedText, word))!);
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */
@@ -1206,9 +1227,13 @@ export const MATCH_CANDIDATES = 6000;
  * itself it trusts its estimate of how few rows a LIKE or a combination of filters matches, and
  * collects and sorts tens of thousands of rows, or scans the table.
  */
-async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>): Promise<T> {
-  // Each statement in one round trip with the settings around it (dbWithSettings), not begin, read, commit.
-  if (!ctx.tx) return read({ ...ctx, db: dbWithSettings(ctx.deps.database.pool, WALKING_THE_ORDER) });
+async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>, budgetMs?: number): Promise<T> {
+  // Each statement in one round trip with the settings around it (dbWithSettings), not begin, read, commit; with a
+  // budget, a statement that outlasts it is cancelled (unlessCancelled), the settings going back with it.
+  if (!ctx.tx) {
+    const settings = budgetMs ? { ...WALKING_THE_ORDER, statement_timeout: `${budgetMs}ms` } : WALKING_THE_ORDER;
+    return read({ ...ctx, db: dbWithSettings(ctx.deps.database.pool, settings) });
+  }
   return inTransaction(ctx, async (tx) => {
     await tx.db.execute(sql.raw(setStatements(WALKING_THE_ORDER, true)));
     const result = await read(tx);
@@ -1326,6 +1351,18 @@ export const listTuning = {
    * total is "more than" it.
    */
   typoCandidates: 3_000,
+  /**
+   * A first page's one-word typo with more candidates than this in the workspace's index is walked at once
+   * (typoCandidateCount); with fewer, it is collected, and past typoCandidates similar ones walked for at most
+   * typoWalkBudgetMs, then its page sorted out of all of them. Testing 15,000 candidates costs about 240 ms; a walk
+   * to a page of similar contacts that are few, or crowded in one part of the name order, costs seconds.
+   */
+  typoWalkCandidates: 15_000,
+  /**
+   * How long a typo past the cap is walked before its page is sorted out of all its candidates (see relevancePage);
+   * 0: sorted at once.
+   */
+  typoWalkBudgetMs: 100,
 };
 const workspaceSizes = new Map<string, { value: boolean; at: number }>();
 

@@ -232,19 +232,31 @@ describe('a typo in a large workspace', () => {
       }
     };
     const collectsTypos = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes('count(*) over ()'));
+    // A walk of the name order is sent with its planner settings (list-contacts.ts, WALKING_THE_ORDER).
+    const walks = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes("enable_sort = 'off'"));
 
-    // 1,000 similar where 100 are collected at most: walked without collecting first; "more than" the cap.
+    // 1,000 similar, past the 150 candidates from which a typo is walked: walked without collecting first; "more
+    // than" the cap of 100.
     listTuning.typoCandidates = 100;
+    listTuning.typoWalkCandidates = 150;
     const walked = await search();
     expect(walked.body.total).toEqual({ value: 101, exact: false });
     expect(walked.body.data.map((c) => c.displayName)).toEqual(truth);
     expect(collectsTypos(walked.sent)).toBe(false);
-    // Up to half as many again as the cap: collected (it passes the cap here, and the walk follows).
+    // Below the candidates walked at once: collected; it passes the cap here, and the walk follows (for at most
+    // typoWalkBudgetMs), or with no time for it the page is sorted out of all the candidates.
     listTuning.typoCandidates = 800;
+    listTuning.typoWalkCandidates = 1200;
     const tried = await search();
     expect(tried.body.total).toEqual({ value: 801, exact: false });
     expect(tried.body.data).toEqual(walked.body.data);
     expect(collectsTypos(tried.sent)).toBe(true);
+    expect(walks(tried.sent)).toBe(true);
+    listTuning.typoWalkBudgetMs = 0;
+    const sorted = await search();
+    expect(sorted.body).toEqual(tried.body);
+    expect(walks(sorted.sent)).toBe(false);
+    expect(walks(walked.sent)).toBe(true);
     // Within the cap: collected and counted exactly.
     listTuning.typoCandidates = 2000;
     const collected = await search();
