@@ -992,7 +992,7 @@ async function relevancePage(
     // workspace's index finds a first page's typo far past the cap (typoCandidateCount).
     const fuzzy = TIERS[tier] === 'fuzzy';
     const candidates = fuzzy && !values ? await typoCandidateCount(ctx, where, plan) : null;
-    const walkAtOnce = candidates !== null && candidates > listTuning.typoWalkCandidates;
+    const walkAtOnce = candidates !== null && candidates > listTuning.typoCandidates * 1.5;
     const collected =
       textMatch && !many && !walkAtOnce
         ? await firstMatches(ctx, conditions, nameKeys, want, fuzzy ? listTuning.typoCandidates : MATCH_CANDIDATES)
@@ -1011,11 +1011,13 @@ async function relevancePage(
           ),
         budgetMs,
       );
-    // Past the cap, with all the typo's candidates few enough to test: walked for a while, then sorted out of them all.
-    // Similar contacts crowded in one part of the name order are found by a walk only past every contact before them
-    // ("keiß": 3,001 similar collected in 70 ms, then 529,321 contacts passed in 5.8 s to the first "Keith"), while
-    // most such typos are walked in a few ms.
-    const sortedAfterWalking = !collected && candidates !== null && !walkAtOnce && !many && !ctx.tx;
+    // A typo walked (at once, or past the cap) with all its candidates few enough to test: walked for a while, then
+    // sorted out of them all. A walk finds similar contacts that are few, or crowded in one part of the name order,
+    // only past every contact before them ("keiß": 3,001 similar collected in 70 ms, then 529,321 contacts passed in
+    // 5.8 s to the first "Keith"; "rtssell": 387 similar among 5,515 candidates, 389,536 passed in 918 ms), while most
+    // such typos are walked in a few ms.
+    const sortedAfterWalking =
+      !collected && candidates !== null && candidates <= listTuning.typoWalkCandidates && !many && !ctx.tx;
     const rows =
       collected?.rows ??
       (sortedAfterWalking
@@ -1039,10 +1041,10 @@ async function relevancePage(
 
 /**
  * A one-word typo's candidates in the workspace's own index (textCandidates: the lookup alone), or null where it is
- * not asked. Past listTuning.typoWalkCandidates the typo is walked at once, without collecting. Each candidate
- * collected is tested on its row (a similarity over the whole search text, about 16 µs), and 5-56 % of them are
- * similar: "yawrence" tested 3,001 of its 5,311 in 84 ms before giving up, while "rtssell" has 387 similar among
- * 5,515, and a walk passed 389,536 contacts (918 ms) to find its page's 26.
+ * not asked. Half as many again as listTuning.typoCandidates, the typo is walked at once, without collecting: each
+ * candidate collected is tested on its row (a similarity over the whole search text, about 16 µs), so "yawrence"
+ * tested 3,001 of its 5,311 in 84 ms before giving up for the walk; a total said to be "more than" the cap must be.
+ * As typed the word matched nothing here, so its candidates are the similar ones alone.
  */
 async function typoCandidateCount(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<number | null> {
   const [word] = plan.words;
@@ -1352,10 +1354,9 @@ export const listTuning = {
    */
   typoCandidates: 3_000,
   /**
-   * A first page's one-word typo with more candidates than this in the workspace's index is walked at once
-   * (typoCandidateCount); with fewer, it is collected, and past typoCandidates similar ones walked for at most
-   * typoWalkBudgetMs, then its page sorted out of all of them. Testing 15,000 candidates costs about 240 ms; a walk
-   * to a page of similar contacts that are few, or crowded in one part of the name order, costs seconds.
+   * The most candidates of a first page's one-word typo (typoCandidateCount) that its page is sorted out of, when a
+   * walk of typoWalkBudgetMs has not found it. Testing 15,000 candidates costs about 240 ms; a walk to a page of
+   * similar contacts that are few, or crowded in one part of the name order, costs seconds. Past it, the walk goes on.
    */
   typoWalkCandidates: 15_000,
   /**

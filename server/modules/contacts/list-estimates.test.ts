@@ -235,15 +235,23 @@ describe('a typo in a large workspace', () => {
     // A walk of the name order is sent with its planner settings (list-contacts.ts, WALKING_THE_ORDER).
     const walks = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes("enable_sort = 'off'"));
 
-    // 1,000 similar, past the 150 candidates from which a typo is walked: walked without collecting first; "more
-    // than" the cap of 100.
+    // 1,000 similar where 100 are collected at most: walked without collecting first; "more than" the cap. More
+    // candidates than the 150 a page is sorted out of: the walk is not cut short.
     listTuning.typoCandidates = 100;
     listTuning.typoWalkCandidates = 150;
     const walked = await search();
     expect(walked.body.total).toEqual({ value: 101, exact: false });
     expect(walked.body.data.map((c) => c.displayName)).toEqual(truth);
     expect(collectsTypos(walked.sent)).toBe(false);
-    // Below the candidates walked at once: collected; it passes the cap here, and the walk follows (for at most
+    // Walked at once, with few enough candidates to sort a page out of them all: given no time to walk, sorted; the
+    // total is still "more than" the cap.
+    listTuning.typoWalkCandidates = 2000;
+    listTuning.typoWalkBudgetMs = 0;
+    const sortedAtOnce = await search();
+    expect(sortedAtOnce.body).toEqual(walked.body);
+    expect(walks(sortedAtOnce.sent)).toBe(false);
+    listTuning.typoWalkBudgetMs = saved.typoWalkBudgetMs;
+    // Up to half as many again as the cap: collected; it passes the cap here, and the walk follows (for at most
     // typoWalkBudgetMs), or with no time for it the page is sorted out of all the candidates.
     listTuning.typoCandidates = 800;
     listTuning.typoWalkCandidates = 1200;
