@@ -58,6 +58,25 @@ export function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** What PostgreSQL said of a failed statement. */
+export interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  severity?: string;
+}
+
+/** The PostgreSQL error of a failure, as node-postgres throws it or as Drizzle wraps it (DrizzleQueryError's cause). */
+export function pgError(err: unknown): PgError {
+  return ((err as { cause?: unknown } | null)?.cause ?? err ?? {}) as PgError;
+}
+
+/** A unique index refused the write (23505): any of them, or the one named. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = pgError(err);
+  return e.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}
+
 const CONNECTION_MESSAGES = [
   'Connection terminated',
   'timeout exceeded when trying to connect',

@@ -6,7 +6,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import type { Db } from './client.ts';
+import { pgError, type Db } from './client.ts';
 
 /** node-postgres's own value preparation and literal escaping (not in its type declarations). */
 const pgUtils = createRequire(import.meta.url)('pg/lib/utils.js') as {
@@ -94,7 +94,6 @@ export function dbWithSettings(pool: pg.Pool, settings: Settings): Db {
  * (57014, as node-postgres reports it or Drizzle wraps it), the settings gone back with it; any other failure stands.
  */
 export function unlessCancelled(err: unknown): null {
-  const e = ((err as { cause?: unknown }).cause ?? err) as { code?: unknown };
-  if (e.code === '57014') return null;
+  if (pgError(err).code === '57014') return null;
   throw err;
 }

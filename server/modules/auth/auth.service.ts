@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors.ts';
 import { toUserDto, insertUser } from '../users/users.service.ts';
 import { createWorkspace, toWorkspaceDto } from '../workspaces/workspaces.service.ts';
 import type { SessionDto } from './auth.schemas.ts';
+import { isUniqueViolation } from '../../db/client.ts';
 
 export interface SignedIn {
   session: SessionDto;
@@ -65,8 +66,7 @@ const signupRefused = () =>
 /** Our own check, or the unique index when two sign-ups with one email race. */
 function isEmailTaken(err: unknown): boolean {
   if (err instanceof AppError) return err.code === 'email_taken';
-  const pgError = ((err as { cause?: unknown })?.cause ?? err) as { code?: string; constraint?: string };
-  return pgError.code === '23505' && pgError.constraint === 'users_email_key';
+  return isUniqueViolation(err, 'users_email_key');
 }
 
 export async function login({

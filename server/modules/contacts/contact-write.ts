@@ -12,6 +12,7 @@ import { inParallel } from './parallel.ts';
 import { buildSearchText, deriveDisplayName } from './contact-derive.ts';
 import { DEFAULT_CONTACT_TYPE } from './contact-types.defaults.ts';
 import { recordset, recordsetColumn } from '../../db/recordset.ts';
+import { isUniqueViolation, pgError } from '../../db/client.ts';
 
 export type ContactInsert = typeof contacts.$inferInsert;
 
@@ -191,12 +192,6 @@ export async function assertChannelsFree(ctx: Ctx, emails: string[], phones: str
   }
 }
 
-interface PgError {
-  code?: string;
-  constraint?: string;
-  detail?: string;
-}
-
 /**
  * Runs a write; when a concurrent request took the same email or phone first, the unique index
  * refuses ours and the answer names the contact that holds it.
@@ -205,9 +200,8 @@ export async function withUniqueChannels<T>(ctx: Ctx, fn: () => Promise<T>): Pro
   try {
     return await fn();
   } catch (err) {
-    // Drizzle wraps the driver's error; the PostgreSQL details are on its cause.
-    const e = ((err as { cause?: unknown }).cause ?? err) as PgError;
-    if (e.code !== '23505') throw err;
+    if (!isUniqueViolation(err)) throw err;
+    const e = pgError(err);
     const what =
       e.constraint === 'contact_emails_email_key'
         ? 'email'

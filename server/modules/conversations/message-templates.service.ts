@@ -8,6 +8,7 @@ import { newId } from '../../platform/ids.ts';
 import { diffFields, record } from '../../platform/journal/journal.ts';
 import { sanitizeNoteHtml } from '../notes/note-html.ts';
 import type { MessageTemplateDto } from './conversations.schemas.ts';
+import { isUniqueViolation } from '../../db/client.ts';
 
 type TemplateRow = typeof messageTemplates.$inferSelect;
 interface TemplateInput {
@@ -33,12 +34,6 @@ const cleanBody = (channel: TemplateRow['channel'], body: string) =>
 
 const nameTaken = (name: string) =>
   new AppError('template_name_taken', 409, `A template named ${name} exists already`, { field: 'name' });
-
-/** Postgres' unique violation, as thrown or as the cause of Drizzle's query error. */
-const isUniqueViolation = (err: unknown) => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e.code === '23505' || e.cause?.code === '23505';
-};
 
 export async function listTemplates({ ctx }: { ctx: Ctx }): Promise<MessageTemplateDto[]> {
   const rows = await ctx.db

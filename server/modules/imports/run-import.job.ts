@@ -50,6 +50,7 @@ import {
 import { readRows } from './read-file.ts';
 import { inParallel } from '../contacts/parallel.ts';
 import { actingUserCtx } from '../users/acting-user.ts';
+import { isUniqueViolation } from '../../db/client.ts';
 
 export const IMPORT_QUEUE = 'imports.run';
 export const importTuning = {
@@ -317,8 +318,6 @@ interface PreparedRow {
 
 const reasonOf = (problems: CellProblem[], headers: string[]) =>
   problems.map((p) => (p.column === null ? p.message : `${headers[p.column] ?? ''}: ${p.message}`)).join('; ');
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 /**
  * Converts and prepares a chunk's rows (the contact record's own rules: convertRow, prepareContact). CPU work:

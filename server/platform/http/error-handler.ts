@@ -5,15 +5,8 @@ import type { Socket } from 'node:net';
 import { DrizzleQueryError } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isDatabaseUnavailable } from '../../db/client.ts';
+import { isDatabaseUnavailable, type PgError } from '../../db/client.ts';
 import { AppError } from '../errors.ts';
-
-interface PgError {
-  code?: string;
-  constraint?: string;
-  detail?: string;
-  severity?: string;
-}
 
 export function sendProblem(reply: FastifyReply, error: AppError) {
   // A problem that says how long to wait says it in the standard header too.
