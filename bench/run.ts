@@ -516,10 +516,13 @@ async function http(opts: {
                 continue;
               }
               await client.query('savepoint budget');
-              await client.query(q.text, q.values).then(
-                () => client.query('release savepoint budget'),
-                (err: unknown) => (unlessCancelled(err), client.query('rollback to savepoint budget')),
-              );
+              try {
+                await client.query(q.text, q.values);
+                await client.query('release savepoint budget');
+              } catch (err) {
+                unlessCancelled(err);
+                await client.query('rollback to savepoint budget');
+              }
             }
             await client.query('commit');
           } finally {

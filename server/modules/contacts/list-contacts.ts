@@ -1018,15 +1018,15 @@ async function relevancePage(
     // such typos are walked in a few ms.
     const sortedAfterWalking =
       !collected && candidates !== null && candidates <= listTuning.typoWalkCandidates && !many && !ctx.tx;
+    const walkThenSort = async () => {
+      const budget = listTuning.typoWalkBudgetMs;
+      const walked = budget > 0 ? await walk(budget).catch(unlessCancelled) : null;
+      return walked ?? (await firstMatches(ctx, conditions, nameKeys, want, listTuning.typoWalkCandidates))?.rows;
+    };
     const rows =
       collected?.rows ??
-      (sortedAfterWalking
-        ? ((listTuning.typoWalkBudgetMs > 0 ? await walk(listTuning.typoWalkBudgetMs).catch(unlessCancelled) : null) ??
-          (await firstMatches(ctx, conditions, nameKeys, want, listTuning.typoWalkCandidates))?.rows ??
-          (await walk()))
-        : textMatch
-          ? await walk()
-          : await firstInOrder(ctx, conditions, nameKeys, want));
+      (sortedAfterWalking ? await walkThenSort() : undefined) ??
+      (textMatch ? await walk() : await firstInOrder(ctx, conditions, nameKeys, want));
     // The typo tier alone on a first page: its collected matches are the whole answer; past the
     // cap, their number is only known to be larger.
     if (fuzzy && !values && found.length === 0) {
@@ -1431,7 +1431,8 @@ export async function listContacts({
   };
   const plan = searching ? await searchPlan(ctx, query.q!, 'trusted') : null;
   let { page, total } = await answer(plan);
-  // A whole email address nobody shown holds: if nobody holds it at all, it is searched as text, as if looked up first.
+  // A whole address (email or phone) none of the caller's contacts holds: if nobody holds it at all, it is searched as
+  // text, as if it had been looked up first.
   if (plan?.unconfirmed && page.rows.length === 0 && (await holders(ctx, plan.unconfirmed, 1)).length === 0) {
     ({ page, total } = await answer(await searchPlan(ctx, query.q!, 'unheld')));
   }
