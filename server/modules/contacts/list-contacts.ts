@@ -516,24 +516,33 @@ const INDEX_LOOKUP_ONLY = { enable_indexscan: 'off', enable_indexonlyscan: 'off'
 
 /**
  * The contacts a one-word search's trigram lookup brings, where the workspace has an index of its own
- * (search-indexes.job.ts): the lookup alone, without visiting the rows (EXPLAIN ANALYZE of the first match, whose
- * bitmap is built whole first). The planner's estimate of a LIKE comes from sampled texts (250, migration 0034) and
- * is often off by three or four times at a few thousand matches (1,002 estimated for "arnol", 4,257 there), which is
- * where collecting (3.5 µs a match) and walking the name order (0.4 µs a contact passed) cost the same: a wrong
- * guess then costs 20-30 ms instead of 6. The lookup costs a read of the word's posting lists (1.5 ms for 4,351
- * candidates) and counts a few contacts the text does not hold after all (trigrams found apart) or archived ones.
+ * (search-indexes.job.ts), and whether any of them matches: EXPLAIN ANALYZE of the first match, whose bitmap is built
+ * whole first. The planner's estimate of a LIKE comes from sampled texts (250, migration 0034) and is often off by three
+ * or four times at a few thousand matches (1,002 estimated for "arnol", 4,257 there), which is where collecting (3.5 µs
+ * a match) and walking the name order (0.4 µs a contact passed) cost the same: a wrong guess then costs 20-30 ms
+ * instead of 6. The lookup costs a read of the word's posting lists (1.5 ms for 4,351 candidates) and counts a few
+ * contacts the text does not hold after all (trigrams found apart) or archived ones. The rows are then tested up to the
+ * first match: all of them when none matches ("friedbich": 2,191 candidates, none similar, 6 ms for the lookup and
+ * 31 ms for the tests), and then the lookup has found the whole answer — nothing (`matched` false).
  * Null where the plan is not that lookup alone (a workspace searched through the shared index).
  */
-async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
+async function textLookup(ctx: Ctx, where: SQL, sample = 1): Promise<Lookup | null> {
   if (ctx.tx) return null;
-  type PlanNode = { 'Node Type': string; 'Index Name'?: string; 'Actual Rows'?: number; Plans?: PlanNode[] };
+  type PlanNode = {
+    'Node Type': string;
+    'Index Name'?: string;
+    'Actual Rows'?: number;
+    'Rows Removed by Filter'?: number;
+    'Rows Removed by Index Recheck'?: number;
+    Plans?: PlanNode[];
+  };
   // One round trip: the settings, the statement with its values written in and the settings put back, as one
   // implicit transaction (queryWithSettings).
   const query = ctx.db
     .select({ one: sql`1` })
     .from(contacts)
     .where(where)
-    .limit(1)
+    .limit(sample)
     .toSQL();
   const explain = { text: `explain (analyze, timing off, summary off, format json) ${query.sql}` };
   const explained = (await queryWithSettings(ctx.deps.database.pool, INDEX_LOOKUP_ONLY, explain, query.params))
@@ -543,12 +552,24 @@ async function textCandidates(ctx: Ctx, where: SQL): Promise<number | null> {
   const lookup = node?.Plans?.length === 1 ? node.Plans[0] : undefined;
   if (lookup?.['Node Type'] !== 'Bitmap Index Scan' || !lookup['Index Name']?.startsWith(SEARCH_INDEX_PREFIX))
     return null;
-  return Math.round(lookup['Actual Rows'] ?? 0);
+  const matched = node!['Actual Rows'] ?? 0;
+  const tested = matched + (node!['Rows Removed by Filter'] ?? 0) + (node!['Rows Removed by Index Recheck'] ?? 0);
+  return { candidates: Math.round(lookup['Actual Rows'] ?? 0), matched, tested, sample };
 }
 
 /**
+ * What a word's lookup in the workspace's trigram index found (textLookup): its candidates, and of the first it tested
+ * (in the table's order), how many matched, up to `sample`.
+ */
+type Lookup = { candidates: number; matched: number; tested: number; sample: number };
+
+/** How many of a lookup's candidates match: counted when fewer than its sample did, else the sample's share of them. */
+const matchesOf = (l: Lookup) =>
+  l.matched < l.sample ? l.matched : Math.round((l.candidates * l.matched) / Math.max(l.tested, 1));
+
+/**
  * A member limited to own contacts searching one word: whether to walk the name order or collect the matches, from
- * what the workspace's own index finds (textCandidates) rather than the planner's estimate, which multiplies its
+ * what the workspace's own index finds (textLookup) rather than the planner's estimate, which multiplies its
  * guess for the word by a flat half for "owns or follows" (for "kumar" it said 6,069 where the member has about 160).
  * Collecting visits every contact holding the word to test what the member may see (about 3.5 µs each). A split
  * walk (membersWalk) passes page ÷ the word's share of the member's own range in the index alone (about 0.4 µs an
@@ -561,7 +582,7 @@ async function memberSearchCosts(
   where: SQL[],
   plan: SearchPlan,
 ): Promise<{ walk: boolean; split: boolean; matches: number } | null> {
-  // Inside a transaction textCandidates cannot ask (it sends its own settings): nothing to weigh.
+  // Inside a transaction textLookup cannot ask (it sends its own settings): nothing to weigh.
   if (ctx.tx) return null;
   const { rows } = await workspaceShare(ctx);
   // Below half the size that earns a workspace its own index, it has none (search-indexes.job.ts): nothing to ask.
@@ -582,7 +603,8 @@ async function memberSearchCosts(
     rememberedCount(ctx, owned),
     followCount(ctx, userId),
   ]);
-  const candidates = estimate > listTuning.reliableEstimate ? estimate : await textCandidates(ctx, text);
+  const candidates =
+    estimate > listTuning.reliableEstimate ? estimate : ((await textLookup(ctx, text))?.candidates ?? null);
   if (candidates === null) return null;
   const visible = Math.max(ownedRows + follows, 1);
   const share = Math.min(1, visible / rows);
@@ -941,9 +963,9 @@ async function relevancePage(
         if (member.walk) [many, total] = [true, { value: member.matches, exact: false }];
       } else {
         let matches = await estimatedCount(ctx, strict);
-        // Below a reliable estimate, the workspace's own index says how many hold the word (see textCandidates).
+        // Below a reliable estimate, the workspace's own index says how many hold the word (see textLookup).
         if (indexOnly && matches <= listTuning.reliableEstimate && searchOnly) {
-          matches = (await textCandidates(ctx, strict)) ?? matches;
+          matches = (await textLookup(ctx, strict))?.candidates ?? matches;
         }
         if (matches > threshold) [many, total] = [true, { value: matches, exact: false }];
       }
@@ -989,10 +1011,18 @@ async function relevancePage(
     // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
     // Collecting is skipped where the first read already found more matches than it collects, and where the
-    // workspace's index finds a first page's typo far past the cap (typoCandidateCount).
+    // workspace's index finds a first page's typo far past the cap (typoLookup).
     const fuzzy = TIERS[tier] === 'fuzzy';
-    const candidates = fuzzy && !values ? await typoCandidateCount(ctx, where, plan) : null;
-    const walkAtOnce = candidates !== null && candidates > listTuning.typoCandidates * 1.5;
+    const lookup = fuzzy && !values ? await typoLookup(ctx, where, plan) : null;
+    const similar = lookup && matchesOf(lookup);
+    // Not one of the candidates is similar: the lookup tested them all, and that is the answer.
+    if (similar === 0) {
+      total = { value: 0, exact: true };
+      break;
+    }
+    const candidates = lookup?.candidates ?? null;
+    const walkedTotal = lookup && similar !== null ? await typoWalkedAtOnce(ctx, lookup, similar, want) : null;
+    const walkAtOnce = walkedTotal !== null;
     const collected =
       textMatch && !many && !walkAtOnce
         ? await firstMatches(ctx, conditions, nameKeys, want, fuzzy ? listTuning.typoCandidates : MATCH_CANDIDATES)
@@ -1027,12 +1057,12 @@ async function relevancePage(
       collected?.rows ??
       (sortedAfterWalking ? await walkThenSort() : undefined) ??
       (textMatch ? await walk() : await firstInOrder(ctx, conditions, nameKeys, want));
-    // The typo tier alone on a first page: its collected matches are the whole answer; past the
-    // cap, their number is only known to be larger.
+    // The typo tier alone on a first page: its collected matches are the whole answer; walked, its number is what
+    // typoWalkedAtOnce said, or past the cap only known to be larger.
     if (fuzzy && !values && found.length === 0) {
       total = collected
         ? { value: collected.total, exact: true }
-        : { value: listTuning.typoCandidates + 1, exact: false };
+        : (walkedTotal ?? { value: listTuning.typoCandidates + 1, exact: false });
     }
     found.push(...rows.map((r) => ({ contact: r.contact, name: r.keys[0]!, tier })));
   }
@@ -1040,18 +1070,18 @@ async function relevancePage(
 }
 
 /**
- * A one-word typo's candidates in the workspace's own index (textCandidates: the lookup alone), or null where it is
+ * A one-word typo's candidates in the workspace's own index (textLookup), or null where it is
  * not asked. Half as many again as listTuning.typoCandidates, the typo is walked at once, without collecting: each
  * candidate collected is tested on its row (a similarity over the whole search text, about 16 µs), so "yawrence"
  * tested 3,001 of its 5,311 in 84 ms before giving up for the walk; a total said to be "more than" the cap must be.
  * As typed the word matched nothing here, so its candidates are the similar ones alone.
  */
-async function typoCandidateCount(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<number | null> {
+async function typoLookup(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Lookup | null> {
   const [word] = plan.words;
   if (plan.words.length !== 1 || !word || [...word].length < FUZZY_MIN_WORD || plan.text !== indexedText) return null;
   // Without an index of its own the lookup would read the shared index's lists of every workspace, to no answer.
   if ((await workspaceShare(ctx)).rows < searchIndexTuning.minContacts / 2) return null;
-  return textCandidates(ctx, and(...where, similarTo(indexedText, word))!);
+  return textLookup(ctx, and(...where, similarTo(indexedText, word))!, listTuning.typoSample);
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */
@@ -1245,6 +1275,28 @@ async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>, budg
   });
 }
 
+/**
+ * Whether a first page's typo is walked in name order at once rather than its candidates collected:
+ * - past half as many again as the cap, collecting tests too many ("yawrence" tested 3,001 of its 5,311 in 84 ms);
+ * - more similar contacts than it collects, as the lookup's sample says, it would give up past the cap ("hoffmrn":
+ *   3,001 of its 4,383 candidates tested in 75 ms, then walked to a page in 13 ms);
+ * - a walk would cost less: it passes about page ÷ the similar contacts' share of the workspace, at about 2.4 µs each
+ *   (the similarity only where the substrings it implies are: "rtssell" passed 389,536 in 918 ms), where collecting
+ *   tests every candidate at about 20 µs. A last name's typo is often like 2,200 of its 2,250 candidates: walked in
+ *   about 15 ms, collected in about 50.
+ * The walk's total, or null where the typo is collected: "more than" the cap, or for a walk that costs less, about as
+ * many as the sample says.
+ */
+async function typoWalkedAtOnce(ctx: Ctx, lookup: Lookup, similar: number, page: number): Promise<Total | null> {
+  if (lookup.candidates > listTuning.typoCandidates * 1.5 || similar > listTuning.typoCandidates)
+    return { value: listTuning.typoCandidates + 1, exact: false };
+  // Fewer similar contacts than the sample are all counted, and too few to walk to.
+  if (lookup.matched < lookup.sample) return null;
+  const { rows } = await workspaceShare(ctx);
+  const cheaper = ((page * rows) / similar) * listTuning.typoWalkUs < lookup.candidates * listTuning.typoTestUs;
+  return cheaper ? { value: similar, exact: false } : null;
+}
+
 /** Bitmap scans and sorts priced out; one process walks (parallel workers would each walk a part and merge, for twice the time). */
 const WALKING_THE_ORDER = { enable_bitmapscan: 'off', enable_sort: 'off', max_parallel_workers_per_gather: '0' };
 
@@ -1338,7 +1390,7 @@ export const listTuning = {
   minWalkEstimate: 200,
   /**
    * A one-word search estimated at more matches than this is walked on the planner's word; below it, the workspace's
-   * own index is asked (textCandidates). The estimate comes from 250 sampled texts (migration 0034): at a million
+   * own index is asked (textLookup). The estimate comes from 250 sampled texts (migration 0034): at a million
    * contacts one sampled text holding the word says about 4,000-8,000, by chance even for a few hundred; two or more
    * say the word is common, and a walk then reads a few thousand contacts even when the estimate is twice the truth.
    */
@@ -1354,7 +1406,17 @@ export const listTuning = {
    */
   typoCandidates: 3_000,
   /**
-   * The most candidates of a first page's one-word typo (typoCandidateCount) that its page is sorted out of, when a
+   * How many similar contacts a typo's lookup (typoLookup) looks for among its candidates, in the table's order, to
+   * tell how many are similar in all (typoWalkedAtOnce). Testing a candidate costs 16-25 µs; the share of similar ones
+   * varies from word to word ("hoffmrn": 70 % of 4,383, "rtssell": 7 % of 5,515): the sample costs a few tests for a
+   * common one, all of them for one with fewer similar contacts than the sample.
+   */
+  typoSample: 3,
+  /** A typo's similarity tested on a candidate's row, and a contact passed by its walk, in µs (typoWalkedAtOnce). */
+  typoTestUs: 20,
+  typoWalkUs: 2.4,
+  /**
+   * The most candidates of a first page's one-word typo (typoLookup) that its page is sorted out of, when a
    * walk of typoWalkBudgetMs has not found it. Testing 15,000 candidates costs about 240 ms; a walk to a page of
    * similar contacts that are few, or crowded in one part of the name order, costs seconds. Past it, the walk goes on.
    */

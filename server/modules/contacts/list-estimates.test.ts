@@ -2,7 +2,7 @@
 // its share of the whole table, as if independent of the workspace: with the workspace half of the table, an owner
 // with a tag comes out at a quarter of the truth. The list corrects that before it chooses how to read the page, and
 // the total it then shows is near the truth.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { newContact } from './contact-test-helpers.ts';
 import { listTuning } from './list-contacts.ts';
@@ -26,7 +26,7 @@ afterAll(async () => {
  * n copies of the workspace's one contact, numbered names, the tag on those where `tagged(g)` (in SQL) holds, and the
  * word "arnold" in the search text of those where `word(g)` does.
  */
-async function fill(workspaceId: string, n: number, tagId: string, tagged: string, word = 'false') {
+async function fill(workspaceId: string, n: number, tagId: string, tagged: string, word = 'false', text = ' arnold') {
   const pool = t.deps.database.pool;
   const { rows } = await pool.query<{ cols: string }>(
     `select string_agg(quote_ident(column_name), ', ') as cols from information_schema.columns
@@ -36,10 +36,10 @@ async function fill(workspaceId: string, n: number, tagId: string, tagged: strin
   await pool.query(
     `insert into contacts (id, display_name, search_text, tag_ids, ${rows[0]!.cols})
      select gen_random_uuid(), 'Contact ' || lpad(g::text, 5, '0'),
-            case when ${word} then 'contact ' || g || ' arnold' else 'contact ' || g end,
+            case when ${word} then 'contact ' || g || $4 else 'contact ' || g end,
             case when ${tagged} then array[$3::uuid] else '{}'::uuid[] end, ${rows[0]!.cols}
      from (select * from contacts where workspace_id = $1 limit 1) c, generate_series(1, $2) g`,
-    [workspaceId, n, tagId],
+    [workspaceId, n, tagId, text],
   );
 }
 
@@ -85,10 +85,13 @@ describe('the estimate of a filtered list in a large workspace', () => {
  * A workspace of 4,000 contacts with "arnold" in 1,000 of them, searched through an index of its own (and, with
  * `another`, a second workspace with the word in all of its 4,000); with the first 25 holding it in name order.
  */
-async function arnoldWorkspace(another = false): Promise<{ large: Session; truth: string[] }> {
+async function arnoldWorkspace(another = false, decoys = 0): Promise<{ large: Session; truth: string[] }> {
   const large = await t.signup();
   const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
   await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+  // Contacts the index brings for "arnolt" (5 of its 7 trigrams) that are not like it (word similarity 0.5), stored
+  // first, so a typo's lookup tests them before any "arnold".
+  if (decoys) await fill(large.workspace.id, decoys, tag.id, 'false', 'true', ' arn olt');
   await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0');
   if (another) {
     const other = await t.signup();
@@ -211,31 +214,39 @@ describe("one owner's list in name order", () => {
 });
 
 describe('a typo in a large workspace', () => {
-  it('is walked at once when the index finds far more similar contacts than are collected', async () => {
-    const { large, truth } = await arnoldWorkspace();
-    // The statements the search sends ("arnolt" is nowhere as typed; it is like "arnold").
+  // Each test tunes the list from its defaults.
+  beforeEach(() => {
+    Object.assign(listTuning, saved);
+  });
+  /** A search, and the statements it sent. */
+  async function searchSending(session: Session, q: string): Promise<{ body: Body; sent: string[] }> {
     const pool = t.deps.database.pool;
-    const search = async () => {
-      const sent: string[] = [];
-      const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-      (pool as { query: unknown }).query = (...args: unknown[]) => {
-        const config = args[0] as string | { text: string };
-        sent.push(typeof config === 'string' ? config : config.text);
-        return query(...args);
-      };
-      try {
-        const res = await large.get('/api/v1/contacts?q=arnolt&limit=25');
-        expect(res.statusCode).toBe(200);
-        return { body: res.json() as Body, sent };
-      } finally {
-        delete (pool as { query?: unknown }).query;
-      }
+    const sent: string[] = [];
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    (pool as { query: unknown }).query = (...args: unknown[]) => {
+      const config = args[0] as string | { text: string };
+      sent.push(typeof config === 'string' ? config : config.text);
+      return query(...args);
     };
-    const collectsTypos = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes('count(*) over ()'));
-    // A walk of the name order is sent with its planner settings (list-contacts.ts, WALKING_THE_ORDER).
-    const walks = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes("enable_sort = 'off'"));
+    try {
+      const res = await session.get(`/api/v1/contacts?q=${q}&limit=25`);
+      expect(res.statusCode).toBe(200);
+      return { body: res.json() as Body, sent };
+    } finally {
+      delete (pool as { query?: unknown }).query;
+    }
+  }
+  const collectsTypos = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes('count(*) over ()'));
+  // A walk of the name order is sent with its planner settings (list-contacts.ts, WALKING_THE_ORDER).
+  const walks = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes("enable_sort = 'off'"));
 
-    // 1,000 similar where 100 are collected at most: walked without collecting first; "more than" the cap. More
+  it('is walked at once when the index finds far more similar contacts than are collected', async () => {
+    // 1,000 "arnold"s after 200 contacts the index brings for "arnolt" that are not like it.
+    const { large, truth } = await arnoldWorkspace(false, 200);
+    // "arnolt" is nowhere as typed; it is like "arnold".
+    const search = () => searchSending(large, 'arnolt');
+
+    // 1,200 candidates where 100 are collected at most: walked without collecting first; "more than" the cap. More
     // candidates than the 150 a page is sorted out of: the walk is not cut short.
     listTuning.typoCandidates = 100;
     listTuning.typoWalkCandidates = 150;
@@ -251,10 +262,12 @@ describe('a typo in a large workspace', () => {
     expect(sortedAtOnce.body).toEqual(walked.body);
     expect(walks(sortedAtOnce.sent)).toBe(false);
     listTuning.typoWalkBudgetMs = saved.typoWalkBudgetMs;
-    // Up to half as many again as the cap: collected; it passes the cap here, and the walk follows (for at most
+    // Up to half as many again as the cap, with walks priced out: collected. The lookup's sample met the 200 unlike
+    // contacts first and says few are similar; the collection passes the cap, and the walk follows (for at most
     // typoWalkBudgetMs), or with no time for it the page is sorted out of all the candidates.
     listTuning.typoCandidates = 800;
-    listTuning.typoWalkCandidates = 1200;
+    listTuning.typoWalkCandidates = 1300;
+    listTuning.typoWalkUs = 1000;
     const tried = await search();
     expect(tried.body.total).toEqual({ value: 801, exact: false });
     expect(tried.body.data).toEqual(walked.body.data);
@@ -270,6 +283,40 @@ describe('a typo in a large workspace', () => {
     const collected = await search();
     expect(collected.body.total).toEqual({ value: 1000, exact: true });
     expect(collected.body.data).toEqual(walked.body.data);
+  });
+
+  it('is walked at once when its similar contacts are common enough, its total about what the sample says', async () => {
+    const { large, truth } = await arnoldWorkspace();
+    listTuning.typoCandidates = 2000;
+    // Each of the 1,000 candidates is similar: a walk passes about 4 contacts a match, cheaper than testing them all.
+    const walked = await searchSending(large, 'arnolt');
+    expect(walked.body.data.map((c) => c.displayName)).toEqual(truth);
+    expect(walked.body.total).toEqual({ value: 1000, exact: false });
+    expect(collectsTypos(walked.sent)).toBe(false);
+    expect(walks(walked.sent)).toBe(true);
+    // Walks priced out: the same page, collected and counted exactly.
+    listTuning.typoWalkUs = 1000;
+    const collected = await searchSending(large, 'arnolt');
+    expect(collected.body).toEqual({ ...walked.body, total: { value: 1000, exact: true } });
+    expect(collectsTypos(collected.sent)).toBe(true);
+  });
+
+  it("answers nothing at once when none of the index's candidates is similar", async () => {
+    const { large } = await arnoldWorkspace();
+    // "contarnold" shares 10 of its 11 trigrams with "contact 4 arnold", so the index brings all 1,000 such contacts;
+    // spread over two words, they are not similar (word_similarity 0.53-0.56, under 0.6).
+    const { rows } = await t.deps.database.pool.query<{ similar: number }>(
+      `select count(*)::int as similar from contacts where workspace_id = $1 and 'contarnold' <% search_text`,
+      [large.workspace.id],
+    );
+    expect(rows[0]!.similar).toBe(0);
+    listTuning.typoCandidates = 2000;
+    const { body, sent } = await searchSending(large, 'contarnold');
+    expect(body).toMatchObject({ data: [], total: { value: 0, exact: true }, nextCursor: null });
+    // The lookup in the index tested every candidate; nothing is collected or walked after it.
+    const typoReads = sent.filter((q) => q.includes('%>'));
+    expect(typoReads).toHaveLength(1);
+    expect(typoReads[0]).toMatch(/^set .*explain \(analyze/s);
   });
 });
 
