@@ -522,8 +522,8 @@ const INDEX_LOOKUP_ONLY = { enable_indexscan: 'off', enable_indexonlyscan: 'off'
  * a match) and walking the name order (0.4 µs a contact passed) cost the same: a wrong guess then costs 20-30 ms
  * instead of 6. The lookup costs a read of the word's posting lists (1.5 ms for 4,351 candidates) and counts a few
  * contacts the text does not hold after all (trigrams found apart) or archived ones. The rows are then tested up to the
- * first match: all of them when none matches ("friedbich": 2,191 candidates, none similar, 6 ms for the lookup and
- * 31 ms for the tests), and then the lookup has found the whole answer — nothing (`matched` false).
+ * `sample`-th match: all of them when fewer match ("friedbich": 2,191 candidates, none similar, 6 ms for the lookup and
+ * 31 ms for the tests), and then the lookup has counted the matches exactly.
  * Null where the plan is not that lookup alone (a workspace searched through the shared index).
  */
 async function textLookup(ctx: Ctx, where: SQL, sample = 1): Promise<Lookup | null> {
@@ -1010,8 +1010,8 @@ async function relevancePage(
     // Exact hits are a few ids and name prefixes a range of the name index: both read few rows.
     // Text matches (substring, typo) may be anywhere; see firstMatches.
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
-    // Collecting is skipped where the first read already found more matches than it collects, and where the
-    // workspace's index finds a first page's typo far past the cap (typoLookup).
+    // Collecting is skipped where the first read already found more matches than it collects, and where a first
+    // page's typo is walked at once (typoWalkedAtOnce).
     const fuzzy = TIERS[tier] === 'fuzzy';
     const lookup = fuzzy && !values ? await typoLookup(ctx, where, plan) : null;
     const similar = lookup && matchesOf(lookup);
@@ -1070,11 +1070,8 @@ async function relevancePage(
 }
 
 /**
- * A one-word typo's candidates in the workspace's own index (textLookup), or null where it is
- * not asked. Half as many again as listTuning.typoCandidates, the typo is walked at once, without collecting: each
- * candidate collected is tested on its row (a similarity over the whole search text, about 16 µs), so "yawrence"
- * tested 3,001 of its 5,311 in 84 ms before giving up for the walk; a total said to be "more than" the cap must be.
- * As typed the word matched nothing here, so its candidates are the similar ones alone.
+ * A one-word typo's lookup in the workspace's own index, sampling listTuning.typoSample similar contacts (textLookup),
+ * or null where it is not asked. As typed the word matched nothing here, so the matches are the similar ones alone.
  */
 async function typoLookup(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Lookup | null> {
   const [word] = plan.words;

@@ -299,6 +299,13 @@ describe('a typo in a large workspace', () => {
     const collected = await searchSending(large, 'arnolt');
     expect(collected.body).toEqual({ ...walked.body, total: { value: 1000, exact: true } });
     expect(collectsTypos(collected.sent)).toBe(true);
+    // Walks priced out still, but the sample says more are similar than the 800 collected: walked at once, without a
+    // collection that would give up past the cap; "more than" the cap.
+    listTuning.typoCandidates = 800;
+    const pastCap = await searchSending(large, 'arnolt');
+    expect(pastCap.body).toEqual({ ...walked.body, total: { value: 801, exact: false } });
+    expect(collectsTypos(pastCap.sent)).toBe(false);
+    expect(walks(pastCap.sent)).toBe(true);
   });
 
   it("answers nothing at once when none of the index's candidates is similar", async () => {
