@@ -74,7 +74,18 @@ function fuzzyMatch(text: TextTarget, words: string[], prefiltered = text === ow
 function similarTo(text: TextTarget, w: string, prefiltered = text === ownRowsText): SQL {
   const implied = prefiltered ? similarityPrefilter(w) : null;
   if (!implied) return sql`${text} %> ${w}`;
-  const holds = or(...implied.map((all) => and(...all.map((part) => wordMatch(text, part)))));
+  const holds = or(
+    ...implied.map(({ atLeast, of }) => {
+      const parts = of.map((part) => wordMatch(text, part));
+      if (atLeast === 1) return or(...parts);
+      if (atLeast === of.length) return and(...parts);
+      // Every part tested, then counted: about 0.3 µs each on a search text, against 12-20 µs for the similarity.
+      return sql`(${sql.join(
+        parts.map((p) => sql`(${p})::int`),
+        sql` + `,
+      )}) >= ${sql.raw(String(atLeast))}`;
+    }),
+  );
   return sql`(${holds} and ${text} %> ${w})`;
 }
 
