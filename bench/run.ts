@@ -33,6 +33,7 @@ import { unlessCancelled } from '../server/db/one-trip.ts';
 import { benchDir, openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
 import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
+import { cpuBench } from './cpu.ts';
 import { browserBench } from './browser.ts';
 import { conversationsBench, conversationsGenerate, ingestBench, liveBench } from './conversations.ts';
 import { pipelinesBench, pipelinesGenerate } from './pipelines.ts';
@@ -751,6 +752,12 @@ if (command === 'generate') {
   await browserBench({
     iterations: Number(values.iterations),
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+  });
+} else if (command === 'cpu') {
+  await cpuBench({
+    iterations: Number(values.iterations),
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+    only: values.only,
   });
 } else if (command === 'serve') {
   await serve();

@@ -23,8 +23,80 @@ export async function serve(): Promise<void> {
   await close();
 }
 
+/**
+ * The requests of the throughput scenarios, drawn from `seed`: contacts sampled from the large workspace (profile,
+ * timeline, a note written), name fragments cut from their last names (search, 3-6 letters), tag + owner pairs
+ * (list).
+ */
+export async function requestPickers(pool: pg.Pool, state: BenchState, seed: number) {
+  const seedSql = seed % 1_000_000;
+  const contacts = (
+    await pool.query(
+      `select c.id, c.kind, c.last_name from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
+       where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || $2) limit 2000`,
+      [state.workspaceId, String(seed)],
+    )
+  ).rows as { id: string; kind: string; last_name: string | null }[];
+  const rnd = prng(seed);
+  const ids = contacts.map((c) => c.id);
+  const fragments = contacts
+    .filter((c) => c.last_name)
+    .map((c) => {
+      const name = c.last_name!.toLowerCase();
+      const len = Math.min(name.length, 3 + rnd.int(4));
+      const start = rnd.int(name.length - len + 1);
+      return name.slice(start, start + len);
+    });
+  const pairs = (
+    await pool.query(
+      `select t.tag_id, c.owner_id from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
+       cross join lateral unnest(c.tag_ids) t(tag_id) where c.workspace_id = $1 and c.archived_at is null limit 500`,
+      [state.workspaceId],
+    )
+  ).rows as { tag_id: string; owner_id: string }[];
+  const any = <T>(list: T[]) => list[rnd.int(list.length)]!;
+  const marker = `bench-throughput-${Date.now()}`;
+  let notes = 0;
+
+  const profile = (): Picked => ({ kind: 'read', method: 'GET', path: `/api/v1/contacts/${any(ids)}` });
+  const search = (): Picked => ({
+    kind: 'search',
+    method: 'GET',
+    path: `/api/v1/contacts?q=${encodeURIComponent(any(fragments))}&limit=25`,
+  });
+  const timeline = (): Picked => ({
+    kind: 'read',
+    method: 'GET',
+    path: `/api/v1/contacts/${any(ids)}/timeline?limit=50`,
+  });
+  const list = (): Picked => {
+    const p = any(pairs);
+    return {
+      kind: 'search',
+      method: 'GET',
+      path: `/api/v1/contacts?tags=${p.tag_id}&ownerId=${p.owner_id}&limit=50`,
+    };
+  };
+  const note = (): Picked => ({
+    kind: 'write',
+    method: 'POST',
+    path: `/api/v1/contacts/${any(ids)}/notes`,
+    body: JSON.stringify({ title: `${marker} #${notes++}` }),
+  });
+  /** 35 % profiles, 35 % timelines, 10 % searches, 10 % tag + owner lists, 10 % notes written. */
+  const mixed = (): Picked => {
+    const x = rnd.next();
+    if (x < 0.35) return profile();
+    if (x < 0.7) return timeline();
+    if (x < 0.8) return search();
+    if (x < 0.9) return list();
+    return note();
+  };
+  return { profile, search, timeline, list, note, mixed };
+}
+
 type Kind = 'read' | 'search' | 'write';
-interface Picked {
+export interface Picked {
   kind: Kind;
   method: 'GET' | 'POST';
   path: string;
@@ -82,60 +154,7 @@ export async function throughput(opts: {
     );
     console.log(await prewarmContacts(pool));
 
-    const seedSql = opts.seed % 1_000_000;
-    const contacts = (
-      await pool.query(
-        `select c.id, c.kind, c.last_name from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
-         where c.workspace_id = $1 and c.archived_at is null order by md5(c.id::text || $2) limit 2000`,
-        [state.workspaceId, String(opts.seed)],
-      )
-    ).rows as { id: string; kind: string; last_name: string | null }[];
-    const rnd = prng(opts.seed);
-    const ids = contacts.map((c) => c.id);
-    const fragments = contacts
-      .filter((c) => c.last_name)
-      .map((c) => {
-        const name = c.last_name!.toLowerCase();
-        const len = Math.min(name.length, 3 + rnd.int(4));
-        const start = rnd.int(name.length - len + 1);
-        return name.slice(start, start + len);
-      });
-    const pairs = (
-      await pool.query(
-        `select t.tag_id, c.owner_id from contacts c tablesample bernoulli (0.3) repeatable (${seedSql})
-         cross join lateral unnest(c.tag_ids) t(tag_id) where c.workspace_id = $1 and c.archived_at is null limit 500`,
-        [state.workspaceId],
-      )
-    ).rows as { tag_id: string; owner_id: string }[];
-    const any = <T>(list: T[]) => list[rnd.int(list.length)]!;
-    const marker = `bench-throughput-${Date.now()}`;
-    let written = 0;
-
-    const profile = (): Picked => ({ kind: 'read', method: 'GET', path: `/api/v1/contacts/${any(ids)}` });
-    const search = (): Picked => ({
-      kind: 'search',
-      method: 'GET',
-      path: `/api/v1/contacts?q=${encodeURIComponent(any(fragments))}&limit=25`,
-    });
-    const timeline = (): Picked => ({
-      kind: 'read',
-      method: 'GET',
-      path: `/api/v1/contacts/${any(ids)}/timeline?limit=50`,
-    });
-    const list = (): Picked => {
-      const p = any(pairs);
-      return {
-        kind: 'search',
-        method: 'GET',
-        path: `/api/v1/contacts?tags=${p.tag_id}&ownerId=${p.owner_id}&limit=50`,
-      };
-    };
-    const note = (): Picked => ({
-      kind: 'write',
-      method: 'POST',
-      path: `/api/v1/contacts/${any(ids)}/notes`,
-      body: JSON.stringify({ title: `${marker} #${written++}` }),
-    });
+    const { profile, search, timeline, list, note, mixed } = await requestPickers(pool, state, opts.seed);
     // The mixed workload's parts alone (no target of their own: `--only timeline`, `--only list`, `--only note`)
     // say which part bounds it.
     const scenarios: { name: string; target: number | null; pick: () => Picked }[] = [
@@ -144,14 +163,7 @@ export async function throughput(opts: {
       {
         name: 'mixed: 70% profile/timeline, 20% list/search, 10% notes written',
         target: 600,
-        pick: () => {
-          const x = rnd.next();
-          if (x < 0.35) return profile();
-          if (x < 0.7) return timeline();
-          if (x < 0.8) return search();
-          if (x < 0.9) return list();
-          return note();
-        },
+        pick: mixed,
       },
       { name: 'timeline page (part of mixed)', target: null, pick: timeline },
       { name: 'list by tag + owner (part of mixed)', target: null, pick: list },
