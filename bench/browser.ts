@@ -2,13 +2,13 @@
 // results after the last keystroke, and a contact page after the click — Debian's Chromium driven
 // by playwright-core against the real server (web assets built: `npm run build`).
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { launchChromium } from '../e2e/chromium.ts';
 import pg from 'pg';
 import { startApp } from './app.ts';
 import { openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { printTimes } from './stats.ts';
 import { prng } from './words.ts';
 
@@ -60,9 +60,9 @@ export async function browserBench(opts: { iterations: number; seed: number }): 
     ).rows as { email: string }[];
     // The server's side in steady state, as the http bench measures it: what varies is then the browser's.
     console.log(await prewarmContacts(pool));
-    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    const { load, cpu } = await describeMachine();
     console.log(
-      `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; Chromium ${browser.version()}; ` +
+      `CPU ${cpu}; Chromium ${browser.version()}; ` +
         `${state.contacts.toLocaleString()} contacts; ${opts.iterations} runs; seed ${opts.seed}; load average ${load}.`,
     );
     const rnd = prng(opts.seed);

@@ -2,12 +2,9 @@
 // hot contact with tens of thousands of them, loaded with COPY (conversations-generate); the thread
 // and inbox pages timed over HTTP (conversations); and inbound ingestion — raw-MIME email and signed
 // Twilio SMS webhooks — at bounded concurrency, replayed to prove nothing is stored twice or lost (ingest).
-import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
@@ -15,29 +12,18 @@ import { twilioSignature } from '../server/modules/inbound/twilio-signature.ts';
 import { startApp } from './app.ts';
 import { serverProcess } from './throughput.ts';
 import { signedInContext, withBrowserApp } from './browser.ts';
-import { benchDir, openBenchDatabase, stateFile, type BenchState } from './database.ts';
+import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { CopyStream, copyLine, dropForLoad, restoreAfterLoad } from './load.ts';
 import { percentile, printTimes } from './stats.ts';
 import { appointmentTitles, firstNames, noteTitles, prng, taskTitles } from './words.ts';
 
-const execFileAsync = promisify(execFile);
 const DAY = 86_400_000;
 const NUMBER = '+15005550006';
 const INBOUND_DOMAIN = 'in.bench-dossier.test';
 const ACCOUNT_SID = 'AC' + 'b'.repeat(32);
 
 const readState = async () => JSON.parse(await fs.readFile(stateFile, 'utf8')) as BenchState;
-
-/** CPU, commit and load average, printed before any timing (as `http` does). */
-async function describeMachine() {
-  const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
-  const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
-  const commit = await execFileAsync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir }).then(
-    (r) => r.stdout.trim(),
-    () => 'unknown',
-  );
-  return { load, cpu, commit };
-}
 
 // ── conversations-generate ─────────────────────────────────────────────────────────────────────
 
@@ -577,7 +563,7 @@ export async function ingestBench(opts: {
         });
       }
     }
-    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    const { load } = await describeMachine();
     console.log(
       `${opts.messages.toLocaleString()} inbound messages (${emailCount.toLocaleString()} raw-MIME emails, ` +
         `${(opts.messages - emailCount).toLocaleString()} Twilio SMS webhooks), ${opts.concurrency} in flight; ` +

@@ -5,15 +5,13 @@
 // garbage collection and compilation. V8's CPU profiler counts part of the main thread's work as
 // idle; this does not. Also counted: the statements sent a request and the time Drizzle spent
 // building them. The inputs are throughput's (requestPickers), drawn from the seed.
-import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import { promisify } from 'node:util';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { startApp } from './app.ts';
-import { benchDir, openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
+import { openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { requestPickers, type Picked } from './throughput.ts';
 
 /** CPU time (ms) of each thread of this process, by thread id and name. */
@@ -67,13 +65,9 @@ export async function cpuBench(opts: { iterations: number; seed: number; only?: 
   database.pool.on('connect', (client) => counting(client as never));
   for (const client of (database.pool as unknown as { _clients?: never[] })._clients ?? []) counting(client);
   try {
-    const load = (await fs.readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
-    const commit = await promisify(execFile)('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir }).then(
-      (r) => r.stdout.trim(),
-      () => 'unknown',
-    );
+    const { cpu, commit, load } = await describeMachine();
     console.log(
-      `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; commit ${commit}; Node ${process.version}; ` +
+      `CPU ${cpu}; commit ${commit}; Node ${process.version}; ` +
         `seed ${opts.seed}; load average ${load}; ${opts.iterations} requests per scenario, one at a time, ` +
         `after 200 not counted.`,
     );

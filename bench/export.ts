@@ -5,13 +5,11 @@
 // target ≤ 100 MB at a million contacts. `--job` prepares it in the background instead (POST
 // /contact-exports, polled until completed, the file then downloaded): the time to a ready file, and the
 // same memory figure for the process that runs the job.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import os from 'node:os';
-import { promisify } from 'node:util';
 import { openBenchDatabase, stateFile, type BenchState } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { serverProcess } from './throughput.ts';
 
 const MB = 1024 * 1024;
@@ -25,9 +23,8 @@ export async function exportBench(opts: { format: 'csv' | 'vcard'; job: boolean 
     return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
   };
   try {
-    const commit = (await promisify(execFile)('git', ['rev-parse', '--short', 'HEAD'])).stdout.trim();
-    const load = (await fs.readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
-    console.log(`CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; commit ${commit}; load average ${load}`);
+    const { cpu, commit, load } = await describeMachine();
+    console.log(`CPU ${cpu}; commit ${commit}; load average ${load}`);
     const rest = await rssOf();
     let peakRss = rest;
     const sampler = setInterval(() => void rssOf().then((r) => (peakRss = Math.max(peakRss, r))), 50);

@@ -6,14 +6,12 @@
 // worker's chunks until the import is "completed" — contacts, emails, phones, tags, journal entries, import rows —
 // and a created and an updated contact found by search. The server (API and every worker, as `dossier start` runs
 // them) is a child process of its own; its RSS is sampled. Prints the phases, rows/s, CPU, seed and commit.
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
 import { openAsBlob } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { promisify } from 'node:util';
 import { withDatabase } from '../server/db/client.ts';
 import { startEmbeddedPostgres } from '../server/db/embedded.ts';
 import { ensureDatabase, runMigrations } from '../server/db/migrate.ts';
@@ -23,6 +21,7 @@ import pg from 'pg';
 import { benchDeps } from './app.ts';
 import { buildApp } from '../server/app.ts';
 import { benchDir } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { prng } from './words.ts';
 
 const HEADER =
@@ -120,11 +119,8 @@ async function walStats(url: string): Promise<{ bytes: number; fpi: number; chec
 }
 
 export async function importBench(opts: { rows: number; existing: number; seed: number }): Promise<void> {
-  const commit = (await promisify(execFile)('git', ['rev-parse', '--short', 'HEAD'])).stdout.trim();
-  const load = (await fs.readFile('/proc/loadavg', 'utf8')).split(' ').slice(0, 3).join(' ');
-  console.log(
-    `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; Node ${process.version}; commit ${commit}; seed ${opts.seed}; load average ${load}`,
-  );
+  const { cpu, commit, load } = await describeMachine();
+  console.log(`CPU ${cpu}; Node ${process.version}; commit ${commit}; seed ${opts.seed}; load average ${load}`);
   // A fresh database on the bench's PostgreSQL (embedded under bench/data, or DATABASE_URL's server).
   const embedded = process.env.DATABASE_URL
     ? null

@@ -18,12 +18,12 @@
 // npm run bench -- segments [--iterations N --seed N]   field change → target-market membership current, p50/p95
 // npm run bench -- export [--format csv|vcard] [--job]   the whole workspace's list downloaded (or prepared as a job): time, rows/s, server memory
 // npm run bench -- import [--rows 1000000 --existing 20000 --seed N]   a Google Contacts CSV imported end to end: phases, rows/s, server RSS
-import { execFile, execFileSync } from 'node:child_process';
+// npm run bench -- cpu [--iterations N --only list --seed N]   the server's own CPU a request (its thread, read from /proc), its statements
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
@@ -31,6 +31,7 @@ import { startApp } from './app.ts';
 import { request } from './client.ts';
 import { unlessCancelled } from '../server/db/one-trip.ts';
 import { benchDir, openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { generate, generateSmall } from './generate.ts';
 import { serve, throughput } from './throughput.ts';
 import { cpuBench } from './cpu.ts';
@@ -43,8 +44,6 @@ import { segmentsBench } from './segments.ts';
 import { exportBench } from './export.ts';
 import { importBench, serveImport } from './imports.ts';
 import { prng } from './words.ts';
-
-const execFileAsync = promisify(execFile);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -225,12 +224,7 @@ async function http(opts: {
     } else {
       console.log(`Cold: ${cache}; nothing prewarmed.`);
     }
-    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
-    const cpu = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
-    const commit = await execFileAsync('git', ['rev-parse', '--short', 'HEAD'], { cwd: benchDir }).then(
-      (r) => r.stdout.trim(),
-      () => 'unknown',
-    );
+    const { load, cpu, commit } = await describeMachine();
     console.log(`CPU ${cpu}; commit ${commit}; Node ${process.version}.`);
     console.log(
       `Workspace with ${state.contacts.toLocaleString()} contacts, ${state.journal.toLocaleString()} journal entries; ` +

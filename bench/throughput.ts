@@ -5,12 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startApp } from './app.ts';
 import { openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
+import { describeMachine } from './machine.ts';
 import { prng } from './words.ts';
 
 /** The child process: the app on DATABASE_URL; prints its base URL, stops on SIGTERM. */
@@ -145,9 +145,9 @@ export async function throughput(opts: {
   const { child, base } = await serverProcess(url, opts.cpuProf);
   try {
     const origin = new URL(base).origin;
-    const load = (await fs.readFile('/proc/loadavg', 'utf8').catch(() => '')).split(' ').slice(0, 3).join(' ');
+    const { load, cpu } = await describeMachine();
     console.log(
-      `CPU ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; Node ${process.version}; ` +
+      `CPU ${cpu}; Node ${process.version}; ` +
         `${state.contacts.toLocaleString()} contacts; ${opts.connections} connections, ${opts.seconds} s per scenario ` +
         `after ${opts.warmup ?? 0} s of the same load (not counted); ` +
         `seed ${opts.seed}; load average ${load}.`,

@@ -2,7 +2,7 @@
 // against PostgreSQL's own `%>` on thousands of misspelt names, so no contact it would find is lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
-import { holdsImplied, similarityPrefilter } from './trigram-prefilter.ts';
+import { similarityPrefilter, type Implied } from './trigram-prefilter.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -44,6 +44,10 @@ const NAMES = [
   'dubois',
   'rossi',
 ];
+
+/** Whether `text` holds what `implied` says, as the SQL that similarTo builds tests it. */
+const holdsImplied = (text: string, implied: Implied) =>
+  implied.of.filter((part) => text.includes(part)).length >= implied.atLeast;
 
 /** A seeded generator (mulberry32), so a failure can be repeated. */
 function prng(seed: number) {

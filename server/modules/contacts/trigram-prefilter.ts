@@ -20,10 +20,6 @@ export interface Implied {
   of: string[];
 }
 
-/** Whether `text` holds what `implied` says (as the SQL that similarTo builds tests it). */
-export const holdsImplied = (text: string, implied: Implied) =>
-  implied.of.filter((part) => text.includes(part)).length >= implied.atLeast;
-
 /**
  * Alternatives, one of which holds wherever `text %> word` holds; null when no cheap condition is
  * implied (a short word, or one pg_trgm would split: anything but lower-case ASCII letters and digits).
