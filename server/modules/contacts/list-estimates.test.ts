@@ -7,18 +7,21 @@ import { createTestApp, type Session, type TestApp } from '../../test/harness.ts
 import { newContact } from './contact-test-helpers.ts';
 import { listTuning } from './list-contacts.ts';
 import { searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
+import { forgetTextSamples, sampledMatches, textSample, textSampleTuning } from './text-sample.ts';
 
 let t: TestApp;
 /** A page of the list as the tests read it. */
 type Body = { data: { displayName: string }[]; total: { value: number; exact: boolean } };
 const saved = { ...listTuning };
 const savedIndexes = { ...searchIndexTuning };
+const savedSample = { ...textSampleTuning };
 beforeAll(async () => {
   t = await createTestApp();
 });
 afterAll(async () => {
   Object.assign(listTuning, saved);
   Object.assign(searchIndexTuning, savedIndexes);
+  Object.assign(textSampleTuning, savedSample);
   await t.close();
 });
 
@@ -111,6 +114,24 @@ async function arnoldWorkspace(another = false, decoys = 0): Promise<{ large: Se
   return { large, truth: rows.map((r) => r.name) };
 }
 
+/** A search, and the statements it sent. */
+async function searchSending(session: Session, q: string): Promise<{ body: Body; sent: string[] }> {
+  const pool = t.deps.database.pool;
+  const sent: string[] = [];
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]) => {
+    const config = args[0] as string | { text: string };
+    sent.push(typeof config === 'string' ? config : config.text);
+    return query(...args);
+  };
+  try {
+    const res = await session.get(`/api/v1/contacts?q=${q}&limit=25`);
+    expect(res.statusCode).toBe(200);
+    return { body: res.json() as Body, sent };
+  } finally {
+    delete (pool as { query?: unknown }).query;
+  }
+}
 describe('the number of matches of a one-word search in a large workspace', () => {
   it("is what the workspace's own index finds, so a search is walked or collected on the truth", async () => {
     // "arnold" in every one of another workspace's 4,000 contacts too.
@@ -218,24 +239,6 @@ describe('a typo in a large workspace', () => {
   beforeEach(() => {
     Object.assign(listTuning, saved);
   });
-  /** A search, and the statements it sent. */
-  async function searchSending(session: Session, q: string): Promise<{ body: Body; sent: string[] }> {
-    const pool = t.deps.database.pool;
-    const sent: string[] = [];
-    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-    (pool as { query: unknown }).query = (...args: unknown[]) => {
-      const config = args[0] as string | { text: string };
-      sent.push(typeof config === 'string' ? config : config.text);
-      return query(...args);
-    };
-    try {
-      const res = await session.get(`/api/v1/contacts?q=${q}&limit=25`);
-      expect(res.statusCode).toBe(200);
-      return { body: res.json() as Body, sent };
-    } finally {
-      delete (pool as { query?: unknown }).query;
-    }
-  }
   const collectsTypos = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes('count(*) over ()'));
   // A walk of the name order is sent with its planner settings (list-contacts.ts, WALKING_THE_ORDER).
   const walks = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes("enable_sort = 'off'"));
@@ -379,5 +382,71 @@ describe('a member limited to own contacts searching one word in a large workspa
     expect(walked.total.value).toBeGreaterThanOrEqual(20);
     expect(walked.total.value).toBeLessThanOrEqual(30);
     expect(walked.data).toEqual(collected.data);
+  });
+});
+
+describe("a one-word search in a large workspace, weighed on the workspace's sampled texts", () => {
+  beforeEach(() => {
+    Object.assign(listTuning, saved);
+    Object.assign(textSampleTuning, savedSample);
+    forgetTextSamples();
+  });
+  // The planner's estimate and the index's lookup of the word (the workspace's size is asked each time here: sizeTtlMs 0).
+  const explains = (sent: string[]) => sent.filter((q) => q.includes('explain') && q.includes('search_text'));
+
+  it('counts the contacts holding a word: exactly when every text is read, about when a share is', async () => {
+    // 200 contacts hold "arn olt": "arnolt"'s rarest trigram (olt) and its first, not the word.
+    const { large } = await arnoldWorkspace(false, 200);
+    const ws = large.workspace.id;
+    const count = (word: string) => sampledMatches(t.deps, ws, 4201, word);
+    // Nothing sampled yet: no answer (the sample is taken meanwhile).
+    expect(count('arnold')).toBeNull();
+    await textSample(t.deps, ws, 4201);
+    expect(count('arnold')).toBe(1000);
+    expect(count('rnol')).toBe(1000);
+    expect(count('arnolt')).toBe(0);
+    // A word of three characters is one trigram; one that is nowhere, or shorter than a trigram.
+    expect(count('arn')).toBe(1200);
+    expect(count('arnoldx')).toBe(0);
+    expect(count('ar')).toBeNull();
+    // Archived contacts are not counted (a search never shows them).
+    await t.deps.database.pool.query(
+      `update contacts set archived_at = now() where workspace_id = $1 and search_text like '%arnold%'
+         and right(display_name, 5)::int % 40 = 0`,
+      [ws],
+    );
+    forgetTextSamples();
+    await textSample(t.deps, ws, 4201);
+    expect(count('arnold')).toBe(900);
+    // A quarter of the texts read: each stands for four contacts.
+    textSampleTuning.size = 1050;
+    forgetTextSamples();
+    await textSample(t.deps, ws, 4200);
+    const about = count('arnold')!;
+    expect(about % 4).toBe(0);
+    expect(about).toBeGreaterThan(650);
+    expect(about).toBeLessThan(1150);
+  });
+
+  it('walks or collects on what the sample says, without asking the planner or the index', async () => {
+    const { large, truth } = await arnoldWorkspace();
+    // The first search asks as before and has the sample taken; the next ones weigh the word on it.
+    listTuning.commonSearchEstimate = 500;
+    const first = await searchSending(large, 'arnold');
+    expect(explains(first.sent).length).toBeGreaterThan(0);
+    expect(first.body.total).toEqual({ value: 1000, exact: false });
+    await textSample(t.deps, large.workspace.id, 4001);
+
+    const walked = await searchSending(large, 'arnold');
+    expect(explains(walked.sent)).toEqual([]);
+    expect(walked.body.total).toEqual({ value: 1000, exact: false });
+    expect(walked.body.data.map((c) => c.displayName)).toEqual(truth);
+    listTuning.commonSearchEstimate = 1500;
+    const collected = await searchSending(large, 'arnold');
+    expect(explains(collected.sent)).toEqual([]);
+    expect(collected.body).toEqual({ ...walked.body, total: { value: 1000, exact: true } });
+    // Another workspace's sample is its own: the same word there is asked about as before.
+    const { large: other } = await arnoldWorkspace();
+    expect(explains((await searchSending(other, 'arnold')).sent).length).toBeGreaterThan(0);
   });
 });
