@@ -11,8 +11,11 @@ export const textSampleTuning = {
   size: 20_000,
   /** How long a sample is used before it is taken again (in the background: searches go on with the old one). */
   ttlMs: 5 * 60_000,
-  /** Workspaces whose samples are kept at most (about 8 MB each at the full size: the texts and 1.4 million entries). */
-  workspaces: 32,
+  /**
+   * Workspaces whose samples are kept at most, the least recently searched dropped first: about 11 MB each at the full
+   * size (the texts, and 1.4 million entries in 35,000 trigrams' lists).
+   */
+  workspaces: 16,
 };
 
 /**
