@@ -378,9 +378,11 @@ function customCondition(field: string, def: FieldDef, op: Op, value: unknown): 
 }
 
 /** Tag ids for ids or names given by the user (names case-insensitive); unknown names match nothing. */
+export const isUuid = (ref: string) => z.uuid().safeParse(ref).success;
+
 export async function resolveTagRefs(ctx: Ctx, refs: string[]): Promise<string[]> {
   if (refs.length === 0) return [];
-  const ids = refs.filter((r) => z.uuid().safeParse(r).success);
+  const ids = refs.filter(isUuid);
   const names = refs.filter((r) => !ids.includes(r));
   const rows = await ctx.db
     .select({ id: tags.id })

@@ -247,6 +247,34 @@ describe('filters', () => {
     expect(ids(await admin.get(`/api/v1/contacts?ownerId=${member.user.id}&tags=VIP`))).toEqual([c.b.id]);
   });
 
+  it('filters by tag ids without looking them up: unknown and deleted ids match nothing', async () => {
+    const tagsOf = (await admin.get('/api/v1/tags')).json().data as { id: string; name: string }[];
+    const id = (name: string) => tagsOf.find((x) => x.name === name)!.id;
+    const [vip, news] = [id('VIP'), id('Newsletter')];
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${vip}`))).toEqual([c.a.id, c.b.id]);
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${vip.toUpperCase()},${news}`))).toEqual([
+      c.a.id,
+      c.b.id,
+      c.c.id,
+    ]);
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${vip},${news}&tagMode=all`))).toEqual([c.a.id]);
+    // An id written twice is one tag.
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${vip},${vip.toUpperCase()}&tagMode=all`))).toEqual([
+      c.a.id,
+      c.b.id,
+    ]);
+    const unknown = '01a24fc5-0000-7000-8000-000000000000';
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${unknown}`))).toEqual([]);
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${vip},${unknown}&tagMode=all`))).toEqual([]);
+    // A tag deleted is taken off its contacts: its id finds none of them.
+    const temp = (await admin.post('/api/v1/tags', { name: 'Temporary' })).json() as { id: string };
+    expect((await admin.post(`/api/v1/contacts/${c.a.id}/tags`, { tagIds: [temp.id] })).statusCode).toBeLessThan(300);
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${temp.id}`))).toEqual([c.a.id]);
+    expect((await admin.delete(`/api/v1/tags/${temp.id}`)).statusCode).toBeLessThan(300);
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${temp.id}`))).toEqual([]);
+    expect(ids(await admin.get(`/api/v1/contacts?tags=${temp.id},${vip}&tagMode=all`))).toEqual([]);
+  });
+
   it('filters with {field, op, value} on standard and custom fields', async () => {
     const run = async (filters: unknown[]) => ids(await admin.get(filterUrl(filters)));
     expect(await run([{ field: 'firstName', op: 'eq', value: 'alice' }])).toEqual([c.a.id]);

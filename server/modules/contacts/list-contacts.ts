@@ -29,6 +29,7 @@ import {
   filterConditions,
   filterInvalid,
   isRealDate,
+  isUuid,
   likePattern,
   resolveTagRefs,
 } from './contact-filters.ts';
@@ -142,7 +143,12 @@ export async function listConditions(ctx: Ctx, q: ListQueryInput, defs: FieldDef
     where.push(q.teamId.includes('none') ? team : workspaceLocal(team));
   }
   if (q.tags?.length) {
-    const tagIds = await resolveTagRefs(ctx, q.tags);
+    // Ids are taken as they are, without a statement: a contact holds only its workspace's tags, and deleting a tag
+    // takes it off them, so an unknown id (or another workspace's) matches nothing, as it does resolved. Names are
+    // looked up.
+    const tagIds = q.tags.every(isUuid)
+      ? [...new Set(q.tags.map((t) => t.toLowerCase()))]
+      : await resolveTagRefs(ctx, q.tags);
     const ids = uuidArray(tagIds);
     if (q.tagMode === 'all') {
       // Every tag asked for must exist and be on the contact.
