@@ -39,6 +39,28 @@ interface Held {
 
 const samples = new Map<string, Held>();
 
+/**
+ * Samples not searched for two periods are dropped: the texts hold personal data (names, addresses), so an erased
+ * contact's stay in memory at most that long, and a workspace no longer searched costs nothing.
+ */
+export function sweepTextSamples(): void {
+  const oldest = Date.now() - 2 * textSampleTuning.ttlMs;
+  for (const [id, held] of samples) if (!held.loading && (held.sample?.at ?? 0) <= oldest) samples.delete(id);
+}
+
+let sweeper: NodeJS.Timeout | null = null;
+function sweepLater(): void {
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    sweepTextSamples();
+    if (samples.size === 0 && sweeper) {
+      clearInterval(sweeper);
+      sweeper = null;
+    }
+  }, textSampleTuning.ttlMs);
+  sweeper.unref();
+}
+
 const trigram = (s: string, i: number) =>
   s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
 
@@ -107,6 +129,7 @@ export function textSample(deps: Deps, workspaceId: string, rows: number): Promi
   })();
   samples.set(workspaceId, held);
   while (samples.size > textSampleTuning.workspaces) samples.delete(samples.keys().next().value!);
+  sweepLater();
   return held.loading;
 }
 
