@@ -22,7 +22,7 @@ import { contactVisibility, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { foldText } from './contact-derive.ts';
 import { similarityPrefilter } from './trigram-prefilter.ts';
-import { sampledMatches } from './text-sample.ts';
+import { sampledCounts, type WordCounts } from './text-sample.ts';
 import { SEARCH_INDEX_PREFIX, searchIndexTuning } from './search-indexes.job.ts';
 import {
   customExpr,
@@ -617,9 +617,9 @@ async function memberSearchCosts(
   // The word's candidates as the admin's search weighs them: what the workspace's text sample says; without one, the
   // planner's estimate where it says the word is common (its lookup in the index would read long posting lists: 7 ms
   // for "err"), else the index's own count.
-  const sampled = sampledMatches(ctx.deps, ctx.workspaceId, rows, plan.words[0]!);
+  const sampled = sampledCounts(ctx.deps, ctx.workspaceId, rows, plan.words[0]!);
   const [estimate, ownedRows, follows] = await Promise.all([
-    sampled ?? plannedRows(ctx, text),
+    sampled?.candidates ?? plannedRows(ctx, text),
     rememberedCount(ctx, owned),
     followCount(ctx, userId),
   ]);
@@ -630,7 +630,7 @@ async function memberSearchCosts(
   if (candidates === null) return null;
   const visible = Math.max(ownedRows + follows, 1);
   const share = Math.min(1, visible / rows);
-  const matches = Math.max(1, Math.round(candidates * share));
+  const matches = Math.max(1, Math.round((sampled?.matches ?? candidates) * share));
   // Walked in two parts (membersWalk), or through the whole workspace's name order, visiting each row that holds the
   // word to see whom it belongs to (about 1.9 µs a contact passed: page ÷ (the word's share × the member's)).
   const passed = (listTuning.pageGuess * rows) / Math.max(candidates, 1);
@@ -648,10 +648,10 @@ async function memberSearchCosts(
  * sent, where the planner's estimate and the index's lookup took two (1 and 3 ms at a million contacts). Null until
  * the sample is taken, and in a workspace too small for an index of its own, whose search asks as before.
  */
-async function sampledWord(ctx: Ctx, word: string): Promise<number | null> {
+async function sampledWord(ctx: Ctx, word: string): Promise<WordCounts | null> {
   const { rows } = await workspaceShare(ctx);
   if (rows < searchIndexTuning.minContacts / 2) return null;
-  return sampledMatches(ctx.deps, ctx.workspaceId, rows, word);
+  return sampledCounts(ctx.deps, ctx.workspaceId, rows, word);
 }
 
 /** How many contacts a user follows, remembered for listTuning.sizeTtlMs. */
@@ -997,12 +997,14 @@ async function relevancePage(
       } else {
         // The workspace's text sample says how many hold the word; without one, the planner's estimate, and below a
         // reliable estimate what the workspace's own index finds (see textLookup).
+        // Collecting visits every candidate the trigram index brings, so those weigh the choice; the total said is the
+        // sample's matches.
         const sampled = indexOnly && searchOnly ? await sampledWord(ctx, plan.words[0]!) : null;
-        let matches = sampled ?? (await estimatedCount(ctx, strict));
+        let matches = sampled?.candidates ?? (await estimatedCount(ctx, strict));
         if (sampled === null && indexOnly && matches <= listTuning.reliableEstimate && searchOnly) {
           matches = (await textLookup(ctx, strict))?.candidates ?? matches;
         }
-        if (matches > threshold) [many, total] = [true, { value: matches, exact: false }];
+        if (matches > threshold) [many, total] = [true, { value: sampled?.matches ?? matches, exact: false }];
       }
     }
   }

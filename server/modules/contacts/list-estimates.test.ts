@@ -7,7 +7,7 @@ import { createTestApp, type Session, type TestApp } from '../../test/harness.ts
 import { newContact } from './contact-test-helpers.ts';
 import { listTuning } from './list-contacts.ts';
 import { searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
-import { forgetTextSamples, sampledMatches, sweepTextSamples, textSample, textSampleTuning } from './text-sample.ts';
+import { forgetTextSamples, sampledCounts, sweepTextSamples, textSample, textSampleTuning } from './text-sample.ts';
 
 let t: TestApp;
 /** A page of the list as the tests read it. */
@@ -398,7 +398,8 @@ describe("a one-word search in a large workspace, weighed on the workspace's sam
     // 200 contacts hold "arn olt": "arnolt"'s rarest trigram (olt) and its first, not the word.
     const { large } = await arnoldWorkspace(false, 200);
     const ws = large.workspace.id;
-    const count = (word: string) => sampledMatches(t.deps, ws, 4201, word);
+    const counts = (word: string) => sampledCounts(t.deps, ws, 4201, word);
+    const count = (word: string) => counts(word)?.matches ?? null;
     // Nothing sampled yet: no answer (the sample is taken meanwhile).
     expect(count('arnold')).toBeNull();
     await textSample(t.deps, ws, 4201);
@@ -408,6 +409,10 @@ describe("a one-word search in a large workspace, weighed on the workspace's sam
     // A word of three characters is one trigram; one that is nowhere, or shorter than a trigram.
     expect(count('arn')).toBe(1200);
     expect(count('arnoldx')).toBe(0);
+    // The index's candidates hold each trigram, not always the word: "12121" is in none of the texts, its trigrams both
+    // in those of contacts 1212 and 2121.
+    expect(counts('12121')).toEqual({ matches: 0, candidates: 2 });
+    expect(counts('arnold')).toEqual({ matches: 1000, candidates: 1000 });
     expect(count('ar')).toBeNull();
     // Archived contacts are not counted (a search never shows them).
     await t.deps.database.pool.query(

@@ -74,11 +74,18 @@ const bucketOf = (s: string, i: number) =>
   14;
 
 /**
- * About how many of the workspace's unarchived contacts hold `word` in their search text (as `search_text like
- * '%word%'` says), from its sample; null while there is none yet (it is then taken in the background) or for a word
- * shorter than a trigram. `rows` is the workspace's size as the caller knows it, which sets the share sampled.
+ * What the workspace's sample says of `word`, scaled to the workspace: about how many unarchived contacts hold it in
+ * their search text (as `search_text like '%word%'` says), and how many hold each of its trigrams — the candidates its
+ * trigram index brings, every one of which a collection visits. Null while there is no sample yet (it is then taken in
+ * the background) or for a word shorter than a trigram. `rows` is the workspace's size as the caller knows it, which
+ * sets the share sampled.
  */
-export function sampledMatches(deps: Deps, workspaceId: string, rows: number, word: string): number | null {
+export interface WordCounts {
+  matches: number;
+  candidates: number;
+}
+
+export function sampledCounts(deps: Deps, workspaceId: string, rows: number, word: string): WordCounts | null {
   const held = samples.get(workspaceId);
   const sample = held?.sample ?? null;
   const now = Date.now();
@@ -91,21 +98,29 @@ export function sampledMatches(deps: Deps, workspaceId: string, rows: number, wo
   // Most recently used last: the first is the one dropped when too many are kept.
   samples.delete(workspaceId);
   samples.set(workspaceId, held!);
-  return Math.round(countHolding(sample, word) * sample.scale);
+  const { matches, candidates } = countHolding(sample, word);
+  return { matches: Math.round(matches * sample.scale), candidates: Math.round(candidates * sample.scale) };
 }
 
-/** The texts of the sample that hold `word` (three units or more). */
-function countHolding(sample: TextSample, word: string): number {
+/** The texts of the sample that hold `word` (three units or more), and those that hold each of its trigrams. */
+function countHolding(sample: TextSample, word: string): { matches: number; candidates: number } {
+  const trigrams: string[] = [];
   let rarest = -1;
   for (let i = 0; i + 3 <= word.length; i++) {
     const b = bucketOf(word, i);
-    if (sample.end[b] === sample.start[b]) return 0;
+    if (sample.end[b] === sample.start[b]) return { matches: 0, candidates: 0 };
     if (rarest < 0 || sample.end[b]! - sample.start[b]! < sample.end[rarest]! - sample.start[rarest]!) rarest = b;
+    trigrams.push(word.slice(i, i + 3));
   }
-  let n = 0;
-  for (let e = sample.start[rarest]!; e < sample.end[rarest]!; e++)
-    if (sample.texts[sample.entries[e]!]!.includes(word)) n++;
-  return n;
+  let matches = 0;
+  let candidates = 0;
+  for (let e = sample.start[rarest]!; e < sample.end[rarest]!; e++) {
+    const text = sample.texts[sample.entries[e]!]!;
+    if (text.includes(word)) matches++;
+    else if (!trigrams.every((t) => text.includes(t))) continue;
+    candidates++;
+  }
+  return { matches, candidates };
 }
 
 /**
