@@ -423,6 +423,21 @@ describe("a one-word search in a large workspace, weighed on the workspace's sam
     forgetTextSamples();
     await textSample(t.deps, ws, 4201);
     expect(count('arnold')).toBe(900);
+    // An erasure drops the workspace's sample (it held the contact's text): taken again, without it.
+    const { rows: erased } = await t.deps.database.pool.query<{ id: string; name: string }>(
+      `select id, display_name as name from contacts where workspace_id = $1 and archived_at is null
+         and search_text like '%arnold%' limit 1`,
+      [ws],
+    );
+    const erasure = await large.post('/api/v1/erasure-requests', {
+      contactId: erased[0]!.id,
+      reason: 'Asked by email',
+      confirm: erased[0]!.name,
+    });
+    expect(erasure.statusCode).toBe(201);
+    expect(count('arnold')).toBeNull();
+    await textSample(t.deps, ws, 4201);
+    expect(count('arnold')).toBe(899);
     // A quarter of the texts read: each stands for four contacts.
     textSampleTuning.size = 1050;
     forgetTextSamples();

@@ -189,7 +189,8 @@ async function indexTexts(texts: string[], scale: number): Promise<TextSample> {
   return { texts, start, end, entries, scale, at: Date.now() };
 }
 
-/** Tests: forget every sample. */
-export function forgetTextSamples(): void {
-  samples.clear();
+/** Forgets one workspace's sample (after an erasure), or every one (tests). */
+export function forgetTextSamples(workspaceId?: string): void {
+  if (workspaceId) samples.delete(workspaceId);
+  else samples.clear();
 }

@@ -11,6 +11,7 @@
 // cells replaced, scrub-import-files.ts), other contacts' messages
 // (its addresses dropped from the recipients), and the reason typed for the erasure itself.
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { forgetTextSamples } from '../contacts/text-sample.ts';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
 import { contactEmails, contactLocations, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { messageAttachments, messages } from '../../db/schema/messages.ts';
@@ -335,5 +336,7 @@ export async function eraseContact({
   });
   // Bytes go once the rows are gone for good; a file left behind by a crash here has no row to find it.
   for (const key of [...storageKeys, ...rewritten.replaced]) await removeStoredFile(ctx, key);
+  // This server's sample of the workspace's search texts held the contact's: taken again at the next search.
+  forgetTextSamples(ctx.workspaceId);
   return listErasureRequest(ctx, requestId);
 }
