@@ -377,9 +377,9 @@ function customCondition(field: string, def: FieldDef, op: Op, value: unknown): 
   }
 }
 
-/** Tag ids for ids or names given by the user (names case-insensitive); unknown names match nothing. */
 export const isUuid = (ref: string) => z.uuid().safeParse(ref).success;
 
+/** Tag ids for ids or names given by the user (names case-insensitive); unknown names match nothing. */
 export async function resolveTagRefs(ctx: Ctx, refs: string[]): Promise<string[]> {
   if (refs.length === 0) return [];
   const ids = refs.filter(isUuid);

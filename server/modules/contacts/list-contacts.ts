@@ -617,7 +617,7 @@ async function memberSearchCosts(
   // The word's candidates as the admin's search weighs them: what the workspace's text sample says; without one, the
   // planner's estimate where it says the word is common (its lookup in the index would read long posting lists: 7 ms
   // for "err"), else the index's own count.
-  const sampled = sampledCounts(ctx.deps, ctx.workspaceId, rows, plan.words[0]!);
+  const sampled = await sampledWord(ctx, plan.words[0]!);
   const [estimate, ownedRows, follows] = await Promise.all([
     sampled?.candidates ?? plannedRows(ctx, text),
     rememberedCount(ctx, owned),
@@ -644,9 +644,10 @@ async function memberSearchCosts(
 }
 
 /**
- * About how many unarchived contacts hold a word, as the workspace's text sample says (text-sample.ts): no statement
- * sent, where the planner's estimate and the index's lookup took two (1 and 3 ms at a million contacts). Null until
- * the sample is taken, and in a workspace too small for an index of its own, whose search asks as before.
+ * What the workspace's text sample says of a word (text-sample.ts: the contacts holding it, and the candidates its
+ * trigram index brings): no statement sent, where the planner's estimate and the index's lookup took two (1 and 3 ms
+ * at a million contacts). Null until the sample is taken, and in a workspace too small for an index of its own, whose
+ * search asks as before.
  */
 async function sampledWord(ctx: Ctx, word: string): Promise<WordCounts | null> {
   const { rows } = await workspaceShare(ctx);
@@ -995,10 +996,9 @@ async function relevancePage(
         split = member.split;
         if (member.walk) [many, total] = [true, { value: member.matches, exact: false }];
       } else {
-        // The workspace's text sample says how many hold the word; without one, the planner's estimate, and below a
-        // reliable estimate what the workspace's own index finds (see textLookup).
-        // Collecting visits every candidate the trigram index brings, so those weigh the choice; the total said is the
-        // sample's matches.
+        // How many candidates the trigram index brings for the word (a collection visits each of them): as the
+        // workspace's text sample says; without one, the planner's estimate, and below a reliable estimate what the
+        // workspace's own index finds (see textLookup). A walked page's total is the sample's matches.
         const sampled = indexOnly && searchOnly ? await sampledWord(ctx, plan.words[0]!) : null;
         let matches = sampled?.candidates ?? (await estimatedCount(ctx, strict));
         if (sampled === null && indexOnly && matches <= listTuning.reliableEstimate && searchOnly) {

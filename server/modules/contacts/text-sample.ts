@@ -38,7 +38,7 @@ interface TextSample {
 
 interface Held {
   sample: TextSample | null;
-  loading: Promise<TextSample | null> | null;
+  loading: Promise<TextSample> | null;
   /** After a failed read, not before this (ms since the epoch): a search must not send one every time. */
   retryAt: number;
 }
@@ -73,6 +73,12 @@ const bucketOf = (s: string, i: number) =>
     Math.imul(s.charCodeAt(i + 2), 0xc2b2ae3d)) >>>
   14;
 
+/** A word's counts in a workspace, as its sample says them (sampledCounts). */
+export interface WordCounts {
+  matches: number;
+  candidates: number;
+}
+
 /**
  * What the workspace's sample says of `word`, scaled to the workspace: about how many unarchived contacts hold it in
  * their search text (as `search_text like '%word%'` says), and how many hold each of its trigrams — the candidates its
@@ -80,11 +86,6 @@ const bucketOf = (s: string, i: number) =>
  * the background) or for a word shorter than a trigram. `rows` is the workspace's size as the caller knows it, which
  * sets the share sampled.
  */
-export interface WordCounts {
-  matches: number;
-  candidates: number;
-}
-
 export function sampledCounts(deps: Deps, workspaceId: string, rows: number, word: string): WordCounts | null {
   const held = samples.get(workspaceId);
   const sample = held?.sample ?? null;
@@ -127,7 +128,7 @@ function countHolding(sample: TextSample, word: string): { matches: number; cand
  * The workspace's sample, taken now unless one is being taken: about `size` of its unarchived contacts' search texts,
  * each contact read with the same chance (every one of them in a workspace of at most `size`).
  */
-export function textSample(deps: Deps, workspaceId: string, rows: number): Promise<TextSample | null> {
+export function textSample(deps: Deps, workspaceId: string, rows: number): Promise<TextSample> {
   const held: Held = samples.get(workspaceId) ?? { sample: null, loading: null, retryAt: 0 };
   if (held.loading) return held.loading;
   const share = Math.min(1, textSampleTuning.size / Math.max(rows, 1));
