@@ -59,6 +59,8 @@ export interface Ctx {
    * for this version are current. Absent for the system's contexts, which always read them.
    */
   fieldsVersion?: number;
+  /** The workspace's names version read with the caller (requests only), as fieldsVersion is for fields. */
+  namesVersion?: number;
 }
 
 export type TxCtx = Ctx & { tx: TxState };

@@ -25,6 +25,12 @@ export const workspaces = pgTable('workspaces', {
    * the caller on every request, it tells whether the field definitions remembered in memory are current.
    */
   fieldsVersion: integer('fields_version').notNull().default(0),
+  /**
+   * Bumped by a trigger whenever one of the workspace's users, teams or tags is added, renamed (a tag recoloured) or
+   * removed (migration 0038): read with the caller, it tells whether the names a server remembers to show on list
+   * rows are current.
+   */
+  namesVersion: integer('names_version').notNull().default(0),
   createdAt: createdAt(),
 });
 

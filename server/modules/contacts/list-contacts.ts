@@ -12,8 +12,7 @@ import {
 import { and, Column, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { contactEmails, contactFollowers, contactPhones, contacts, tags } from '../../db/schema/contacts.ts';
-import { teams, users } from '../../db/schema/platform.ts';
+import { contactEmails, contactFollowers, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { contactScope, inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
@@ -34,6 +33,7 @@ import {
   resolveTagRefs,
 } from './contact-filters.ts';
 import { fileUrl } from './contact-profile.ts';
+import { tagsOf, workspaceNames } from './workspace-names.ts';
 import type { ContactListQueryInput, ContactSummaryDto, ListQueryInput } from './contacts.schemas.ts';
 
 export const EXACT_COUNT_LIMIT = 1000;
@@ -500,7 +500,7 @@ export async function countContacts(ctx: Ctx, where: SQL[], many = false): Promi
     const n = row?.n ?? 0;
     if (n <= EXACT_COUNT_LIMIT) return { value: n, exact: true };
   }
-  const estimate = await estimatedCount(ctx, all);
+  const estimate = await estimatedMatches(ctx, where);
   return { value: Math.max(estimate, (many ? MATCH_CANDIDATES : EXACT_COUNT_LIMIT) + 1), exact: false };
 }
 
@@ -517,6 +517,24 @@ async function estimatedCount(ctx: Ctx, where: SQL): Promise<number> {
   if (local === 0) return planned;
   const { share, rows } = await workspaceShare(ctx);
   return Math.round(Math.min(rows, planned / share ** local));
+}
+
+/**
+ * estimatedCount of listConditions' conditions. Where each condition past the base ones is on ids of the workspace
+ * (an owner, a team, tags), the estimate is composed of each one's own, remembered as an owner's size is: the planner
+ * takes conditions on different columns as independent and multiplies their shares, so the base's contacts times each
+ * condition's share of them is what it says of them together (to its rounding), and a list by an owner and a tag
+ * sends no statement for an estimate once each was asked once.
+ */
+async function estimatedMatches(ctx: Ctx, where: SQL[]): Promise<number> {
+  const base = where.slice(0, BASE_CONDITIONS);
+  const rest = where.slice(BASE_CONDITIONS);
+  if (rest.length === 0 || !rest.every((c) => workspaceLocalMarks.has(c))) return estimatedCount(ctx, and(...where)!);
+  const [all, ...each] = await Promise.all([
+    rememberedCount(ctx, and(...base)!),
+    ...rest.map((c) => rememberedCount(ctx, and(...base, c)!)),
+  ]);
+  return Math.round(each.reduce((n, one) => n * Math.min(1, one / Math.max(all, 1)), all));
 }
 
 async function plannedRows(ctx: Ctx, where: SQL): Promise<number> {
@@ -722,7 +740,7 @@ function workspaceLocalConditions(where: SQL): number {
 }
 
 const workspaceShares = new Map<string, { value: { share: number; rows: number }; at: number }>();
-/** How many contacts an owner (or a member) has, as estimatedCount counts them, by the statement that asks. */
+/** rememberedCount's sizes (an owner's, a member's, a tag's contacts), as estimatedCount counts them, by the statement that asks. */
 const ownerSizes = new Map<string, { value: number; at: number }>();
 const followCounts = new Map<string, { value: number; at: number }>();
 
@@ -743,8 +761,9 @@ async function workspaceShare(ctx: Ctx): Promise<{ share: number; rows: number }
 }
 
 /**
- * How many contacts one owner's condition holds (a filter by owner, a member's own contacts): a size, which changes
- * as slowly as the workspace's, so it is remembered as that is. A filter's own estimate is asked each time.
+ * How many contacts the base conditions hold, alone or with one condition on the workspace's ids (an owner, a member's
+ * own contacts, a team, tags): a size, which changes as slowly as the workspace's, so it is remembered as that is.
+ * Other filters' estimates are asked each time.
  */
 function rememberedCount(ctx: Ctx, where: SQL): Promise<number> {
   const key = JSON.stringify(
@@ -782,38 +801,30 @@ async function remembered<T>(
  * (the search_text column's statistics target, migration 0011). Small workspaces read their own
  * rows and never ask.
  */
-async function commonMatches(ctx: Ctx, conditions: SQL, threshold = listTuning.commonEstimate): Promise<Total | null> {
+async function commonMatches(
+  ctx: Ctx,
+  where: SQL[],
+  cursor: SQL | undefined,
+  threshold = listTuning.commonEstimate,
+): Promise<Total | null> {
   if (await isSmallWorkspace(ctx)) return null;
-  const estimate = await estimatedCount(ctx, conditions);
+  const estimate = cursor ? await estimatedCount(ctx, and(...where, cursor)!) : await estimatedMatches(ctx, where);
   return estimate > threshold ? { value: estimate, exact: false } : null;
 }
 
 // ── Summaries ────────────────────────────────────────────────────────────────────────────────
 
-type SummaryExtras = {
-  email: string | null;
-  e164: string | null;
-  tags: { id: string; name: string; color: string }[];
-  owner_name: string | null;
-  team_name: string | null;
-};
+type SummaryExtras = { email: string | null; e164: string | null };
 
-/** What a list row shows beyond the contact itself, as columns of a query over contacts. */
+/**
+ * What a list row shows beyond the contact itself and the workspace's names (workspaceNames): its primary email and
+ * phone, as columns of a query over contacts.
+ */
 const summaryColumns = (w: string) => ({
   email: sql<string | null>`(select e.email from ${contactEmails} e
     where e.workspace_id = ${w} and e.contact_id = ${contacts.id} and e.is_primary limit 1)`,
   e164: sql<string | null>`(select p.e164 from ${contactPhones} p
     where p.workspace_id = ${w} and p.contact_id = ${contacts.id} and p.is_primary limit 1)`,
-  tags: sql<
-    SummaryExtras['tags']
-  >`(select coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'color', t.color) order by t.name), '[]')
-    from ${tags} t where t.workspace_id = ${w} and t.id = any(${contacts.tagIds}))`,
-  owner_name: sql<
-    string | null
-  >`(select u.name from ${users} u where u.workspace_id = ${w} and u.id = ${contacts.ownerId})`,
-  team_name: sql<
-    string | null
-  >`(select tm.name from ${teams} tm where tm.workspace_id = ${w} and tm.id = ${contacts.teamId})`,
 });
 
 /**
@@ -832,6 +843,7 @@ const listedColumns = {
   contactType: contacts.contactType,
   ownerId: contacts.ownerId,
   teamId: contacts.teamId,
+  tagIds: contacts.tagIds,
   source: contacts.source,
   language: contacts.language,
   custom: contacts.custom,
@@ -846,9 +858,9 @@ type ListedContact = Pick<ContactRow, keyof typeof listedColumns>;
 const readWithPage = new WeakMap<ListedContact, SummaryExtras>();
 
 /**
- * What a list row shows beyond the contact itself (primary email and phone, tags by name, owner
- * and team names), for a whole page in one query and one round trip — none when the page's own
- * query brought them.
+ * What a list row shows beyond the contact itself: primary email and phone, for a whole page in one query and one
+ * round trip — none when the page's own query brought them — and the owner's, team's and tags' names, which the
+ * server keeps (workspaceNames).
  */
 export async function toSummaries(ctx: Ctx, rows: ListedContact[], defs: FieldDef[]): Promise<ContactSummaryDto[]> {
   if (rows.length === 0) return [];
@@ -865,8 +877,10 @@ export async function toSummaries(ctx: Ctx, rows: ListedContact[], defs: FieldDe
       ).rows
     : [];
   const byId = new Map<string, SummaryExtras>(extras.map((x) => [x.contact_id, x]));
+  const names = await workspaceNames(ctx, rows);
   const liveKeys = new Set(defs.map((d) => d.key));
   return rows.map((r) => {
+    const teamName = r.teamId ? names.teams.get(r.teamId) : undefined;
     const x = readWithPage.get(r) ?? byId.get(r.id);
     return {
       id: r.id,
@@ -879,9 +893,9 @@ export async function toSummaries(ctx: Ctx, rows: ListedContact[], defs: FieldDe
       contactType: r.contactType,
       primaryEmail: x?.email ?? null,
       primaryPhone: x?.e164 ?? null,
-      owner: { id: r.ownerId, name: x?.owner_name ?? 'Unknown user' },
-      team: r.teamId && x?.team_name != null ? { id: r.teamId, name: x.team_name } : null,
-      tags: x?.tags ?? [],
+      owner: { id: r.ownerId, name: names.users.get(r.ownerId) ?? 'Unknown user' },
+      team: r.teamId && teamName !== undefined ? { id: r.teamId, name: teamName } : null,
+      tags: tagsOf(names, r.tagIds),
       source: r.source,
       language: r.language,
       custom: Object.fromEntries(Object.entries(r.custom).filter(([k]) => liveKeys.has(k))),
@@ -914,12 +928,15 @@ async function sortedPage(
 ): Promise<Page> {
   const values = readCursor(cursor, spec.name, spec.keys.length);
   if (values) checkCursorValues(spec.keys, values);
-  const conditions = and(...where, values ? after(spec.keys, values) : undefined)!;
+  const cursorCondition = values ? after(spec.keys, values) : undefined;
+  const conditions = and(...where, cursorCondition)!;
   // An unfiltered list walks its ordering's index; a filtered one may match few contacts.
   const filtered = where.length > BASE_CONDITIONS;
-  const common = filtered ? await commonMatches(ctx, conditions, await walkThreshold(ctx, where, spec)) : null;
+  const common = filtered
+    ? await commonMatches(ctx, where, cursorCondition, await walkThreshold(ctx, where, spec))
+    : null;
   const collected = filtered && !common ? await firstMatches(ctx, conditions, spec.keys, limit + 1) : null;
-  const walked = [...where, values ? after(spec.keys, values) : undefined];
+  const walked = [...where, cursorCondition];
   // A member's whole list in name order is walked in their two ranges too: along the workspace's name order, each
   // contact passed is visited to see whether it is theirs (827 for a page of 50 of a member owning 6 %: 6.9 ms).
   const split = !collected && (await splitWalk(ctx, walked, spec.keys));

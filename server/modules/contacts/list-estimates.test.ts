@@ -82,6 +82,62 @@ describe('the estimate of a filtered list in a large workspace', () => {
     const theirList = await other.get(`/api/v1/contacts?tags=${tag.id}&limit=5`);
     expect(theirList.statusCode === 200 ? theirList.json().data : []).toEqual([]);
   });
+
+  it("composes an owner's and a tag's estimates, each asked once, as the planner would of both together", async () => {
+    const large = await t.signup();
+    const renewal = (await large.post('/api/v1/tags', { name: 'Renewal' })).json() as { id: string };
+    const churn = (await large.post('/api/v1/tags', { name: 'Churn' })).json() as { id: string };
+    await newContact(large, { firstName: 'Seed', lastName: 'Large' });
+    // 4,000 contacts of the admin: Renewal on 2,400 of them, Churn on every other one (2,000).
+    await fill(large.workspace.id, 4000, renewal.id, 'g % 5 < 3');
+    const pool = t.deps.database.pool;
+    await pool.query(
+      `update contacts set tag_ids = tag_ids || $2::uuid
+       where workspace_id = $1 and display_name like 'Contact %' and substr(display_name, 9)::int % 2 = 0`,
+      [large.workspace.id, churn.id],
+    );
+    await pool.query('analyze contacts');
+    listTuning.smallWorkspace = 1000;
+    listTuning.commonEstimate = 1500;
+    const owner = large.user.id;
+
+    // The first list by an owner and a tag asks the planner about each; a tag seen alone is asked about once too.
+    const first = await listSending(large, `tags=${renewal.id}&ownerId=${owner}&limit=25`);
+    expect(plannerAsked(first.sent).length).toBeGreaterThan(0);
+    expect(plannerAsked((await listSending(large, `tags=${churn.id}&limit=5`)).sent).length).toBeGreaterThan(0);
+
+    // Then the owner with the other tag: nothing left to ask, and the page walked in name order, as the planner's
+    // estimate of both together (corrected by the workspace's share of the table) has it.
+    const both = await listSending(large, `tags=${churn.id}&ownerId=${owner}&limit=25`);
+    expect(plannerAsked(both.sent)).toEqual([]);
+    const planned = async (where: string, params: unknown[]) =>
+      (
+        await pool.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+          `explain (format json) select 1 from contacts where workspace_id = $1 and archived_at is null${where}`,
+          [large.workspace.id, ...params],
+        )
+      ).rows[0]!['QUERY PLAN'][0].Plan['Plan Rows'];
+    const table = Number(
+      (await pool.query(`select reltuples from pg_class where oid = 'contacts'::regclass`)).rows[0].reltuples,
+    );
+    const share =
+      (
+        await pool.query<{ 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }>(
+          `explain (format json) select 1 from contacts where workspace_id = $1`,
+          [large.workspace.id],
+        )
+      ).rows[0]!['QUERY PLAN'][0].Plan['Plan Rows'] / table;
+    const together =
+      (await planned(' and owner_id in ($2) and tag_ids && array[$3::uuid]', [owner, churn.id])) / share ** 2;
+    expect(both.body.total.exact).toBe(false);
+    expect(Math.abs(both.body.total.value - together)).toBeLessThanOrEqual(Math.max(2, together * 0.01));
+    expect(both.body.total.value).toBeGreaterThan(1500);
+    expect(both.body.total.value).toBeLessThan(2600);
+    const names = both.body.data.map((c) => c.displayName);
+    expect(names).toHaveLength(25);
+    expect(names).toEqual([...names].sort());
+    expect(names.every((n) => n.startsWith('Contact ') && Number(n.slice(8)) % 2 === 0)).toBe(true);
+  });
 });
 
 /**
@@ -115,7 +171,12 @@ async function arnoldWorkspace(another = false, decoys = 0): Promise<{ large: Se
 }
 
 /** A search, and the statements it sent. */
-async function searchSending(session: Session, q: string): Promise<{ body: Body; sent: string[] }> {
+/** The statements among `sent` that ask the planner for an estimate. */
+const plannerAsked = (sent: string[]) => sent.filter((q) => /^\s*explain\b/i.test(q));
+const searchSending = (session: Session, q: string) => listSending(session, `q=${q}&limit=25`);
+
+/** A page of the list, and the statements the app sent for it. */
+async function listSending(session: Session, search: string): Promise<{ body: Body; sent: string[] }> {
   const pool = t.deps.database.pool;
   const sent: string[] = [];
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
@@ -125,7 +186,7 @@ async function searchSending(session: Session, q: string): Promise<{ body: Body;
     return query(...args);
   };
   try {
-    const res = await session.get(`/api/v1/contacts?q=${q}&limit=25`);
+    const res = await session.get(`/api/v1/contacts?${search}`);
     expect(res.statusCode).toBe(200);
     return { body: res.json() as Body, sent };
   } finally {

@@ -19,6 +19,8 @@ export interface Caller {
   session: { id: string; csrfToken: string } | null;
   /** The workspace's custom-field version as the request began (see loadFieldDefs). */
   fieldsVersion: number;
+  /** The version of the workspace's user, team and tag names as the request began (see workspaceNames). */
+  namesVersion: number;
 }
 
 type BackgroundErrors = (err: unknown) => void;
@@ -50,6 +52,7 @@ export async function callerFromSession(
         role: users.role,
         contactAccess: users.contactAccess,
         fieldsVersion: workspaces.fieldsVersion,
+        namesVersion: workspaces.namesVersion,
       })
       .from(sessions)
       .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
@@ -81,6 +84,7 @@ export async function callerFromSession(
     principal: { userId: row.userId, role: row.role, contactAccess: row.contactAccess, actsFor: row.userId },
     session: { id: row.sessionId, csrfToken: row.csrfToken },
     fieldsVersion: row.fieldsVersion,
+    namesVersion: row.namesVersion,
   };
 }
 
@@ -98,6 +102,7 @@ export async function callerFromApiKey(db: Db, key: string, onError?: Background
         key: apiKeys,
         creator: { role: users.role, contactAccess: users.contactAccess, status: users.status },
         fieldsVersion: workspaces.fieldsVersion,
+        namesVersion: workspaces.namesVersion,
       })
       .from(apiKeys)
       .innerJoin(users, and(eq(users.workspaceId, apiKeys.workspaceId), eq(users.id, apiKeys.createdBy)))
@@ -135,6 +140,7 @@ export async function callerFromApiKey(db: Db, key: string, onError?: Background
     },
     session: null,
     fieldsVersion: row.fieldsVersion,
+    namesVersion: row.namesVersion,
   };
 }
 

@@ -29,6 +29,7 @@ export function contextFor(caller: Caller, deps: Deps): Ctx {
     db: deps.database.db,
     tx: null,
     fieldsVersion: caller.fieldsVersion,
+    namesVersion: caller.namesVersion,
   };
 }
 
