@@ -13,6 +13,23 @@ export async function newContact(session: Session, body: Record<string, unknown>
   return res.json();
 }
 
+/** What `action` gave, and the text of every statement the app's pool was sent while it ran. */
+export async function sending<T>(t: TestApp, action: () => Promise<T>): Promise<{ result: T; sent: string[] }> {
+  const pool = t.deps.database.pool;
+  const sent: string[] = [];
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as { query: unknown }).query = (...args: unknown[]) => {
+    const config = args[0] as string | { text: string };
+    sent.push(typeof config === 'string' ? config : config.text);
+    return query(...args);
+  };
+  try {
+    return { result: await action(), sent };
+  } finally {
+    delete (pool as { query?: unknown }).query;
+  }
+}
+
 export interface JournalRow {
   kind: string;
   category: string;

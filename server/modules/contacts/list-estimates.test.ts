@@ -4,7 +4,7 @@
 // the total it then shows is near the truth.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
-import { newContact } from './contact-test-helpers.ts';
+import { newContact, sending } from './contact-test-helpers.ts';
 import { listTuning } from './list-contacts.ts';
 import { searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
 import { forgetTextSamples, sampledCounts, sweepTextSamples, textSample, textSampleTuning } from './text-sample.ts';
@@ -177,21 +177,9 @@ const searchSending = (session: Session, q: string) => listSending(session, `q=$
 
 /** A page of the list, and the statements the app sent for it. */
 async function listSending(session: Session, search: string): Promise<{ body: Body; sent: string[] }> {
-  const pool = t.deps.database.pool;
-  const sent: string[] = [];
-  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  (pool as { query: unknown }).query = (...args: unknown[]) => {
-    const config = args[0] as string | { text: string };
-    sent.push(typeof config === 'string' ? config : config.text);
-    return query(...args);
-  };
-  try {
-    const res = await session.get(`/api/v1/contacts?${search}`);
-    expect(res.statusCode).toBe(200);
-    return { body: res.json() as Body, sent };
-  } finally {
-    delete (pool as { query?: unknown }).query;
-  }
+  const { result: res, sent } = await sending(t, () => session.get(`/api/v1/contacts?${search}`));
+  expect(res.statusCode).toBe(200);
+  return { body: res.json() as Body, sent };
 }
 describe('the number of matches of a one-word search in a large workspace', () => {
   it("is what the workspace's own index finds, so a search is walked or collected on the truth", async () => {

@@ -3,7 +3,7 @@
 // always shown them, and never another workspace's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
-import { newContact } from './contact-test-helpers.ts';
+import { newContact, sending } from './contact-test-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,22 +22,10 @@ type Row = {
 
 /** The list's rows by id, and whether the app read the workspace's names for them. */
 async function listRows(session: Session, query = ''): Promise<{ rows: Map<string, Row>; namesRead: boolean }> {
-  const pool = t.deps.database.pool;
-  const sent: string[] = [];
-  const query0 = pool.query.bind(pool) as (...args: unknown[]) => unknown;
-  (pool as { query: unknown }).query = (...args: unknown[]) => {
-    const config = args[0] as string | { text: string };
-    sent.push(typeof config === 'string' ? config : config.text);
-    return query0(...args);
-  };
-  try {
-    const res = await session.get(`/api/v1/contacts?limit=100${query}`);
-    expect(res.statusCode, res.body).toBe(200);
-    const rows = (res.json() as { data: Row[] }).data;
-    return { rows: new Map(rows.map((r) => [r.id, r])), namesRead: sent.some((q) => q.includes('row_number() over')) };
-  } finally {
-    delete (pool as { query?: unknown }).query;
-  }
+  const { result: res, sent } = await sending(t, () => session.get(`/api/v1/contacts?limit=100${query}`));
+  expect(res.statusCode, res.body).toBe(200);
+  const rows = (res.json() as { data: Row[] }).data;
+  return { rows: new Map(rows.map((r) => [r.id, r])), namesRead: sent.some((q) => q.includes('row_number() over')) };
 }
 
 async function setUp(session: Session) {
