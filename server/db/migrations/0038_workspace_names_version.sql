@@ -3,7 +3,9 @@ ALTER TABLE "workspaces" ADD COLUMN "names_version" integer DEFAULT 0 NOT NULL;-
 -- and its tags' (with their colours). Read with the caller on every request, it lets a server keep each workspace's
 -- names in memory and read them again only when told they changed, by whichever server (contacts/workspace-names.ts),
 -- instead of looking each row's names up in the page's statement. A tag's usage count changing is not counted (the
--- triggers name the columns). One function bumps either version, named by the trigger's argument.
+-- triggers name the columns). The bump waits for the commit (deferred): a transaction that creates a tag and then
+-- tags contacts (which updates other tags' usage counts) takes the workspace's row last, so it cannot deadlock with
+-- one renaming a tag it counts. One function bumps either version, named by the trigger's argument.
 CREATE FUNCTION dossier_bump_workspace_version() RETURNS trigger
   LANGUAGE plpgsql AS $$
 BEGIN
@@ -12,14 +14,14 @@ BEGIN
   RETURN NULL;
 END $$;
 --> statement-breakpoint
-CREATE TRIGGER users_names_version AFTER INSERT OR DELETE OR UPDATE OF name ON users
-  FOR EACH ROW EXECUTE FUNCTION dossier_bump_workspace_version('names_version');
+CREATE CONSTRAINT TRIGGER users_names_version AFTER INSERT OR DELETE OR UPDATE OF name ON users
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dossier_bump_workspace_version('names_version');
 --> statement-breakpoint
-CREATE TRIGGER teams_names_version AFTER INSERT OR DELETE OR UPDATE OF name ON teams
-  FOR EACH ROW EXECUTE FUNCTION dossier_bump_workspace_version('names_version');
+CREATE CONSTRAINT TRIGGER teams_names_version AFTER INSERT OR DELETE OR UPDATE OF name ON teams
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dossier_bump_workspace_version('names_version');
 --> statement-breakpoint
-CREATE TRIGGER tags_names_version AFTER INSERT OR DELETE OR UPDATE OF name, color ON tags
-  FOR EACH ROW EXECUTE FUNCTION dossier_bump_workspace_version('names_version');
+CREATE CONSTRAINT TRIGGER tags_names_version AFTER INSERT OR DELETE OR UPDATE OF name, color ON tags
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION dossier_bump_workspace_version('names_version');
 --> statement-breakpoint
 DROP TRIGGER custom_fields_version ON custom_fields;
 --> statement-breakpoint

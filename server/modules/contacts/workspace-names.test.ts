@@ -124,6 +124,45 @@ describe("a list row's owner, team and tags", () => {
     expect(after.rows.get(s.contact)!.tags.map((x) => x.name)).toEqual(['Alpha', 'beta', 'delta', 'gamma']);
   });
 
+  it('bumps the version at commit, so creating a tag and counting another cannot deadlock with renaming it', async () => {
+    const admin = await t.signup();
+    const s = await setUp(admin);
+    const pool = t.deps.database.pool;
+    const version = async () =>
+      (await pool.query('select names_version from workspaces where id = $1', [admin.workspace.id])).rows[0]
+        .names_version as number;
+    const before = await version();
+    const tagging = await pool.connect();
+    const renaming = await pool.connect();
+    try {
+      // A request tagging contacts with a new tag and an existing one: the new tag first, then the counts.
+      await tagging.query('begin');
+      await renaming.query('begin');
+      await tagging.query(`insert into tags (workspace_id, id, name) values ($1, gen_random_uuid(), 'epsilon')`, [
+        admin.workspace.id,
+      ]);
+      // Meanwhile the existing tag is renamed, and the rename committed. Were the version bumped at once, the rename
+      // would now wait for the workspace's row, which the new tag's bump holds, while the count below waits for the
+      // renamed tag: a deadlock, one of the two aborted.
+      const renamed = renaming
+        .query(`update tags set name = 'beta two' where workspace_id = $1 and id = $2`, [admin.workspace.id, s.beta.id])
+        .then(() => renaming.query('commit'));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await tagging.query(`update tags set usage_count = usage_count + 1 where workspace_id = $1 and id = $2`, [
+        admin.workspace.id,
+        s.beta.id,
+      ]);
+      await renamed;
+      await tagging.query('commit');
+    } finally {
+      tagging.release();
+      renaming.release();
+    }
+    expect(await version()).toBe(before + 2);
+    const row = (await listRows(admin)).rows.get(s.contact)!;
+    expect(row.tags.map((x) => x.name)).toEqual(['Alpha', 'beta two', 'gamma']);
+  });
+
   it("never shows another workspace's names, nor moves with its changes", async () => {
     const ours = await t.signup();
     const theirs = await t.signup();
