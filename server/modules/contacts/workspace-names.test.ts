@@ -134,6 +134,7 @@ describe("a list row's owner, team and tags", () => {
     const before = await version();
     const tagging = await pool.connect();
     const renaming = await pool.connect();
+    let failed: Error | undefined;
     try {
       // A request tagging contacts with a new tag and an existing one: the new tag first, then the counts.
       await tagging.query('begin');
@@ -154,9 +155,13 @@ describe("a list row's owner, team and tags", () => {
       ]);
       await renamed;
       await tagging.query('commit');
+    } catch (err) {
+      failed = err as Error;
+      throw err;
     } finally {
-      tagging.release();
-      renaming.release();
+      // A connection left in an aborted transaction is closed, not handed to the next test.
+      tagging.release(failed);
+      renaming.release(failed);
     }
     expect(await version()).toBe(before + 2);
     const row = (await listRows(admin)).rows.get(s.contact)!;
