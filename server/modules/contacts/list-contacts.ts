@@ -740,7 +740,7 @@ function workspaceLocalConditions(where: SQL): number {
 }
 
 const workspaceShares = new Map<string, { value: { share: number; rows: number }; at: number }>();
-/** rememberedCount's sizes (an owner's, a member's, a tag's contacts), as estimatedCount counts them, by the statement that asks. */
+/** rememberedCount's sizes (an owner's, a member's, a tag's contacts) as estimatedCount counts them, by statement. */
 const ownerSizes = new Map<string, { value: number; at: number }>();
 const followCounts = new Map<string, { value: number; at: number }>();
 
