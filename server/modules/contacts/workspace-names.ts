@@ -22,6 +22,13 @@ export interface WorkspaceNames {
   tags: ReadonlyMap<string, { tag: TagName; rank: number }>;
 }
 
+/** What a list row names: its owner, its team and its tags. */
+export interface NamedRow {
+  ownerId: string;
+  teamId: string | null;
+  tagIds: readonly string[];
+}
+
 const remembered = new Map<string, { version: number; names: WorkspaceNames }>();
 
 async function readNames(ctx: Ctx): Promise<WorkspaceNames> {
@@ -54,7 +61,11 @@ async function readNames(ctx: Ctx): Promise<WorkspaceNames> {
       )
       .prepare(name);
   }).execute({ workspaceId: ctx.workspaceId });
-  const names = { users: new Map<string, string>(), teams: new Map<string, string>(), tags: new Map() };
+  const names = {
+    users: new Map<string, string>(),
+    teams: new Map<string, string>(),
+    tags: new Map<string, { tag: TagName; rank: number }>(),
+  };
   for (const r of rows) {
     if (r.kind === 'user') names.users.set(r.id, r.name);
     else if (r.kind === 'team') names.teams.set(r.id, r.name);
@@ -71,12 +82,6 @@ function holdsAll(names: WorkspaceNames, rows: readonly NamedRow[]): boolean {
       (r.teamId === null || names.teams.has(r.teamId)) &&
       r.tagIds.every((id) => names.tags.has(id)),
   );
-}
-
-export interface NamedRow {
-  ownerId: string;
-  teamId: string | null;
-  tagIds: readonly string[];
 }
 
 /**

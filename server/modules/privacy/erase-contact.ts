@@ -11,7 +11,6 @@
 // cells replaced, scrub-import-files.ts), other contacts' messages
 // (its addresses dropped from the recipients), and the reason typed for the erasure itself.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { forgetTextSamples } from '../contacts/text-sample.ts';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
 import { contactEmails, contactLocations, contactPhones, contacts } from '../../db/schema/contacts.ts';
 import { messageAttachments, messages } from '../../db/schema/messages.ts';
@@ -24,6 +23,7 @@ import { contactDeleteBlock } from '../contacts/archive-contact.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
 import { removeStoredFile } from '../contacts/contact-picture.service.ts';
 import { phoneFacts } from '../contacts/phone-numbers.ts';
+import { forgetTextSamples } from '../contacts/text-sample.ts';
 import { listErasureRequest } from './erasure-requests.ts';
 import { contactFieldFiles, fieldFileInUse } from './field-files.ts';
 import type { CreateErasureInput, ErasureRequestDto } from './privacy.schemas.ts';
