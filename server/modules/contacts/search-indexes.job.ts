@@ -7,6 +7,8 @@
 // their own rows (list-contacts.ts, isSmallWorkspace). Kept by an hourly job; built CONCURRENTLY,
 // so writes go on while it builds.
 import type { Logger } from 'pino';
+import type { PoolClient } from 'pg';
+import { setTimeout } from 'node:timers/promises';
 import type { Database } from '../../db/client.ts';
 import type { Deps } from '../../platform/context.ts';
 import { ensureQueue } from '../../platform/jobs.ts';
@@ -21,15 +23,41 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const searchIndexName = (workspaceId: string) => `${PREFIX}${workspaceId.replace(/-/g, '')}`;
 
+const TRY_LOCK = `select pg_try_advisory_lock(hashtext('contacts.search-indexes')) as ok`;
+
 /**
  * Creates the index of every workspace that has grown to `minContacts` (and rebuilds one a failed
  * build left invalid); drops those of workspaces that shrank below half of it or are gone.
+ *
+ * One sync at a time, across servers: an index being built is invalid until it is done, so a second
+ * sync would take it for a failed build and drop it, and the two deadlock. The second waits for a
+ * session lock (a build cannot run inside a transaction) and then finds the index built.
  */
 export async function syncSearchIndexes(
   database: Database,
   logger?: Logger,
 ): Promise<{ created: string[]; dropped: string[] }> {
-  const { pool } = database;
+  const client = await database.pool.connect();
+  let failed: unknown;
+  try {
+    // Tried, not waited on in a statement: a build waits for every transaction older than its own to end, the waiting
+    // statement's too, which would wait for the build.
+    while (!(await client.query<{ ok: boolean }>(TRY_LOCK)).rows[0]!.ok) await setTimeout(200);
+    try {
+      return await syncWhileLocked(client, logger);
+    } finally {
+      await client.query(`select pg_advisory_unlock(hashtext('contacts.search-indexes'))`);
+    }
+  } catch (error) {
+    failed = error;
+    throw error;
+  } finally {
+    // A connection that failed mid-way may still hold the lock: closed rather than handed on.
+    client.release(failed instanceof Error ? failed : undefined);
+  }
+}
+
+async function syncWhileLocked(pool: PoolClient, logger?: Logger): Promise<{ created: string[]; dropped: string[] }> {
   const sizes = await pool.query<{ workspace_id: string; n: number }>(
     `select workspace_id, count(*)::int as n from contacts group by workspace_id having count(*) >= $1`,
     [Math.ceil(searchIndexTuning.minContacts / 2)],

@@ -83,4 +83,43 @@ describe('search indexes of large workspaces', () => {
     });
     expect(await indexes()).toEqual([]);
   });
+
+  it('lets one sync at a time build: a second meeting an index still being built waits for it', async () => {
+    const large = await t.signup();
+    await newContact(large, { firstName: 'Ada', lastName: 'Lovelace' });
+    await grow(large.workspace.id, 4000);
+    searchIndexTuning.minContacts = 3000;
+    const name = searchIndexName(large.workspace.id);
+    const pool = t.deps.database.pool;
+
+    // A writer's open transaction holds the first sync's build after it has entered an index, invalid, in the catalog
+    // (this workspace's, or the last test's workspace's, which is large again at this threshold).
+    const writer = await pool.connect();
+    try {
+      await writer.query('begin');
+      await writer.query(`update contacts set updated_at = now() where workspace_id = $1 and last_name = 'Lovelace'`, [
+        large.workspace.id,
+      ]);
+      const first = syncSearchIndexes(t.deps.database);
+      const building = async () =>
+        (
+          await pool.query<{ valid: boolean }>(
+            `select i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
+             where c.relname like 'contacts_search_ws_%'`,
+          )
+        ).rows[0]?.valid === false;
+      for (let i = 0; i < 200 && !(await building()); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await building()).toBe(true);
+      const second = syncSearchIndexes(t.deps.database);
+      await new Promise((r) => setTimeout(r, 300));
+      await writer.query('commit');
+      const [built, waited] = await Promise.all([first, second]);
+      expect(built.created).toContain(name);
+      expect(waited).toEqual({ created: [], dropped: [] });
+    } finally {
+      writer.release();
+    }
+    expect((await indexes()).map((i) => i.indexname)).toContain(name);
+    expect(await searchPlan(large.workspace.id)).toContain(name);
+  });
 });
