@@ -2,6 +2,7 @@
 // substrings, then typo-tolerant matches), sorting with keyset cursors, and a count that is exact
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
 import { uuidArray } from '../../db/schema/columns.ts';
+import { rowsOf } from '../../db/prepared.ts';
 import {
   dbWithSettings,
   queryWithSettings,
@@ -1145,12 +1146,14 @@ const keyValues = (row: Record<string, unknown>, keys: SortKey[]) =>
 
 /** The first n contacts in the order of the keys among those meeting the conditions, walking that order. */
 async function firstInOrder(ctx: Ctx, conditions: SQL, keys: SortKey[], n: number): Promise<Keyed[]> {
-  const rows = await ctx.db
-    .select({ contact: listedColumns, ...keyColumns(keys) })
-    .from(contacts)
-    .where(conditions)
-    .orderBy(...orderBy(keys))
-    .limit(n);
+  const rows = await rowsOf(
+    ctx.db
+      .select({ contact: listedColumns, ...keyColumns(keys) })
+      .from(contacts)
+      .where(conditions)
+      .orderBy(...orderBy(keys))
+      .limit(n),
+  );
   return rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) }));
 }
 
@@ -1276,16 +1279,18 @@ async function walkedInOrder(
           .limit(n)
   ).as('first');
   const f = first as unknown as Record<string, SQL.Aliased>;
-  const rows = await ctx.db
-    .select({
-      contact: listedColumns,
-      ...Object.fromEntries(keys.map((_, i) => [`s${i}`, f[`s${i}`]!])),
-      // The rows' summaries too, as firstMatches reads them: no statement after the walk.
-      extras: summaryColumns(ctx.workspaceId),
-    })
-    .from(first)
-    .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
-    .orderBy(...orderedBy(keys, f));
+  const rows = await rowsOf(
+    ctx.db
+      .select({
+        contact: listedColumns,
+        ...Object.fromEntries(keys.map((_, i) => [`s${i}`, f[`s${i}`]!])),
+        // The rows' summaries too, as firstMatches reads them: no statement after the walk.
+        extras: summaryColumns(ctx.workspaceId),
+      })
+      .from(first)
+      .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
+      .orderBy(...orderedBy(keys, f)),
+  );
   for (const r of rows) readWithPage.set(r.contact, r.extras);
   return rows.map((r) => ({ contact: r.contact, keys: keyValues(r, keys) }));
 }
@@ -1377,17 +1382,19 @@ async function firstMatches(
     .limit(n)
     .as('first');
   const f = first as unknown as Record<string, SQL.Aliased>;
-  const rows = await ctx.db
-    .select({
-      contact: listedColumns,
-      total: first.total,
-      ...Object.fromEntries(keys.map((_, i) => [`s${i}`, sql<string | null>`(${f[`k${i}`]!})::text`.as(`s${i}`)])),
-      // The rows' summaries too: a page of collected matches is shown as it is read.
-      extras: summaryColumns(ctx.workspaceId),
-    })
-    .from(first)
-    .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
-    .orderBy(...orderedBy(keys, f));
+  const rows = await rowsOf(
+    ctx.db
+      .select({
+        contact: listedColumns,
+        total: first.total,
+        ...Object.fromEntries(keys.map((_, i) => [`s${i}`, sql<string | null>`(${f[`k${i}`]!})::text`.as(`s${i}`)])),
+        // The rows' summaries too: a page of collected matches is shown as it is read.
+        extras: summaryColumns(ctx.workspaceId),
+      })
+      .from(first)
+      .innerJoin(contacts, and(eq(contacts.workspaceId, ctx.workspaceId), eq(contacts.id, first.id)))
+      .orderBy(...orderedBy(keys, f)),
+  );
   const total = rows.length > 0 ? Number(rows[0]!.total) : 0;
   if (total > cap) return null;
   for (const r of rows) readWithPage.set(r.contact, r.extras);
