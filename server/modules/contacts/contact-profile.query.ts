@@ -1,5 +1,6 @@
-// The profile's one statement: the contact row with its emails, phones, locations, tags,
-// followers, owner/creator/archiver names and team aggregated as JSON, as a named statement.
+// The profile's one statement: the contact row with its emails, phones, locations and followers
+// aggregated as JSON, as a named statement; its tags', team's and people's names are the workspace's
+// kept names (workspace-names.ts).
 // Timestamps inside the JSON travel as text and are parsed by node-postgres' own parser, so they
 // read exactly as the columns of a plain select do.
 import { and, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
@@ -9,6 +10,7 @@ import { preparedFor } from '../../db/prepared.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import { contactScope, type Ctx } from '../../platform/context.ts';
 import { ownedOrFollowedByPlaceholderUser, type ContactRow } from './contact-access.ts';
+import { tagsOf, workspaceNames, type TagName } from './workspace-names.ts';
 
 const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (v: string) => Date;
 const timestampOrNull = (v: string | null) => (v === null ? null : parseTimestamp(v));
@@ -56,9 +58,10 @@ export interface ProfileParts {
   emails: (Omit<EmailJson, 'createdAt'> & { createdAt: Date })[];
   phones: (Omit<PhoneJson, 'createdAt' | 'lineTypeCheckedAt'> & { createdAt: Date; lineTypeCheckedAt: Date | null })[];
   locations: LocationJson[];
-  tags: (Ref & { color: string })[];
+  tags: TagName[];
   followers: Ref[];
-  names: Map<string, string>;
+  /** The workspace's users' names, for the owner, the creator and the archiver. */
+  names: ReadonlyMap<string, string>;
   team: Ref | null;
   ownerInTeam: boolean;
 }
@@ -83,21 +86,15 @@ const parts = {
       'isPrimary', l.is_primary)
       order by l.position, l.created_at, l.id), '[]')
     from contact_locations l where l.workspace_id = ${c.ws} and l.contact_id = ${c.id})`,
-  tags: sql<(Ref & { color: string })[]>`(select coalesce(jsonb_agg(jsonb_build_object(
-      'id', t.id, 'name', t.name, 'color', t.color) order by t.name), '[]')
-    from tags t where t.workspace_id = ${c.ws} and t.id = any(${contacts.tagIds}))`,
   followers: sql<
     Ref[]
   >`(select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.name) order by u.name), '[]')
     from contact_followers f join users u on u.workspace_id = f.workspace_id and u.id = f.user_id
     where f.workspace_id = ${c.ws} and f.contact_id = ${c.id})`,
-  userNames: sql<Ref[]>`(select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'name', u.name)), '[]')
-    from users u where u.workspace_id = ${c.ws}
-      and u.id in (${contacts.ownerId}, ${contacts.createdBy}, ${contacts.archivedBy}))`,
-  team: sql<(Ref & { ownerInTeam: boolean }) | null>`(select jsonb_build_object('id', tm.id, 'name', tm.name,
-      'ownerInTeam', exists(select 1 from team_members m where m.workspace_id = tm.workspace_id
-        and m.team_id = tm.id and m.user_id = ${contacts.ownerId}))
-    from teams tm where tm.workspace_id = ${c.ws} and tm.id = ${contacts.teamId})`,
+  // The team's and the people's names come from the workspace's kept names (workspace-names.ts); whether the owner
+  // is in the contact's team is the contact's own.
+  ownerInTeam: sql<boolean>`exists(select 1 from team_members m where m.workspace_id = ${c.ws}
+    and m.team_id = ${contacts.teamId} and m.user_id = ${contacts.ownerId})`,
 };
 
 function profileSelect(db: Db, scoped: boolean) {
@@ -129,7 +126,10 @@ export async function loadProfileRow(
   const rows = await statement.execute({ workspaceId: ctx.workspaceId, contactId, userId });
   const row = rows[0];
   if (!row) return null;
-  const { emails, phones, locations, tags, followers, userNames, team, ...contact } = row;
+  const { emails, phones, locations, followers, ownerInTeam, ...contact } = row;
+  const names = await workspaceNames(ctx, [contact]);
+  const teamName = contact.teamId ? names.teams.get(contact.teamId) : undefined;
+  const team = contact.teamId && teamName !== undefined ? { id: contact.teamId, name: teamName } : null;
   return {
     contact,
     parts: {
@@ -140,11 +140,11 @@ export async function loadProfileRow(
         lineTypeCheckedAt: timestampOrNull(p.lineTypeCheckedAt),
       })),
       locations,
-      tags,
+      tags: tagsOf(names, contact.tagIds),
       followers,
-      names: new Map(userNames.map((u) => [u.id, u.name])),
-      team: team ? { id: team.id, name: team.name } : null,
-      ownerInTeam: team ? team.ownerInTeam : true,
+      names: names.users,
+      team,
+      ownerInTeam: team ? ownerInTeam : true,
     },
   };
 }

@@ -1,6 +1,6 @@
-// The owner's, team's and tags' names on list rows come from what the server keeps of each workspace's names, for the
-// names version read with the caller: they must be current whichever server changed them, in the order the rows have
-// always shown them, and never another workspace's.
+// The owner's, team's and tags' names on list rows and contact pages come from what the server keeps of each
+// workspace's names, for the names version read with the caller: they must be current whichever server changed them,
+// in the order the rows have always shown them, and never another workspace's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { newContact, sending } from './contact-test-helpers.ts';
@@ -27,6 +27,15 @@ async function listRows(session: Session, query = ''): Promise<{ rows: Map<strin
   const rows = (res.json() as { data: Row[] }).data;
   return { rows: new Map(rows.map((r) => [r.id, r])), namesRead: sent.some((q) => q.includes('row_number() over')) };
 }
+
+/** The same names as the contact's page shows them. */
+async function profileNames(session: Session, id: string): Promise<Omit<Row, 'id'>> {
+  const res = await session.get(`/api/v1/contacts/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  const { owner, team, tags } = res.json() as Row;
+  return { owner, team, tags };
+}
+const namesOf = ({ owner, team, tags }: Row) => ({ owner, team, tags });
 
 async function setUp(session: Session) {
   const team = (await session.post('/api/v1/teams', { name: 'Closers' })).json() as { id: string };
@@ -57,6 +66,8 @@ describe("a list row's owner, team and tags", () => {
     ]);
     expect(first.rows.get(s.bare)!.team).toBeNull();
     expect(first.rows.get(s.bare)!.tags).toEqual([]);
+    expect(await profileNames(admin, s.contact)).toEqual(namesOf(row));
+    expect(await profileNames(admin, s.bare)).toEqual(namesOf(first.rows.get(s.bare)!));
     // Nothing changed: the names are not read again.
     expect((await listRows(admin)).namesRead).toBe(false);
 
@@ -84,6 +95,7 @@ describe("a list row's owner, team and tags", () => {
     expect(changed.owner.name).toBe('Renamed Owner');
     expect(changed.team).toEqual({ id: s.team.id, name: 'Hunters' });
     expect(changed.tags.find((x) => x.id === s.beta.id)!.color).toBe('purple');
+    expect(await profileNames(admin, s.contact)).toEqual(namesOf(changed));
 
     // A tag's usage count changes with every tagging, which is not a change of its name.
     expect(
@@ -97,6 +109,7 @@ describe("a list row's owner, team and tags", () => {
     // A deleted tag is off the row.
     expect((await admin.delete(`/api/v1/tags/${s.gamma.id}`)).statusCode).toBe(204);
     expect((await listRows(admin)).rows.get(s.contact)!.tags.map((x) => x.name)).toEqual(['beta', 'zeta']);
+    expect((await profileNames(admin, s.contact)).tags.map((x) => x.name)).toEqual(['beta', 'zeta']);
   });
 
   it('shows a tag the remembered names lack, added since the caller was read', async () => {
@@ -122,6 +135,7 @@ describe("a list row's owner, team and tags", () => {
     const after = await listRows(admin);
     expect(after.namesRead).toBe(true);
     expect(after.rows.get(s.contact)!.tags.map((x) => x.name)).toEqual(['Alpha', 'beta', 'delta', 'gamma']);
+    expect(await profileNames(admin, s.contact)).toEqual(namesOf(after.rows.get(s.contact)!));
   });
 
   it('bumps the version at commit, so creating a tag and counting another cannot deadlock with renaming it', async () => {
@@ -183,6 +197,7 @@ describe("a list row's owner, team and tags", () => {
     ]);
     const row = (await listRows(ours)).rows.get(s.contact)!;
     expect(row.tags.map((x) => x.id)).toEqual([s.alpha.id, s.beta.id, s.gamma.id]);
+    expect((await profileNames(ours, s.contact)).tags.map((x) => x.id)).toEqual([s.alpha.id, s.beta.id, s.gamma.id]);
     // Their renames are theirs: our list neither reads our names again nor shows theirs.
     expect((await theirs.patch(`/api/v1/tags/${other.beta.id}`, { name: 'theirs' })).statusCode).toBe(200);
     await pool.query(`update contacts set tag_ids = array_remove(tag_ids, $2::uuid) where workspace_id = $1`, [
