@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { teams } from '../../db/schema/platform.ts';
 import { createTestApp, eventually, type TestApp } from '../../test/harness.ts';
-import { inTransaction, systemCtx } from '../context.ts';
+import { inTransaction, sendWithCommit, systemCtx } from '../context.ts';
 import { newId } from '../ids.ts';
 import { EVENTS_CHANNEL, record } from './journal.ts';
 import { createJournalQueues, registerJournalSubscriber, startJournalWorkers } from './subscribers.ts';
@@ -120,6 +120,51 @@ describe('the journal', () => {
       });
       expect(heard[0]).not.toContain('not in the payload');
     } finally {
+      await listener.end();
+    }
+  });
+
+  it('sends the NOTIFY in the COMMIT’s own message; a statement failing there commits nothing', async () => {
+    const ctx = await workspace();
+    const listener = new pg.Client({ connectionString: t.dbUrl });
+    await listener.connect();
+    const heard: string[] = [];
+    listener.on('notification', (n) => heard.push(n.payload ?? ''));
+    await listener.query(`listen ${EVENTS_CHANNEL}`);
+    const sent: string[] = [];
+    const query = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const config = args[0] as string | { text: string };
+      sent.push(typeof config === 'string' ? config : config.text);
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const entryId = await inTransaction(ctx, (tx) => record(tx, { kind: 'test.with_commit', category: 'admin' }));
+      await eventually(async () => heard.some((h) => h.includes(entryId)));
+      const notifying = sent.filter((q) => q.includes('pg_notify'));
+      expect(notifying).toHaveLength(1);
+      expect(notifying[0]).toMatch(/^select pg_notify\(.* as p; commit$/s);
+
+      // The notification's statement fails: the entry is not written and nobody hears of it.
+      heard.length = 0;
+      let failedId = '';
+      await expect(
+        inTransaction(ctx, async (tx) => {
+          failedId = await record(tx, { kind: 'test.failed_at_commit', category: 'admin' });
+          sendWithCommit(tx, 'select 1 / 0');
+        }),
+      ).rejects.toThrow('division by zero');
+      const written = await t.deps.database.pool.query('select 1 from journal_entries where id = $1', [failedId]);
+      expect(written.rowCount).toBe(0);
+      // The connection went back to the pool usable, and the next transaction's notification is the first heard.
+      const nextId = await inTransaction(ctx, (tx) =>
+        record(tx, { kind: 'test.after_failed_commit', category: 'admin' }),
+      );
+      await eventually(async () => heard.length > 0);
+      expect(heard.join()).toContain(nextId);
+      expect(heard.join()).not.toContain(failedId);
+    } finally {
+      pg.Client.prototype.query = query;
       await listener.end();
     }
   });

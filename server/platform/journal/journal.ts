@@ -2,7 +2,8 @@
 // pending entries are handed to durable jobs (one per subscriber) and announced on NOTIFY.
 import { copyRows } from '../../db/copy.ts';
 import { journalEntries, type FieldChange, type JournalCategory } from '../../db/schema/journal.ts';
-import { onBeforeCommit, type Actor, type Ctx, type TxCtx } from '../context.ts';
+import { inlineParams } from '../../db/one-trip.ts';
+import { onBeforeCommit, sendWithCommit, type Actor, type Ctx, type TxCtx } from '../context.ts';
 import { AppError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { journalQueue, subscribersFor } from './subscribers.ts';
@@ -107,7 +108,8 @@ async function flushPending(ctx: TxCtx): Promise<void> {
       }),
     );
   }
-  await ctx.tx.client.query('select pg_notify($1, p) from unnest($2::text[]) as p', [EVENTS_CHANNEL, payloads]);
+  // Sent with the COMMIT: nothing here is read back.
+  sendWithCommit(ctx, inlineParams('select pg_notify($1, p) from unnest($2::text[]) as p', [EVENTS_CHANNEL, payloads]));
 }
 
 onBeforeCommit(flushPending);
