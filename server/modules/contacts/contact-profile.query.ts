@@ -10,7 +10,7 @@ import { preparedFor } from '../../db/prepared.ts';
 import { contacts } from '../../db/schema/contacts.ts';
 import { contactScope, type Ctx } from '../../platform/context.ts';
 import { ownedOrFollowedByPlaceholderUser, type ContactRow } from './contact-access.ts';
-import { tagsOf, workspaceNames, type TagName } from './workspace-names.ts';
+import { tagsOf, teamOf, workspaceNames, type TagName } from './workspace-names.ts';
 
 const parseTimestamp = pg.types.getTypeParser(pg.types.builtins.TIMESTAMPTZ) as (v: string) => Date;
 const timestampOrNull = (v: string | null) => (v === null ? null : parseTimestamp(v));
@@ -128,8 +128,7 @@ export async function loadProfileRow(
   if (!row) return null;
   const { emails, phones, locations, followers, ownerInTeam, ...contact } = row;
   const names = await workspaceNames(ctx, [contact]);
-  const teamName = contact.teamId ? names.teams.get(contact.teamId) : undefined;
-  const team = contact.teamId && teamName !== undefined ? { id: contact.teamId, name: teamName } : null;
+  const team = teamOf(names, contact.teamId);
   return {
     contact,
     parts: {

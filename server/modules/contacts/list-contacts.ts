@@ -35,7 +35,7 @@ import {
   resolveTagRefs,
 } from './contact-filters.ts';
 import { fileUrl } from './contact-profile.ts';
-import { tagsOf, workspaceNames } from './workspace-names.ts';
+import { tagsOf, teamOf, workspaceNames } from './workspace-names.ts';
 import type { ContactListQueryInput, ContactSummaryDto, ListQueryInput } from './contacts.schemas.ts';
 
 export const EXACT_COUNT_LIMIT = 1000;
@@ -892,7 +892,6 @@ export async function toSummaries(ctx: Ctx, rows: ListedContact[], defs: FieldDe
   const names = await workspaceNames(ctx, rows);
   const liveKeys = new Set(defs.map((d) => d.key));
   return rows.map((r) => {
-    const teamName = r.teamId ? names.teams.get(r.teamId) : undefined;
     const x = readWithPage.get(r) ?? byId.get(r.id);
     return {
       id: r.id,
@@ -906,7 +905,7 @@ export async function toSummaries(ctx: Ctx, rows: ListedContact[], defs: FieldDe
       primaryEmail: x?.email ?? null,
       primaryPhone: x?.e164 ?? null,
       owner: { id: r.ownerId, name: names.users.get(r.ownerId) ?? 'Unknown user' },
-      team: r.teamId && teamName !== undefined ? { id: r.teamId, name: teamName } : null,
+      team: teamOf(names, r.teamId),
       tags: tagsOf(names, r.tagIds),
       source: r.source,
       language: r.language,

@@ -106,3 +106,9 @@ export function tagsOf(names: WorkspaceNames, tagIds: readonly string[]): TagNam
   const found = tagIds.flatMap((id) => names.tags.get(id) ?? []);
   return found.sort((a, b) => a.rank - b.rank).map((t) => t.tag);
 }
+
+/** A row's team with its name; null without one, or when it no longer exists. */
+export function teamOf(names: WorkspaceNames, teamId: string | null): { id: string; name: string } | null {
+  const name = teamId ? names.teams.get(teamId) : undefined;
+  return teamId && name !== undefined ? { id: teamId, name } : null;
+}

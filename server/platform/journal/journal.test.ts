@@ -99,13 +99,19 @@ describe('the journal', () => {
     expect(delivered.find((d) => d.kind === 'test.rolled_back')).toBeUndefined();
   });
 
-  it('announces committed entries on NOTIFY, carrying only ids', async () => {
-    const ctx = await workspace();
+  /** A connection listening on the events channel, and the payloads it has heard. */
+  async function listening() {
     const listener = new pg.Client({ connectionString: t.dbUrl });
     await listener.connect();
     const heard: string[] = [];
     listener.on('notification', (n) => heard.push(n.payload ?? ''));
     await listener.query(`listen ${EVENTS_CHANNEL}`);
+    return { listener, heard };
+  }
+
+  it('announces committed entries on NOTIFY, carrying only ids', async () => {
+    const ctx = await workspace();
+    const { listener, heard } = await listening();
     try {
       const contactId = newId();
       const entryId = await inTransaction(ctx, (tx) =>
@@ -126,11 +132,7 @@ describe('the journal', () => {
 
   it('sends the NOTIFY in the COMMIT’s own message; a statement failing there commits nothing', async () => {
     const ctx = await workspace();
-    const listener = new pg.Client({ connectionString: t.dbUrl });
-    await listener.connect();
-    const heard: string[] = [];
-    listener.on('notification', (n) => heard.push(n.payload ?? ''));
-    await listener.query(`listen ${EVENTS_CHANNEL}`);
+    const { listener, heard } = await listening();
     const sent: string[] = [];
     const query = pg.Client.prototype.query;
     pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
