@@ -19,6 +19,7 @@
 // npm run bench -- export [--format csv|vcard] [--job]   the whole workspace's list downloaded (or prepared as a job): time, rows/s, server memory
 // npm run bench -- import [--rows 1000000 --existing 20000 --seed N]   a Google Contacts CSV imported end to end: phases, rows/s, server RSS
 // npm run bench -- cpu [--iterations N --only list --seed N]   the server's own CPU a request (its thread, read from /proc), its statements
+// npm run bench -- compression [--seed N]   real answers compressed by brotli's qualities and gzip: CPU a call, bytes
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -28,6 +29,7 @@ import type pg from 'pg';
 import { API_KEY_PREFIX } from '../server/platform/auth/principal.ts';
 import { randomToken, sha256 } from '../server/platform/auth/secrets.ts';
 import { startApp } from './app.ts';
+import { compressionBench } from './compression.ts';
 import { request } from './client.ts';
 import { unlessCancelled } from '../server/db/one-trip.ts';
 import { benchDir, openBenchDatabase, prewarmContacts, stateFile, type BenchState } from './database.ts';
@@ -753,6 +755,12 @@ if (command === 'generate') {
     seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
     only: values.only,
   });
+} else if (command === 'compression') {
+  await compressionBench({
+    seed: values.seed ? Number(values.seed) : Math.floor(Math.random() * 1_000_000),
+    answers: 20,
+    rounds: 200,
+  });
 } else if (command === 'serve') {
   await serve();
 } else if (command === 'throughput') {
@@ -856,7 +864,8 @@ if (command === 'generate') {
       '       npm run bench -- ingest [--messages 100000] [--connections 32] [--seed N]\n' +
       '       npm run bench -- live [--iterations 100] [--gap 200] [--seed N]\n' +
       '       npm run bench -- relationships-generate [--links 300000] [--relations 200000] [--hot 5000]\n' +
-      '       npm run bench -- relationships [--iterations 200] [--seed N]',
+      '       npm run bench -- relationships [--iterations 200] [--seed N]\n' +
+      '       npm run bench -- compression [--seed N]',
   );
   process.exitCode = 2;
 }

@@ -72,13 +72,14 @@ export async function buildApp(deps: Deps, opts: BuildOptions = {}): Promise<Fas
   registerMetrics(app, deps);
   // JSON and other text answers over 1 KB are compressed (brotli at a quick level, or gzip); the web
   // app's files are compressed once at build time and served as they are (preCompressed below). Answers
-  // up to 64 KB — list pages, profiles, timelines — are compressed in one call on the event loop: 0.1–0.3 ms
-  // for a page of 25 contacts, where a zlib stream through the thread pool added ~2 ms to each request.
+  // up to 64 KB — list pages, profiles, timelines — are compressed in one call on the event loop, where a
+  // zlib stream through the thread pool added ~2 ms to each request. Brotli's quality 2: a list page of 50
+  // (39 KB) in 177 µs to 6.6 KB, where quality 4 took 395 µs for 6.3 KB (bench/README, 25th session).
   await app.register(fastifyCompress, {
     threshold: 1024,
     syncThreshold: 65_536,
     encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 2 } },
   });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, {
