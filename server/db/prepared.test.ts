@@ -1,6 +1,7 @@
 // A prepared select's rows mapped by a mapper made once: the same objects Drizzle's own mapping gives, for flat and
 // nested selections, decoded columns (timestamps, arrays, JSON) and decoded expressions; outer joins keep Drizzle's.
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../test/harness.ts';
 import { insertContact } from '../test/fixtures.ts';
@@ -105,5 +106,39 @@ describe('rows mapped once per statement', () => {
       { contact: { name: 'Ames' }, entry: { kind: 'note.created' } },
       { contact: { name: 'Zorn' }, entry: null },
     ]);
+  });
+});
+
+describe('a select named by its text', () => {
+  test('is parsed once per connection and planned once: PostgreSQL keeps a generic plan after five calls', async () => {
+    const client = await t.deps.database.pool.connect();
+    try {
+      const db = drizzle({ client, casing: 'snake_case' }) as unknown as typeof t.deps.database.db;
+      const byName = (name: string) =>
+        db
+          .select({ id: contacts.id, name: contacts.lastName })
+          .from(contacts)
+          .where(and(eq(contacts.workspaceId, admin.workspace.id), eq(contacts.lastName, name)));
+      const unnamed = await client.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements');
+      for (const name of ['Ames', 'Zorn', 'Nobody', 'Ames', 'Zorn', 'Ames', 'Zorn']) {
+        const rows = await rowsOf(byName(name), { named: true });
+        expect(rows).toStrictEqual(await byName(name));
+        expect(rows.map((r) => r.name)).toEqual(name === 'Nobody' ? [] : [name]);
+      }
+      // Unnamed (the default), a statement leaves nothing behind on the connection.
+      await rowsOf(byName('Ames'));
+      const { rows } = await client.query<{ name: string; generic_plans: number; custom_plans: number }>(
+        `select name, generic_plans::int, custom_plans::int from pg_prepared_statements
+          where statement like '%"last_name" = $2%'`,
+      );
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.name).toMatch(/^page_[0-9a-f]{24}$/);
+      expect(rows[0]!.custom_plans).toBe(5);
+      expect(rows[0]!.generic_plans).toBe(2);
+      const after = await client.query<{ n: number }>('select count(*)::int as n from pg_prepared_statements');
+      expect(after.rows[0]!.n).toBe(unnamed.rows[0]!.n + 1);
+    } finally {
+      client.release();
+    }
   });
 });

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../../test/harness.ts';
 import { journalOf, newContact } from './contact-test-helpers.ts';
 import { listTuning, MATCH_CANDIDATES } from './list-contacts.ts';
@@ -130,6 +131,37 @@ describe('search', () => {
     expect(ids(archived)).toEqual([]);
     expect(archived.json().total).toEqual({ value: 0, exact: true });
     expect(ids(await admin.get('/api/v1/contacts?q=ann%40held.test&archived=true'))).toEqual([held.id]);
+  });
+
+  it('sends an exact address’s page as a statement named by its text, planned once a connection; a word’s unnamed', async () => {
+    const sent: { name?: string; text: string }[] = [];
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      const config = args[0];
+      if (config && typeof config === 'object' && 'text' in config)
+        sent.push(config as { name?: string; text: string });
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query);
+    const pages = (q: string) => sent.filter((c) => c.text.includes('count(*) over ()') && c.text.includes(q));
+    try {
+      for (const q of ['mark@acme.test', 'MARK@acme.test']) {
+        expect(ids(await admin.get(`/api/v1/contacts?q=${encodeURIComponent(q)}`))).toEqual([made.email.id]);
+      }
+      const exact = pages('"contact_emails"."email" =');
+      expect(exact).toHaveLength(2);
+      expect(exact[0]!.name).toMatch(/^page_[0-9a-f]{24}$/);
+      expect(exact[1]!.name).toBe(exact[0]!.name);
+      sent.length = 0;
+      expect(names(await admin.get('/api/v1/contacts?q=mark'))).toContain('Mark Brown');
+      const words = pages('like');
+      expect(words.length).toBeGreaterThan(0);
+      expect(words.every((c) => !c.name)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('answers a whole phone number with its holders alone, and searches its digits when nobody holds it', async () => {
