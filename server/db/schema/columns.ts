@@ -17,3 +17,4 @@ export const updatedAt = () => timestamp('updated_at', { withTimezone: true }).n
  * parameters, which suits IN but not array operators; this sends the array as one parameter.)
  */
 export const uuidArray = (ids: readonly string[]) => sql`${sql.param([...ids])}::uuid[]`;
+export const textArray = (values: readonly string[]) => sql`${sql.param([...values])}::text[]`;

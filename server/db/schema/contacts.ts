@@ -174,6 +174,26 @@ export const contacts = pgTable(
   ],
 );
 
+/**
+ * The words of a workspace's search texts (runs of letters), the vocabulary a typo is corrected against: a word
+ * within an edit or two of the typed one (list-contacts.ts, typoCorrections) is searched as typed. Kept by triggers on
+ * contacts (migration 0039): a word is added when a contact's text first holds it, and stays when no contact holds it
+ * any more (it then corrects to nothing), except after an erasure, which takes the erased contact's words that no
+ * other contact holds. No unique key: two writers adding the same new word at once never wait on each other, and the
+ * rare repeat is read as one.
+ */
+export const searchWords = pgTable(
+  'search_words',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    word: text('word').notNull(),
+  },
+  (t) => [
+    index('search_words_workspace_word_idx').on(t.workspaceId, t.word),
+    index('search_words_trgm_idx').using('gin', sql`${t.word} gin_trgm_ops`),
+  ],
+);
+
 const contactFk = (t: { workspaceId: any; contactId: any }) =>
   foreignKey({ columns: [t.workspaceId, t.contactId], foreignColumns: [contacts.workspaceId, contacts.id] }).onDelete(
     'cascade',

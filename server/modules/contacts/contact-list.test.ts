@@ -200,6 +200,33 @@ describe('search', () => {
     expect(typo.json().total.value).toBe(1);
   });
 
+  it('corrects a typo to the words of its own workspace: one edit, two from seven letters, none further', async () => {
+    const other = await t.signup();
+    const russell = await newContact(admin, { firstName: 'Russell', lastName: 'Kowalski' });
+    const theirs = await newContact(other, { firstName: 'Xaver', lastName: 'Quimbleton' });
+    const found = async (session: Session, q: string) =>
+      ids(await session.get(`/api/v1/contacts?q=${encodeURIComponent(q)}`));
+    // One letter changed in the middle of a seven-letter word leaves too few trigrams for similarity alone.
+    expect(await found(admin, 'rusmell')).toEqual([russell.id]);
+    // Two edits from seven letters: a letter swapped with the next ("kowalksi") and one missing and one wrong.
+    expect(await found(admin, 'kowalksi')).toEqual([russell.id]);
+    expect(await found(admin, 'kowlsky')).toEqual([russell.id]);
+    // Up to six letters, one edit and no more.
+    expect(await found(admin, 'russel')).toEqual([russell.id]);
+    expect(await found(admin, 'rssel')).toEqual([]);
+    // With another word typed as it is stored: both must hold.
+    expect(await found(admin, 'jonathan wheatherby')).toEqual([made.typo.id]);
+    expect(await found(admin, 'russell wheatherby')).toEqual([]);
+    // Another workspace's words correct nothing here, and this one's nothing there.
+    expect(await found(admin, 'quimbletin')).toEqual([]);
+    expect(await found(other, 'quimbletin')).toEqual([theirs.id]);
+    expect(await found(other, 'kowalksi')).toEqual([]);
+    // A contact's new name is a word at once, and its old one, which no contact holds now, finds no one.
+    await admin.patch(`/api/v1/contacts/${russell.id}`, { lastName: 'Fairweather' });
+    expect(await found(admin, 'fairwaether')).toEqual([russell.id]);
+    expect(await found(admin, 'kowalksi')).toEqual([]);
+  });
+
   it('pages through ranked results without gaps or repeats', async () => {
     const seen = await pageThrough(admin, '/api/v1/contacts?q=mark', 2);
     expect(seen).toEqual(ids(await admin.get('/api/v1/contacts?q=mark')));

@@ -1,7 +1,7 @@
 // The contact list: filters, search (exact email/phone hits first, then name prefixes, then
 // substrings, then typo-tolerant matches), sorting with keyset cursors, and a count that is exact
 // up to 1,000 and a planner estimate beyond, so it stays fast at a million contacts.
-import { uuidArray } from '../../db/schema/columns.ts';
+import { textArray, uuidArray } from '../../db/schema/columns.ts';
 import { rowsOf } from '../../db/prepared.ts';
 import {
   dbWithSettings,
@@ -14,7 +14,7 @@ import { and, Column, eq, inArray, isNotNull, isNull, or, SQL, sql } from 'drizz
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
-import { contactEmails, contactFollowers, contactPhones, contacts } from '../../db/schema/contacts.ts';
+import { contactEmails, contactFollowers, contactPhones, contacts, searchWords } from '../../db/schema/contacts.ts';
 import { contactScope, inTransaction, type Ctx } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor, toIso, toIsoOrNull } from '../../platform/http/schemas.ts';
@@ -22,7 +22,6 @@ import { loadFieldDefs, type FieldDef } from '../custom-fields/custom-field-valu
 import { contactVisibility, type ContactRow } from './contact-access.ts';
 import { inParallel } from './parallel.ts';
 import { foldText } from './contact-derive.ts';
-import { similarityPrefilter } from './trigram-prefilter.ts';
 import { sampledCounts, type WordCounts } from './text-sample.ts';
 import { SEARCH_INDEX_PREFIX, searchIndexTuning } from './search-indexes.job.ts';
 import {
@@ -41,7 +40,6 @@ import type { ContactListQueryInput, ContactSummaryDto, ListQueryInput } from '.
 export const EXACT_COUNT_LIMIT = 1000;
 
 const nameExpr = sql`lower(${contacts.displayName})`;
-const FUZZY_MIN_WORD = 4;
 
 /**
  * What words are matched in: the indexed column, or (in a small workspace) an expression of it that
@@ -54,43 +52,82 @@ const ownRowsText: TextTarget = sql`(${contacts.searchText} || '')`;
 const wordMatch = (text: TextTarget, w: string) => sql`${text} like ${likePattern(w)}`;
 const substringMatch = (text: TextTarget, words: string[]) => and(...words.map((w) => wordMatch(text, w)))!;
 
+/** A typed word's runs of letters or of digits: what the vocabulary's words are made of ("ørsted-nun": ørsted, nun). */
+const partsOf = (w: string) => w.match(/\p{L}+|\p{N}+/gu) ?? [];
+
+/** A part of a typed word forgiven a typo: four letters or more, as the vocabulary holds them (search_words). */
+const typoWord = (part: string) => /^\p{L}{4,64}$/u.test(part);
+
+/** Edits forgiven in a typed word: one, two from seven letters ("rusmell": Russell; "andersno": Anderson). */
+const editsFor = (w: string) => ([...w].length >= 7 ? 2 : 1);
+
+/** The words a typo search looks for instead of each typed one (typoCorrections). */
+type Corrections = ReadonlyMap<string, readonly string[]>;
+
 /**
- * Every word found, each one as a substring or (words of four characters or more) by trigram word
- * similarity (pg_trgm's %> at its default threshold 0.6), which forgives a typo: "jonson",
- * "johnsen" and "wheatherby" find Johnson and Weatherby.
+ * Every word found as typed or through its corrections: "wheatherby" finds Weatherby, "xames" James. A word of several
+ * parts ("orsted-nun") is found as typed, or where each part is, as typed or corrected. A lone word is looked for by its
+ * corrections alone: a typo is searched when it matched nothing as typed.
  */
-function fuzzyMatch(text: TextTarget, words: string[], prefiltered = text === ownRowsText): SQL {
+function typoMatch(text: TextTarget, words: string[], corrections: Corrections): SQL {
+  const corrected = (w: string) => {
+    const patterns = (corrections.get(w) ?? []).map(likePattern);
+    return patterns.length ? sql`${text} like any(${textArray(patterns)})` : undefined;
+  };
   return and(
-    ...words.map((w) =>
-      w.length >= FUZZY_MIN_WORD
-        ? sql`(${wordMatch(text, w)} or ${similarTo(text, w, prefiltered)})`
-        : wordMatch(text, w),
-    ),
+    ...words.map((w) => {
+      const parts = partsOf(w);
+      if (parts.length !== 1 || parts[0] !== w) {
+        return or(wordMatch(text, w), and(...parts.map((p) => or(wordMatch(text, p), corrected(p))!)))!;
+      }
+      const alone = words.length === 1 && corrected(w);
+      return alone || or(wordMatch(text, w), corrected(w))!;
+    }),
   )!;
 }
 
 /**
- * `text %> w`. Where rows are tested one by one rather than found through the trigram index — a workspace's own rows
- * (no index), a walk of the name order — the similarity (~12 µs a contact: it takes the trigrams of the whole search
- * text) is computed only on rows holding the substrings it implies (see similarityPrefilter): a typo search in a
- * 500-contact workspace read its rows in 6.8 ms, now 1.2 ms.
+ * A search's typo condition, or null where no typed word has a correction (nothing matches then: as typed, it matched
+ * nothing). Corrections are read once a search.
  */
-function similarTo(text: TextTarget, w: string, prefiltered = text === ownRowsText): SQL {
-  const implied = prefiltered ? similarityPrefilter(w) : null;
-  if (!implied) return sql`${text} %> ${w}`;
-  const holds = or(
-    ...implied.map(({ atLeast, of }) => {
-      const parts = of.map((part) => wordMatch(text, part));
-      if (atLeast === 1) return or(...parts);
-      if (atLeast === of.length) return and(...parts);
-      // Every part tested, then counted: about 0.3 µs each on a search text, against 12-20 µs for the similarity.
-      return sql`(${sql.join(
-        parts.map((p) => sql`(${p})::int`),
-        sql` + `,
-      )}) >= ${sql.raw(String(atLeast))}`;
-    }),
-  );
-  return sql`(${holds} and ${text} %> ${w})`;
+async function typoCondition(ctx: Ctx, plan: SearchPlan): Promise<SQL | null> {
+  plan.corrections ??= typoCorrections(ctx, plan.words);
+  const corrections = await plan.corrections;
+  return corrections.size ? typoMatch(plan.text, plan.words, corrections) : null;
+}
+
+/**
+ * The workspace's words within editsFor(typed) edits of each typed word (fuzzystrmatch's levenshtein), among those
+ * sharing enough trigrams with it for the vocabulary's trigram index to bring them (pg_trgm's similarity, at its
+ * default threshold 0.3: one edit in a word of five letters or more, two in most of ten or more). A word holding a
+ * shorter correction is left out: the shorter one's substring match finds it. At most listTuning.typoCorrections a
+ * word, the closest first.
+ */
+async function typoCorrections(ctx: Ctx, words: string[]): Promise<Corrections> {
+  const typos = [...new Set(words.flatMap(partsOf))].filter(typoWord);
+  if (!typos.length) return new Map();
+  const { rows } = await ctx.db.execute<{ typed: string; words: string[] }>(sql`
+    select q.typed, array_agg(s.word order by s.edits, length(s.word), s.word) as words
+    from unnest(${textArray(typos)}, ${sql.param(typos.map(editsFor))}::int[]) as q(typed, edits)
+    cross join lateral (
+      select distinct v.word, levenshtein_less_equal(left(v.word, 80), q.typed, q.edits) as edits
+      from ${searchWords} v
+      where v.workspace_id = ${ctx.workspaceId} and v.word % q.typed
+        and length(v.word) between length(q.typed) - q.edits and length(q.typed) + q.edits
+        and levenshtein_less_equal(left(v.word, 80), q.typed, q.edits) <= q.edits
+    ) s
+    group by q.typed`);
+  const corrections = new Map<string, string[]>();
+  for (const r of rows) {
+    const kept: string[] = [];
+    for (const w of [...r.words].sort((a, b) => a.length - b.length)) {
+      if (!kept.some((k) => w.includes(k))) kept.push(w);
+    }
+    // The closest first, as read.
+    const closest = r.words.filter((w) => kept.includes(w)).slice(0, listTuning.typoCorrections);
+    corrections.set(r.typed, closest);
+  }
+  return corrections;
 }
 
 // ── Conditions ───────────────────────────────────────────────────────────────────────────────
@@ -197,8 +234,10 @@ interface SearchPlan {
   prefix: { from: string; to: string; pattern: string } | null;
   /** Every word must appear in search_text. */
   words: string[];
-  /** Typo tolerance, tried when nothing matches as typed: some word is long enough for a similarity match. */
+  /** Typo tolerance, tried when nothing matches as typed: some word is one that can be corrected (typoWord). */
   fuzzy: boolean;
+  /** The typed words' corrections, once a typo is searched (typoCondition). */
+  corrections?: Promise<Corrections>;
   /** Where the words are matched (the trigram index, or a small workspace's own rows). */
   text: TextTarget;
 }
@@ -283,7 +322,7 @@ function wordsPlan(q: string, exact: SQL | null, text: TextTarget): SearchPlan {
     exactOnly: false,
     prefix: lower ? { from: lower, to, pattern: `${lower.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : null,
     words: typed,
-    fuzzy: !q.includes('@') && typed.some((w) => w.length >= FUZZY_MIN_WORD),
+    fuzzy: !q.includes('@') && typed.some((w) => partsOf(w).some(typoWord)),
     text,
   };
 }
@@ -296,12 +335,10 @@ function searchTiers(plan: SearchPlan): {
   exact: SQL | null;
   prefix: SQL | null;
   substring: SQL | null;
-  fuzzy: SQL | null;
   asTyped: { rank: (SQL | null)[]; any: SQL };
 } {
   const exact = plan.exact;
-  if (plan.exactOnly)
-    return { exact, prefix: null, substring: null, fuzzy: null, asTyped: { rank: [exact], any: exact! } };
+  if (plan.exactOnly) return { exact, prefix: null, substring: null, asTyped: { rank: [exact], any: exact! } };
   const notExact = exact ? sql`not ${exact}` : undefined;
   const prefixMatch = plan.prefix
     ? sql`(${nameExpr} >= ${plan.prefix.from} and ${nameExpr} < ${plan.prefix.to} and ${nameExpr} like ${plan.prefix.pattern})`
@@ -311,8 +348,6 @@ function searchTiers(plan: SearchPlan): {
     exact,
     prefix: prefixMatch ? and(prefixMatch, notExact)! : null,
     substring: and(substring, prefixMatch ? sql`not ${prefixMatch}` : undefined, notExact)!,
-    // Only reached when nothing matches as typed, so it needs no exclusions.
-    fuzzy: plan.fuzzy ? fuzzyMatch(plan.text, plan.words) : null,
     // The rank tests a prefix by its LIKE alone (the range is only there for the name index), and a match is looked for
     // in the words first: a common surname's rows come from the trigram index, and most of them meet no other tier.
     asTyped: {
@@ -338,7 +373,7 @@ async function searchCondition(ctx: Ctx, where: SQL[], plan: SearchPlan): Promis
     .from(contacts)
     .where(and(...where, strict))
     .limit(1);
-  return any ? strict : fuzzyMatch(plan.text, plan.words);
+  return any ? strict : ((await typoCondition(ctx, plan)) ?? strict);
 }
 
 // ── Sorting and keyset cursors ───────────────────────────────────────────────────────────────
@@ -968,6 +1003,7 @@ async function sortedPage(
 
 const RELEVANCE = 'relevance';
 const TIERS = ['exact', 'prefix', 'substring', 'fuzzy'] as const;
+type Tier = (typeof TIERS)[number];
 
 /**
  * Search results tier by tier (exact hits, name prefixes, substrings, typo matches), by name within
@@ -1058,7 +1094,7 @@ async function relevancePage(
       MATCH_CANDIDATES,
       plan.exactOnly,
     );
-    if (collected && (collected.total > 0 || values || !tiers.fuzzy)) {
+    if (collected && (collected.total > 0 || values || !plan.fuzzy)) {
       const found = collected.rows.map((r) => ({ contact: r.contact, tier: Number(r.keys[0]), name: r.keys[1]! }));
       return { ...pageOf(found), total: collectedTotal(cursor, collected.total) };
     }
@@ -1069,10 +1105,15 @@ async function relevancePage(
 
   const found: { contact: ListedContact; tier: number; name: string }[] = [];
   for (let tier = startTier; tier < TIERS.length && found.length <= limit; tier++) {
-    const condition = tiers[TIERS[tier]!];
-    if (!condition) continue;
+    const fuzzy = TIERS[tier] === 'fuzzy';
     // Typo matches are the fallback when nothing matches as typed (first page empty), not a tail.
-    if (TIERS[tier] === 'fuzzy' && !(startTier === tier || (!values && found.length === 0))) break;
+    if (fuzzy && !(plan.fuzzy && (startTier === tier || (!values && found.length === 0)))) break;
+    const condition = fuzzy ? await typoCondition(ctx, plan) : tiers[TIERS[tier] as Exclude<Tier, 'fuzzy'>];
+    if (!condition) {
+      // No typed word has a correction: nothing matches.
+      if (fuzzy && !values && found.length === 0) total = { value: 0, exact: true };
+      continue;
+    }
     const afterCursor = values && tier === Number(values[0]) ? after(nameKeys, [values[1]!, values[2]!]) : undefined;
     const conditions = and(...where, condition, afterCursor)!;
     const want = limit + 1 - found.length;
@@ -1081,8 +1122,7 @@ async function relevancePage(
     const textMatch = TIERS[tier] === 'substring' || TIERS[tier] === 'fuzzy';
     // Collecting is skipped where the first read already found more matches than it collects, and where a first
     // page's typo is walked at once (typoWalkedAtOnce).
-    const fuzzy = TIERS[tier] === 'fuzzy';
-    const lookup = fuzzy && !values ? await typoLookup(ctx, where, plan) : null;
+    const lookup = fuzzy && !values ? await typoLookup(ctx, where, plan, condition) : null;
     const similar = lookup && matchesOf(lookup);
     // Not one of the candidates is similar: the lookup tested them all, and that is the answer.
     if (similar === 0) {
@@ -1102,8 +1142,7 @@ async function relevancePage(
         async (c) =>
           walkedInOrder(
             c,
-            // A walk tests each contact it passes: a typo's similarity only where its substrings are.
-            [...where, fuzzy ? fuzzyMatch(plan.text, plan.words, true) : condition, afterCursor],
+            [...where, condition, afterCursor],
             nameKeys,
             want,
             split ?? (await splitWalk(ctx, [...where, condition, afterCursor], nameKeys)),
@@ -1139,15 +1178,14 @@ async function relevancePage(
 }
 
 /**
- * A one-word typo's lookup in the workspace's own index, sampling listTuning.typoSample similar contacts (textLookup),
- * or null where it is not asked. As typed the word matched nothing here, so the matches are the similar ones alone.
+ * A one-word typo's lookup in the workspace's own index, sampling listTuning.typoSample matching contacts (textLookup),
+ * or null where it is not asked. As typed the word matched nothing here, so the matches are its corrections' alone.
  */
-async function typoLookup(ctx: Ctx, where: SQL[], plan: SearchPlan): Promise<Lookup | null> {
-  const [word] = plan.words;
-  if (plan.words.length !== 1 || !word || [...word].length < FUZZY_MIN_WORD || plan.text !== indexedText) return null;
+async function typoLookup(ctx: Ctx, where: SQL[], plan: SearchPlan, typo: SQL): Promise<Lookup | null> {
+  if (plan.words.length !== 1 || plan.text !== indexedText) return null;
   // Without an index of its own the lookup would read the shared index's lists of every workspace, to no answer.
   if ((await workspaceShare(ctx)).rows < searchIndexTuning.minContacts / 2) return null;
-  return textLookup(ctx, and(...where, similarTo(indexedText, word))!, listTuning.typoSample);
+  return textLookup(ctx, and(...where, typo)!, listTuning.typoSample);
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */
@@ -1420,7 +1458,8 @@ async function firstMatches(
 async function searchTotal(ctx: Ctx, where: SQL[], plan: SearchPlan, many = false): Promise<Total> {
   const strict = await countContacts(ctx, [...where, strictMatch(plan)], many);
   if (strict.value > 0 || !plan.fuzzy) return strict;
-  return countContacts(ctx, [...where, fuzzyMatch(plan.text, plan.words)]);
+  const typo = await typoCondition(ctx, plan);
+  return typo ? countContacts(ctx, [...where, typo]) : strict;
 }
 
 /** The conditions of a whole list query, search included (for select-all bulk actions). */
@@ -1500,6 +1539,8 @@ export const listTuning = {
    * 0: sorted at once.
    */
   typoWalkBudgetMs: 100,
+  /** The most corrections of a typed word searched (typoCorrections): each is one more list read in the trigram index. */
+  typoCorrections: 20,
 };
 const workspaceSizes = new Map<string, { value: boolean; at: number }>();
 

@@ -142,15 +142,18 @@ describe('the estimate of a filtered list in a large workspace', () => {
 
 /**
  * A workspace of 4,000 contacts with "arnold" in 1,000 of them, searched through an index of its own (and, with
- * `another`, a second workspace with the word in all of its 4,000); with the first 25 holding it in name order.
+ * `another`, a second workspace with the word in all of its 4,000), after `decoys` contacts holding `decoyText`; with
+ * the first 25 holding it in name order.
  */
-async function arnoldWorkspace(another = false, decoys = 0): Promise<{ large: Session; truth: string[] }> {
+async function arnoldWorkspace(
+  another = false,
+  decoys = 0,
+  decoyText = ' arn olt',
+): Promise<{ large: Session; truth: string[] }> {
   const large = await t.signup();
   const tag = (await large.post('/api/v1/tags', { name: 'Any' })).json() as { id: string };
   await newContact(large, { firstName: 'Seed', lastName: 'Large' });
-  // Contacts the index brings for "arnolt" (5 of its 7 trigrams) that are not like it (word similarity 0.5), stored
-  // first, so a typo's lookup tests them before any "arnold".
-  if (decoys) await fill(large.workspace.id, decoys, tag.id, 'false', 'true', ' arn olt');
+  if (decoys) await fill(large.workspace.id, decoys, tag.id, 'false', 'true', decoyText);
   await fill(large.workspace.id, 4000, tag.id, 'false', 'g % 4 = 0');
   if (another) {
     const other = await t.signup();
@@ -288,14 +291,17 @@ describe('a typo in a large workspace', () => {
   beforeEach(() => {
     Object.assign(listTuning, saved);
   });
-  const collectsTypos = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes('count(*) over ()'));
+  // A typo is searched by its corrections (list-contacts.ts, typoMatch).
+  const typoReads = (sent: string[]) => sent.filter((q) => q.includes('like any('));
+  const collectsTypos = (sent: string[]) => typoReads(sent).some((q) => q.includes('count(*) over ()'));
   // A walk of the name order is sent with its planner settings (list-contacts.ts, WALKING_THE_ORDER).
-  const walks = (sent: string[]) => sent.some((q) => q.includes('%>') && q.includes("enable_sort = 'off'"));
+  const walks = (sent: string[]) => typoReads(sent).some((q) => q.includes("enable_sort = 'off'"));
 
-  it('is walked at once when the index finds far more similar contacts than are collected', async () => {
-    // 1,000 "arnold"s after 200 contacts the index brings for "arnolt" that are not like it.
-    const { large, truth } = await arnoldWorkspace(false, 200);
-    // "arnolt" is nowhere as typed; it is like "arnold".
+  it('is walked at once when the index finds far more matches of its corrections than are collected', async () => {
+    // 1,000 "arnold"s after 200 contacts the index brings for "arnold" (they hold its four trigrams) that do not hold
+    // it, stored first, so a typo's lookup tests them before any "arnold".
+    const { large, truth } = await arnoldWorkspace(false, 200, ' arno nold');
+    // "arnolt" is nowhere as typed; it is one edit from "arnold".
     const search = () => searchSending(large, 'arnolt');
 
     // 1,200 candidates where 100 are collected at most: walked without collecting first; "more than" the cap. More
@@ -337,10 +343,10 @@ describe('a typo in a large workspace', () => {
     expect(collected.body.data).toEqual(walked.body.data);
   });
 
-  it('is walked at once when its similar contacts are common enough, its total about what the sample says', async () => {
+  it('is walked at once when its matches are common enough, its total about what the sample says', async () => {
     const { large, truth } = await arnoldWorkspace();
     listTuning.typoCandidates = 2000;
-    // Each of the 1,000 candidates is similar: a walk passes about 4 contacts a match, cheaper than testing them all.
+    // Each of the 1,000 candidates holds "arnold": a walk passes about 4 contacts a match, cheaper than testing them all.
     const walked = await searchSending(large, 'arnolt');
     expect(walked.body.data.map((c) => c.displayName)).toEqual(truth);
     expect(walked.body.total).toEqual({ value: 1000, exact: false });
@@ -360,22 +366,20 @@ describe('a typo in a large workspace', () => {
     expect(walks(pastCap.sent)).toBe(true);
   });
 
-  it("answers nothing at once when none of the index's candidates is similar", async () => {
+  it('answers nothing at once when no word of the workspace is within reach of the typo', async () => {
     const { large } = await arnoldWorkspace();
-    // "contarnold" shares 10 of its 11 trigrams with "contact 4 arnold", so the index brings all 1,000 such contacts;
-    // spread over two words, they are not similar (word_similarity 0.53-0.56, under 0.6).
-    const { rows } = await t.deps.database.pool.query<{ similar: number }>(
-      `select count(*)::int as similar from contacts where workspace_id = $1 and 'contarnold' <% search_text`,
-      [large.workspace.id],
-    );
-    expect(rows[0]!.similar).toBe(0);
+    // "contarnold" holds 10 of the 11 trigrams of "contact 4 arnold"; none of the workspace's words is within two
+    // edits of it ("contact" and "arnold" are four).
     listTuning.typoCandidates = 2000;
     const { body, sent } = await searchSending(large, 'contarnold');
     expect(body).toMatchObject({ data: [], total: { value: 0, exact: true }, nextCursor: null });
-    // The lookup in the index tested every candidate; nothing is collected or walked after it.
-    const typoReads = sent.filter((q) => q.includes('%>'));
-    expect(typoReads).toHaveLength(1);
-    expect(typoReads[0]).toMatch(/^set .*explain \(analyze/s);
+    // Its corrections were looked for, and no contact is read for them.
+    expect(sent.filter((q) => q.includes('levenshtein_less_equal'))).toHaveLength(1);
+    expect(typoReads(sent)).toEqual([]);
+    // One letter off a word of the workspace, and its contacts are found.
+    const near = await searchSending(large, 'arnoldd');
+    expect(near.body.data).toHaveLength(25);
+    expect(near.body.total.value).toBe(1000);
   });
 });
 

@@ -4,8 +4,10 @@
 // small workspaces beside a million contacts, its p95 doubled). A partial index
 // `… where workspace_id = '<id>'` holds only the workspace's own rows, and the planner picks it for
 // that workspace's searches by itself. Small workspaces need none: they are searched by reading
-// their own rows (list-contacts.ts, isSmallWorkspace). Kept by an hourly job; built CONCURRENTLY,
-// so writes go on while it builds.
+// their own rows (list-contacts.ts, isSmallWorkspace). Its words (search_words, the vocabulary a typo
+// is corrected against) get one too, for the same reason: beside 2,000 small workspaces, the shared
+// index brought 4,000 words a typo, a tenth of them the large workspace's. Kept by an hourly job;
+// built CONCURRENTLY, so writes go on while it builds.
 import type { Logger } from 'pino';
 import type { PoolClient } from 'pg';
 import { setTimeout } from 'node:timers/promises';
@@ -21,7 +23,15 @@ export const SEARCH_INDEX_PREFIX = 'contacts_search_ws_';
 const PREFIX = SEARCH_INDEX_PREFIX;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const searchIndexName = (workspaceId: string) => `${PREFIX}${workspaceId.replace(/-/g, '')}`;
+/** A large workspace's indexes: of its contacts' search texts, and of its words. */
+const INDEXES = [
+  { prefix: PREFIX, table: 'contacts', column: 'search_text' },
+  { prefix: 'search_words_ws_', table: 'search_words', column: 'word' },
+] as const;
+
+const nameOf = (prefix: string, workspaceId: string) => `${prefix}${workspaceId.replace(/-/g, '')}`;
+export const searchIndexName = (workspaceId: string) => nameOf(PREFIX, workspaceId);
+export const searchWordsIndexName = (workspaceId: string) => nameOf(INDEXES[1].prefix, workspaceId);
 
 const TRY_LOCK = `select pg_try_advisory_lock(hashtext('contacts.search-indexes')) as ok`;
 
@@ -65,8 +75,9 @@ async function syncWhileLocked(pool: PoolClient, logger?: Logger): Promise<{ cre
   const existing = await pool.query<{ name: string; valid: boolean }>(
     `select c.relname as name, i.indisvalid as valid from pg_index i
      join pg_class c on c.oid = i.indexrelid
-     where i.indrelid = 'contacts'::regclass and c.relname like $1`,
-    [`${PREFIX}%`],
+     where (i.indrelid = 'contacts'::regclass and c.relname like $1)
+        or (i.indrelid = 'search_words'::regclass and c.relname like $2)`,
+    INDEXES.map((x) => `${x.prefix}%`),
   );
   const have = new Map(existing.rows.map((r) => [r.name, r.valid]));
   const keep = new Set<string>();
@@ -74,22 +85,27 @@ async function syncWhileLocked(pool: PoolClient, logger?: Logger): Promise<{ cre
   const dropped: string[] = [];
   for (const { workspace_id: id, n } of sizes.rows) {
     if (!UUID.test(id)) continue;
-    const name = searchIndexName(id);
-    const valid = have.get(name);
-    if (valid === true || (valid === undefined && n < searchIndexTuning.minContacts)) {
-      if (valid) keep.add(name);
-      continue;
+    for (const { prefix, table, column } of INDEXES) {
+      const name = nameOf(prefix, id);
+      const valid = have.get(name);
+      if (valid === true || (valid === undefined && n < searchIndexTuning.minContacts)) {
+        if (valid) keep.add(name);
+        continue;
+      }
+      if (valid === false) await pool.query(`drop index concurrently if exists "${name}"`);
+      const started = Date.now();
+      // The workspace id is a checked UUID, written as a literal: the index predicate must be a constant.
+      await pool.query(
+        `create index concurrently if not exists "${name}" on ${table} using gin (${column} gin_trgm_ops)
+         where workspace_id = '${id}'`,
+      );
+      keep.add(name);
+      created.push(name);
+      logger?.info(
+        { workspaceId: id, contacts: n, table, ms: Date.now() - started },
+        'search index of a large workspace built',
+      );
     }
-    if (valid === false) await pool.query(`drop index concurrently if exists "${name}"`);
-    const started = Date.now();
-    // The workspace id is a checked UUID, written as a literal: the index predicate must be a constant.
-    await pool.query(
-      `create index concurrently if not exists "${name}" on contacts using gin (search_text gin_trgm_ops)
-       where workspace_id = '${id}'`,
-    );
-    keep.add(name);
-    created.push(name);
-    logger?.info({ workspaceId: id, contacts: n, ms: Date.now() - started }, 'search index of a large workspace built');
   }
   for (const name of have.keys()) {
     if (keep.has(name)) continue;

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { newContact } from './contact-test-helpers.ts';
-import { searchIndexName, searchIndexTuning, syncSearchIndexes } from './search-indexes.job.ts';
+import { searchIndexName, searchIndexTuning, searchWordsIndexName, syncSearchIndexes } from './search-indexes.job.ts';
 
 let t: TestApp;
 const minContacts = searchIndexTuning.minContacts;
@@ -15,12 +15,14 @@ afterAll(async () => {
   await t.close();
 });
 
-async function indexes() {
+async function indexes(table = 'contacts', prefix = 'contacts_search_ws_') {
   const { rows } = await t.deps.database.pool.query<{ indexname: string; indexdef: string }>(
-    `select indexname, indexdef from pg_indexes where tablename = 'contacts' and indexname like 'contacts_search_ws_%'`,
+    `select indexname, indexdef from pg_indexes where tablename = $1 and indexname like $2`,
+    [table, `${prefix}%`],
   );
   return rows;
 }
+const wordIndexes = () => indexes('search_words', 'search_words_ws_');
 
 /** n more contacts in the workspace, copies of one of its own with other search words (fast, in SQL). */
 async function grow(workspaceId: string, n: number) {
@@ -63,10 +65,18 @@ describe('search indexes of large workspaces', () => {
     searchIndexTuning.minContacts = 3000;
 
     const first = await syncSearchIndexes(t.deps.database);
-    expect(first).toEqual({ created: [searchIndexName(large.workspace.id)], dropped: [] });
+    const built = [searchIndexName(large.workspace.id), searchWordsIndexName(large.workspace.id)];
+    expect(first).toEqual({ created: built, dropped: [] });
     const [index] = await indexes();
     expect(index!.indexdef).toContain('gin (search_text gin_trgm_ops)');
     expect(index!.indexdef).toContain(`WHERE (workspace_id = '${large.workspace.id}'::uuid)`);
+    // Its vocabulary's too, which its typo corrections read.
+    const [words] = await wordIndexes();
+    expect(words!.indexdef).toContain('gin (word gin_trgm_ops)');
+    expect(words!.indexdef).toContain(`WHERE (workspace_id = '${large.workspace.id}'::uuid)`);
+    expect((await large.get('/api/v1/contacts?q=lovelacr')).json().data).toEqual([
+      expect.objectContaining({ displayName: 'Ada Lovelace' }),
+    ]);
     expect(await searchPlan(large.workspace.id)).toContain(searchIndexName(large.workspace.id));
     expect(await searchPlan(small.workspace.id)).not.toContain(searchIndexName(large.workspace.id));
     // The search answers as before.
@@ -77,11 +87,9 @@ describe('search indexes of large workspaces', () => {
 
     // Below half of the threshold, the index goes.
     searchIndexTuning.minContacts = 9000;
-    expect(await syncSearchIndexes(t.deps.database)).toEqual({
-      created: [],
-      dropped: [searchIndexName(large.workspace.id)],
-    });
+    expect(await syncSearchIndexes(t.deps.database)).toEqual({ created: [], dropped: built });
     expect(await indexes()).toEqual([]);
+    expect(await wordIndexes()).toEqual([]);
   });
 
   it('lets one sync at a time build: a second meeting an index still being built waits for it', async () => {

@@ -12,7 +12,8 @@
 // (its addresses dropped from the recipients), and the reason typed for the erasure itself.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { noteAttachments, notes } from '../../db/schema/activity.ts';
-import { contactEmails, contactLocations, contactPhones, contacts } from '../../db/schema/contacts.ts';
+import { textArray, uuidArray } from '../../db/schema/columns.ts';
+import { contactEmails, contactLocations, contactPhones, contacts, searchWords } from '../../db/schema/contacts.ts';
 import { messageAttachments, messages } from '../../db/schema/messages.ts';
 import { erasureRequests, type ErasureSummary } from '../../db/schema/privacy.ts';
 import { inTransaction, requireAdmin, type Ctx, type TxCtx } from '../../platform/context.ts';
@@ -21,6 +22,7 @@ import { newId } from '../../platform/ids.ts';
 import { record } from '../../platform/journal/journal.ts';
 import { contactDeleteBlock } from '../contacts/archive-contact.ts';
 import { requireContact, type ContactRow } from '../contacts/contact-access.ts';
+import { likePattern } from '../contacts/contact-filters.ts';
 import { removeStoredFile } from '../contacts/contact-picture.service.ts';
 import { phoneFacts } from '../contacts/phone-numbers.ts';
 import { forgetTextSamples } from '../contacts/text-sample.ts';
@@ -72,9 +74,6 @@ async function personalValues(tx: TxCtx, contact: ContactRow): Promise<string[]>
   // Longest first, so a name inside an address is replaced as part of the address.
   return [...out].sort((a, b) => b.length - a.length);
 }
-
-const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const textArray = (values: string[]) => sql`${sql.param(values)}::text[]`;
 
 function scrubText(text: string, needles: string[]): string {
   let out = text;
@@ -288,9 +287,18 @@ export async function eraseContact({
     }
 
     // The contact and everything under it (ON DELETE CASCADE), then the files nothing else refers to.
-    await tx.db
-      .delete(contacts)
-      .where(and(eq(contacts.workspaceId, ws), inArray(contacts.id, [contact.id, ...mergedAway.map((m) => m.id)])));
+    const erased = [contact.id, ...mergedAway.map((m) => m.id)];
+    const { rows: words } = await tx.db.execute<{ word: string }>(sql`
+      select distinct w.word from ${contacts} c, regexp_split_to_table(c.search_text, '[^[:alpha:]]+') as w(word)
+      where c.workspace_id = ${ws} and c.id = any(${uuidArray(erased)}) and length(w.word) >= 3`);
+    await tx.db.delete(contacts).where(and(eq(contacts.workspaceId, ws), inArray(contacts.id, erased)));
+    // Its words leave the vocabulary typos are corrected against (search_words), unless another contact holds them.
+    if (words.length) {
+      await tx.db.execute(sql`
+        delete from ${searchWords} s
+        where s.workspace_id = ${ws} and s.word = any(${textArray(words.map((w) => w.word))})
+          and not exists (select 1 from ${contacts} c where c.workspace_id = ${ws} and c.search_text like '%' || s.word || '%')`);
+    }
     for (const f of fieldFiles) if (!(await fieldFileInUse(tx, f))) fileIds.push(f.fileId);
     if (fileIds.length) {
       const removed = await tx.db.execute<{ storage_key: string }>(sql`

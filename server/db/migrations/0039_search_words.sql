@@ -1,0 +1,55 @@
+-- The vocabulary a typo is corrected against (schema/contacts.ts, searchWords): every run of three letters or more in
+-- a workspace's search texts. A typo's corrections are the words within an edit or two of it (fuzzystrmatch's
+-- levenshtein), found through the trigram index among a workspace's few hundred thousand words rather than among
+-- its contacts' whole texts. Kept by triggers: an inserted batch (a COPY of an import's chunk too) adds its words in
+-- one statement; an update adds the words of a text that changed. A word already there is not added again; two
+-- writers adding the same new word at once may both add it (no unique key, so neither waits), read as one.
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
+--> statement-breakpoint
+CREATE TABLE "search_words" (
+	"workspace_id" uuid NOT NULL,
+	"word" text NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "search_words" ADD CONSTRAINT "search_words_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+INSERT INTO search_words (workspace_id, word)
+SELECT DISTINCT c.workspace_id, w.word
+  FROM contacts c CROSS JOIN LATERAL regexp_split_to_table(c.search_text, '[^[:alpha:]]+') AS w(word)
+ WHERE length(w.word) >= 3;
+--> statement-breakpoint
+CREATE INDEX "search_words_workspace_word_idx" ON "search_words" USING btree ("workspace_id","word");
+--> statement-breakpoint
+CREATE INDEX "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
+--> statement-breakpoint
+CREATE FUNCTION dossier_add_inserted_search_words() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO search_words (workspace_id, word)
+  SELECT DISTINCT n.workspace_id, w.word
+    FROM inserted_contacts n CROSS JOIN LATERAL regexp_split_to_table(n.search_text, '[^[:alpha:]]+') AS w(word)
+   WHERE length(w.word) >= 3
+     AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.workspace_id = n.workspace_id AND s.word = w.word);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER contacts_search_words_insert AFTER INSERT ON contacts
+  REFERENCING NEW TABLE AS inserted_contacts
+  FOR EACH STATEMENT EXECUTE FUNCTION dossier_add_inserted_search_words();
+--> statement-breakpoint
+-- A row trigger for updates: a statement trigger's transition tables would hold every updated row (a bulk tag change
+-- of a hundred thousand contacts), where this runs only for a contact whose text changed.
+CREATE FUNCTION dossier_add_updated_search_words() RETURNS trigger
+  LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO search_words (workspace_id, word)
+  SELECT DISTINCT NEW.workspace_id, w.word
+    FROM regexp_split_to_table(NEW.search_text, '[^[:alpha:]]+') AS w(word)
+   WHERE length(w.word) >= 3
+     AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.workspace_id = NEW.workspace_id AND s.word = w.word);
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER contacts_search_words_update AFTER UPDATE OF search_text ON contacts
+  FOR EACH ROW WHEN (OLD.search_text IS DISTINCT FROM NEW.search_text)
+  EXECUTE FUNCTION dossier_add_updated_search_words();
