@@ -396,15 +396,16 @@ async function http(opts: {
     const measure = async (
       name: string,
       target: number,
-      run: (i: number) => Promise<void>,
+      run: (i: number) => Promise<boolean | void>,
       describe?: (i: number) => string,
     ) => {
       for (let i = 0; i < Math.min(20, opts.iterations); i++) await run(i); // warm-up: plans, connections
       const times: number[] = [];
       const slow: { ms: number; i: number }[] = [];
+      let found = 0;
       for (let i = 0; i < opts.iterations; i++) {
         const t0 = performance.now();
-        await run(i);
+        if (await run(i)) found++;
         const ms = performance.now() - t0;
         times.push(ms);
         slow.push({ ms, i });
@@ -420,6 +421,9 @@ async function http(opts: {
         `${name.padEnd(56)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms  ` +
           `${r.p95 <= target ? '✓' : '✗'} (target p95 ≤ ${target} ms)`,
       );
+      // What a search answered, beside how fast: a typo found nothing, or its contacts.
+      if (describe && name.startsWith('search'))
+        console.log(`${''.padEnd(57)}${found} of ${opts.iterations} answers list a contact`);
       results.push(r);
     };
 
@@ -474,6 +478,7 @@ async function http(opts: {
           const body = await get(s.request(i), s.apiKey?.(i));
           const wrong = s.check?.(body, i);
           if (wrong) throw new Error(`${s.name}: ${wrong}`);
+          return Array.isArray(body.data) && body.data.length > 0;
         },
         s.request,
       );
