@@ -607,8 +607,12 @@ async function textLookup(ctx: Ctx, where: SQL, sample = 1): Promise<Lookup | nu
     'Actual Rows'?: number;
     'Rows Removed by Filter'?: number;
     'Rows Removed by Index Recheck'?: number;
+    'Parent Relationship'?: string;
     Plans?: PlanNode[];
   };
+  // A node's own input: not the subqueries its filter runs (a member's follows, read once as an InitPlan or SubPlan).
+  const inputs = (n: PlanNode) =>
+    (n.Plans ?? []).filter((p) => !/^(Sub|Init)Plan$/.test(p['Parent Relationship'] ?? ''));
   // One round trip: the settings, the statement with its values written in and the settings put back, as one
   // implicit transaction (queryWithSettings).
   const query = ctx.db
@@ -621,8 +625,12 @@ async function textLookup(ctx: Ctx, where: SQL, sample = 1): Promise<Lookup | nu
   const explained = (await queryWithSettings(ctx.deps.database.pool, INDEX_LOOKUP_ONLY, explain, query.params))
     .rows[0] as { 'QUERY PLAN': [{ Plan: PlanNode }] } | undefined;
   let node: PlanNode | undefined = explained?.['QUERY PLAN'][0]?.Plan;
-  while (node && node['Node Type'] !== 'Bitmap Heap Scan') node = node.Plans?.length === 1 ? node.Plans[0] : undefined;
-  const lookup = node?.Plans?.length === 1 ? node.Plans[0] : undefined;
+  while (node && node['Node Type'] !== 'Bitmap Heap Scan') {
+    const [only, ...more] = inputs(node);
+    node = more.length ? undefined : only;
+  }
+  const [lookup, ...more] = node ? inputs(node) : [];
+  if (more.length) return null;
   if (lookup?.['Node Type'] !== 'Bitmap Index Scan' || !lookup['Index Name']?.startsWith(SEARCH_INDEX_PREFIX))
     return null;
   const matched = node!['Actual Rows'] ?? 0;
@@ -1396,8 +1404,11 @@ async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>, budg
  * many as the sample says.
  */
 async function typoWalkedAtOnce(ctx: Ctx, lookup: Lookup, similar: number, page: number): Promise<Total | null> {
-  if (lookup.candidates > listTuning.typoCandidates * 1.5 || similar > listTuning.typoCandidates)
-    return { value: listTuning.typoCandidates + 1, exact: false };
+  if (lookup.candidates > listTuning.typoCandidates * 1.5 || similar > listTuning.typoCandidates) {
+    // A member's candidates are the whole workspace's: what they may see of them is what the sample says.
+    const seen = contactScope(ctx) !== null && similar <= listTuning.typoCandidates;
+    return { value: seen ? similar : listTuning.typoCandidates + 1, exact: false };
+  }
   // Fewer similar contacts than the sample are all counted, and too few to walk to.
   if (lookup.matched < lookup.sample) return null;
   const { rows } = await workspaceShare(ctx);
