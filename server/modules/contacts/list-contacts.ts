@@ -1132,7 +1132,7 @@ async function relevancePage(
     // page's typo is walked at once (typoWalkedAtOnce).
     const lookup = fuzzy && !values ? await typoLookup(ctx, where, plan, condition) : null;
     const similar = lookup && matchesOf(lookup);
-    // Not one of the candidates is similar: the lookup tested them all, and that is the answer.
+    // Not one of the candidates matches: the lookup tested them all, and that is the answer.
     if (similar === 0) {
       total = { value: 0, exact: true };
       break;
@@ -1158,10 +1158,9 @@ async function relevancePage(
         budgetMs,
       );
     // A typo walked (at once, or past the cap) with all its candidates few enough to test: walked for a while, then
-    // sorted out of them all. A walk finds similar contacts that are few, or crowded in one part of the name order,
-    // only past every contact before them ("keiß": 3,001 similar collected in 70 ms, then 529,321 contacts passed in
-    // 5.8 s to the first "Keith"; "rtssell": 387 similar among 5,515 candidates, 389,536 passed in 918 ms), while most
-    // such typos are walked in a few ms.
+    // sorted out of them all. A walk finds matches that are few, or crowded in one part of the name order, only past
+    // every contact before them (under similarity matching "keiß" passed 529,321 contacts in 5.8 s to the first
+    // "Keith"), while most such typos are walked in a few ms.
     const sortedAfterWalking =
       !collected && candidates !== null && candidates <= listTuning.typoWalkCandidates && !many && !ctx.tx;
     const walkThenSort = async () => {
@@ -1393,15 +1392,12 @@ async function walkingTheOrder<T>(ctx: Ctx, read: (ctx: Ctx) => Promise<T>, budg
 
 /**
  * Whether a first page's typo is walked in name order at once rather than its candidates collected:
- * - past half as many again as the cap, collecting tests too many ("yawrence" tested 3,001 of its 5,311 in 84 ms);
- * - more similar contacts than it collects, as the lookup's sample says, it would give up past the cap ("hoffmrn":
- *   3,001 of its 4,383 candidates tested in 75 ms, then walked to a page in 13 ms);
- * - a walk would cost less: it passes about page ÷ the similar contacts' share of the workspace, at about 2.4 µs each
- *   (the similarity only where the substrings it implies are: "rtssell" passed 389,536 in 918 ms), where collecting
- *   tests every candidate at about 20 µs. A last name's typo is often like 2,200 of its 2,250 candidates: walked in
- *   about 15 ms, collected in about 50.
- * The walk's total, or null where the typo is collected: "more than" the cap, or for a walk that costs less, about as
- * many as the sample says.
+ * - past half as many again as the cap, collecting reads too many;
+ * - more matches than it collects, as the lookup's sample says, it would give up past the cap;
+ * - a walk would cost less: it passes about page ÷ the matches' share of the workspace (listTuning.typoWalkUs each),
+ *   where collecting reads every candidate (listTuning.typoTestUs each).
+ * The walk's total, or null where the typo is collected: "more than" the cap (a member: what the sample says of theirs,
+ * when that is within it), or for a walk that costs less, about as many as the sample says.
  */
 async function typoWalkedAtOnce(ctx: Ctx, lookup: Lookup, similar: number, page: number): Promise<Total | null> {
   if (lookup.candidates > listTuning.typoCandidates * 1.5 || similar > listTuning.typoCandidates) {
@@ -1520,29 +1516,26 @@ export const listTuning = {
    */
   reliableEstimate: 10_000,
   /**
-   * Typo matches collected at most. Collecting costs a similarity test on each candidate's row
-   * (16-25 µs); walking the name index costs about 1 µs a contact passed (the similarity only where
-   * the substrings it implies are) and passes page ÷ share of contacts that are similar. The
-   * trigram index's candidates for a typo can be twenty times the similar contacts ("johneon": 5,100
-   * candidates, 246 similar), so neither way is cheap for such a word, and a lower cap walked
-   * those far more often: 1,500 took the p95 from 137-152 ms to 1,046-1,105 ms. Past the cap the
-   * total is "more than" it.
+   * Typo matches collected at most. Collecting reads each candidate of the corrections' trigram lists and tests their
+   * LIKE on its row (about 2.2 µs: 12,900 for "martin" and "martha" in 28 ms); walking the name index tests the text
+   * it INCLUDEs (about 0.3 µs a contact passed: 13,221 passed to a page of Kowalskis in 3.8 ms) and passes page ÷
+   * share of contacts that match. Past the cap the total is "more than" it. (Before corrections, a typo was matched by
+   * trigram word similarity, tested at 16-25 µs a candidate, for which this cap was set.)
    */
   typoCandidates: 3_000,
   /**
-   * How many similar contacts a typo's lookup (typoLookup) looks for among its candidates, in the table's order, to
-   * tell how many are similar in all (typoWalkedAtOnce). Testing a candidate costs 16-25 µs; the share of similar ones
-   * varies from word to word ("hoffmrn": 70 % of 4,383, "rtssell": 7 % of 5,515): the sample costs a few tests for a
-   * common one, all of them for one with fewer similar contacts than the sample.
+   * How many matches a typo's lookup (typoLookup) looks for among its candidates, in the table's order, to tell how
+   * many match in all (typoWalkedAtOnce): the trigram lists of a correction bring a few contacts that do not hold it
+   * (its trigrams found apart), and a member's candidates are the whole workspace's, of which they may see a share.
    */
   typoSample: 3,
-  /** A typo's similarity tested on a candidate's row, and a contact passed by its walk, in µs (typoWalkedAtOnce). */
-  typoTestUs: 20,
-  typoWalkUs: 2.4,
+  /** A typo's candidate tested on its row, and a contact passed by its walk, in µs (typoWalkedAtOnce). */
+  typoTestUs: 2.2,
+  typoWalkUs: 0.3,
   /**
    * The most candidates of a first page's one-word typo (typoLookup) that its page is sorted out of, when a
-   * walk of typoWalkBudgetMs has not found it. Testing 15,000 candidates costs about 240 ms; a walk to a page of
-   * similar contacts that are few, or crowded in one part of the name order, costs seconds. Past it, the walk goes on.
+   * walk of typoWalkBudgetMs has not found it (15,000 cost about 33 ms to collect); a walk to a page of matches that
+   * are few, or crowded in one part of the name order, costs far more. Past it, the walk goes on.
    */
   typoWalkCandidates: 15_000,
   /**
