@@ -22,8 +22,11 @@ CREATE INDEX "search_words_workspace_word_idx" ON "search_words" USING btree ("w
 --> statement-breakpoint
 CREATE INDEX "search_words_trgm_idx" ON "search_words" USING gin ("word" gin_trgm_ops);
 --> statement-breakpoint
+-- Each new word is probed in the (workspace, word) index: the planner, which guesses a thousand words from
+-- regexp_split_to_table, would otherwise hash the workspace's whole vocabulary to add a contact's few (a row trigger
+-- took 32 ms an update in a workspace of 480,000 words, 0.2 ms probing).
 CREATE FUNCTION dossier_add_inserted_search_words() RETURNS trigger
-  LANGUAGE plpgsql AS $$
+  LANGUAGE plpgsql SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
   INSERT INTO search_words (workspace_id, word)
   SELECT DISTINCT n.workspace_id, w.word
@@ -40,7 +43,7 @@ CREATE TRIGGER contacts_search_words_insert AFTER INSERT ON contacts
 -- A row trigger for updates: a statement trigger's transition tables would hold every updated row (a bulk tag change
 -- of a hundred thousand contacts), where this runs only for a contact whose text changed.
 CREATE FUNCTION dossier_add_updated_search_words() RETURNS trigger
-  LANGUAGE plpgsql AS $$
+  LANGUAGE plpgsql SET enable_hashjoin = off SET enable_mergejoin = off AS $$
 BEGIN
   INSERT INTO search_words (workspace_id, word)
   SELECT DISTINCT NEW.workspace_id, w.word
