@@ -6,6 +6,12 @@
 -- writers adding the same new word at once may both add it (no unique key, so neither waits), read as one.
 CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;
 --> statement-breakpoint
+-- A search text's words, as the vocabulary keeps them (the triggers below, and an erasure: erase-contact.ts).
+CREATE FUNCTION dossier_search_words(search_text text) RETURNS SETOF text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT w FROM regexp_split_to_table(search_text, '[^[:alpha:]]+') AS w WHERE length(w) >= 3
+$$;
+--> statement-breakpoint
 CREATE TABLE "search_words" (
 	"workspace_id" uuid NOT NULL,
 	"word" text NOT NULL
@@ -14,9 +20,7 @@ CREATE TABLE "search_words" (
 ALTER TABLE "search_words" ADD CONSTRAINT "search_words_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint
 INSERT INTO search_words (workspace_id, word)
-SELECT DISTINCT c.workspace_id, w.word
-  FROM contacts c CROSS JOIN LATERAL regexp_split_to_table(c.search_text, '[^[:alpha:]]+') AS w(word)
- WHERE length(w.word) >= 3;
+SELECT DISTINCT c.workspace_id, w.word FROM contacts c CROSS JOIN LATERAL dossier_search_words(c.search_text) AS w(word);
 --> statement-breakpoint
 CREATE INDEX "search_words_workspace_word_idx" ON "search_words" USING btree ("workspace_id","word");
 --> statement-breakpoint
@@ -30,9 +34,8 @@ CREATE FUNCTION dossier_add_inserted_search_words() RETURNS trigger
 BEGIN
   INSERT INTO search_words (workspace_id, word)
   SELECT DISTINCT n.workspace_id, w.word
-    FROM inserted_contacts n CROSS JOIN LATERAL regexp_split_to_table(n.search_text, '[^[:alpha:]]+') AS w(word)
-   WHERE length(w.word) >= 3
-     AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.workspace_id = n.workspace_id AND s.word = w.word);
+    FROM inserted_contacts n CROSS JOIN LATERAL dossier_search_words(n.search_text) AS w(word)
+   WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.workspace_id = n.workspace_id AND s.word = w.word);
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -47,9 +50,8 @@ CREATE FUNCTION dossier_add_updated_search_words() RETURNS trigger
 BEGIN
   INSERT INTO search_words (workspace_id, word)
   SELECT DISTINCT NEW.workspace_id, w.word
-    FROM regexp_split_to_table(NEW.search_text, '[^[:alpha:]]+') AS w(word)
-   WHERE length(w.word) >= 3
-     AND NOT EXISTS (SELECT 1 FROM search_words s WHERE s.workspace_id = NEW.workspace_id AND s.word = w.word);
+    FROM dossier_search_words(NEW.search_text) AS w(word)
+   WHERE NOT EXISTS (SELECT 1 FROM search_words s WHERE s.workspace_id = NEW.workspace_id AND s.word = w.word);
   RETURN NULL;
 END $$;
 --> statement-breakpoint

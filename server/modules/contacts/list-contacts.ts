@@ -119,13 +119,10 @@ async function typoCorrections(ctx: Ctx, words: string[]): Promise<Corrections> 
     group by q.typed`);
   const corrections = new Map<string, string[]>();
   for (const r of rows) {
-    const kept: string[] = [];
-    for (const w of [...r.words].sort((a, b) => a.length - b.length)) {
-      if (!kept.some((k) => w.includes(k))) kept.push(w);
-    }
+    const shortestFirst = [...r.words].sort((a, b) => a.length - b.length);
+    const kept = shortestFirst.filter((w, i) => !shortestFirst.slice(0, i).some((k) => k !== w && w.includes(k)));
     // The closest first, as read.
-    const closest = r.words.filter((w) => kept.includes(w)).slice(0, listTuning.typoCorrections);
-    corrections.set(r.typed, closest);
+    corrections.set(r.typed, r.words.filter((w) => kept.includes(w)).slice(0, listTuning.typoCorrections));
   }
   return corrections;
 }

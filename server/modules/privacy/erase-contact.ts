@@ -289,8 +289,8 @@ export async function eraseContact({
     // The contact and everything under it (ON DELETE CASCADE), then the files nothing else refers to.
     const erased = [contact.id, ...mergedAway.map((m) => m.id)];
     const { rows: words } = await tx.db.execute<{ word: string }>(sql`
-      select distinct w.word from ${contacts} c, regexp_split_to_table(c.search_text, '[^[:alpha:]]+') as w(word)
-      where c.workspace_id = ${ws} and c.id = any(${uuidArray(erased)}) and length(w.word) >= 3`);
+      select distinct w.word from ${contacts} c, dossier_search_words(c.search_text) as w(word)
+      where c.workspace_id = ${ws} and c.id = any(${uuidArray(erased)})`);
     await tx.db.delete(contacts).where(and(eq(contacts.workspaceId, ws), inArray(contacts.id, erased)));
     // Its words leave the vocabulary typos are corrected against (search_words), unless another contact holds them.
     if (words.length) {
