@@ -214,6 +214,22 @@ describe('search', () => {
     // Up to six letters, one edit and no more.
     expect(await found(admin, 'russel')).toEqual([russell.id]);
     expect(await found(admin, 'rssel')).toEqual([]);
+    // Two neighbouring letters swapped are one edit, in a short word too; a letter changed in a four-letter word is
+    // found though the two share too few trigrams for the vocabulary's trigram index.
+    const wolf = await newContact(admin, { firstName: 'Ada', lastName: 'Wolf' });
+    expect(await found(admin, 'wofl')).toEqual([wolf.id]);
+    expect(await found(admin, 'wilf')).toEqual([wolf.id]);
+    // Only the nearest words are searched: with Kowalski one edit away, Kowalsa two away is not; with none nearer, it is.
+    const kowalsa = await newContact(admin, { firstName: 'Zofia', lastName: 'Kowalsa' });
+    expect(await found(admin, 'kowalsku')).toEqual([russell.id]);
+    expect((await found(admin, 'kowalsxx')).sort()).toEqual([russell.id, kowalsa.id].sort());
+    // A member's typo does not correct to the typed word itself, held by a contact they cannot see: their Quarels.
+    const rep = await admin.addUser('member', 'Rhea');
+    await admin.patch(`/api/v1/users/${rep.user.id}`, { contactAccess: 'own' });
+    const quarles = await newContact(admin, { firstName: 'Owen', lastName: 'Quarles' });
+    const quarels = await newContact(admin, { firstName: 'Ivy', lastName: 'Quarels', ownerId: rep.user.id });
+    expect(await found(admin, 'quarles')).toEqual([quarles.id]);
+    expect(await found(rep, 'quarles')).toEqual([quarels.id]);
     // With another word typed as it is stored: both must hold.
     expect(await found(admin, 'jonathan wheatherby')).toEqual([made.typo.id]);
     expect(await found(admin, 'russell wheatherby')).toEqual([]);

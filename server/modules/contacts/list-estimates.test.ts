@@ -447,6 +447,15 @@ describe('a member limited to own contacts searching one word in a large workspa
     expect(typo.total.value).toBeGreaterThan(0);
     expect(typo.total.value).toBeLessThanOrEqual(theirs.length);
     expect(sent.some((q) => q.includes('like any(') && q.includes('count(*) over ()'))).toBe(false);
+
+    // Within the cap, the walk is priced over the range it passes: her own 100 contacts, not the workspace's 4,000
+    // (a walk of the whole name order, past the 975 she cannot see, would cost more than collecting the 1,000).
+    listTuning.typoCandidates = 3000;
+    const inRange = await sending(t, () => maria.get('/api/v1/contacts?q=arnolt&limit=30'));
+    const walkedTypo = inRange.result.json() as Body;
+    expect(walkedTypo.data.map((c) => c.displayName)).toEqual(theirs);
+    expect(walkedTypo.total.exact).toBe(false);
+    expect(inRange.sent.some((q) => q.includes('like any(') && q.includes('count(*) over ()'))).toBe(false);
   });
 });
 
