@@ -129,29 +129,36 @@ function oneEditFrom(word: string): string[] {
 
 /**
  * The workspace's words within editsFor(typed) edits of each typed word, two neighbouring letters swapped counting as
- * one:
- * - a word of Latin letters forgiven one edit (four to six letters) is looked up as each word one edit from it
- *   (oneEditFrom), a probe of the vocabulary's (workspace, word) index each: "aloen" in 1 ms, where the trigram index
- *   brought 9,741 words to recheck in 29 ms, and "jahn" finds John, whose trigrams it shares too few of;
- * - any other among those sharing enough trigrams with it for the vocabulary's trigram index to bring them (pg_trgm's
- *   similarity, at its default threshold 0.3: one edit in a word of five letters or more, two in most of ten or
- *   more), within fuzzystrmatch's levenshtein, and its swaps looked up as they are.
- * Only the nearest are kept, as a speller does: a word one edit away makes those two away unlikely meant ("robertuon"
- * is Robertson, not the "robertcn" of an email address), and each correction kept is one more pattern every candidate
- * is tested for (20 made a walk 11 times dearer a contact passed). The typed word itself, which a contact the caller
- * cannot see may hold, corrects nothing. A word holding a shorter correction is left out: the shorter one's substring
- * match finds it. At most listTuning.typoCorrections a word, the shortest first.
+ * one, and only the nearest of them, as a speller keeps them: a word one edit away makes those two away unlikely meant
+ * ("robertuon" is Robertson, not the "robertcn" of an email address), and each correction kept is one more pattern
+ * every candidate is tested for (20 made a walk 11 times dearer a contact passed).
+ * - A word of Latin letters is looked up first as each word one edit from it (oneEditFrom), a probe of the
+ *   vocabulary's (workspace, word) index each: "aloen" in 1 ms, where the trigram index brought 9,741 words to recheck
+ *   in 29 ms, and "jahn" finds John, whose trigrams it shares too few of.
+ * - A word forgiven two edits (seven letters or more) that none is one edit from, and a word of other letters, is
+ *   looked for among the words sharing enough trigrams with it for the vocabulary's trigram index to bring them
+ *   (pg_trgm's similarity, at its default threshold 0.3: one edit in a word of five letters or more, two in most of
+ *   ten or more), within fuzzystrmatch's levenshtein; its swaps are looked up as they are.
+ * The typed word itself, which a contact the caller cannot see may hold, corrects nothing. A word holding a shorter
+ * correction is left out: the shorter one's substring match finds it. At most listTuning.typoCorrections a word, the
+ * shortest first.
  */
 async function typoCorrections(ctx: Ctx, words: string[]): Promise<Corrections> {
   const typos = [...new Set(words.flatMap(partsOf))].filter(typoWord);
   if (!typos.length) return new Map();
-  const enumerated = (typed: string) => editsFor(typed) === 1 && /^[a-z]+$/.test(typed);
-  const searched = typos.filter((typed) => !enumerated(typed));
+  const latin = (typed: string) => /^[a-z]+$/.test(typed);
+  const searched = typos.filter((typed) => !latin(typed) || editsFor(typed) > 1);
   const near = typos.flatMap((typed) =>
-    (enumerated(typed) ? oneEditFrom(typed) : swapsOf(typed)).map((word) => ({ typed, word })),
+    (latin(typed) ? oneEditFrom(typed) : swapsOf(typed)).map((word) => ({ typed, word })),
   );
   const { rows } = await ctx.db.execute<{ typed: string; words: string[] }>(sql`
-    with found as (
+    with near as (
+      select x.typed, x.word
+      from unnest(${textArray(near.map((x) => x.typed))}, ${textArray(near.map((x) => x.word))}) as x(typed, word)
+      where exists (select from ${searchWords} v where v.workspace_id = ${ctx.workspaceId} and v.word = x.word)
+    ), found as (
+      select typed, word, 1 as edits from near
+      union all
       select q.typed, s.word, s.edits
       from unnest(${textArray(searched)}, ${sql.param(searched.map(editsFor))}::int[]) as q(typed, edits)
       cross join lateral (
@@ -161,10 +168,7 @@ async function typoCorrections(ctx: Ctx, words: string[]): Promise<Corrections> 
           and length(v.word) between length(q.typed) - q.edits and length(q.typed) + q.edits
           and levenshtein_less_equal(left(v.word, 80), q.typed, q.edits) <= q.edits
       ) s
-      union all
-      select x.typed, x.word, 1
-      from unnest(${textArray(near.map((x) => x.typed))}, ${textArray(near.map((x) => x.word))}) as x(typed, word)
-      where exists (select from ${searchWords} v where v.workspace_id = ${ctx.workspaceId} and v.word = x.word)
+      where not exists (select from near n where n.typed = q.typed)
     ), nearest as (
       select typed, word, min(edits) as edits, min(min(edits)) over (partition by typed) as least
       from found group by typed, word
@@ -1245,8 +1249,35 @@ async function relevancePage(
 async function typoLookup(ctx: Ctx, where: SQL[], plan: SearchPlan, typo: SQL): Promise<Lookup | null> {
   if (plan.words.length !== 1 || plan.text !== indexedText) return null;
   // Without an index of its own the lookup would read the shared index's lists of every workspace, to no answer.
-  if ((await workspaceShare(ctx)).rows < searchIndexTuning.minContacts / 2) return null;
-  return textLookup(ctx, and(...where, typo)!, listTuning.typoSample);
+  const { rows } = await workspaceShare(ctx);
+  if (rows < searchIndexTuning.minContacts / 2) return null;
+  return (await sampledTypo(ctx, where, plan, rows)) ?? textLookup(ctx, and(...where, typo)!, listTuning.typoSample);
+}
+
+/**
+ * What a typo's lookup would say, from the workspace's text sample alone, where the sample says more contacts hold its
+ * corrections than a typo collects: the lookup builds the bitmap of every correction's trigram lists first (30 ms for
+ * a member's "beal", whose corrections bell, deal, real… are common), to find that its page is walked. The matches are
+ * the sample's, of the caller's share of the workspace. Null where the sample cannot say (none taken yet, a filter
+ * beside the search, a word of several parts) or says fewer: the lookup then counts them.
+ */
+async function sampledTypo(ctx: Ctx, where: SQL[], plan: SearchPlan, rows: number): Promise<Lookup | null> {
+  const word = plan.words[0]!;
+  const corrected = plan.corrections ? (await plan.corrections).get(word) : undefined;
+  if (!corrected?.length || where.length !== BASE_CONDITIONS || partsOf(word).join('') !== word) return null;
+  const counts = corrected.map((c) => sampledCounts(ctx.deps, ctx.workspaceId, rows, c));
+  if (counts.some((c) => c === null)) return null;
+  const matches = counts.reduce((n, c) => n + c!.matches, 0);
+  const candidates = Math.max(
+    matches,
+    counts.reduce((n, c) => n + c!.candidates, 0),
+  );
+  if (matches <= listTuning.typoCandidates) return null;
+  const range = contactScope(ctx) ? await membersRange(ctx, where) : null;
+  const share = range ? Math.min(1, (range.ownedRows + range.follows) / rows) : 1;
+  const seen = Math.max(1, Math.round(matches * share));
+  const sample = listTuning.typoSample;
+  return { candidates, matched: sample, tested: Math.round((sample * candidates) / seen), sample };
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */

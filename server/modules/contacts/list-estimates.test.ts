@@ -287,9 +287,10 @@ describe("one owner's list in name order", () => {
 });
 
 describe('a typo in a large workspace', () => {
-  // Each test tunes the list from its defaults.
+  // Each test tunes the list and the text samples from their defaults.
   beforeEach(() => {
     Object.assign(listTuning, saved);
+    Object.assign(textSampleTuning, savedSample);
   });
   // A typo is searched by its corrections (list-contacts.ts, typoMatch).
   const typoReads = (sent: string[]) => sent.filter((q) => q.includes('like any('));
@@ -322,7 +323,10 @@ describe('a typo in a large workspace', () => {
     listTuning.typoWalkBudgetMs = saved.typoWalkBudgetMs;
     // Up to half as many again as the cap, with walks priced out: collected. The lookup's sample met the 200 unlike
     // contacts first and says few are similar; the collection passes the cap, and the walk follows (for at most
-    // typoWalkBudgetMs), or with no time for it the page is sorted out of all the candidates.
+    // typoWalkBudgetMs), or with no time for it the page is sorted out of all the candidates. No text sample is kept
+    // (a server just started): it would tell the 1,000 without the lookup.
+    textSampleTuning.workspaces = 0;
+    forgetTextSamples();
     listTuning.typoCandidates = 800;
     listTuning.typoWalkCandidates = 1300;
     listTuning.typoWalkUs = 1000;
@@ -357,13 +361,21 @@ describe('a typo in a large workspace', () => {
     const collected = await searchSending(large, 'arnolt');
     expect(collected.body).toEqual({ ...walked.body, total: { value: 1000, exact: true } });
     expect(collectsTypos(collected.sent)).toBe(true);
-    // Walks priced out still, but the sample says more are similar than the 800 collected: walked at once, without a
-    // collection that would give up past the cap; "more than" the cap.
+    // Walks priced out still, but the workspace's text sample says more hold its correction than the 800 collected:
+    // walked at once, without a collection that would give up past the cap, nor the lookup; "more than" the cap.
     listTuning.typoCandidates = 800;
+    await textSample(t.deps, large.workspace.id, 4201);
     const pastCap = await searchSending(large, 'arnolt');
     expect(pastCap.body).toEqual({ ...walked.body, total: { value: 801, exact: false } });
     expect(collectsTypos(pastCap.sent)).toBe(false);
     expect(walks(pastCap.sent)).toBe(true);
+    expect(typoReads(pastCap.sent).filter((q) => q.includes('explain'))).toEqual([]);
+    // Without the sample, the lookup tells the same.
+    textSampleTuning.workspaces = 0;
+    forgetTextSamples();
+    const looked = await searchSending(large, 'arnolt');
+    expect(looked.body).toEqual(pastCap.body);
+    expect(typoReads(looked.sent).filter((q) => q.includes('explain'))).toHaveLength(1);
   });
 
   it('answers nothing at once when no word of the workspace is within reach of the typo', async () => {
