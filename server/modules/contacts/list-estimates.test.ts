@@ -561,4 +561,24 @@ describe("a one-word search in a large workspace, weighed on the workspace's sam
     const { large: other } = await arnoldWorkspace();
     expect(explains((await searchSending(other, 'arnold')).sent).length).toBeGreaterThan(0);
   });
+
+  it('collects a word the sample finds in no text, however many hold its trigrams', async () => {
+    // 300 texts of 4,301 hold "xam" and "ames", every trigram of "xames", and none the word; past 200 candidates a
+    // word is walked when the walk costs less.
+    listTuning.commonSearchEstimate = 200;
+    const { large } = await arnoldWorkspace(false, 300, ' xam ames');
+    await textSample(t.deps, large.workspace.id, 4301);
+    const { body, sent } = await searchSending(large, 'xames');
+    // As typed, its 300 candidates are collected, not the whole name order walked to a page it holds nowhere (the
+    // typo tier's walk, for its correction "ames", tests `like any`).
+    const walksAsTyped = sent.some((q) => q.includes("enable_sort = 'off'") && !q.includes('like any('));
+    expect(walksAsTyped).toBe(false);
+    // Found through its correction.
+    expect(body.data.length).toBeGreaterThan(0);
+    // The same count of candidates, with as many holding the word: walked.
+    const { large: holding } = await arnoldWorkspace(false, 300, ' xames');
+    await textSample(t.deps, holding.workspace.id, 4301);
+    const walked = await searchSending(holding, 'xames');
+    expect(walked.sent.some((q) => q.includes("enable_sort = 'off'") && !q.includes('like any('))).toBe(true);
+  });
 });
