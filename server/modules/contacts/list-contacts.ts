@@ -1137,7 +1137,7 @@ async function relevancePage(
         if (sampled === null && indexOnly && matches <= listTuning.reliableEstimate && searchOnly) {
           matches = (await textLookup(ctx, strict))?.candidates ?? matches;
         }
-        if (matches > threshold && !(sampled && walkPassesMore(sampled, (await workspaceShare(ctx)).rows))) {
+        if (matches > threshold && !(sampled && walkCostsMore(sampled, threshold))) {
           [many, total] = [true, { value: sampled?.matches ?? matches, exact: false }];
         }
       }
@@ -1283,14 +1283,15 @@ async function sampledTypo(ctx: Ctx, where: SQL[], plan: SearchPlan, rows: numbe
 }
 
 /**
- * Whether a walk of the name order to a page of a word's matches would pass more than collecting them reads, as the
- * workspace's text sample counts them: a walk passes about page ÷ the matches' share (at most every contact), a
- * collection reads every candidate, however few of them match. "xames" is in no text, and its trigrams in many ("xam"
- * in every ".example" address, "ame" and "mes" in every James): walked, it passed all 979,757 names in 405 ms.
+ * Whether a walk of the name order to a page of a word's matches would cost more than collecting them, as the
+ * workspace's text sample counts them: the two cost the same at `threshold` candidates that all match (see
+ * commonSearchEstimate); a walk's cost goes as page ÷ the matches' share (it passes that many contacts), a
+ * collection's as the candidates (it reads every one, however few match), so the walk costs more where matches ×
+ * candidates ≤ threshold². "xames" is in no text, and its trigrams in many ("xam" in every ".example" address, "ame"
+ * and "mes" in every James): walked, it passed all 979,757 names in 405 ms.
  */
-function walkPassesMore(sampled: WordCounts, rows: number): boolean {
-  const passed = Math.min(rows, (listTuning.pageGuess * rows) / Math.max(sampled.matches, 1));
-  return passed * listTuning.typoWalkUs > sampled.candidates * listTuning.typoTestUs;
+function walkCostsMore(sampled: WordCounts, threshold: number): boolean {
+  return sampled.matches * sampled.candidates <= threshold * threshold;
 }
 
 /** A contact with its sort keys as text (what a cursor carries). */
@@ -1652,7 +1653,7 @@ export const listTuning = {
   typoSample: 3,
   /**
    * A candidate of a word's trigram lists tested on its row, and a contact passed by a walk of the name order, in µs
-   * (typoWalkedAtOnce; walkPassesMore for a word as typed).
+   * (typoWalkedAtOnce).
    */
   typoTestUs: 2.2,
   typoWalkUs: 0.3,
