@@ -110,8 +110,9 @@ const LATIN_LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Every word one edit from a word of Latin letters (a letter left out, added, changed, or two neighbours swapped):
- * about 350 for six letters. The vocabulary holds each accented word a second time without its accents
- * (contact-derive.ts, foldText), so these letters reach every word of a Latin-script name.
+ * about 350 for six letters. The vocabulary holds each word with combining accents a second time without them
+ * (contact-derive.ts, foldText), so these letters reach most words of a Latin-script name; not those of letters that
+ * fold to none (ø, æ, ł, ß…), which typoCorrections finds through the trigram index instead.
  */
 function oneEditFrom(word: string): string[] {
   const near = new Set(swapsOf(word));
@@ -135,10 +136,11 @@ function oneEditFrom(word: string): string[] {
  * - A word of Latin letters is looked up first as each word one edit from it (oneEditFrom), a probe of the
  *   vocabulary's (workspace, word) index each: "aloen" in 1 ms, where the trigram index brought 9,741 words to recheck
  *   in 29 ms, and "jahn" finds John, whose trigrams it shares too few of.
- * - A word forgiven two edits (seven letters or more) that none is one edit from, and a word of other letters, is
- *   looked for among the words sharing enough trigrams with it for the vocabulary's trigram index to bring them
- *   (pg_trgm's similarity, at its default threshold 0.3: one edit in a word of five letters or more, two in most of
- *   ten or more), within fuzzystrmatch's levenshtein; its swaps are looked up as they are.
+ * - A word none is one edit from in those letters (two edits from seven letters; "orsted" is one from "ørsted"), and
+ *   a word of other letters, is looked for among the words sharing enough trigrams with it for the vocabulary's
+ *   trigram index to bring them (pg_trgm's similarity, at its default threshold 0.3: one edit in a word of five
+ *   letters or more, two in most of ten or more), within fuzzystrmatch's levenshtein; its swaps are looked up as they
+ *   are.
  * The typed word itself, which a contact the caller cannot see may hold, corrects nothing. A word holding a shorter
  * correction is left out: the shorter one's substring match finds it. At most listTuning.typoCorrections a word, the
  * shortest first.
@@ -147,7 +149,6 @@ async function typoCorrections(ctx: Ctx, words: string[]): Promise<Corrections> 
   const typos = [...new Set(words.flatMap(partsOf))].filter(typoWord);
   if (!typos.length) return new Map();
   const latin = (typed: string) => /^[a-z]+$/.test(typed);
-  const searched = typos.filter((typed) => !latin(typed) || editsFor(typed) > 1);
   const near = typos.flatMap((typed) =>
     (latin(typed) ? oneEditFrom(typed) : swapsOf(typed)).map((word) => ({ typed, word })),
   );
@@ -160,7 +161,7 @@ async function typoCorrections(ctx: Ctx, words: string[]): Promise<Corrections> 
       select typed, word, 1 as edits from near
       union all
       select q.typed, s.word, s.edits
-      from unnest(${textArray(searched)}, ${sql.param(searched.map(editsFor))}::int[]) as q(typed, edits)
+      from unnest(${textArray(typos)}, ${sql.param(typos.map(editsFor))}::int[]) as q(typed, edits)
       cross join lateral (
         select distinct v.word, levenshtein_less_equal(left(v.word, 80), q.typed, q.edits) as edits
         from ${searchWords} v
