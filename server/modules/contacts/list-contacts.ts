@@ -1202,10 +1202,14 @@ async function relevancePage(
       break;
     }
     const candidates = lookup?.candidates ?? null;
-    const walkSplit = split ?? (await splitWalk(ctx, [...where, condition, afterCursor], nameKeys));
+    // Whether a walk is split, asked once and only for a walk or its price.
+    let splitting: Promise<boolean> | undefined;
+    const walkSplit = () =>
+      (splitting ??=
+        split !== null ? Promise.resolve(split) : splitWalk(ctx, [...where, condition, afterCursor], nameKeys));
     const walkedTotal =
       lookup && similar !== null
-        ? await typoWalkedAtOnce(ctx, where, walkSplit, lookup, similar, want, await patternsOf(plan))
+        ? await typoWalkedAtOnce(ctx, where, await walkSplit(), lookup, similar, want, await patternsOf(plan))
         : null;
     const walkAtOnce = walkedTotal !== null;
     const collected =
@@ -1215,7 +1219,7 @@ async function relevancePage(
     const walk = (budgetMs?: number) =>
       walkingTheOrder(
         ctx,
-        async (c) => walkedInOrder(c, [...where, condition, afterCursor], nameKeys, want, walkSplit),
+        async (c) => walkedInOrder(c, [...where, condition, afterCursor], nameKeys, want, await walkSplit()),
         budgetMs,
       );
     // A typo walked (at once, or past the cap) with all its candidates few enough to test: walked for a while, then
@@ -1267,7 +1271,8 @@ async function typoLookup(ctx: Ctx, where: SQL[], plan: SearchPlan, typo: SQL): 
 async function sampledTypo(ctx: Ctx, where: SQL[], plan: SearchPlan, rows: number): Promise<Lookup | null> {
   const word = plan.words[0]!;
   const corrected = plan.corrections ? (await plan.corrections).get(word) : undefined;
-  if (!corrected?.length || where.length !== BASE_CONDITIONS || partsOf(word).join('') !== word) return null;
+  // Corrections are keyed by the parts of a typed word: a word of several parts has none of its own.
+  if (!corrected?.length || where.length !== BASE_CONDITIONS) return null;
   const counts = corrected.map((c) => sampledCounts(ctx.deps, ctx.workspaceId, rows, c));
   if (counts.some((c) => c === null)) return null;
   const matches = counts.reduce((n, c) => n + c!.matches, 0);
